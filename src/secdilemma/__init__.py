@@ -1,0 +1,50 @@
+"""secdilemma: game-theoretic models of the security dilemma.
+
+Write the situation down as a game (or pick a model), compute every equilibrium, sweep
+the parameters to see where cooperation becomes stable, and regenerate published figures.
+
+>>> import secdilemma as sd
+>>> game = sd.bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]])
+>>> len(sd.solve_nash(game))
+3
+"""
+
+from ._version import __version__
+from .errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
+                     InvalidParameterError, SecDilemmaError, SecDilemmaWarning, SolverError,
+                     UnsupportedGameError)
+from .games import NormalFormGame, bimatrix
+from .results import Equilibrium, SolveResult
+from .solvers import solve, solve_nash
+
+__all__ = [
+    "__version__",
+    "NormalFormGame",
+    "bimatrix",
+    "solve",
+    "solve_nash",
+    "sweep",
+    "Equilibrium",
+    "SolveResult",
+    "SecDilemmaError",
+    "InvalidGameError",
+    "InvalidParameterError",
+    "UnsupportedGameError",
+    "SolverError",
+    "SecDilemmaWarning",
+    "DegenerateGameWarning",
+    "IncompleteResultWarning",
+]
+
+
+def __getattr__(name):
+    # heavy layers load on first use so that `import secdilemma` stays fast
+    if name == "sweep":
+        from .analysis.sweep import sweep
+
+        return sweep
+    if name in ("models", "analysis", "plotting", "reproduce", "symbolic", "io"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'secdilemma' has no attribute {name!r}")

@@ -1,0 +1,58 @@
+"""Exceptions and warnings raised by secdilemma.
+
+Every exception subclasses both :class:`SecDilemmaError` and the built-in exception a
+user would expect (``ValueError`` for bad input, ``RuntimeError`` for a solver that
+failed), so ``except ValueError`` keeps working in user scripts.
+
+Messages follow one pattern: ``"function(): parameter must <rule>; got <value>"``.
+
+Warnings subclass :class:`SecDilemmaWarning`; the condition a warning reports is also
+recorded in the result object, so it survives a silenced warning.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SecDilemmaError",
+    "InvalidGameError",
+    "InvalidParameterError",
+    "UnsupportedGameError",
+    "SolverError",
+    "SecDilemmaWarning",
+    "DegenerateGameWarning",
+    "IncompleteResultWarning",
+]
+
+
+class SecDilemmaError(Exception):
+    """Base class of every exception raised by secdilemma."""
+
+
+class InvalidGameError(SecDilemmaError, ValueError):
+    """A game could not be built: bad payoffs, shapes, labels or probabilities."""
+
+
+class InvalidParameterError(SecDilemmaError, ValueError):
+    """A function or model received a parameter outside its domain."""
+
+
+class UnsupportedGameError(SecDilemmaError, NotImplementedError):
+    """The requested method cannot handle this game (e.g. mixed equilibria of an
+    n-player game without pygambit installed)."""
+
+
+class SolverError(SecDilemmaError, RuntimeError):
+    """A solver failed to produce a valid answer (e.g. an iteration cap was hit)."""
+
+
+class SecDilemmaWarning(UserWarning):
+    """Base class of every warning issued by secdilemma."""
+
+
+class DegenerateGameWarning(SecDilemmaWarning):
+    """The game is degenerate: equilibria may form continua, and only the extreme
+    equilibria (or some equilibria) are listed. Recorded as ``complete=False``."""
+
+
+class IncompleteResultWarning(SecDilemmaWarning):
+    """The method may have missed equilibria (recorded as ``complete=False``)."""

@@ -1,0 +1,366 @@
+"""Finite normal-form (strategic-form) games with any number of players.
+
+Conventions (fixed once for the whole package):
+
+- ``payoffs[i]`` is player ``i``'s payoff array; it has one axis per player and is
+  indexed by the full action profile, ``payoffs[i][a0, a1, ..., a_{n-1}]``. For two
+  players, ``payoffs[0]`` is the row player's matrix ``A`` and ``payoffs[1]`` the column
+  player's matrix ``B`` (both indexed ``[row action, column action]``; *not* transposed as
+  in QuantEcon's ``Player``).
+- A mixed profile is a sequence of probability vectors, one per player.
+- Games are immutable: arrays are read-only and every transformation returns a new game.
+- Payoffs given as ints or :class:`fractions.Fraction` are kept exactly
+  (:attr:`NormalFormGame.exact_payoffs`) so that ``solve_nash(..., exact=True)`` returns
+  exact rational equilibria.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .._validation import as_exact_array, game_error, is_exact_scalar, readonly
+
+__all__ = ["NormalFormGame", "bimatrix"]
+
+
+def _default_action_labels(num_actions: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(f"a{k}" for k in range(m)) for m in num_actions)
+
+
+def _to_object_array(func: str, player: int, values: Any) -> np.ndarray:
+    try:
+        arr = np.array(values, dtype=object)
+    except ValueError as exc:  # ragged nested lists
+        raise game_error(
+            func, f"payoffs[{player}] must be a rectangular array; got a ragged nested sequence"
+        ) from exc
+    # numpy builds an object array of lists for ragged input in some versions
+    if any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.ravel()):
+        raise game_error(
+            func, f"payoffs[{player}] must be a rectangular array; got a ragged nested sequence"
+        )
+    return arr
+
+
+class NormalFormGame:
+    """A finite game in normal form with ``n >= 1`` players.
+
+    Parameters
+    ----------
+    payoffs : sequence of array_like
+        ``n`` arrays, each of shape ``(m_0, ..., m_{n-1})``; ``payoffs[i][a]`` is player
+        ``i``'s payoff at action profile ``a``. An ndarray of shape ``(n, m_0, ...,
+        m_{n-1})`` is accepted too. Entries must be finite real numbers; ints and
+        :class:`~fractions.Fraction` are kept exactly.
+    actions : sequence of sequence of str, optional
+        Action labels per player (default ``a0, a1, ...``).
+    players : sequence of str, optional
+        Player labels (default ``"player 0"``, ``"player 1"``, ...).
+
+    Attributes
+    ----------
+    payoffs : tuple of numpy.ndarray
+        Float payoff arrays (read-only).
+    exact_payoffs : tuple of numpy.ndarray
+        Object arrays of :class:`~fractions.Fraction` equal to the payoffs given (floats
+        are converted to the rational number they store).
+    is_exact : bool
+        True when every payoff was given as an int or Fraction.
+    num_players : int
+    num_actions : tuple of int
+    actions, players : tuple of str labels
+
+    Raises
+    ------
+    InvalidGameError
+        On NaN/inf payoffs, ragged or mismatched shapes, empty action sets, or labels
+        that do not match the shapes.
+
+    References
+    ----------
+    .. [1] Osborne, M. J. and Rubinstein, A. (1994). *A Course in Game Theory*, ch. 2.
+
+    Examples
+    --------
+    >>> from secdilemma import NormalFormGame
+    >>> stag_hunt = NormalFormGame([[[4, 1], [3, 2]], [[4, 3], [1, 2]]],
+    ...                            actions=[["C", "D"], ["C", "D"]])
+    >>> stag_hunt.num_actions
+    (2, 2)
+    >>> stag_hunt.is_exact
+    True
+    >>> stag_hunt.payoff_profile((0, 1))
+    (1.0, 3.0)
+    """
+
+    __slots__ = ("_payoffs", "_exact", "_is_exact", "_actions", "_players", "_num_actions")
+
+    def __init__(self, payoffs: Sequence[Any], *, actions: Sequence[Sequence[str]] | None = None,
+                 players: Sequence[str] | None = None) -> None:
+        func = type(self).__name__
+        if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
+            payoff_list = [payoffs[i] for i in range(payoffs.shape[0])]
+        else:
+            try:
+                payoff_list = list(payoffs)
+            except TypeError as exc:
+                raise game_error(
+                    func, f"payoffs must be a sequence of arrays, one per player; got {payoffs!r}"
+                ) from exc
+        n = len(payoff_list)
+        if n == 0:
+            raise game_error(func, "payoffs must hold at least one player's array; got 0 arrays")
+        objs = [_to_object_array(func, i, p) for i, p in enumerate(payoff_list)]
+        shape = objs[0].shape
+        for i, arr in enumerate(objs):
+            if arr.ndim != n:
+                raise game_error(
+                    func,
+                    f"payoffs[{i}] must have one axis per player ({n}); got shape {arr.shape}",
+                )
+            if arr.shape != shape:
+                raise game_error(
+                    func,
+                    f"payoffs must all have the same shape; got {shape} for player 0 "
+                    f"and {arr.shape} for player {i}",
+                )
+        if any(m == 0 for m in shape):
+            raise game_error(
+                func, f"every player must have at least one action; got action counts {shape}"
+            )
+        floats = []
+        for i, arr in enumerate(objs):
+            for v in arr.ravel():
+                if isinstance(v, (bool, np.bool_)) or not _is_real(v):
+                    raise game_error(func, f"payoffs[{i}] must hold real numbers; got {v!r}")
+            f = np.array(arr, dtype=float)
+            bad = np.argwhere(~np.isfinite(f))
+            if bad.size:
+                where = tuple(int(k) for k in bad[0])
+                raise game_error(
+                    func,
+                    f"payoffs must be finite; got {arr[where]!r} for player {i} at profile {where}",
+                )
+            floats.append(readonly(f))
+        self._is_exact = all(is_exact_scalar(v) for arr in objs for v in arr.ravel())
+        self._exact = tuple(readonly(as_exact_array(arr)) for arr in objs)
+        self._payoffs = tuple(floats)
+        self._num_actions = tuple(int(m) for m in shape)
+        self._actions = self._check_actions(func, actions)
+        self._players = self._check_players(func, players, n)
+
+    # ------------------------------------------------------------------ validation
+    def _check_actions(self, func: str, actions) -> tuple[tuple[str, ...], ...]:
+        if actions is None:
+            return _default_action_labels(self._num_actions)
+        actions = tuple(tuple(str(a) for a in acts) for acts in actions)
+        if len(actions) != len(self._num_actions):
+            raise game_error(
+                func,
+                f"actions must list labels for each of the {len(self._num_actions)} players; "
+                f"got {len(actions)} lists",
+            )
+        for i, (acts, m) in enumerate(zip(actions, self._num_actions)):
+            if len(acts) != m:
+                raise game_error(
+                    func, f"actions[{i}] must have {m} labels (one per action); got {list(acts)}"
+                )
+            if len(set(acts)) != m:
+                raise game_error(func, f"actions[{i}] must be distinct labels; got {list(acts)}")
+        return actions
+
+    @staticmethod
+    def _check_players(func: str, players, n: int) -> tuple[str, ...]:
+        if players is None:
+            return tuple(f"player {i}" for i in range(n))
+        players = tuple(str(p) for p in players)
+        if len(players) != n or len(set(players)) != n:
+            raise game_error(func, f"players must be {n} distinct labels; got {list(players)}")
+        return players
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """Float payoff arrays, one per player (read-only)."""
+        return self._payoffs
+
+    @property
+    def exact_payoffs(self) -> tuple[np.ndarray, ...]:
+        """Payoff arrays of :class:`~fractions.Fraction` (read-only object arrays)."""
+        return self._exact
+
+    @property
+    def is_exact(self) -> bool:
+        """True when every payoff was given as an int or a Fraction."""
+        return self._is_exact
+
+    @property
+    def num_players(self) -> int:
+        return len(self._payoffs)
+
+    @property
+    def num_actions(self) -> tuple[int, ...]:
+        return self._num_actions
+
+    @property
+    def actions(self) -> tuple[tuple[str, ...], ...]:
+        return self._actions
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self._players
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of each payoff array, ``num_actions``."""
+        return self._num_actions
+
+    # ------------------------------------------------------------------ evaluation
+    def payoff_profile(self, profile: Sequence[int]) -> tuple[float, ...]:
+        """Payoffs of all players at a pure action profile."""
+        idx = self._check_pure_profile(profile)
+        return tuple(float(p[idx]) for p in self._payoffs)
+
+    def _check_pure_profile(self, profile) -> tuple[int, ...]:
+        idx = tuple(int(a) for a in profile)
+        if len(idx) != self.num_players or any(
+            not 0 <= a < m for a, m in zip(idx, self._num_actions)
+        ):
+            raise game_error(
+                "NormalFormGame.payoff_profile",
+                f"profile must hold one action index per player within {self._num_actions}; "
+                f"got {tuple(profile)}",
+            )
+        return idx
+
+    def action_values(self, profile: Sequence[Any], player: int, *, exact: bool = False):
+        """Expected payoff of each pure action of ``player`` against the others' mixed
+        strategies in ``profile`` (``profile[player]`` is ignored)."""
+        arrays = self._exact if exact else self._payoffs
+        values = arrays[player]
+        # contract the other players' axes, highest axis first so indices stay valid
+        for j in reversed(range(self.num_players)):
+            if j == player:
+                continue
+            sigma = np.asarray(profile[j], dtype=object if exact else float)
+            values = np.tensordot(values, sigma, axes=([j], [0]))
+        return values
+
+    def expected_payoffs(self, profile: Sequence[Any], *, exact: bool = False) -> np.ndarray:
+        """Expected payoff of each player at a mixed profile."""
+        out = [
+            np.dot(self.action_values(profile, i, exact=exact),
+                   np.asarray(profile[i], dtype=object if exact else float))
+            for i in range(self.num_players)
+        ]
+        return np.array(out, dtype=object if exact else float)
+
+    def regrets(self, profile: Sequence[Any], *, exact: bool = False) -> np.ndarray:
+        """Each player's gain from the best deviation to a pure action (>= 0 up to
+        rounding)."""
+        out = []
+        for i in range(self.num_players):
+            vals = self.action_values(profile, i, exact=exact)
+            own = np.asarray(profile[i], dtype=object if exact else float)
+            out.append(max(vals) - np.dot(vals, own))
+        return np.array(out, dtype=object if exact else float)
+
+    def max_regret(self, profile: Sequence[Any]) -> float:
+        """The largest gain any player gets from a unilateral deviation (float)."""
+        return float(max(self.regrets(profile)))
+
+    def is_nash(self, profile: Sequence[Any], *, tol: float = 1e-9) -> bool:
+        """Whether ``profile`` is a Nash equilibrium up to ``tol`` (0 for exact profiles
+        of Fractions: then the check is exact)."""
+        if all(is_exact_scalar(v) for s in profile for v in np.ravel(np.asarray(s, dtype=object))):
+            return max(self.regrets(profile, exact=True)) <= 0
+        return self.max_regret(profile) <= tol
+
+    def pure_profiles(self):
+        """Iterate over all pure action profiles in lexicographic order."""
+        return itertools.product(*(range(m) for m in self._num_actions))
+
+    # ------------------------------------------------------------------ transformations
+    def affine_transform(self, player: int, scale: Any, shift: Any = 0) -> NormalFormGame:
+        """A new game with player ``player``'s payoffs replaced by ``scale*u + shift``
+        (``scale > 0`` leaves the equilibria unchanged)."""
+        new = list(self._exact if self._is_exact and is_exact_scalar(scale)
+                   and is_exact_scalar(shift) else self._payoffs)
+        new[player] = new[player] * scale + shift
+        return NormalFormGame(new, actions=self._actions, players=self._players)
+
+    def permute_actions(self, permutations: Sequence[Sequence[int]]) -> NormalFormGame:
+        """A new game whose action ``k`` of player ``i`` is the old action
+        ``permutations[i][k]``."""
+        base = self._exact if self._is_exact else self._payoffs
+        index = np.ix_(*[np.asarray(p, dtype=int) for p in permutations])
+        new = [arr[index] for arr in base]
+        actions = [[acts[k] for k in perm] for acts, perm in zip(self._actions, permutations)]
+        return NormalFormGame(new, actions=actions, players=self._players)
+
+    # ------------------------------------------------------------------ dunder
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return (
+            self._num_actions == other._num_actions
+            and self._actions == other._actions
+            and self._players == other._players
+            and all(np.array_equal(a, b) for a, b in zip(self._exact, other._exact))
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._num_actions, tuple(a.tobytes() for a in self._payoffs)))
+
+    def __repr__(self) -> str:
+        dims = "×".join(str(m) for m in self._num_actions)
+        kind = "exact" if self._is_exact else "float"
+        return f"<NormalFormGame: {self.num_players} players, {dims} actions, {kind} payoffs>"
+
+    def __str__(self) -> str:
+        if self.num_players != 2:
+            return repr(self)
+        rows = []
+        header = [""] + list(self._actions[1])
+        for r, label in enumerate(self._actions[0]):
+            cells = [label]
+            for c in range(self._num_actions[1]):
+                cells.append(f"{_fmt(self._exact[0][r, c])}, {_fmt(self._exact[1][r, c])}")
+            rows.append(cells)
+        table = [header] + rows
+        widths = [max(len(row[k]) for row in table) for k in range(len(header))]
+        return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in table)
+
+
+def _fmt(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    f = float(value)
+    return f"{f:.6g}" if len(str(value)) > 9 else str(value)
+
+
+def _is_real(value: Any) -> bool:
+    import numbers
+
+    return isinstance(value, (numbers.Real, np.integer, np.floating))
+
+
+def bimatrix(A: Any, B: Any, *, actions: Sequence[Sequence[str]] | None = None,
+             players: Sequence[str] | None = None) -> NormalFormGame:
+    """Build a two-player game from the row player's matrix ``A`` and the column
+    player's matrix ``B`` (both indexed ``[row action, column action]``).
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=[["C", "D"], ["C", "D"]])
+    >>> print(pd)
+         C     D
+    C  3, 3  0, 5
+    D  5, 0  1, 1
+    """
+    return NormalFormGame([A, B], actions=actions, players=players)

@@ -1,0 +1,28 @@
+"""``solve(game, **options)``: dispatch on the type of the game."""
+
+from __future__ import annotations
+
+from ..errors import UnsupportedGameError
+from ..games.normal_form import NormalFormGame
+from ..results import SolveResult
+from .nash import solve_nash
+
+__all__ = ["solve"]
+
+
+def solve(game, **options) -> SolveResult:
+    """Solve a game with the solution concept that fits its type.
+
+    A :class:`~secdilemma.NormalFormGame` goes to :func:`~secdilemma.solve_nash`.
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve
+    >>> len(solve(bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])))
+    1
+    """
+    if isinstance(game, NormalFormGame):
+        return solve_nash(game, **options)
+    raise UnsupportedGameError(
+        f"solve(): game must be a NormalFormGame; got {type(game).__name__}"
+    )
