@@ -13,14 +13,16 @@ from ._version import __version__
 from .errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
                      InvalidParameterError, SecDilemmaError, SecDilemmaWarning, SolverError,
                      UnsupportedGameError)
-from .games import NormalFormGame, bimatrix
+from .games import BayesianGame, NormalFormGame, bimatrix
 from .results import Equilibrium, SolveResult
-from .solvers import solve, solve_nash
+from .solvers import solve, solve_bayesian, solve_nash
 
 __all__ = [
     "__version__",
     "NormalFormGame",
     "bimatrix",
+    "BayesianGame",
+    "solve_bayesian",
     "solve",
     "solve_nash",
     "sweep",

@@ -20,6 +20,15 @@ from ._validation import readonly
 __all__ = ["Equilibrium", "SolveResult"]
 
 
+def _describe_mix(s, labels) -> str:
+    labels = labels or tuple(f"a{k}" for k in range(len(s)))
+    positive = [(labels[k], p) for k, p in enumerate(s) if p != 0]
+    if len(positive) == 1:
+        return f"plays {positive[0][0]}"
+    mix = ", ".join(f"{lab}: {_fmt_prob(p)}" for lab, p in positive)
+    return f"mixes ({mix})"
+
+
 def _fmt_prob(p: Any) -> str:
     if isinstance(p, Fraction):
         return str(p)
@@ -51,6 +60,8 @@ class Equilibrium:
     actions : tuple of tuple of str
         The game's action labels, for :meth:`describe`.
     players : tuple of str
+    types : tuple of tuple of str
+        Type labels per player (Bayesian games), for :meth:`describe`.
     """
 
     strategies: tuple[np.ndarray, ...]
@@ -62,6 +73,7 @@ class Equilibrium:
     beliefs: Mapping[str, Any] | None = None
     actions: tuple[tuple[str, ...], ...] = ()
     players: tuple[str, ...] = ()
+    types: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         strategies = tuple(readonly(np.array(s, dtype=float)) for s in self.strategies)
@@ -109,13 +121,15 @@ class Equilibrium:
         strategies = self.exact_strategies or self.strategies
         for i, s in enumerate(strategies):
             name = self.players[i] if self.players else f"player {i}"
-            labels = self.actions[i] if self.actions else tuple(f"a{k}" for k in range(len(s)))
-            positive = [(labels[k], p) for k, p in enumerate(s) if p != 0]
-            if len(positive) == 1:
-                parts.append(f"{name} plays {positive[0][0]}")
+            if np.ndim(np.asarray(s, dtype=object)) == 2:  # one row per type
+                types = self.types[i] if self.types else tuple(f"t{k}" for k in range(len(s)))
+                rows = [_describe_mix(row, self.actions[i] if self.actions else None)
+                        for row in s]
+                parts.append(f"{name}: " + ", ".join(
+                    f"type {t} {r}" for t, r in zip(types, rows)))
             else:
-                mix = ", ".join(f"{lab}: {_fmt_prob(p)}" for lab, p in positive)
-                parts.append(f"{name} mixes ({mix})")
+                parts.append(f"{name} " + _describe_mix(s, self.actions[i] if self.actions
+                                                        else None))
         pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
         pay = ", ".join(_fmt_prob(p) for p in pays)
         return f"{self.kind}: " + "; ".join(parts) + f"; payoffs ({pay})"

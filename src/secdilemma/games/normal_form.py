@@ -314,7 +314,8 @@ class NormalFormGame:
         )
 
     def __hash__(self) -> int:
-        return hash((self._num_actions, tuple(a.tobytes() for a in self._payoffs)))
+        # + 0.0 maps -0.0 to 0.0: equal games (compared exactly) must hash equal
+        return hash((self._num_actions, tuple((a + 0.0).tobytes() for a in self._payoffs)))
 
     def __repr__(self) -> str:
         dims = "×".join(str(m) for m in self._num_actions)
@@ -359,7 +360,7 @@ def bimatrix(A: Any, B: Any, *, actions: Sequence[Sequence[str]] | None = None,
     >>> from secdilemma import bimatrix
     >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=[["C", "D"], ["C", "D"]])
     >>> print(pd)
-         C     D
+          C     D
     C  3, 3  0, 5
     D  5, 0  1, 1
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import UnsupportedGameError
+from ..games.bayesian import BayesianGame
 from ..games.normal_form import NormalFormGame
 from ..results import SolveResult
 from .nash import solve_nash
@@ -13,7 +14,8 @@ __all__ = ["solve"]
 def solve(game, **options) -> SolveResult:
     """Solve a game with the solution concept that fits its type.
 
-    A :class:`~secdilemma.NormalFormGame` goes to :func:`~secdilemma.solve_nash`.
+    A :class:`~secdilemma.NormalFormGame` goes to :func:`~secdilemma.solve_nash`, a
+    :class:`~secdilemma.BayesianGame` to :func:`~secdilemma.solve_bayesian`.
 
     Examples
     --------
@@ -23,6 +25,10 @@ def solve(game, **options) -> SolveResult:
     """
     if isinstance(game, NormalFormGame):
         return solve_nash(game, **options)
+    if isinstance(game, BayesianGame):
+        from .bayesian import solve_bayesian
+
+        return solve_bayesian(game, **options)
     raise UnsupportedGameError(
-        f"solve(): game must be a NormalFormGame; got {type(game).__name__}"
+        f"solve(): game must be a NormalFormGame or a BayesianGame; got {type(game).__name__}"
     )

@@ -37,7 +37,7 @@ import numpy as np
 
 from .._validation import check_choice, check_real_number
 from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
-                      SolverError, UnsupportedGameError)
+                      InvalidParameterError, SolverError, UnsupportedGameError)
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from . import gambit_backend
@@ -75,7 +75,10 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         Each equilibrium then carries ``exact_strategies`` and ``max_regret == 0.0``.
         Float payoffs are taken as the binary rationals they store.
     tol : float
-        Largest regret accepted in floating point (ignored when ``exact``).
+        Largest regret accepted in floating point, relative to the payoff scale: an
+        equilibrium is accepted when its regret is at most ``tol * max(1, largest
+        absolute payoff)`` (the absolute value used is ``result.tol``). Ignored when
+        ``exact``.
     initial_dropped_label : int, optional
         ``"lemke_howson"`` only: follow one path instead of all ``m + n`` paths.
     max_iter : int
@@ -94,9 +97,11 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     Raises
     ------
     InvalidParameterError
-        Unknown method, negative tolerance, a two-player method on another game.
+        Unknown method, negative tolerance, ``exact`` not a bool, an
+        ``initial_dropped_label`` out of range.
     UnsupportedGameError
-        Mixed equilibria of an n >= 3 player game without pygambit.
+        A two-player method on another game; mixed equilibria of an n >= 3 player game
+        without pygambit.
 
     References
     ----------
@@ -129,7 +134,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     check_choice(func, "method", method, METHODS)
     check_real_number(func, "tol", tol, low=0)
     if not isinstance(exact, bool):
-        raise InvalidGameError(f"{func}(): exact must be True or False; got {exact!r}")
+        raise InvalidParameterError(f"{func}(): exact must be True or False; got {exact!r}")
     n = game.num_players
     if method == "auto":
         method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else "gambit_enumpoly")
@@ -169,8 +174,9 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
                   else [initial_dropped_label])
         if initial_dropped_label is not None and not (
                 isinstance(initial_dropped_label, (int, np.integer))
+                and not isinstance(initial_dropped_label, bool)
                 and 0 <= initial_dropped_label < sum(game.num_actions)):
-            raise UnsupportedGameError(
+            raise InvalidParameterError(
                 f"{func}(): initial_dropped_label must be an integer in "
                 f"[0, {sum(game.num_actions) - 1}]; got {initial_dropped_label!r}"
             )
@@ -196,7 +202,11 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         candidates, complete, info = gambit_backend.enumpoly(game, exact=exact)
         diagnostics.update(info)
 
-    equilibria, rejected = _validate(game, candidates, exact=exact, tol=tol)
+    # a regret computed from payoffs of size U carries rounding errors of order U * 1e-16,
+    # so the regret test is relative to the payoff scale (plain tol when |payoffs| <= 1)
+    accept_tol = 0.0 if exact else tol * _payoff_scale(game)
+    equilibria, rejected = _validate(game, candidates, exact=exact, tol=tol,
+                                     regret_tol=accept_tol)
     diagnostics["candidates"] = len(candidates)
     diagnostics["rejected"] = rejected
     if rejected:
@@ -217,7 +227,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             warnings.warn(msg, category, stacklevel=2)
     return SolveResult(
         game=game, method=method, equilibria=tuple(equilibria), parameters=parameters,
-        complete=bool(complete), degenerate=degenerate, tol=0.0 if exact else tol,
+        complete=bool(complete), degenerate=degenerate, tol=accept_tol,
         exact=exact, diagnostics=diagnostics, warnings=tuple(messages),
     )
 
@@ -248,7 +258,13 @@ def _sort_key(eq: Equilibrium):
             tuple(-p for s in eq.strategies for p in s))
 
 
-def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float):
+def _payoff_scale(game: NormalFormGame) -> float:
+    """max(1, largest absolute payoff): the factor that makes ``tol`` relative."""
+    return max(1.0, max(float(np.max(np.abs(u))) for u in game.payoffs))
+
+
+def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
+              regret_tol: float):
     """Keep only true equilibria; deduplicate; build Equilibrium objects."""
     accepted: list[Equilibrium] = []
     rejected = {"not_finite": 0, "off_simplex": 0, "regret": 0, "duplicate": 0}
@@ -286,7 +302,7 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float):
                 continue
             strategies = tuple(_clean(s) for s in strategies)
             regret = game.max_regret(strategies)
-            if regret > tol:
+            if regret > regret_tol:
                 rejected["regret"] += 1
                 continue
             if any(all(np.allclose(a, b, atol=tol, rtol=0) for a, b in zip(strategies, old))
