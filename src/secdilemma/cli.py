@@ -1,0 +1,182 @@
+"""The ``secdilemma`` command.
+
+::
+
+    secdilemma --version
+    secdilemma models                                   # list the models
+    secdilemma solve GAME.toml [--method M] [--exact] [--latex]
+    secdilemma reproduce --list
+    secdilemma reproduce NAME|all --out DIR             # figure + data + checked numbers
+
+Errors raised by the package are printed as one line on stderr with exit code 2 (no
+traceback); ``reproduce`` exits with 1 when a check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ._version import __version__
+from .errors import SecDilemmaError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``secdilemma`` command.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["solve", "game.toml", "--exact"]).exact
+    True
+    """
+    from .solvers.nash import METHODS
+
+    parser = argparse.ArgumentParser(
+        prog="secdilemma",
+        description="Game-theoretic models of the security dilemma: solve games, list "
+                    "models, regenerate published figures with checked numbers.",
+    )
+    parser.add_argument("--version", action="version", version=f"secdilemma {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("models", help="list the models and what they describe",
+                   description="List the models (name, summary, parameters).")
+
+    solve = sub.add_parser("solve", help="compute the Nash equilibria of a game file",
+                           description="Compute the Nash equilibria of a game given as a "
+                                       "JSON or TOML file (keys: A and B, or payoffs; "
+                                       "optional players, actions).")
+    solve.add_argument("gamefile", metavar="GAMEFILE", help="a .json or .toml game file")
+    solve.add_argument("--method", default="auto", choices=METHODS,
+                       help="algorithm (default: auto = every extreme equilibrium)")
+    solve.add_argument("--exact", action="store_true",
+                       help="compute in exact rational arithmetic")
+    solve.add_argument("--latex", action="store_true",
+                       help="print a booktabs LaTeX table instead of the description")
+
+    rep = sub.add_parser("reproduce", help="regenerate a published result with checks",
+                         description="Regenerate a published figure, its data and the "
+                                     "checked numbers; exit status 1 if a check fails.")
+    rep.add_argument("name", nargs="?", metavar="NAME",
+                     help="a reproduction name (see --list), or 'all'")
+    rep.add_argument("--out", default="figures", metavar="DIR",
+                     help="output directory (default: ./figures)")
+    rep.add_argument("--list", action="store_true", help="list the reproductions")
+    return parser
+
+
+def _cmd_models(args, out) -> int:
+    from .models import MODELS
+
+    width = max(len(name) for name in MODELS)
+    for name, cls in MODELS.items():
+        print(f"{name:<{width}}  {cls.summary}", file=out)
+        print(f"{'':<{width}}  parameters: {', '.join(cls.parameters)}", file=out)
+    return EXIT_OK
+
+
+def _cmd_solve(args, out) -> int:
+    from .io import read_game
+    from .solvers.nash import solve_nash
+
+    game = read_game(args.gamefile)
+    result = solve_nash(game, method=args.method, exact=args.exact)
+    if args.latex:
+        out.write(result.to_latex())
+    else:
+        print(result.describe(), file=out)
+    return EXIT_OK
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(r[k]) for r in [header] + rows) for k in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def _cmd_reproduce(args, out, err) -> int:
+    from . import reproduce
+
+    if args.list:
+        rows = [[n, reproduce.get(n).citation, reproduce.get(n).title]
+                for n in reproduce.names()]
+        print(_table(rows, ["name", "cite", "title"]), file=out)
+        return EXIT_OK
+    if not args.name:
+        print("secdilemma reproduce: give a NAME (see --list) or 'all'", file=err)
+        return EXIT_ERROR
+    selected = reproduce.names() if args.name == "all" else [args.name]
+    results = reproduce.run_all(args.out, names=selected)
+    rows = []
+    for name, checks in results.items():
+        for ch in checks:
+            rows.append([name, ch.name, reproduce.format_value(ch.computed),
+                         reproduce.format_value(ch.expected), f"{ch.tol:g}",
+                         "PASS" if ch.passed else "FAIL"])
+    print(_table(rows, ["reproduction", "check", "computed", "expected", "tol", "result"]),
+          file=out)
+    failed = sum(r[-1] == "FAIL" for r in rows)
+    print(f"\n{len(rows) - failed} of {len(rows)} checks passed; figures, data and "
+          f"REPORT.md written to {args.out}", file=out)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``secdilemma`` command and return its exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 when a reproduction check fails, 2 on an error (bad arguments
+        or an error raised by the package, printed on stderr without a traceback).
+
+    Examples
+    --------
+    >>> main(["models"])  # doctest: +ELLIPSIS
+    stage_game ...
+    0
+    """
+    parser = build_parser()
+    out, err = sys.stdout, sys.stderr
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_OK
+    try:
+        if args.command == "models":
+            return _cmd_models(args, out)
+        if args.command == "solve":
+            return _cmd_solve(args, out)
+        return _cmd_reproduce(args, out, err)
+    except SecDilemmaError as exc:
+        print(f"secdilemma {args.command}: error: {exc}", file=err)
+        return EXIT_ERROR
+    except BrokenPipeError:  # output piped into e.g. `head`, which exited early
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:  # e.g. an output directory that cannot be created
+        print(f"secdilemma {args.command}: error: {exc}", file=err)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

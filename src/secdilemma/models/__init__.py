@@ -1,0 +1,82 @@
+"""Substantive, parameterised models of the security dilemma.
+
+Each model is a frozen dataclass with word-named parameters (mapped to the
+literature's symbols in its docstring), a ``.to_game()``, vectorised payoffs for sweeps
+(``stage_payoffs_batch``) and closed-form conditions where the literature has them.
+Models are registered by name in :data:`MODELS`.
+
+Examples
+--------
+>>> from secdilemma.models import get_model, MODELS
+>>> sorted(MODELS)
+['offense_defense', 'security_dilemma', 'stage_game']
+>>> get_model("stage_game")(4, 1, 3, 2).regime
+'stag_hunt'
+"""
+
+from __future__ import annotations
+
+from .._validation import check_choice
+from .offense_defense import OffenseDefenseModel
+from .security_dilemma import SecurityDilemmaModel
+from .spiral import SpiralModel, update_trust
+from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresholds
+
+__all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
+           "SecurityDilemmaModel", "SpiralModel", "update_trust", "get_model",
+           "model_name", "classify_regimes", "trust_thresholds"]
+
+#: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command).
+MODELS = {
+    "stage_game": StageGameModel,
+    "offense_defense": OffenseDefenseModel,
+    "security_dilemma": SecurityDilemmaModel,
+}
+
+
+def get_model(name: str):
+    """The model class registered under ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`MODELS`.
+
+    Returns
+    -------
+    type
+
+    Raises
+    ------
+    InvalidParameterError
+        For an unknown name.
+
+    References
+    ----------
+    .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
+       30(2), 167-214.
+
+    Examples
+    --------
+    >>> from secdilemma.models import get_model
+    >>> get_model("offense_defense").parameters[0]
+    'offense_advantage'
+    """
+    check_choice("get_model", "name", name, tuple(MODELS))
+    return MODELS[name]
+
+
+def model_name(model) -> str:
+    """The registry name of a model class or instance (its class name if unregistered).
+
+    Examples
+    --------
+    >>> from secdilemma.models import model_name, StageGameModel
+    >>> model_name(StageGameModel)
+    'stage_game'
+    """
+    cls = model if isinstance(model, type) else type(model)
+    for name, registered in MODELS.items():
+        if registered is cls:
+            return name
+    return cls.__name__

@@ -1,0 +1,268 @@
+"""The offence-defence balance as a stage game: our formalisation of Jervis (1978).
+
+Jervis argues verbally that the security dilemma is milder when defence has the
+advantage [1]_. We formalise that argument (the mapping is ours, not Jervis's) with an
+offence advantage theta in [0, 1], a status-quo value V, an arms-race cost k, a gain
+g*theta from exploiting a state that did not arm and a loss L*theta from being
+exploited:
+
+    R = V,    P = V - k,    T = V - k + g*theta,    S = V - L*theta.
+
+Then T > R iff theta > k/g (exploiting pays) and S < P iff theta > k/L (being caught
+unarmed is worse than an arms race), so with k, g, L > 0:
+
+- harmony for theta < min(k/g, k/L);
+- stag hunt for k/L < theta < k/g (needs L > g), with trust threshold
+  p*(theta) = (L*theta - k) / ((L - g)*theta);
+- prisoner's dilemma for theta > max(k/g, k/L) (theta > k/g when L > g);
+- chicken for k/g < theta < k/L (only when g > L);
+- ``"other"`` exactly on a boundary (a tie between two payoffs).
+
+References
+----------
+.. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
+   30(2), 167-214.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from types import MappingProxyType
+from typing import Any, ClassVar, Mapping
+
+import numpy as np
+
+from .._validation import check_real_number
+from .stage_game import REGIMES, StageGameModel, _exact_or_float, check_parameter_arrays
+
+__all__ = ["OffenseDefenseModel"]
+
+# (low, high, low_open, high_open) per parameter, shared by the scalar and batch checks
+_RULES = {
+    "offense_advantage": (0, 1, False, False),
+    "status_quo": (None, None, False, False),
+    "arms_cost": (0, None, True, False),
+    "exploitation_gain": (0, None, True, False),
+    "exploitation_loss": (0, None, True, False),
+}
+
+
+@dataclass(frozen=True)
+class OffenseDefenseModel:
+    """Offence-defence balance stage game (our formalisation of Jervis 1978).
+
+    This is **our formalisation** of the verbal offence-defence argument of Jervis
+    (1978) [1]_, not a model stated in that paper: the stage game is symmetric with
+
+    R = V, P = V - k, T = V - k + g*theta, S = V - L*theta.
+
+    Parameters
+    ----------
+    offense_advantage : real in [0, 1]
+        theta, how much the offence is favoured (0: defence dominant).
+    status_quo : real
+        V, the value of the peaceful status quo (mutual cooperation).
+    arms_cost : real > 0
+        k, the cost of an arms race (mutual defection).
+    exploitation_gain : real > 0
+        g, the gain from exploiting an unarmed state is g*theta.
+    exploitation_loss : real > 0
+        L, the loss from being exploited is L*theta.
+
+    Ints and Fractions stay exact (game, regime and threshold in rational arithmetic).
+
+    Attributes
+    ----------
+    parameters : tuple of str
+        The parameter names, in order (class attribute).
+    summary : str
+        One-line description (class attribute).
+    parameter_bounds : dict
+        ``name -> (low, high, low_open, high_open)``: theta in [0, 1]; k, g, L > 0.
+
+    Raises
+    ------
+    InvalidParameterError
+        If a parameter is outside its domain.
+
+    Notes
+    -----
+    Regime boundaries (closed form, see :meth:`boundaries`): T > R iff theta > k/g,
+    P > S iff theta > k/L. Hence harmony iff theta < min(k/g, k/L), stag hunt iff
+    k/L < theta < k/g (possible only when L > g), prisoner's dilemma iff
+    theta > max(k/g, k/L), chicken iff k/g < theta < k/L (only when g > L). In the stag
+    hunt the trust threshold is p*(theta) = (L*theta - k) / ((L - g)*theta).
+
+    References
+    ----------
+    .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
+       30(2), 167-214.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from secdilemma.models import OffenseDefenseModel
+    >>> m = OffenseDefenseModel(Fraction(2, 5), 10, 1, 2, 4)
+    >>> m.regime
+    'stag_hunt'
+    >>> m.trust_threshold
+    Fraction(3, 4)
+    >>> OffenseDefenseModel(0.6, 10, 1, 2, 4).regime
+    'prisoners_dilemma'
+    """
+
+    offense_advantage: Any
+    status_quo: Any
+    arms_cost: Any
+    exploitation_gain: Any
+    exploitation_loss: Any
+
+    parameters: ClassVar[tuple[str, ...]] = ("offense_advantage", "status_quo", "arms_cost",
+                                             "exploitation_gain", "exploitation_loss")
+    summary: ClassVar[str] = ("Offence-defence balance (our formalisation of Jervis 1978): "
+                              "harmony, stag hunt or PD as offence gains.")
+    parameter_bounds: ClassVar[Mapping] = MappingProxyType(_RULES)
+
+    def __post_init__(self) -> None:
+        func = type(self).__name__
+        for f in fields(self):
+            low, high, low_open, high_open = _RULES[f.name]
+            check_real_number(func, f.name, getattr(self, f.name), low=low, high=high,
+                              low_open=low_open, high_open=high_open)
+
+    # ------------------------------------------------------------------ payoffs
+    @property
+    def payoffs(self) -> tuple:
+        """(R, S, T, P): Fractions when every parameter is exact, floats otherwise."""
+        theta, V, k, g, L = _exact_or_float(
+            tuple(getattr(self, name) for name in self.parameters))
+        return (V, V - L * theta, V - k + g * theta, V - k)
+
+    def stage_game(self) -> StageGameModel:
+        """The :class:`StageGameModel` with these R, S, T, P.
+
+        Examples
+        --------
+        >>> from secdilemma.models import OffenseDefenseModel
+        >>> OffenseDefenseModel(0, 10, 1, 2, 4).stage_game().regime
+        'harmony'
+        """
+        R, S, T, P = self.payoffs
+        return StageGameModel(reward=R, sucker=S, temptation=T, punishment=P)
+
+    def to_game(self):
+        """The symmetric 2x2 :class:`~secdilemma.NormalFormGame` (actions C, D).
+
+        Examples
+        --------
+        >>> from secdilemma.models import OffenseDefenseModel
+        >>> OffenseDefenseModel(1, 10, 1, 2, 4).to_game().payoff_profile((1, 0))
+        (11.0, 6.0)
+        """
+        return self.stage_game().to_game()
+
+    @property
+    def regime(self) -> str:
+        """The regime name from :data:`~secdilemma.models.REGIMES` (see Notes)."""
+        return self.stage_game().regime
+
+    @property
+    def trust_threshold(self):
+        """p* = (P - S) / ((R - T) + (P - S)) = (L*theta - k) / ((L - g)*theta).
+
+        NaN when the denominator ``(L - g)*theta`` is zero. A probability threshold
+        only in the stag-hunt region ``k/L < theta < k/g``.
+        """
+        return self.stage_game().trust_threshold
+
+    @property
+    def cooperation_risk_dominant(self) -> bool:
+        """Whether (C, C) is risk-dominant (``trust_threshold < 1/2``)."""
+        return self.stage_game().cooperation_risk_dominant
+
+    def boundaries(self) -> dict:
+        """Closed-form regime boundaries in theta.
+
+        Returns
+        -------
+        dict
+            ``"exploitation"``: k/g (T > R above it); ``"vulnerability"``: k/L (P > S
+            above it); ``"harmony_upper"``: min(k/g, k/L); ``"stag_hunt"``: the
+            interval (k/L, k/g) or None when L <= g.
+
+        Examples
+        --------
+        >>> from secdilemma.models import OffenseDefenseModel
+        >>> OffenseDefenseModel(0.4, 10, 1, 2, 4).boundaries()["stag_hunt"]
+        (0.25, 0.5)
+        """
+        _, _, k, g, L = _exact_or_float(tuple(getattr(self, n) for n in self.parameters))
+        exploit, vuln = k / g, k / L
+        return {
+            "exploitation": exploit,
+            "vulnerability": vuln,
+            "harmony_upper": min(exploit, vuln),
+            "stag_hunt": (vuln, exploit) if vuln < exploit else None,
+        }
+
+    # ------------------------------------------------------------------ batches
+    @classmethod
+    def stage_payoffs_batch(cls, **arrays):
+        """R, S, T, P arrays for many parameter values at once.
+
+        Parameters
+        ----------
+        **arrays : array_like
+            ``offense_advantage``, ``status_quo``, ``arms_cost``, ``exploitation_gain``
+            and ``exploitation_loss``, broadcast together and validated element-wise.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(R, S, T, P)`` float arrays of the broadcast shape.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from secdilemma.models import OffenseDefenseModel
+        >>> R, S, T, P = OffenseDefenseModel.stage_payoffs_batch(
+        ...     offense_advantage=np.array([0.2, 0.4, 0.6]), status_quo=10, arms_cost=1,
+        ...     exploitation_gain=2, exploitation_loss=4)
+        >>> S.tolist(), T.tolist()
+        ([9.2, 8.4, 7.6], [9.4, 9.8, 10.2])
+        """
+        a = check_parameter_arrays(f"{cls.__name__}.stage_payoffs_batch", cls.parameters,
+                                   arrays, rules=_RULES)
+        theta, V, k = a["offense_advantage"], a["status_quo"], a["arms_cost"]
+        g, L = a["exploitation_gain"], a["exploitation_loss"]
+        return (V + 0.0 * theta, V - L * theta, V - k + g * theta, V - k + 0.0 * theta)
+
+    @classmethod
+    def regimes_closed_form(cls, **arrays) -> np.ndarray:
+        """Regime codes from the closed-form boundaries k/g and k/L (no payoffs).
+
+        Agrees with classifying the payoffs except for floating-point rounding exactly
+        on a boundary.
+
+        Examples
+        --------
+        >>> from secdilemma.models import OffenseDefenseModel, REGIMES
+        >>> codes = OffenseDefenseModel.regimes_closed_form(
+        ...     offense_advantage=[0.2, 0.4, 0.6], status_quo=10, arms_cost=1,
+        ...     exploitation_gain=2, exploitation_loss=4)
+        >>> [REGIMES[c] for c in codes]
+        ['harmony', 'stag_hunt', 'prisoners_dilemma']
+        """
+        a = check_parameter_arrays(f"{cls.__name__}.regimes_closed_form", cls.parameters,
+                                   arrays, rules=_RULES)
+        theta, k = a["offense_advantage"], a["arms_cost"]
+        exploit = k / a["exploitation_gain"]
+        vuln = k / a["exploitation_loss"]
+        codes = np.full(theta.shape, REGIMES.index("other"), dtype=np.int8)
+        codes[(theta < exploit) & (theta < vuln)] = REGIMES.index("harmony")
+        codes[(theta > vuln) & (theta < exploit)] = REGIMES.index("stag_hunt")
+        codes[(theta > exploit) & (theta > vuln)] = REGIMES.index("prisoners_dilemma")
+        codes[(theta > exploit) & (theta < vuln)] = REGIMES.index("chicken")
+        return codes
+
+

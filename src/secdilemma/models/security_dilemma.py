@@ -1,0 +1,278 @@
+"""Kydd's Bayesian security dilemma: uncertainty about the other state's intentions.
+
+Each state is a **security seeker** (S: Assurance preferences) or **greedy** (G:
+Prisoner's-Dilemma preferences), independently. ``trust_1`` is state 1's belief that
+state 2 is a security seeker, ``trust_2`` state 2's belief about state 1. Payoffs of a
+state of type t (normalised so that mutual cooperation pays 1 and mutual defection 0):
+
+====================  =========================================
+outcome (own, other)  payoff
+====================  =========================================
+(C, C)                1
+(C, D)                ``-exploitation_cost``            (−c)
+(D, C)                ``temptation_secure`` (a_S) for S, ``temptation_greedy`` (a_G) for G
+(D, D)                0
+====================  =========================================
+
+with ``0 <= a_S < 1 < a_G`` and ``c > 0``. The greedy type defects whatever it believes;
+a security seeker cooperates iff the other cooperates with probability at least
+
+    π* = c / (1 − a_S + c).
+
+Bayes–Nash equilibria: all-defect always; the *cooperative* equilibrium (S cooperates,
+G defects, on both sides) iff ``trust_1 >= π*`` and ``trust_2 >= π*``; and, under the same
+condition, the *tipping* equilibrium in which state i's security seeker cooperates with
+probability ``π* / trust_j`` (j the other state), the unstable boundary between the two.
+At ``trust = π*`` exactly the tipping and cooperative equilibria coincide (a degenerate
+game).
+
+The notation is ours; the model and the closed forms follow Kydd (2005, ch. 2) and Kydd
+(1997).
+
+References
+----------
+.. [1] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 2.
+   Princeton University Press.
+.. [2] Kydd, A. (1997). Game theory and the spiral model. *World Politics* 49(3),
+   371-400.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import numpy as np
+
+from .._validation import check_real_number, is_exact_scalar
+from ..errors import InvalidParameterError
+
+__all__ = ["SecurityDilemmaModel", "cooperation_threshold"]
+
+TYPES = ("security_seeker", "greedy")
+ACTIONS = ("C", "D")
+
+
+def cooperation_threshold(exploitation_cost, temptation_secure):
+    """π* = c / (1 − a_S + c): the least probability of cooperation by the other that
+    makes a security seeker cooperate (vectorised; exact for Fractions).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> cooperation_threshold(F(1, 2), F(1, 2))
+    Fraction(1, 2)
+    """
+    c, a = exploitation_cost, temptation_secure
+    return c / (1 - a + c)
+
+
+@dataclass(frozen=True)
+class SecurityDilemmaModel:
+    """Kydd's security dilemma with two-sided uncertainty about intentions.
+
+    Parameters
+    ----------
+    trust_1 : float in [0, 1]
+        State 1's belief that state 2 is a security seeker (p₁).
+    trust_2 : float in [0, 1]
+        State 2's belief that state 1 is a security seeker (p₂).
+    exploitation_cost : float > 0
+        Cost of cooperating while the other defects (c; the payoff is −c).
+    temptation_secure : float in [0, 1)
+        A security seeker's payoff from defecting on a cooperator (a_S).
+    temptation_greedy : float > 1
+        A greedy state's payoff from defecting on a cooperator (a_G).
+
+    References
+    ----------
+    .. [1] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 2.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from secdilemma.models import SecurityDilemmaModel
+    >>> model = SecurityDilemmaModel(trust_1=F(3, 5), trust_2=F(3, 5),
+    ...                              exploitation_cost=F(1, 2), temptation_secure=F(1, 2))
+    >>> model.threshold
+    Fraction(1, 2)
+    >>> model.cooperative_equilibrium_exists
+    True
+    >>> model.tipping_probabilities
+    (Fraction(5, 6), Fraction(5, 6))
+    >>> model.probability_mutual_cooperation
+    Fraction(9, 25)
+    """
+
+    trust_1: Any
+    trust_2: Any
+    exploitation_cost: Any = 1
+    temptation_secure: Any = Fraction(1, 2)
+    temptation_greedy: Any = 2
+
+    summary: ClassVar[str] = ("Kydd (2005): security seekers and greedy states with uncertain "
+                              "intentions; cooperative, all-defect and tipping BNE")
+    parameters: ClassVar[tuple[str, ...]] = ("trust_1", "trust_2", "exploitation_cost",
+                                             "temptation_secure", "temptation_greedy")
+    #: ``name -> (low, high, low_open, high_open)``.
+    parameter_bounds: ClassVar[dict] = {
+        "trust_1": (0, 1, False, False), "trust_2": (0, 1, False, False),
+        "exploitation_cost": (0, None, True, False),
+        "temptation_secure": (0, 1, False, True),
+        "temptation_greedy": (1, None, True, False),
+    }
+    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
+    sweep_metrics: ClassVar[dict] = {
+        "threshold": "cooperation threshold pi* = c / (1 - a_S + c)",
+        "cooperation_is_equilibrium":
+            "whether the cooperative BNE (security seekers C, greedy D) exists",
+        "num_equilibria": "number of extreme Bayes-Nash equilibria",
+        "max_mutual_cooperation": "Pr(C, C) in the most cooperative equilibrium",
+        "min_mutual_cooperation": "Pr(C, C) in the least cooperative equilibrium",
+        "equilibrium_is_unique": "whether the Bayes-Nash equilibrium is unique",
+    }
+
+    def __post_init__(self) -> None:
+        func = "SecurityDilemmaModel"
+        check_real_number(func, "trust_1", self.trust_1, low=0, high=1)
+        check_real_number(func, "trust_2", self.trust_2, low=0, high=1)
+        check_real_number(func, "exploitation_cost", self.exploitation_cost, low=0,
+                          low_open=True)
+        check_real_number(func, "temptation_secure", self.temptation_secure, low=0, high=1,
+                          high_open=True)
+        check_real_number(func, "temptation_greedy", self.temptation_greedy, low=1,
+                          low_open=True)
+
+    # ------------------------------------------------------------------ closed forms
+    @property
+    def exact(self) -> bool:
+        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+
+    @property
+    def threshold(self):
+        """π* = c / (1 − a_S + c)."""
+        return cooperation_threshold(self.exploitation_cost, self.temptation_secure)
+
+    @property
+    def cooperative_equilibrium_exists(self) -> bool:
+        """Whether (S → C, G → D on both sides) is a Bayes–Nash equilibrium."""
+        return bool(self.trust_1 >= self.threshold and self.trust_2 >= self.threshold)
+
+    @property
+    def tipping_probabilities(self):
+        """(σ₁, σ₂): the cooperation probabilities of the security seekers in the tipping
+        equilibrium, σᵢ = π* / trust_j; None when it does not exist."""
+        if not self.cooperative_equilibrium_exists:
+            return None
+        if self.trust_1 == 0 or self.trust_2 == 0:
+            return None
+        return (self.threshold / self.trust_2, self.threshold / self.trust_1)
+
+    @property
+    def probability_mutual_cooperation(self):
+        """Pr(C, C) in the cooperative equilibrium (both security seekers): p₁p₂; 0 when
+        only all-defect exists."""
+        if not self.cooperative_equilibrium_exists:
+            return 0
+        return self.trust_1 * self.trust_2
+
+    def closed_form_equilibria(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The extreme Bayes–Nash equilibria from the closed forms, each a pair of
+        behaviour strategies (rows: security seeker, greedy; columns: C, D).
+
+        Order: cooperative (if it exists), all-defect, tipping (if distinct from the
+        cooperative one).
+        """
+        one, zero = (Fraction(1), Fraction(0)) if self.exact else (1.0, 0.0)
+        dtype = object if self.exact else float
+
+        def behaviour(p_secure):
+            return np.array([[p_secure, one - p_secure], [zero, one]], dtype=dtype)
+
+        out = []
+        if self.cooperative_equilibrium_exists:
+            out.append((behaviour(one), behaviour(one)))
+        out.append((behaviour(zero), behaviour(zero)))
+        tipping = self.tipping_probabilities
+        if tipping is not None and not (tipping[0] == 1 and tipping[1] == 1):
+            out.append((behaviour(tipping[0]), behaviour(tipping[1])))
+        return out
+
+    # ------------------------------------------------------------------ the game
+    def stage_payoffs(self, type_name: str) -> list[list[Any]]:
+        """Row payoffs [[CC, CD], [DC, DD]] of a type (``"security_seeker"`` or
+        ``"greedy"``)."""
+        if type_name not in TYPES:
+            raise InvalidParameterError(
+                f"SecurityDilemmaModel.stage_payoffs(): type_name must be one of {TYPES}; "
+                f"got {type_name!r}")
+        temptation = self.temptation_secure if type_name == "security_seeker" \
+            else self.temptation_greedy
+        return [[1, -self.exploitation_cost], [temptation, 0]]
+
+    def to_game(self):
+        """The Bayesian game (types security seeker / greedy, actions C / D).
+
+        Player 0 is state 1, whose type state 2 believes to be a security seeker with
+        probability ``trust_2``; and vice versa.
+        """
+        from ..games.bayesian import BayesianGame
+
+        dtype = object if self.exact else float
+        row = np.empty((2, 2, 2, 2), dtype=dtype)
+        for t, name in enumerate(TYPES):
+            row[t, :] = np.array(self.stage_payoffs(name), dtype=dtype)
+        col = row.transpose(1, 0, 3, 2)
+        one = Fraction(1) if self.exact else 1.0
+        return BayesianGame(
+            [row, col],
+            marginals=[[self.trust_2, one - self.trust_2], [self.trust_1, one - self.trust_1]],
+            types=[list(TYPES), list(TYPES)], actions=[list(ACTIONS), list(ACTIONS)],
+            players=["state 1", "state 2"])
+
+    # ------------------------------------------------------------------ sweeps
+    @staticmethod
+    def evaluate(trust_1, trust_2, exploitation_cost, temptation_secure,
+                 temptation_greedy=None) -> dict[str, np.ndarray]:
+        """Closed-form outcome metrics on broadcast arrays of parameters.
+
+        Returns a dict with ``threshold`` (π*), ``cooperation_is_equilibrium``
+        (the cooperative BNE exists), ``num_equilibria`` (extreme
+        equilibria: 3 above the threshold, 2 on it, 1 below), ``max_mutual_cooperation``
+        and ``min_mutual_cooperation`` (Pr(C, C) in the best and worst equilibrium) and
+        ``equilibrium_is_unique``. ``temptation_greedy`` does not enter (the greedy type
+        defects whenever a_G > 1).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> out = SecurityDilemmaModel.evaluate(np.array([0.4, 0.5, 0.6]), 0.6, 0.5, 0.5)
+        >>> out["num_equilibria"].tolist()
+        [1, 2, 3]
+        >>> out["max_mutual_cooperation"].round(2).tolist()
+        [0.0, 0.3, 0.36]
+        """
+        from .stage_game import check_parameter_arrays
+
+        values = {"trust_1": trust_1, "trust_2": trust_2,
+                  "exploitation_cost": exploitation_cost,
+                  "temptation_secure": temptation_secure,
+                  "temptation_greedy": 2.0 if temptation_greedy is None else temptation_greedy}
+        checked = check_parameter_arrays("SecurityDilemmaModel.evaluate",
+                                         SecurityDilemmaModel.parameters, values,
+                                         rules=SecurityDilemmaModel.parameter_bounds)
+        p1, p2, c, a = np.broadcast_arrays(*(checked[k] for k in SecurityDilemmaModel.parameters[:4]))
+        threshold = c / (1.0 - a + c)
+        coop = (p1 >= threshold) & (p2 >= threshold)
+        on_edge = coop & ((p1 == threshold) | (p2 == threshold))
+        num = np.where(coop, np.where(on_edge, 2, 3), 1)
+        best = np.where(coop, p1 * p2, 0.0)
+        return {
+            "threshold": threshold,
+            "cooperation_is_equilibrium": coop,
+            "num_equilibria": num.astype(np.int64),
+            "max_mutual_cooperation": best,
+            "min_mutual_cooperation": np.zeros_like(best),
+            "equilibrium_is_unique": ~coop,
+        }

@@ -1,0 +1,230 @@
+"""Categorical maps of regimes (equilibrium classes) over a two-parameter grid.
+
+The input is a swept :class:`xarray.Dataset` (see :func:`secdilemma.analysis.sweep.sweep`)
+whose categorical variable is integer-coded with CF ``flag_values`` / ``flag_meanings``
+attributes. Plotting never calls a solver.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from ..errors import InvalidParameterError
+from .style import publication_style, regime_color, regime_label, variable_label
+
+__all__ = ["regime_map", "categories"]
+
+
+def categories(da) -> list[tuple[int, str]]:
+    """The ``(code, name)`` pairs of an integer-coded variable.
+
+    Read from the CF attributes ``flag_values`` and ``flag_meanings`` (space-separated);
+    without them, every distinct finite value is its own category named after it.
+
+    Parameters
+    ----------
+    da : xarray.DataArray
+
+    Returns
+    -------
+    list of (int, str)
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> da = xr.DataArray([0, 2], attrs={"flag_values": [0, 1, 2],
+    ...                                  "flag_meanings": "harmony stag_hunt other"})
+    >>> categories(da)
+    [(0, 'harmony'), (1, 'stag_hunt'), (2, 'other')]
+    """
+    attrs = da.attrs
+    if "flag_values" in attrs and "flag_meanings" in attrs:
+        values = [int(v) for v in np.atleast_1d(attrs["flag_values"])]
+        meanings = str(attrs["flag_meanings"]).split()
+        if len(values) != len(meanings):
+            raise InvalidParameterError(
+                "regime_map(): flag_values and flag_meanings must have the same length; "
+                f"got {len(values)} values and {len(meanings)} meanings"
+            )
+        return list(zip(values, meanings))
+    data = np.asarray(da.values, dtype=float)
+    codes = np.unique(data[np.isfinite(data)]).astype(int)
+    return [(int(c), str(int(c))) for c in codes]
+
+
+def _edges(centres: np.ndarray) -> np.ndarray:
+    """Cell edges around (monotonic) cell centres."""
+    c = np.asarray(centres, dtype=float)
+    if c.size == 1:
+        return np.array([c[0] - 0.5, c[0] + 0.5])
+    mid = (c[1:] + c[:-1]) / 2
+    return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
+
+
+def _boundary_segments(index: np.ndarray, xe: np.ndarray, ye: np.ndarray) -> list:
+    """Line segments along the cell edges that separate different categories."""
+    segs = []
+    valid = index >= 0
+    # vertical edges: between columns j and j+1 of row i
+    diff = (index[:, 1:] != index[:, :-1]) & (valid[:, 1:] | valid[:, :-1])
+    for i, j in zip(*np.nonzero(diff)):
+        segs.append([(xe[j + 1], ye[i]), (xe[j + 1], ye[i + 1])])
+    # horizontal edges: between rows i and i+1 of column j
+    diff = (index[1:, :] != index[:-1, :]) & (valid[1:, :] | valid[:-1, :])
+    for i, j in zip(*np.nonzero(diff)):
+        segs.append([(xe[j], ye[i + 1]), (xe[j + 1], ye[i + 1])])
+    return segs
+
+
+def _as_2d(ds, name: str, x: str, y: str, func: str):
+    if name not in ds.variables:
+        raise InvalidParameterError(
+            f"{func}(): {name!r} must be a variable of the dataset; got variables "
+            f"{sorted(ds.data_vars)}"
+        )
+    da = ds[name]
+    for dim_role, dim in (("x", x), ("y", y)):
+        if dim not in da.dims:
+            raise InvalidParameterError(
+                f"{func}(): {dim_role} must be a dimension of {name!r}; got {dim!r} "
+                f"(dimensions {list(da.dims)})"
+            )
+    extra = [d for d in da.dims if d not in (x, y)]
+    for d in extra:
+        if da.sizes[d] != 1:
+            raise InvalidParameterError(
+                f"{func}(): {name!r} must be two-dimensional over ({x!r}, {y!r}); dimension "
+                f"{d!r} has size {da.sizes[d]} (select one value with .sel first)"
+            )
+    if extra:
+        da = da.isel({d: 0 for d in extra})
+    return da.transpose(y, x)
+
+
+def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
+               contours: str | Sequence[str] | Mapping[str, Any] | None = None, *,
+               legend: bool = True, xlabel: str | None = None, ylabel: str | None = None,
+               title: str | None = None):
+    r"""Draw a categorical map of an integer-coded variable over two grid parameters.
+
+    Each grid cell is coloured by its category (fixed colours for the regimes of
+    :mod:`secdilemma.models.stage_game`, Okabe–Ito palette), the edges between different
+    categories are drawn as thin lines, and a legend names the categories present
+    ("Prisoner's Dilemma", "Stag Hunt", ...). Optionally, labelled contour lines of
+    other variables (e.g. the trust threshold :math:`p^*`) are drawn on top.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        A swept dataset; ``ds[var]`` must span the dimensions ``x`` and ``y`` (other
+        dimensions must have length one).
+    x, y : str
+        Dimensions on the horizontal and vertical axes.
+    var : str
+        The integer-coded variable, with CF ``flag_values`` and ``flag_meanings``
+        attributes (default ``"regime"``).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure (not registered with pyplot) is created otherwise.
+    contours : str, sequence of str or mapping, optional
+        Variables to draw as contour lines; a mapping gives the contour levels (or None
+        for automatic levels) per variable. NaN cells (e.g. the trust threshold outside
+        the stag-hunt region) are left blank.
+    legend : bool
+        Whether to draw the legend.
+    xlabel, ylabel, title : str, optional
+        Override the labels (default: the variables' ``long_name`` or the package's
+        mathtext label for the parameter).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Notes
+    -----
+    The publication style is applied only while drawing, through
+    :func:`matplotlib.style.context`; the global ``rcParams`` are untouched.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> codes = np.array([[0, 0, 1], [0, 1, 2]])
+    >>> ds = xr.Dataset(
+    ...     {"regime": (("loss", "theta"), codes,
+    ...                 {"flag_values": np.arange(3),
+    ...                  "flag_meanings": "harmony stag_hunt prisoners_dilemma"})},
+    ...     coords={"loss": [3.0, 4.0], "theta": [0.2, 0.4, 0.6]})
+    >>> ax = regime_map(ds, x="theta", y="loss")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['Harmony', 'Stag Hunt', "Prisoner's Dilemma"]
+    """
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    func = "regime_map"
+    da = _as_2d(ds, var, x, y, func)
+    cats = categories(da)
+    values = np.asarray(da.values, dtype=float)
+    index = np.full(values.shape, -1, dtype=int)
+    for k, (code, _) in enumerate(cats):
+        index[values == code] = k
+    unknown = np.isfinite(values) & (index < 0)
+    if unknown.any():
+        raise InvalidParameterError(
+            f"{func}(): every value of {var!r} must be one of its flag_values "
+            f"{[c for c, _ in cats]}; got {sorted(set(values[unknown].astype(int).tolist()))}"
+        )
+    xs = np.asarray(ds[x].values, dtype=float)
+    ys = np.asarray(ds[y].values, dtype=float)
+    xe, ye = _edges(xs), _edges(ys)
+    colors = [regime_color(name, k) for k, (_, name) in enumerate(cats)]
+
+    if isinstance(contours, str):
+        contours = {contours: None}
+    elif contours is not None and not isinstance(contours, Mapping):
+        contours = {name: None for name in contours}
+
+    with publication_style():
+        if ax is None:
+            from matplotlib.figure import Figure
+
+            ax = Figure().add_subplot()
+        cmap = ListedColormap(colors)
+        norm = BoundaryNorm(np.arange(len(cats) + 1) - 0.5, len(cats))
+        ax.pcolormesh(xe, ye, np.ma.masked_less(index, 0), cmap=cmap, norm=norm,
+                      shading="flat", rasterized=True)
+        segs = _boundary_segments(index, xe, ye)
+        if segs:
+            ax.add_collection(LineCollection(segs, colors="0.15", linewidths=0.7,
+                                             capstyle="projecting"))
+        handles = []
+        present = sorted(set(index[index >= 0].tolist()))
+        for k in present:
+            handles.append(Patch(facecolor=colors[k], edgecolor="0.15", linewidth=0.5,
+                                 label=regime_label(cats[k][1])))
+        for name, levels in (contours or {}).items():
+            cda = _as_2d(ds, name, x, y, func)
+            cvals = np.ma.masked_invalid(np.asarray(cda.values, dtype=float))
+            if cvals.count() == 0:
+                continue
+            kwargs = {} if levels is None else {"levels": levels}
+            cs = ax.contour(xs, ys, cvals, colors="black", linewidths=0.6,
+                            linestyles="dashed", **kwargs)
+            if len(cs.levels):
+                ax.clabel(cs, inline=True, fontsize=6, fmt=lambda v: f"{v:g}")
+            handles.append(Line2D([], [], color="black", linewidth=0.6, linestyle="dashed",
+                                  label=variable_label(name, cda.attrs)))
+        ax.set_xlim(xe.min(), xe.max())
+        ax.set_ylim(ye.min(), ye.max())
+        ax.set_xlabel(xlabel if xlabel is not None else variable_label(x, ds[x].attrs))
+        ax.set_ylabel(ylabel if ylabel is not None else variable_label(y, ds[y].attrs))
+        if title is not None:
+            ax.set_title(title)
+        if legend and handles:
+            ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.01),
+                      ncol=min(3, len(handles)), frameon=False, columnspacing=1.0,
+                      handlelength=1.2, borderaxespad=0.0)
+    return ax

@@ -1,0 +1,451 @@
+"""All Nash equilibria of many 2x2 bimatrix games at once, in pure numpy.
+
+A sweep over a 2x2 model is a batch of N small games of one shape. Solving them one by
+one through :func:`~secdilemma.solve_nash` costs ~1 ms per game;
+:func:`solve_2x2_batch` solves the whole batch with array operations and no Python loop
+over games.
+
+Two vectorised paths give the same answer as
+``solve_nash(game, method="vertex_enumeration")`` game by game:
+
+- **Nondegenerate games** (no payoff tie in a player's best reply to a pure strategy,
+  with a safety margin): closed forms. A pure profile is an equilibrium iff each
+  action is a best reply; the only candidate mixed equilibrium makes each player
+  indifferent, ``x0 = (B11 - B10) / (B00 - B10 - B01 + B11)`` and
+  ``y0 = (A11 - A01) / (A00 - A01 - A10 + A11)``, and is an equilibrium iff both lie
+  strictly inside (0, 1). A nondegenerate 2x2 game has 1 or 3 equilibria [1]_.
+- **Degenerate and nearly degenerate games** (ties, measure zero in a sweep): a
+  batched replica of the vertex enumeration of the best-response polytopes [2]_ used by
+  :mod:`secdilemma.solvers.vertex_enumeration`, with the same tolerances, candidate
+  validation (regret, simplex), deduplication and ordering as ``solve_nash``. Such
+  games may have continua of equilibria; their extreme equilibria are reported and the
+  game is flagged ``degenerate``.
+
+References
+----------
+.. [1] Wilson, R. (1971). Computing equilibria of n-person games. *SIAM Journal on
+   Applied Mathematics* 21(1), 80-87 (generic games have an odd number of equilibria).
+.. [2] von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of
+   Game Theory with Economic Applications* 3, ch. 45.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .._validation import check_real_number, readonly
+from ..errors import InvalidGameError
+
+__all__ = ["Batch2x2Result", "solve_2x2_batch", "solve_2x2_entries", "MAX_EQUILIBRIA_2X2"]
+
+#: Most extreme equilibria a 2x2 game can have (a degenerate game; 3 when nondegenerate):
+#: the width K of the result arrays. A batch is wider only when payoff differences at the
+#: level of the tolerance make the vertex enumeration (like ``solve_nash``) accept extra
+#: eps-equilibria; then K is the largest count in the batch.
+MAX_EQUILIBRIA_2X2 = 4
+
+#: Relative payoff tie below which a game leaves the closed-form path for the batched
+#: vertex enumeration (which applies solve_nash's own tolerance to decide degeneracy).
+_NEAR_TIE = 1e-6
+
+#: Games per block on the vertex-enumeration path (bounds temporary memory).
+_BLOCK = 20_000
+
+
+@dataclass(frozen=True, eq=False)
+class Batch2x2Result:
+    """Nash equilibria of N 2x2 games, as padded arrays (read-only).
+
+    Attributes
+    ----------
+    row_probs : numpy.ndarray, shape (N, K)
+        Probability that the row player plays action 0 in each equilibrium.
+    col_probs : numpy.ndarray, shape (N, K)
+        Probability that the column player plays action 0.
+    mask : numpy.ndarray of bool, shape (N, K)
+        Which entries are equilibria (entries where it is False hold NaN).
+    count : numpy.ndarray of int, shape (N,)
+        Number of (extreme) equilibria of each game; the valid entries are the first
+        ``count`` columns.
+    degenerate : numpy.ndarray of bool, shape (N,)
+        Whether the game is degenerate (equilibria may form continua; their extreme
+        points are listed), with the same test as ``solve_nash``.
+    payoff_entries : tuple
+        The payoffs as two 4-tuples of 1-D arrays ``(m00, m01, m10, m11)`` (used by
+        :meth:`max_regret`).
+    method : str
+        ``"solve_2x2_batch"``.
+    tol : float
+        The regret tolerance used.
+
+    Notes
+    -----
+    Equilibria are ordered as ``solve_nash`` orders them: pure ones first in the order
+    (0, 0), (0, 1), (1, 0), (1, 1), then mixed ones.
+    """
+
+    row_probs: np.ndarray
+    col_probs: np.ndarray
+    mask: np.ndarray
+    count: np.ndarray
+    degenerate: np.ndarray
+    method: str = "solve_2x2_batch"
+    tol: float = 1e-9
+    payoff_entries: tuple = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ("row_probs", "col_probs", "mask", "count", "degenerate"):
+            readonly(np.asarray(getattr(self, name)))
+
+    def max_regret(self) -> np.ndarray:
+        """Largest gain from a unilateral deviation at each equilibrium, shape (N, K)
+        (NaN where masked); computed on demand from the stored payoffs.
+
+        Examples
+        --------
+        >>> from secdilemma.solvers.batched import solve_2x2_batch
+        >>> res = solve_2x2_batch([[[4, 1], [3, 2]]], [[[4, 3], [1, 2]]])
+        >>> bool(res.max_regret()[0, :3].max() <= 1e-12)
+        True
+        """
+        a, b = self.payoff_entries
+        regret = _regrets(a, b, np.where(self.mask, self.row_probs, 0.5),
+                          np.where(self.mask, self.col_probs, 0.5))
+        regret = np.where(regret < 0.0, 0.0, regret)
+        regret[~self.mask] = np.nan
+        return regret
+
+    def __len__(self) -> int:
+        return int(self.count.shape[0])
+
+    def equilibria(self, index: int) -> list:
+        """The equilibria of game ``index`` as ``(x, y)`` pairs of probability vectors.
+
+        Examples
+        --------
+        >>> from secdilemma.solvers.batched import solve_2x2_batch
+        >>> res = solve_2x2_batch([[[4, 1], [3, 2]]], [[[4, 3], [1, 2]]])
+        >>> [(x.tolist(), y.tolist()) for x, y in res.equilibria(0)][-1]
+        ([0.5, 0.5], [0.5, 0.5])
+        """
+        out = []
+        for k in np.flatnonzero(self.mask[index]):
+            p, q = self.row_probs[index, k], self.col_probs[index, k]
+            out.append((np.array([p, 1.0 - p]), np.array([q, 1.0 - q])))
+        return out
+
+
+def _entries(M):
+    """The four payoff entries (m00, m01, m10, m11) of (N, 2, 2) games as 1-D arrays."""
+    return tuple(np.ascontiguousarray(M[:, i, j]) for i, j in ((0, 0), (0, 1), (1, 0), (1, 1)))
+
+
+def _regrets(a, b, x0, y0):
+    """Max regret at profiles (x0, y0) of shape (N, K); ``a``, ``b`` from _entries."""
+    a00, a01, a10, a11 = (v[:, None] for v in a)
+    b00, b01, b10, b11 = (v[:, None] for v in b)
+    x1, y1 = 1.0 - x0, 1.0 - y0
+    v0 = a00 * y0 + a01 * y1  # row player's action values
+    v1 = a10 * y0 + a11 * y1
+    w0 = b00 * x0 + b10 * x1  # column player's action values
+    w1 = b01 * x0 + b11 * x1
+    reg_row = np.maximum(v0, v1) - (x0 * v0 + x1 * v1)
+    reg_col = np.maximum(w0, w1) - (y0 * w0 + y1 * w1)
+    return np.maximum(reg_row, reg_col)
+
+
+def _spread(m):
+    hi = np.maximum(np.maximum(m[0], m[1]), np.maximum(m[2], m[3]))
+    lo = np.minimum(np.minimum(m[0], m[1]), np.minimum(m[2], m[3]))
+    return hi - lo + 1.0
+
+
+def _near_tie(a, b, rel):
+    """Games with a (near) tie in a best reply to a pure strategy."""
+    a00, a01, a10, a11 = a
+    b00, b01, b10, b11 = b
+    lim_a = rel * _spread(a)
+    lim_b = rel * _spread(b)
+    return ((np.abs(a00 - a10) <= lim_a) | (np.abs(a01 - a11) <= lim_a)
+            | (np.abs(b00 - b01) <= lim_b) | (np.abs(b10 - b11) <= lim_b))
+
+
+def _closed_form(a, b):
+    """Equilibria of nondegenerate games as padded (N, 4) arrays.
+
+    Candidates are the pure profiles in solve_nash order (0,0), (0,1), (1,0), (1,1) and
+    then the fully mixed profile; valid ones fill the slots in that order.
+    """
+    a00, a01, a10, a11 = a
+    b00, b01, b10, b11 = b
+    ok = [(a00 > a10) & (b00 > b01), (a01 > a11) & (b01 > b00),
+          (a10 > a00) & (b10 > b11), (a11 > a01) & (b11 > b10)]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        x0 = (b11 - b10) / (b00 - b10 - b01 + b11)
+        y0 = (a11 - a01) / (a00 - a01 - a10 + a11)
+    ok.append((x0 > 0) & (x0 < 1) & (y0 > 0) & (y0 < 1))
+    # rank[k]: how many valid candidates come up to and including candidate k
+    rank = []
+    running = np.zeros(a00.shape, dtype=np.int8)
+    for valid in ok:
+        running = running + valid
+        rank.append(np.where(valid, running, 0))
+    width = MAX_EQUILIBRIA_2X2
+    n = a00.shape[0]
+    rows = np.full((n, width), np.nan)
+    cols = np.full((n, width), np.nan)
+    for slot in range(width):
+        sel = [r == slot + 1 for r in rank]
+        row_one = sel[0] | sel[1]
+        col_one = sel[0] | sel[2]
+        pure = row_one | sel[2] | sel[3]
+        rows[:, slot] = np.where(sel[4], x0, np.where(pure, row_one, np.nan))
+        cols[:, slot] = np.where(sel[4], y0, np.where(pure, col_one, np.nan))
+    count = running
+    mask = np.arange(width)[None, :] < count[:, None]
+    return rows, cols, mask
+
+
+# bases of the 2-D polytopes: pairs of tight constraints out of 4
+_BASES = np.array(list(itertools.combinations(range(4), 2)), dtype=np.intp)
+
+
+def _polytope_vertices(M, own_first, tol):
+    """Batched ``polytope_vertices`` for 2x2 payoff blocks M of shape (N, 2, 2).
+
+    Returns points (N, 6, 2), label bitmasks (N, 6) and a validity mask (N, 6), with
+    duplicates (same label set) removed as the per-game code does.
+    """
+    n = M.shape[0]
+    eye = np.broadcast_to(np.eye(2), (n, 2, 2))
+    if own_first:
+        G = np.concatenate([eye, M], axis=1)  # (N, 4, 2)
+        h = np.array([0.0, 0.0, 1.0, 1.0])
+        nonneg = np.array([0, 1])
+    else:
+        G = np.concatenate([M, eye], axis=1)
+        h = np.array([1.0, 1.0, 0.0, 0.0])
+        nonneg = np.array([2, 3])
+    mats = G[:, _BASES]  # (N, 6, 2, 2)
+    rhs = np.broadcast_to(h[_BASES], (n, 6, 2))
+    det = mats[..., 0, 0] * mats[..., 1, 1] - mats[..., 0, 1] * mats[..., 1, 0]
+    scale = np.max(np.abs(G), axis=(1, 2)) ** 2
+    good = np.abs(det) > 1e-12 * np.maximum(scale, 1.0)[:, None]
+    # LAPACK solves (as the per-game code does), singular bases replaced by the identity
+    safe = np.where(good[..., None, None], mats, np.eye(2))
+    z = np.linalg.solve(safe, rhs[..., None])[..., 0]  # (N, 6, 2)
+    slack = h[None, None, :] - np.einsum("nbd,nrd->nbr", z, G)
+    slack[..., nonneg] = z
+    sc = np.maximum(1.0, np.max(np.abs(z), axis=-1, keepdims=True))
+    feasible = np.all(slack >= -tol * sc, axis=-1)
+    nonzero = np.any(np.abs(z) > tol, axis=-1)
+    valid = good & feasible & nonzero
+    tight = np.abs(slack) <= tol * sc
+    labels = (tight.astype(np.int64) * (1 << np.arange(4, dtype=np.int64))).sum(axis=-1)
+    # drop a vertex whose label set already appeared at an earlier valid basis
+    same = (labels[:, :, None] == labels[:, None, :]) & valid[:, None, :]
+    earlier = np.tril(np.ones((6, 6), dtype=bool), k=-1)
+    dup = np.any(same & earlier[None], axis=-1)
+    valid &= ~dup
+    nlabels = np.zeros(labels.shape, dtype=np.int64)
+    for bit in range(4):
+        nlabels += (labels >> bit) & 1
+    max_labels = np.where(valid, nlabels, 0).max(axis=1)
+    return np.clip(z, 0.0, None), labels, valid, max_labels
+
+
+def _vertex_enumeration(A, B, tol):
+    """Batched replica of ``solve_nash(method="vertex_enumeration")`` for 2x2 games."""
+    def shift(M):
+        M1 = M - M.min(axis=(1, 2), keepdims=True) + 1.0
+        return M1 / M1.max(axis=(1, 2), keepdims=True)
+
+    A1, B1 = shift(A), shift(B)
+    xp, xl, xv, xmax = _polytope_vertices(np.swapaxes(B1, 1, 2), True, tol)
+    yq, yl, yv, ymax = _polytope_vertices(A1, False, tol)
+    degenerate = (xmax > 2) | (ymax > 2)
+    covered = ((xl[:, :, None] | yl[:, None, :]) == 15) & xv[:, :, None] & yv[:, None, :]
+    n = A.shape[0]
+    covered = covered.reshape(n, 36)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xs = xp / xp.sum(axis=-1, keepdims=True)
+        ys = yq / yq.sum(axis=-1, keepdims=True)
+    x = np.broadcast_to(xs[:, :, None, :], (n, 6, 6, 2)).reshape(n, 36, 2)
+    y = np.broadcast_to(ys[:, None, :, :], (n, 6, 6, 2)).reshape(n, 36, 2)
+    ok = covered & np.all(np.isfinite(x), axis=-1) & np.all(np.isfinite(y), axis=-1)
+    # simplex check then _clean: zero out |s| < 1e-12, clip and renormalise
+    for s in (x, y):
+        ok &= ~np.any(s < -tol, axis=-1) & (np.abs(s.sum(axis=-1) - 1.0) <= tol)
+    x = np.where(np.abs(x) < 1e-12, 0.0, x).clip(0.0, None)
+    y = np.where(np.abs(y) < 1e-12, 0.0, y).clip(0.0, None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = x / x.sum(axis=-1, keepdims=True)
+        y = y / y.sum(axis=-1, keepdims=True)
+    x0 = np.where(ok, x[..., 0], 0.5)
+    y0 = np.where(ok, y[..., 0], 0.5)
+    regret = _regrets(_entries(A), _entries(B), x0, y0)
+    # solve_nash accepts a regret up to tol * max(1, largest absolute payoff)
+    payoff_scale = np.maximum(1.0, np.maximum(np.abs(A).max(axis=(1, 2)),
+                                              np.abs(B).max(axis=(1, 2))))
+    ok &= regret <= tol * payoff_scale[:, None]
+    # deduplicate as solve_nash does: drop a candidate within tol of an earlier one
+    close = ((np.abs(x0[:, :, None] - x0[:, None, :]) <= tol)
+             & (np.abs(y0[:, :, None] - y0[:, None, :]) <= tol) & ok[:, None, :])
+    earlier = np.tril(np.ones((36, 36), dtype=bool), k=-1)
+    ok &= ~np.any(close & earlier[None], axis=-1)
+    return x0, y0, ok, degenerate
+
+
+def _sort_and_pad(x0, y0, ok, width):
+    """Order candidates as solve_nash does and keep the first ``width`` columns."""
+    pure_x = (x0 == 0) | (x0 == 1)
+    pure_y = (y0 == 0) | (y0 == 1)
+    support = np.where(pure_x, 1, 2) + np.where(pure_y, 1, 2)
+    keys = [~ok, ~(pure_x & pure_y), support, -x0, -(1 - x0), -y0, -(1 - y0)]
+    order = np.broadcast_to(np.arange(x0.shape[1]), x0.shape)
+    for key in reversed(keys):
+        k = np.take_along_axis(key, order, axis=1)
+        order = np.take_along_axis(order, np.argsort(k, axis=1, kind="stable"), axis=1)
+    take = order[:, :width]
+    return (np.take_along_axis(x0, take, axis=1), np.take_along_axis(y0, take, axis=1),
+            np.take_along_axis(ok, take, axis=1))
+
+
+def solve_2x2_batch(A, B, *, tol: float = 1e-9) -> Batch2x2Result:
+    """All Nash equilibria of N two-player 2x2 games at once (vectorised).
+
+    Parameters
+    ----------
+    A, B : array_like, shape (N, 2, 2)
+        Row and column players' payoffs, indexed ``[game, row action, column action]``
+        (the convention of :func:`~secdilemma.bimatrix`). A single (2, 2) game is
+        accepted as N = 1.
+    tol : float
+        Regret tolerance (as in ``solve_nash``).
+
+    Returns
+    -------
+    Batch2x2Result
+        Padded arrays with ``K = 4`` columns (see :data:`MAX_EQUILIBRIA_2X2`): every
+        equilibrium of a nondegenerate game
+        (1 or 3) and every extreme equilibrium of a degenerate one (up to 4), equal as a
+        set, and in the same order, to ``solve_nash(game, method="vertex_enumeration")``.
+
+    Raises
+    ------
+    InvalidGameError
+        Wrong shapes or non-finite payoffs.
+
+    References
+    ----------
+    .. [1] von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook
+       of Game Theory with Economic Applications* 3, ch. 45.
+    .. [2] Avis, D., Rosenberg, G. D., Savani, R. and von Stengel, B. (2010).
+       Enumeration of Nash equilibria for two-player games. *Economic Theory* 42(1),
+       9-37.
+
+    Examples
+    --------
+    A stag hunt (4, 1, 3, 2) and a prisoner's dilemma (3, 0, 5, 1):
+
+    >>> import numpy as np
+    >>> from secdilemma.solvers.batched import solve_2x2_batch
+    >>> A = np.array([[[4, 1], [3, 2]], [[3, 0], [5, 1]]])
+    >>> res = solve_2x2_batch(A, A.transpose(0, 2, 1))
+    >>> res.count.tolist()
+    [3, 1]
+    >>> res.row_probs[0, :3].tolist()
+    [1.0, 0.0, 0.5]
+    >>> res.degenerate.tolist()
+    [False, False]
+    """
+    func = "solve_2x2_batch"
+    check_real_number(func, "tol", tol, low=0)
+    arrays = []
+    for name, M in (("A", A), ("B", B)):
+        try:
+            M = np.asarray(M, dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise InvalidGameError(f"{func}(): {name} must be an array of real numbers; "
+                                   f"got {M!r}") from exc
+        if M.shape == (2, 2):
+            M = M[None]
+        if M.ndim != 3 or M.shape[1:] != (2, 2):
+            raise InvalidGameError(f"{func}(): {name} must have shape (N, 2, 2); "
+                                   f"got {M.shape}")
+        if not np.all(np.isfinite(M)):
+            raise InvalidGameError(f"{func}(): {name} must be finite; got a non-finite "
+                                   "payoff")
+        arrays.append(M)
+    A, B = arrays
+    if A.shape != B.shape:
+        raise InvalidGameError(f"{func}(): A and B must have the same shape; got {A.shape} "
+                               f"and {B.shape}")
+    return solve_2x2_entries(_entries(A), _entries(B), tol=tol)
+
+
+def solve_2x2_entries(a, b, *, tol: float = 1e-9) -> Batch2x2Result:
+    """:func:`solve_2x2_batch` for games given entry by entry (no copies).
+
+    Parameters
+    ----------
+    a, b : tuple of four 1-D arrays
+        ``(m00, m01, m10, m11)``: the row and the column player's payoffs at profiles
+        (0, 0), (0, 1), (1, 0), (1, 1), each an array of length N (finite floats; not
+        validated). A symmetric stage game is ``a = (R, S, T, P)``,
+        ``b = (R, T, S, P)``.
+    tol : float
+        Regret tolerance.
+
+    Returns
+    -------
+    Batch2x2Result
+
+    References
+    ----------
+    .. [1] von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook
+       of Game Theory with Economic Applications* 3, ch. 45.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from secdilemma.solvers.batched import solve_2x2_entries
+    >>> R, S, T, P = (np.array([4.0]), np.array([1.0]), np.array([3.0]), np.array([2.0]))
+    >>> solve_2x2_entries((R, S, T, P), (R, T, S, P)).count.tolist()
+    [3]
+    """
+    a = tuple(np.asarray(v, dtype=float) for v in a)
+    b = tuple(np.asarray(v, dtype=float) for v in b)
+    n = a[0].shape[0]
+    width = MAX_EQUILIBRIA_2X2
+    degenerate = np.zeros(n, dtype=bool)
+    hard = _near_tie(a, b, _NEAR_TIE)
+    # closed forms everywhere (cheap); the few hard rows are then overwritten
+    row, col, mask = _closed_form(a, b)
+    if np.any(hard):
+        all_idx = np.flatnonzero(hard)
+        # blocks bound the memory of the (block, 36, 36) comparison arrays
+        for start in range(0, all_idx.size, _BLOCK):
+            idx = all_idx[start:start + _BLOCK]
+            A = np.stack([v[idx] for v in a], axis=-1).reshape(-1, 2, 2)
+            B = np.stack([v[idx] for v in b], axis=-1).reshape(-1, 2, 2)
+            x0, y0, ok, deg = _vertex_enumeration(A, B, tol)
+            needed = int(ok.sum(axis=1).max(initial=0))
+            if needed > width:
+                # tolerance-level near-ties: the reference reports extra eps-equilibria
+                extra = needed - width
+                row = np.pad(row, ((0, 0), (0, extra)), constant_values=np.nan)
+                col = np.pad(col, ((0, 0), (0, extra)), constant_values=np.nan)
+                mask = np.pad(mask, ((0, 0), (0, extra)), constant_values=False)
+                width = needed
+            x0, y0, ok = _sort_and_pad(x0, y0, ok, width)
+            row[idx] = np.where(ok, x0, np.nan)
+            col[idx] = np.where(ok, y0, np.nan)
+            mask[idx] = ok
+            degenerate[idx] = deg
+    return Batch2x2Result(row_probs=row, col_probs=col, mask=mask,
+                          count=mask.sum(axis=1), degenerate=degenerate, tol=float(tol),
+                          payoff_entries=(a, b))

@@ -1,0 +1,200 @@
+"""Plotting: regime maps and the trust-threshold diagram draw from data only, return the
+Axes, label what they show, and never change Matplotlib's global state."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+import xarray as xr
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, QuadMesh
+from matplotlib.colors import to_hex
+
+from secdilemma.errors import InvalidParameterError
+from secdilemma.plotting import (REGIME_COLORS, categories, publication_style, regime_map,
+                                 trust_threshold_plot)
+
+REGIMES = ("harmony", "stag_hunt", "prisoners_dilemma", "chicken", "deadlock", "other")
+
+
+def offense_defense_dataset(n_theta=41, losses=(1.0, 3.0, 4.0, 6.0)):
+    """A dataset shaped like ``sweep(OffenseDefenseModel, ...)``, built from the closed
+    form of MODELS.md §1 (V=10, k=1, g=2)."""
+    theta = np.arange(n_theta) / (n_theta - 1)
+    loss = np.asarray(losses, dtype=float)
+    th, L = np.meshgrid(theta, loss, indexing="ij")
+    V, k, g = 10.0, 1.0, 2.0
+    R, P, T, S = V + 0 * th, V - k + 0 * th, V - k + g * th, V - L * th
+    code = np.full(th.shape, REGIMES.index("other"), dtype=np.int8)
+    code[(R > T) & (S > P)] = 0
+    code[(R > T) & (T >= P) & (P > S)] = 1
+    code[(T > R) & (R > P) & (P > S)] = 2
+    code[(T > R) & (R > S) & (S > P)] = 3
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_star = np.where(code == 1, (P - S) / ((R - T) + (P - S)), np.nan)
+    dims = ("offense_advantage", "exploitation_loss")
+    return xr.Dataset(
+        {
+            "regime": (dims, code, {"flag_values": np.arange(len(REGIMES), dtype=np.int8),
+                                    "flag_meanings": " ".join(REGIMES)}),
+            "trust_threshold": (dims, p_star),
+        },
+        coords={"offense_advantage": theta, "exploitation_loss": loss},
+        attrs={"model": "offense_defense"},
+    )
+
+
+@pytest.fixture
+def ds():
+    return offense_defense_dataset()
+
+
+def _rc_snapshot():
+    return {k: v for k, v in matplotlib.rcParams.items() if k != "backend"}
+
+
+def _legend_texts(ax):
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_regime_map_returns_axes_with_human_legend(ds):
+    ax = regime_map(ds, x="offense_advantage", y="exploitation_loss")
+    assert isinstance(ax, Axes)
+    assert _legend_texts(ax) == ["Harmony", "Stag Hunt", "Prisoner's Dilemma", "Chicken",
+                                 "Other"]
+    assert ax.get_xlabel() == r"offence advantage $\theta$"
+    assert ax.get_ylabel() == r"loss if exploited $L$"
+    assert ax.get_xlim() == pytest.approx((-0.0125, 1.0125))
+
+
+def test_regime_map_colours_follow_the_regime(ds):
+    ax = regime_map(ds, x="offense_advantage", y="exploitation_loss")
+    mesh = next(c for c in ax.collections if isinstance(c, QuadMesh))
+    colours = mesh.cmap(mesh.norm(mesh.get_array().ravel()))
+    # cell (row L=4, column theta=0.2) is harmony; (L=4, theta=0.4) stag hunt
+    n_theta = ds.sizes["offense_advantage"]
+    row = list(ds["exploitation_loss"].values).index(4.0)
+    for theta, name in ((0.2, "harmony"), (0.4, "stag_hunt"), (0.6, "prisoners_dilemma")):
+        col = int(round(theta * (n_theta - 1)))
+        assert to_hex(colours[row * n_theta + col]) == REGIME_COLORS[name].lower()
+
+
+def test_regime_map_draws_boundaries_between_categories(ds):
+    ax = regime_map(ds, x="offense_advantage", y="exploitation_loss")
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(lines) == 1
+    segments = lines[0].get_segments()
+    # the harmony/stag-hunt/PD boundaries at L=4 lie on cell edges next to k/L=0.25, k/g=0.5
+    row = list(ds["exploitation_loss"].values).index(4.0)
+    edges = ds["exploitation_loss"].values
+    y0 = (edges[row - 1] + edges[row]) / 2
+    xs = sorted({round(s[0][0], 6) for s in segments
+                 if s[0][0] == s[1][0] and s[0][1] == pytest.approx(y0)})
+    assert xs == pytest.approx([0.2375, 0.2625, 0.4875, 0.5125])
+
+
+def test_regime_map_contours_and_existing_axes(ds):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax0 = fig.add_subplot()
+    ax = regime_map(ds, "offense_advantage", "exploitation_loss", ax=ax0,
+                    contours={"trust_threshold": [0.5, 0.75]})
+    assert ax is ax0
+    assert _legend_texts(ax)[-1] == r"trust threshold $p^*$"
+    labels = sorted(t.get_text() for t in ax.texts)
+    assert "0.5" in labels and "0.75" in labels
+    fig.canvas.draw()  # renders without error
+
+
+def test_regime_map_contours_by_name_and_all_nan(ds):
+    ds = ds.assign(empty=ds["trust_threshold"] * np.nan)
+    ax = regime_map(ds, "offense_advantage", "exploitation_loss",
+                    contours=["trust_threshold", "empty"])
+    # the all-NaN variable is skipped, the other labelled
+    assert _legend_texts(ax)[-1] == r"trust threshold $p^*$"
+
+
+def test_regime_map_does_not_change_global_state(ds, tmp_path):
+    before = _rc_snapshot()
+    ax = regime_map(ds, "offense_advantage", "exploitation_loss", contours="trust_threshold")
+    with publication_style():
+        ax.figure.savefig(tmp_path / "map.png")
+        ax.figure.savefig(tmp_path / "map.pdf")
+    assert _rc_snapshot() == before
+    import matplotlib.pyplot as plt
+
+    assert plt.get_fignums() == []  # no figure registered with pyplot
+    assert (tmp_path / "map.png").stat().st_size > 1000
+    assert (tmp_path / "map.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_regime_map_transposed_input_and_extra_length_one_dim(ds):
+    ax1 = regime_map(ds, "offense_advantage", "exploitation_loss")
+    ds2 = ds.transpose("exploitation_loss", "offense_advantage").expand_dims(arms_cost=[1.0])
+    ax2 = regime_map(ds2, "offense_advantage", "exploitation_loss")
+    m1 = next(c for c in ax1.collections if isinstance(c, QuadMesh)).get_array()
+    m2 = next(c for c in ax2.collections if isinstance(c, QuadMesh)).get_array()
+    assert np.array_equal(np.ma.filled(m1, -1), np.ma.filled(m2, -1))
+
+
+def test_regime_map_errors(ds):
+    with pytest.raises(InvalidParameterError, match=r"regime_map\(\): x must be a dimension"):
+        regime_map(ds, "theta", "exploitation_loss")
+    with pytest.raises(InvalidParameterError, match="'nope' must be a variable"):
+        regime_map(ds, "offense_advantage", "exploitation_loss", var="nope")
+    big = ds.expand_dims(arms_cost=[1.0, 2.0])
+    with pytest.raises(InvalidParameterError, match="dimension 'arms_cost' has size 2"):
+        regime_map(big, "offense_advantage", "exploitation_loss")
+    bad = ds.copy()
+    bad["regime"] = bad["regime"].where(bad["regime"] != 0, 9)
+    with pytest.raises(InvalidParameterError, match="one of its flag_values"):
+        regime_map(bad, "offense_advantage", "exploitation_loss")
+
+
+def test_categories_without_flag_attributes():
+    da = xr.DataArray([[2, 0], [0, np.nan]], dims=("a", "b"))
+    assert categories(da) == [(0, "0"), (2, "2")]
+    ds = xr.Dataset({"k": da}, coords={"a": [0, 1], "b": [0, 1]})
+    ax = regime_map(ds, "a", "b", var="k")
+    assert _legend_texts(ax) == ["0", "2"]
+
+
+def test_trust_threshold_plot():
+    q = np.linspace(0, 1, 11)
+    before = _rc_snapshot()
+    ax = trust_threshold_plot(q, 4 * q + (1 - q), 3 * q + 2 * (1 - q), threshold=0.5)
+    assert _rc_snapshot() == before
+    assert isinstance(ax, Axes)
+    assert _legend_texts(ax) == ["cooperate (C)", "defect (D)"]
+    texts = [t.get_text() for t in ax.texts]
+    assert "$p^* = 0.5$" in texts
+    assert "C is the best reply" in texts and "D is the best reply" in texts
+    vlines = [line for line in ax.lines if list(line.get_xdata()) == [0.5, 0.5]]
+    assert len(vlines) == 1
+    ax.figure.canvas.draw()
+
+
+def test_trust_threshold_plot_without_threshold_and_errors():
+    q = np.linspace(0, 1, 5)
+    ax = trust_threshold_plot(q, q, 1 - q, threshold=None)
+    assert [t.get_text() for t in ax.texts] == []
+    with pytest.raises(InvalidParameterError, match="1-D arrays of one length"):
+        trust_threshold_plot(q, q[:3], q)
+    with pytest.raises(InvalidParameterError, match=r"q must lie in \[0, 1\]"):
+        trust_threshold_plot(q + 1, q, q)
+
+
+def test_importing_plotting_does_not_import_matplotlib():
+    code = ("import sys, secdilemma.plotting, secdilemma.reproduce, secdilemma.cli; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
