@@ -11,11 +11,15 @@ the parameters to see where cooperation becomes stable, and regenerate published
 
 from ._version import __version__
 from .errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
-                     InvalidParameterError, SecDilemmaError, SecDilemmaWarning, SolverError,
-                     UnsupportedGameError)
-from .games import BayesianGame, NormalFormGame, bimatrix
+                     InvalidParameterError, NoPureEquilibriumError, SecDilemmaError,
+                     SecDilemmaWarning, SolverError, UnsupportedGameError)
+from .games import Automaton, BayesianGame, NormalFormGame, RepeatedGame, bimatrix
 from .results import Equilibrium, SolveResult
 from .solvers import solve, solve_bayesian, solve_nash
+from .solvers.repeated import (DiscountSetResult, EquilibriumCheck, automaton_values,
+                               critical_discount_factor, is_subgame_perfect,
+                               long_run_average)
+from .solvers.payoff_set import PayoffSetResult, equilibrium_payoff_set
 
 __all__ = [
     "__version__",
@@ -23,6 +27,17 @@ __all__ = [
     "bimatrix",
     "BayesianGame",
     "solve_bayesian",
+    "RepeatedGame",
+    "Automaton",
+    "automaton_values",
+    "long_run_average",
+    "is_subgame_perfect",
+    "critical_discount_factor",
+    "DiscountSetResult",
+    "EquilibriumCheck",
+    "equilibrium_payoff_set",
+    "PayoffSetResult",
+    "NoPureEquilibriumError",
     "solve",
     "solve_nash",
     "sweep",

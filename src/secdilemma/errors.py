@@ -18,6 +18,7 @@ __all__ = [
     "InvalidParameterError",
     "UnsupportedGameError",
     "SolverError",
+    "NoPureEquilibriumError",
     "SecDilemmaWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
@@ -43,6 +44,11 @@ class UnsupportedGameError(SecDilemmaError, NotImplementedError):
 
 class SolverError(SecDilemmaError, RuntimeError):
     """A solver failed to produce a valid answer (e.g. an iteration cap was hit)."""
+
+
+class NoPureEquilibriumError(SolverError):
+    """The repeated game has no pure-strategy subgame-perfect equilibrium: no pure
+    action profile can be supported at this discount factor (e.g. matching pennies)."""
 
 
 class SecDilemmaWarning(UserWarning):

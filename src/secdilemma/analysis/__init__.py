@@ -9,7 +9,9 @@ Examples
 True
 """
 
+from .dynamics import best_response_dynamics, replicator_rest_points, replicator_trajectory
 from .metrics import METRICS, compute_metrics
-from .sweep import evaluate_points, sweep
+from .sweep import available_metrics, evaluate_points, sweep
 
-__all__ = ["METRICS", "compute_metrics", "evaluate_points", "sweep"]
+__all__ = ["METRICS", "compute_metrics", "evaluate_points", "available_metrics", "sweep",
+           "replicator_trajectory", "replicator_rest_points", "best_response_dynamics"]

@@ -1,6 +1,13 @@
 """Model-free mathematical game objects."""
 
+from .automaton import (CLASSIC_STRATEGIES, Automaton, always_cooperate, always_defect,
+                        contrite_tit_for_tat, generous_tit_for_tat, grim_trigger,
+                        k_period_punishment, tit_for_tat, win_stay_lose_shift)
 from .bayesian import BayesianGame
 from .normal_form import NormalFormGame, bimatrix
+from .repeated import RepeatedGame
 
-__all__ = ["BayesianGame", "NormalFormGame", "bimatrix"]
+__all__ = ["BayesianGame", "NormalFormGame", "bimatrix", "RepeatedGame", "Automaton",
+           "CLASSIC_STRATEGIES", "always_cooperate", "always_defect", "grim_trigger",
+           "tit_for_tat", "generous_tit_for_tat", "contrite_tit_for_tat",
+           "win_stay_lose_shift", "k_period_punishment"]

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from .._validation import check_choice
 from .offense_defense import OffenseDefenseModel
+from .richardson import RichardsonModel
 from .security_dilemma import SecurityDilemmaModel
 from .spiral import SpiralModel, update_trust
 from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresholds
 
 __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
-           "SecurityDilemmaModel", "SpiralModel", "update_trust", "get_model",
+           "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds"]
 
 #: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command).

@@ -1,0 +1,1222 @@
+"""Repeated games with automaton strategies: values, equilibrium checks, critical
+discount factors and Monte-Carlo play.
+
+Notation (see :mod:`secdilemma.games.repeated` and :mod:`secdilemma.games.automaton`):
+``stage`` is a two-player :class:`~secdilemma.games.NormalFormGame`; a *profile* is a pair
+of :class:`~secdilemma.games.automaton.Automaton` (player 0's, player 1's); δ is the
+common discount factor; payoffs are normalised, ``V = (1 - δ) Σ_t δ^t u_t``; ε
+(``noise``) is the probability that an intended action is replaced by another action
+(flipped in a 2-action game), independently across players and rounds; automata move on
+the *realised* actions. A *joint state* is a pair ``(s0, s1)`` of automaton states; the
+joint states form a Markov chain, and the values solve the linear system
+``V = (1 - δ) u + δ P V`` over joint states.
+
+Exactness: when the stage payoffs, δ, ε and every action probability are ints or
+:class:`~fractions.Fraction`, values and equilibrium checks are exact rationals and
+:func:`critical_discount_factor` returns the exact set of δ (sympy, imported lazily).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .._validation import check_choice, check_real_number, is_exact_scalar, readonly, to_fraction
+from ..errors import InvalidGameError, InvalidParameterError, SolverError
+from ..games.automaton import Automaton
+from ..games.normal_form import NormalFormGame
+from ..games.repeated import check_discount, check_noise, check_stage
+from ._exact_linalg import solve_exact
+
+__all__ = [
+    "AutomatonValues",
+    "Deviation",
+    "EquilibriumCheck",
+    "DiscountSetResult",
+    "SimulationResult",
+    "automaton_values",
+    "long_run_average",
+    "is_subgame_perfect",
+    "is_nash",
+    "critical_discount_factor",
+    "simulate",
+]
+
+DEFAULT_TOL = 1e-9
+MAX_POLICIES = 4096
+
+
+# ====================================================================== result objects
+@dataclass(frozen=True, eq=False)
+class AutomatonValues:
+    """Normalised discounted values of an automaton profile from every joint state.
+
+    Attributes
+    ----------
+    values : numpy.ndarray, shape (2, n0, n1)
+        ``values[i][s0, s1]`` is player ``i``'s value from joint state ``(s0, s1)``
+        (float, read-only).
+    exact_values : numpy.ndarray or None
+        The same as an object array of Fractions (exact mode), else None.
+    initial_state : tuple of int
+        The profile's initial joint state.
+    discount, noise : number
+        The parameters used.
+    exact : bool
+    method : str
+    """
+
+    values: np.ndarray
+    exact_values: np.ndarray | None
+    initial_state: tuple[int, int]
+    discount: Any
+    noise: Any
+    exact: bool
+    method: str = "linear_system"
+
+    @property
+    def initial(self) -> tuple:
+        """Both players' values at the initial joint state (Fractions when exact)."""
+        src = self.exact_values if self.exact else self.values
+        s0, s1 = self.initial_state
+        return tuple(src[i][s0, s1] if self.exact else float(src[i][s0, s1]) for i in (0, 1))
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A deviation and its gain over the profile's value.
+
+    Attributes
+    ----------
+    player : int
+    state : tuple of int
+        Joint automaton state ``(s0, s1)`` where the deviation starts.
+    action : int
+        The (first) intended action of the deviation.
+    gain : Fraction or float
+        Deviation value minus the profile's value (> 0 means profitable).
+    policy : tuple of int or None
+        For Nash checks: the deviator's optimal action in each of the opponent's states
+        (a stationary best response); None for one-shot deviations.
+    """
+
+    player: int
+    state: tuple[int, int]
+    action: int
+    gain: Any
+    policy: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class EquilibriumCheck:
+    """Verdict of :func:`is_subgame_perfect` or :func:`is_nash`.
+
+    Attributes
+    ----------
+    is_equilibrium : bool
+    concept : str
+        ``"spe"`` or ``"nash"``.
+    worst_deviation : Deviation
+        The deviation with the largest gain (profitable iff the gain exceeds ``tol``).
+    max_gain : Fraction or float
+    states_checked : tuple of tuple of int
+        The joint states where deviations were checked.
+    discount, noise : number
+    exact : bool
+    tol : float
+        0 in exact mode.
+    method : str
+    """
+
+    is_equilibrium: bool
+    concept: str
+    worst_deviation: Deviation
+    max_gain: Any
+    states_checked: tuple
+    discount: Any
+    noise: Any
+    exact: bool
+    tol: float
+    method: str
+
+    def __bool__(self) -> bool:
+        return self.is_equilibrium
+
+
+@dataclass(frozen=True, eq=False)
+class DiscountSetResult:
+    """The set of discount factors in [0, 1) at which a profile is an equilibrium.
+
+    Attributes
+    ----------
+    set : sympy.Set
+        The set as a sympy ``Interval``, ``FiniteSet``, ``Union`` or ``EmptySet`` (exact
+        endpoints in exact mode, floats after bracketing).
+    pieces : tuple of tuple
+        ``(lower, upper, lower_closed, upper_closed)`` for each maximal piece, in
+        increasing order; a knife-edge point is ``(c, c, True, True)``. Endpoints are
+        Fractions when rational, sympy algebraic numbers when irrational (exact mode),
+        floats after bracketing.
+    bounds : tuple of tuple of float
+        The pieces' endpoints as floats.
+    threshold : Fraction, sympy number, float or None
+        The infimum of the set (None when empty).
+    description : str
+        Readable form, e.g. ``"[1/2, 1)"``, ``"{3/5}"`` or ``"empty"``.
+    concept : str
+    noise : number
+    exact : bool
+    method : str
+        ``"exact"`` (sympy roots of the one-shot deviation constraints) or
+        ``"bracketing"``.
+    num_constraints : int
+        Number of deviation constraints intersected (exact mode).
+    """
+
+    set: Any
+    pieces: tuple
+    bounds: tuple
+    threshold: Any
+    description: str
+    concept: str
+    noise: Any
+    exact: bool
+    method: str
+    num_constraints: int = 0
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no discount factor in [0, 1) supports the profile."""
+        return not self.pieces
+
+    @property
+    def is_knife_edge(self) -> bool:
+        """Whether the set is a single point."""
+        return len(self.pieces) == 1 and self.pieces[0][0] == self.pieces[0][1]
+
+    def contains(self, discount: Any) -> bool:
+        """Whether ``discount`` lies in the set (exactly, for exact sets and inputs)."""
+        for lo, hi, lo_c, hi_c in self.pieces:
+            if _cmp_ge(discount, lo, lo_c) and _cmp_le(discount, hi, hi_c):
+                return True
+        return False
+
+    def __str__(self) -> str:
+        return f"{self.concept.upper()} for δ ∈ {self.description}"
+
+
+def _as_sympy(x):
+    import sympy
+
+    if isinstance(x, Fraction):
+        return sympy.Rational(x.numerator, x.denominator)
+    return sympy.sympify(x)
+
+
+def _cmp_ge(x, lo, closed):
+    if isinstance(lo, float) or isinstance(x, float):
+        return float(x) >= float(lo) if closed else float(x) > float(lo)
+    a, b = _as_sympy(x), _as_sympy(lo)
+    return bool(a >= b) if closed else bool(a > b)
+
+
+def _cmp_le(x, hi, closed):
+    if isinstance(hi, float) or isinstance(x, float):
+        return float(x) <= float(hi) if closed else float(x) < float(hi)
+    a, b = _as_sympy(x), _as_sympy(hi)
+    return bool(a <= b) if closed else bool(a < b)
+
+
+@dataclass(frozen=True, eq=False)
+class SimulationResult:
+    """Monte-Carlo play of an automaton profile.
+
+    Attributes
+    ----------
+    intended, realised : numpy.ndarray of int, shape (repetitions, rounds, 2)
+        Intended and realised actions of both players.
+    states : numpy.ndarray of int, shape (repetitions, rounds, 2)
+        Joint automaton state at the start of each round.
+    payoffs : numpy.ndarray of float, shape (repetitions, rounds, 2)
+        Stage payoffs of the realised profiles.
+    noise : number
+    """
+
+    intended: np.ndarray
+    realised: np.ndarray
+    states: np.ndarray
+    payoffs: np.ndarray
+    noise: Any
+
+    @property
+    def rounds(self) -> int:
+        return int(self.payoffs.shape[1])
+
+    @property
+    def repetitions(self) -> int:
+        return int(self.payoffs.shape[0])
+
+    def discounted_values(self, discount: float) -> np.ndarray:
+        """Normalised discounted payoff ``(1 - δ) Σ_t δ^t u_t`` of each repetition and
+        player, shape ``(repetitions, 2)`` (truncated at ``rounds``)."""
+        check_discount("SimulationResult.discounted_values", discount)
+        weights = (1 - float(discount)) * float(discount) ** np.arange(self.rounds)
+        return np.einsum("t,rtp->rp", weights, self.payoffs)
+
+    def average_payoffs(self) -> np.ndarray:
+        """Average payoff per round of each repetition and player, shape
+        ``(repetitions, 2)``."""
+        return self.payoffs.mean(axis=1)
+
+
+# ====================================================================== validation
+def _check_profile(func: str, stage: NormalFormGame, profile: Any, *,
+                   allow_single: bool = False) -> tuple[Automaton, Automaton]:
+    if allow_single and isinstance(profile, Automaton):
+        profile = (profile, profile)
+    if (not isinstance(profile, (tuple, list)) or len(profile) != 2
+            or not all(isinstance(a, Automaton) for a in profile)):
+        what = "an Automaton or a pair of Automaton" if allow_single else "a pair of Automaton"
+        raise InvalidParameterError(f"{func}(): profile must be {what}; got {profile!r}")
+    m0, m1 = stage.num_actions
+    for i, (aut, own, other) in enumerate(((profile[0], m0, m1), (profile[1], m1, m0))):
+        if aut.num_actions != own or aut.num_opponent_actions != other:
+            raise InvalidGameError(
+                f"{func}(): profile[{i}] must have transitions of shape (states, {own}, "
+                f"{other}) to play as player {i} of a {m0}×{m1} stage game; got "
+                f"(states, {aut.num_actions}, {aut.num_opponent_actions})")
+    return profile[0], profile[1]
+
+
+def _is_exact_input(stage, profile, *numbers) -> bool:
+    # a float zero (the default noise) is exactly zero
+    return (stage.is_exact and all(a.is_exact for a in profile)
+            and all(is_exact_scalar(x) or (isinstance(x, float) and x == 0) for x in numbers))
+
+
+# ====================================================================== the chain
+class _Chain:
+    """The Markov chain over joint automaton states, in one number type (Fraction or
+    float), with everything the value and deviation computations need."""
+
+    def __init__(self, stage, a0: Automaton, a1: Automaton, noise, exact: bool):
+        self.exact = exact
+        conv = to_fraction if exact else float
+        self.conv = conv
+        self.eps = conv(noise)
+        self.A = [[[conv(v) for v in row] for row in
+                   (stage.exact_payoffs[i] if exact else stage.payoffs[i])] for i in (0, 1)]
+        self.aut = (a0, a1)
+        self.n = (a0.num_states, a1.num_states)
+        self.m = stage.num_actions
+        self.size = self.n[0] * self.n[1]
+        self.init = (a0.initial_state, a1.initial_state)
+        self.sigma = [[[conv(p) for p in row] for row in a.probabilities] for a in (a0, a1)]
+        self.q = [[self.realise(row, self.m[i]) for row in self.sigma[i]] for i in (0, 1)]
+        # per joint state: expected stage payoffs and next-state distribution
+        self.u = [[None] * self.size for _ in (0, 1)]
+        self.next = [None] * self.size
+        for s0 in range(self.n[0]):
+            for s1 in range(self.n[1]):
+                k = self.index(s0, s1)
+                u, nxt = self.step(self.q[0][s0], self.q[1][s1], s0, s1)
+                self.u[0][k], self.u[1][k] = u
+                self.next[k] = nxt
+
+    def index(self, s0: int, s1: int) -> int:
+        return s0 * self.n[1] + s1
+
+    def joint(self, k: int) -> tuple[int, int]:
+        return divmod(k, self.n[1])
+
+    def realise(self, probs, m: int):
+        """Distribution of the realised action given the intended mixed action."""
+        if m == 1 or self.eps == 0:
+            return list(probs)
+        e = self.eps
+        return [(1 - e) * p + e * (1 - p) / (m - 1) for p in probs]
+
+    def pure(self, player: int, action: int):
+        one, zero = self.conv(1), self.conv(0)
+        return self.realise([one if a == action else zero for a in range(self.m[player])],
+                            self.m[player])
+
+    def step(self, q0, q1, s0, s1):
+        """Expected stage payoffs and next joint-state distribution."""
+        zero = self.conv(0)
+        u = [zero, zero]
+        nxt: dict[int, Any] = {}
+        t0, t1 = self.aut[0].transitions, self.aut[1].transitions
+        for b0, p0 in enumerate(q0):
+            if p0 == 0:
+                continue
+            for b1, p1 in enumerate(q1):
+                if p1 == 0:
+                    continue
+                p = p0 * p1
+                u[0] += p * self.A[0][b0][b1]
+                u[1] += p * self.A[1][b0][b1]
+                k = self.index(int(t0[s0, b0, b1]), int(t1[s1, b1, b0]))
+                nxt[k] = nxt.get(k, zero) + p
+        return u, nxt
+
+    def deviation_step(self, player: int, k: int, action: int):
+        s0, s1 = self.joint(k)
+        q = [self.q[0][s0], self.q[1][s1]]
+        q[player] = self.pure(player, action)
+        return self.step(q[0], q[1], s0, s1)
+
+    def accessible(self) -> list[int]:
+        """Joint states reachable from the initial one after some history (any actions)."""
+        t0, t1 = self.aut[0].transitions, self.aut[1].transitions
+        start = self.index(*self.init)
+        seen, queue = {start}, deque([start])
+        while queue:
+            k = queue.popleft()
+            s0, s1 = self.joint(k)
+            for b0 in range(self.m[0]):
+                for b1 in range(self.m[1]):
+                    nk = self.index(int(t0[s0, b0, b1]), int(t1[s1, b1, b0]))
+                    if nk not in seen:
+                        seen.add(nk)
+                        queue.append(nk)
+        return sorted(seen)
+
+    def solve_values(self, delta) -> list[list]:
+        """V[i][k] for every joint state k."""
+        d = self.conv(delta)
+        n = self.size
+        if self.exact:
+            M = [[(1 if r == c else 0) - d * self.next[r].get(c, 0) for c in range(n)]
+                 for r in range(n)]
+            out = []
+            for i in (0, 1):
+                sol = solve_exact(M, [(1 - d) * self.u[i][r] for r in range(n)])
+                if sol is None:  # pragma: no cover - I - δP is invertible for δ < 1
+                    raise SolverError("automaton_values(): singular value system")
+                out.append(sol)
+            return out
+        P = np.zeros((n, n))
+        for r in range(n):
+            for c, p in self.next[r].items():
+                P[r, c] = p
+        U = np.array(self.u, dtype=float).T
+        V = np.linalg.solve(np.eye(n) - d * P, (1 - d) * U)
+        return [list(V[:, 0]), list(V[:, 1])]
+
+    def one_shot_gains(self, V, delta, states):
+        d = self.conv(delta)
+        for k in states:
+            for i in (0, 1):
+                for a in range(self.m[i]):
+                    u, nxt = self.deviation_step(i, k, a)
+                    q = (1 - d) * u[i] + d * sum(p * V[i][c] for c, p in nxt.items())
+                    yield Deviation(i, self.joint(k), a, q - V[i][k])
+
+    # ---------------------------------------------------------------- best-response MDP
+    def mdp(self, player: int):
+        """The deviator's MDP against the opponent's automaton: states = opponent states;
+        returns (reward[s][a], next[s][a] as {s': p}) in the chain's number type."""
+        j = 1 - player
+        aut_j = self.aut[j]
+        zero = self.conv(0)
+        reward, nxt = [], []
+        for sj in range(self.n[j]):
+            r_row, n_row = [], []
+            for a in range(self.m[player]):
+                qi, qj = self.pure(player, a), self.q[j][sj]
+                r, dist = zero, {}
+                for bi, pi in enumerate(qi):
+                    if pi == 0:
+                        continue
+                    for bj, pj in enumerate(qj):
+                        if pj == 0:
+                            continue
+                        p = pi * pj
+                        prof = (bi, bj) if player == 0 else (bj, bi)
+                        r += p * self.A[player][prof[0]][prof[1]]
+                        ns = int(aut_j.transitions[sj, bj, bi])
+                        dist[ns] = dist.get(ns, zero) + p
+                r_row.append(r)
+                n_row.append(dist)
+            reward.append(r_row)
+            nxt.append(n_row)
+        return reward, nxt
+
+    def policy_values(self, reward, nxt, policy, delta):
+        d = self.conv(delta)
+        n = len(policy)
+        if self.exact:
+            M = [[(1 if r == c else 0) - d * nxt[r][policy[r]].get(c, 0) for c in range(n)]
+                 for r in range(n)]
+            return solve_exact(M, [(1 - d) * reward[r][policy[r]] for r in range(n)])
+        P = np.zeros((n, n))
+        for r in range(n):
+            for c, p in nxt[r][policy[r]].items():
+                P[r, c] = p
+        rhs = np.array([(1 - d) * reward[r][policy[r]] for r in range(n)], dtype=float)
+        return list(np.linalg.solve(np.eye(n) - d * P, rhs))
+
+    def best_response(self, player: int, delta, tol: float):
+        """Optimal values and a stationary optimal policy of the deviator's MDP (policy
+        iteration; exact with Fractions)."""
+        reward, nxt = self.mdp(player)
+        d = self.conv(delta)
+        n = len(reward)
+        policy = [max(range(len(reward[s])), key=lambda a: reward[s][a]) for s in range(n)]
+        for _ in range(10_000):
+            W = self.policy_values(reward, nxt, policy, delta)
+            changed = False
+            for s in range(n):
+                qs = [(1 - d) * reward[s][a] + d * sum(p * W[c] for c, p in nxt[s][a].items())
+                      for a in range(len(reward[s]))]
+                best = max(range(len(qs)), key=lambda a: qs[a])
+                if qs[best] > qs[policy[s]] + (0 if self.exact else tol * 1e-3):
+                    policy[s] = best
+                    changed = True
+            if not changed:
+                return W, tuple(policy)
+        raise SolverError("is_nash(): policy iteration did not converge")  # pragma: no cover
+
+
+def _prepare(func, stage, profile, discount, noise, *, allow_single=False):
+    check_stage(func, stage)
+    a0, a1 = _check_profile(func, stage, profile, allow_single=allow_single)
+    if discount is not None:
+        check_discount(func, discount)
+    check_noise(func, noise)
+    return a0, a1
+
+
+# ====================================================================== public API
+def automaton_values(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, *,
+                     noise: Any = 0.0) -> AutomatonValues:
+    """Normalised discounted values of an automaton profile from every joint state.
+
+    Solves ``V = (1 - δ) u + δ P V`` over joint automaton states, where ``u`` is the
+    expected stage payoff in each joint state and ``P`` the transition matrix (with noise:
+    each intended action is replaced by another with probability ε; automata move on the
+    realised actions).
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+        Two-player stage game.
+    profile : pair of Automaton
+        Player 0's and player 1's strategies.
+    discount : float or Fraction in [0, 1)
+    noise : float or Fraction in [0, 1/2], default 0
+
+    Returns
+    -------
+    AutomatonValues
+        Exact (Fractions) when the payoffs, δ, ε and action probabilities are exact.
+
+    References
+    ----------
+    .. [1] Mailath, G. J. and Samuelson, L. (2006). *Repeated Games and Reputations*,
+       §2.3 (values of automaton profiles).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.games.automaton import tit_for_tat, always_defect
+    >>> from secdilemma.solvers.repeated import automaton_values
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> v = automaton_values(pd, (tit_for_tat(), always_defect()), Fraction(1, 2))
+    >>> v.initial    # (1 - δ) S + δ P and (1 - δ) T + δ P
+    (Fraction(1, 2), Fraction(3, 1))
+    """
+    func = "automaton_values"
+    a0, a1 = _prepare(func, stage, profile, discount, noise)
+    exact = _is_exact_input(stage, (a0, a1), discount, noise)
+    chain = _Chain(stage, a0, a1, noise, exact)
+    V = chain.solve_values(discount)
+    shape = (2,) + chain.n
+    floats = readonly(np.array([[float(v) for v in V[i]] for i in (0, 1)]).reshape(shape))
+    exact_arr = None
+    if exact:
+        exact_arr = np.empty(shape, dtype=object)
+        for i in (0, 1):
+            for k, v in enumerate(V[i]):
+                exact_arr[(i,) + chain.joint(k)] = v
+        exact_arr = readonly(exact_arr)
+    return AutomatonValues(floats, exact_arr, chain.init, discount, noise, exact)
+
+
+def long_run_average(stage: NormalFormGame, profile: Sequence[Automaton], *,
+                     noise: Any) -> tuple:
+    """Long-run average payoffs of an automaton profile from its initial joint state.
+
+    The Cesàro limit ``lim (1/T) Σ_{t<T} E u_t`` of the chain over joint states: the
+    stationary distribution of each closed communicating class reached from the initial
+    state, weighted by the probability of absorption into it (this also covers
+    ``noise=0`` and periodic chains).
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+    profile : pair of Automaton
+    noise : float or Fraction in [0, 1/2]
+
+    Returns
+    -------
+    tuple
+        Average payoff of each player (Fractions when the inputs are exact).
+
+    References
+    ----------
+    .. [1] Kemeny, J. G. and Snell, J. L. (1960). *Finite Markov Chains*, ch. 3–4.
+    .. [2] Nowak, M. and Sigmund, K. (1993). A strategy of win-stay, lose-shift that
+       outperforms tit-for-tat in the prisoner's dilemma game. *Nature* 364, 56–58.
+
+    Examples
+    --------
+    Two noisy tit-for-tat players average ``(R + S + T + P) / 4``:
+
+    >>> from fractions import Fraction
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.games.automaton import tit_for_tat
+    >>> from secdilemma.solvers.repeated import long_run_average
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> long_run_average(pd, (tit_for_tat(), tit_for_tat()), noise=Fraction(1, 100))
+    (Fraction(9, 4), Fraction(9, 4))
+    """
+    func = "long_run_average"
+    a0, a1 = _prepare(func, stage, profile, None, noise)
+    exact = _is_exact_input(stage, (a0, a1), noise)
+    chain = _Chain(stage, a0, a1, noise, exact)
+    conv = chain.conv
+    start = chain.index(*chain.init)
+    # states reachable with positive probability
+    seen, queue = {start}, deque([start])
+    while queue:
+        k = queue.popleft()
+        for c, p in chain.next[k].items():
+            if p > 0 and c not in seen:
+                seen.add(c)
+                queue.append(c)
+    states = sorted(seen)
+    reach = {k: _reachable(chain, k) for k in states}
+    closed = []
+    assigned: set[int] = set()
+    for k in states:
+        if k in assigned:
+            continue
+        if all(k in reach[c] for c in reach[k]):  # k is recurrent
+            cls = sorted(reach[k])
+            closed.append(cls)
+            assigned.update(cls)
+    recurrent = set().union(*map(set, closed))
+    transient = [k for k in states if k not in recurrent]
+    total = [conv(0), conv(0)]
+    for cls in closed:
+        pi = _stationary(chain, cls)
+        avg = [sum(pi[j] * chain.u[i][k] for j, k in enumerate(cls)) for i in (0, 1)]
+        h = _absorption(chain, transient, set(cls), start)
+        for i in (0, 1):
+            total[i] += h * avg[i]
+    return tuple(total) if exact else tuple(float(x) for x in total)
+
+
+def _reachable(chain, k):
+    seen, queue = {k}, deque([k])
+    while queue:
+        r = queue.popleft()
+        for c, p in chain.next[r].items():
+            if p > 0 and c not in seen:
+                seen.add(c)
+                queue.append(c)
+    return seen
+
+
+def _solve(chain, M, rhs):
+    if chain.exact:
+        sol = solve_exact(M, rhs)
+        if sol is None:  # pragma: no cover
+            raise SolverError("long_run_average(): singular linear system")
+        return sol
+    return list(np.linalg.solve(np.array(M, dtype=float), np.array(rhs, dtype=float)))
+
+
+def _stationary(chain, cls):
+    n = len(cls)
+    # π (P - I) = 0 with Σ π = 1: replace the last equation by the normalisation
+    M = [[chain.next[cls[c]].get(cls[r], 0) - (1 if r == c else 0) for c in range(n)]
+         for r in range(n)]
+    M[-1] = [1] * n
+    rhs = [0] * (n - 1) + [1]
+    M = [[chain.conv(x) for x in row] for row in M]
+    return _solve(chain, M, [chain.conv(x) for x in rhs])
+
+
+def _absorption(chain, transient, target, start):
+    if start in target:
+        return chain.conv(1)
+    if start not in transient:
+        return chain.conv(0)
+    n = len(transient)
+    pos = {k: j for j, k in enumerate(transient)}
+    M = [[chain.conv(1 if r == c else 0) for c in range(n)] for r in range(n)]
+    rhs = [chain.conv(0)] * n
+    for r, k in enumerate(transient):
+        for c, p in chain.next[k].items():
+            if c in pos:
+                M[r][pos[c]] -= p
+            elif c in target:
+                rhs[r] += p
+    return _solve(chain, M, rhs)[pos[start]]
+
+
+def is_subgame_perfect(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, *,
+                       noise: Any = 0.0, states: str = "accessible",
+                       tol: float = DEFAULT_TOL) -> EquilibriumCheck:
+    """Whether an automaton profile is a subgame-perfect equilibrium (one-shot deviation
+    principle).
+
+    By the one-shot deviation principle (discounting makes payoffs continuous at
+    infinity), the profile is subgame perfect iff at every joint state reachable after
+    *some* history, on or off the path, no player gains by changing his intended action
+    for one round and then following his automaton again (his own automaton moving on
+    the realised actions, deviation included).
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+    profile : pair of Automaton
+    discount : float or Fraction in [0, 1)
+    noise : float or Fraction in [0, 1/2], default 0
+    states : {"accessible", "all"}, default "accessible"
+        ``"accessible"`` checks every joint state reachable from the initial one after
+        some history (any actions of both players): this is SPE. ``"all"`` also checks
+        joint states no history leads to (e.g. grim trigger in two different states),
+        a stronger requirement than SPE.
+    tol : float, default 1e-9
+        A gain above ``tol`` is profitable (floating-point mode); exact mode uses 0.
+
+    Returns
+    -------
+    EquilibriumCheck
+        Truthy iff the profile is an SPE; records the worst one-shot deviation.
+
+    References
+    ----------
+    .. [1] Mailath, G. J. and Samuelson, L. (2006). *Repeated Games and Reputations*,
+       Prop. 2.2.1 (one-shot deviation principle) and Prop. 2.4.1 (automata).
+    .. [2] Abreu, D. (1988). On the theory of infinitely repeated games with
+       discounting. *Econometrica* 56(2), 383–396.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.games.automaton import grim_trigger
+    >>> from secdilemma.solvers.repeated import is_subgame_perfect
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> g = grim_trigger()
+    >>> bool(is_subgame_perfect(pd, (g, g), Fraction(1, 2)))
+    True
+    >>> check = is_subgame_perfect(pd, (g, g), Fraction(1, 3))
+    >>> check.is_equilibrium, check.worst_deviation.gain
+    (False, Fraction(2, 3))
+    """
+    func = "is_subgame_perfect"
+    a0, a1 = _prepare(func, stage, profile, discount, noise)
+    check_choice(func, "states", states, ("accessible", "all"))
+    check_real_number(func, "tol", tol, low=0)
+    exact = _is_exact_input(stage, (a0, a1), discount, noise)
+    chain = _Chain(stage, a0, a1, noise, exact)
+    V = chain.solve_values(discount)
+    ks = chain.accessible() if states == "accessible" else list(range(chain.size))
+    worst = max(chain.one_shot_gains(V, discount, ks), key=lambda dev: dev.gain)
+    if not exact:
+        worst = Deviation(worst.player, worst.state, worst.action, float(worst.gain))
+    thr = 0 if exact else tol
+    return EquilibriumCheck(worst.gain <= thr, "spe", worst, worst.gain,
+                            tuple(chain.joint(k) for k in ks), discount, noise, exact,
+                            0.0 if exact else float(tol), "one_shot_deviation")
+
+
+def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, *,
+            noise: Any = 0.0, tol: float = DEFAULT_TOL) -> EquilibriumCheck:
+    """Whether an automaton profile is a Nash equilibrium of the repeated game.
+
+    Against the opponent's automaton, a deviator faces a Markov decision process whose
+    states are the opponent's automaton states; his best reply is stationary in them.
+    The profile is Nash iff, for each player, the value of his own automaton at the
+    initial joint state equals the optimal value of that MDP at the opponent's initial
+    state (computed exactly by policy iteration). Equivalently: no profitable one-shot
+    deviation *from the best-reply continuation* at the states reached on the path.
+    Checking one-shot deviations followed by the player's own automaton at on-path
+    states only is necessary but not sufficient: for tit-for-tat the profitable
+    deviation to "always defect" at ``(T - R)/(R - S) <= δ < (T - R)/(T - P)`` is not a
+    one-shot deviation.
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+    profile : pair of Automaton
+    discount : float or Fraction in [0, 1)
+    noise : float or Fraction in [0, 1/2], default 0
+    tol : float, default 1e-9
+        Gain tolerance in floating-point mode (exact mode uses 0).
+
+    Returns
+    -------
+    EquilibriumCheck
+        ``worst_deviation`` is the best reply's gain at the initial joint state, its
+        first action and its stationary ``policy`` (one action per opponent state).
+
+    References
+    ----------
+    .. [1] Mailath, G. J. and Samuelson, L. (2006). *Repeated Games and Reputations*,
+       §2.4 (automata; a player's best reply to an automaton solves a dynamic program
+       on the opponent's states).
+    .. [2] Puterman, M. L. (1994). *Markov Decision Processes*, Wiley, §6.4 (policy
+       iteration).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.games.automaton import tit_for_tat
+    >>> from secdilemma.solvers.repeated import is_nash
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> t = tit_for_tat()
+    >>> bool(is_nash(pd, (t, t), Fraction(2, 3))), bool(is_nash(pd, (t, t), Fraction(3, 5)))
+    (True, False)
+    """
+    func = "is_nash"
+    a0, a1 = _prepare(func, stage, profile, discount, noise)
+    check_real_number(func, "tol", tol, low=0)
+    exact = _is_exact_input(stage, (a0, a1), discount, noise)
+    chain = _Chain(stage, a0, a1, noise, exact)
+    V = chain.solve_values(discount)
+    k0 = chain.index(*chain.init)
+    worst = None
+    for i in (0, 1):
+        W, policy = chain.best_response(i, discount, tol)
+        sj = chain.init[1 - i]
+        gain = W[sj] - V[i][k0]
+        dev = Deviation(i, chain.init, policy[sj], gain if exact else float(gain), policy)
+        if worst is None or dev.gain > worst.gain:
+            worst = dev
+    thr = 0 if exact else tol
+    return EquilibriumCheck(worst.gain <= thr, "nash", worst, worst.gain, (chain.init,),
+                            discount, noise, exact, 0.0 if exact else float(tol),
+                            "best_response_mdp")
+
+
+# ====================================================================== critical δ
+def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any = 0.0,
+                             concept: str = "spe", exact: bool | None = None,
+                             grid: int = 400) -> DiscountSetResult:
+    """The set of discount factors δ in [0, 1) at which a profile is an equilibrium.
+
+    Exact method: every deviation constraint is a rational function of δ. The values
+    ``V(δ) = (1 - δ)(I - δ P)^{-1} u`` are computed over the field Q(δ) (sympy); for
+    ``concept="spe"`` the constraints are the one-shot deviations at every accessible
+    joint state (see :func:`is_subgame_perfect`), for ``concept="nash"`` the values of
+    every stationary deviation policy against the opponent's automaton (see
+    :func:`is_nash`). The real roots of the numerators in [0, 1) split [0, 1) into
+    pieces on which every constraint has a constant sign; each piece and each root is
+    tested exactly, and the feasible ones are merged. The answer can be empty, a
+    knife-edge point, an interval or a union.
+
+    Bracketing method (float inputs, or ``exact=False``): the largest deviation gain is
+    evaluated on a grid of ``grid`` discount factors and sign changes are refined with
+    Brent's method. Isolated knife-edge points are missed by this method.
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+        Two-player stage game.
+    strategy : Automaton or pair of Automaton
+        A single automaton means the symmetric profile (strategy vs itself).
+    noise : float or Fraction in [0, 1/2], default 0
+    concept : {"spe", "nash"}, default "spe"
+    exact : bool, optional
+        Default: exact when the payoffs, ε and action probabilities are exact. ``True``
+        forces the exact method (floats are read as the rationals they store).
+    grid : int, default 400
+        Grid size of the bracketing method.
+
+    Returns
+    -------
+    DiscountSetResult
+
+    Raises
+    ------
+    SolverError
+        When ``concept="nash"`` would need more than 4096 deviation policies in exact
+        mode (use ``exact=False``).
+
+    References
+    ----------
+    .. [1] Mailath, G. J. and Samuelson, L. (2006). *Repeated Games and Reputations*,
+       §2.4 (critical discount factors of grim trigger, tit-for-tat and finite
+       punishments).
+    .. [2] Axelrod, R. (1984). *The Evolution of Cooperation*, ch. 2 and appendix B.
+
+    Examples
+    --------
+    Prisoner's dilemma (T, R, P, S) = (5, 3, 1, 0):
+
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.games.automaton import grim_trigger, tit_for_tat
+    >>> from secdilemma.solvers.repeated import critical_discount_factor
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> res = critical_discount_factor(pd, grim_trigger())
+    >>> res.threshold, res.description
+    (Fraction(1, 2), '[1/2, 1)')
+    >>> critical_discount_factor(pd, tit_for_tat(), concept="nash").description
+    '[2/3, 1)'
+    >>> critical_discount_factor(pd, tit_for_tat()).is_empty
+    True
+    """
+    func = "critical_discount_factor"
+    a0, a1 = _prepare(func, stage, strategy, None, noise, allow_single=True)
+    check_choice(func, "concept", concept, ("spe", "nash"))
+    if exact is not None and not isinstance(exact, bool):
+        raise InvalidParameterError(f"{func}(): exact must be True, False or None; got "
+                                    f"{exact!r}")
+    if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or grid < 10:
+        raise InvalidParameterError(f"{func}(): grid must be an integer >= 10; got {grid!r}")
+    if exact is None:
+        exact = _is_exact_input(stage, (a0, a1), noise)
+    params = {"noise": noise, "concept": concept, "profile": (a0.name, a1.name)}
+    if exact:
+        return _critical_exact(stage, a0, a1, noise, concept, params)
+    return _critical_bracketing(stage, a0, a1, noise, concept, int(grid), params)
+
+
+def _exact_constraints(stage, a0, a1, noise, concept):
+    """Deviation gains as elements of the field Q(δ)."""
+    import sympy
+    from sympy import QQ
+    from sympy.polys.matrices import DomainMatrix
+
+    delta = sympy.Symbol("delta")
+    K = QQ.frac_field(delta)
+    chain = _Chain(stage, a0, a1, noise, exact=True)
+    d = K.convert(delta)
+    one = K.one
+
+    def c(x):
+        return K.convert(sympy.Rational(x.numerator, x.denominator))
+
+    def solve(states, rows, rewards):
+        n = len(states)
+        pos = {k: j for j, k in enumerate(states)}
+        M = [[K.zero] * n for _ in range(n)]
+        for r in range(n):
+            M[r][r] = one
+            for k, p in rows[r].items():
+                M[r][pos[k]] = M[r][pos[k]] - d * c(p)
+        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), K)
+        sol = DomainMatrix(M, (n, n), K).lu_solve(rhs)
+        return {k: sol.rep.to_ddm()[j][0] for j, k in enumerate(states)}
+
+    gains = []
+    if concept == "spe":
+        states = chain.accessible()
+        rows = [chain.next[k] for k in states]
+        V = [solve(states, rows, [chain.u[i][k] for k in states]) for i in (0, 1)]
+        for k in states:
+            for i in (0, 1):
+                for a in range(chain.m[i]):
+                    u, nxt = chain.deviation_step(i, k, a)
+                    q = (one - d) * c(u[i]) + d * sum((c(p) * V[i][t] for t, p in nxt.items()),
+                                                      K.zero)
+                    gains.append(q - V[i][k])
+    else:
+        k0 = chain.index(*chain.init)
+        mdps = [chain.mdp(i) for i in (0, 1)]
+        opps = []
+        for i in (0, 1):
+            reward, nxt = mdps[i]
+            sj0 = chain.init[1 - i]
+            # opponent states reachable from its initial state under any actions
+            seen, queue = {sj0}, deque([sj0])
+            while queue:
+                s = queue.popleft()
+                for a in range(chain.m[i]):
+                    for t in nxt[s][a]:
+                        if t not in seen:
+                            seen.add(t)
+                            queue.append(t)
+            opps.append(sorted(seen))
+            if chain.m[i] ** len(opps[i]) > MAX_POLICIES:
+                raise SolverError(
+                    f"critical_discount_factor(): concept='nash' needs "
+                    f"{chain.m[i]}**{len(opps[i])} deviation policies in exact mode (more "
+                    f"than {MAX_POLICIES}); use exact=False")
+        path = sorted(_reachable(chain, k0))
+        V = [solve(path, [chain.next[k] for k in path], [chain.u[i][k] for k in path])
+             for i in (0, 1)]
+        for i in (0, 1):
+            j = 1 - i
+            reward, nxt = mdps[i]
+            opp = opps[i]
+            sj0 = chain.init[j]
+            for policy in itertools.product(range(chain.m[i]), repeat=len(opp)):
+                pol = dict(zip(opp, policy))
+                W = solve(opp, [nxt[s][pol[s]] for s in opp],
+                          [reward[s][pol[s]] for s in opp])
+                gains.append(W[sj0] - V[i][k0])
+    return delta, K, gains
+
+
+def _critical_exact(stage, a0, a1, noise, concept, params):
+    import sympy
+
+    delta, K, gains = _exact_constraints(stage, a0, a1, noise, concept)
+    polys = []
+    seen_keys = set()
+    for g in gains:
+        num = sympy.Poly(g.numer.as_expr(), delta)
+        den = sympy.Poly(g.denom.as_expr(), delta)
+        if num.is_zero:
+            continue
+        key = (tuple(num.all_coeffs()), tuple(den.all_coeffs()))
+        if key in seen_keys:
+            continue
+        seen_keys.add(key)
+        polys.append((num, den))
+    # critical points: roots of the numerators in (0, 1)
+    points: list = []
+    for num, _ in polys:
+        for r in num.real_roots(multiple=True, radicals=True):
+            if bool(r > 0) and bool(r < 1):
+                if not any(_same_number(r, p) for p in points):
+                    points.append(r)
+    points.sort(key=lambda x: sympy.N(x, 50))
+    zero = sympy.Integer(0)
+
+    def feasible_at(x):
+        for num, den in polys:
+            nv = num.eval(x) if x.is_Rational else sympy.N(num.as_expr().subs(delta, x), 60)
+            if not x.is_Rational and abs(nv) < sympy.Float("1e-40", 60):
+                continue
+            if nv == 0:
+                continue
+            dv = den.eval(x) if x.is_Rational else sympy.N(den.as_expr().subs(delta, x), 60)
+            if (nv > 0) == (dv > 0):  # gain > 0: profitable deviation
+                return False
+        return True
+
+    bounds = [zero] + points + [sympy.Integer(1)]
+    elements = []  # (lo, hi, lo_closed, hi_closed, feasible)
+    for idx, x in enumerate(bounds[:-1]):
+        elements.append((x, x, True, True, feasible_at(x)))
+        mid = _rational_between(x, bounds[idx + 1])
+        elements.append((x, bounds[idx + 1], False, False, feasible_at(mid)))
+    pieces = _merge(elements)
+    return _discount_result(pieces, concept, noise, True, "exact", len(polys), params)
+
+
+def _same_number(a, b) -> bool:
+    import sympy
+
+    if a == b:
+        return True
+    return abs(sympy.N(a - b, 60)) < sympy.Float("1e-40", 60)
+
+
+def _rational_between(a, b):
+    import sympy
+
+    if a.is_Rational and b.is_Rational:
+        return (a + b) / 2
+    fa, fb = sympy.N(a, 60), sympy.N(b, 60)
+    return sympy.nsimplify((fa + fb) / 2, rational=True, tolerance=(fb - fa) / 8)
+
+
+def _merge(elements):
+    pieces = []
+    for lo, hi, lo_c, hi_c, ok in elements:
+        if not ok:
+            continue
+        if pieces and pieces[-1][1] == lo and (pieces[-1][3] or lo_c):
+            plo, _, plo_c, _ = pieces[-1]
+            pieces[-1] = (plo, hi, plo_c, hi_c)
+        else:
+            pieces.append((lo, hi, lo_c, hi_c))
+    return pieces
+
+
+def _to_public(x):
+    """sympy Rational -> Fraction; other sympy numbers unchanged; floats unchanged."""
+    if isinstance(x, float):
+        return x
+    if getattr(x, "is_Rational", False):
+        return Fraction(int(x.p), int(x.q))
+    return x
+
+
+def _discount_result(pieces, concept, noise, exact, method, num_constraints, params):
+    import sympy
+
+    sets = []
+    for lo, hi, lo_c, hi_c in pieces:
+        if lo == hi:
+            sets.append(sympy.FiniteSet(lo))
+        else:
+            sets.append(sympy.Interval(lo, hi, not lo_c, not hi_c))
+    the_set = sympy.Union(*sets) if sets else sympy.S.EmptySet
+    public = tuple((_to_public(lo), _to_public(hi), bool(lo_c), bool(hi_c))
+                   for lo, hi, lo_c, hi_c in pieces)
+    bounds = tuple((float(lo), float(hi)) for lo, hi, _, _ in public)
+    threshold = public[0][0] if public else None
+
+    def fmt(x):
+        if isinstance(x, float):
+            return f"{x:.10g}"
+        return str(x)
+
+    parts = []
+    for lo, hi, lo_c, hi_c in public:
+        if lo == hi:
+            parts.append("{" + fmt(lo) + "}")
+        else:
+            parts.append(("[" if lo_c else "(") + f"{fmt(lo)}, {fmt(hi)}" + ("]" if hi_c else ")"))
+    description = " ∪ ".join(parts) if parts else "empty"
+    return DiscountSetResult(the_set, public, bounds, threshold, description, concept, noise,
+                             exact, method, num_constraints, dict(params))
+
+
+def _critical_bracketing(stage, a0, a1, noise, concept, grid, params):
+
+    chain = _Chain(stage, a0, a1, noise, exact=False)
+    acc = chain.accessible()
+
+    def max_gain(delta):
+        V = chain.solve_values(delta)
+        if concept == "spe":
+            return max(float(dev.gain) for dev in chain.one_shot_gains(V, delta, acc))
+        k0 = chain.index(*chain.init)
+        out = -np.inf
+        for i in (0, 1):
+            W, _ = chain.best_response(i, delta, DEFAULT_TOL)
+            out = max(out, W[chain.init[1 - i]] - V[i][k0])
+        return float(out)
+
+    def ok(delta):
+        return max_gain(delta) <= DEFAULT_TOL
+
+    top = 1 - 1e-9
+    xs = np.linspace(0.0, top, grid)
+    flags = [ok(x) for x in xs]
+    pieces = []
+    start = None
+    for idx in range(grid):
+        if flags[idx] and start is None:
+            start = 0.0 if idx == 0 else _bisect(ok, xs[idx - 1], xs[idx])
+        if start is not None and (idx == grid - 1 or not flags[idx + 1]):
+            if idx == grid - 1:
+                pieces.append((start, 1.0, True, False))
+            else:
+                pieces.append((start, _bisect(ok, xs[idx + 1], xs[idx]), True, True))
+            start = None
+    return _discount_result(pieces, concept, noise, False, "bracketing", 0, params)
+
+
+def _bisect(ok, bad, good, iterations: int = 60):
+    """Boundary between a point where ``ok`` is False and one where it is True."""
+    for _ in range(iterations):
+        mid = 0.5 * (bad + good)
+        if mid in (bad, good):
+            break
+        if ok(mid):
+            good = mid
+        else:
+            bad = mid
+    return float(good)
+
+
+# ====================================================================== simulation
+def simulate(stage: NormalFormGame, profile: Sequence[Automaton], *, rounds: int,
+             noise: Any = 0.0, rng: Any = None, repetitions: int = 1) -> SimulationResult:
+    """Monte-Carlo play of an automaton profile, with implementation noise.
+
+    Each round both automata draw their intended actions from their current states'
+    mixed actions, each intended action is replaced by another (uniformly among the
+    other actions) with probability ``noise``, payoffs are those of the realised
+    profile, and both automata move on the realised actions. ``repetitions``
+    independent plays are vectorised.
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+    profile : pair of Automaton
+    rounds : int >= 1
+    noise : float or Fraction in [0, 1/2], default 0
+    rng : None, int or numpy.random.Generator
+        Seed or generator (``numpy.random.default_rng(rng)``); never global state.
+    repetitions : int >= 1, default 1
+
+    Returns
+    -------
+    SimulationResult
+
+    References
+    ----------
+    .. [1] Axelrod, R. (1984). *The Evolution of Cooperation*. Basic Books.
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.games.automaton import tit_for_tat, always_defect
+    >>> from secdilemma.solvers.repeated import simulate
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> play = simulate(pd, (tit_for_tat(), always_defect()), rounds=3, rng=0)
+    >>> play.realised[0].tolist()
+    [[0, 1], [1, 1], [1, 1]]
+    >>> play.payoffs[0, :, 0].tolist()
+    [0.0, 1.0, 1.0]
+    """
+    func = "simulate"
+    a0, a1 = _prepare(func, stage, profile, None, noise)
+    for name, value in (("rounds", rounds), ("repetitions", repetitions)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise InvalidParameterError(f"{func}(): {name} must be an integer >= 1; got "
+                                        f"{value!r}")
+    gen = np.random.default_rng(rng)
+    eps = float(noise)
+    m = stage.num_actions
+    auts = (a0, a1)
+    cum = [np.cumsum(a.probability_matrix(), axis=1) for a in auts]
+    trans = [a.transitions for a in auts]
+    state = np.tile(np.array([a0.initial_state, a1.initial_state]), (repetitions, 1))
+    intended = np.empty((repetitions, rounds, 2), dtype=np.int64)
+    realised = np.empty_like(intended)
+    states = np.empty_like(intended)
+    payoffs = np.empty((repetitions, rounds, 2))
+    A = stage.payoffs
+    for t in range(rounds):
+        states[:, t] = state
+        acts = []
+        for i in (0, 1):
+            u = gen.random(repetitions)
+            c = cum[i][state[:, i]]
+            a = np.minimum((u[:, None] >= c).sum(axis=1), m[i] - 1)
+            intended[:, t, i] = a
+            if eps > 0 and m[i] > 1:
+                flip = gen.random(repetitions) < eps
+                shift = gen.integers(1, m[i], size=repetitions)
+                a = np.where(flip, (a + shift) % m[i], a)
+            acts.append(a)
+        realised[:, t, 0], realised[:, t, 1] = acts
+        payoffs[:, t, 0] = A[0][acts[0], acts[1]]
+        payoffs[:, t, 1] = A[1][acts[0], acts[1]]
+        state = np.stack([trans[0][state[:, 0], acts[0], acts[1]],
+                          trans[1][state[:, 1], acts[1], acts[0]]], axis=1)
+    return SimulationResult(readonly(intended), readonly(realised), readonly(states),
+                            readonly(payoffs), noise)
