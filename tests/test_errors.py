@@ -153,3 +153,14 @@ def test_warnings_are_specific_classes_and_silenceable(pd_game):
         warnings.simplefilter("error")
         result = solve_nash(degenerate, warn=False)  # recorded, not issued
     assert result.warnings and result.degenerate
+
+
+def test_max_iter_is_validated():
+    import pytest as _pytest
+
+    from secdilemma import InvalidParameterError as _IPE
+    from secdilemma import bimatrix as _bimatrix
+    from secdilemma import solve_nash as _solve_nash
+
+    with _pytest.raises(_IPE, match=r"solve_nash\(\): max_iter must be an integer >= 1; got 0"):
+        _solve_nash(_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]), max_iter=0)

@@ -343,3 +343,24 @@ def test_permute_actions_three_players():
 def test_pure_profiles_lexicographic():
     g = bimatrix(np.zeros((2, 3)), np.zeros((2, 3)))
     assert list(g.pure_profiles()) == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2)]
+
+
+# ----------------------------------------------------------------- transformation input
+def test_transformations_reject_bad_input():
+    import pytest as _pytest
+
+    from secdilemma import InvalidGameError as _IGE
+    from secdilemma import bimatrix as _bimatrix
+
+    g = _bimatrix([[1, 2], [3, 4]], [[1, 2], [3, 4]])
+    with _pytest.raises(_IGE, match=r"affine_transform\(\): scale must be a real number > 0 "
+                                    r"\(a positive affine map keeps the equilibria\); got -1"):
+        g.affine_transform(0, -1)
+    with _pytest.raises(_IGE, match=r"affine_transform\(\): player must be an index in "
+                                    r"\[0, 1\]; got 5"):
+        g.affine_transform(5, 2)
+    with _pytest.raises(_IGE, match=r"permute_actions\(\): permutations\[0\] must be a "
+                                    r"permutation of 0..1; got \[0, 0\]"):
+        g.permute_actions([[0, 0], [0, 1]])
+    with _pytest.raises(_IGE, match=r"payoffs\[0\] must be representable as floats"):
+        _bimatrix([[10**400, 1], [1, 1]], [[1, 1], [1, 1]])

@@ -137,7 +137,13 @@ class NormalFormGame:
             for v in arr.ravel():
                 if isinstance(v, (bool, np.bool_)) or not _is_real(v):
                     raise game_error(func, f"payoffs[{i}] must hold real numbers; got {v!r}")
-            f = np.array(arr, dtype=float)
+            try:
+                f = np.array(arr, dtype=float)
+            except OverflowError as exc:
+                big = max((v for v in arr.ravel()), key=lambda v: abs(v))
+                raise game_error(func, f"payoffs[{i}] must be representable as floats "
+                                       f"(|payoff| < 1.8e308); got a payoff with "
+                                       f"{len(str(abs(int(big))))} digits") from exc
             bad = np.argwhere(~np.isfinite(f))
             if bad.size:
                 where = tuple(int(k) for k in bad[0])
@@ -288,14 +294,37 @@ class NormalFormGame:
     def affine_transform(self, player: int, scale: Any, shift: Any = 0) -> NormalFormGame:
         """A new game with player ``player``'s payoffs replaced by ``scale*u + shift``
         (``scale > 0`` leaves the equilibria unchanged)."""
+        func = "NormalFormGame.affine_transform"
+        self._check_player(func, player)
+        if isinstance(scale, bool) or not _is_real(scale) or not scale > 0:
+            raise game_error(func, f"scale must be a real number > 0 (a positive affine "
+                                   f"map keeps the equilibria); got {scale!r}")
+        if isinstance(shift, bool) or not _is_real(shift) or not np.isfinite(float(shift)):
+            raise game_error(func, f"shift must be a finite real number; got {shift!r}")
         new = list(self._exact if self._is_exact and is_exact_scalar(scale)
                    and is_exact_scalar(shift) else self._payoffs)
         new[player] = new[player] * scale + shift
         return NormalFormGame(new, actions=self._actions, players=self._players)
 
+    def _check_player(self, func: str, player: Any) -> None:
+        if isinstance(player, bool) or not isinstance(player, (int, np.integer)) or not (
+                0 <= player < self.num_players):
+            raise game_error(func, f"player must be an index in [0, {self.num_players - 1}]; "
+                                   f"got {player!r}")
+
     def permute_actions(self, permutations: Sequence[Sequence[int]]) -> NormalFormGame:
         """A new game whose action ``k`` of player ``i`` is the old action
         ``permutations[i][k]``."""
+        func = "NormalFormGame.permute_actions"
+        permutations = [list(p) for p in permutations]
+        if len(permutations) != self.num_players:
+            raise game_error(func, f"permutations must give one permutation per player "
+                                   f"({self.num_players}); got {len(permutations)}")
+        for i, (perm, m) in enumerate(zip(permutations, self._num_actions)):
+            if sorted(int(k) for k in perm) != list(range(m)) or any(
+                    isinstance(k, bool) for k in perm):
+                raise game_error(func, f"permutations[{i}] must be a permutation of "
+                                       f"0..{m - 1}; got {perm}")
         base = self._exact if self._is_exact else self._payoffs
         index = np.ix_(*[np.asarray(p, dtype=int) for p in permutations])
         new = [arr[index] for arr in base]

@@ -66,7 +66,8 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
         Rational arithmetic; each equilibrium carries ``exact_strategies`` (one tuple of
         Fractions per type, flattened per player as rows) and zero regret.
     tol : float
-        Largest interim regret accepted in floating point.
+        Largest interim regret accepted in floating point, relative to the payoff scale
+        (``tol * max(1, largest |payoff|)``; the absolute value used is ``result.tol``).
     warn : bool
         Issue :class:`DegenerateGameWarning` for degenerate games (recorded in the
         result either way).
@@ -129,7 +130,11 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
         candidates, degenerate, counts = _block_vertex_equilibria(game, exact=exact, tol=tol)
         diagnostics.update(counts)
         complete = not degenerate
-    equilibria, rejected = _validate(game, candidates, exact=exact, tol=tol)
+    # regrets of payoffs of size U carry rounding errors of order U * 1e-16: the float
+    # acceptance test is relative to the payoff scale, as in solve_nash
+    scale = max(1.0, max(float(np.max(np.abs(p))) for p in game.payoffs))
+    accept_tol = 0.0 if exact else tol * scale
+    equilibria, rejected = _validate(game, candidates, exact=exact, tol=accept_tol)
     diagnostics["candidates"] = len(candidates)
     diagnostics["rejected"] = rejected
     if rejected:
@@ -148,7 +153,7 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
                        parameters={"method": method, "exact": exact,
                                    "tol": 0.0 if exact else tol},
                        complete=bool(complete), degenerate=degenerate,
-                       tol=0.0 if exact else tol, exact=exact, diagnostics=diagnostics,
+                       tol=accept_tol, exact=exact, diagnostics=diagnostics,
                        warnings=tuple(messages))
 
 

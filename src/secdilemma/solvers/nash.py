@@ -136,6 +136,10 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     if not isinstance(exact, bool):
         raise InvalidParameterError(f"{func}(): exact must be True or False; got {exact!r}")
     n = game.num_players
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) \
+            or max_iter < 1:
+        raise InvalidParameterError(f"{func}(): max_iter must be an integer >= 1; got "
+                                    f"{max_iter!r}")
     if method == "auto":
         method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else "gambit_enumpoly")
     if method in _TWO_PLAYER and n != 2:
@@ -213,9 +217,12 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         complete = False
     messages = []
     if degenerate:
+        listed = ("only their extreme points are listed" if method == "vertex_enumeration"
+                  else "this method may miss some of them (vertex_enumeration lists every "
+                       "extreme equilibrium)")
         messages.append(
-            "solve_nash(): the game is degenerate; equilibria may form continua and only "
-            f"their extreme points are listed (method={method!r})"
+            "solve_nash(): the game is degenerate; equilibria may form continua and "
+            f"{listed} (method={method!r})"
         )
     elif not complete and method != "pure":
         messages.append(
