@@ -13,9 +13,11 @@ from ._version import __version__
 from .errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
                      InvalidParameterError, NoPureEquilibriumError, SecDilemmaError,
                      SecDilemmaWarning, SolverError, UnsupportedGameError)
-from .games import Automaton, BayesianGame, NormalFormGame, RepeatedGame, bimatrix
+from .games import (Automaton, BayesianGame, CheapTalkGame, NormalFormGame, RepeatedGame,
+                    bimatrix, with_cheap_talk)
 from .results import Equilibrium, SolveResult
-from .solvers import solve, solve_bayesian, solve_nash
+from .solvers import solve, solve_bayesian, solve_cheap_talk, solve_nash
+from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult
 from .solvers.repeated import (DiscountSetResult, EquilibriumCheck, automaton_values,
                                critical_discount_factor, is_subgame_perfect,
                                long_run_average)
@@ -27,6 +29,11 @@ __all__ = [
     "bimatrix",
     "BayesianGame",
     "solve_bayesian",
+    "CheapTalkGame",
+    "with_cheap_talk",
+    "solve_cheap_talk",
+    "CheapTalkEquilibrium",
+    "CheapTalkResult",
     "RepeatedGame",
     "Automaton",
     "automaton_values",

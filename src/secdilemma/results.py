@@ -239,9 +239,15 @@ class SolveResult:
             row: dict[str, Any] = {"kind": e.kind}
             for i, s in enumerate(e.strategies):
                 player = e.players[i] if e.players else f"player {i}"
-                labels = e.actions[i] if e.actions else [f"a{k}" for k in range(len(s))]
-                for lab, p in zip(labels, s):
-                    row[f"{player}: {lab}"] = float(p)
+                labels = e.actions[i] if e.actions else [f"a{k}" for k in range(s.shape[-1])]
+                if s.ndim == 2:  # one row per type
+                    types = e.types[i] if e.types else [f"t{k}" for k in range(s.shape[0])]
+                    for t, srow in zip(types, s):
+                        for lab, p in zip(labels, srow):
+                            row[f"{player} [{t}]: {lab}"] = float(p)
+                else:
+                    for lab, p in zip(labels, s):
+                        row[f"{player}: {lab}"] = float(p)
             for i, u in enumerate(e.payoffs):
                 player = e.players[i] if e.players else f"player {i}"
                 row[f"payoff {player}"] = float(u)

@@ -2,7 +2,8 @@
 object (:mod:`secdilemma.results`)."""
 
 from .bayesian import solve_bayesian
+from .cheap_talk import solve_cheap_talk
 from .dispatch import solve
 from .nash import METHODS, solve_nash
 
-__all__ = ["solve", "solve_bayesian", "solve_nash", "METHODS"]
+__all__ = ["solve", "solve_bayesian", "solve_cheap_talk", "solve_nash", "METHODS"]

@@ -27,8 +27,9 @@ After an unused message Bayes' rule says nothing; ``off_path`` picks the convent
 ``"prior"``
     An unused message is ignored: the listener keeps the prior. Continuation play after
     it is any BNE of the base game with that prior on the sender's side, chosen so that
-    no type gains by deviating to it. Stricter: an equilibrium found with ``"prior"`` is
-    also found with ``"mimic"``.
+    no type gains by deviating to it. Stricter: the on-path behaviour of an equilibrium
+    found with ``"prior"`` is also found with ``"mimic"`` (``"prior"`` may list several
+    equilibria that differ only off the path).
 
 Classification. ``kind`` describes the messages: ``"babbling"`` when both players pool
 (the posterior equals the prior after every on-path message profile), ``"fully
@@ -174,6 +175,17 @@ class CheapTalkEquilibrium(Equilibrium):
                 object.__setattr__(self, name, readonly(np.array(value, dtype=float)))
         object.__setattr__(self, "on_path", frozenset(self.on_path))
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheapTalkEquilibrium):
+            return NotImplemented
+        if not Equilibrium.__eq__(self, other) or self.messages != other.messages:
+            return False
+        mine, theirs = self.continuation or {}, other.continuation or {}
+        return mine.keys() == theirs.keys() and all(
+            np.array_equal(a, b) for k in mine for a, b in zip(mine[k], theirs[k]))
+
+    __hash__ = None  # type: ignore[assignment]
+
     def message_of(self, player: int, type_label: str) -> str:
         """The message that ``player``'s type ``type_label`` sends.
 
@@ -205,7 +217,7 @@ class CheapTalkEquilibrium(Equilibrium):
         ...                        marginals=[[1], [1]], actions=[["A", "B"]] * 2),
         ...                        messages=["a"])
         >>> print(solve_cheap_talk(talk, exact=True)[0].describe())
-        babbling: player 0 says a; player 1 says a; then after (a, a): player 0 plays A; player 1 plays A; payoffs (2, 1)
+        babbling: player 0 says a; player 1 says a; then after (a, a): player 0 plays A; player 1 plays A; payoffs (2, 2)
         """
         parts = []
         for i in range(len(self.strategies)):
@@ -365,19 +377,19 @@ def solve_cheap_talk(game: CheapTalkGame, *, exact: bool = False, tol: float = 1
 
     Examples
     --------
-    Two states, each a coordinator ("dove", arms only if the other arms) or a
-    dominant-strategy hawk, independently; hawks are likely (3/5), so without talk
-    doves must arm too. Talk lets doves find each other:
+    A discretised Baliga-Sjöström arms race: each state is a coordinator ("dove": arms
+    only if the other is likely to arm) or a dominant-strategy hawk that arms whatever
+    the other does and whose payoff does not depend on the other's action. Hawks are
+    likely (3/5), so without talk doves must arm too; talk lets doves find each other:
 
     >>> from fractions import Fraction as F
     >>> import numpy as np
     >>> from secdilemma import BayesianGame, solve_bayesian
     >>> from secdilemma.games.cheap_talk import with_cheap_talk
     >>> from secdilemma.solvers.cheap_talk import solve_cheap_talk
-    >>> h, c, d = [-1, 1], 1, 3           # hostility of (dove, hawk); arms cost; damage
-    >>> row = np.empty((2, 2, 2, 2), dtype=object)
-    >>> for t in range(2):                # actions (Dove, Hawk): (D,D)=0, (D,H)=-d, ...
-    ...     row[t, :] = np.array([[0, -d], [h[t], h[t] - c]], dtype=object)
+    >>> row = np.empty((2, 2, 2, 2), dtype=object)   # actions (D, H) = (no arms, arms)
+    >>> row[0, :] = np.array([[0, -3], [-1, -2]], dtype=object)  # dove: h=-1, c=1, d=3
+    >>> row[1, :] = np.array([[0, -3], [1, 1]], dtype=object)    # hawk: arms, no spillover
     >>> base = BayesianGame([row, row.transpose(1, 0, 3, 2)],
     ...                     marginals=[[F(2, 5), F(3, 5)]] * 2,
     ...                     types=[["dove", "hawk"]] * 2, actions=[["D", "H"]] * 2)

@@ -25,10 +25,17 @@ def solve(game, **options) -> SolveResult:
     """
     if isinstance(game, NormalFormGame):
         return solve_nash(game, **options)
+    from ..games.cheap_talk import CheapTalkGame
+
+    if isinstance(game, CheapTalkGame):
+        from .cheap_talk import solve_cheap_talk
+
+        return solve_cheap_talk(game, **options)
     if isinstance(game, BayesianGame):
         from .bayesian import solve_bayesian
 
         return solve_bayesian(game, **options)
     raise UnsupportedGameError(
-        f"solve(): game must be a NormalFormGame or a BayesianGame; got {type(game).__name__}"
+        f"solve(): game must be a NormalFormGame, BayesianGame or CheapTalkGame; got "
+        f"{type(game).__name__}"
     )
