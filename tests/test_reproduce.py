@@ -34,7 +34,8 @@ def stag_hunt_data():
 
 
 def test_registry_lists_the_entries_with_citations():
-    assert reproduce.names() == ["jervis-offense-defense", "stag-hunt-trust-threshold"]
+    assert reproduce.names()[:2] == ["jervis-offense-defense", "stag-hunt-trust-threshold"]
+    assert len(set(reproduce.names())) == len(reproduce.names())
     bib = (registry_module.Path(__file__).resolve().parents[1] / "docs" /
            "references.bib").read_text()
     for name in reproduce.names():

@@ -224,7 +224,13 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         if title is not None:
             ax.set_title(title)
         if legend and handles:
+            # keep the legend about as wide as a column-width axes: fewer columns when
+            # the labels are long
+            width = sum(len(h.get_label()) + 4 for h in handles)
+            ncol = min(3, len(handles)) if width <= 60 else min(2, len(handles))
+            if max(len(h.get_label()) for h in handles) > 32:
+                ncol = 1
             ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.01),
-                      ncol=min(3, len(handles)), frameon=False, columnspacing=1.0,
+                      ncol=ncol, frameon=False, columnspacing=1.0,
                       handlelength=1.2, borderaxespad=0.0)
     return ax

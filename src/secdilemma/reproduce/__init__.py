@@ -1,7 +1,7 @@
 """Named, cited reproductions of published results: figure + data + checked numbers.
 
 >>> from secdilemma import reproduce
->>> reproduce.names()
+>>> reproduce.names()[:2]
 ['jervis-offense-defense', 'stag-hunt-trust-threshold']
 
 Run one with :func:`run` (or ``secdilemma reproduce NAME --out DIR``); every entry's

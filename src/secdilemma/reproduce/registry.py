@@ -166,7 +166,9 @@ def register(reproduction: Reproduction) -> Reproduction:
 
 
 def _load_entries() -> None:
-    from . import jervis  # noqa: F401  (registers its entries on import)
+    # importing a module registers its entries
+    from . import jervis  # noqa: F401
+    from . import kydd  # noqa: F401
 
 
 def names() -> list[str]:
@@ -175,7 +177,7 @@ def names() -> list[str]:
     Examples
     --------
     >>> from secdilemma.reproduce import names
-    >>> names()
+    >>> names()[:2]
     ['jervis-offense-defense', 'stag-hunt-trust-threshold']
     """
     return _registered_names()

@@ -1,0 +1,200 @@
+"""Reproductions of Kydd's Bayesian security dilemma and the spiral model.
+
+``kydd-trust-region``
+    The (trust₁, trust₂) plane of :class:`~secdilemma.models.SecurityDilemmaModel` with
+    a_S = c = 1/2 (so π* = 1/2): where cooperation is a Bayes–Nash equilibrium outcome and
+    the probability of mutual cooperation in the most cooperative equilibrium. Checked
+    against the worked numbers of MODELS.md §2, each computed both by the closed forms
+    and by the general solver :func:`~secdilemma.solve_bayesian` (exact).
+``spiral-belief-path``
+    Bayes' rule on an observed arms build-up (prior 1/2, Pr(build | S) = 1/5,
+    Pr(build | G) = 9/10) and the spiral model: two states at trust 3/5 play the tipping
+    equilibrium period after period; observed defections pull trust below π* and
+    cooperation collapses.
+
+References
+----------
+.. [1] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 2.
+.. [2] Kydd, A. (1997). Game theory and the spiral model. *World Politics* 49(3),
+   371-400.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from .registry import Check, Reproduction, register
+
+__all__ = ["compute_trust_region", "check_trust_region", "draw_trust_region",
+           "compute_spiral", "check_spiral", "draw_spiral"]
+
+#: a_S = c = 1/2, a_G = 2 (MODELS.md §2).
+KYDD_FIXED = {"exploitation_cost": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
+_REGION_MEANINGS = "all_defect_only cooperation_possible"
+
+
+def compute_trust_region():
+    """Sweep the security dilemma over trust₁ × trust₂ (201 × 201 points).
+
+    Returns
+    -------
+    xarray.Dataset
+        The sweep's metrics plus ``equilibrium_set`` (0: only all-defect; 1: cooperative
+        and tipping equilibria exist too), with CF flag attributes.
+    """
+    from ..analysis.sweep import sweep
+
+    trust = np.linspace(0.0, 1.0, 201)
+    ds = sweep("security_dilemma", {"trust_1": trust, "trust_2": trust}, fixed=KYDD_FIXED)
+    region = ds["cooperation_is_equilibrium"].astype(np.int8)
+    region.attrs = {"long_name": "equilibrium set", "flag_values": np.array([0, 1], np.int8),
+                    "flag_meanings": _REGION_MEANINGS}
+    return ds.assign(equilibrium_set=region)
+
+
+def check_trust_region(ds) -> list[Check]:
+    """MODELS.md §2 numbers, from the sweep data, the model and solve_bayesian."""
+    from ..models import SecurityDilemmaModel
+    from ..solvers.bayesian import solve_bayesian
+
+    F = Fraction
+    checks = []
+    high = SecurityDilemmaModel(F(3, 5), F(3, 5), F(1, 2), F(1, 2), 2)
+    low = SecurityDilemmaModel(F(2, 5), F(2, 5), F(1, 2), F(1, 2), 2)
+    checks.append(Check.compare("pi* = c / (1 - a_S + c) (model, exact)", high.threshold,
+                                F(1, 2)))
+    res = solve_bayesian(high.to_game(), exact=True)
+    checks.append(Check.compare("number of BNE at trust 0.6 (solve_bayesian)", len(res), 3))
+    tipping = [eq for eq in res if eq.kind == "mixed"]
+    sigma = tipping[0].exact_strategies[0][0][0] if tipping else None
+    checks.append(Check.compare("tipping: Pr(C | security seeker) at trust 0.6 (solver)",
+                                sigma, F(5, 6)))
+    coop = res.equilibria[0]
+    p_cc = sum(Fraction(high.to_game().exact_prior[t0, t1])
+               * coop.exact_strategies[0][t0][0] * coop.exact_strategies[1][t1][0]
+               for t0 in range(2) for t1 in range(2))
+    checks.append(Check.compare("Pr(mutual cooperation) in the cooperative BNE (solver)",
+                                p_cc, F(9, 25)))
+    res_low = solve_bayesian(low.to_game(), exact=True)
+    only_defect = (len(res_low) == 1
+                   and res_low[0].exact_strategies[0] == ((0, 1), (0, 1)))
+    checks.append(Check.compare("trust 0.4: only all-defect (solver)", only_defect, True))
+    at = ds.sel(trust_1=0.6, trust_2=0.6)
+    checks.append(Check.compare("Pr(CC), best equilibrium at (0.6, 0.6) (sweep)",
+                                float(at["max_mutual_cooperation"]), 0.36, tol=1e-12))
+    # the boundary read off the sweep: the least trust at which cooperation is possible
+    diag = ds["cooperation_is_equilibrium"].values.diagonal()
+    trust = ds["trust_1"].values
+    checks.append(Check.compare("least symmetric trust allowing cooperation (sweep)",
+                                float(trust[np.argmax(diag)]), 0.5, tol=0.005))
+    return checks
+
+
+def draw_trust_region(ds, ax):
+    """Region map with contours of Pr(mutual cooperation) in the best equilibrium."""
+    from ..plotting import regime_map
+
+    # contours inside the cooperation region only (outside, Pr(C, C) is 0 everywhere)
+    best = ds["max_mutual_cooperation"].where(ds["cooperation_is_equilibrium"])
+    best.attrs["long_name"] = "Pr(C, C), best equilibrium"
+    shown = ds.assign(max_mutual_cooperation=best)
+    regime_map(shown, x="trust_1", y="trust_2", var="equilibrium_set", ax=ax,
+               contours={"max_mutual_cooperation": [0.3, 0.5, 0.7, 0.9]})
+    ax.set_xlabel(r"trust of state 1, $p_1$")
+    ax.set_ylabel(r"trust of state 2, $p_2$")
+    return ax
+
+
+register(Reproduction(
+    name="kydd-trust-region",
+    title=("Bayesian security dilemma: where cooperation is an equilibrium in the "
+           "(trust 1, trust 2) plane (a_S = c = 1/2, pi* = 1/2)"),
+    citation="kydd2005",
+    compute=compute_trust_region,
+    check=check_trust_region,
+    draw=draw_trust_region,
+    figsize=(3.4, 3.2),
+))
+
+
+# ---------------------------------------------------------------------------------------
+def compute_spiral():
+    """The tipping-equilibrium spiral over 8 periods from trust 3/5 (exact).
+
+    Returns
+    -------
+    xarray.Dataset
+        ``cooperation_probability`` and ``outcome_probability`` per period, the expected
+        trust and the probability that trust is below π* at the start of each period.
+    """
+    import xarray as xr
+
+    from ..models import SpiralModel
+
+    F = Fraction
+    model = SpiralModel(periods=8, trust_1=F(3, 5), trust_2=F(3, 5),
+                        exploitation_cost=F(1, 2), temptation_secure=F(1, 2),
+                        selection="tipping")
+    path = model.solve()
+    threshold = model.stage(F(3, 5), F(3, 5)).threshold
+    below = [float(sum(p for p, _, t1, t2 in period if t1 < threshold))
+             for period in path.nodes]
+    periods = np.arange(1, 9)
+    return xr.Dataset(
+        {"cooperation_probability": ("period", path.cooperation_probability),
+         "outcome_probability": (("period", "outcome"), path.outcome_probabilities),
+         "expected_trust": ("period", path.expected_trust[:-1, 0]),
+         "probability_trust_below_threshold": ("period", np.array(below))},
+        coords={"period": periods, "outcome": ["CC", "CD", "DC", "DD"]},
+        attrs={"threshold": float(threshold), "selection": "tipping"})
+
+
+def check_spiral(ds) -> list[Check]:
+    from ..models import update_trust
+
+    F = Fraction
+    return [
+        Check.compare("mu(S | build), prior 1/2 (Bayes' rule, exact)",
+                      update_trust(F(1, 2), F(1, 5), F(9, 10)), F(2, 11)),
+        Check.compare("mu(S | no build), prior 1/2 (Bayes' rule, exact)",
+                      update_trust(F(1, 2), F(4, 5), F(1, 10)), F(8, 9)),
+        Check.compare("Pr(CC) in period 1: (sigma p)^2 = (5/6 * 3/5)^2",
+                      float(ds["cooperation_probability"][0]), 0.25, tol=1e-12),
+        Check.compare("expected trust stays 3/5 in every period (martingale)",
+                      float(np.max(np.abs(ds["expected_trust"].values - 0.6))), 0.0,
+                      tol=1e-12),
+        Check.compare("cooperation falls after period 1 (spiral)",
+                      bool(ds["cooperation_probability"][1] < ds["cooperation_probability"][0]),
+                      True),
+    ]
+
+
+def draw_spiral(ds, ax):
+    from ..plotting.style import OKABE_ITO, publication_style
+
+    with publication_style():
+        periods = ds["period"].values
+        ax.plot(periods, ds["cooperation_probability"], marker="o", color=OKABE_ITO["blue"],
+                label="Pr(mutual cooperation)")
+        ax.plot(periods, ds["probability_trust_below_threshold"], marker="s", ls="--",
+                color=OKABE_ITO["vermillion"], label=r"Pr(trust $< \pi^*$)")
+        ax.plot(periods, ds["expected_trust"], ls=":", color="black",
+                label="expected trust")
+        ax.set_xlabel("period")
+        ax.set_ylabel("probability")
+        ax.set_ylim(-0.02, 1.02)
+        ax.legend(frameon=False, loc="upper right")
+    return ax
+
+
+register(Reproduction(
+    name="spiral-belief-path",
+    title=("Spiral model: Bayesian updating of trust after observed moves, tipping "
+           "equilibrium from trust 3/5"),
+    citation="kydd1997,kydd2005",
+    compute=compute_spiral,
+    check=check_spiral,
+    draw=draw_spiral,
+))

@@ -1,0 +1,36 @@
+"""The Bayesian reproductions: every check passes and the files are written."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from secdilemma.reproduce import get, names, run
+
+
+@pytest.mark.parametrize("name", ["kydd-trust-region", "spiral-belief-path"])
+def test_checks_pass_and_files_are_written(name, tmp_path):
+    assert name in names()
+    checks = run(name, tmp_path)
+    assert checks and all(c.passed for c in checks), [c for c in checks if not c.passed]
+    for ext in ("pdf", "png"):
+        assert (tmp_path / f"{name}.{ext}").stat().st_size > 1000
+
+
+def test_trust_region_data_match_the_closed_form():
+    ds = get("kydd-trust-region").compute()
+    p1 = ds["trust_1"].values[:, None]
+    p2 = ds["trust_2"].values[None, :]
+    expected = (p1 >= 0.5) & (p2 >= 0.5)
+    assert np.array_equal(ds["cooperation_is_equilibrium"].values, expected)
+    np.testing.assert_allclose(ds["max_mutual_cooperation"].values,
+                               np.where(expected, p1 * p2, 0.0))
+
+
+def test_a_wrong_number_fails_its_check():
+    entry = get("kydd-trust-region")
+    ds = entry.compute()
+    broken = ds.copy(deep=True)
+    broken["max_mutual_cooperation"].loc[dict(trust_1=0.6, trust_2=0.6)] = 0.35
+    failed = [c for c in entry.check(broken) if not c.passed]
+    assert [c.name for c in failed] == ["Pr(CC), best equilibrium at (0.6, 0.6) (sweep)"]
