@@ -166,16 +166,18 @@ def test_offense_defense_batch_validation():
 
 
 def test_registry():
-    from secdilemma.models import SecurityDilemmaModel
+    from secdilemma.models import ArmsRaceModel, GlobalGameModel, SecurityDilemmaModel
 
     assert MODELS == {"stage_game": StageGameModel, "offense_defense": OffenseDefenseModel,
-                      "security_dilemma": SecurityDilemmaModel}
+                      "security_dilemma": SecurityDilemmaModel, "arms_race": ArmsRaceModel,
+                      "global_game": GlobalGameModel}
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary
         assert isinstance(cls.parameters, tuple)
     with pytest.raises(InvalidParameterError, match=r"get_model\(\): name must be one of "
-                                                    r"'stage_game', 'offense_defense', 'security_dilemma'; got 'x'"):
+                                                    r"'stage_game', 'offense_defense', 'security_dilemma', 'arms_race', "
+                                                    r"'global_game'; got 'x'"):
         get_model("x")
 
 

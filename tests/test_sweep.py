@@ -131,7 +131,7 @@ BASE = dict(fixed=FIXED)
 
 @pytest.mark.parametrize("args, kwargs, message", [
     (("nope", {"offense_advantage": [0.1]}), BASE,
-     r"sweep\(\): model must be one of 'stage_game', 'offense_defense', 'security_dilemma' .*got 'nope'"),
+     r"sweep\(\): model must be one of 'stage_game', 'offense_defense', 'security_dilemma', 'arms_race', 'global_game' .*got 'nope'"),
     (("offense_defense", {"offense_advantage": [0.1]}), dict(fixed=FIXED, metrics=["bogus"]),
      r"sweep\(\): metrics must be among .*got 'bogus'"),
     (("offense_defense", {"trust": [0.1]}), BASE,
@@ -166,3 +166,11 @@ def test_validation_messages(args, kwargs, message):
 
 def test_lazy_attribute_on_package():
     assert secdilemma.sweep is sweep
+
+
+def test_models_without_vectorised_evaluation_are_refused():
+    with pytest.raises(InvalidParameterError,
+                       match=r"sweep\(\): model must be a model class with a vectorised "
+                             r"evaluation \(stage_payoffs_batch or sweep_metrics\); got "
+                             r"'ArmsRaceModel'"):
+        sweep("arms_race", {"arming_cost": [1.0]}, fixed={"exploitation_loss": 3})

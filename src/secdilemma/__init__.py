@@ -18,6 +18,7 @@ from .games import (Automaton, BayesianGame, CheapTalkGame, NormalFormGame, Repe
 from .results import Equilibrium, SolveResult
 from .solvers import solve, solve_bayesian, solve_cheap_talk, solve_nash
 from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult
+from .solvers.cutoff import CutoffResult, cutoff_equilibria
 from .solvers.repeated import (DiscountSetResult, EquilibriumCheck, automaton_values,
                                critical_discount_factor, is_subgame_perfect,
                                long_run_average)
@@ -34,6 +35,8 @@ __all__ = [
     "solve_cheap_talk",
     "CheapTalkEquilibrium",
     "CheapTalkResult",
+    "cutoff_equilibria",
+    "CutoffResult",
     "RepeatedGame",
     "Automaton",
     "automaton_values",

@@ -18,6 +18,7 @@ References
 from __future__ import annotations
 
 import numbers
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
@@ -27,9 +28,15 @@ from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..models import MODELS, model_name
 from ..models.stage_game import check_parameter_arrays
+from .checkpoint import CheckpointMismatchError
 from .metrics import METRICS, compute_metrics, metric_attrs
 
-__all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS"]
+__all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS",
+           "DEFAULT_CHUNK_SIZE", "SweepPlan", "plan_sweep", "CheckpointMismatchError"]
+
+#: Points per chunk when ``chunk_size`` is not given: large enough to amortise the
+#: per-chunk overhead, small enough to keep the temporaries of a chunk in cache.
+DEFAULT_CHUNK_SIZE = 1 << 16
 
 #: Metrics computed when ``metrics=None``: all of :data:`METRICS`.
 DEFAULT_METRICS = tuple(METRICS)
@@ -43,13 +50,13 @@ def _resolve_model(func: str, model):
             listed = ", ".join(repr(n) for n in MODELS)
             raise InvalidParameterError(
                 f"{func}(): model must be one of {listed} or a model class; got {model!r}")
-        return MODELS[model]
+        model = MODELS[model]
     if isinstance(model, type) and hasattr(model, "parameters") and (
             hasattr(model, "stage_payoffs_batch") or hasattr(model, "sweep_metrics")):
         return model
     raise InvalidParameterError(
-        f"{func}(): model must be a registered model name or a model class with "
-        f"stage_payoffs_batch or sweep_metrics; got {model!r}")
+        f"{func}(): model must be a model class with a vectorised evaluation "
+        f"(stage_payoffs_batch or sweep_metrics); got {getattr(model, '__name__', model)!r}")
 
 
 def available_metrics(model) -> Mapping[str, str]:
@@ -91,8 +98,17 @@ def _rename_error(func: str, exc: InvalidParameterError) -> InvalidParameterErro
     return InvalidParameterError(f"{func}(): {rest}" if sep else f"{func}(): {exc}")
 
 
+def _takes_rng(cls) -> bool:
+    import inspect
+
+    try:
+        return "rng" in inspect.signature(cls.evaluate).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
+        return False
+
+
 def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
-                    _func: str = "evaluate_points") -> dict:
+                    rng=None, _func: str = "evaluate_points") -> dict:
     """Evaluate metrics at a flat batch of parameter points (the per-chunk kernel).
 
     Parameters
@@ -104,6 +120,9 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
         0-d arrays are broadcast).
     metrics : sequence of str
         Names from :data:`~secdilemma.analysis.metrics.METRICS`.
+    rng : None, int, numpy.random.SeedSequence or numpy.random.Generator, optional
+        Randomness for models whose ``evaluate`` takes an ``rng`` argument (e.g.
+        simulated metrics); ignored by the deterministic models.
 
     Returns
     -------
@@ -136,8 +155,11 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     metrics = _check_metrics(_func, metrics, available_metrics(cls))
     if not hasattr(cls, "stage_payoffs_batch"):
         # a model with its own vectorised closed forms (e.g. SecurityDilemmaModel)
+        kwargs = dict(params)
+        if _takes_rng(cls):
+            kwargs["rng"] = np.random.default_rng(rng)
         try:
-            out = cls.evaluate(**dict(params))
+            out = cls.evaluate(**kwargs)
         except InvalidParameterError as exc:
             raise _rename_error(_func, exc) from None
         size = max((np.size(v) for v in params.values()), default=1)
@@ -151,9 +173,208 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     return compute_metrics(R, S, T, P, metrics)
 
 
+
+
+@dataclass(frozen=True, eq=False)
+class SweepPlan:
+    """A validated sweep: model class, grid axes, fixed values, metrics and chunking.
+
+    Built by :func:`plan_sweep`; everything :func:`sweep` needs to cut the grid into
+    chunks and to evaluate any chunk on its own (the plan is small and picklable).
+
+    Attributes
+    ----------
+    cls : type
+        The model class.
+    axes : dict of str to numpy.ndarray
+        The grid axes (float64, 1-D), in dimension order.
+    fixed : dict of str to float
+        The fixed parameters.
+    metrics : tuple of str
+        The metrics, in order.
+    chunk_size : int
+        Points per chunk.
+    seed : None or int
+        Entropy of the :class:`numpy.random.SeedSequence` of the sweep.
+    """
+
+    cls: type
+    axes: dict
+    fixed: dict
+    metrics: tuple
+    chunk_size: int
+    seed: Any = None
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The grid shape."""
+        return tuple(arr.size for arr in self.axes.values())
+
+    @property
+    def size(self) -> int:
+        """Number of grid points."""
+        return int(np.prod(self.shape, dtype=np.int64))
+
+    @property
+    def n_chunks(self) -> int:
+        """Number of chunks."""
+        return -(-self.size // self.chunk_size)
+
+    def chunk_bounds(self, index: int) -> tuple[int, int]:
+        """Flat index range ``[start, stop)`` of chunk ``index``."""
+        start = index * self.chunk_size
+        return start, min(start + self.chunk_size, self.size)
+
+    def chunk_params(self, index: int) -> dict:
+        """The parameter arrays of chunk ``index``, computed from flat indices with
+        :func:`numpy.unravel_index` (the full meshgrid is never built)."""
+        start, stop = self.chunk_bounds(index)
+        idx = np.unravel_index(np.arange(start, stop, dtype=np.intp), self.shape)
+        params = {name: arr[i] for (name, arr), i in zip(self.axes.items(), idx)}
+        params.update({name: np.float64(v) for name, v in self.fixed.items()})
+        return params
+
+    def chunk_rng(self, index: int):
+        """The random generator of chunk ``index``: child ``index`` of
+        ``SeedSequence(seed)`` (what ``SeedSequence(seed).spawn`` would give)."""
+        seq = np.random.SeedSequence(self.seed, spawn_key=(int(index),))
+        return np.random.Generator(np.random.PCG64(seq))
+
+
+def plan_sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = None,
+               metrics: Sequence[str] | None = None, chunk_size: int | None = None,
+               seed=None, func: str = "plan_sweep") -> SweepPlan:
+    """Validate the arguments of a sweep and return its :class:`SweepPlan`.
+
+    Parameters
+    ----------
+    model, grid, fixed, metrics, chunk_size, seed
+        As in :func:`sweep`.
+    func : str
+        Name used in error messages.
+
+    Returns
+    -------
+    SweepPlan
+
+    Raises
+    ------
+    InvalidParameterError
+        As :func:`sweep`.
+
+    References
+    ----------
+    .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
+       30(2), 167-214.
+
+    Examples
+    --------
+    >>> from secdilemma.analysis.sweep import plan_sweep
+    >>> plan = plan_sweep("stage_game", {"reward": [3, 4, 5], "temptation": [1, 2]},
+    ...                   fixed={"sucker": 0, "punishment": 1}, chunk_size=4)
+    >>> plan.shape, plan.n_chunks, plan.chunk_params(1)["reward"].tolist()
+    ((3, 2), 2, [5.0, 5.0])
+    """
+    cls = _resolve_model(func, model)
+    available = available_metrics(cls)
+    metrics = _check_metrics(func, metrics, available)
+    names = cls.parameters
+    listed = ", ".join(repr(n) for n in names)
+    if not isinstance(grid, Mapping) or not grid:
+        raise InvalidParameterError(
+            f"{func}(): grid must be a non-empty dict of parameter -> 1-D array; got {grid!r}")
+    fixed = {} if fixed is None else fixed
+    if not isinstance(fixed, Mapping):
+        raise InvalidParameterError(
+            f"{func}(): fixed must be a dict of parameter -> value; got {fixed!r}")
+    axes = {}
+    for name, values in grid.items():
+        if name not in names:
+            raise InvalidParameterError(
+                f"{func}(): grid parameter must be one of {listed}; got {name!r}")
+        try:
+            arr = np.array(values, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise InvalidParameterError(
+                f"{func}(): grid[{name!r}] must be a 1-D array of real numbers; "
+                f"got {values!r}") from exc
+        if arr.ndim != 1:
+            raise InvalidParameterError(
+                f"{func}(): grid[{name!r}] must be a 1-D array; got shape {arr.shape}")
+        if arr.size == 0:
+            raise InvalidParameterError(
+                f"{func}(): grid[{name!r}] must be non-empty; got an empty array")
+        arr.flags.writeable = False
+        axes[name] = arr
+    for name, value in fixed.items():
+        if name not in names:
+            raise InvalidParameterError(
+                f"{func}(): fixed parameter must be one of {listed}; got {name!r}")
+        if name in axes:
+            raise InvalidParameterError(
+                f"{func}(): {name} must be in grid or in fixed, not both; got both")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            check_real_number(func, f"fixed[{name!r}]", value)
+    for name in names:
+        if name not in axes and name not in fixed:
+            raise InvalidParameterError(
+                f"{func}(): {name} must be given in grid or in fixed; got neither")
+    # validate the domain on the grid axes (cheap: one broadcastable array per axis)
+    shape = tuple(arr.size for arr in axes.values())
+    orth = {}
+    for d, (name, arr) in enumerate(axes.items()):
+        orth[name] = arr.reshape([-1 if e == d else 1 for e in range(len(shape))])
+    orth.update({name: float(v) for name, v in fixed.items()})
+    check_parameter_arrays(func, names, orth, rules=getattr(cls, "parameter_bounds", None))
+    if chunk_size is None:
+        chunk_size = DEFAULT_CHUNK_SIZE
+    if (isinstance(chunk_size, bool) or not isinstance(chunk_size, numbers.Integral)
+            or chunk_size < 1):
+        raise InvalidParameterError(
+            f"{func}(): chunk_size must be a positive integer; got {chunk_size!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)
+                             or seed < 0):
+        raise InvalidParameterError(
+            f"{func}(): seed must be None or a non-negative integer; got {seed!r}")
+    fixed = {k: float(fixed[k]) for k in names if k in fixed}
+    return SweepPlan(cls=cls, axes=axes, fixed=fixed, metrics=metrics,
+                     chunk_size=int(chunk_size), seed=None if seed is None else int(seed))
+
+
+def _run_chunk(task):
+    """Evaluate one chunk (module level so that process pools can pickle it)."""
+    plan, index = task
+    rng = plan.chunk_rng(index) if plan.seed is not None else None
+    out = evaluate_points(plan.cls, plan.chunk_params(index), plan.metrics, rng=rng,
+                          _func="sweep")
+    degenerate = int(np.count_nonzero(out["degenerate"])) if "degenerate" in out else 0
+    return index, {m: out[m] for m in plan.metrics}, degenerate
+
+
+def _progress_bar(progress: bool, total: int):
+    if not progress:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # tqdm is optional (the `distributed` extra)
+        import warnings
+
+        warnings.warn("sweep(): progress=True needs tqdm (pip install tqdm); running "
+                      "without a progress bar", RuntimeWarning, stacklevel=3)
+        return None
+    return tqdm(total=total, unit="pt", unit_scale=True, desc="sweep")
+
+
 def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = None,
-          metrics: Sequence[str] | None = None):
+          metrics: Sequence[str] | None = None, executor=None, chunk_size: int | None = None,
+          progress: bool = False, checkpoint=None, seed: int | None = None):
     """Evaluate outcome metrics of a model over a Cartesian grid of parameters.
+
+    The grid is cut into chunks of ``chunk_size`` points (in C order of the grid); each
+    chunk is evaluated as one vectorised batch by :func:`evaluate_points`, on
+    ``executor``, and written in place into preallocated output arrays as it finishes,
+    so peak memory is the output plus a few chunks, never a full meshgrid. The result is
+    identical, bit for bit, whatever the executor and the chunking.
 
     Parameters
     ----------
@@ -169,7 +390,25 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         ``regime`` (int codes into :data:`~secdilemma.models.REGIMES`, with CF
         ``flag_values``/``flag_meanings``), ``num_equilibria``,
         ``cooperation_is_equilibrium``, ``cooperation_is_unique``,
-        ``mixed_cooperation_probability``, ``trust_threshold``.
+        ``mixed_cooperation_probability``, ``trust_threshold``; or the model's own
+        ``sweep_metrics``.
+    executor : None, int, concurrent.futures.Executor or dask.distributed.Client
+        Where the chunks run: ``None`` in this process; an int n, a process pool of n
+        workers (created and shut down here); any ``concurrent.futures`` executor; a
+        ``dask.distributed.Client`` as is (dask is imported only then).
+    chunk_size : int, optional
+        Points per chunk (default :data:`DEFAULT_CHUNK_SIZE`).
+    progress : bool
+        Show a tqdm progress bar (tqdm is optional).
+    checkpoint : str or os.PathLike, optional
+        A directory: each finished chunk is written there atomically, and a sweep
+        restarted with the same arguments computes only the missing chunks. A
+        directory written with other arguments raises :class:`CheckpointMismatchError`.
+    seed : int, optional
+        Entropy of a :class:`numpy.random.SeedSequence`; chunk i draws from child i
+        (the i-th of ``SeedSequence(seed).spawn``), for models whose ``evaluate``
+        takes an ``rng``. Results are then reproducible for a given ``chunk_size``,
+        whatever the executor.
 
     Returns
     -------
@@ -182,7 +421,10 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     ------
     InvalidParameterError
         Unknown model or metric, a parameter unknown, missing, or both swept and fixed,
-        a grid entry that is not a non-empty 1-D array, a value out of its domain.
+        a grid entry that is not a non-empty 1-D array, a value out of its domain, a bad
+        executor, chunk size or seed.
+    CheckpointMismatchError
+        ``checkpoint`` holds the chunks of a sweep with other arguments.
 
     References
     ----------
@@ -202,71 +444,81 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     [0, 1, 2]
     >>> [round(float(v), 12) for v in ds["mixed_cooperation_probability"].values[1:2]]
     [0.75]
+    >>> same = sweep("offense_defense", {"offense_advantage": [0.2, 0.4, 0.6]},
+    ...              fixed={"status_quo": 10, "arms_cost": 1, "exploitation_gain": 2,
+    ...                     "exploitation_loss": 4}, chunk_size=2)
+    >>> bool(same["regime"].equals(ds["regime"]))
+    True
     """
     import xarray as xr
 
     from .._version import __version__
+    from .executors import describe_executor, map_unordered
 
     func = "sweep"
-    cls = _resolve_model(func, model)
+    plan = plan_sweep(model, grid, fixed=fixed, metrics=metrics, chunk_size=chunk_size,
+                      seed=seed, func=func)
+    describe_executor(func, executor)
+    if not isinstance(progress, (bool, np.bool_)):
+        raise InvalidParameterError(f"{func}(): progress must be True or False; "
+                                    f"got {progress!r}")
+    cls, metrics = plan.cls, plan.metrics
     available = available_metrics(cls)
-    metrics = _check_metrics(func, metrics, available)
-    names = cls.parameters
-    listed = ", ".join(repr(n) for n in names)
-    if not isinstance(grid, Mapping) or not grid:
-        raise InvalidParameterError(
-            f"{func}(): grid must be a non-empty dict of parameter -> 1-D array; got {grid!r}")
-    fixed = {} if fixed is None else fixed
-    if not isinstance(fixed, Mapping):
-        raise InvalidParameterError(
-            f"{func}(): fixed must be a dict of parameter -> value; got {fixed!r}")
-    axes = {}
-    for name, values in grid.items():
-        if name not in names:
-            raise InvalidParameterError(
-                f"{func}(): grid parameter must be one of {listed}; got {name!r}")
-        try:
-            arr = np.asarray(values, dtype=float)
-        except (TypeError, ValueError) as exc:
-            raise InvalidParameterError(
-                f"{func}(): grid[{name!r}] must be a 1-D array of real numbers; "
-                f"got {values!r}") from exc
-        if arr.ndim != 1:
-            raise InvalidParameterError(
-                f"{func}(): grid[{name!r}] must be a 1-D array; got shape {arr.shape}")
-        if arr.size == 0:
-            raise InvalidParameterError(
-                f"{func}(): grid[{name!r}] must be non-empty; got an empty array")
-        axes[name] = arr
-    for name, value in fixed.items():
-        if name not in names:
-            raise InvalidParameterError(
-                f"{func}(): fixed parameter must be one of {listed}; got {name!r}")
-        if name in axes:
-            raise InvalidParameterError(
-                f"{func}(): {name} must be in grid or in fixed, not both; got both")
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            check_real_number(func, f"fixed[{name!r}]", value)
-    for name in names:
-        if name not in axes and name not in fixed:
-            raise InvalidParameterError(
-                f"{func}(): {name} must be given in grid or in fixed; got neither")
-    # validate the domain on the grid axes before building the product (cheap)
-    shape = tuple(arr.size for arr in axes.values())
-    orth = {}
-    for d, (name, arr) in enumerate(axes.items()):
-        orth[name] = arr.reshape([-1 if e == d else 1 for e in range(len(shape))])
-    orth.update({name: float(v) for name, v in fixed.items()})
-    check_parameter_arrays(func, names, orth, rules=getattr(cls, "parameter_bounds", None))
+    shape, size = plan.shape, plan.size
 
-    mesh = np.meshgrid(*axes.values(), indexing="ij", copy=False)
-    params = {name: m.ravel() for name, m in zip(axes, mesh)}
-    params.update({name: np.float64(v) for name, v in fixed.items()})
-    flat = evaluate_points(cls, params, metrics, _func=func)
+    outputs: dict = {}
+    degenerate_total = 0
 
-    coords = {name: (name, arr) for name, arr in axes.items()}
+    def store(index, values):
+        start, stop = plan.chunk_bounds(index)
+        for m in metrics:
+            v = np.asarray(values[m])
+            if m not in outputs:
+                outputs[m] = np.empty(size, dtype=v.dtype)
+            outputs[m][start:stop] = v
+
+    cp = None
+    todo = list(range(plan.n_chunks))
+    bar = _progress_bar(bool(progress), size)
+    try:
+        if checkpoint is not None:
+            from .checkpoint import Checkpoint, arguments_record
+
+            record = arguments_record(model=model_name(cls), axes=plan.axes, fixed=plan.fixed,
+                                      metrics=metrics, chunk_size=plan.chunk_size,
+                                      seed=plan.seed, version=__version__)
+            record["model_class"] = f"{cls.__module__}.{cls.__qualname__}"
+            cp = Checkpoint(checkpoint, record, plan.n_chunks, func=func)
+            done = set()
+            for index in cp.finished():
+                loaded = cp.load(index)
+                if loaded is None or any(m not in loaded[0] for m in metrics):
+                    continue  # unreadable: compute it again
+                store(index, loaded[0])
+                degenerate_total += loaded[1]
+                done.add(index)
+                if bar is not None:
+                    start, stop = plan.chunk_bounds(index)
+                    bar.update(stop - start)
+            todo = [i for i in todo if i not in done]
+        tasks = ((plan, i) for i in todo)
+        for index, values, degenerate in map_unordered(_run_chunk, tasks, executor,
+                                                       func=func):
+            store(index, values)
+            degenerate_total += degenerate
+            if cp is not None:
+                cp.save(index, values, degenerate=degenerate)
+            if bar is not None:
+                start, stop = plan.chunk_bounds(index)
+                bar.update(stop - start)
+    finally:
+        if bar is not None:
+            bar.close()
+
+    axes = plan.axes
+    coords = {name: (name, np.array(arr)) for name, arr in axes.items()}
     dims = tuple(axes)
-    data_vars = {m: (dims, flat[m].reshape(shape),
+    data_vars = {m: (dims, outputs[m].reshape(shape),
                      metric_attrs(m) if available is METRICS else {"long_name": available[m]})
                  for m in metrics}
     attrs = {
@@ -274,13 +526,14 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         "model": model_name(cls),
         "model_class": f"{cls.__module__}.{cls.__qualname__}",
         "grid_parameters": ", ".join(axes),
-        "fixed": repr({k: fixed[k] for k in names if k in fixed}),
+        "fixed": repr(plan.fixed),
         "metrics": ", ".join(metrics),
         "solver": _SOLVER if hasattr(cls, "stage_payoffs_batch")
         else f"{cls.__name__}.evaluate (closed forms)",
         "secdilemma_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(),
-        "degenerate_points": int(np.count_nonzero(flat["degenerate"]))
-        if "degenerate" in flat else 0,
+        "degenerate_points": int(degenerate_total),
     }
+    if plan.seed is not None:
+        attrs["seed"] = plan.seed
     return xr.Dataset(data_vars=data_vars, coords=coords, attrs=attrs)

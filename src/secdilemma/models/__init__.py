@@ -9,7 +9,7 @@ Examples
 --------
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)
-['offense_defense', 'security_dilemma', 'stage_game']
+['arms_race', 'global_game', 'offense_defense', 'security_dilemma', 'stage_game']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
 """
@@ -17,6 +17,8 @@ Examples
 from __future__ import annotations
 
 from .._validation import check_choice
+from .arms_race import ArmsRaceModel
+from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel
 from .richardson import RichardsonModel
 from .security_dilemma import SecurityDilemmaModel
@@ -24,7 +26,8 @@ from .spiral import SpiralModel, update_trust
 from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresholds
 
 __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
-           "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "update_trust", "get_model",
+           "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "ArmsRaceModel",
+           "GlobalGameModel", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds"]
 
 #: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command).
@@ -32,6 +35,8 @@ MODELS = {
     "stage_game": StageGameModel,
     "offense_defense": OffenseDefenseModel,
     "security_dilemma": SecurityDilemmaModel,
+    "arms_race": ArmsRaceModel,
+    "global_game": GlobalGameModel,
 }
 
 

@@ -3,7 +3,8 @@ object (:mod:`secdilemma.results`)."""
 
 from .bayesian import solve_bayesian
 from .cheap_talk import solve_cheap_talk
+from .cutoff import CutoffResult, cutoff_equilibria
 from .dispatch import solve
 from .nash import METHODS, solve_nash
 
-__all__ = ["solve", "solve_bayesian", "solve_cheap_talk", "solve_nash", "METHODS"]
+__all__ = ["cutoff_equilibria", "CutoffResult", "solve", "solve_bayesian", "solve_cheap_talk", "solve_nash", "METHODS"]

@@ -63,7 +63,6 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 import numpy as np
-from scipy import optimize, special, stats
 
 from .._validation import check_choice, check_real_number, readonly
 from ..errors import InvalidParameterError
@@ -232,6 +231,8 @@ def check_continuous_distribution(func: str, name: str, distribution: Any) -> No
     ...
     secdilemma.errors.InvalidParameterError: f(): dist must be a frozen continuous scipy.stats distribution; got a discrete distribution (poisson)
     """
+    from scipy import stats
+
     inner = getattr(distribution, "dist", None)
     if isinstance(inner, stats.rv_discrete):
         raise InvalidParameterError(
@@ -285,7 +286,7 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
         merged).
     tangency_tol : float, optional
         A local minimum of |f| counts as a root when |f| there is at most this value
-        (default ``1e-9 * max(1, max |f| on the grid)``).
+        (default ``1e-9 * max(1, median |f| on the grid)``).
 
     Returns
     -------
@@ -307,6 +308,8 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
     >>> roots.round(6).tolist(), touching.tolist()
     ([0.2, 0.5], [False, True])
     """
+    from scipy import optimize
+
     x = np.asarray(grid, dtype=float)
     with np.errstate(all="ignore"):
         y = np.asarray(function(x), dtype=float)
@@ -315,9 +318,8 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
     x, y = x[keep], y[keep]
     if x.size == 0:
         return np.empty(0), np.empty(0, dtype=bool)
-    scale = max(1.0, float(np.max(np.abs(y))))
     if tangency_tol is None:
-        tangency_tol = 1e-9 * scale
+        tangency_tol = 1e-9 * max(1.0, float(np.median(np.abs(y))))
 
     def f(t):
         with np.errstate(all="ignore"):
@@ -343,18 +345,18 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
             continue
         left = a[i - 1] if i > 0 else np.inf
         right = a[i + 1] if i < n - 1 else np.inf
-        if not (a[i] <= left and a[i] <= right):
+        if not (a[i] <= left and a[i] <= right and (a[i] < left or a[i] < right)):
             continue
         lo_i, hi_i = max(i - 1, 0), min(i + 1, n - 1)
         if (lo_i < i and s[lo_i] != s[i]) or (hi_i > i and s[hi_i] != s[i]):
             continue
         sign = s[i]
-        if a[i] <= tangency_tol:
-            best_x, best_v = float(x[i]), float(a[i])
-        else:
-            res = optimize.minimize_scalar(lambda t: sign * f(t), bounds=(x[lo_i], x[hi_i]),
-                                           method="bounded",
-                                           options={"xatol": max(tol, 1e-14)})
+        if a[i] > tangency_tol and not _dips(x, a, lo_i, i, hi_i):
+            continue
+        best_x, best_v = float(x[i]), float(a[i])
+        res = optimize.minimize_scalar(lambda t: sign * f(t), bounds=(x[lo_i], x[hi_i]),
+                                       method="bounded", options={"xatol": max(tol, 1e-14)})
+        if float(res.fun) < best_v:
             best_x, best_v = float(res.x), float(res.fun)
         if best_v <= tangency_tol:
             found.append((best_x, True))
@@ -371,11 +373,30 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
     return np.array(roots), np.array(touching, dtype=bool)
 
 
+def _dips(x, a, lo_i, i, hi_i) -> bool:
+    """Whether |f| near grid point i may dip to zero: the parabola through the three
+    points (or the one-sided neighbour) predicts a minimum well below |f(x_i)|."""
+    neighbours = [a[j] for j in (lo_i, hi_i) if j != i]
+    if a[i] <= 0.01 * max(neighbours):
+        return True
+    if lo_i == i or hi_i == i:
+        return False
+    x0, x1, x2 = x[lo_i], x[i], x[hi_i]
+    y0, y1, y2 = a[lo_i], a[i], a[hi_i]
+    d01, d12 = (y1 - y0) / (x1 - x0), (y2 - y1) / (x2 - x1)
+    curv = (d12 - d01) / (x2 - x0)
+    if curv <= 0:
+        return False
+    slope_mid = d01 + curv * (x1 - x0)  # derivative of the parabola at x1
+    predicted = y1 - slope_mid ** 2 / (4 * curv)
+    return bool(predicted <= 0.5 * y1)
+
+
 # ---------------------------------------------------------------------- general solver
 def cutoff_fixed_points(gain: Callable, *, support=(-np.inf, np.inf), grid,
                         orientation: str = "above", diagonal: Callable | None = None,
                         probability_action1: Callable | None = None,
-                        bounds=None, tol: float = 1e-10, max_iter: int = 2000,
+                        bounds=None, tol: float = 1e-10, max_iter: int = 500,
                         scale: float | None = None,
                         parameters: Mapping[str, Any] | None = None) -> CutoffResult:
     """All cutoff equilibria from the gain D(θ, c) of type θ against an opponent who uses
@@ -407,7 +428,10 @@ def cutoff_fixed_points(gain: Callable, *, support=(-np.inf, np.inf), grid,
     tol : float
         Absolute tolerance on cutoffs.
     max_iter : int
-        Cap on each iterated-dominance sequence.
+        Cap on each iterated-dominance sequence. A sequence stops once it is within
+        ``max(1e-6 * scale, 100 * tol)`` of an equilibrium cutoff (reported as converged);
+        a monotone sequence that hits the cap is snapped to the next equilibrium cutoff
+        in its direction of travel (its limit when the best response is monotone).
     scale : float, optional
         A typical length on the type axis (tail spacing, finite-difference steps).
     parameters : mapping, optional
@@ -437,6 +461,8 @@ def cutoff_fixed_points(gain: Callable, *, support=(-np.inf, np.inf), grid,
     >>> float(res.cutoffs[0]), res.unique, bool(res.stable[0])
     (0.5, True, True)
     """
+    from scipy import optimize
+
     func = "cutoff_fixed_points"
     if not callable(gain):
         raise InvalidParameterError(f"{func}(): gain must be callable; got {gain!r}")
@@ -574,6 +600,9 @@ def cutoff_fixed_points(gain: Callable, *, support=(-np.inf, np.inf), grid,
         return float(optimize.brentq(lambda t: D(t, c), x[i], x[i + 1], xtol=tol,
                                      maxiter=500))
 
+    snap_tol = max(1e-6 * scale, 100 * tol)
+    finite_cuts = cut_arr[np.isfinite(cut_arr)]
+
     def iterate(start: float) -> tuple[np.ndarray, bool]:
         seq = [start]
         for _ in range(max_iter):
@@ -583,11 +612,15 @@ def cutoff_fixed_points(gain: Callable, *, support=(-np.inf, np.inf), grid,
             if nxt == prev or (np.isfinite(nxt) and np.isfinite(prev)
                                and abs(nxt - prev) <= tol):
                 return np.array(seq), True
+            # Within snap_tol of an equilibrium cutoff: the limit (stop early; slow
+            # linear convergence near |BR'| = 1 is common in global games).
+            if np.isfinite(nxt) and finite_cuts.size \
+                    and np.min(np.abs(finite_cuts - nxt)) <= snap_tol:
+                return np.array(seq), True
         return np.array(seq), False
 
     top, top_ok = iterate(c_all)
     bottom, bottom_ok = iterate(c_none)
-    snap_tol = max(1e-6 * scale, 100 * tol)
 
     def limit(seq: np.ndarray, ok: bool, name: str) -> float:
         last = float(seq[-1])
@@ -608,13 +641,13 @@ def cutoff_fixed_points(gain: Callable, *, support=(-np.inf, np.inf), grid,
                                  f"cutoff {target:.9g}")
                     return target
             notes.append(f"iteration from the {name} did not converge in {max_iter} steps")
-            nonlocal_flags["complete"] = False
+            failed.append(name)
         return last
 
-    nonlocal_flags = {"complete": complete}
+    failed: list[str] = []
     lim_top = limit(top, top_ok, "top")
     lim_bottom = limit(bottom, bottom_ok, "bottom")
-    complete = nonlocal_flags["complete"]
+    complete = complete and not failed
     lower, upper = min(lim_top, lim_bottom), max(lim_top, lim_bottom)
     unique = bool(lower == upper or (np.isfinite(lower) and np.isfinite(upper)
                                      and upper - lower <= snap_tol))
@@ -658,6 +691,8 @@ def _edge_value(D, c: float, full: np.ndarray) -> float:
 
 # ---------------------------------------------------------------------- independent types
 def _distribution_grid(distribution, n: int) -> tuple[np.ndarray, float]:
+    from scipy import special
+
     levels = np.unique(np.concatenate([np.linspace(0.0, 1.0, n)[1:-1],
                                        special.expit(np.linspace(-28.0, 28.0, n // 2))]))
     xq = np.asarray(distribution.ppf(levels), dtype=float)
@@ -673,7 +708,7 @@ def _distribution_grid(distribution, n: int) -> tuple[np.ndarray, float]:
 
 def cutoff_equilibria(indifference: Callable, distribution, *, bounds=None,
                       grid: int = 2001, tol: float = 1e-10, orientation: str = "above",
-                      max_iter: int = 2000) -> CutoffResult:
+                      max_iter: int = 500) -> CutoffResult:
     """All cutoff equilibria of a symmetric binary-action game with independent
     continuous types, their stability, and the iterated-dominance bounds.
 
@@ -702,7 +737,10 @@ def cutoff_equilibria(indifference: Callable, distribution, *, bounds=None,
     orientation : {"above", "below"}
         Which types take action 1.
     max_iter : int
-        Cap on each iterated-dominance sequence.
+        Cap on each iterated-dominance sequence. A sequence stops once it is within
+        ``max(1e-6 * scale, 100 * tol)`` of an equilibrium cutoff (reported as converged);
+        a monotone sequence that hits the cap is snapped to the next equilibrium cutoff
+        in its direction of travel (its limit when the best response is monotone).
 
     Returns
     -------

@@ -1,0 +1,300 @@
+"""Baliga and Sjöström's arms race with private hostility types.
+
+Two states choose simultaneously to arm (**H**, hawkish) or not (**D**, dovish). State
+i's *hostility* h_i is private, drawn independently from a continuous distribution F
+(any frozen :mod:`scipy.stats` distribution, support possibly unbounded). Row payoffs:
+
+=============  ==========  ==========================
+own \\ other    H           D
+=============  ==========  ==========================
+H              h − c       h
+D              −d          0
+=============  ==========  ==========================
+
+with c = ``arming_cost`` ≥ 0 and d = ``exploitation_loss`` > 0 (the loss from being
+caught unarmed by an armed rival). Against an opponent who arms with probability p, the
+gain from arming is
+
+    E[H] − E[D] = (h − pc) − (−pd) = h + pΔ,    Δ = d − c.
+
+With Δ > 0 the actions are **strategic complements** (the more likely the other arms,
+the more a state wants to arm), a type arms iff h ≥ −Δ·Pr(other arms), and every
+monotone Bayes–Nash equilibrium is a cutoff h*: types h ≥ h* arm. Interior cutoffs solve
+
+    h* = −Δ (1 − F(h*)),
+
+and the corners are "everyone arms" (iff lower edge a of the support has a + Δ ≥ 0)
+and "no one arms" (iff the upper edge b ≤ 0). Types h > 0 are **dominant hawks** (they
+arm whatever the other does) and types h < −Δ dominant doves. **Contagion**: iterated
+elimination of dominated strategies starts from the dominant hawks (nobody else is
+known to arm: cutoff 0), the fear of them makes the slightly less hostile arm, and so
+on: h_{k+1} = −Δ(1 − F(h_k)) from the top and from the bottom; the equilibrium is unique
+iff the two sequences meet, and when Δ is large relative to the spread of F it can be
+"everyone arms" although most types would rather not.
+
+(Baliga and Sjöström also add a round of cheap talk, which can bring the probability of
+an arms race close to zero; that extension lives with the cheap-talk tools, not here.)
+
+References
+----------
+.. [1] Baliga, S. and Sjöström, T. (2004). Arms races and negotiations. *Review of
+   Economic Studies* 71(2), 351-369.
+.. [2] Carlsson, H. and van Damme, E. (1993). Global games and equilibrium selection.
+   *Econometrica* 61(5), 989-1018.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+from .._validation import check_real_number
+from ..errors import InvalidParameterError
+from ..solvers.cutoff import CutoffResult, check_continuous_distribution, cutoff_equilibria
+
+__all__ = ["ArmsRaceModel"]
+
+ACTIONS = ("H", "D")
+
+
+def _default_hostility():
+    from scipy import stats
+
+    return stats.uniform(loc=-3.0, scale=4.0)
+
+
+@dataclass(frozen=True)
+class ArmsRaceModel:
+    """Baliga and Sjöström's (2004) arms race with private hostility types.
+
+    Parameters
+    ----------
+    arming_cost : float >= 0
+        c: the cost of arming when the other arms as well ((H, H) pays h − c).
+    exploitation_loss : float > 0
+        d: the loss of a dove facing a hawk ((D, H) pays −d).
+    hostility : scipy.stats frozen continuous distribution
+        F, the distribution of each state's hostility h (the payoff from arming against
+        an unarmed rival); independent across states. Default U[−3, 1].
+
+    Attributes
+    ----------
+    complementarity : float
+        Δ = d − c (> 0: strategic complements).
+
+    References
+    ----------
+    .. [1] Baliga, S. and Sjöström, T. (2004). Arms races and negotiations. *Review of
+       Economic Studies* 71(2), 351-369.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> from secdilemma.models.arms_race import ArmsRaceModel
+    >>> model = ArmsRaceModel(arming_cost=1, exploitation_loss=3,
+    ...                       hostility=stats.uniform(-3, 4))
+    >>> res = model.equilibria()
+    >>> round(float(res.cutoffs[0]), 9), res.unique
+    (-1.0, True)
+    >>> float(model.probability_of_arming(-1.0)), float(model.probability_of_arms_race(-1.0))
+    (0.5, 0.25)
+    """
+
+    arming_cost: Any = 1.0
+    exploitation_loss: Any = 3.0
+    hostility: Any = field(default_factory=_default_hostility)
+
+    summary: ClassVar[str] = ("Baliga & Sjöström (2004): arms race with private hostility "
+                              "types; cutoff equilibria, contagion, uniqueness")
+    parameters: ClassVar[tuple[str, ...]] = ("arming_cost", "exploitation_loss", "hostility")
+
+    def __post_init__(self) -> None:
+        func = "ArmsRaceModel"
+        check_real_number(func, "arming_cost", self.arming_cost, low=0)
+        check_real_number(func, "exploitation_loss", self.exploitation_loss, low=0,
+                          low_open=True)
+        check_continuous_distribution(func, "hostility", self.hostility)
+
+    # ------------------------------------------------------------------ primitives
+    @property
+    def complementarity(self) -> float:
+        """Δ = d − c: how much more arming pays when the other arms."""
+        return float(self.exploitation_loss) - float(self.arming_cost)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        """The support (a, b) of the hostility distribution."""
+        a, b = self.hostility.support()
+        return float(a), float(b)
+
+    def stage_payoffs(self, hostility: float) -> list[list[float]]:
+        """Row payoffs [[HH, HD], [DH, DD]] of a state with the given hostility.
+
+        Examples
+        --------
+        >>> ArmsRaceModel(1, 3).stage_payoffs(0.5)
+        [[-0.5, 0.5], [-3.0, 0.0]]
+        """
+        h, c, d = float(hostility), float(self.arming_cost), float(self.exploitation_loss)
+        return [[h - c, h], [-d, 0.0]]
+
+    def gain_from_arming(self, hostility, probability_other_arms):
+        """h + Δ·p: the payoff gain from H over D (vectorised).
+
+        Examples
+        --------
+        >>> float(ArmsRaceModel(1, 3).gain_from_arming(-1.0, 0.5))
+        0.0
+        """
+        return np.asarray(hostility, dtype=float) + self.complementarity * np.asarray(
+            probability_other_arms, dtype=float)
+
+    @property
+    def dominant_hawk_threshold(self) -> float:
+        """Types above this arm whatever the other does: max(0, −Δ)."""
+        return max(0.0, -self.complementarity)
+
+    @property
+    def dominant_dove_threshold(self) -> float:
+        """Types below this never arm: min(0, −Δ)."""
+        return min(0.0, -self.complementarity)
+
+    def best_response(self, cutoff):
+        """The best-response cutoff to an opponent with cutoff ``cutoff``:
+        −Δ(1 − F(cutoff)), clipped to the support (vectorised).
+
+        Examples
+        --------
+        >>> float(ArmsRaceModel(1, 3).best_response(1.0))  # against "no one arms"
+        0.0
+        """
+        a, b = self.support
+        p = 1.0 - self.hostility.cdf(np.asarray(cutoff, dtype=float))
+        return np.clip(-self.complementarity * p, a, b) + 0.0
+
+    def probability_of_arming(self, cutoff):
+        """Pr(a state arms) = 1 − F(h*) under cutoff h* (vectorised).
+
+        Examples
+        --------
+        >>> float(ArmsRaceModel(1, 3).probability_of_arming(-1.0))
+        0.5
+        """
+        return 1.0 - self.hostility.cdf(np.asarray(cutoff, dtype=float))
+
+    def probability_of_arms_race(self, cutoff):
+        """Pr(both arm) = (1 − F(h*))² under cutoff h* (vectorised).
+
+        Examples
+        --------
+        >>> float(ArmsRaceModel(1, 3).probability_of_arms_race(-1.0))
+        0.25
+        """
+        return self.probability_of_arming(cutoff) ** 2
+
+    # ------------------------------------------------------------------ equilibria
+    def equilibria(self, *, grid: int = 2001, tol: float = 1e-10,
+                   max_iter: int = 500) -> CutoffResult:
+        """Every cutoff Bayes–Nash equilibrium (types h ≥ h* arm; action 1 = H), with
+        stability and the contagion bounds, via
+        :func:`~secdilemma.solvers.cutoff.cutoff_equilibria`.
+
+        References
+        ----------
+        .. [1] Baliga, S. and Sjöström, T. (2004). Arms races and negotiations. *Review
+           of Economic Studies* 71(2), 351-369.
+
+        Examples
+        --------
+        A narrow distribution of hostility and strong complementarity: three equilibria
+        (everyone arms, an unstable interior cutoff, no one arms).
+
+        >>> from scipy import stats
+        >>> res = ArmsRaceModel(1, 3, hostility=stats.uniform(-1.5, 1)).equilibria()
+        >>> res.cutoffs.round(9).tolist(), res.kinds
+        ([-1.5, -1.0, -0.5], ('all_action1', 'interior', 'no_action1'))
+        >>> res.stable.tolist(), res.unique
+        ([True, False, True], False)
+        """
+        return cutoff_equilibria(self.gain_from_arming, self.hostility, grid=grid, tol=tol,
+                                 orientation="above", max_iter=max_iter)
+
+    def contagion_iterates(self, *, max_iter: int = 500) -> tuple[np.ndarray, np.ndarray]:
+        """The contagion sequences h_{k+1} = −Δ(1 − F(h_k)) (clipped to the support),
+        from the top (h₀ = a: everyone arms) and from the bottom (h₀ = b: no one arms),
+        as computed by the cutoff solver.
+
+        Returns
+        -------
+        from_top, from_bottom : numpy.ndarray
+
+        Examples
+        --------
+        >>> top, bottom = ArmsRaceModel(1, 3).contagion_iterates()
+        >>> bottom[:4].tolist()
+        [1.0, 0.0, -0.5, -0.75]
+        """
+        res = self.equilibria(max_iter=max_iter)
+        return res.iterates_from_top, res.iterates_from_bottom
+
+    def to_game(self, types: int = 4):
+        """A finite approximation: a :class:`~secdilemma.games.bayesian.BayesianGame`
+        with ``types`` equally likely hostility types per state, at the medians of
+        equal-probability bins of F (actions H, D).
+
+        Examples
+        --------
+        >>> game = ArmsRaceModel(1, 3).to_game(types=2)
+        >>> game.num_types, game.actions[0]
+        ((2, 2), ('H', 'D'))
+        """
+        from ..games.bayesian import BayesianGame
+
+        if isinstance(types, bool) or not isinstance(types, (int, np.integer)) or types < 1:
+            raise InvalidParameterError(f"ArmsRaceModel.to_game(): types must be an integer "
+                                        f">= 1; got {types!r}")
+        levels = (np.arange(types) + 0.5) / types
+        values = self.hostility.ppf(levels)
+        row = np.empty((types, types, 2, 2))
+        for t, h in enumerate(values):
+            row[t, :] = np.asarray(self.stage_payoffs(h))
+        col = row.transpose(1, 0, 3, 2)
+        labels = [f"h={v:.4g}" for v in values]
+        prior = np.full(types, 1.0 / types)
+        return BayesianGame([row, col], marginals=[prior, prior], types=[labels, labels],
+                            actions=[list(ACTIONS), list(ACTIONS)],
+                            players=["state 1", "state 2"])
+
+    # ------------------------------------------------------------------ sweeps
+    @classmethod
+    def evaluate(cls, arming_cost, exploitation_loss, hostility=None) -> dict[str, np.ndarray]:
+        """Outcome metrics on broadcast arrays of costs (one distribution for all points).
+
+        Returns a dict of arrays: ``num_equilibria``, ``equilibrium_is_unique``,
+        ``min_probability_arming`` / ``max_probability_arming`` and
+        ``min_probability_arms_race`` / ``max_probability_arms_race`` across equilibria.
+
+        Examples
+        --------
+        >>> out = ArmsRaceModel.evaluate([1.0, 1.0], [3.0, 5.0])
+        >>> out["num_equilibria"].tolist(), out["max_probability_arming"].round(6).tolist()
+        ([1, 1], [0.5, 1.0])
+        """
+        hostility = _default_hostility() if hostility is None else hostility
+        c, d = np.broadcast_arrays(np.asarray(arming_cost, dtype=float),
+                                   np.asarray(exploitation_loss, dtype=float))
+        out = {k: np.empty(c.shape, dtype=dt) for k, dt in (
+            ("num_equilibria", np.int64), ("equilibrium_is_unique", bool),
+            ("min_probability_arming", float), ("max_probability_arming", float),
+            ("min_probability_arms_race", float), ("max_probability_arms_race", float))}
+        for idx in np.ndindex(c.shape):
+            res = cls(float(c[idx]), float(d[idx]), hostility).equilibria(grid=501)
+            p = res.probability_action1
+            out["num_equilibria"][idx] = res.num_equilibria
+            out["equilibrium_is_unique"][idx] = res.unique
+            out["min_probability_arming"][idx] = p.min()
+            out["max_probability_arming"][idx] = p.max()
+            out["min_probability_arms_race"][idx] = (p ** 2).min()
+            out["max_probability_arms_race"][idx] = (p ** 2).max()
+        return out
