@@ -169,6 +169,7 @@ def _load_entries() -> None:
     # importing a module registers its entries
     from . import jervis  # noqa: F401
     from . import kydd  # noqa: F401
+    from . import strategic_risk  # noqa: F401
 
 
 def names() -> list[str]:

@@ -1,0 +1,198 @@
+"""Reproductions of the incomplete-information arms race and of strategic risk.
+
+``baliga-sjostrom-contagion``
+    Baliga & Sjöström (2004): hostility types h ~ U[−3, 1], arming cost c = 1, loss if
+    exploited d = 3. The best-response cutoff map, the iterated-dominance sequences from
+    the top ("everyone arms") and from the bottom ("no one arms") converging to the
+    unique cutoff h* = −1 (Pr(arm) = 1/2), and a second parameterisation (d = 5,
+    h ~ U[−1, 1]) where contagion makes "everyone arms" the unique equilibrium.
+``global-game-cutoff``
+    Strategic risk as a global game (Carlsson & van Damme 1993; Chassang & Padró i Miquel
+    2010): the equilibrium cutoff signal against the noise of private signals, for the
+    improper uniform prior (x* = c/2 for every noise level) and for a normal prior, whose
+    cutoff tends to c/2 as the noise vanishes.
+
+References
+----------
+.. [1] Baliga, S. and Sjöström, T. (2004). Arms races and negotiations. *Review of
+   Economic Studies* 71(2), 351-369.
+.. [2] Carlsson, H. and van Damme, E. (1993). Global games and equilibrium selection.
+   *Econometrica* 61(5), 989-1018.
+.. [3] Chassang, S. and Padró i Miquel, G. (2010). Conflict and deterrence under
+   strategic risk. *Quarterly Journal of Economics* 125(4), 1821-1858.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .registry import Check, Reproduction, register
+
+__all__ = ["compute_contagion", "check_contagion", "draw_contagion",
+           "compute_global_game", "check_global_game", "draw_global_game"]
+
+
+def _arms_race(arming_cost, exploitation_loss, low, high):
+    from scipy import stats
+
+    from ..models import ArmsRaceModel
+
+    return ArmsRaceModel(arming_cost, exploitation_loss, stats.uniform(low, high - low))
+
+
+def compute_contagion():
+    """Best-response map and contagion iterates of the two parameterisations.
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    import xarray as xr
+
+    base = _arms_race(1, 3, -3.0, 1.0)
+    grid = np.linspace(-3.0, 1.0, 401)
+    br = np.array([base.best_response(c) for c in grid])
+    res = base.equilibria()
+    top, bottom = res.iterates_from_top[:12], res.iterates_from_bottom[:12]
+    strong = _arms_race(1, 5, -1.0, 1.0).equilibria()
+    return xr.Dataset(
+        {"best_response": ("cutoff", br),
+         "iterate_from_top": ("step", np.asarray(top, dtype=float)),
+         "iterate_from_bottom": ("step", np.asarray(bottom, dtype=float))},
+        coords={"cutoff": grid, "step": np.arange(len(top))},
+        attrs={"equilibrium_cutoffs": np.asarray(res.cutoffs, dtype=float),
+               "probability_arming": np.asarray(res.probability_action1, dtype=float),
+               "unique": int(res.unique),
+               "contagion_probability_arming": np.asarray(strong.probability_action1,
+                                                           dtype=float),
+               "contagion_unique": int(strong.unique)})
+
+
+def check_contagion(ds) -> list[Check]:
+    cutoffs = ds.attrs["equilibrium_cutoffs"]
+    probs = ds.attrs["probability_arming"]
+    return [
+        Check.compare("number of cutoff equilibria (c=1, d=3, U[-3,1])", len(cutoffs), 1),
+        Check.compare("equilibrium cutoff h*", float(cutoffs[0]), -1.0, tol=1e-9),
+        Check.compare("Pr(arm) at h*", float(probs[0]), 0.5, tol=1e-9),
+        Check.compare("iterated dominance bounds meet (unique)", bool(ds.attrs["unique"]),
+                      True),
+        Check.compare("iterates from the top: -3, -2, -1.5, -1.25",
+                      [float(v) for v in ds["iterate_from_top"].values[:4]],
+                      [-3.0, -2.0, -1.5, -1.25]),
+        Check.compare("contagion (d=5, U[-1,1]): unique equilibrium",
+                      bool(ds.attrs["contagion_unique"]), True),
+        Check.compare("contagion: Pr(arm) = 1 in the unique equilibrium",
+                      float(np.atleast_1d(ds.attrs["contagion_probability_arming"])[0]), 1.0),
+    ]
+
+
+def draw_contagion(ds, ax):
+    from ..plotting.style import OKABE_ITO, publication_style
+
+    with publication_style():
+        c = ds["cutoff"].values
+        ax.plot(c, ds["best_response"], color=OKABE_ITO["blue"],
+                label="best-response cutoff $BR(h)$")
+        ax.plot(c, c, color="0.5", lw=0.6, ls=":", label="45° line")
+        for name, color, label in (("iterate_from_top", OKABE_ITO["vermillion"],
+                                    "from the top (all arm)"),
+                                   ("iterate_from_bottom", OKABE_ITO["bluish_green"],
+                                    "from the bottom (none arm)")):
+            it = ds[name].values
+            xs, ys = [it[0]], [it[0]]
+            for a, b in zip(it[:-1], it[1:]):
+                xs += [a, b]
+                ys += [b, b]
+            ax.plot(xs, ys, color=color, lw=0.8, label=label)
+        h = float(ds.attrs["equilibrium_cutoffs"][0])
+        ax.plot([h], [h], "o", color="black", ms=3.5, zorder=5)
+        ax.annotate(r"$h^* = -1$", (h, h), xytext=(6, -12), textcoords="offset points")
+        ax.set_xlabel(r"cutoff of the other side $h$")
+        ax.set_ylabel(r"best-response cutoff")
+        ax.legend(frameon=False, loc="upper left", fontsize=6)
+    return ax
+
+
+register(Reproduction(
+    name="baliga-sjostrom-contagion",
+    title=("Arms race with private hostility types: best-response cutoff map and "
+           "contagion by iterated dominance (c=1, d=3, h ~ U[-3, 1])"),
+    citation="baliga2004",
+    compute=compute_contagion,
+    check=check_contagion,
+    draw=draw_contagion,
+))
+
+
+# ---------------------------------------------------------------------------------------
+_COST = 1.0
+_PRIOR_MEAN, _PRIOR_SD = 0.2, 1.0
+
+
+def compute_global_game():
+    """Cutoffs against the noise σ for the improper uniform and a normal prior.
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    import xarray as xr
+    from scipy import stats
+
+    from ..models import GlobalGameModel
+
+    noise = np.geomspace(0.005, 1.0, 40)
+    uniform = np.array([GlobalGameModel(_COST, s).cutoff for s in noise], dtype=float)
+    normal = []
+    for s in noise:
+        model = GlobalGameModel(_COST, s, stats.norm(_PRIOR_MEAN, _PRIOR_SD))
+        cut = model.cutoff
+        normal.append(np.nan if cut is None else cut)
+    return xr.Dataset({"cutoff_uniform_prior": ("noise", uniform),
+                       "cutoff_normal_prior": ("noise", np.asarray(normal, dtype=float))},
+                      coords={"noise": noise},
+                      attrs={"cooperation_cost": _COST, "prior_mean": _PRIOR_MEAN,
+                             "prior_sd": _PRIOR_SD})
+
+
+def check_global_game(ds) -> list[Check]:
+    uniform = ds["cutoff_uniform_prior"].values
+    normal = ds["cutoff_normal_prior"].values
+    return [
+        Check.compare("improper prior: max |x* - c/2| over every noise level",
+                      float(np.max(np.abs(uniform - _COST / 2))), 0.0, tol=1e-12),
+        Check.compare("normal prior: unique cutoff at every noise level shown",
+                      bool(np.all(np.isfinite(normal))), True),
+        Check.compare("normal prior, smallest noise: x* -> c/2", float(normal[0]),
+                      _COST / 2, tol=2e-3),
+        Check.compare("normal prior: |x* - c/2| shrinks as the noise falls",
+                      bool(np.all(np.diff(np.abs(normal - _COST / 2)) >= -1e-12)), True),
+    ]
+
+
+def draw_global_game(ds, ax):
+    from ..plotting.style import OKABE_ITO, publication_style
+
+    with publication_style():
+        s = ds["noise"].values
+        ax.plot(s, ds["cutoff_normal_prior"], color=OKABE_ITO["blue"],
+                label=rf"normal prior $N({_PRIOR_MEAN:g}, {_PRIOR_SD:g}^2)$")
+        ax.plot(s, ds["cutoff_uniform_prior"], color=OKABE_ITO["vermillion"], ls="--",
+                label="improper uniform prior")
+        ax.set_xscale("log")
+        ax.set_xlabel(r"noise of private signals $\sigma$")
+        ax.set_ylabel(r"equilibrium cutoff signal $x^*$")
+        ax.legend(frameon=False, loc="upper left")
+    return ax
+
+
+register(Reproduction(
+    name="global-game-cutoff",
+    title=("Strategic risk: the cutoff signal of the cooperation global game against "
+           "signal noise (c = 1); x* = c/2 in the limit"),
+    citation="carlsson1993,chassang2010",
+    compute=compute_global_game,
+    check=check_global_game,
+    draw=draw_global_game,
+))
