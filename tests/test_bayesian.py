@@ -228,3 +228,19 @@ def test_solve_dispatches_bayesian_games():
     res = sd.solve(kydd_game(F(3, 5)), exact=True)
     assert res.method == "vertex_enumeration" and len(res) == 3
     assert "type S mixes (C: 5/6, D: 1/6)" in res.describe()
+
+
+def test_agent_form_equilibria_are_the_bne():
+    game = kydd_game(F(3, 5))
+    agents = game.to_agent_form()
+    assert agents.num_players == 4
+    # pure equilibria of the agent form = pure BNE
+    pure = sd.solve_nash(agents, method="pure", exact=True)
+    bne = solve_bayesian(game, exact=True)
+    as_rows = {tuple(tuple(row) for s in eq.exact_strategies for row in s)
+               for eq in bne if eq.is_pure}
+    assert {tuple(eq.exact_strategies) for eq in pure} == as_rows
+    # the tipping equilibrium is a Nash equilibrium of the agent form, exactly
+    tipping = [eq for eq in bne if eq.kind == "mixed"][0]
+    profile = [row for s in tipping.exact_strategies for row in s]
+    assert agents.is_nash(profile)

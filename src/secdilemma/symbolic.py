@@ -19,6 +19,8 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 __all__ = ["stage_symbols", "offense_defense_symbols", "trust_threshold_expr",
+           "security_dilemma_symbols", "security_dilemma_threshold_expr",
+           "security_dilemma_tipping_expr",
            "regime_conditions", "offense_defense_payoffs", "offense_defense_trust_threshold",
            "offense_defense_boundaries", "lambdify_expr"]
 
@@ -179,6 +181,58 @@ def offense_defense_boundaries():
     (exploit,) = sp.solve(sp.Eq(od["T"], od["R"]), theta)
     (vuln,) = sp.solve(sp.Eq(od["P"], od["S"]), theta)
     return {"exploitation": exploit, "vulnerability": vuln}
+
+
+def security_dilemma_symbols():
+    """Kydd's security-dilemma symbols ``(p1, p2, c, a_S, a_G)`` (trust of each state,
+    cost of being exploited, temptations of the security seeker and the greedy type).
+
+    Examples
+    --------
+    >>> security_dilemma_symbols()
+    (p_1, p_2, c, a_S, a_G)
+    """
+    import sympy as sp
+
+    return (sp.Symbol("p_1", nonnegative=True), sp.Symbol("p_2", nonnegative=True),
+            sp.Symbol("c", positive=True), sp.Symbol("a_S", nonnegative=True),
+            sp.Symbol("a_G", positive=True))
+
+
+def security_dilemma_threshold_expr():
+    """Kydd's cooperation threshold π* = c / (1 − a_S + c): a security seeker cooperates
+    iff the other cooperates with at least this probability.
+
+    References
+    ----------
+    .. [1] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 2.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> expr = security_dilemma_threshold_expr()
+    >>> expr
+    c/(-a_S + c + 1)
+    >>> _, _, c, a_S, _ = security_dilemma_symbols()
+    >>> expr.subs({c: Fraction(1, 2), a_S: Fraction(1, 2)})
+    1/2
+    """
+    _, _, c, a_s, _ = security_dilemma_symbols()
+    return c / (1 - a_s + c)
+
+
+def security_dilemma_tipping_expr():
+    """The tipping equilibrium's cooperation probabilities of the security seekers,
+    ``(π*/p2, π*/p1)`` (state 1's depends on state 2's trust in it).
+
+    Examples
+    --------
+    >>> security_dilemma_tipping_expr()[0]
+    c/(p_2*(-a_S + c + 1))
+    """
+    p1, p2, _, _, _ = security_dilemma_symbols()
+    pi = security_dilemma_threshold_expr()
+    return (pi / p2, pi / p1)
 
 
 def lambdify_expr(expr, params: Sequence) -> Callable:

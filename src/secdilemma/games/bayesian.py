@@ -374,6 +374,55 @@ class BayesianGame:
             payoffs = [np.array(p, dtype=float) for p in payoffs]
         return NormalFormGame(payoffs, actions=labels, players=self._players)
 
+    def to_agent_form(self) -> NormalFormGame:
+        """The agent form: one player per (player, type) — an *agent* — choosing that
+        type's action; each agent's payoff is its type's interim expected payoff (under
+        the interim beliefs of :meth:`interim_belief`). Its Nash equilibria are exactly
+        the Bayes–Nash equilibria in behaviour strategies (Selten 1975), zero-probability
+        types included.
+
+        Agents are ordered player by player, type by type and labelled
+        ``"<player> [<type>]"``.
+
+        References
+        ----------
+        .. [1] Selten, R. (1975). Reexamination of the perfectness concept for
+           equilibrium points in extensive games. *International Journal of Game Theory*
+           4, 25-55.
+
+        Examples
+        --------
+        >>> from secdilemma import BayesianGame, solve_nash
+        >>> import numpy as np
+        >>> pd = np.array([[[[3, 0], [5, 1]]]])
+        >>> game = BayesianGame([pd, pd.transpose(0, 1, 3, 2)], marginals=[[1], [1]])
+        >>> agents = game.to_agent_form()
+        >>> agents.players, agents.num_actions
+        (('player 0 [t0]', 'player 1 [t0]'), (2, 2))
+        """
+        n = self.num_players
+        exact = self.is_exact
+        agents = [(i, t) for i in range(n) for t in range(self._num_types[i])]
+        shape = tuple(self._num_actions[i] for i, _ in agents)
+        payoffs = [np.empty(shape, dtype=object) for _ in agents]
+        one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
+        for profile in itertools.product(*(range(m) for m in shape)):
+            behaviour = []
+            for i in range(n):
+                sigma = np.full((self._num_types[i], self._num_actions[i]), zero,
+                                dtype=object if exact else float)
+                behaviour.append(sigma)
+            for k, (i, t) in enumerate(agents):
+                behaviour[i][t, profile[k]] = one
+            for k, (i, t) in enumerate(agents):
+                values = self.interim_action_values(behaviour, i, t, exact=exact)
+                payoffs[k][profile] = values[profile[k]]
+        if not exact:
+            payoffs = [np.array(p, dtype=float) for p in payoffs]
+        labels = [f"{self._players[i]} [{self._types[i][t]}]" for i, t in agents]
+        actions = [self._actions[i] for i, _ in agents]
+        return NormalFormGame(payoffs, actions=actions, players=labels)
+
     def plan_to_behaviour(self, player: int, mixed_plan: Sequence[Any]) -> np.ndarray:
         """Behaviour strategy ``(K_i, m_i)`` induced by a mixed strategy over the plans
         of :meth:`to_normal_form`."""
