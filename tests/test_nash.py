@@ -444,3 +444,16 @@ def test_large_payoffs_keep_their_equilibria(scale):
         for s, t in zip(a.strategies, b.strategies):
             np.testing.assert_allclose(s, t, atol=1e-9)
         assert max(bimatrix_regrets(A * scale, B * scale, *b.strategies)) <= big.tol
+
+
+def test_results_pickle_round_trip():
+    import pickle
+
+    import secdilemma as _sd
+
+    res = _sd.solve_nash(_sd.bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]]), exact=True)
+    back = pickle.loads(pickle.dumps(res))
+    assert back.describe() == res.describe()
+    assert back[2].exact_strategies == res[2].exact_strategies
+    assert dict(back.parameters) == dict(res.parameters)
+    assert back[2] == res[2]

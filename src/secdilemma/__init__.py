@@ -19,6 +19,8 @@ from .results import Equilibrium, SolveResult
 from .solvers import solve, solve_bayesian, solve_cheap_talk, solve_nash
 from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult
 from .solvers.cutoff import CutoffResult, cutoff_equilibria
+from .games.extensive import ExtensiveGame, ExtensiveGameBuilder
+from .solvers.extensive import ExtensiveEquilibrium, solve_spe
 from .solvers.repeated import (DiscountSetResult, EquilibriumCheck, automaton_values,
                                critical_discount_factor, is_subgame_perfect,
                                long_run_average)
@@ -35,6 +37,10 @@ __all__ = [
     "solve_cheap_talk",
     "CheapTalkEquilibrium",
     "CheapTalkResult",
+    "ExtensiveGame",
+    "ExtensiveGameBuilder",
+    "ExtensiveEquilibrium",
+    "solve_spe",
     "cutoff_equilibria",
     "CutoffResult",
     "RepeatedGame",

@@ -8,7 +8,7 @@ never changes type with a flag.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
@@ -18,6 +18,29 @@ import numpy as np
 from ._validation import readonly
 
 __all__ = ["Equilibrium", "SolveResult"]
+
+
+def _thaw(value):
+    """Read-only mappings (which cannot be pickled) as plain dicts, recursively."""
+    if isinstance(value, (MappingProxyType, dict)):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(_thaw(v) for v in value)
+    if isinstance(value, list):
+        return [_thaw(v) for v in value]
+    return value
+
+
+def _rebuild(cls, state):
+    """Unpickle a result: call the constructor with the stored fields (subclasses with
+    extra fields are handled the same way)."""
+    init = {k: v for k, v in state.items()
+            if k in {f.name for f in fields(cls) if f.init}}
+    obj = cls(**init)
+    for k, v in state.items():
+        if k not in init:
+            object.__setattr__(obj, k, v)
+    return obj
 
 
 def _describe_mix(s, labels) -> str:
@@ -134,6 +157,11 @@ class Equilibrium:
         pay = ", ".join(_fmt_prob(p) for p in pays)
         return f"{self.kind}: " + "; ".join(parts) + f"; payoffs ({pay})"
 
+    def __reduce__(self):
+        # read-only mappings cannot be pickled: rebuild from plain dicts
+        state = {f.name: _thaw(getattr(self, f.name)) for f in fields(self)}
+        return (_rebuild, (type(self), state))
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Equilibrium):
             return NotImplemented
@@ -193,6 +221,10 @@ class SolveResult:
         object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
         object.__setattr__(self, "diagnostics", MappingProxyType(dict(self.diagnostics)))
         object.__setattr__(self, "warnings", tuple(self.warnings))
+
+    def __reduce__(self):
+        state = {f.name: _thaw(getattr(self, f.name)) for f in fields(self)}
+        return (_rebuild, (type(self), state))
 
     def __len__(self) -> int:
         return len(self.equilibria)

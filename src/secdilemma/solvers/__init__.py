@@ -5,6 +5,7 @@ from .bayesian import solve_bayesian
 from .cheap_talk import solve_cheap_talk
 from .cutoff import CutoffResult, cutoff_equilibria
 from .dispatch import solve
+from .extensive import ExtensiveEquilibrium, solve_spe
 from .nash import METHODS, solve_nash
 
-__all__ = ["cutoff_equilibria", "CutoffResult", "solve", "solve_bayesian", "solve_cheap_talk", "solve_nash", "METHODS"]
+__all__ = ["solve_spe", "ExtensiveEquilibrium", "cutoff_equilibria", "CutoffResult", "solve", "solve_bayesian", "solve_cheap_talk", "solve_nash", "METHODS"]

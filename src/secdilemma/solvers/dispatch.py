@@ -26,6 +26,12 @@ def solve(game, **options) -> SolveResult:
     if isinstance(game, NormalFormGame):
         return solve_nash(game, **options)
     from ..games.cheap_talk import CheapTalkGame
+    from ..games.extensive import ExtensiveGame
+
+    if isinstance(game, ExtensiveGame):
+        from .extensive import solve_spe
+
+        return solve_spe(game, **options)
 
     if isinstance(game, CheapTalkGame):
         from .cheap_talk import solve_cheap_talk
@@ -36,6 +42,7 @@ def solve(game, **options) -> SolveResult:
 
         return solve_bayesian(game, **options)
     raise UnsupportedGameError(
-        f"solve(): game must be a NormalFormGame, BayesianGame or CheapTalkGame; got "
+        f"solve(): game must be a NormalFormGame, BayesianGame, CheapTalkGame or "
+        f"ExtensiveGame; got "
         f"{type(game).__name__}"
     )
