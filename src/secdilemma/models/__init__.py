@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from .._validation import check_choice
 from .arms_race import ArmsRaceModel
+from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel
 from .richardson import RichardsonModel
@@ -27,7 +28,7 @@ from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresho
 
 __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "ArmsRaceModel",
-           "GlobalGameModel", "update_trust", "get_model",
+           "GlobalGameModel", "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds"]
 
 #: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command).

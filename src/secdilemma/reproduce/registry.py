@@ -170,6 +170,7 @@ def _load_entries() -> None:
     from . import jervis  # noqa: F401
     from . import kydd  # noqa: F401
     from . import strategic_risk  # noqa: F401
+    from . import repeated  # noqa: F401
 
 
 def names() -> list[str]:
