@@ -166,18 +166,19 @@ def test_offense_defense_batch_validation():
 
 
 def test_registry():
-    from secdilemma.models import ArmsRaceModel, GlobalGameModel, SecurityDilemmaModel
+    from secdilemma.models import (ArmsRaceModel, GlobalGameModel, ReassuranceModel,
+                                   SecurityDilemmaModel)
 
     assert MODELS == {"stage_game": StageGameModel, "offense_defense": OffenseDefenseModel,
                       "security_dilemma": SecurityDilemmaModel, "arms_race": ArmsRaceModel,
-                      "global_game": GlobalGameModel}
+                      "global_game": GlobalGameModel, "reassurance": ReassuranceModel}
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary
         assert isinstance(cls.parameters, tuple)
     with pytest.raises(InvalidParameterError, match=r"get_model\(\): name must be one of "
                                                     r"'stage_game', 'offense_defense', 'security_dilemma', 'arms_race', "
-                                                    r"'global_game'; got 'x'"):
+                                                    r"'global_game', 'reassurance'; got 'x'"):
         get_model("x")
 
 

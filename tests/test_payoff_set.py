@@ -356,3 +356,10 @@ def test_float_and_fraction_games_robust(game, delta):
         assert np.all(v >= res.minmax_payoffs - 1e-9 * scale)
     for a in pure_equilibrium_profiles(game, tol=0):
         assert res.contains(game.payoff_profile(a))
+
+
+def test_payoff_differences_far_below_the_tolerance_keep_the_stage_nash_payoffs():
+    # found by hypothesis: player 2's only payoff difference is 1e-214
+    game = bimatrix([[0.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, -1.0738350184361498e-214]])
+    res = equilibrium_payoff_set(game, 0.2)
+    assert res.contains((0.0, 0.0))

@@ -21,6 +21,8 @@ from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult
 from .solvers.cutoff import CutoffResult, cutoff_equilibria
 from .games.extensive import ExtensiveGame, ExtensiveGameBuilder
 from .solvers.extensive import ExtensiveEquilibrium, solve_spe
+from .games.signaling import SignalingGame
+from .solvers.pbe import SignalingEquilibrium, solve_pbe
 from .solvers.repeated import (DiscountSetResult, EquilibriumCheck, automaton_values,
                                critical_discount_factor, is_subgame_perfect,
                                long_run_average)
@@ -37,6 +39,9 @@ __all__ = [
     "solve_cheap_talk",
     "CheapTalkEquilibrium",
     "CheapTalkResult",
+    "SignalingGame",
+    "solve_pbe",
+    "SignalingEquilibrium",
     "ExtensiveGame",
     "ExtensiveGameBuilder",
     "ExtensiveEquilibrium",
@@ -57,6 +62,7 @@ __all__ = [
     "solve",
     "solve_nash",
     "sweep",
+    "threshold",
     "Equilibrium",
     "SolveResult",
     "SecDilemmaError",
@@ -76,6 +82,10 @@ def __getattr__(name):
         from .analysis.sweep import sweep
 
         return sweep
+    if name == "threshold":
+        from .analysis.threshold import threshold
+
+        return threshold
     if name in ("models", "analysis", "plotting", "reproduce", "symbolic", "io"):
         import importlib
 

@@ -7,6 +7,9 @@
     secdilemma solve GAME.toml [--method M] [--exact] [--latex]
     secdilemma reproduce --list
     secdilemma reproduce NAME|all --out DIR             # figure + data + checked numbers
+    secdilemma sweep EXPERIMENT.toml [--executor N|serial|tcp://HOST:PORT]
+                     [--chunk-size N] [--checkpoint DIR] [--progress/--no-progress]
+                     [--out FILE.nc]
 
 Errors raised by the package are printed as one line on stderr with exit code 2 (no
 traceback); ``reproduce`` exits with 1 when a check fails.
@@ -17,6 +20,8 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import Sequence
+
+import numpy as np
 
 from ._version import __version__
 from .errors import SecDilemmaError
@@ -69,6 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", default="figures", metavar="DIR",
                      help="output directory (default: ./figures)")
     rep.add_argument("--list", action="store_true", help="list the reproductions")
+
+    sw = sub.add_parser("sweep", help="run the parameter sweep of an experiment file",
+                        description="Run the sweep described by an experiment TOML file "
+                                    "(model, grid, fixed, metrics, output) and write the "
+                                    "dataset as netCDF.")
+    sw.add_argument("experiment", metavar="EXPERIMENT", help="an experiment .toml file")
+    sw.add_argument("--executor", default="serial", metavar="N|serial|tcp://HOST:PORT",
+                    help="'serial' (default), a number of worker processes, or the address "
+                         "of a dask scheduler")
+    sw.add_argument("--chunk-size", type=int, default=None, metavar="N",
+                    help="points per chunk (default: the file's, else 32768)")
+    sw.add_argument("--checkpoint", default=None, metavar="DIR",
+                    help="directory for per-chunk checkpoints; rerun to resume")
+    sw.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar (default: when stderr is a terminal)")
+    sw.add_argument("--out", default=None, metavar="FILE.nc",
+                    help="output netCDF file (default: the file's [output] path)")
     return parser
 
 
@@ -130,6 +152,65 @@ def _cmd_reproduce(args, out, err) -> int:
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
+def _parse_executor(text: str):
+    """'serial' -> None, '4' -> 4, 'tcp://host:8786' -> a dask Client."""
+    from .errors import InvalidParameterError
+
+    if text == "serial":
+        return None
+    if "://" in text:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise InvalidParameterError(
+                "--executor: a scheduler address needs dask.distributed (pip install "
+                "'secdilemma[distributed]')") from None
+        return Client(text)
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise InvalidParameterError(f"--executor must be 'serial', a positive number of "
+                                    f"workers or a scheduler address; got {text!r}")
+    return n
+
+
+def _cmd_sweep(args, out, err) -> int:
+    import time
+
+    from .analysis.sweep import sweep
+    from .io.experiment import load_experiment
+
+    exp = load_experiment(args.experiment)
+    kwargs = exp.sweep_kwargs()
+    if args.chunk_size is not None:
+        kwargs["chunk_size"] = args.chunk_size
+    progress = err.isatty() if args.progress is None else args.progress
+    executor = _parse_executor(args.executor)
+    t0 = time.perf_counter()
+    try:
+        ds = sweep(executor=executor, progress=progress, checkpoint=args.checkpoint,
+                   **kwargs)
+    finally:
+        if hasattr(executor, "close"):
+            executor.close()
+    elapsed = time.perf_counter() - t0
+    target = args.out if args.out is not None else exp.output
+    points = int(np.prod([ds.sizes[d] for d in ds.dims]))
+    print(f"model: {exp.model}; grid: "
+          + " x ".join(f"{d} ({ds.sizes[d]})" for d in ds.dims)
+          + f" = {points:,} points; metrics: {', '.join(ds.data_vars)}", file=out)
+    print(f"executor: {args.executor}; {elapsed:.3f} s ({points / max(elapsed, 1e-9):,.0f} "
+          f"points/s); degenerate points: {ds.attrs['degenerate_points']}", file=out)
+    if target is None:
+        print(ds, file=out)
+    else:
+        ds.to_netcdf(target)
+        print(f"written: {target}", file=out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``secdilemma`` command and return its exit status.
 
@@ -164,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_models(args, out)
         if args.command == "solve":
             return _cmd_solve(args, out)
+        if args.command == "sweep":
+            return _cmd_sweep(args, out, err)
         return _cmd_reproduce(args, out, err)
     except SecDilemmaError as exc:
         print(f"secdilemma {args.command}: error: {exc}", file=err)

@@ -36,7 +36,7 @@ __all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS",
 
 #: Points per chunk when ``chunk_size`` is not given: large enough to amortise the
 #: per-chunk overhead, small enough to keep the temporaries of a chunk in cache.
-DEFAULT_CHUNK_SIZE = 1 << 16
+DEFAULT_CHUNK_SIZE = 1 << 15
 
 #: Metrics computed when ``metrics=None``: all of :data:`METRICS`.
 DEFAULT_METRICS = tuple(METRICS)
@@ -170,7 +170,10 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     except InvalidParameterError as exc:
         raise _rename_error(_func, exc) from None
     R, S, T, P = (np.ravel(np.asarray(v, dtype=float)) for v in (R, S, T, P))
-    return compute_metrics(R, S, T, P, metrics)
+    # the symmetric closed forms; equal, bit for bit, to compute_metrics(R, S, T, P, ...)
+    from ..solvers.batched import symmetric_2x2_metrics
+
+    return symmetric_2x2_metrics(R, S, T, P, metrics)
 
 
 
@@ -351,6 +354,67 @@ def _run_chunk(task):
     return index, {m: out[m] for m in plan.metrics}, degenerate
 
 
+def _first_point(plan: SweepPlan) -> dict:
+    """The parameters of the grid's first point (to learn the output dtypes)."""
+    params = {name: arr[:1] for name, arr in plan.axes.items()}
+    params.update({name: np.float64(v) for name, v in plan.fixed.items()})
+    return params
+
+
+#: Output maps of the current sweep, per worker process (path -> ndarray), so that
+#: each worker maps each output file once, not once per chunk.
+_WORKER_MAPS: dict = {}
+
+
+def _run_chunk_to_files(task):
+    """Evaluate one chunk and write it in place into the output files (memory maps
+    shared by the processes of one machine); only the degeneracy count travels back."""
+    plan, index, files = task
+    _, values, degenerate = _run_chunk((plan, index))
+    start, stop = plan.chunk_bounds(index)
+    paths = {path for path, _ in files.values()}
+    for stale in [p for p in _WORKER_MAPS if p not in paths]:
+        del _WORKER_MAPS[stale]  # a finished sweep's maps
+    for m, (path, dtype) in files.items():
+        arr = _WORKER_MAPS.get(path)
+        if arr is None:
+            arr = _WORKER_MAPS[path] = _map_file(path, np.dtype(dtype), plan.size)
+        arr[start:stop] = values[m]
+    return index, None, degenerate
+
+
+def _map_file(path: str, dtype, size: int) -> np.ndarray:
+    """A writable ndarray on a memory map of ``path`` (a plain ndarray whose base is the
+    :class:`mmap.mmap`, so it outlives the file name)."""
+    import mmap
+    import os
+
+    fd = os.open(path, os.O_RDWR)
+    try:
+        mm = mmap.mmap(fd, size * np.dtype(dtype).itemsize)
+    finally:
+        os.close(fd)
+    return np.frombuffer(mm, dtype=dtype, count=size)
+
+
+def _shared_dir(nbytes: int = 0) -> str:
+    """A directory for the shared output files: /dev/shm (RAM) when it exists and has
+    room for twice ``nbytes`` (containers often mount a 64 MB one), else the default
+    temporary directory."""
+    import os
+    import shutil
+    import tempfile
+
+    base = None
+    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        try:
+            if shutil.disk_usage("/dev/shm").free > 2 * nbytes:
+                base = "/dev/shm"
+        except OSError:  # pragma: no cover
+            pass
+    return tempfile.mkdtemp(prefix="secdilemma-sweep-", dir=base)
+
+
 def _progress_bar(progress: bool, total: int):
     if not progress:
         return None
@@ -395,7 +459,9 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     executor : None, int, concurrent.futures.Executor or dask.distributed.Client
         Where the chunks run: ``None`` in this process; an int n, a process pool of n
         workers (created and shut down here); any ``concurrent.futures`` executor; a
-        ``dask.distributed.Client`` as is (dask is imported only then).
+        ``dask.distributed.Client`` as is (dask is imported only then). Process pools
+        write their chunks in place into memory-mapped output files (in ``/dev/shm``
+        where it exists), so results do not travel back through pipes.
     chunk_size : int, optional
         Points per chunk (default :data:`DEFAULT_CHUNK_SIZE`).
     progress : bool
@@ -468,6 +534,29 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
 
     outputs: dict = {}
     degenerate_total = 0
+    # process pools on this machine write their chunks straight into memory-mapped
+    # output files instead of sending them back through pipes
+    import concurrent.futures as cf
+
+    shared = (isinstance(executor, numbers.Integral) and not isinstance(executor, bool)) \
+        or isinstance(executor, cf.ProcessPoolExecutor)
+    files: dict = {}
+    tmpdir = None
+    if shared:
+        import os
+
+        probe = evaluate_points(cls, _first_point(plan), metrics,
+                                rng=plan.chunk_rng(0) if plan.seed is not None else None,
+                                _func=func)
+        tmpdir = _shared_dir(size * sum(np.asarray(probe[m]).dtype.itemsize
+                                        for m in metrics))
+        for m in metrics:
+            dtype = np.asarray(probe[m]).dtype
+            path = os.path.join(tmpdir, f"{m}.bin")
+            with open(path, "wb") as fh:
+                fh.truncate(size * dtype.itemsize)
+            files[m] = (path, dtype.str)
+            outputs[m] = _map_file(path, dtype, size)
 
     def store(index, values):
         start, stop = plan.chunk_bounds(index)
@@ -501,10 +590,18 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
                     start, stop = plan.chunk_bounds(index)
                     bar.update(stop - start)
             todo = [i for i in todo if i not in done]
-        tasks = ((plan, i) for i in todo)
-        for index, values, degenerate in map_unordered(_run_chunk, tasks, executor,
-                                                       func=func):
-            store(index, values)
+        if shared:
+            tasks = ((plan, i, files) for i in todo)
+            runner = _run_chunk_to_files
+        else:
+            tasks = ((plan, i) for i in todo)
+            runner = _run_chunk
+        for index, values, degenerate in map_unordered(runner, tasks, executor, func=func):
+            if values is None:  # written in place by the worker
+                start, stop = plan.chunk_bounds(index)
+                values = {m: outputs[m][start:stop] for m in metrics}
+            else:
+                store(index, values)
             degenerate_total += degenerate
             if cp is not None:
                 cp.save(index, values, degenerate=degenerate)
@@ -514,6 +611,12 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     finally:
         if bar is not None:
             bar.close()
+        if tmpdir is not None:
+            import shutil
+
+            # the arrays keep their mappings: the memory lives on, unnamed, until the
+            # dataset is freed (no copy)
+            shutil.rmtree(tmpdir, ignore_errors=True)
 
     axes = plan.axes
     coords = {name: (name, np.array(arr)) for name, arr in axes.items()}

@@ -8,8 +8,9 @@ from .cheap_talk import CheapTalkGame, with_cheap_talk
 from .extensive import ExtensiveGame, ExtensiveGameBuilder, InformationSet, Node, NodeRef
 from .normal_form import NormalFormGame, bimatrix
 from .repeated import RepeatedGame
+from .signaling import SignalingGame
 
-__all__ = ["ExtensiveGame", "ExtensiveGameBuilder", "InformationSet", "Node", "NodeRef",
+__all__ = ["SignalingGame", "ExtensiveGame", "ExtensiveGameBuilder", "InformationSet", "Node", "NodeRef",
            "BayesianGame", "CheapTalkGame", "with_cheap_talk", "NormalFormGame", "bimatrix", "RepeatedGame", "Automaton",
            "CLASSIC_STRATEGIES", "always_cooperate", "always_defect", "grim_trigger",
            "tit_for_tat", "generous_tit_for_tat", "contrite_tit_for_tat",

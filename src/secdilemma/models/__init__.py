@@ -9,7 +9,8 @@ Examples
 --------
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)
-['arms_race', 'global_game', 'offense_defense', 'security_dilemma', 'stage_game']
+['arms_race', 'global_game', 'offense_defense', 'reassurance', 'security_dilemma',
+ 'stage_game']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
 """
@@ -21,6 +22,7 @@ from .arms_race import ArmsRaceModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel
+from .reassurance import ContinuousReassuranceModel, ReassuranceModel
 from .richardson import RichardsonModel
 from .security_dilemma import SecurityDilemmaModel
 from .spiral import SpiralModel, update_trust
@@ -28,7 +30,8 @@ from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresho
 
 __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "ArmsRaceModel",
-           "GlobalGameModel", "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
+           "GlobalGameModel", "ReassuranceModel", "ContinuousReassuranceModel",
+           "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds"]
 
 #: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command).
@@ -38,6 +41,7 @@ MODELS = {
     "security_dilemma": SecurityDilemmaModel,
     "arms_race": ArmsRaceModel,
     "global_game": GlobalGameModel,
+    "reassurance": ReassuranceModel,
 }
 
 

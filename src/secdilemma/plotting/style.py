@@ -77,6 +77,10 @@ VARIABLE_LABELS = {
     "mixed_cooperation_probability": r"Pr(C) in the mixed equilibrium",
     "num_equilibria": "number of equilibria",
     "regime": "regime",
+    "gesture_cost": r"gesture cost $\bar k$",
+    "prior_trust": r"prior trust $\mu_0$",
+    "trust_1": r"trust of state 1 $p_1$",
+    "trust_2": r"trust of state 2 $p_2$",
 }
 
 _EXTRA_COLORS = (OKABE_ITO["yellow"], OKABE_ITO["blue"], OKABE_ITO["black"], "#777777")

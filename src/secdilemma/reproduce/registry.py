@@ -171,6 +171,7 @@ def _load_entries() -> None:
     from . import kydd  # noqa: F401
     from . import strategic_risk  # noqa: F401
     from . import repeated  # noqa: F401
+    from . import reassurance  # noqa: F401
 
 
 def names() -> list[str]:

@@ -28,6 +28,12 @@ def solve(game, **options) -> SolveResult:
     from ..games.cheap_talk import CheapTalkGame
     from ..games.extensive import ExtensiveGame
 
+    from ..games.signaling import SignalingGame
+
+    if isinstance(game, SignalingGame):
+        from .pbe import solve_pbe
+
+        return solve_pbe(game, **options)
     if isinstance(game, ExtensiveGame):
         from .extensive import solve_spe
 
@@ -42,7 +48,7 @@ def solve(game, **options) -> SolveResult:
 
         return solve_bayesian(game, **options)
     raise UnsupportedGameError(
-        f"solve(): game must be a NormalFormGame, BayesianGame, CheapTalkGame or "
-        f"ExtensiveGame; got "
+        f"solve(): game must be a NormalFormGame, BayesianGame, CheapTalkGame, "
+        f"SignalingGame or ExtensiveGame; got "
         f"{type(game).__name__}"
     )

@@ -261,8 +261,10 @@ def _is_degenerate(game: NormalFormGame) -> bool | None:
 
 
 def _sort_key(eq: Equilibrium):
+    # probabilities rounded to 9 decimals so that rounding noise (0.5000000000000001)
+    # cannot reorder equilibria between runs on equivalent games
     return (not eq.is_pure, sum(len(s) for s in eq.support),
-            tuple(-p for s in eq.strategies for p in s))
+            tuple(-round(float(p), 9) for s in eq.strategies for p in s))
 
 
 def _payoff_scale(game: NormalFormGame) -> float:

@@ -424,12 +424,21 @@ def equilibrium_payoff_set(stage: NormalFormGame, discount: Any, *, exact: bool 
                                               "equilibrium")
         converged = True
     else:
+        # The stage game's pure Nash payoffs (and their hull, with public randomisation)
+        # are equilibrium payoffs at every discount factor, so they lie in every iterate
+        # in exact arithmetic; adding them back guards against rounding losing them when
+        # payoff differences are far below the tolerance.
+        nash_hull = _stage_nash_hull(fstage, eps_iter)
         W = _initial_set(fstage, eps_iter)
+        if nash_hull:
+            W = poly.convex_hull(list(W) + list(nash_hull), eps_iter)
         if not W:
             raise _no_equilibrium(stage_repr, "the feasible, individually rational set is "
                                               "empty")
         while iterations < max_iter:
             W_new = _operator(W, fstage, reduced=reduced, eps=eps_iter)
+            if nash_hull:
+                W_new = poly.convex_hull(list(W_new) + list(nash_hull), eps_iter)
             iterations += 1
             if not W_new:
                 raise _no_equilibrium(

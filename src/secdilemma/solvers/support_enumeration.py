@@ -46,8 +46,9 @@ def _indifference_systems(M: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> 
 
 
 def _solve_batch(mats, rhs):
-    dets = np.linalg.det(mats)
-    ok = np.abs(dets) > 1e-12
+    dets = np.abs(np.linalg.det(mats))
+    bound = np.prod(np.linalg.norm(mats, axis=-1), axis=-1)  # Hadamard's bound
+    ok = dets > 1e-12 * np.where(bound > 0, bound, 1.0)
     sol = np.full(rhs.shape, np.nan)
     if np.any(ok):
         sol[ok] = np.linalg.solve(mats[ok], rhs[ok][..., None])[..., 0]

@@ -96,14 +96,21 @@ def polytope_vertices(payoff_t, *, own_first: bool, exact: bool = False,
     return _vertices_float(G, h, nonneg, dim, tol)
 
 
+def _well_posed(mats: np.ndarray) -> np.ndarray:
+    """Which square systems are nonsingular: |det| compared with Hadamard's bound (the
+    product of the row norms), a scale-free measure that does not reject well-posed
+    systems whose entries differ in size."""
+    dets = np.abs(np.linalg.det(mats))
+    bound = np.prod(np.linalg.norm(mats, axis=-1), axis=-1)
+    return dets > 1e-12 * np.where(bound > 0, bound, 1.0)
+
+
 def _vertices_float(G, h, nonneg, dim, tol) -> PolytopeVertices:
     total = G.shape[0]
     bases = np.array(list(itertools.combinations(range(total), dim)), dtype=np.intp)
     mats = G[bases]  # (K, dim, dim)
     rhs = h[bases]
-    dets = np.linalg.det(mats)
-    scale = np.max(np.abs(G)) ** dim if G.size else 1.0
-    good = np.abs(dets) > 1e-12 * max(scale, 1.0)
+    good = _well_posed(mats)
     mats, rhs = mats[good], rhs[good]
     if mats.shape[0] == 0:
         return PolytopeVertices(np.zeros((0, dim)), np.zeros(0, dtype=np.int64), 0)

@@ -1,0 +1,307 @@
+"""Benchmark: sweeps at scale, against per-point loops of nashpy, pygambit and QuantEcon.
+
+Run by hand (takes a minute or two)::
+
+    python benchmarks/bench_sweep_scale.py [--points-per-axis 2000] [--sample 1000]
+        [--large 4000] [--seed 0] [--quick]
+
+Prints one table:
+
+1. 2x2 (offence-defence model, our formalisation of Jervis 1978): the ``sweep`` on one
+   core (all six metrics; the two equilibrium metrics only), the fast symmetric kernel
+   alone, the general ``solve_2x2_batch`` (padded equilibria of arbitrary 2x2 games),
+   and per-point loops of nashpy (``support_enumeration``), pygambit
+   (``enummixed_solve``, floating point) and QuantEcon (``support_enumeration``,
+   numba-compiled; JIT warm-up excluded) on a random subsample of the same games, with
+   a check that every peer finds the same equilibria.
+2. 2-type Bayesian games (Kydd's security dilemma, 4x4 induced normal form):
+   ``solve_bayesian_batch`` on the agent form, the model's closed-form ``sweep``, our
+   per-game ``solve_bayesian``, and the peers on the induced 4x4 normal form (their
+   equilibria mapped to behaviour strategies must be among ours).
+3. Scaling: the same large 2x2 sweep serially and on a process pool of 2 workers.
+4. Peak memory (tracemalloc) against grid size at a fixed chunk size.
+
+Targets of issue 6: 2x2 >= 1e7 points/s/core, >= 4000x nashpy, >= 150x QuantEcon;
+2-type Bayesian >= 1e6 points/s; 2 workers >= 1.7x one. The machine's other load
+matters: run it on an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import time
+import tracemalloc
+import warnings
+
+import numpy as np
+
+FIXED = {"status_quo": 10.0, "arms_cost": 1.0, "exploitation_gain": 2.0}
+
+
+def best_of(fn, repeat=3):
+    """Best wall time of ``repeat`` runs (and the last result)."""
+    best, out = np.inf, None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def od_games(n):
+    from secdilemma.models import OffenseDefenseModel
+
+    theta, L = (m.ravel() for m in np.meshgrid(np.linspace(0, 1, n), np.linspace(0.5, 6, n),
+                                               indexing="ij"))
+    R, S, T, P = OffenseDefenseModel.stage_payoffs_batch(offense_advantage=theta,
+                                                         exploitation_loss=L, **FIXED)
+    A = np.stack([np.stack([R, S], -1), np.stack([T, P], -1)], 1)
+    return A, A.transpose(0, 2, 1).copy()
+
+
+def peers_2x2(A, B, sample, reference):
+    """Per-point loops of the peers; returns {name: (points/s, agreeing games)}."""
+    out = {}
+    import nashpy
+    import pygambit
+    import quantecon.game_theory as gt
+
+    def same(found, i):
+        ref = sorted((round(float(reference.row_probs[i, k]), 7),
+                      round(float(reference.col_probs[i, k]), 7))
+                     for k in range(reference.count[i]))
+        got = sorted((round(float(x[0]), 7), round(float(y[0]), 7)) for x, y in found)
+        return ref == got
+
+    def run(name, solve, idx):
+        t0 = time.perf_counter()
+        found = [solve(i) for i in idx]
+        dt = time.perf_counter() - t0
+        agree = sum(same(f, i) for f, i in zip(found, idx))
+        out[name] = (len(idx) / dt, agree, len(idx))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run("nashpy support_enumeration",
+            lambda i: list(nashpy.Game(A[i], B[i]).support_enumeration()), sample)
+
+        def gambit(i):
+            g = pygambit.Game.from_arrays(A[i], B[i])
+            res = pygambit.nash.enummixed_solve(g, rational=False)
+            return [tuple(np.array([float(eq[s]) for s in p.strategies]) for p in g.players)
+                    for eq in res.equilibria]
+
+        run("pygambit enummixed", gambit, sample[: max(1, len(sample) // 2)])
+
+        def qe(i):
+            return gt.support_enumeration(gt.NormalFormGame((gt.Player(A[i]),
+                                                             gt.Player(B[i].T))))
+
+        qe(sample[0])  # numba JIT compilation, excluded
+        run("QuantEcon support_enumeration", qe, sample)
+    return out
+
+
+def bayes_peers(u0, u1, prior, sample, batch):
+    """Peers on the induced 4x4 normal form; behaviour strategies must be among ours."""
+    import nashpy
+    import pygambit
+    import quantecon.game_theory as gt
+
+    from secdilemma import BayesianGame, solve_bayesian
+    from secdilemma.solvers.batched_bayesian import induced_normal_form_batch
+
+    A, B = induced_normal_form_batch(u0[sample], u1[sample], prior[sample])
+    plans = list(itertools.product((0, 1), repeat=2))
+
+    def behaviour(mix):
+        mix = np.asarray(mix, dtype=float)
+        return np.array([sum(p for p, plan in zip(mix, plans) if plan[t] == 0)
+                         for t in (0, 1)])
+
+    def consistent(found, i):
+        ours = [(batch.row_behaviour[i, k], batch.col_behaviour[i, k])
+                for k in np.flatnonzero(batch.mask[i])]
+        ok = all(any(np.allclose(behaviour(x), a, atol=1e-6)
+                     and np.allclose(behaviour(y), b, atol=1e-6) for a, b in ours)
+                 for x, y in found)
+        # a type of prior probability zero does not move ex-ante payoffs: the induced
+        # normal form then has equilibria in which it does not best-reply (not
+        # Bayes-Nash); those games are counted apart
+        zero_type = bool(np.any(prior[i].sum(axis=0) == 0) or np.any(prior[i].sum(axis=1) == 0))
+        return ok or zero_type, zero_type
+
+    out = {}
+
+    def run(name, solve, n):
+        t0 = time.perf_counter()
+        found = [solve(j) for j in range(n)]
+        dt = time.perf_counter() - t0
+        checks = [consistent(f, sample[j]) for j, f in enumerate(found)]
+        out[name] = (n / dt, sum(c[0] for c in checks), n, sum(c[1] for c in checks))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run("solve_bayesian (ours, per game)",
+            lambda j: [(_plan_of(e.strategies[0]), _plan_of(e.strategies[1]))
+                       for e in solve_bayesian(BayesianGame(
+                           [u0[sample[j]], u1[sample[j]]], prior=prior[sample[j]]),
+                           warn=False).equilibria], len(sample) // 4)
+        run("nashpy support_enumeration (4x4)",
+            lambda j: list(nashpy.Game(A[j], B[j]).support_enumeration()), len(sample))
+
+        def gambit(j):
+            g = pygambit.Game.from_arrays(A[j], B[j])
+            res = pygambit.nash.enummixed_solve(g, rational=False)
+            return [tuple(np.array([float(eq[s]) for s in p.strategies]) for p in g.players)
+                    for eq in res.equilibria]
+
+        run("pygambit enummixed (4x4)", gambit, len(sample) // 2)
+
+        def qe(j):
+            return gt.support_enumeration(gt.NormalFormGame((gt.Player(A[j]),
+                                                             gt.Player(B[j].T))))
+
+        qe(0)
+        run("QuantEcon support_enumeration (4x4)", qe, len(sample))
+    return out
+
+
+def _plan_of(behaviour):
+    """A mixed plan inducing a behaviour strategy (independent across types)."""
+    x = behaviour[:, 0]
+    return np.array([(x[0] if a == 0 else 1 - x[0]) * (x[1] if b == 0 else 1 - x[1])
+                     for a, b in itertools.product((0, 1), repeat=2)])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points-per-axis", type=int, default=2000)
+    parser.add_argument("--sample", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=4000,
+                        help="points per axis of the scaling sweep")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.points_per_axis, args.sample, args.large = 300, 60, 600
+
+    from secdilemma.analysis import sweep
+    from secdilemma.solvers.batched import solve_2x2_batch, symmetric_2x2_metrics
+    from secdilemma.solvers.batched_bayesian import (security_dilemma_batch,
+                                                     solve_bayesian_batch)
+
+    rng = np.random.default_rng(args.seed)
+    rows = []
+
+    def row(section, name, rate, note=""):
+        rows.append((section, name, rate, note))
+
+    # ------------------------------------------------------------------ 2x2
+    n = args.points_per_axis
+    points = n * n
+    grid = {"offense_advantage": np.linspace(0, 1, n),
+            "exploitation_loss": np.linspace(0.5, 6, n)}
+    sweep("offense_defense", {k: v[:5] for k, v in grid.items()}, fixed=FIXED)
+    t_all, ds = best_of(lambda: sweep("offense_defense", grid, fixed=FIXED))
+    t_eq, _ = best_of(lambda: sweep("offense_defense", grid, fixed=FIXED,
+                                    metrics=["num_equilibria",
+                                             "cooperation_is_equilibrium"]))
+    A, B = od_games(n)
+    R, S, T, P = A[:, 0, 0].copy(), A[:, 0, 1].copy(), A[:, 1, 0].copy(), A[:, 1, 1].copy()
+    t_kernel, _ = best_of(lambda: [symmetric_2x2_metrics(
+        R[i:i + 32768], S[i:i + 32768], T[i:i + 32768], P[i:i + 32768], ["num_equilibria"])
+        for i in range(0, points, 32768)])
+    t_batch, res = best_of(lambda: solve_2x2_batch(A, B), repeat=1)
+    assert np.array_equal(ds["num_equilibria"].values.ravel(), res.count)
+    rate_sweep = points / t_all
+    row("2x2", f"sweep, 6 metrics, 1 core ({points:,} pts)", rate_sweep)
+    row("2x2", "sweep, equilibrium metrics only, 1 core", points / t_eq)
+    row("2x2", "symmetric kernel (num_equilibria) alone", points / t_kernel)
+    row("2x2", "solve_2x2_batch (padded equilibria, general 2x2)", points / t_batch)
+    sample = rng.choice(points, size=min(args.sample, points), replace=False)
+    peers = peers_2x2(A, B, sample, res)
+    for name, (rate, agree, total) in peers.items():
+        row("2x2", f"{name} loop", rate,
+            f"agrees {agree}/{total}; sweep is {rate_sweep / rate:,.0f}x")
+
+    # ------------------------------------------------------------------ Bayesian
+    m = max(100, n // 2)
+    p1, p2 = (v.ravel() for v in np.meshgrid(np.linspace(0, 1, m), np.linspace(0, 1, m),
+                                             indexing="ij"))
+    u0, u1, prior = security_dilemma_batch(p1, p2, 0.5, 0.4, 2.0)
+    solve_bayesian_batch(u0[:100], u1[:100], prior[:100])
+    t_bb, bres = best_of(lambda: solve_bayesian_batch(u0, u1, prior), repeat=2)
+    rate_bb = m * m / t_bb
+    row("2-type Bayesian", f"solve_bayesian_batch, agent form ({m * m:,} games)", rate_bb,
+        f"fallback (degenerate) games: {int(bres.fallback.sum())}")
+    sgrid = {"trust_1": np.linspace(0, 1, n), "trust_2": np.linspace(0, 1, n)}
+    sfixed = {"exploitation_cost": 0.5, "temptation_secure": 0.4, "temptation_greedy": 2.0}
+    t_sd, _ = best_of(lambda: sweep("security_dilemma", sgrid, fixed=sfixed))
+    row("2-type Bayesian", f"sweep of the closed forms, 1 core ({points:,} pts)",
+        points / t_sd)
+    bsample = rng.choice(m * m, size=min(args.sample // 2, m * m), replace=False)
+    for name, (rate, ok, total, zero) in bayes_peers(u0, u1, prior, bsample, bres).items():
+        row("2-type Bayesian", f"{name} loop", rate,
+            f"consistent {ok}/{total} ({zero} with a zero-probability type); "
+            f"batch is {rate_bb / rate:,.0f}x")
+
+    # ------------------------------------------------------------------ scaling
+    L = args.large
+    lgrid = {"offense_advantage": np.linspace(0, 1, L),
+             "exploitation_loss": np.linspace(0.5, 6, L)}
+    chunk = 1 << 18
+    t1, d1 = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED, chunk_size=chunk),
+                     repeat=1)
+    t2, d2 = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED, chunk_size=chunk,
+                                   executor=2), repeat=1)
+    same = all(np.array_equal(d1[k].values, d2[k].values, equal_nan=True)
+               for k in d1.data_vars)
+    row("scaling", f"1 worker, {L * L:,} pts", L * L / t1)
+    row("scaling", "2 workers (process pool)", L * L / t2,
+        f"speed-up {t1 / t2:.2f}x; identical: {same}; cores: {os.cpu_count()}")
+
+    # ------------------------------------------------------------------ memory
+    mem = []
+    for k in (250, 1000, 2000, 4000) if not args.quick else (100, 300, 600):
+        g = {"offense_advantage": np.linspace(0, 1, k),
+             "exploitation_loss": np.linspace(0.5, 6, k)}
+        tracemalloc.start()
+        d = sweep("offense_defense", g, fixed=FIXED, chunk_size=1 << 16)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        outb = sum(d[v].values.nbytes for v in d.data_vars)
+        mem.append((k * k, outb / 2**20, peak / 2**20))
+        del d
+
+    # ------------------------------------------------------------------ print
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"cores: {os.cpu_count()}; load average before the table: {load:.2f}")
+    print(f"{'section':<16} {'what':<58} {'points/s':>14}  note")
+    print("-" * 120)
+    for section, name, rate, note in rows:
+        print(f"{section:<16} {name:<58} {rate:>14,.0f}  {note}")
+    print()
+    print(f"{'grid points':>12} {'output MiB':>11} {'peak MiB':>9} {'peak - output':>14}")
+    for pts, outm, peakm in mem:
+        print(f"{pts:>12,} {outm:>11.1f} {peakm:>9.1f} {peakm - outm:>14.1f}")
+    print()
+    nashpy_rate = peers["nashpy support_enumeration"][0]
+    qe_rate = peers["QuantEcon support_enumeration"][0]
+    targets = [
+        ("2x2 sweep >= 1e7 points/s/core", rate_sweep >= 1e7, f"{rate_sweep:,.0f}"),
+        (">= 4000x nashpy loop", rate_sweep / nashpy_rate >= 4000,
+         f"{rate_sweep / nashpy_rate:,.0f}x"),
+        (">= 150x QuantEcon loop", rate_sweep / qe_rate >= 150, f"{rate_sweep / qe_rate:,.0f}x"),
+        ("2-type Bayesian batch >= 1e6 points/s", rate_bb >= 1e6, f"{rate_bb:,.0f}"),
+        ("2 workers >= 1.7x one", t1 / t2 >= 1.7, f"{t1 / t2:.2f}x"),
+    ]
+    for name, met, value in targets:
+        print(f"target {name:<40} {'MET' if met else 'NOT MET':<8} ({value})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

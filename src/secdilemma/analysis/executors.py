@@ -1,0 +1,197 @@
+"""Run independent tasks on any executor and collect the results as they finish.
+
+One function, :func:`map_unordered`, hides the differences between the executors a
+sweep accepts:
+
+- ``None``: serial, in this process;
+- an ``int`` n >= 1: a :class:`concurrent.futures.ProcessPoolExecutor` with n workers,
+  created and shut down here;
+- any :class:`concurrent.futures.Executor` (the caller keeps ownership);
+- a ``dask.distributed.Client`` (duck-typed: ``submit`` and ``gather`` methods; dask
+  is imported only when such a client is given).
+
+At most ``max_inflight`` tasks are submitted at a time, so the memory held by finished
+but unconsumed results stays bounded by a few chunks, whatever the number of tasks.
+
+References
+----------
+.. [1] Rocklin, M. (2015). Dask: parallel computation with blocked algorithms and task
+   scheduling. *Proceedings of the 14th Python in Science Conference*, 130-136.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import numbers
+from typing import Any, Callable, Iterable, Iterator
+
+from ..errors import InvalidParameterError
+
+__all__ = ["map_unordered", "describe_executor", "is_dask_client"]
+
+
+def is_dask_client(executor: Any) -> bool:
+    """Whether ``executor`` looks like a ``dask.distributed.Client`` (duck typing).
+
+    Parameters
+    ----------
+    executor : object
+        Anything.
+
+    Returns
+    -------
+    bool
+        True for an object with ``submit`` and ``gather`` methods that is not a
+        :class:`concurrent.futures.Executor`.
+
+    References
+    ----------
+    .. [1] Dask Development Team. ``dask.distributed.Client`` API reference.
+       https://distributed.dask.org/en/stable/api.html
+
+    Examples
+    --------
+    >>> from secdilemma.analysis.executors import is_dask_client
+    >>> is_dask_client(None)
+    False
+    """
+    return (executor is not None and not isinstance(executor, cf.Executor)
+            and callable(getattr(executor, "submit", None))
+            and callable(getattr(executor, "gather", None)))
+
+
+def describe_executor(func: str, executor: Any) -> str:
+    """A short description of an executor, validating it on the way.
+
+    Raises
+    ------
+    InvalidParameterError
+        For anything that is not None, a positive int, a ``concurrent.futures``
+        executor or a dask client.
+
+    References
+    ----------
+    .. [1] Python Software Foundation. ``concurrent.futures`` — launching parallel
+       tasks. The Python Standard Library.
+
+    Examples
+    --------
+    >>> from secdilemma.analysis.executors import describe_executor
+    >>> describe_executor("sweep", None), describe_executor("sweep", 2)
+    ('serial', 'process pool (2 workers)')
+    """
+    if executor is None:
+        return "serial"
+    if isinstance(executor, numbers.Integral) and not isinstance(executor, bool):
+        if executor < 1:
+            raise InvalidParameterError(
+                f"{func}(): executor must be None, a positive number of worker processes, "
+                f"a concurrent.futures.Executor or a dask Client; got {executor!r}")
+        return f"process pool ({int(executor)} workers)"
+    if isinstance(executor, cf.Executor):
+        return type(executor).__name__
+    if is_dask_client(executor):
+        return "dask.distributed"
+    raise InvalidParameterError(
+        f"{func}(): executor must be None, a positive number of worker processes, a "
+        f"concurrent.futures.Executor or a dask Client; got {executor!r}")
+
+
+def map_unordered(fn: Callable, tasks: Iterable, executor: Any = None, *,
+                  max_inflight: int | None = None, func: str = "map_unordered") -> Iterator:
+    """Apply ``fn`` to every task on ``executor``; yield the results as they finish.
+
+    Parameters
+    ----------
+    fn : callable
+        A picklable (module-level) function of one argument.
+    tasks : iterable
+        The arguments, consumed lazily.
+    executor : None, int, concurrent.futures.Executor or dask.distributed.Client
+        Where to run (see the module docstring).
+    max_inflight : int, optional
+        Most tasks submitted but not yet yielded (default: 4 per worker, at least 8).
+    func : str
+        Name used in error messages.
+
+    Yields
+    ------
+    object
+        ``fn(task)`` for each task, in completion order (serial: in task order).
+
+    References
+    ----------
+    .. [1] Python Software Foundation. ``concurrent.futures`` — launching parallel
+       tasks. The Python Standard Library.
+
+    Examples
+    --------
+    >>> from secdilemma.analysis.executors import map_unordered
+    >>> sorted(map_unordered(abs, [-2, 1, -3]))
+    [1, 2, 3]
+    """
+    describe_executor(func, executor)
+    if executor is None:
+        for task in tasks:
+            yield fn(task)
+        return
+    if isinstance(executor, numbers.Integral):
+        with cf.ProcessPoolExecutor(max_workers=int(executor)) as pool:
+            yield from _run_futures(pool, fn, tasks, max_inflight or max(8, 4 * int(executor)))
+        return
+    if isinstance(executor, cf.Executor):
+        workers = getattr(executor, "_max_workers", 2) or 2
+        yield from _run_futures(executor, fn, tasks, max_inflight or max(8, 4 * workers))
+        return
+    yield from _run_dask(executor, fn, tasks, max_inflight)
+
+
+def _run_futures(pool, fn, tasks, max_inflight: int):
+    tasks = iter(tasks)
+    pending: set = set()
+    try:
+        for task in tasks:
+            pending.add(pool.submit(fn, task))
+            if len(pending) >= max_inflight:
+                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+        while pending:
+            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for fut in done:
+                yield fut.result()
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+def _run_dask(client, fn, tasks, max_inflight: int | None):
+    from dask.distributed import as_completed
+
+    if max_inflight is None:
+        try:
+            workers = sum(client.nthreads().values())
+        except Exception:  # pragma: no cover - a client without nthreads()
+            workers = 2
+        max_inflight = max(8, 4 * workers)
+    tasks = iter(tasks)
+    queue = as_completed()
+    inflight = 0
+    futures = []
+    try:
+        for task in tasks:
+            fut = client.submit(fn, task, pure=False)
+            futures.append(fut)
+            queue.add(fut)
+            inflight += 1
+            if inflight >= max_inflight:
+                fut = next(queue)
+                inflight -= 1
+                yield fut.result()
+                futures.remove(fut)
+        for fut in queue:
+            yield fut.result()
+            futures.remove(fut)
+    finally:
+        for fut in futures:
+            fut.cancel()

@@ -1,0 +1,161 @@
+"""ReassuranceModel (Kydd 2000, our formalisation; MODELS.md §3): closed forms against
+solve_pbe, explanations, sympy forms, sweeps, the continuous-gesture extension and the
+two reproductions."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from secdilemma.errors import InvalidParameterError
+from secdilemma.models.reassurance import (CLASS_FLAGS, ContinuousReassuranceModel,
+                                           ReassuranceModel, gradual_trust_path)
+from secdilemma.solvers.pbe import solve_pbe
+
+
+def test_models_md_numbers():
+    # R_S = 3, T_G = 2, R_G = 1, c_r = 1 (pi_r* = 0.5), mu0 = 0.3: separating iff k in [2, 3]
+    for k in [F(1, 2), 1, F(19, 10), 2, F(5, 2), 3, F(31, 10), 4]:
+        m = ReassuranceModel(prior_trust=F(3, 10), gesture_cost=k)
+        assert m.threshold == F(1, 2)
+        assert m.separating_exists == (2 <= k <= 3)
+    out = ReassuranceModel.evaluate(0.3, np.arange(1, 81) / 20)
+    k = np.arange(1, 81) / 20
+    assert k[out["separating"]].min() == 2.0 and k[out["separating"]].max() == 3.0
+    # semi-separating probabilities: beta = mu0 (1 - pi*) / ((1 - mu0) pi*), q = k / T_G
+    assert ReassuranceModel(F(3, 10), 1).semi_separating_probabilities == (F(3, 7), F(1, 2))
+    assert ReassuranceModel(F(3, 10), 3).semi_separating_probabilities is None
+
+
+GRID = [(rs, tg, rg, c) for rs, tg, rg in [(3, 2, 1), (2, 3, 1), (2, 2, 1), (3, 2, -1),
+                                           (2, 3, 2)]
+        for c in (1, F(1, 3))]
+
+
+@pytest.mark.parametrize("rs, tg, rg, c", GRID)
+def test_closed_forms_equal_solver(rs, tg, rg, c):
+    """Every class, and its survival of the Intuitive Criterion and D1, as solve_pbe finds
+    it, on a grid including the boundaries k = T_G, k = R_S (mu0 = pi* excluded: there the
+    receiver is indifferent after pooling and further degenerate equilibria exist)."""
+    pi = F(c) / (1 + c)
+    for k in [F(1, 2), 1, F(3, 2), 2, F(5, 2), 3, F(7, 2)]:
+        for mu in [F(1, 10), F(3, 10), F(7, 10), F(9, 10)]:
+            assert mu != pi
+            m = ReassuranceModel(mu, k, rs, tg, rg, c)
+            res = solve_pbe(m.to_game())
+            found = {ReassuranceModel.class_of(e) for e in res}
+            assert found == set(m.equilibrium_classes), (k, mu)
+            assert {ReassuranceModel.class_of(e) for e in res if e.survives("intuitive")} \
+                == set(m.intuitive_classes), (k, mu)
+            assert {ReassuranceModel.class_of(e) for e in res if e.survives("d1")} \
+                == set(m.d1_classes), (k, mu)
+
+
+def test_intuitive_criterion_kills_no_trust_pooling():
+    for k, fails in [(F(3, 2), False), (2, False), (F(5, 2), True), (F(29, 10), True),
+                     (3, False), (4, False)]:
+        res = solve_pbe(ReassuranceModel(F(3, 10), k).to_game(), refine="intuitive")
+        kinds = {ReassuranceModel.class_of(e) for e in res}
+        assert ("pooling_no_gesture_distrust" not in kinds) == fails
+        for e in res.diagnostics["eliminated"]:
+            (dev,) = e.refinements["intuitive"].failures
+            assert (dev.message, dev.gaining_type) == ("gesture", "trustworthy")
+            assert dev.gain == float(3 - F(k))
+
+
+def test_no_separation_reasons():
+    base = dict(prior_trust=F(3, 10))
+    assert ReassuranceModel(gesture_cost=F(5, 2), **base).no_separation_reason is None
+    assert "too cheap" in ReassuranceModel(gesture_cost=1, **base).no_separation_reason
+    assert "so it mimics" in ReassuranceModel(gesture_cost=1, **base).no_separation_reason
+    assert "too expensive" in ReassuranceModel(gesture_cost=4, **base).no_separation_reason
+    text = ReassuranceModel(gesture_cost=F(5, 2), value_trustworthy=2, temptation_greedy=3,
+                            **base).no_separation_reason
+    assert text.startswith("single crossing fails")
+    same = ReassuranceModel(gesture_cost=F(5, 2), value_trustworthy=2, temptation_greedy=3,
+                            value_greedy=2, **base)
+    assert "can mimic the whole trustworthy path" in same.no_separation_reason
+    # and indeed no gesture cost separates when types differ only in temptation
+    for k in [F(1, 2), 2, F(5, 2), 3, 4]:
+        res = solve_pbe(ReassuranceModel(F(3, 10), k, 2, 3, 2, 1).to_game())
+        assert all(e.kind != "separating" for e in res)
+
+
+def test_sympy_conditions_match_closed_forms():
+    import sympy as sp
+
+    cond = ReassuranceModel().symbolic_conditions()
+    names = sp.symbols("mu0 k R_S T_G R_G c_r")
+    for mu, k, rs, tg in [(F(3, 10), F(5, 2), 3, 2), (F(7, 10), 1, 3, 2), (F(3, 10), 1, 3, 2),
+                          (F(7, 10), F(5, 2), 2, 3)]:
+        m = ReassuranceModel(mu, k, rs, tg)
+        subs = dict(zip(names, (mu, k, rs, tg, 1, 1)))
+        for name in CLASS_FLAGS:
+            assert bool(cond[name].subs(subs)) == (name in m.equilibrium_classes), name
+        assert cond["threshold"].subs(subs) == F(1, 2)
+
+
+def test_sweep_class_map():
+    import secdilemma
+
+    ds = secdilemma.sweep(ReassuranceModel, {"gesture_cost": [1.0, 2.5, 4.0],
+                                             "prior_trust": [0.3, 0.7]},
+                          fixed={"value_trustworthy": 3, "temptation_greedy": 2,
+                                 "value_greedy": 1, "receiver_cost": 1})
+    flags = ds["equilibrium_classes"].values
+    assert flags.tolist() == [[24, 38], [9, 37], [8, 4]]
+    assert ds["separating"].values[:, 0].tolist() == [False, True, False]
+    assert ds["intuitive_classes"].values[1, 0] == CLASS_FLAGS["separating"]
+    assert ds["no_separation_reason"].values[:, 0].tolist() == [1, 0, 2]
+    assert np.isclose(ds["max_cooperation"].values[1, 0], 0.3)
+    with pytest.raises(InvalidParameterError, match="prior_trust must be < 1"):
+        ReassuranceModel.evaluate(1.0, 2.0)
+    with pytest.raises(InvalidParameterError, match="value_greedy must be < temptation_greedy"):
+        ReassuranceModel.evaluate(0.3, 2.0, value_greedy=3)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"prior_trust": 0}, "prior_trust must be > 0"),
+    ({"gesture_cost": -1}, "gesture_cost must be > 0"),
+    ({"receiver_cost": 0}, "receiver_cost must be > 0"),
+    ({"value_greedy": 2}, "value_greedy must be < temptation_greedy"),
+    ({"prior_trust": "high"}, "prior_trust must be a real number"),
+])
+def test_invalid_parameters(kwargs, match):
+    with pytest.raises(InvalidParameterError, match=match):
+        ReassuranceModel(**kwargs)
+
+
+def test_continuous_gesture_least_cost_separation():
+    m = ContinuousReassuranceModel(prior_trust=F(3, 10))
+    assert m.least_cost_separating_gesture == 2 and m.separating_gestures == (2, 3)
+    assert ContinuousReassuranceModel(F(7, 10)).pooling_gestures == (0, 2)
+    assert ContinuousReassuranceModel(F(3, 10), 2, 3).separating_gestures is None
+    game = m.to_game([0, 1, 2, F(5, 2), 3])
+    res = solve_pbe(game)
+    seps = {int(np.argmax(e.sender[0])) for e in res if e.kind == "separating"}
+    assert seps == {2, 3, 4}  # gestures 2, 5/2, 3 = [T_G, R_S]
+    d1 = solve_pbe(game, refine="d1")
+    assert {int(np.argmax(e.sender[0])) for e in d1 if e.kind == "separating"} == {2}
+    with pytest.raises(InvalidParameterError, match="gestures must be distinct"):
+        m.to_game([0, 0, 1])
+
+
+def test_gradual_trust_path():
+    path = gradual_trust_path(F(1, 5), [F(1, 2), F(1, 2)])
+    assert path.odds == (F(1, 4), F(1, 2), F(1))
+    assert path.trust == (F(1, 5), F(1, 3), F(1, 2))
+    with pytest.raises(InvalidParameterError, match="betas"):
+        gradual_trust_path(F(1, 5), [0])
+
+
+@pytest.mark.parametrize("name", ["reassurance-regions", "intuitive-criterion"])
+def test_reproductions(name, tmp_path):
+    import secdilemma.reproduce.reassurance  # noqa: F401  (registers the entries)
+    from secdilemma.reproduce import run
+
+    checks = run(name, tmp_path, formats=("png",))
+    assert checks and all(c.passed for c in checks), [c for c in checks if not c.passed]
+    assert (tmp_path / f"{name}.png").exists()

@@ -1,0 +1,275 @@
+"""Sweeps at scale: chunking, executors, seeds, progress, checkpoint and resume, memory."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import tracemalloc
+import numpy as np
+import pytest
+
+from secdilemma import InvalidParameterError
+from secdilemma.analysis.checkpoint import CheckpointMismatchError
+from secdilemma.analysis.sweep import plan_sweep, sweep
+
+FIXED = {"status_quo": 10.0, "arms_cost": 1.0, "exploitation_gain": 2.0}
+GRID = {"offense_advantage": np.linspace(0.0, 1.0, 41),
+        "exploitation_loss": np.linspace(0.5, 6.0, 23)}
+
+
+def assert_same(a, b):
+    """Bit-for-bit equality of the data, coordinates and attributes (except the time)."""
+    assert list(a.data_vars) == list(b.data_vars)
+    assert list(a.coords) == list(b.coords)
+    for name in list(a.data_vars) + list(a.coords):
+        x, y = a[name].values, b[name].values
+        assert x.dtype == y.dtype, name
+        assert x.tobytes() == y.tobytes(), name
+        assert set(a[name].attrs) == set(b[name].attrs)
+    strip = lambda attrs: {k: v for k, v in attrs.items() if k != "created"}  # noqa: E731
+    assert strip(a.attrs) == strip(b.attrs)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return sweep("offense_defense", GRID, fixed=FIXED, chunk_size=10**9)
+
+
+class RandomModel:
+    """A toy model whose metric draws random numbers (to test seeding)."""
+
+    parameters = ("x",)
+    sweep_metrics = {"noisy": "x plus standard normal noise"}
+
+    @staticmethod
+    def evaluate(x, rng=None):
+        x = np.asarray(x, dtype=float)
+        return {"noisy": x + rng.standard_normal(x.shape)}
+
+
+class SerialFuturesExecutor(cf.Executor):
+    """Runs each task at submit time; raises after ``fail_after`` tasks (a 'kill')."""
+
+    def __init__(self, fail_after=None):
+        self.fail_after = fail_after
+        self.calls = 0
+
+    def submit(self, fn, *args, **kwargs):
+        if self.fail_after is not None and self.calls >= self.fail_after:
+            raise KeyboardInterrupt("simulated kill")
+        self.calls += 1
+        fut = cf.Future()
+        fut.set_result(fn(*args, **kwargs))
+        return fut
+
+
+@pytest.mark.parametrize("chunk_size", [1, 7, 100, 943])
+def test_chunking_is_bit_identical(reference, chunk_size):
+    ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=chunk_size)
+    assert_same(ds, reference)
+    assert ds.attrs["degenerate_points"] == reference.attrs["degenerate_points"] > 0
+
+
+@pytest.mark.parametrize("make", [
+    lambda: 2,
+    lambda: cf.ThreadPoolExecutor(max_workers=3),
+    lambda: cf.ProcessPoolExecutor(max_workers=2),
+    lambda: SerialFuturesExecutor(),
+], ids=["int", "threads", "processes", "custom"])
+def test_executors_are_bit_identical(reference, make):
+    executor = make()
+    try:
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=97, executor=executor)
+    finally:
+        if isinstance(executor, cf.Executor):
+            executor.shutdown()
+    assert_same(ds, reference)
+
+
+def test_closed_form_model_chunked_and_parallel():
+    grid = {"trust_1": np.linspace(0, 1, 31), "trust_2": np.linspace(0, 1, 17)}
+    fixed = {"exploitation_cost": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
+    a = sweep("security_dilemma", grid, fixed=fixed)
+    b = sweep("security_dilemma", grid, fixed=fixed, chunk_size=50, executor=2)
+    assert_same(a, b)
+
+
+def test_seeded_randomness_is_reproducible():
+    grid = {"x": np.arange(500.0)}
+    a = sweep(RandomModel, grid, seed=42, chunk_size=64)
+    b = sweep(RandomModel, grid, seed=42, chunk_size=64, executor=cf.ThreadPoolExecutor(2))
+    c = sweep(RandomModel, grid, seed=43, chunk_size=64)
+    assert_same(a, b)
+    assert not np.array_equal(a["noisy"].values, c["noisy"].values)
+    # chunk i draws from child i of SeedSequence(seed)
+    child = np.random.SeedSequence(42).spawn(3)[2]
+    expected = np.arange(128.0, 192.0) + np.random.default_rng(child).standard_normal(64)
+    assert np.array_equal(a["noisy"].values[128:192], expected)
+    assert a.attrs["seed"] == 42
+
+
+def test_plan_never_builds_the_meshgrid():
+    plan = plan_sweep("offense_defense", {"offense_advantage": np.linspace(0, 1, 10**4),
+                                          "exploitation_loss": np.linspace(1, 5, 10**4)},
+                      fixed=FIXED, chunk_size=1000)
+    assert plan.size == 10**8 and plan.n_chunks == 10**5
+    p = plan.chunk_params(plan.n_chunks - 1)
+    assert p["offense_advantage"].shape == (1000,)
+    assert p["offense_advantage"][0] == 1.0 and p["exploitation_loss"][-1] == 5.0
+
+
+def test_peak_memory_is_bounded_by_the_chunk():
+    grid = {"offense_advantage": np.linspace(0, 1, 1000), "exploitation_loss":
+            np.linspace(0.5, 6, 400)}
+    metrics = ["regime", "num_equilibria"]
+    sweep("offense_defense", {k: v[:3] for k, v in grid.items()}, fixed=FIXED,
+          metrics=metrics)  # warm up imports
+    tracemalloc.start()
+    ds = sweep("offense_defense", grid, fixed=FIXED, metrics=metrics, chunk_size=4096)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    out_bytes = sum(ds[m].values.nbytes for m in metrics)  # 400k * (1 + 8)
+    # a full meshgrid alone would be 2 * 400k * 8 = 6.4 MB, the whole-grid batch ~100 MB
+    assert peak < out_bytes + 3_000_000, (peak, out_bytes)
+
+
+def test_progress_bar(capsys):
+    pytest.importorskip("tqdm")
+    sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, progress=True)
+    err = capsys.readouterr().err
+    assert "sweep" in err and "943" in err
+
+
+def test_checkpoint_resume_after_simulated_kill(tmp_path, reference):
+    cpdir = tmp_path / "cp"
+    killer = SerialFuturesExecutor(fail_after=9)
+    with pytest.raises(KeyboardInterrupt):
+        sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir,
+              executor=killer)
+    written = len(list(cpdir.glob("chunk-*.npz")))
+    assert 0 < written < 10
+    assert not list(cpdir.glob(".*.tmp"))
+    counter = SerialFuturesExecutor()
+    ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir,
+               executor=counter)
+    assert counter.calls == 10 - written  # only the missing chunks
+    assert_same(ds, reference)
+    again = SerialFuturesExecutor()
+    ds2 = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir,
+                executor=again)
+    assert again.calls == 0
+    assert_same(ds2, reference)
+
+
+def test_checkpoint_resume_after_real_kill(tmp_path, reference):
+    cpdir = tmp_path / "cp"
+    script = textwrap.dedent(f"""
+        import sys, time, numpy as np
+        import secdilemma.analysis
+        S = sys.modules["secdilemma.analysis.sweep"]
+        original = S.evaluate_points
+        def slow(*a, **k):
+            time.sleep(0.05)
+            return original(*a, **k)
+        S.evaluate_points = slow
+        S.sweep("offense_defense",
+                {{"offense_advantage": np.linspace(0.0, 1.0, 41),
+                  "exploitation_loss": np.linspace(0.5, 6.0, 23)}},
+                fixed={FIXED!r}, chunk_size=10, checkpoint={str(cpdir)!r})
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if len(list(cpdir.glob("chunk-*.npz"))) >= 5 or proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+    written = len(list(cpdir.glob("chunk-*.npz")))
+    assert 5 <= written < 95
+    counter = SerialFuturesExecutor()
+    ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=10, checkpoint=cpdir,
+               executor=counter)
+    assert counter.calls == 95 - written
+    assert_same(ds, reference)
+
+
+@pytest.mark.parametrize("change, expected", [
+    (dict(chunk_size=50), r"chunk_size \(checkpoint: 100; now: 50\)"),
+    (dict(metrics=["regime"]), r"metrics"),
+    (dict(fixed={**FIXED, "arms_cost": 2.0}), r"fixed"),
+    (dict(grid={**GRID, "exploitation_loss": GRID["exploitation_loss"] + 1e-9}),
+     r"grid\['exploitation_loss'\].*same size and ends|grid\['exploitation_loss'\]"),
+    (dict(model="stage_game"), r"model"),
+])
+def test_mismatched_checkpoint_is_refused(tmp_path, change, expected):
+    cpdir = tmp_path / "cp"
+    sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    kwargs = dict(model="offense_defense", grid=GRID, fixed=FIXED, chunk_size=100)
+    kwargs.update(change)
+    if kwargs["model"] == "stage_game":
+        kwargs.update(grid={"reward": [1.0, 2.0]},
+                      fixed={"sucker": 0.0, "temptation": 3.0, "punishment": 1.0})
+    model = kwargs.pop("model")
+    grid = kwargs.pop("grid")
+    with pytest.raises(CheckpointMismatchError, match=expected) as info:
+        sweep(model, grid, checkpoint=cpdir, **kwargs)
+    assert isinstance(info.value, InvalidParameterError)
+    assert "other arguments" in str(info.value)
+
+
+def test_checkpoint_must_be_a_directory(tmp_path):
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(InvalidParameterError, match="checkpoint must be a directory"):
+        sweep("offense_defense", GRID, fixed=FIXED, checkpoint=path)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(executor=0), r"sweep\(\): executor must be None, a positive number"),
+    (dict(executor="fast"), r"sweep\(\): executor must be"),
+    (dict(chunk_size=0), r"sweep\(\): chunk_size must be a positive integer; got 0"),
+    (dict(chunk_size=2.5), r"sweep\(\): chunk_size must be a positive integer; got 2.5"),
+    (dict(seed=-1), r"sweep\(\): seed must be None or a non-negative integer; got -1"),
+    (dict(progress="yes"), r"sweep\(\): progress must be True or False"),
+])
+def test_new_argument_validation(kwargs, message):
+    with pytest.raises(InvalidParameterError, match=message):
+        sweep("offense_defense", GRID, fixed=FIXED, **kwargs)
+
+
+def test_dask_local_cluster_is_bit_identical(reference):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=64, executor=client)
+    assert_same(ds, reference)
+
+
+def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():
+    from secdilemma.analysis.metrics import METRICS, compute_metrics
+    from secdilemma.solvers.batched import symmetric_2x2_metrics
+
+    rng = np.random.default_rng(0)
+    n = 20_000
+    R, S, T, P = rng.normal(size=(4, n))
+    # ties, near ties at the tolerance, integer games
+    R[:2000] = T[:2000]
+    S[2000:4000] = P[2000:4000]
+    R[4000:6000] = T[4000:6000] + rng.choice([-1, 1], 2000) * 1e-10
+    R[6000:9000], S[6000:9000], T[6000:9000], P[6000:9000] = rng.integers(-2, 3, (4, 3000))
+    for metrics in (list(METRICS), ["regime"], ["cooperation_is_unique", "trust_threshold"],
+                    ["mixed_cooperation_probability"]):
+        fast = symmetric_2x2_metrics(R, S, T, P, metrics)
+        slow = compute_metrics(R, S, T, P, metrics)
+        assert list(fast) == list(slow)
+        for name in slow:
+            assert fast[name].dtype == slow[name].dtype, name
+            assert fast[name].tobytes() == slow[name].tobytes(), name
