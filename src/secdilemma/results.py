@@ -226,6 +226,16 @@ class SolveResult:
         state = {f.name: _thaw(getattr(self, f.name)) for f in fields(self)}
         return (_rebuild, (type(self), state))
 
+    def _repr_html_(self) -> str:
+        from ._repr import result_repr_html
+
+        return result_repr_html(self)
+
+    def _repr_latex_(self) -> str:
+        from ._repr import result_repr_latex
+
+        return result_repr_latex(self)
+
     def __len__(self) -> int:
         return len(self.equilibria)
 

@@ -331,6 +331,17 @@ class NormalFormGame:
         actions = [[acts[k] for k in perm] for acts, perm in zip(self._actions, permutations)]
         return NormalFormGame(new, actions=actions, players=self._players)
 
+    # ------------------------------------------------------------------ Jupyter
+    def _repr_html_(self) -> str:
+        from .._repr import game_repr_html
+
+        return game_repr_html(self)
+
+    def _repr_latex_(self) -> str | None:
+        from .._repr import game_repr_latex
+
+        return game_repr_latex(self)
+
     # ------------------------------------------------------------------ dunder
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NormalFormGame):

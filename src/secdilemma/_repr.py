@@ -1,0 +1,414 @@
+"""Rich displays for Jupyter: HTML and LaTeX views of games and solver results.
+
+These functions back the ``_repr_html_`` and ``_repr_latex_`` methods of
+:class:`~secdilemma.NormalFormGame` and :class:`~secdilemma.SolveResult` (Jupyter calls
+them to show an object); they only read the object. Labels are escaped (HTML entities;
+LaTeX special characters), exact payoffs and probabilities are shown as fractions, float
+ones with six significant digits.
+
+The LaTeX views are math-mode ``$\\begin{array} ... \\end{array}$`` blocks, which both
+MathJax (in the notebook) and LaTeX render; for a table to put in a paper use
+:meth:`SolveResult.to_latex` (booktabs) or :func:`game_to_latex`.
+
+References
+----------
+.. [1] Project Jupyter. IPython display protocol: "Rich output" — ``_repr_html_`` and
+   ``_repr_latex_``. https://ipython.readthedocs.io/en/stable/config/integrating.html
+.. [2] Fear, S. (2020). *booktabs — Publication quality tables in LaTeX*, CTAN.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from .errors import InvalidParameterError
+from .games.normal_form import NormalFormGame
+
+__all__ = ["game_repr_html", "game_repr_latex", "game_to_latex", "result_repr_html",
+           "result_repr_latex"]
+
+#: Games with more pure profiles than this are shown by their repr only.
+MAX_CELLS = 2500
+
+_LATEX_SPECIAL = {
+    "\\": r"\backslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
+    "&": r"\&", "_": r"\_", "~": r"\sim{}", "^": r"\wedge{}", " ": r"\ ",
+}
+
+
+def _latex_label(label: Any) -> str:
+    """A label as upright math-mode text with LaTeX special characters escaped."""
+    return r"\mathrm{" + "".join(_LATEX_SPECIAL.get(c, c) for c in str(label)) + "}"
+
+
+def _text_number(value: Any, exact: bool) -> str:
+    if exact:
+        value = Fraction(value)
+        return str(value.numerator) if value.denominator == 1 else (
+            f"{value.numerator}/{value.denominator}")
+    return f"{float(value):.6g}"
+
+
+def _latex_number(value: Any, exact: bool) -> str:
+    if exact:
+        value = Fraction(value)
+        if value.denominator == 1:
+            return str(value.numerator)
+        sign = "-" if value < 0 else ""
+        return f"{sign}\\tfrac{{{abs(value.numerator)}}}{{{value.denominator}}}"
+    return f"{float(value):.6g}"
+
+
+def _slices(game: NormalFormGame):
+    """(caption parts, index prefix) for each profile of players 2, ..., n-1."""
+    rest = range(2, game.num_players)
+    for combo in itertools.product(*(range(game.num_actions[j]) for j in rest)):
+        caption = [(game.players[j], game.actions[j][a]) for j, a in zip(rest, combo)]
+        yield caption, combo
+
+
+def _cell(game: NormalFormGame, profile: tuple[int, ...], fmt) -> list[str]:
+    return [fmt(game.exact_payoffs[i][profile], game.is_exact)
+            for i in range(game.num_players)]
+
+
+def _too_big(game: Any) -> bool:
+    return not isinstance(game, NormalFormGame) or int(np.prod(game.num_actions)) > MAX_CELLS
+
+
+def game_repr_html(game: Any) -> str:
+    """An HTML view of a game: payoff tables of a normal-form game.
+
+    Two players: one table, rows the first player's actions, columns the second's,
+    cells ``u1, u2``. One player: a single row. ``n >= 3`` players: one table per
+    action profile of players 3, ..., n (captioned). Any other game, or a normal-form
+    game with more than ``MAX_CELLS`` profiles, is shown as its escaped ``repr``.
+
+    Parameters
+    ----------
+    game : NormalFormGame or any object
+
+    Returns
+    -------
+    str
+        An HTML fragment (``<div class="secdilemma-game">...</div>``).
+
+    References
+    ----------
+    .. [1] Project Jupyter. IPython display protocol, ``_repr_html_``.
+       https://ipython.readthedocs.io/en/stable/config/integrating.html
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix
+    >>> game = bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]],
+    ...                 actions=[["C", "D<&>"], ["C", "D"]])
+    >>> html_text = game_repr_html(game)
+    >>> "<td>4, 4</td>" in html_text, "D&lt;&amp;&gt;" in html_text
+    (True, True)
+    """
+    esc = html.escape
+    if _too_big(game):
+        return f'<div class="secdilemma-game"><pre>{esc(repr(game))}</pre></div>'
+    parts = ['<div class="secdilemma-game">']
+    names = game.players
+    if game.num_players == 1:
+        parts.append(f"<table><caption>{esc(names[0])}</caption><thead><tr>")
+        parts += [f"<th>{esc(a)}</th>" for a in game.actions[0]]
+        parts.append("</tr></thead><tbody><tr>")
+        parts += [f"<td>{_cell(game, (a,), _text_number)[0]}</td>"
+                  for a in range(game.num_actions[0])]
+        parts.append("</tr></tbody></table></div>")
+        return "".join(parts)
+    for caption, combo in _slices(game):
+        cap = f"{esc(names[0])} (rows) vs {esc(names[1])} (columns)"
+        if caption:
+            cap += "; " + ", ".join(f"{esc(p)} plays {esc(a)}" for p, a in caption)
+        parts.append(f"<table><caption>{cap}</caption><thead><tr><th></th>")
+        parts += [f"<th>{esc(a)}</th>" for a in game.actions[1]]
+        parts.append("</tr></thead><tbody>")
+        for r, row_label in enumerate(game.actions[0]):
+            parts.append(f"<tr><th>{esc(row_label)}</th>")
+            for c in range(game.num_actions[1]):
+                parts.append("<td>" + ", ".join(_cell(game, (r, c) + combo, _text_number))
+                             + "</td>")
+            parts.append("</tr>")
+        parts.append("</tbody></table>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _latex_array(game: NormalFormGame, combo: tuple[int, ...]) -> str:
+    cols = game.num_actions[1]
+    lines = [r"\begin{array}{r|" + "c" * cols + "}",
+             " & " + " & ".join(_latex_label(a) for a in game.actions[1]) + r" \\ \hline"]
+    for r, label in enumerate(game.actions[0]):
+        cells = [",\\ ".join(_cell(game, (r, c) + combo, _latex_number)) for c in range(cols)]
+        lines.append(_latex_label(label) + " & " + " & ".join(cells) + r" \\")
+    lines.append(r"\end{array}")
+    return "\n".join(lines)
+
+
+def game_repr_latex(game: Any) -> str | None:
+    """A LaTeX (math-mode ``array``) view of a normal-form game, for Jupyter.
+
+    Parameters
+    ----------
+    game : NormalFormGame or any object
+
+    Returns
+    -------
+    str or None
+        ``$\\begin{array}...\\end{array}$`` (one array per profile of players 3, ...,
+        n, each labelled); None for other objects and games with more than
+        ``MAX_CELLS`` profiles (Jupyter then falls back to another view).
+
+    References
+    ----------
+    .. [1] Project Jupyter. IPython display protocol, ``_repr_latex_``.
+       https://ipython.readthedocs.io/en/stable/config/integrating.html
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from secdilemma import bimatrix
+    >>> print(game_repr_latex(bimatrix([[Fraction(1, 2), 0]], [[1, -1]],
+    ...                                actions=[["arm"], ["arm", "not arm"]])))
+    $\\begin{array}{r|cc}
+     & \\mathrm{arm} & \\mathrm{not\\ arm} \\\\ \\hline
+    \\mathrm{arm} & \\tfrac{1}{2},\\ 1 & 0,\\ -1 \\\\
+    \\end{array}$
+    """
+    if _too_big(game):
+        return None
+    if game.num_players == 1:
+        acts = game.actions[0]
+        body = (r"\begin{array}{" + "c" * len(acts) + "}\n"
+                + " & ".join(_latex_label(a) for a in acts) + r" \\ \hline" + "\n"
+                + " & ".join(_cell(game, (a,), _latex_number)[0] for a in range(len(acts)))
+                + "\n" + r"\end{array}")
+        return f"${body}$"
+    blocks = []
+    for caption, combo in _slices(game):
+        array = _latex_array(game, combo)
+        if caption:
+            label = r",\ ".join(f"{_latex_label(p)}: {_latex_label(a)}" for p, a in caption)
+            array = r"\begin{array}{c}" + label + r" \\" + "\n" + array + "\n" + r"\end{array}"
+        blocks.append(array)
+    return "$" + "\n\\qquad\n".join(blocks) + "$"
+
+
+def game_to_latex(game: NormalFormGame) -> str:
+    """A two-player normal-form game as a booktabs ``tabular`` for a paper.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+
+    Returns
+    -------
+    str
+        ``\\begin{tabular}...\\end{tabular}`` with ``\\toprule``/``\\midrule``/
+        ``\\bottomrule`` (needs ``\\usepackage{booktabs}``); cells ``$u_1, u_2$``.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``game`` is not a two-player NormalFormGame.
+
+    References
+    ----------
+    .. [1] Fear, S. (2020). *booktabs — Publication quality tables in LaTeX*, CTAN.
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix
+    >>> print(game_to_latex(bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]],
+    ...                              actions=[["C", "D"], ["C", "D"]])))
+    \\begin{tabular}{lcc}
+    \\toprule
+     & $\\mathrm{C}$ & $\\mathrm{D}$ \\\\
+    \\midrule
+    $\\mathrm{C}$ & $4, 4$ & $1, 3$ \\\\
+    $\\mathrm{D}$ & $3, 1$ & $2, 2$ \\\\
+    \\bottomrule
+    \\end{tabular}
+    <BLANKLINE>
+    """
+    if not isinstance(game, NormalFormGame) or game.num_players != 2:
+        raise InvalidParameterError(f"game_to_latex(): game must be a two-player "
+                                    f"NormalFormGame; got {game!r}")
+    lines = [r"\begin{tabular}{l" + "c" * game.num_actions[1] + "}", r"\toprule",
+             " & " + " & ".join(f"${_latex_label(a)}$" for a in game.actions[1]) + r" \\",
+             r"\midrule"]
+    for r, label in enumerate(game.actions[0]):
+        cells = [f"${', '.join(_cell(game, (r, c), _latex_number))}$"
+                 for c in range(game.num_actions[1])]
+        lines.append(f"${_latex_label(label)}$ & " + " & ".join(cells) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------- results
+def _strategies(eq) -> tuple[Sequence[Any], bool]:
+    if eq.exact_strategies is not None:
+        return eq.exact_strategies, True
+    return eq.strategies, False
+
+
+def _payoffs(eq) -> tuple[Sequence[Any], bool]:
+    if eq.exact_payoffs is not None:
+        return eq.exact_payoffs, True
+    return eq.payoffs, False
+
+
+def _labels(eq, i: int, size: int) -> Sequence[str]:
+    if eq.actions and i < len(eq.actions) and len(eq.actions[i]) == size:
+        return eq.actions[i]
+    return tuple(f"a{k}" for k in range(size))
+
+
+def _mix_text(probs: Sequence[Any], labels: Sequence[str], exact: bool) -> str:
+    support = [(lab, p) for lab, p in zip(labels, probs) if p != 0]
+    if len(support) == 1:
+        return str(support[0][0])
+    return ", ".join(f"{lab}: {_text_number(p, exact)}" for lab, p in support)
+
+
+def _result_header(result) -> str:
+    count = len(result.equilibria)
+    head = (f"{count} equilibri{'um' if count == 1 else 'a'} by {result.method}"
+            f" ({'exact' if result.exact else f'tol={result.tol:g}'}, "
+            f"{'complete' if result.complete else 'may be incomplete'}"
+            f"{', degenerate game' if result.degenerate else ''})")
+    return head
+
+
+def result_repr_html(result: Any) -> str:
+    """An HTML view of a solver result: a header (method, count, exactness,
+    completeness) and one table row per equilibrium (kind, each player's strategy,
+    payoffs, max regret), then any warnings.
+
+    Parameters
+    ----------
+    result : SolveResult
+
+    Returns
+    -------
+    str
+        An HTML fragment (``<div class="secdilemma-result">...</div>``).
+
+    References
+    ----------
+    .. [1] Project Jupyter. IPython display protocol, ``_repr_html_``.
+       https://ipython.readthedocs.io/en/stable/config/integrating.html
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve_nash
+    >>> res = solve_nash(bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]],
+    ...                           actions=[["C", "D"], ["C", "D"]]), exact=True)
+    >>> text = result_repr_html(res)
+    >>> "3 equilibria by vertex_enumeration" in text, "<td>C: 1/2, D: 1/2</td>" in text
+    (True, True)
+    """
+    esc = html.escape
+    parts = ['<div class="secdilemma-result">', f"<p><b>{esc(_result_header(result))}</b></p>"]
+    if result.equilibria:
+        first = result.equilibria[0]
+        n = len(first.strategies)
+        names = [first.players[i] if first.players and i < len(first.players)
+                 else f"player {i}" for i in range(n)]
+        parts.append("<table><thead><tr><th>#</th><th>kind</th>")
+        parts += [f"<th>{esc(name)}</th>" for name in names]
+        parts.append("<th>payoffs</th><th>max regret</th></tr></thead><tbody>")
+        for k, eq in enumerate(result.equilibria):
+            strategies, exact = _strategies(eq)
+            parts.append(f"<tr><td>{k}</td><td>{esc(str(eq.kind))}</td>")
+            for i, s in enumerate(strategies):
+                rows = np.asarray(s, dtype=object)
+                if rows.ndim == 2:  # one row per type
+                    types = (eq.types[i] if eq.types and i < len(eq.types)
+                             else tuple(f"t{j}" for j in range(rows.shape[0])))
+                    text = "; ".join(
+                        f"{t}: {_mix_text(list(row), _labels(eq, i, rows.shape[1]), exact)}"
+                        for t, row in zip(types, rows))
+                else:
+                    text = _mix_text(list(rows), _labels(eq, i, rows.shape[0]), exact)
+                parts.append(f"<td>{esc(text)}</td>")
+            pays, pexact = _payoffs(eq)
+            parts.append("<td>" + esc(", ".join(_text_number(u, pexact) for u in pays))
+                         + f"</td><td>{eq.max_regret:.3g}</td></tr>")
+        parts.append("</tbody></table>")
+    if result.warnings:
+        parts.append("<ul>" + "".join(f"<li>{esc(w)}</li>" for w in result.warnings)
+                     + "</ul>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def result_repr_latex(result: Any) -> str:
+    """A LaTeX (math-mode ``array``) view of a solver result, for Jupyter: one row per
+    equilibrium with the kind, each action's probability and each player's payoff
+    (exact fractions where available).
+
+    Parameters
+    ----------
+    result : SolveResult
+
+    Returns
+    -------
+    str
+        ``$\\begin{array}...\\end{array}$``; ``$\\text{no equilibria}$`` when there are
+        none. Strategies given per type (Bayesian games) get one column per type and
+        action.
+
+    References
+    ----------
+    .. [1] Project Jupyter. IPython display protocol, ``_repr_latex_``.
+       https://ipython.readthedocs.io/en/stable/config/integrating.html
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve_nash
+    >>> res = solve_nash(bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                           actions=[["C", "D"], ["C", "D"]]), exact=True)
+    >>> print(result_repr_latex(res))
+    $\\begin{array}{l|cccc|cc}
+    \\mathrm{kind} & \\sigma_{1}(\\mathrm{C}) & \\sigma_{1}(\\mathrm{D}) & \\sigma_{2}(\\mathrm{C}) & \\sigma_{2}(\\mathrm{D}) & u_{1} & u_{2} \\\\ \\hline
+    \\mathrm{pure} & 0 & 1 & 0 & 1 & 1 & 1 \\\\
+    \\end{array}$
+    """
+    if not result.equilibria:
+        return r"$\text{no equilibria}$"
+    first = result.equilibria[0]
+    headers: list[str] = []
+    for i, s in enumerate(first.strategies):
+        arr = np.asarray(s)
+        labels = _labels(first, i, arr.shape[-1])
+        if arr.ndim == 2:
+            types = (first.types[i] if first.types and i < len(first.types)
+                     else tuple(f"t{j}" for j in range(arr.shape[0])))
+            headers += [f"\\sigma_{{{i + 1}}}({_latex_label(a)} \\mid {_latex_label(t)})"
+                        for t in types for a in labels]
+        else:
+            headers += [f"\\sigma_{{{i + 1}}}({_latex_label(a)})" for a in labels]
+    n_pay = len(first.payoffs)
+    headers += [f"u_{{{i + 1}}}" for i in range(n_pay)]
+    lines = [r"\begin{array}{l|" + "c" * (len(headers) - n_pay) + "|" + "c" * n_pay + "}",
+             _latex_label("kind") + " & " + " & ".join(headers) + r" \\ \hline"]
+    for eq in result.equilibria:
+        strategies, exact = _strategies(eq)
+        cells = [_latex_number(p, exact) for s in strategies
+                 for p in np.asarray(s, dtype=object).ravel()]
+        pays, pexact = _payoffs(eq)
+        cells += [_latex_number(u, pexact) for u in pays]
+        lines.append(_latex_label(eq.kind) + " & " + " & ".join(cells) + r" \\")
+    lines.append(r"\end{array}")
+    return "$" + "\n".join(lines) + "$"
