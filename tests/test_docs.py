@@ -46,9 +46,11 @@ def test_markdown_examples(path, monkeypatch, tmp_path):
     import matplotlib
 
     matplotlib.use("Agg")
-    namespace: dict = {"__name__": "__docs__"}
+    namespace: dict = {"__name__": "__main__"}
     for block in _python_blocks(path):
-        exec(compile(block, str(path), "exec"), namespace)  # noqa: S102 - our own docs
+        # dont_inherit: the blocks must not inherit this module's __future__ imports
+        exec(compile(block, str(path), "exec", dont_inherit=True),  # noqa: S102
+             namespace)
 
 
 def test_every_doc_page_is_checked():

@@ -91,7 +91,7 @@ class CutoffResult:
         Per cutoff: ``"interior"`` (some types take each action), ``"all_action1"``
         (every type takes action 1) or ``"no_action1"``.
     stable : numpy.ndarray of bool
-        Per cutoff: |BR'(c*)| < 1 (see the module notes).
+        Per cutoff: ``|BR'(c*)| < 1`` (see the module notes).
     slopes : numpy.ndarray
         Per cutoff: BR'(c*), the slope of the best-response cutoff map.
     probability_action1 : numpy.ndarray

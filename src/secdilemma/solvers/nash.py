@@ -66,8 +66,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     Parameters
     ----------
     game : NormalFormGame
-    method : {"auto", "pure", "vertex_enumeration", "support_enumeration",
-              "lemke_howson", "gambit_enumpoly"}
+    method : {"auto", "pure", "vertex_enumeration", "support_enumeration", "lemke_howson", "gambit_enumpoly"}
         The algorithm (see the module docstring). ``"auto"`` finds every equilibrium
         the package can: all extreme equilibria for two players.
     exact : bool
