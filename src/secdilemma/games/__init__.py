@@ -9,8 +9,9 @@ from .extensive import ExtensiveGame, ExtensiveGameBuilder, InformationSet, Node
 from .normal_form import NormalFormGame, bimatrix
 from .repeated import RepeatedGame
 from .signaling import SignalingGame
+from .signaling_from_extensive import signaling_game_from_extensive
 
-__all__ = ["SignalingGame", "ExtensiveGame", "ExtensiveGameBuilder", "InformationSet", "Node", "NodeRef",
+__all__ = ["SignalingGame", "signaling_game_from_extensive", "ExtensiveGame", "ExtensiveGameBuilder", "InformationSet", "Node", "NodeRef",
            "BayesianGame", "CheapTalkGame", "with_cheap_talk", "NormalFormGame", "bimatrix", "RepeatedGame", "Automaton",
            "CLASSIC_STRATEGIES", "always_cooperate", "always_defect", "grim_trigger",
            "tit_for_tat", "generous_tit_for_tat", "contrite_tit_for_tat",

@@ -183,6 +183,16 @@ class SignalingGame:
 
     # ------------------------------------------------------------------ construction
     @classmethod
+    def from_extensive(cls, game, **options) -> "SignalingGame":
+        """The signalling game of an :class:`~secdilemma.ExtensiveGame` with the
+        signalling structure (see
+        :func:`~secdilemma.games.signaling_from_extensive.signaling_game_from_extensive`,
+        which takes the same options)."""
+        from .signaling_from_extensive import signaling_game_from_extensive
+
+        return signaling_game_from_extensive(game, **options)
+
+    @classmethod
     def from_last_stage(cls, types: Sequence[str], prior: Any, messages: Sequence[str],
                         actions: Sequence[str], last_stage: Mapping[str, Mapping[str, Any]],
                         *, message_costs: Any = None, tie_break: str = "error"

@@ -22,7 +22,9 @@ from .arms_race import ArmsRaceModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel
+from .gradual_trust import GradualTrustEquilibrium, GradualTrustModel
 from .reassurance import ContinuousReassuranceModel, ReassuranceModel
+from .two_sided_reassurance import TwoSidedEquilibrium, TwoSidedReassuranceModel
 from .richardson import RichardsonModel
 from .security_dilemma import SecurityDilemmaModel
 from .spiral import SpiralModel, update_trust
@@ -31,6 +33,8 @@ from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresho
 __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "ArmsRaceModel",
            "GlobalGameModel", "ReassuranceModel", "ContinuousReassuranceModel",
+           "GradualTrustModel", "GradualTrustEquilibrium", "TwoSidedReassuranceModel",
+           "TwoSidedEquilibrium",
            "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds"]
 

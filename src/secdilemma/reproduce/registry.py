@@ -172,6 +172,7 @@ def _load_entries() -> None:
     from . import strategic_risk  # noqa: F401
     from . import repeated  # noqa: F401
     from . import reassurance  # noqa: F401
+    from . import gradual  # noqa: F401
 
 
 def names() -> list[str]:
