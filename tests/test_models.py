@@ -166,19 +166,24 @@ def test_offense_defense_batch_validation():
 
 
 def test_registry():
-    from secdilemma.models import (ArmsRaceModel, GlobalGameModel, ReassuranceModel,
-                                   SecurityDilemmaModel)
+    from secdilemma import models as m
 
     assert MODELS == {"stage_game": StageGameModel, "offense_defense": OffenseDefenseModel,
-                      "security_dilemma": SecurityDilemmaModel, "arms_race": ArmsRaceModel,
-                      "global_game": GlobalGameModel, "reassurance": ReassuranceModel}
+                      "security_dilemma": m.SecurityDilemmaModel, "arms_race": m.ArmsRaceModel,
+                      "global_game": m.GlobalGameModel, "reassurance": m.ReassuranceModel,
+                      "interdependence": m.InterdependenceModel,
+                      "interdependence_reassurance": m.InterdependenceReassuranceModel,
+                      "sanction_spiral": m.SanctionSpiralModel,
+                      "third_state": m.ThirdStateModel}
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary
         assert isinstance(cls.parameters, tuple)
     with pytest.raises(InvalidParameterError, match=r"get_model\(\): name must be one of "
                                                     r"'stage_game', 'offense_defense', 'security_dilemma', 'arms_race', "
-                                                    r"'global_game', 'reassurance'; got 'x'"):
+                                                    r"'global_game', 'reassurance', 'interdependence', "
+                                                    r"'interdependence_reassurance', 'sanction_spiral', "
+                                                    r"'third_state'; got 'x'"):
         get_model("x")
 
 

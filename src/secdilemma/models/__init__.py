@@ -9,8 +9,9 @@ Examples
 --------
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)
-['arms_race', 'global_game', 'offense_defense', 'reassurance', 'security_dilemma',
- 'stage_game']
+['arms_race', 'global_game', 'interdependence', 'interdependence_reassurance',
+ 'offense_defense', 'reassurance', 'sanction_spiral', 'security_dilemma', 'stage_game',
+ 'third_state']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
 """
@@ -23,18 +24,23 @@ from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_
 from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel
 from .gradual_trust import GradualTrustEquilibrium, GradualTrustModel
+from .interdependence import InterdependenceModel
+from .interdependence_reassurance import InterdependenceReassuranceModel
 from .reassurance import ContinuousReassuranceModel, ReassuranceModel
 from .two_sided_reassurance import TwoSidedEquilibrium, TwoSidedReassuranceModel
 from .richardson import RichardsonModel
+from .sanction_spiral import SanctionSpiralModel
 from .security_dilemma import SecurityDilemmaModel
 from .spiral import SpiralModel, update_trust
+from .third_state import ThirdStateModel
 from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresholds
 
 __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "ArmsRaceModel",
            "GlobalGameModel", "ReassuranceModel", "ContinuousReassuranceModel",
            "GradualTrustModel", "GradualTrustEquilibrium", "TwoSidedReassuranceModel",
-           "TwoSidedEquilibrium",
+           "TwoSidedEquilibrium", "InterdependenceModel", "InterdependenceReassuranceModel",
+           "SanctionSpiralModel", "ThirdStateModel",
            "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds"]
 
@@ -46,6 +52,10 @@ MODELS = {
     "arms_race": ArmsRaceModel,
     "global_game": GlobalGameModel,
     "reassurance": ReassuranceModel,
+    "interdependence": InterdependenceModel,
+    "interdependence_reassurance": InterdependenceReassuranceModel,
+    "sanction_spiral": SanctionSpiralModel,
+    "third_state": ThirdStateModel,
 }
 
 

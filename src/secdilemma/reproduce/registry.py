@@ -173,6 +173,7 @@ def _load_entries() -> None:
     from . import repeated  # noqa: F401
     from . import reassurance  # noqa: F401
     from . import gradual  # noqa: F401
+    from . import technology  # noqa: F401
 
 
 def names() -> list[str]:

@@ -1,0 +1,260 @@
+"""Reassurance through interdependence: stake and leverage as functions of dependence.
+
+**Our formalisation** of a verbal argument (Lim; Tiong and Li 2023), built on our
+formalisation of Kydd's (2000) reassurance game
+(:class:`~secdilemma.models.reassurance.ReassuranceModel`, MODELS.md §3 and §7).
+
+Interdependence x ∈ [0, 1] raises both the trustworthy type's stake in honoured
+cooperation and the greedy type's leverage from exploiting it, linearly:
+
+    R_S(x) = stake_base + stake_slope · x,     T_G(x) = leverage_base + leverage_slope · x.
+
+Derivation. In the reassurance game a separating equilibrium (only the trustworthy type
+pays the gesture k̄) exists iff T_G(x) ≤ k̄ ≤ R_S(x). The separating region in k̄ is the
+interval [T_G(x), R_S(x)] of width
+
+    w(x) = (stake_base − leverage_base) + (stake_slope − leverage_slope) · x,
+
+so dw/dx = dR_S/dx − dT_G/dx: **deeper interdependence reassures (widens the separating
+region) iff dR_S/dx > dT_G/dx**, and backfires iff dR_S/dx < dT_G/dx. Separation is
+possible at all (w(x) ≥ 0) iff x ≥ x_s = (leverage_base − stake_base) / (stake_slope −
+leverage_slope) when the stake grows faster, iff x ≤ x_s when leverage grows faster.
+
+References
+----------
+.. [1] Kydd, A. (2000). Trust, reassurance, and cooperation. *International
+   Organization* 54(2), 325-357.
+.. [2] Lim, "The new face of an old problem: technology and the security dilemma"
+   (verbal source).
+.. [3] Tiong and Li (2023). The US-China security dilemma: the need for constant
+   mitigation. RSIS (verbal source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import numpy as np
+
+from .._validation import check_real_number, is_exact_scalar
+from ..errors import InvalidParameterError
+
+__all__ = ["InterdependenceReassuranceModel"]
+
+_BOUNDS = {
+    "interdependence": (0, 1, False, False),
+    "gesture_cost": (0, None, True, False),
+    "prior_trust": (0, 1, True, True),
+    "stake_base": (0, None, True, False),
+    "stake_slope": (None, None, False, False),
+    "leverage_base": (0, None, True, False),
+    "leverage_slope": (None, None, False, False),
+    "value_greedy": (None, None, False, False),
+    "receiver_cost": (0, None, True, False),
+}
+
+
+@dataclass(frozen=True)
+class InterdependenceReassuranceModel:
+    """Kydd's reassurance game with R_S and T_G linear in interdependence (our
+    formalisation).
+
+    Parameters
+    ----------
+    interdependence : real in [0, 1]
+        x.
+    gesture_cost : real > 0
+        k̄, the sunk cost of the reassuring gesture.
+    prior_trust : real in (0, 1)
+        μ₀, the receiver's prior that the sender is trustworthy.
+    stake_base, stake_slope : real
+        R_S(x) = stake_base + stake_slope·x (the trustworthy type's stake; must be > 0).
+    leverage_base, leverage_slope : real
+        T_G(x) = leverage_base + leverage_slope·x (the greedy type's leverage; > 0).
+    value_greedy : real < T_G(x)
+        R_G, the greedy type's payoff from honouring.
+    receiver_cost : real > 0
+        c_r, the receiver's loss when exploited.
+
+    References
+    ----------
+    .. [1] Kydd, A. (2000). Trust, reassurance, and cooperation. *International
+       Organization* 54(2), 325-357.
+    .. [2] Lim, "The new face of an old problem: technology and the security dilemma".
+    .. [3] Tiong and Li (2023). The US-China security dilemma. RSIS.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from secdilemma.models.interdependence_reassurance import (
+    ...     InterdependenceReassuranceModel)
+    >>> m = InterdependenceReassuranceModel(interdependence=F(1, 2), gesture_cost=2)
+    >>> m.value_trustworthy, m.temptation_greedy
+    (Fraction(3, 1), Fraction(2, 1))
+    >>> m.reassures, m.separation_threshold
+    (True, Fraction(0, 1))
+    >>> m.to_reassurance().separating_exists
+    True
+    """
+
+    interdependence: Any = Fraction(1, 2)
+    gesture_cost: Any = 2
+    prior_trust: Any = Fraction(3, 10)
+    stake_base: Any = 1
+    stake_slope: Any = 4
+    leverage_base: Any = 1
+    leverage_slope: Any = 2
+    value_greedy: Any = 0
+    receiver_cost: Any = 1
+
+    summary: ClassVar[str] = ("Reassurance through interdependence (our formalisation): "
+                              "R_S and T_G linear in interdependence")
+    parameters: ClassVar[tuple[str, ...]] = tuple(_BOUNDS)
+    #: ``name -> (low, high, low_open, high_open)``.
+    parameter_bounds: ClassVar[dict] = {k: v for k, v in _BOUNDS.items()
+                                        if v[:2] != (None, None)}
+    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
+    sweep_metrics: ClassVar[dict] = {
+        "equilibrium_classes": "bit flags of the PBE classes (ReassuranceModel CLASS_FLAGS)",
+        "separating": "whether a separating PBE exists (T_G(x) <= k <= R_S(x))",
+        "separating_width": "R_S(x) - T_G(x): width of the separating gesture interval",
+        "reassures": "whether deeper interdependence widens it (dR_S/dx > dT_G/dx)",
+        "value_trustworthy": "R_S(x)",
+        "temptation_greedy": "T_G(x)",
+        "max_cooperation": "highest ex-ante probability of cooperation over the classes",
+    }
+
+    def __post_init__(self) -> None:
+        func = "InterdependenceReassuranceModel"
+        for name, (low, high, low_open, high_open) in _BOUNDS.items():
+            check_real_number(func, name, getattr(self, name), low=low, high=high,
+                              low_open=low_open, high_open=high_open)
+        if not self.value_trustworthy > 0:
+            raise InvalidParameterError(
+                f"{func}(): stake_base + stake_slope * interdependence must be > 0; got "
+                f"{self.value_trustworthy!r}")
+        if not self.temptation_greedy > 0:
+            raise InvalidParameterError(
+                f"{func}(): leverage_base + leverage_slope * interdependence must be > 0; "
+                f"got {self.temptation_greedy!r}")
+        if not self.value_greedy < self.temptation_greedy:
+            raise InvalidParameterError(
+                f"{func}(): value_greedy must be < leverage_base + leverage_slope * "
+                f"interdependence; got {self.value_greedy!r} >= {self.temptation_greedy!r}")
+
+    @property
+    def exact(self) -> bool:
+        """Whether every parameter is an int or a Fraction."""
+        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+
+    def _num(self, v):
+        return Fraction(v) if self.exact else float(v)
+
+    @property
+    def value_trustworthy(self):
+        """R_S(x) = stake_base + stake_slope·x."""
+        return self._num(self.stake_base) + self._num(self.stake_slope) * self._num(
+            self.interdependence)
+
+    @property
+    def temptation_greedy(self):
+        """T_G(x) = leverage_base + leverage_slope·x."""
+        return self._num(self.leverage_base) + self._num(self.leverage_slope) * self._num(
+            self.interdependence)
+
+    @property
+    def reassures(self) -> bool:
+        """Deeper interdependence widens the separating region: dR_S/dx > dT_G/dx."""
+        return bool(self.stake_slope > self.leverage_slope)
+
+    @property
+    def separation_threshold(self):
+        """x_s where R_S(x) = T_G(x), clipped to [0, 1] (None when the slopes are equal):
+        separation is possible for x ≥ x_s if the model reassures, x ≤ x_s otherwise."""
+        ds = self._num(self.stake_slope) - self._num(self.leverage_slope)
+        if ds == 0:
+            return None
+        xs = (self._num(self.leverage_base) - self._num(self.stake_base)) / ds
+        zero = 0 * ds
+        return min(max(xs, zero), zero + 1)
+
+    def to_reassurance(self):
+        """The :class:`~secdilemma.models.reassurance.ReassuranceModel` at this x.
+
+        Examples
+        --------
+        >>> InterdependenceReassuranceModel(interdependence=1).to_reassurance().value_trustworthy
+        Fraction(5, 1)
+        """
+        from .reassurance import ReassuranceModel
+
+        return ReassuranceModel(prior_trust=self.prior_trust, gesture_cost=self.gesture_cost,
+                                value_trustworthy=self.value_trustworthy,
+                                temptation_greedy=self.temptation_greedy,
+                                value_greedy=self.value_greedy,
+                                receiver_cost=self.receiver_cost)
+
+    def to_game(self):
+        """The signalling game of :meth:`to_reassurance` (a ``SignalingGame``).
+
+        Examples
+        --------
+        >>> InterdependenceReassuranceModel().to_game().messages
+        ('no gesture', 'gesture')
+        """
+        return self.to_reassurance().to_game()
+
+    @staticmethod
+    def evaluate(interdependence, gesture_cost, prior_trust=0.3, stake_base=1.0,
+                 stake_slope=4.0, leverage_base=1.0, leverage_slope=2.0, value_greedy=0.0,
+                 receiver_cost=1.0) -> dict[str, np.ndarray]:
+        """Closed-form metrics on broadcast arrays, through
+        :meth:`ReassuranceModel.evaluate <secdilemma.models.reassurance.ReassuranceModel.evaluate>`.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            The :attr:`sweep_metrics`.
+
+        References
+        ----------
+        .. [1] Kydd, A. (2000). Trust, reassurance, and cooperation. *International
+           Organization* 54(2), 325-357.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> out = InterdependenceReassuranceModel.evaluate(np.array([0.0, 0.5, 1.0]), 2.5)
+        >>> out["separating"].tolist(), out["separating_width"].tolist()
+        ([False, True, False], [0.0, 1.0, 2.0])
+        """
+        from .reassurance import ReassuranceModel
+        from .stage_game import check_parameter_arrays
+
+        names = InterdependenceReassuranceModel.parameters
+        func = "InterdependenceReassuranceModel.evaluate"
+        values = dict(zip(names, (interdependence, gesture_cost, prior_trust, stake_base,
+                                  stake_slope, leverage_base, leverage_slope, value_greedy,
+                                  receiver_cost)))
+        c = check_parameter_arrays(func, names, values, rules=_BOUNDS)
+        x = c["interdependence"]
+        rs = c["stake_base"] + c["stake_slope"] * x
+        tg = c["leverage_base"] + c["leverage_slope"] * x
+        for name, arr in (("stake_base + stake_slope * interdependence", rs),
+                          ("leverage_base + leverage_slope * interdependence", tg)):
+            if np.any(arr <= 0):
+                raise InvalidParameterError(
+                    f"{func}(): {name} must be > 0; got {arr[arr <= 0].ravel()[0]!r}")
+        out = ReassuranceModel.evaluate(c["prior_trust"], c["gesture_cost"], rs, tg,
+                                        c["value_greedy"], c["receiver_cost"])
+        return {
+            "equilibrium_classes": out["equilibrium_classes"],
+            "separating": out["separating"],
+            "separating_width": rs - tg,
+            "reassures": np.broadcast_to(c["stake_slope"] > c["leverage_slope"], x.shape),
+            "value_trustworthy": rs,
+            "temptation_greedy": tg,
+            "max_cooperation": out["max_cooperation"],
+        }

@@ -1,0 +1,249 @@
+"""Third states between two great powers: align or hedge.
+
+**Our formalisation** of a verbal argument (Lim; Tiong and Li 2023), MODELS.md §7.
+
+Three players: great powers A and B choose **Engage** (E) or **Restrict** (R); a third
+state T chooses **Align-A**, **Hedge** or **Align-B**. Payoffs:
+
+- Great power i against the other great power j (a 2 × 2 prisoner's-dilemma-like core):
+  (E, E) pays e = ``engagement_gain``, (E, R) pays −v (``exposure``), (R, E) pays
+  θ = ``restriction_gain``, (R, R) pays 0. Plus λ = ``alignment_value`` if T aligns with
+  i and −λ if T aligns with j (relative gains). If T hedges, a restricting great power
+  loses ℓ = ``leakage`` (the hedger relays the technology around its controls).
+- The third state: aligning pays b = ``alignment_benefit`` minus σ =
+  ``sanction_cost`` if the *other* great power restricts (it sanctions its rival's
+  ally); hedging pays h = ``hedging_gain`` minus σ for *each* great power that
+  restricts (secondary sanctions).
+
+Derivation (pure Nash equilibria with T hedging). T's best reply to (E, E) is to hedge
+iff h ≥ b; to (R, E), (E, R) or (R, R) iff h ≥ b + σ (hedging then bears one more
+sanction than aligning with the restrictor's side, or than aligning against one of two
+restrictors). Given a hedging T, great power i prefers E against an engaging rival iff
+e ≥ θ − ℓ, and against a restricting rival iff ℓ ≥ v. So
+
+- (E, E, Hedge) is an equilibrium iff h ≥ b and ℓ ≥ θ − e;
+- (R, R, Hedge) iff h ≥ b + σ and ℓ ≤ v;
+- (R, E, Hedge) and (E, R, Hedge) iff h ≥ b + σ, ℓ ≤ θ − e and ℓ ≥ v.
+
+Hedging under restriction thus needs h ≥ b + σ and ℓ ≤ max(v, θ − e); hedging with
+engagement needs h ≥ b and ℓ ≥ θ − e. As ℓ ≤ θ − e or ℓ ≥ θ − e always holds,
+**hedging is part of a pure equilibrium iff h ≥ b + σ (the hedging premium covers one
+sanction), or h ≥ b and ℓ ≥ θ − e (the premium covers the alignment benefit and leakage
+makes restriction unprofitable against an engaging rival)**. Mixed equilibria come
+from the n-player solver (``solve_nash(method="gambit_enumpoly")``, through pygambit).
+
+References
+----------
+.. [1] Lim, "The new face of an old problem: technology and the security dilemma"
+   (verbal source).
+.. [2] Tiong and Li (2023). The US-China security dilemma: the need for constant
+   mitigation. RSIS (verbal source).
+.. [3] Farrell, H. and Newman, A. L. (2019). Weaponized interdependence.
+   *International Security* 44(1), 42-79.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import numpy as np
+
+from .._validation import check_real_number, is_exact_scalar
+
+__all__ = ["ThirdStateModel", "POWER_ACTIONS", "THIRD_ACTIONS"]
+
+POWER_ACTIONS = ("engage", "restrict")
+THIRD_ACTIONS = ("align_a", "hedge", "align_b")
+
+_BOUNDS = {
+    "engagement_gain": (None, None, False, False),
+    "exposure": (0, None, False, False),
+    "restriction_gain": (None, None, False, False),
+    "alignment_value": (0, None, False, False),
+    "leakage": (0, None, False, False),
+    "alignment_benefit": (None, None, False, False),
+    "hedging_gain": (None, None, False, False),
+    "sanction_cost": (0, None, False, False),
+}
+
+
+@dataclass(frozen=True)
+class ThirdStateModel:
+    """Two great powers (Engage / Restrict) and a third state (Align-A / Hedge /
+    Align-B); our formalisation.
+
+    Parameters
+    ----------
+    engagement_gain : real
+        e, a great power's payoff from mutual engagement.
+    exposure : real >= 0
+        v, an engaging great power's loss against a restrictor.
+    restriction_gain : real
+        θ, a great power's payoff from restricting an engaging rival.
+    alignment_value : real >= 0
+        λ, the value (to a great power) of the third state's alignment; −λ if it aligns
+        with the rival.
+    leakage : real >= 0
+        ℓ, a restricting great power's loss when the third state hedges.
+    alignment_benefit : real
+        b, the third state's benefit from aligning.
+    hedging_gain : real
+        h, the third state's benefit from hedging.
+    sanction_cost : real >= 0
+        σ, the third state's loss from each sanction (by the rival of its ally, or by
+        each restricting power when it hedges).
+
+    References
+    ----------
+    .. [1] Lim, "The new face of an old problem: technology and the security dilemma".
+    .. [2] Tiong and Li (2023). The US-China security dilemma. RSIS.
+
+    Examples
+    --------
+    >>> from secdilemma.models.third_state import ThirdStateModel
+    >>> m = ThirdStateModel()
+    >>> m.hedging_is_equilibrium, m.hedging_equilibria
+    (True, (('engage', 'engage', 'hedge'),))
+    >>> ThirdStateModel(leakage=0).hedging_is_equilibrium
+    False
+    """
+
+    engagement_gain: Any = 3
+    exposure: Any = 2
+    restriction_gain: Any = 4
+    alignment_value: Any = 1
+    leakage: Any = 2
+    alignment_benefit: Any = 2
+    hedging_gain: Any = 3
+    sanction_cost: Any = 2
+
+    summary: ClassVar[str] = ("Third state (our formalisation): two great powers engage or "
+                              "restrict, a third state aligns or hedges")
+    parameters: ClassVar[tuple[str, ...]] = tuple(_BOUNDS)
+    #: ``name -> (low, high, low_open, high_open)``.
+    parameter_bounds: ClassVar[dict] = {k: v for k, v in _BOUNDS.items()
+                                        if v[:2] != (None, None)}
+    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
+    sweep_metrics: ClassVar[dict] = {
+        "hedging_is_equilibrium": "whether the third state hedges in some pure equilibrium",
+        "engaged_hedging": "whether (Engage, Engage, Hedge) is an equilibrium",
+        "restricted_hedging": "whether a pure equilibrium has T hedging and a restrictor",
+        "regime": "0 no hedging, 1 hedging with engagement only, 2 hedging under "
+                  "restriction only, 3 both",
+    }
+
+    def __post_init__(self) -> None:
+        for name, (low, high, low_open, high_open) in _BOUNDS.items():
+            check_real_number("ThirdStateModel", name, getattr(self, name), low=low,
+                              high=high, low_open=low_open, high_open=high_open)
+
+    @property
+    def exact(self) -> bool:
+        """Whether every parameter is an int or a Fraction."""
+        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+
+    def _vals(self):
+        conv = Fraction if self.exact else float
+        return tuple(conv(getattr(self, n)) for n in self.parameters)
+
+    def to_game(self):
+        """The three-player ``NormalFormGame`` (players A, B, T; payoff arrays indexed
+        ``[a_A, a_B, a_T]``).
+
+        Examples
+        --------
+        >>> ThirdStateModel().to_game().num_actions
+        (2, 2, 3)
+        """
+        from ..games.normal_form import NormalFormGame
+
+        e, v, th, lam, leak, b, h, s = self._vals()
+        base = [[e, -v], [th, 0 * e]]
+        dtype = object if self.exact else float
+        ua, ub, ut = (np.empty((2, 2, 3), dtype=dtype) for _ in range(3))
+        for i in range(2):
+            for j in range(2):
+                for t in range(3):
+                    align_a, hedge, align_b = t == 0, t == 1, t == 2
+                    ua[i, j, t] = (base[i][j] + lam * (align_a - align_b)
+                                   - leak * (hedge and i == 1))
+                    ub[i, j, t] = (base[j][i] + lam * (align_b - align_a)
+                                   - leak * (hedge and j == 1))
+                    restrictors = i + j
+                    ut[i, j, t] = (b - s * j if align_a else b - s * i if align_b
+                                   else h - s * restrictors)
+        return NormalFormGame([ua, ub, ut],
+                              actions=[list(POWER_ACTIONS), list(POWER_ACTIONS),
+                                       list(THIRD_ACTIONS)],
+                              players=["great power A", "great power B", "third state"])
+
+    def _hedge_profiles(self):
+        e, v, th, lam, leak, b, h, s = self._vals()
+        out = []
+        if h >= b and leak >= th - e:
+            out.append(("engage", "engage", "hedge"))
+        if h >= b + s and leak <= th - e and leak >= v:
+            out.append(("restrict", "engage", "hedge"))
+            out.append(("engage", "restrict", "hedge"))
+        if h >= b + s and leak <= v:
+            out.append(("restrict", "restrict", "hedge"))
+        return tuple(out)
+
+    @property
+    def hedging_equilibria(self) -> tuple:
+        """The pure equilibria in which the third state hedges (closed forms)."""
+        return self._hedge_profiles()
+
+    @property
+    def hedging_is_equilibrium(self) -> bool:
+        """h ≥ b + σ, or h ≥ b and ℓ ≥ θ − e."""
+        e, v, th, lam, leak, b, h, s = self._vals()
+        return bool(h >= b + s or (h >= b and leak >= th - e))
+
+    def solve(self, *, method: str = "pure", exact: bool | None = None):
+        """Equilibria through :func:`~secdilemma.solvers.nash.solve_nash`: ``"pure"`` (all
+        pure equilibria) or ``"gambit_enumpoly"`` (mixed ones too, via pygambit).
+
+        Examples
+        --------
+        >>> res = ThirdStateModel().solve()
+        >>> len(res) >= 1
+        True
+        """
+        from ..solvers.nash import solve_nash
+
+        ex = self.exact if exact is None else exact
+        return solve_nash(self.to_game(), method=method, exact=ex)
+
+    @staticmethod
+    def evaluate(hedging_gain, alignment_benefit=2.0, sanction_cost=2.0, leakage=2.0,
+                 engagement_gain=3.0, exposure=2.0, restriction_gain=4.0,
+                 alignment_value=1.0) -> dict[str, np.ndarray]:
+        """Closed-form metrics (:attr:`sweep_metrics`) on broadcast parameter arrays.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> ThirdStateModel.evaluate(np.array([1.0, 2.5, 4.5]), leakage=0.5)["regime"]
+        array([0, 0, 2])
+        """
+        from .stage_game import check_parameter_arrays
+
+        names = ThirdStateModel.parameters
+        values = {"engagement_gain": engagement_gain, "exposure": exposure,
+                  "restriction_gain": restriction_gain, "alignment_value": alignment_value,
+                  "leakage": leakage, "alignment_benefit": alignment_benefit,
+                  "hedging_gain": hedging_gain, "sanction_cost": sanction_cost}
+        c = check_parameter_arrays("ThirdStateModel.evaluate", names, values, rules=_BOUNDS)
+        e, v, th, leak, b, h, s = (c[n] for n in ("engagement_gain", "exposure",
+                                                  "restriction_gain", "leakage",
+                                                  "alignment_benefit", "hedging_gain",
+                                                  "sanction_cost"))
+        engaged = (h >= b) & (leak >= th - e)
+        restricted = (h >= b + s) & (leak <= np.maximum(v, th - e))
+        return {"hedging_is_equilibrium": engaged | restricted,
+                "engaged_hedging": engaged,
+                "restricted_hedging": restricted,
+                "regime": (engaged * 1 + restricted * 2).astype(np.int64)}

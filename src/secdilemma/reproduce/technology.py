@@ -1,0 +1,610 @@
+"""Reproductions of the technology security dilemma (our formalisation, MODELS.md §7).
+
+The verbal sources (Lim; Tiong and Li 2023) state no numbers; every entry below checks
+the package's general solvers against the closed forms derived in the model docstrings.
+
+``interdependence-cooperation``
+    :class:`~secdilemma.models.interdependence.InterdependenceModel`: the pure-BNE regime
+    over interdependence × (common) trust. Checks: at sample points the pure BNE found by
+    :func:`~secdilemma.solvers.bayesian.solve_bayesian` (exact) contain the profiles the
+    closed forms predict; the swept cooperation region is exactly x ≤ x*(p).
+``sanction-spiral-noise``
+    :class:`~secdilemma.models.sanction_spiral.SanctionSpiralModel`: critical discount
+    factors against misperception for contrite TFT (SPE) and grim trigger (SPE), and the
+    expected length of a spiral for TFT, CTFT and WSLS. Checks: the Markov-chain spiral
+    length for TFT equals (3 − 2ε)/(2ε(1 − ε)); the exact critical δ at ε = 0 is
+    (T − R)/(R − S) for CTFT (defect once, accept one period of punishment) and
+    (T − R)/(T − P) for grim trigger; TFT's long-run payoff with noise is
+    (R + S + T + P)/4; the noise tolerance at δ = 0.9 is where the critical-δ curve
+    crosses 0.9.
+``third-state-hedging``
+    :class:`~secdilemma.models.third_state.ThirdStateModel`: where hedging is part of a
+    pure equilibrium over the hedging premium h − b and the leakage ℓ, checked against
+    ``solve_nash(method="pure", exact=True)`` at sample points.
+``interdependence-reassurance``
+    :class:`~secdilemma.models.interdependence_reassurance.InterdependenceReassuranceModel`:
+    the separating region over interdependence × gesture cost when the stake grows
+    faster than the leverage (reassures) and when it grows slower (backfires), checked
+    against :func:`~secdilemma.solvers.pbe.solve_pbe` at sample points.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from .registry import Check, Reproduction, register
+
+__all__ = ["compute_interdependence", "check_interdependence", "draw_interdependence",
+           "compute_spiral", "check_spiral", "draw_spiral",
+           "compute_hedging", "check_hedging", "draw_hedging",
+           "compute_reassurance", "check_reassurance", "draw_reassurance"]
+
+_OKABE = ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#CC79A7", "#0072B2")
+
+
+def _edges(c, lo, hi):
+    return np.concatenate([[lo], (c[1:] + c[:-1]) / 2, [hi]])
+
+
+def _categorical(ax, xc, yc, values, colors, xlim, ylim):
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    cmap = ListedColormap(colors)
+    norm = BoundaryNorm(np.arange(len(colors) + 1) - 0.5, len(colors))
+    ax.pcolormesh(_edges(xc, *xlim), _edges(yc, *ylim), values, cmap=cmap, norm=norm,
+                  shading="flat", rasterized=True)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+
+
+def _legend(ax, colors, labels, ncol=2):
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, label=lab)
+               for c, lab in zip(colors, labels)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=ncol,
+              fontsize=5.5, frameon=False, handlelength=1.2, columnspacing=0.8)
+
+
+# ---------------------------------------------------------------------------------------
+# (a) interdependence and cooperation
+
+#: Regime codes of InterdependenceModel.evaluate.
+INTERDEPENDENCE_REGIMES = ("open", "cooperative", "mixed_greedy", "no_cooperation")
+_INT_LABELS = ("all open", "S open, G coerces", "one G open, one coerces",
+               "no cooperation")
+#: Fixed parameters of the map (exact; floats for the sweep).
+INTERDEPENDENCE_FIXED = {"openness_gain": 1, "vulnerability": 2, "coercion_gain": 4,
+                         "restriction_cost": Fraction(1, 2), "decoupling_cost": 1}
+_INT_SAMPLES = tuple((Fraction(x, 10), Fraction(p, 10)) for x in (1, 2, 3, 5, 8)
+                     for p in (1, 3, 6))
+
+
+def _pure_profiles(model):
+    from ..solvers.bayesian import solve_bayesian
+
+    res = solve_bayesian(model.to_game(), method="pure", exact=True)
+    out = set()
+    for e in res:
+        out.add(tuple("".join("ORD"[int(np.argmax(row))] for row in s) for s in e.strategies))
+    return out
+
+
+def compute_interdependence():
+    """Closed-form regime map over interdependence × trust, and the exact pure BNE of
+    sample points.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``regime``, ``cooperation_is_equilibrium``, ``trust_threshold`` and
+        ``critical_interdependence`` over ``interdependence`` (100 cells) × ``trust``
+        (80 cells; trust_1 = trust_2); attributes with the solver's pure BNE
+        (``solver_<x>_<p>``: state 1's and state 2's (S, G) actions, O/R/D) at the sample
+        points.
+    """
+    import xarray as xr
+
+    from ..models.interdependence import InterdependenceModel
+
+    x = 0.005 + 0.01 * np.arange(100)
+    p = 0.00625 + 0.0125 * np.arange(80)
+    fixed = {k: float(v) for k, v in INTERDEPENDENCE_FIXED.items()}
+    out = InterdependenceModel.evaluate(x[:, None], p[None, :], p[None, :], **fixed)
+    ds = xr.Dataset({k: (("interdependence", "trust"), np.asarray(v))
+                     for k, v in out.items()},
+                    coords={"interdependence": x, "trust": p})
+    ds["regime"].attrs.update({"flag_values": np.arange(4),
+                               "flag_meanings": " ".join(INTERDEPENDENCE_REGIMES)})
+    ds["cooperation_is_equilibrium"] = ds["cooperation_is_equilibrium"].astype(np.int8)
+    ds["spiral_is_equilibrium"] = ds["spiral_is_equilibrium"].astype(np.int8)
+    for name in ("open_is_equilibrium", "cooperative_is_equilibrium"):
+        ds[name] = ds[name].astype(np.int8)
+    attrs = {"title": "Interdependence game (our formalisation): pure-BNE regimes",
+             "fixed": " ".join(f"{k}={v}" for k, v in INTERDEPENDENCE_FIXED.items())}
+    for xs, ps in _INT_SAMPLES:
+        model = InterdependenceModel(interdependence=xs, trust_1=ps, trust_2=ps,
+                                     **INTERDEPENDENCE_FIXED)
+        key = f"{float(xs):g}_{float(ps):g}"
+        attrs[f"solver_{key}"] = " ".join(sorted("/".join(pr) for pr in _pure_profiles(model)))
+        attrs[f"closed_cooperation_{key}"] = int(model.cooperation_is_equilibrium)
+        attrs[f"closed_cooperative_{key}"] = int(model.cooperative_equilibrium_exists)
+        attrs[f"closed_open_{key}"] = int(model.open_equilibrium_exists)
+        attrs[f"closed_spiral_{key}"] = int(model.spiral_equilibrium_exists)
+        attrs[f"critical_{key}"] = str(model.critical_interdependence)
+    ds.attrs = attrs
+    return ds
+
+
+def check_interdependence(ds) -> list[Check]:
+    """Solver against closed forms at the samples; sweep region against x*(p)."""
+    checks = []
+    for xs, ps in _INT_SAMPLES:
+        key = f"{float(xs):g}_{float(ps):g}"
+        profs = ds.attrs[f"solver_{key}"].split()
+        where = f"x={xs}, p={ps}"
+        coop = any(pr[0] == "O" and pr.split("/")[1][0] == "O" for pr in profs)
+        checks.append(Check.compare(f"{where}: security seekers open in a pure BNE "
+                                    "(solve_bayesian = closed form)",
+                                    int(coop), int(ds.attrs[f"closed_cooperation_{key}"])))
+        for name, prof in (("cooperative", "OR/OR"), ("open", "OO/OO"),
+                           ("spiral", "RR/RR")):
+            checks.append(Check.compare(f"{where}: {name} BNE {prof} (solve_bayesian = "
+                                        "closed form)", int(prof in profs),
+                                        int(ds.attrs[f"closed_{name}_{key}"])))
+    coop = np.asarray(ds["cooperation_is_equilibrium"].values, dtype=bool)
+    xstar = np.asarray(ds["critical_interdependence"].values)
+    x = np.asarray(ds["interdependence"].values)[:, None]
+    checks.append(Check.compare("sweep: cooperation region is exactly x <= x*(p)",
+                                bool(np.array_equal(coop, x <= xstar)), True))
+    # the boundary of the swept region against x*(p), within one grid cell
+    xs = x[:, 0]
+    last = np.array([xs[col].max() if col.any() else 0.0 for col in coop.T])
+    target = np.minimum(xstar[0], 1.0)
+    checks.append(Check.compare("sweep: edge of the cooperation region = x*(p) within a "
+                                "cell", float(np.max(np.abs(last - target))), 0.0, tol=0.01))
+    return checks
+
+
+def draw_interdependence(ds, ax):
+    """Regime map with the trust threshold π*(x) (its inverse is x*(p)), the edge
+    x = r/v beyond which the restriction spiral is also an equilibrium, and the
+    sample points solved by ``solve_bayesian``."""
+    from ..plotting.style import publication_style
+
+    x = np.asarray(ds["interdependence"].values)
+    p = np.asarray(ds["trust"].values)
+    regime = np.asarray(ds["regime"].transpose("trust", "interdependence").values)
+    with publication_style():
+        colors = [_OKABE[0], _OKABE[1], _OKABE[5], _OKABE[3]]
+        _categorical(ax, x, p, regime, colors, (0, 1), (0, 1))
+        thr = np.asarray(ds["trust_threshold"].isel(trust=0).values)
+        ax.plot(x, thr, color="black", linewidth=0.9)
+        ax.text(0.97, float(thr[-1]) - 0.04, r"$\pi^*(x)$", ha="right", va="top", fontsize=7)
+        spiral = x[np.asarray(ds["spiral_is_equilibrium"].isel(trust=0).values, bool)]
+        if spiral.size:
+            x0 = float(spiral.min()) - 0.005
+            ax.axvline(x0, color="black", linewidth=0.7, linestyle=":")
+            ax.text(x0 + 0.01, 0.97, "restriction spiral\nalso a BNE", ha="left",
+                    va="top", fontsize=6)
+        xs = [float(a) for a, _ in _INT_SAMPLES]
+        ps = [float(b) for _, b in _INT_SAMPLES]
+        ax.plot(xs, ps, linestyle="none", marker="o", markersize=2.5, color="white",
+                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
+        ax.set_xlabel(r"interdependence $x$")
+        ax.set_ylabel(r"trust $p_1 = p_2$")
+        _legend(ax, colors, _INT_LABELS)
+    return ax
+
+
+register(Reproduction(
+    name="interdependence-cooperation",
+    title=("Technology security dilemma (our formalisation): where cooperation between "
+           "security seekers survives along interdependence and trust"),
+    citation="lim, tiong2023, kydd2005",
+    compute=compute_interdependence,
+    check=check_interdependence,
+    draw=draw_interdependence,
+    figsize=(3.4, 3.6),
+))
+
+
+# ---------------------------------------------------------------------------------------
+# (b) sanction spirals and misperception
+
+_NOISE = tuple(Fraction(i, 100) for i in range(0, 31, 2))
+_EXACT_NOISE = (Fraction(1, 100), Fraction(1, 20), Fraction(1, 10), Fraction(1, 4))
+_SPIRAL_DISCOUNT = 0.9
+_SPIRAL_STRATEGIES = ("tft", "ctft", "wsls", "gtft")
+_SPIRAL_LABELS = {"tft": "TFT", "ctft": "contrite TFT", "wsls": "WSLS",
+                  "gtft": "generous TFT", "grim": "grim trigger"}
+
+
+def compute_spiral():
+    """Critical discount factors and spiral lengths against the misperception rate.
+
+    Returns
+    -------
+    xarray.Dataset
+        Over ``noise`` (ε = 0, 0.02, ..., 0.3): ``critical_discount_<s>`` (infimum of the
+        SPE discount set, NaN if empty) for CTFT and grim trigger
+        (:func:`~secdilemma.solvers.repeated.critical_discount_factor`, bracketing; NaN
+        also when no δ below 0.999 works), and
+        ``spiral_length_<s>`` (Markov chain) for TFT, CTFT, WSLS and GTFT. Attributes:
+        the exact spiral lengths of TFT at a few ε, the exact critical δ at ε = 0, the
+        noise tolerance at δ = 0.9 and the critical δ at that tolerance.
+    """
+    import xarray as xr
+
+    from ..models.sanction_spiral import SanctionSpiralModel
+    from ..solvers.repeated import long_run_average
+
+    eps = np.array([float(e) for e in _NOISE])
+    data = {}
+    for s in ("ctft", "grim"):
+        vals = []
+        for e in eps:
+            res = SanctionSpiralModel(noise=float(e)).critical_discount(s, exact=False)
+            # bracketing reports sets that only approach δ = 1 as thresholds ≈ 1
+            ok = not res.is_empty and float(res.threshold) < 0.999
+            vals.append(float(res.threshold) if ok else np.nan)
+        data[f"critical_discount_{s}"] = ("noise", np.array(vals),
+                                          {"long_name": f"critical delta, {s} (SPE)"})
+    for s in _SPIRAL_STRATEGIES:
+        vals = [SanctionSpiralModel(noise=float(e)).spiral_length(s) if e > 0 else np.inf
+                for e in eps]
+        data[f"spiral_length_{s}"] = ("noise", np.array(vals, dtype=float),
+                                      {"long_name": f"expected spiral length, {s}"})
+    ds = xr.Dataset(data, coords={"noise": eps})
+    attrs = {"title": "Sanction spiral (our formalisation): reciprocity under misperception",
+             "stage": "T=5 R=3 P=1 S=0", "discount": _SPIRAL_DISCOUNT}
+    for e in _EXACT_NOISE:
+        attrs[f"tft_spiral_chain_{e.numerator}_{e.denominator}"] = str(
+            SanctionSpiralModel(noise=e).spiral_length("tft"))
+    base = SanctionSpiralModel(noise=0)
+    attrs["ctft_critical_exact_noise0"] = str(base.critical_discount("ctft").threshold)
+    attrs["grim_critical_exact_noise0"] = str(base.critical_discount("grim").threshold)
+    lr = long_run_average(base.to_game(), (base.strategy("tft"),) * 2, noise=Fraction(1, 10))
+    attrs["tft_long_run_payoff_noise_1_10"] = str(lr[0])
+    at = SanctionSpiralModel(discount=_SPIRAL_DISCOUNT)
+    for s in ("ctft", "grim"):
+        tol = at.noise_tolerance(s)
+        attrs[f"noise_tolerance_{s}"] = tol
+        res = SanctionSpiralModel(noise=tol).critical_discount(s, exact=False)
+        attrs[f"critical_discount_at_tolerance_{s}"] = float(res.threshold)
+    ds.attrs = attrs
+    return ds
+
+
+def check_spiral(ds) -> list[Check]:
+    """Chain against closed forms; solver's critical δ against the derived ones."""
+    from ..models.sanction_spiral import tft_spiral_length
+
+    checks = []
+    for e in _EXACT_NOISE:
+        checks.append(Check.compare(
+            f"TFT spiral length at eps={e}: Markov chain = (3 - 2e)/(2e(1 - e))",
+            Fraction(ds.attrs[f"tft_spiral_chain_{e.numerator}_{e.denominator}"]),
+            tft_spiral_length(e)))
+    t, r, p, s = 5, 3, 1, 0
+    checks.append(Check.compare("CTFT critical delta at eps=0 (exact) = (T-R)/(R-S)",
+                                Fraction(ds.attrs["ctft_critical_exact_noise0"]),
+                                Fraction(t - r, r - s)))
+    checks.append(Check.compare("grim critical delta at eps=0 (exact) = (T-R)/(T-P)",
+                                Fraction(ds.attrs["grim_critical_exact_noise0"]),
+                                Fraction(t - r, t - p)))
+    checks.append(Check.compare("TFT long-run payoff with noise = (R+S+T+P)/4",
+                                Fraction(ds.attrs["tft_long_run_payoff_noise_1_10"]),
+                                Fraction(r + s + t + p, 4)))
+    for name in ("ctft", "grim"):
+        checks.append(Check.compare(
+            f"{name}: critical delta at the noise tolerance for delta=0.9 is 0.9",
+            float(ds.attrs[f"critical_discount_at_tolerance_{name}"]), _SPIRAL_DISCOUNT,
+            tol=1e-3))
+    crit = np.asarray(ds["critical_discount_ctft"].values)
+    checks.append(Check.compare("CTFT critical delta rises with noise",
+                                bool(np.all(np.diff(crit[np.isfinite(crit)]) > 0)), True))
+    lengths = np.asarray(ds["spiral_length_ctft"].values)[1:]
+    tft = np.asarray(ds["spiral_length_tft"].values)[1:]
+    checks.append(Check.compare("CTFT spirals are shorter than TFT spirals at every eps > 0",
+                                bool(np.all(lengths < tft)), True))
+    return checks
+
+
+def draw_spiral(ds, ax):
+    """Top: critical δ against ε (CTFT, grim) with δ = 0.9 and the noise tolerances.
+    Bottom: expected spiral length (log scale)."""
+    from ..plotting.style import publication_style
+
+    eps = np.asarray(ds["noise"].values)
+    with publication_style():
+        ax.set_axis_off()
+        top = ax.inset_axes([0.0, 0.58, 1.0, 0.42])
+        bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.42])
+        for s, c in (("ctft", _OKABE[5]), ("grim", _OKABE[2])):
+            top.plot(eps, ds[f"critical_discount_{s}"].values, color=c, linewidth=1.0,
+                     label=_SPIRAL_LABELS[s])
+            tol = float(ds.attrs[f"noise_tolerance_{s}"])
+            top.plot([tol], [_SPIRAL_DISCOUNT], marker="o", markersize=3, color=c)
+        top.axhline(_SPIRAL_DISCOUNT, color="0.3", linewidth=0.6, linestyle=":")
+        top.set_ylabel(r"critical $\delta$ (SPE)")
+        top.set_ylim(0.4, 1.0)
+        top.set_xlim(0, float(eps[-1]))
+        top.legend(fontsize=6, frameon=False, loc="lower right")
+        top.tick_params(labelbottom=False)
+        colors = {"tft": _OKABE[3], "ctft": _OKABE[5], "wsls": _OKABE[0], "gtft": _OKABE[4]}
+        for s in _SPIRAL_STRATEGIES:
+            bottom.plot(eps[1:], ds[f"spiral_length_{s}"].values[1:], color=colors[s],
+                        linewidth=1.0, label=_SPIRAL_LABELS[s])
+        bottom.set_yscale("log")
+        from matplotlib.ticker import NullFormatter, ScalarFormatter
+
+        bottom.yaxis.set_major_formatter(ScalarFormatter())
+        bottom.yaxis.set_minor_formatter(NullFormatter())
+        bottom.set_yticks([2, 5, 10, 20, 50])
+        bottom.set_xlim(0, float(eps[-1]))
+        bottom.set_xlabel(r"misperception $\varepsilon$")
+        bottom.set_ylabel("expected spiral length")
+        bottom.legend(fontsize=6, frameon=False, loc="upper right", ncol=2)
+    return ax
+
+
+register(Reproduction(
+    name="sanction-spiral-noise",
+    title=("Sanction spirals (our formalisation): critical discount factors and spiral "
+           "lengths against misperception"),
+    citation="lim, tiong2023, axelrod1984, boyd1989",
+    compute=compute_spiral,
+    check=check_spiral,
+    draw=draw_spiral,
+    figsize=(3.4, 4.2),
+))
+
+
+# ---------------------------------------------------------------------------------------
+# (c) third states: when hedging is stable
+
+#: Fixed parameters of the hedging map (e, v, θ, λ, b).
+HEDGING_FIXED = {"engagement_gain": 3, "exposure": 2, "restriction_gain": 4,
+                 "alignment_value": 1, "alignment_benefit": 2}
+_HEDGE_SIGMA = 2
+_HEDGE_SAMPLES = tuple((Fraction(h, 2), Fraction(ell, 2)) for h in (3, 5, 7, 9)
+                       for ell in (1, 3, 5))
+_HEDGE_LABELS = ("no hedging equilibrium", "hedging with engagement",
+                 "hedging under restriction", "both")
+
+
+def compute_hedging():
+    """Closed-form hedging regimes over the hedging gain h and the leakage ℓ
+    (σ = 2), and the pure equilibria from ``solve_nash`` at sample points.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``regime`` (0 none, 1 hedging with engagement, 2 under restriction, 3 both) and
+        ``hedging_is_equilibrium`` over ``hedging_gain`` (cells on (0, 6)) × ``leakage``
+        (cells on (0, 3)); attributes ``solver_<h>_<l>`` (pure equilibria with the third
+        state hedging, from ``solve_nash(method="pure", exact=True)``) and
+        ``closed_<h>_<l>`` (closed forms).
+    """
+    import xarray as xr
+
+    from ..models.third_state import POWER_ACTIONS, THIRD_ACTIONS, ThirdStateModel
+
+    h = 0.025 + 0.05 * np.arange(120)
+    ell = 0.0125 + 0.025 * np.arange(120)
+    fixed = {k: float(v) for k, v in HEDGING_FIXED.items()}
+    out = ThirdStateModel.evaluate(h[:, None], leakage=ell[None, :],
+                                   sanction_cost=float(_HEDGE_SIGMA), **fixed)
+    ds = xr.Dataset({k: (("hedging_gain", "leakage"), np.asarray(v).astype(np.int64))
+                     for k, v in out.items()}, coords={"hedging_gain": h, "leakage": ell})
+    ds["regime"].attrs.update({"flag_values": np.arange(4), "flag_meanings":
+                               "none engaged_hedging restricted_hedging both"})
+    attrs = {"title": "Third state (our formalisation): where hedging is an equilibrium",
+             "fixed": " ".join(f"{k}={v}" for k, v in HEDGING_FIXED.items()),
+             "sanction_cost": _HEDGE_SIGMA}
+    names = (POWER_ACTIONS, POWER_ACTIONS, THIRD_ACTIONS)
+    for hh, ll in _HEDGE_SAMPLES:
+        model = ThirdStateModel(hedging_gain=hh, leakage=ll, sanction_cost=_HEDGE_SIGMA,
+                                **HEDGING_FIXED)
+        found = set()
+        for e in model.solve(method="pure", exact=True):
+            prof = tuple(n[int(np.argmax(s))] for s, n in zip(e.strategies, names))
+            if prof[2] == "hedge":
+                found.add(",".join(prof))
+        key = f"{float(hh):g}_{float(ll):g}"
+        attrs[f"solver_{key}"] = " ".join(sorted(found))
+        attrs[f"closed_{key}"] = " ".join(sorted(",".join(p)
+                                                 for p in model.hedging_equilibria))
+    ds.attrs = attrs
+    return ds
+
+
+def check_hedging(ds) -> list[Check]:
+    """solve_nash's hedging equilibria = closed forms; the map's edges h = b, h = b + σ
+    and ℓ = θ − e."""
+    checks = []
+    for hh, ll in _HEDGE_SAMPLES:
+        key = f"{float(hh):g}_{float(ll):g}"
+        checks.append(Check.compare(f"h={hh}, l={ll}: hedging equilibria (solve_nash pure = "
+                                    "closed form)", ds.attrs[f"solver_{key}"],
+                                    ds.attrs[f"closed_{key}"]))
+    hedge = np.asarray(ds["hedging_is_equilibrium"].values, dtype=bool)
+    h = np.asarray(ds["hedging_gain"].values)[:, None]
+    ell = np.asarray(ds["leakage"].values)[None, :]
+    b, th, e = (HEDGING_FIXED[k] for k in ("alignment_benefit", "restriction_gain",
+                                           "engagement_gain"))
+    expected = (h >= b + _HEDGE_SIGMA) | ((h >= b) & (ell >= th - e))
+    checks.append(Check.compare("sweep: hedging region = {h >= b + s} or {h >= b, l >= t - e}",
+                                bool(np.array_equal(hedge, expected)), True))
+    return checks
+
+
+def draw_hedging(ds, ax):
+    """The hedging regimes over h and ℓ, with the sample points."""
+    from ..plotting.style import publication_style
+
+    h = np.asarray(ds["hedging_gain"].values)
+    ell = np.asarray(ds["leakage"].values)
+    regime = np.asarray(ds["regime"].transpose("leakage", "hedging_gain").values)
+    with publication_style():
+        colors = ["0.85", _OKABE[0], _OKABE[2], _OKABE[1]]
+        _categorical(ax, h, ell, regime, colors, (0, 6), (0, 3))
+        b = HEDGING_FIXED["alignment_benefit"]
+        for x, lab in ((b, r"$b$"), (b + _HEDGE_SIGMA, r"$b+\sigma$")):
+            ax.axvline(x, color="black", linewidth=0.6, linestyle=":")
+            ax.text(x, 1.01, lab, ha="center", va="bottom", fontsize=7,
+                    transform=ax.get_xaxis_transform())
+        te = HEDGING_FIXED["restriction_gain"] - HEDGING_FIXED["engagement_gain"]
+        ax.axhline(te, color="black", linewidth=0.6, linestyle="--")
+        ax.text(0.1, te + 0.05, r"$\ell = \theta - e$", fontsize=7, va="bottom")
+        v = HEDGING_FIXED["exposure"]
+        ax.axhline(v, xmin=4 / 6, color="black", linewidth=0.6, linestyle=":")
+        ax.text(5.9, v + 0.05, r"$\ell = v$", fontsize=7, va="bottom", ha="right")
+        ax.plot([float(a) for a, _ in _HEDGE_SAMPLES], [float(c) for _, c in _HEDGE_SAMPLES],
+                linestyle="none", marker="o", markersize=2.5, color="white",
+                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
+        ax.set_xlabel(r"hedging gain $h$")
+        ax.set_ylabel(r"leakage $\ell$")
+        _legend(ax, colors, _HEDGE_LABELS)
+    return ax
+
+
+register(Reproduction(
+    name="third-state-hedging",
+    title=("Third states (our formalisation): where hedging between two great powers is "
+           "a pure equilibrium"),
+    citation="lim, tiong2023, farrell2019",
+    compute=compute_hedging,
+    check=check_hedging,
+    draw=draw_hedging,
+    figsize=(3.4, 3.6),
+))
+
+
+# ---------------------------------------------------------------------------------------
+# (d) reassurance through interdependence
+
+#: The two cases: stake grows faster than leverage (reassures) or slower (backfires).
+REASSURANCE_CASES = {
+    "reassures": {"stake_base": 1, "stake_slope": 4, "leverage_base": 1, "leverage_slope": 2},
+    "backfires": {"stake_base": 3, "stake_slope": 1, "leverage_base": 1, "leverage_slope": 4},
+}
+_R_SAMPLES = tuple((Fraction(x, 4), Fraction(k, 2)) for x in (0, 1, 2, 3, 4)
+                   for k in (1, 3, 5, 7))
+
+
+def compute_reassurance():
+    """Separating region over interdependence × gesture cost for both cases, from
+    the closed forms, and ``solve_pbe`` at sample points.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``separating`` and ``separating_width`` over ``case`` × ``interdependence`` ×
+        ``gesture_cost``; attributes ``solver_<case>_<x>_<k>`` (1 if ``solve_pbe`` finds
+        a separating PBE) and ``closed_<case>_<x>_<k>``.
+    """
+    import xarray as xr
+
+    from ..models.interdependence_reassurance import InterdependenceReassuranceModel
+    from ..models.reassurance import ReassuranceModel
+    from ..solvers.pbe import solve_pbe
+
+    x = 0.005 + 0.01 * np.arange(100)
+    k = 0.025 + 0.05 * np.arange(100)
+    seps, widths = [], []
+    for case in REASSURANCE_CASES.values():
+        out = InterdependenceReassuranceModel.evaluate(
+            x[:, None], k[None, :], **{n: float(v) for n, v in case.items()})
+        seps.append(np.asarray(out["separating"], dtype=np.int8))
+        widths.append(np.asarray(out["separating_width"]))
+    dims = ("case", "interdependence", "gesture_cost")
+    ds = xr.Dataset({"separating": (dims, np.stack(seps)),
+                     "separating_width": (dims, np.stack(widths))},
+                    coords={"case": list(REASSURANCE_CASES), "interdependence": x,
+                            "gesture_cost": k})
+    attrs = {"title": "Reassurance through interdependence (our formalisation)"}
+    for name, case in REASSURANCE_CASES.items():
+        attrs[f"params_{name}"] = " ".join(f"{a}={b}" for a, b in case.items())
+        for xx, kk in _R_SAMPLES:
+            model = InterdependenceReassuranceModel(interdependence=xx, gesture_cost=kk,
+                                                    **case)
+            found = {ReassuranceModel.class_of(e) for e in solve_pbe(model.to_game())}
+            key = f"{name}_{float(xx):g}_{float(kk):g}"
+            attrs[f"solver_{key}"] = int("separating" in found)
+            attrs[f"closed_{key}"] = int(model.to_reassurance().separating_exists)
+        attrs[f"reassures_{name}"] = int(InterdependenceReassuranceModel(**case).reassures)
+    ds.attrs = attrs
+    return ds
+
+
+def check_reassurance(ds) -> list[Check]:
+    """solve_pbe against T_G(x) ≤ k̄ ≤ R_S(x); the width's slope against the condition
+    dR_S/dx > dT_G/dx."""
+    checks = []
+    for name in REASSURANCE_CASES:
+        for xx, kk in _R_SAMPLES:
+            key = f"{name}_{float(xx):g}_{float(kk):g}"
+            checks.append(Check.compare(f"{name}, x={xx}, k={kk}: separating PBE (solve_pbe "
+                                        "= closed form)", ds.attrs[f"solver_{key}"],
+                                        ds.attrs[f"closed_{key}"]))
+        sep = np.asarray(ds["separating"].sel(case=name).values, dtype=bool)
+        cells = sep.sum(axis=1)
+        widens = bool(cells[-1] > cells[0])
+        checks.append(Check.compare(f"{name}: separating region widens with x (sweep) iff "
+                                    "dR_S/dx > dT_G/dx", widens,
+                                    bool(ds.attrs[f"reassures_{name}"])))
+    return checks
+
+
+def draw_reassurance(ds, ax):
+    """Two panels: the separating region (shaded) between T_G(x) and R_S(x)."""
+    from ..plotting.style import publication_style
+
+    x = np.asarray(ds["interdependence"].values)
+    k = np.asarray(ds["gesture_cost"].values)
+    with publication_style():
+        ax.set_axis_off()
+        for j, name in enumerate(REASSURANCE_CASES):
+            sub = ax.inset_axes([0.0 + 0.56 * j, 0.0, 0.44, 1.0])
+            sep = np.asarray(ds["separating"].sel(case=name).transpose(
+                "gesture_cost", "interdependence").values)
+            _categorical(sub, x, k, sep, ["0.9", _OKABE[0]], (0, 1), (0, 5))
+            case = REASSURANCE_CASES[name]
+            sub.plot(x, case["stake_base"] + case["stake_slope"] * x, color="black",
+                     linewidth=0.8)
+            sub.plot(x, case["leverage_base"] + case["leverage_slope"] * x, color="black",
+                     linewidth=0.8, linestyle="--")
+            sub.set_title(f"stake {'faster' if j == 0 else 'slower'} than leverage:\n"
+                          f"{'reassures' if j == 0 else 'backfires'}", fontsize=7)
+            sub.set_xlabel(r"interdependence $x$")
+            if j == 0:
+                sub.set_ylabel(r"gesture cost $\bar k$")
+            else:
+                sub.tick_params(labelleft=False)
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        handles = [Patch(facecolor=_OKABE[0], edgecolor="0.15", linewidth=0.5,
+                         label="separating PBE"),
+                   Line2D([], [], color="black", linewidth=0.8, label=r"$R_S(x)$"),
+                   Line2D([], [], color="black", linewidth=0.8, linestyle="--",
+                          label=r"$T_G(x)$")]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3,
+                  fontsize=6, frameon=False)
+    return ax
+
+
+register(Reproduction(
+    name="interdependence-reassurance",
+    title=("Reassurance through interdependence (our formalisation): deeper "
+           "interdependence reassures iff the stake grows faster than the leverage"),
+    citation="kydd2000, lim, tiong2023",
+    compute=compute_reassurance,
+    check=check_reassurance,
+    draw=draw_reassurance,
+    figsize=(3.4, 2.8),
+))
