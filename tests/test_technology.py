@@ -133,14 +133,19 @@ def test_interdependence_evaluate_bad_arrays():
 @pytest.mark.parametrize("seed", range(12))
 def test_interdependence_reassurance_matches_solve_pbe(seed):
     rng = np.random.default_rng(200 + seed)
-    kw = dict(interdependence=_frac(rng, 0, 1, 8), gesture_cost=_frac(rng, 0, 5, 8),
-              prior_trust=_frac(rng, 0, 1, 10), stake_base=_frac(rng, 0, 3, 4),
-              stake_slope=_frac(rng, -1, 4, 4), leverage_base=_frac(rng, 0, 3, 4),
-              leverage_slope=_frac(rng, -1, 4, 4))
-    try:
-        model = InterdependenceReassuranceModel(**kw)
-    except InvalidParameterError:
-        pytest.skip("drawn R_S(x) or T_G(x) not positive")
+    # redraw until R_S(x) and T_G(x) are positive (a draw that is not must be refused)
+    for _ in range(100):
+        kw = dict(interdependence=_frac(rng, 0, 1, 8), gesture_cost=_frac(rng, 0, 5, 8),
+                  prior_trust=_frac(rng, 0, 1, 10), stake_base=_frac(rng, 0, 3, 4),
+                  stake_slope=_frac(rng, -1, 4, 4), leverage_base=_frac(rng, 0, 3, 4),
+                  leverage_slope=_frac(rng, -1, 4, 4))
+        x = kw["interdependence"]
+        if (kw["stake_base"] + kw["stake_slope"] * x > 0
+                and kw["leverage_base"] + kw["leverage_slope"] * x > 0):
+            break
+        with pytest.raises(InvalidParameterError):
+            InterdependenceReassuranceModel(**kw)
+    model = InterdependenceReassuranceModel(**kw)
     inner = model.to_reassurance()
     assert isinstance(inner, ReassuranceModel)
     found = {ReassuranceModel.class_of(e) for e in solve_pbe(model.to_game())}
