@@ -11,6 +11,8 @@ import time
 import tracemalloc
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from secdilemma import InvalidParameterError
 from secdilemma.analysis.checkpoint import CheckpointMismatchError
@@ -120,6 +122,28 @@ def test_plan_never_builds_the_meshgrid():
     p = plan.chunk_params(plan.n_chunks - 1)
     assert p["offense_advantage"].shape == (1000,)
     assert p["offense_advantage"][0] == 1.0 and p["exploitation_loss"][-1] == 5.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(shape=st.lists(st.integers(1, 9), min_size=1, max_size=4),
+       chunk_size=st.integers(1, 70), data=st.data())
+def test_chunk_params_equal_the_meshgrid_in_c_order(shape, chunk_size, data):
+    # the run-length construction of chunk_params against the definition: the C-order
+    # meshgrid, cut into chunks
+    from secdilemma.analysis.sweep import SweepPlan
+
+    axes = {f"x{j}": np.arange(n, dtype=float) + 10.0 * j for j, n in enumerate(shape)}
+    plan = SweepPlan(cls=None, axes=axes, fixed={"held": 3.0}, metrics=(),
+                     chunk_size=chunk_size)
+    mesh = [m.ravel() for m in np.meshgrid(*axes.values(), indexing="ij")]
+    index = data.draw(st.integers(0, plan.n_chunks - 1))
+    start, stop = plan.chunk_bounds(index)
+    params = plan.chunk_params(index)
+    assert list(params) == [*axes, "held"]
+    for name, full in zip(axes, mesh):
+        assert np.array_equal(params[name], full[start:stop])
+        assert not np.shares_memory(params[name], axes[name])
+    assert params["held"] == 3.0
 
 
 def test_peak_memory_is_bounded_by_the_chunk():

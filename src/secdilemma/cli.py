@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="'serial' (default), a number of worker processes, or the address "
                          "of a dask scheduler")
     sw.add_argument("--chunk-size", type=int, default=None, metavar="N",
-                    help="points per chunk (default: the file's, else 32768)")
+                    help="points per chunk (default: the file's, else 65536)")
     sw.add_argument("--checkpoint", default=None, metavar="DIR",
                     help="directory for per-chunk checkpoints; rerun to resume")
     sw.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,

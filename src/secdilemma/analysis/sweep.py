@@ -28,6 +28,7 @@ from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..models import MODELS, model_name
 from ..models.stage_game import check_parameter_arrays
+from ._allocator import warm_allocator
 from .checkpoint import CheckpointMismatchError
 from .metrics import METRICS, compute_metrics, metric_attrs
 
@@ -35,8 +36,11 @@ __all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS",
            "DEFAULT_CHUNK_SIZE", "SweepPlan", "plan_sweep", "CheckpointMismatchError"]
 
 #: Points per chunk when ``chunk_size`` is not given: large enough to amortise the
-#: per-chunk overhead, small enough to keep the temporaries of a chunk in cache.
-DEFAULT_CHUNK_SIZE = 1 << 15
+#: per-chunk overhead (a task, a result message, a few hundred NumPy calls), small
+#: enough that the temporaries of a chunk (about 15 MiB for the 2x2 metrics) stay in a
+#: shared last-level cache with a second worker's (benchmarks/bench_sweep_scale.py: the
+#: best 2-worker scaling on this machine among 2**15 .. 2**18).
+DEFAULT_CHUNK_SIZE = 1 << 16
 
 #: Metrics computed when ``metrics=None``: all of :data:`METRICS`.
 DEFAULT_METRICS = tuple(METRICS)
@@ -229,11 +233,33 @@ class SweepPlan:
         return start, min(start + self.chunk_size, self.size)
 
     def chunk_params(self, index: int) -> dict:
-        """The parameter arrays of chunk ``index``, computed from flat indices with
-        :func:`numpy.unravel_index` (the full meshgrid is never built)."""
+        """The parameter arrays of chunk ``index`` (the full meshgrid is never built).
+
+        In C order, the value of axis j at flat position f is ``axis_j[(f // s_j) % n_j]``
+        with ``s_j`` the product of the later axes' lengths: runs of ``s_j`` equal
+        values. Each array is built from those runs with :func:`numpy.repeat` (a copy
+        per run, no per-point division; the last axis is sliced or tiled), then cut to
+        the chunk.
+        """
         start, stop = self.chunk_bounds(index)
-        idx = np.unravel_index(np.arange(start, stop, dtype=np.intp), self.shape)
-        params = {name: arr[i] for (name, arr), i in zip(self.axes.items(), idx)}
+        params = {}
+        stride = 1
+        for name, arr in reversed(list(self.axes.items())):
+            first, last = start // stride, (stop - 1) // stride
+            if stride == 1:  # the last axis: the axis over and over
+                offset = first % arr.size
+                if offset + (stop - start) <= arr.size:
+                    values = arr[offset:stop - start + offset].copy()
+                    offset = 0
+                else:  # wraps: at most 3 chunk lengths tiled
+                    values = np.tile(arr, -(-(offset + stop - start) // arr.size))
+            else:
+                blocks = arr[np.arange(first, last + 1, dtype=np.intp) % arr.size]
+                values = np.repeat(blocks, stride)
+                offset = start - first * stride
+            params[name] = values[offset:offset + (stop - start)]
+            stride *= arr.size
+        params = {name: params[name] for name in self.axes}  # dimension order
         params.update({name: np.float64(v) for name, v in self.fixed.items()})
         return params
 
@@ -347,6 +373,7 @@ def plan_sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | Non
 def _run_chunk(task):
     """Evaluate one chunk (module level so that process pools can pickle it)."""
     plan, index = task
+    warm_allocator()  # once per process: temporaries stay on the heap between chunks
     rng = plan.chunk_rng(index) if plan.seed is not None else None
     out = evaluate_points(plan.cls, plan.chunk_params(index), plan.metrics, rng=rng,
                           _func="sweep")
@@ -361,25 +388,37 @@ def _first_point(plan: SweepPlan) -> dict:
     return params
 
 
-#: Output maps of the current sweep, per worker process (path -> ndarray), so that
-#: each worker maps each output file once, not once per chunk.
-_WORKER_MAPS: dict = {}
+#: Output files of the current sweep, per worker process (path -> open descriptor), so
+#: that each worker opens each output file once, not once per chunk.
+_WORKER_FILES: dict = {}
 
 
 def _run_chunk_to_files(task):
-    """Evaluate one chunk and write it in place into the output files (memory maps
-    shared by the processes of one machine); only the degeneracy count travels back."""
+    """Evaluate one chunk and write it in place into the output files (shared by the
+    processes of one machine); only the degeneracy count travels back.
+
+    The chunk goes in with ``os.pwrite`` rather than through a memory map: the kernel
+    copies it into the file's pages in one call, where writing through a shared map
+    faults every 4 KiB page in on its own (measured here: a third less worker time on a
+    16-million-point sweep).
+    """
+    import os
+
     plan, index, files = task
     _, values, degenerate = _run_chunk((plan, index))
-    start, stop = plan.chunk_bounds(index)
+    start, _ = plan.chunk_bounds(index)
     paths = {path for path, _ in files.values()}
-    for stale in [p for p in _WORKER_MAPS if p not in paths]:
-        del _WORKER_MAPS[stale]  # a finished sweep's maps
+    for stale in [p for p in _WORKER_FILES if p not in paths]:
+        os.close(_WORKER_FILES.pop(stale))  # a finished sweep's files
     for m, (path, dtype) in files.items():
-        arr = _WORKER_MAPS.get(path)
-        if arr is None:
-            arr = _WORKER_MAPS[path] = _map_file(path, np.dtype(dtype), plan.size)
-        arr[start:stop] = values[m]
+        fd = _WORKER_FILES.get(path)
+        if fd is None:
+            fd = _WORKER_FILES[path] = os.open(path, os.O_WRONLY)
+        data = memoryview(np.ascontiguousarray(values[m], dtype=np.dtype(dtype))).cast("B")
+        offset = start * np.dtype(dtype).itemsize
+        while len(data):  # pwrite may write less than asked (never on tmpfs in practice)
+            written = os.pwrite(fd, data, offset)
+            data, offset = data[written:], offset + written
     return index, None, degenerate
 
 
@@ -460,8 +499,9 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         Where the chunks run: ``None`` in this process; an int n, a process pool of n
         workers (created and shut down here); any ``concurrent.futures`` executor; a
         ``dask.distributed.Client`` as is (dask is imported only then). Process pools
-        write their chunks in place into memory-mapped output files (in ``/dev/shm``
-        where it exists), so results do not travel back through pipes.
+        write their chunks in place into output files (in ``/dev/shm`` where it
+        exists) that this process has memory-mapped, so results do not travel back
+        through pipes.
     chunk_size : int, optional
         Points per chunk (default :data:`DEFAULT_CHUNK_SIZE`).
     progress : bool
