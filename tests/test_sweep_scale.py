@@ -146,6 +146,18 @@ def test_chunk_params_equal_the_meshgrid_in_c_order(shape, chunk_size, data):
     assert params["held"] == 3.0
 
 
+@given(n=st.integers(0, 3000), workers=st.integers(1, 64), skip=st.integers(1, 5))
+def test_chunk_groups_cover_every_chunk_once_in_order(n, workers, skip):
+    from secdilemma.analysis.sweep import MAX_CHUNKS_PER_TASK, _chunk_groups
+
+    todo = list(range(0, n * skip, skip))  # a resumed sweep: any subset of the chunks
+    groups = _chunk_groups(todo, workers)
+    assert [i for g in groups for i in g] == todo
+    assert all(1 <= len(g) <= MAX_CHUNKS_PER_TASK for g in groups)
+    # no task bigger than needed for 8 tasks per worker (load balance)
+    assert all(len(g) <= -(-len(todo) // (8 * workers)) for g in groups)
+
+
 def test_peak_memory_is_bounded_by_the_chunk():
     grid = {"offense_advantage": np.linspace(0, 1, 1000), "exploitation_loss":
             np.linspace(0.5, 6, 400)}
