@@ -19,7 +19,7 @@ Prints one table:
    per-game ``solve_bayesian``, and the peers on the induced 4x4 normal form (their
    equilibria mapped to behaviour strategies must be among ours).
 3. Scaling: the same large 2x2 sweep serially, on a running pool of 1 and of 2 workers,
-   and on a pool started by the sweep (``executor=2``).
+   and on a pool started by the sweep (``executor=2``), measured in a fresh interpreter.
 4. Peak memory (tracemalloc) against grid size at a fixed chunk size.
 
 Targets of issue 6: 2x2 >= 1e7 points/s/core, >= 4000x nashpy, >= 150x QuantEcon;
@@ -184,6 +184,50 @@ def _plan_of(behaviour):
                      for a, b in itertools.product((0, 1), repeat=2)])
 
 
+def scaling(L: int) -> dict:
+    """Time the same large 2x2 sweep serially, on running pools of 1 and 2 workers, and
+    with ``executor=2``; returns the times (s) and whether the datasets are identical.
+
+    Run by :func:`main` in a fresh interpreter: measured after the other sections in
+    the same process, the pools ran up to twice as slow (the parent by then holds
+    the peers' libraries and a large, fragmented heap), which says nothing about
+    the sweep.
+    """
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    from secdilemma.analysis import sweep
+
+    lgrid = {"offense_advantage": np.linspace(0, 1, L),
+             "exploitation_loss": np.linspace(0.5, 6, L)}
+    chunk = 1 << 16
+    sweep("offense_defense", {k: v[:5] for k, v in lgrid.items()}, fixed=FIXED)
+    t1, d1 = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED, chunk_size=chunk),
+                     repeat=3)
+    t2, d2 = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED, chunk_size=chunk,
+                                   executor=2), repeat=2)
+    # pools that are already running (workers started and secdilemma imported): the
+    # steady-state scaling a long sweep sees; one worker and two, the same code path;
+    # workers from a fork server (clean processes), as Python 3.14 makes the default
+    context = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods()
+                             else "spawn")
+    warm = {}
+    for workers in (1, 2):
+        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            list(pool.map(_warm_worker, range(4)))
+            warm[workers] = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED,
+                                                  chunk_size=chunk, executor=pool),
+                                    repeat=3)
+
+    def same(d):
+        return all(np.array_equal(d1[k].values, d[k].values, equal_nan=True)
+                   for k in d1.data_vars)
+
+    return {"serial": t1, "new_pool_2": t2, "pool_1": warm[1][0], "pool_2": warm[2][0],
+            "identical_new": same(d2), "identical_pool": same(warm[2][1]) and same(warm[1][1]),
+            "start_method": context.get_start_method()}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points-per-axis", type=int, default=2000)
@@ -192,7 +236,14 @@ def main(argv=None) -> int:
                         help="points per axis of the scaling sweep")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
+    parser.add_argument("--scaling-only", type=int, metavar="L", default=None,
+                        help=argparse.SUPPRESS)  # internal: the scaling section alone
     args = parser.parse_args(argv)
+    if args.scaling_only is not None:
+        import json
+
+        print(json.dumps(scaling(args.scaling_only)))
+        return 0
     if args.quick:
         args.points_per_axis, args.sample, args.large = 300, 60, 600
 
@@ -257,47 +308,24 @@ def main(argv=None) -> int:
             f"batch is {rate_bb / rate:,.0f}x")
 
     # ------------------------------------------------------------------ scaling
-    L = args.large
-    lgrid = {"offense_advantage": np.linspace(0, 1, L),
-             "exploitation_loss": np.linspace(0.5, 6, L)}
-    chunk = 1 << 16
-    t1, d1 = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED, chunk_size=chunk),
-                     repeat=3)
-    t2, d2 = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED, chunk_size=chunk,
-                                   executor=2), repeat=2)
-    same = all(np.array_equal(d1[k].values, d2[k].values, equal_nan=True)
-               for k in d1.data_vars)
-    # pools that are already running (workers started and secdilemma imported): the
-    # steady-state scaling a long sweep sees; one worker and two, the same code path.
-    # Their workers come from a fork server, not from forking this process: by now this
-    # process holds the peers' libraries and a large heap, and children forked from it
-    # pay copy-on-write faults on that heap (measured: a 1-worker pool forked from a
-    # large parent ran a third slower than one from a fork server).
-    import concurrent.futures as cf
-    import multiprocessing as mp
+    import json
+    import subprocess
+    import sys
 
-    context = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods()
-                             else "spawn")
-    warm = {}
-    for workers in (1, 2):
-        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            list(pool.map(_warm_worker, range(4)))
-            warm[workers] = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED,
-                                                  chunk_size=chunk, executor=pool),
-                                    repeat=3)
-    t_w1, _ = warm[1]
-    t3, d3 = warm[2]
-    same_warm = all(np.array_equal(d1[k].values, d3[k].values, equal_nan=True)
-                    for k in d1.data_vars)
-    row("scaling", f"serial (executor=None), {L * L:,} pts", L * L / t1)
-    row("scaling", f"1 worker (pool already running, {context.get_start_method()})",
-        L * L / t_w1,
+    L = args.large
+    proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--scaling-only",
+                           str(L)], capture_output=True, text=True, check=True)
+    sc = json.loads(proc.stdout.strip().splitlines()[-1])
+    t1, t2, t_w1, t3 = sc["serial"], sc["new_pool_2"], sc["pool_1"], sc["pool_2"]
+    how = sc["start_method"]
+    row("scaling", f"serial (executor=None), {L * L:,} pts, fresh process", L * L / t1)
+    row("scaling", f"1 worker (pool already running, {how})", L * L / t_w1,
         f"{t1 / t_w1:.2f}x serial")
-    row("scaling", f"2 workers (pool already running, {context.get_start_method()})",
-        L * L / t3,
-        f"{t_w1 / t3:.2f}x 1 worker; {t1 / t3:.2f}x serial; identical: {same_warm}")
+    row("scaling", f"2 workers (pool already running, {how})", L * L / t3,
+        f"{t_w1 / t3:.2f}x 1 worker; {t1 / t3:.2f}x serial; "
+        f"identical: {sc['identical_pool']}")
     row("scaling", "2 workers (executor=2: new forked pool each sweep)", L * L / t2,
-        f"{t1 / t2:.2f}x serial; identical: {same}; cores: {os.cpu_count()}")
+        f"{t1 / t2:.2f}x serial; identical: {sc['identical_new']}; cores: {os.cpu_count()}")
 
     # ------------------------------------------------------------------ memory
     mem = []

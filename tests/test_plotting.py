@@ -71,6 +71,9 @@ def test_regime_map_returns_axes_with_human_legend(ds):
                                  "Other"]
     assert ax.get_xlabel() == r"offence advantage $\theta$"
     assert ax.get_ylabel() == r"loss if exploited $L$"
+    # curves (default): the axes span the swept values; cells: the cells around them
+    assert ax.get_xlim() == pytest.approx((0.0, 1.0))
+    ax = regime_map(ds, x="offense_advantage", y="exploitation_loss", boundaries="cells")
     assert ax.get_xlim() == pytest.approx((-0.0125, 1.0125))
 
 
@@ -86,8 +89,49 @@ def test_regime_map_colours_follow_the_regime(ds):
         assert to_hex(colours[row * n_theta + col]) == REGIME_COLORS[name].lower()
 
 
-def test_regime_map_draws_boundaries_between_categories(ds):
+def test_regime_map_draws_boundaries_as_the_analysis_curves(ds):
+    from secdilemma.analysis.threshold import boundaries
+
     ax = regime_map(ds, x="offense_advantage", y="exploitation_loss")
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(lines) == 1
+    drawn = [np.asarray(seg) for seg in lines[0].get_segments()]
+    # exactly the curves that boundaries() reports, for every category present
+    expected = [c for curves in boundaries(ds, "regime", "offense_advantage",
+                                           "exploitation_loss").values() for c in curves]
+    assert len(drawn) == len(expected)
+    for a, b in zip(drawn, expected):
+        assert np.array_equal(a, b)
+    # on the grid line L = 4 the curves cross exactly at the midpoints between
+    # neighbouring grid points of different regimes: near k/L = 0.25 and k/g = 0.5
+    theta = ds["offense_advantage"].values
+    codes = ds["regime"].sel(exploitation_loss=4.0).values
+    change = np.flatnonzero(codes[1:] != codes[:-1])
+    midpoints = sorted(((theta[change] + theta[change + 1]) / 2).round(9).tolist())
+    at_l4 = sorted({round(float(v[0]), 9) for c in drawn for v in c if v[1] == 4.0})
+    assert at_l4 == pytest.approx(midpoints)
+    assert min(abs(m - 0.25) for m in at_l4) <= 0.025
+    assert min(abs(m - 0.5) for m in at_l4) <= 0.025
+    # every region is filled: one filled contour set per category present
+    from matplotlib.contour import ContourSet
+
+    fills = [c for c in ax.collections if isinstance(c, ContourSet) and c.filled]
+    present = np.unique(ds["regime"].values).tolist()
+    assert len(fills) == len(present)
+    assert [to_hex(f.get_facecolor()[0]) for f in fills] == \
+        [REGIME_COLORS[REGIMES[k]].lower() for k in present]
+
+
+def test_regime_map_boundaries_option_is_validated(ds):
+    with pytest.raises(InvalidParameterError, match=r"regime_map\(\): boundaries must "
+                       r"be 'curves', 'cells' or None; got 'smooth'"):
+        regime_map(ds, x="offense_advantage", y="exploitation_loss", boundaries="smooth")
+    ax = regime_map(ds, x="offense_advantage", y="exploitation_loss", boundaries=None)
+    assert not [c for c in ax.collections if isinstance(c, LineCollection)]
+
+
+def test_regime_map_cell_boundaries_lie_on_cell_edges(ds):
+    ax = regime_map(ds, x="offense_advantage", y="exploitation_loss", boundaries="cells")
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert len(lines) == 1
     segments = lines[0].get_segments()

@@ -67,7 +67,7 @@ def test_check_compare():
 def test_offense_defense_data(offense_defense):
     ds = offense_defense
     assert list(ds["regime"].dims) == ["offense_advantage", "exploitation_loss"]
-    assert ds.sizes == {"offense_advantage": 201, "exploitation_loss": 151}
+    assert ds.sizes == {"offense_advantage": 801, "exploitation_loss": 601}
     assert ds["regime"].attrs["flag_meanings"].split() == list(REGIMES)
     assert ds.attrs["model"] == "offense_defense"
     code = ds["regime"].sel(exploitation_loss=4.0)
@@ -157,7 +157,7 @@ def test_run_all_writes_report(tmp_path):
     # the swept data round-trips through NetCDF with its flags
     back = xr.open_dataset(tmp_path / "jervis-offense-defense.nc", engine="scipy").load()
     assert back["regime"].attrs["flag_meanings"].split() == list(REGIMES)
-    assert back.sizes["offense_advantage"] == 201
+    assert back.sizes["offense_advantage"] == 801
 
 
 def _failing_entry():

@@ -343,7 +343,7 @@ def boundaries(ds, var: str, x: str, y: str) -> dict:
     >>> float(curves[True][0][:, 0].min())  # the region starts at trust_1 = pi* = 0.5
     0.475
     """
-    import contourpy
+    from .contours import region_curves
 
     func = "boundaries"
     if var not in ds:
@@ -368,12 +368,7 @@ def boundaries(ds, var: str, x: str, y: str) -> dict:
         flat = z.ravel()
         values = [v.item() for v in np.unique(flat[~np.isnan(flat)] if flat.dtype.kind == "f"
                                                else flat)]
-    out = {}
-    for value in values:
-        indicator = (z == value).astype(float)
-        gen = contourpy.contour_generator(xs, ys, indicator, line_type="Separate")
-        out[value] = [np.asarray(c) for c in gen.lines(0.5)]
-    return out
+    return {value: region_curves(xs, ys, z == value) for value in values}
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,13 +6,14 @@ return the :class:`matplotlib.axes.Axes` they drew on, and apply the package sty
 never changed. Matplotlib is imported on first use.
 """
 
-from .regime_map import categories, regime_map
+from .regime_map import categories, draw_region_curves, regime_map
 from .style import (OKABE_ITO, REGIME_COLORS, REGIME_LABELS, STYLE_PATH, publication_style,
                     regime_color, regime_label, variable_label)
 from .trust_threshold import trust_threshold_plot
 
 __all__ = [
     "regime_map",
+    "draw_region_curves",
     "trust_threshold_plot",
     "categories",
     "publication_style",

@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import InvalidParameterError
 from .style import publication_style, regime_color, regime_label, variable_label
 
-__all__ = ["regime_map", "categories"]
+__all__ = ["regime_map", "categories", "draw_region_curves"]
 
 
 def categories(da) -> list[tuple[int, str]]:
@@ -78,6 +78,63 @@ def _boundary_segments(index: np.ndarray, xe: np.ndarray, ye: np.ndarray) -> lis
     return segs
 
 
+def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
+                       linewidth: float = 0.7) -> list:
+    """Fill each category's region of a grid and outline it with its boundary curves.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    x : array_like, shape (nx,)
+        Grid coordinates along the columns.
+    y : array_like, shape (ny,)
+        Grid coordinates along the rows.
+    index : array_like of int, shape (ny, nx)
+        Category index of each grid point (into ``colors``); negative for no data.
+    colors : sequence of colours
+        One per category.
+    linecolor, linewidth
+        Style of the boundary curves.
+
+    Returns
+    -------
+    list of numpy.ndarray, shape (n, 2)
+        The boundary curves drawn (those of
+        :func:`secdilemma.analysis.contours.region_curves` for every category present;
+        a boundary between two categories appears once for each side).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> from secdilemma.plotting.regime_map import draw_region_curves
+    >>> ax = Figure().add_subplot()
+    >>> curves = draw_region_curves(ax, [0.0, 1.0, 2.0], [0.0, 1.0],
+    ...                             np.array([[0, 0, 1], [0, 1, 1]]), ["C0", "C1"])
+    >>> [c.tolist() for c in curves][0]  # midpoints of the grid edges it crosses
+    [[1.5, 0.0], [1.0, 0.5], [0.5, 1.0]]
+    """
+    from matplotlib.collections import LineCollection
+
+    from ..analysis.contours import region_curves
+
+    xs = np.asarray(x, dtype=float)
+    ys = np.asarray(y, dtype=float)
+    index = np.asarray(index)
+    curves: list = []
+    if xs.size < 2 or ys.size < 2:
+        return curves
+    for k in sorted(set(index[index >= 0].tolist())):
+        inside = (index == k).astype(float)
+        ax.contourf(xs, ys, inside, levels=[0.5, 1.5], colors=[colors[k]],
+                    antialiased=False)
+        curves.extend(region_curves(xs, ys, index == k))
+    if curves:
+        ax.add_collection(LineCollection(curves, colors=linecolor, linewidths=linewidth,
+                                         capstyle="round", joinstyle="round"))
+    return curves
+
+
 def _as_2d(ds, name: str, x: str, y: str, func: str):
     if name not in ds.variables:
         raise InvalidParameterError(
@@ -105,15 +162,17 @@ def _as_2d(ds, name: str, x: str, y: str, func: str):
 
 def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
                contours: str | Sequence[str] | Mapping[str, Any] | None = None, *,
-               legend: bool = True, xlabel: str | None = None, ylabel: str | None = None,
+               boundaries: str | None = "curves", legend: bool = True,
+               xlabel: str | None = None, ylabel: str | None = None,
                title: str | None = None):
     r"""Draw a categorical map of an integer-coded variable over two grid parameters.
 
-    Each grid cell is coloured by its category (fixed colours for the regimes of
-    :mod:`secdilemma.models.stage_game`, Okabe–Ito palette), the edges between different
-    categories are drawn as thin lines, and a legend names the categories present
-    ("Prisoner's Dilemma", "Stag Hunt", ...). Optionally, labelled contour lines of
-    other variables (e.g. the trust threshold :math:`p^*`) are drawn on top.
+    Each region is coloured by its category (fixed colours for the regimes of
+    :mod:`secdilemma.models.stage_game`, Okabe–Ito palette), the boundaries between
+    categories are drawn as curves (by default; see ``boundaries``), and a legend names
+    the categories present ("Prisoner's Dilemma", "Stag Hunt", ...). Optionally,
+    labelled contour lines of other variables (e.g. the trust threshold :math:`p^*`) are
+    drawn on top.
 
     Parameters
     ----------
@@ -131,6 +190,14 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         Variables to draw as contour lines; a mapping gives the contour levels (or None
         for automatic levels) per variable. NaN cells (e.g. the trust threshold outside
         the stag-hunt region) are left blank.
+    boundaries : {"curves", "cells"} or None
+        ``"curves"`` (default): each region is filled and outlined by the curve that
+        marching squares traces between the grid points inside and outside it (the
+        curves of :func:`secdilemma.analysis.threshold.boundaries`, which cross every
+        grid edge between two categories at its midpoint); the axes span the grid
+        points. ``"cells"``: one coloured cell per grid point and the boundaries along
+        the cell edges (a staircase; the data exactly as sampled); the axes span the
+        cells. None: cells, no boundary lines.
     legend : bool
         Whether to draw the legend.
     xlabel, ylabel, title : str, optional
@@ -165,6 +232,9 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
     from matplotlib.patches import Patch
 
     func = "regime_map"
+    if boundaries not in ("curves", "cells", None):
+        raise InvalidParameterError(
+            f"{func}(): boundaries must be 'curves', 'cells' or None; got {boundaries!r}")
     da = _as_2d(ds, var, x, y, func)
     cats = categories(da)
     values = np.asarray(da.values, dtype=float)
@@ -194,12 +264,17 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
             ax = Figure().add_subplot()
         cmap = ListedColormap(colors)
         norm = BoundaryNorm(np.arange(len(cats) + 1) - 0.5, len(cats))
+        # the cells underneath, also in "curves" mode: they fill the small gaps that
+        # marching squares leaves where three categories meet
         ax.pcolormesh(xe, ye, np.ma.masked_less(index, 0), cmap=cmap, norm=norm,
                       shading="flat", rasterized=True)
-        segs = _boundary_segments(index, xe, ye)
-        if segs:
-            ax.add_collection(LineCollection(segs, colors="0.15", linewidths=0.7,
-                                             capstyle="projecting"))
+        if boundaries == "curves":
+            draw_region_curves(ax, xs, ys, index, colors)
+        elif boundaries == "cells":
+            segs = _boundary_segments(index, xe, ye)
+            if segs:
+                ax.add_collection(LineCollection(segs, colors="0.15", linewidths=0.7,
+                                                 capstyle="projecting"))
         handles = []
         present = sorted(set(index[index >= 0].tolist()))
         for k in present:
@@ -217,8 +292,12 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
                 ax.clabel(cs, inline=True, fontsize=6, fmt=lambda v: f"{v:g}")
             handles.append(Line2D([], [], color="black", linewidth=0.6, linestyle="dashed",
                                   label=variable_label(name, cda.attrs)))
-        ax.set_xlim(xe.min(), xe.max())
-        ax.set_ylim(ye.min(), ye.max())
+        if boundaries == "curves" and xs.size > 1 and ys.size > 1:
+            ax.set_xlim(xs.min(), xs.max())
+            ax.set_ylim(ys.min(), ys.max())
+        else:
+            ax.set_xlim(xe.min(), xe.max())
+            ax.set_ylim(ye.min(), ye.max())
         ax.set_xlabel(xlabel if xlabel is not None else variable_label(x, ds[x].attrs))
         ax.set_ylabel(ylabel if ylabel is not None else variable_label(y, ds[y].attrs))
         if title is not None:

@@ -43,10 +43,12 @@ __all__ = [
 #: The fixed parameters of the offence–defence map (MODELS.md §1): V, k, g.
 OFFENSE_DEFENSE_FIXED = {"status_quo": 10, "arms_cost": 1, "exploitation_gain": 2}
 
-#: Grid resolution: θ in steps of 1/200 on [0, 1], L in steps of 1/20 on [1/2, 8].
-_THETA_STEPS = 200
-_LOSS_NUMERATORS = np.arange(10, 161)
-_LOSS_DENOMINATOR = 20
+#: Grid resolution: θ in steps of 1/800 on [0, 1], L in steps of 1/80 on [1/2, 8] (fine
+#: enough that the boundary curves traced between grid points look smooth at column
+#: width; the sweep takes a few milliseconds).
+_THETA_STEPS = 800
+_LOSS_NUMERATORS = np.arange(40, 641)
+_LOSS_DENOMINATOR = 80
 #: The worked examples of MODELS.md §1 (θ, L) -> regime.
 _EXAMPLES = ((0.2, "harmony"), (0.4, "stag_hunt"), (0.6, "prisoners_dilemma"))
 _EXAMPLE_LOSS = 4.0
@@ -58,10 +60,10 @@ def compute_offense_defense():
     Returns
     -------
     xarray.Dataset
-        Dimensions ``offense_advantage`` (θ ∈ [0, 1], 201 points) and
-        ``exploitation_loss`` (L ∈ [0.5, 8], 151 points); variables ``regime`` and
+        Dimensions ``offense_advantage`` (θ ∈ [0, 1], 801 points) and
+        ``exploitation_loss`` (L ∈ [0.5, 8], 601 points); variables ``regime`` and
         ``trust_threshold``; V = 10, k = 1, g = 2 fixed. Grid points are exact decimal
-        fractions (``i / 200``), so θ = 0.2, 0.4, 0.6 and L = 4 are on the grid.
+        fractions (``i / 800``, ``j / 80``), so θ = 0.2, 0.4, 0.6 and L = 4 are on the grid.
     """
     from ..analysis.sweep import sweep
     from ..models import OffenseDefenseModel

@@ -168,6 +168,7 @@ def draw_regions(ds, ax):
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
+    from ..plotting.regime_map import draw_region_curves
     from ..plotting.style import publication_style
 
     region = ds["region"].transpose("prior_trust", "gesture_cost")
@@ -180,6 +181,8 @@ def draw_regions(ds, ax):
         cmap = ListedColormap(_REGION_COLORS)
         norm = BoundaryNorm(np.arange(len(REGIONS) + 1) - 0.5, len(REGIONS))
         ax.pcolormesh(ke, me, vals, cmap=cmap, norm=norm, shading="flat", rasterized=True)
+        # region boundaries as curves between the grid points
+        draw_region_curves(ax, k, mu, np.ma.filled(vals, -1).astype(int), _REGION_COLORS)
         pi = float(Fraction(ds.attrs["threshold_exact"]))
         ax.axhline(pi, color="black", linewidth=0.7, linestyle="--")
         for x in (REASSURANCE_FIXED["temptation_greedy"], REASSURANCE_FIXED["value_trustworthy"]):

@@ -51,10 +51,16 @@ def _edges(c, lo, hi):
 def _categorical(ax, xc, yc, values, colors, xlim, ylim):
     from matplotlib.colors import BoundaryNorm, ListedColormap
 
+    from ..plotting.regime_map import draw_region_curves
+
     cmap = ListedColormap(colors)
     norm = BoundaryNorm(np.arange(len(colors) + 1) - 0.5, len(colors))
     ax.pcolormesh(_edges(xc, *xlim), _edges(yc, *ylim), values, cmap=cmap, norm=norm,
                   shading="flat", rasterized=True)
+    # the regions' boundaries as curves between the grid points (the cells stay
+    # underneath, out to the axes' limits)
+    draw_region_curves(ax, xc, yc, np.ma.filled(np.ma.masked_invalid(values), -1)
+                       .astype(int), colors)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
 
@@ -100,8 +106,8 @@ def compute_interdependence():
     -------
     xarray.Dataset
         ``regime``, ``cooperation_is_equilibrium``, ``trust_threshold`` and
-        ``critical_interdependence`` over ``interdependence`` (100 cells) × ``trust``
-        (80 cells; trust_1 = trust_2); attributes with the solver's pure BNE
+        ``critical_interdependence`` over ``interdependence`` (400 cells) × ``trust``
+        (320 cells; trust_1 = trust_2); attributes with the solver's pure BNE
         (``solver_<x>_<p>``: state 1's and state 2's (S, G) actions, O/R/D) at the sample
         points.
     """
@@ -109,8 +115,8 @@ def compute_interdependence():
 
     from ..models.interdependence import InterdependenceModel
 
-    x = 0.005 + 0.01 * np.arange(100)
-    p = 0.00625 + 0.0125 * np.arange(80)
+    x = 0.00125 + 0.0025 * np.arange(400)
+    p = 0.0015625 + 0.003125 * np.arange(320)
     fixed = {k: float(v) for k, v in INTERDEPENDENCE_FIXED.items()}
     out = InterdependenceModel.evaluate(x[:, None], p[None, :], p[None, :], **fixed)
     ds = xr.Dataset({k: (("interdependence", "trust"), np.asarray(v))
@@ -513,8 +519,8 @@ def compute_reassurance():
     from ..models.reassurance import ReassuranceModel
     from ..solvers.pbe import solve_pbe
 
-    x = 0.005 + 0.01 * np.arange(100)
-    k = 0.025 + 0.05 * np.arange(100)
+    x = 0.00125 + 0.0025 * np.arange(400)
+    k = 0.00625 + 0.0125 * np.arange(400)
     seps, widths = [], []
     for case in REASSURANCE_CASES.values():
         out = InterdependenceReassuranceModel.evaluate(
