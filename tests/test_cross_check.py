@@ -122,7 +122,7 @@ NONDEGENERATE = _nondegenerate([g for g in GAMES if g[0].startswith("wide")]
 
 
 def test_enough_nondegenerate_games_for_the_nashpy_comparison():
-    assert len(NONDEGENERATE) >= 80  # 91 of the 99 seeded draws
+    assert len(NONDEGENERATE) >= 80  # 92 of the 100 seeded draws
 
 
 @pytest.mark.parametrize(("name", "A", "B"), NONDEGENERATE,
