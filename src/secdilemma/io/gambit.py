@@ -233,6 +233,22 @@ class _Parser:
         self.expect("}", rule)
         return out
 
+    def header(self, magic: str, version: str) -> list[str]:
+        """The prologue shared by .nfg and .efg files: magic word, version, number type
+        (R or D), quoted title and the quoted player list; returns the players."""
+        self.symbol((magic,), f"the file must start with {magic}")
+        tok = self.take()
+        if tok.text != version:
+            raise self.error(tok, f"the {magic} version must be {version}")
+        self.symbol(("R", "D"), "the number type must be R or D")
+        self.expect("text", "the game title must be a quoted label")
+        self.expect("{", "the player list must start with '{'")
+        players = self.text_list("the player list must hold quoted labels and end with '}'")
+        if not players:
+            raise self.error(self.tokens[self.pos - 1],
+                             "the game must have at least one player")
+        return players
+
     def optional_comma(self) -> None:
         if self.current.kind == ",":
             self.take()
@@ -389,16 +405,7 @@ def parse_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
 
 def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
     p = _Parser(text, func, source)
-    p.symbol(("NFG",), "the file must start with NFG")
-    version = p.take()
-    if version.text != "1":
-        raise p.error(version, "the NFG version must be 1")
-    p.symbol(("R", "D"), "the number type must be R or D")
-    p.expect("text", "the game title must be a quoted label")
-    p.expect("{", "the player list must start with '{'")
-    players = p.text_list("the player list must hold quoted labels and end with '}'")
-    if not players:
-        raise p.error(p.tokens[p.pos - 1], "the game must have at least one player")
+    players = p.header("NFG", "1")
     n = len(players)
     open_tok = p.expect("{", "the strategy list must start with '{'")
     strategies: list[list[str]] = []
@@ -688,16 +695,7 @@ def parse_efg(text: str, *, source: str = "<string>") -> ExtensiveGame:
 
 def _parse_efg(text: str, func: str, source: str) -> ExtensiveGame:
     p = _Parser(text, func, source)
-    p.symbol(("EFG",), "the file must start with EFG")
-    version = p.take()
-    if version.text != "2":
-        raise p.error(version, "the EFG version must be 2")
-    p.symbol(("R", "D"), "the number type must be R or D")
-    p.expect("text", "the game title must be a quoted label")
-    p.expect("{", "the player list must start with '{'")
-    players = p.text_list("the player list must hold quoted labels and end with '}'")
-    if not players:
-        raise p.error(p.tokens[p.pos - 1], "the game must have at least one player")
+    players = p.header("EFG", "2")
     n = len(players)
     if p.current.kind == "text":  # optional comment
         p.take()
