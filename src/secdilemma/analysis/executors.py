@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InvalidParameterError
 
-__all__ = ["map_unordered", "describe_executor", "is_dask_client"]
+__all__ = ["map_unordered", "describe_executor", "is_dask_client", "local_workers"]
 
 
 def is_dask_client(executor: Any) -> bool:
@@ -97,6 +97,21 @@ def describe_executor(func: str, executor: Any) -> str:
         f"concurrent.futures.Executor or a dask Client; got {executor!r}")
 
 
+def local_workers(executor: Any) -> int:
+    """Workers of an int or ``concurrent.futures`` executor (2 when it does not say).
+
+    Examples
+    --------
+    >>> import concurrent.futures as cf
+    >>> from secdilemma.analysis.executors import local_workers
+    >>> local_workers(3), local_workers(cf.ThreadPoolExecutor(max_workers=5))
+    (3, 5)
+    """
+    if isinstance(executor, numbers.Integral) and not isinstance(executor, bool):
+        return max(1, int(executor))
+    return int(getattr(executor, "_max_workers", 2) or 2)
+
+
 def map_unordered(fn: Callable, tasks: Iterable, executor: Any = None, *,
                   max_inflight: int | None = None, func: str = "map_unordered") -> Iterator:
     """Apply ``fn`` to every task on ``executor``; yield the results as they finish.
@@ -137,11 +152,12 @@ def map_unordered(fn: Callable, tasks: Iterable, executor: Any = None, *,
         return
     if isinstance(executor, numbers.Integral):
         with cf.ProcessPoolExecutor(max_workers=int(executor)) as pool:
-            yield from _run_futures(pool, fn, tasks, max_inflight or max(8, 4 * int(executor)))
+            yield from _run_futures(pool, fn, tasks,
+                                    max_inflight or max(8, 4 * local_workers(executor)))
         return
     if isinstance(executor, cf.Executor):
-        workers = getattr(executor, "_max_workers", 2) or 2
-        yield from _run_futures(executor, fn, tasks, max_inflight or max(8, 4 * workers))
+        yield from _run_futures(executor, fn, tasks,
+                                max_inflight or max(8, 4 * local_workers(executor)))
         return
     yield from _run_dask(executor, fn, tasks, max_inflight)
 

@@ -585,7 +585,7 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     import xarray as xr
 
     from .._version import __version__
-    from .executors import describe_executor, map_unordered
+    from .executors import describe_executor, local_workers, map_unordered
 
     func = "sweep"
     plan = plan_sweep(model, grid, fixed=fixed, metrics=metrics, chunk_size=chunk_size,
@@ -657,9 +657,8 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
                     bar.update(stop - start)
             todo = [i for i in todo if i not in done]
         if shared:
-            workers = int(executor) if isinstance(executor, numbers.Integral) \
-                else int(getattr(executor, "_max_workers", 2) or 2)
-            tasks = ((plan, group, files) for group in _chunk_groups(todo, workers))
+            groups = _chunk_groups(todo, local_workers(executor))
+            tasks = ((plan, group, files) for group in groups)
             finished = (item for group in map_unordered(_run_chunks_to_files, tasks,
                                                         executor, func=func)
                         for item in group)
