@@ -248,9 +248,10 @@ def main(argv=None) -> int:
         args.points_per_axis, args.sample, args.large = 300, 60, 600
 
     from secdilemma.analysis import sweep
-    from secdilemma.solvers.batched import solve_2x2_batch, symmetric_2x2_metrics
-    from secdilemma.solvers.batched_bayesian import (security_dilemma_batch,
-                                                     solve_bayesian_batch)
+    from secdilemma.models.security_dilemma import security_dilemma_batch
+    from secdilemma.models.stage_metrics import symmetric_2x2_metrics
+    from secdilemma.solvers.batched import solve_2x2_batch
+    from secdilemma.solvers.batched_bayesian import solve_bayesian_batch
 
     rng = np.random.default_rng(args.seed)
     rows = []

@@ -124,8 +124,8 @@ def test_to_game_and_evaluate():
     game = model.to_game(types=3)
     assert game.num_types == (3, 3)
     np.testing.assert_allclose(game.payoffs[0][0, 0], model.stage_payoffs(-3 + 4 / 6))
-    out = ArmsRaceModel.evaluate([1.0, 1.0, 1.0], [3.0, 5.0, 3.0],
-                                 hostility=stats.uniform(-3, 4))
+    out = ArmsRaceModel.evaluate({"arming_cost": [1.0, 1.0, 1.0],
+                                  "exploitation_loss": [3.0, 5.0, 3.0]})
     assert out["num_equilibria"].tolist() == [1, 1, 1]
     assert out["max_probability_arms_race"].tolist() == pytest.approx([0.25, 1.0, 0.25])
 

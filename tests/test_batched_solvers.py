@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secdilemma import BayesianGame, InvalidGameError, bimatrix, solve_bayesian, solve_nash
-from secdilemma.solvers.batched_bayesian import (induced_normal_form_batch,
-                                                 security_dilemma_batch, solve_bayesian_batch)
+from secdilemma.models.security_dilemma import security_dilemma_batch
+from secdilemma.solvers.batched_bayesian import induced_normal_form_batch, solve_bayesian_batch
 from secdilemma.solvers.batched_nash import solve_nash_batch
 
 

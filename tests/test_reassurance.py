@@ -21,7 +21,7 @@ def test_models_md_numbers():
         m = ReassuranceModel(prior_trust=F(3, 10), gesture_cost=k)
         assert m.threshold == F(1, 2)
         assert m.separating_exists == (2 <= k <= 3)
-    out = ReassuranceModel.evaluate(0.3, np.arange(1, 81) / 20)
+    out = ReassuranceModel.evaluate({"prior_trust": 0.3, "gesture_cost": np.arange(1, 81) / 20})
     k = np.arange(1, 81) / 20
     assert k[out["separating"]].min() == 2.0 and k[out["separating"]].max() == 3.0
     # semi-separating probabilities: beta = mu0 (1 - pi*) / ((1 - mu0) pi*), q = k / T_G
@@ -111,9 +111,9 @@ def test_sweep_class_map():
     assert ds["no_separation_reason"].values[:, 0].tolist() == [1, 0, 2]
     assert np.isclose(ds["max_cooperation"].values[1, 0], 0.3)
     with pytest.raises(InvalidParameterError, match="prior_trust must be < 1"):
-        ReassuranceModel.evaluate(1.0, 2.0)
+        ReassuranceModel.evaluate({"prior_trust": 1.0, "gesture_cost": 2.0})
     with pytest.raises(InvalidParameterError, match="value_greedy must be < temptation_greedy"):
-        ReassuranceModel.evaluate(0.3, 2.0, value_greedy=3)
+        ReassuranceModel.evaluate({"prior_trust": 0.3, "gesture_cost": 2.0, "value_greedy": 3})
 
 
 @pytest.mark.parametrize("kwargs, match", [

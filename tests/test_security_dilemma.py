@@ -65,7 +65,8 @@ def test_vectorised_evaluation_matches_the_model():
     rng = np.random.default_rng(3)
     p1, p2 = rng.uniform(size=50), rng.uniform(size=50)
     c, a = rng.uniform(0.1, 2, size=50), rng.uniform(0, 0.9, size=50)
-    out = SecurityDilemmaModel.evaluate(p1, p2, c, a)
+    out = SecurityDilemmaModel.evaluate({"trust_1": p1, "trust_2": p2, "exploitation_cost": c,
+                                          "temptation_secure": a})
     for k in range(50):
         m = SecurityDilemmaModel(p1[k], p2[k], c[k], a[k])
         assert out["cooperation_is_equilibrium"][k] == m.cooperative_equilibrium_exists

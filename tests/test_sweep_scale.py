@@ -290,8 +290,8 @@ def test_dask_local_cluster_is_bit_identical(reference):
 
 
 def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():
-    from secdilemma.analysis.metrics import METRICS, compute_metrics
-    from secdilemma.solvers.batched import symmetric_2x2_metrics
+    from secdilemma.analysis.metrics import METRICS
+    from secdilemma.models.stage_metrics import compute_metrics, symmetric_2x2_metrics
 
     rng = np.random.default_rng(0)
     n = 20_000

@@ -64,7 +64,7 @@ def test_interdependence_closed_forms_match_solve_bayesian(seed):
     assert model.cooperation_is_equilibrium == coop
     # cooperation iff x <= x*, and the float batch agrees with the exact properties
     assert (kw["interdependence"] <= model.critical_interdependence) == coop
-    out = InterdependenceModel.evaluate(**{k: float(v) for k, v in kw.items()})
+    out = InterdependenceModel.evaluate({k: float(v) for k, v in kw.items()})
     assert bool(out["cooperation_is_equilibrium"]) == coop
     assert bool(out["cooperative_is_equilibrium"]) == model.cooperative_equilibrium_exists
 
@@ -84,7 +84,7 @@ def test_interdependence_trust_threshold_is_the_security_seekers_indifference(se
 def test_interdependence_cooperation_region_is_an_interval():
     x = np.linspace(0, 1, 401)
     for p in (0.0, 0.1, 0.3, 0.45, 0.7):
-        out = InterdependenceModel.evaluate(x, p, p)
+        out = InterdependenceModel.evaluate({"interdependence": x, "trust_1": p, "trust_2": p})
         coop = out["cooperation_is_equilibrium"]
         assert np.array_equal(coop, x <= out["critical_interdependence"][0] + 1e-12)
         # symmetric closed form x* = max(r / (l - g), min(r, d) / ((1 - p) v - p g))
@@ -120,10 +120,12 @@ def test_interdependence_bad_parameters(kw, message):
 def test_interdependence_evaluate_bad_arrays():
     with pytest.raises(InvalidParameterError, match=re.escape(
             "InterdependenceModel.evaluate(): interdependence must be <= 1; got 1.5")):
-        InterdependenceModel.evaluate(np.array([0.5, 1.5]), 0.5, 0.5)
+        InterdependenceModel.evaluate({"interdependence": np.array([0.5, 1.5]),
+                                      "trust_1": 0.5, "trust_2": 0.5})
     with pytest.raises(InvalidParameterError, match=re.escape(
             "InterdependenceModel.evaluate(): restriction_cost must be >= 0; got -0.5")):
-        InterdependenceModel.evaluate(0.5, 0.5, 0.5, restriction_cost=-0.5)
+        InterdependenceModel.evaluate({"interdependence": 0.5, "trust_1": 0.5, "trust_2": 0.5,
+                                      "restriction_cost": -0.5})
 
 
 # ---------------------------------------------------------------------------------------
@@ -151,18 +153,20 @@ def test_interdependence_reassurance_matches_solve_pbe(seed):
     found = {ReassuranceModel.class_of(e) for e in solve_pbe(model.to_game())}
     rs, tg, k = model.value_trustworthy, model.temptation_greedy, kw["gesture_cost"]
     assert ("separating" in found) == (tg <= k <= rs)
-    out = InterdependenceReassuranceModel.evaluate(**{a: float(b) for a, b in kw.items()})
+    out = InterdependenceReassuranceModel.evaluate({a: float(b) for a, b in kw.items()})
     assert bool(out["separating"]) == (tg <= k <= rs)
     assert int(out["equilibrium_classes"]) == int(ReassuranceModel.evaluate(
-        float(kw["prior_trust"]), float(k), float(rs), float(tg), 0.0, 1.0)[
-        "equilibrium_classes"])
+        {"prior_trust": float(kw["prior_trust"]), "gesture_cost": float(k),
+         "value_trustworthy": float(rs), "temptation_greedy": float(tg), "value_greedy": 0.0,
+         "receiver_cost": 1.0})["equilibrium_classes"])
 
 
 def test_deeper_interdependence_reassures_iff_stake_grows_faster():
     x = np.linspace(0, 1, 11)
     for ss, ls in ((4, 2), (1, 4), (3, 3)):
         w = InterdependenceReassuranceModel.evaluate(
-            x, 2.0, stake_slope=ss, leverage_slope=ls)["separating_width"]
+            {"interdependence": x, "gesture_cost": 2.0, "stake_slope": ss,
+             "leverage_slope": ls})["separating_width"]
         assert np.allclose(np.diff(w), (ss - ls) / 10)
         assert InterdependenceReassuranceModel(stake_slope=ss, leverage_slope=ls).reassures \
             == (ss > ls)
@@ -256,7 +260,7 @@ def test_hedging_closed_form_matches_solve_nash(seed):
     hedges = {p for p in _pure_profiles(res) if p[2] == "hedge"}
     assert hedges == set(model.hedging_equilibria)
     assert model.hedging_is_equilibrium == bool(hedges)
-    out = ThirdStateModel.evaluate(**{k: float(v) for k, v in kw.items()})
+    out = ThirdStateModel.evaluate({k: float(v) for k, v in kw.items()})
     assert bool(out["hedging_is_equilibrium"]) == bool(hedges)
 
 

@@ -27,10 +27,10 @@ import numpy as np
 from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..models import MODELS, model_name
-from ..models.stage_game import check_parameter_arrays
+from ..models.protocol import check_model, check_parameter_arrays
 from ._allocator import warm_allocator
 from .checkpoint import CheckpointMismatchError
-from .metrics import METRICS, compute_metrics, metric_attrs
+from .metrics import METRICS
 
 __all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS",
            "DEFAULT_CHUNK_SIZE", "MAX_CHUNKS_PER_TASK", "SweepPlan", "plan_sweep", "CheckpointMismatchError"]
@@ -45,8 +45,6 @@ DEFAULT_CHUNK_SIZE = 1 << 16
 #: Metrics computed when ``metrics=None``: all of :data:`METRICS`.
 DEFAULT_METRICS = tuple(METRICS)
 
-_SOLVER = "solve_2x2_batch"
-
 
 def _resolve_model(func: str, model):
     if isinstance(model, str):
@@ -54,13 +52,16 @@ def _resolve_model(func: str, model):
             listed = ", ".join(repr(n) for n in MODELS)
             raise InvalidParameterError(
                 f"{func}(): model must be one of {listed} or a model class; got {model!r}")
-        model = MODELS[model]
-    if isinstance(model, type) and hasattr(model, "parameters") and (
-            hasattr(model, "stage_payoffs_batch") or hasattr(model, "sweep_metrics")):
-        return model
+        return MODELS[model]
+    if isinstance(model, type):
+        try:
+            return check_model(model)
+        except InvalidParameterError as exc:
+            raise InvalidParameterError(
+                f"{func}(): model must satisfy the model protocol "
+                f"(secdilemma.models.protocol): {str(exc).partition('(): ')[2]}") from None
     raise InvalidParameterError(
-        f"{func}(): model must be a model class with a vectorised evaluation "
-        f"(stage_payoffs_batch or sweep_metrics); got {getattr(model, '__name__', model)!r}")
+        f"{func}(): model must be a registered name or a model class; got {model!r}")
 
 
 def available_metrics(model) -> Mapping[str, str]:
@@ -75,7 +76,7 @@ def available_metrics(model) -> Mapping[str, str]:
     True
     """
     cls = _resolve_model("available_metrics", model)
-    return getattr(cls, "sweep_metrics", METRICS)
+    return cls.sweep_metrics
 
 
 def _check_metrics(func: str, metrics, available=METRICS) -> tuple[str, ...]:
@@ -100,15 +101,6 @@ def _rename_error(func: str, exc: InvalidParameterError) -> InvalidParameterErro
     """Re-prefix a model's validation message with ``func()``."""
     _, sep, rest = str(exc).partition("(): ")
     return InvalidParameterError(f"{func}(): {rest}" if sep else f"{func}(): {exc}")
-
-
-def _takes_rng(cls) -> bool:
-    import inspect
-
-    try:
-        return "rng" in inspect.signature(cls.evaluate).parameters
-    except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
-        return False
 
 
 def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
@@ -157,27 +149,20 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     """
     cls = _resolve_model(_func, model)
     metrics = _check_metrics(_func, metrics, available_metrics(cls))
-    if not hasattr(cls, "stage_payoffs_batch"):
-        # a model with its own vectorised closed forms (e.g. SecurityDilemmaModel)
-        kwargs = dict(params)
-        if _takes_rng(cls):
-            kwargs["rng"] = np.random.default_rng(rng)
-        try:
-            out = cls.evaluate(**kwargs)
-        except InvalidParameterError as exc:
-            raise _rename_error(_func, exc) from None
-        size = max((np.size(v) for v in params.values()), default=1)
-        return {m: np.broadcast_to(np.asarray(out[m]).ravel() if np.ndim(out[m]) else out[m],
-                                   (size,)).copy() for m in metrics}
+    rng = np.random.default_rng(rng) if cls.stochastic else None
     try:
-        R, S, T, P = cls.stage_payoffs_batch(**dict(params))
+        out = cls.evaluate(params, metrics, rng=rng)
     except InvalidParameterError as exc:
         raise _rename_error(_func, exc) from None
-    R, S, T, P = (np.ravel(np.asarray(v, dtype=float)) for v in (R, S, T, P))
-    # the symmetric closed forms; equal, bit for bit, to compute_metrics(R, S, T, P, ...)
-    from ..solvers.batched import symmetric_2x2_metrics
-
-    return symmetric_2x2_metrics(R, S, T, P, metrics)
+    size = max((np.size(v) for v in params.values()), default=1)
+    result = {m: np.broadcast_to(out[m].ravel() if out[m].ndim else out[m], (size,))
+              for m in metrics}
+    result = {m: v if v.flags.writeable else v.copy() for m, v in result.items()}
+    if "degenerate" in out:
+        result["degenerate"] = np.broadcast_to(out["degenerate"].ravel()
+                                               if out["degenerate"].ndim
+                                               else out["degenerate"], (size,)).copy()
+    return result
 
 
 
@@ -690,8 +675,7 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     axes = plan.axes
     coords = {name: (name, np.array(arr)) for name, arr in axes.items()}
     dims = tuple(axes)
-    data_vars = {m: (dims, outputs[m].reshape(shape),
-                     metric_attrs(m) if available is METRICS else {"long_name": available[m]})
+    data_vars = {m: (dims, outputs[m].reshape(shape), cls.metric_info[m].attrs())
                  for m in metrics}
     attrs = {
         "title": f"secdilemma sweep of {model_name(cls)}",
@@ -700,8 +684,7 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         "grid_parameters": ", ".join(axes),
         "fixed": repr(plan.fixed),
         "metrics": ", ".join(metrics),
-        "solver": _SOLVER if hasattr(cls, "stage_payoffs_batch")
-        else f"{cls.__name__}.evaluate (closed forms)",
+        "solver": cls.method,
         "secdilemma_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(),
         "degenerate_points": int(degenerate_total),

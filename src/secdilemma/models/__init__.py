@@ -1,9 +1,11 @@
 """Substantive, parameterised models of the security dilemma.
 
-Each model is a frozen dataclass with word-named parameters (mapped to the
-literature's symbols in its docstring), a ``.to_game()``, vectorised payoffs for sweeps
-(``stage_payoffs_batch``) and closed-form conditions where the literature has them.
-Models are registered by name in :data:`MODELS`.
+Each registered model is a frozen dataclass that satisfies the model protocol of
+:mod:`secdilemma.models.protocol`: word-named parameters with domains, descriptions and
+the literature's symbols, described metrics, a vectorised ``evaluate``, a
+``to_game()`` for the general solvers, and closed-form ``critical_values`` where the
+literature has them. :data:`MODELS` holds exactly the models that satisfy it: registered
+means sweepable.
 
 Examples
 --------
@@ -34,6 +36,7 @@ from .security_dilemma import SecurityDilemmaModel
 from .spiral import SpiralModel, update_trust
 from .third_state import ThirdStateModel
 from .stage_game import REGIMES, StageGameModel, classify_regimes, trust_thresholds
+from .protocol import Metric, Model, Parameter, check_model, provenance, register
 
 __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "SecurityDilemmaModel", "SpiralModel", "RichardsonModel", "ArmsRaceModel",
@@ -42,21 +45,23 @@ __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "TwoSidedEquilibrium", "InterdependenceModel", "InterdependenceReassuranceModel",
            "SanctionSpiralModel", "ThirdStateModel",
            "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
-           "model_name", "classify_regimes", "trust_thresholds"]
+           "model_name", "classify_regimes", "trust_thresholds", "Model", "Parameter", "Metric",
+           "check_model", "register", "provenance"]
 
-#: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command).
-MODELS = {
-    "stage_game": StageGameModel,
-    "offense_defense": OffenseDefenseModel,
-    "security_dilemma": SecurityDilemmaModel,
-    "arms_race": ArmsRaceModel,
-    "global_game": GlobalGameModel,
-    "reassurance": ReassuranceModel,
-    "interdependence": InterdependenceModel,
-    "interdependence_reassurance": InterdependenceReassuranceModel,
-    "sanction_spiral": SanctionSpiralModel,
-    "third_state": ThirdStateModel,
-}
+#: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command),
+#: each checked by :func:`~secdilemma.models.protocol.check_model`.
+MODELS = register(
+    StageGameModel,
+    OffenseDefenseModel,
+    SecurityDilemmaModel,
+    ArmsRaceModel,
+    GlobalGameModel,
+    ReassuranceModel,
+    InterdependenceModel,
+    InterdependenceReassuranceModel,
+    SanctionSpiralModel,
+    ThirdStateModel,
+)
 
 
 def get_model(name: str):

@@ -49,9 +49,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from .._validation import check_real_number
+
 from ..errors import InvalidParameterError
 from ..solvers.cutoff import CutoffResult, check_continuous_distribution, cutoff_equilibria
+from .protocol import Metric, Model, Parameter
 
 __all__ = ["ArmsRaceModel"]
 
@@ -65,7 +66,7 @@ def _default_hostility():
 
 
 @dataclass(frozen=True)
-class ArmsRaceModel:
+class ArmsRaceModel(Model):
     """Baliga and Sjöström's (2004) arms race with private hostility types.
 
     Parameters
@@ -105,16 +106,59 @@ class ArmsRaceModel:
     exploitation_loss: Any = 3.0
     hostility: Any = field(default_factory=_default_hostility)
 
+    name: ClassVar[str] = "arms_race"
     summary: ClassVar[str] = ("Baliga & Sjöström (2004): arms race with private hostility "
                               "types; cutoff equilibria, contagion, uniqueness")
-    parameters: ClassVar[tuple[str, ...]] = ("arming_cost", "exploitation_loss", "hostility")
+    method: ClassVar[str] = "cutoff_equilibria (grid 501, per point)"
+    references: ClassVar[tuple] = (
+        "Baliga, S. and Sjöström, T. (2004). Arms races and negotiations. Review of "
+        "Economic Studies 71(2), 351-369.",)
+    PARAMETERS: ClassVar[tuple] = (
+        Parameter("arming_cost", "cost of arming when the other arms as well", "c", low=0,
+                  default=1.0),
+        Parameter("exploitation_loss", "loss of a dove facing a hawk", "d", low=0,
+                  low_open=True, default=3.0),
+    )
+    #: The hostility distribution is not swept: ``evaluate`` uses the default U[-3, 1].
+    SETTINGS: ClassVar[tuple] = ("hostility",)
+    METRICS: ClassVar[tuple] = (
+        Metric("num_equilibria", "number of cutoff Bayes-Nash equilibria", "int64"),
+        Metric("equilibrium_is_unique", "whether the cutoff equilibrium is unique", "bool"),
+        Metric("min_probability_arming", "least Pr(a state arms) over the equilibria"),
+        Metric("max_probability_arming", "greatest Pr(a state arms) over the equilibria"),
+        Metric("min_probability_arms_race", "least Pr(both arm) over the equilibria"),
+        Metric("max_probability_arms_race", "greatest Pr(both arm) over the equilibria"),
+    )
 
     def __post_init__(self) -> None:
-        func = "ArmsRaceModel"
-        check_real_number(func, "arming_cost", self.arming_cost, low=0)
-        check_real_number(func, "exploitation_loss", self.exploitation_loss, low=0,
-                          low_open=True)
-        check_continuous_distribution(func, "hostility", self.hostility)
+        super().__post_init__()
+        check_continuous_distribution(type(self).__name__, "hostility", self.hostility)
+
+    @classmethod
+    def critical_values(cls, parameter: str, fixed) -> tuple:
+        """For the default uniform hostility U[a, b] = U[-3, 1]: the best response
+        h ↦ −Δ(1 − F(h)) = −Δ(b − h)/(b − a) has the interior fixed point
+        h* = −Δb / (b − a − Δ), which reaches the lower edge a exactly where the
+        complementarity Δ = d − c equals −a; from there on everyone arms (the corner
+        a + Δ ≥ 0), so Pr(arming) reaches 1. (With b > 0 "no one arms" is never an
+        equilibrium and the equilibrium is unique for every Δ.) Solved for
+        ``parameter``.
+
+        Examples
+        --------
+        >>> ArmsRaceModel.critical_values("exploitation_loss", {"arming_cost": 1.0})
+        (4.0,)
+        """
+        a, b = (float(v) for v in _default_hostility().support())
+        deltas = [-a] + ([b - a] if b <= 0 else [])
+        f = {k: float(v) for k, v in fixed.items()}
+        if parameter == "exploitation_loss":
+            out = [f["arming_cost"] + d for d in deltas]
+        elif parameter == "arming_cost":
+            out = [f["exploitation_loss"] - d for d in deltas]
+        else:
+            out = []
+        return tuple(sorted(v for v in out if np.isfinite(v)))
 
     # ------------------------------------------------------------------ primitives
     @property
@@ -268,22 +312,19 @@ class ArmsRaceModel:
 
     # ------------------------------------------------------------------ sweeps
     @classmethod
-    def evaluate(cls, arming_cost, exploitation_loss, hostility=None) -> dict[str, np.ndarray]:
-        """Outcome metrics on broadcast arrays of costs (one distribution for all points).
-
-        Returns a dict of arrays: ``num_equilibria``, ``equilibrium_is_unique``,
-        ``min_probability_arming`` / ``max_probability_arming`` and
-        ``min_probability_arms_race`` / ``max_probability_arms_race`` across equilibria.
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        """Outcome metrics on broadcast arrays of costs, the hostility distribution held
+        at its default (one :meth:`equilibria` per point, grid 501).
 
         Examples
         --------
-        >>> out = ArmsRaceModel.evaluate([1.0, 1.0], [3.0, 5.0])
+        >>> out = ArmsRaceModel.evaluate({"arming_cost": [1.0, 1.0],
+        ...                               "exploitation_loss": [3.0, 5.0]})
         >>> out["num_equilibria"].tolist(), out["max_probability_arming"].round(6).tolist()
         ([1, 1], [0.5, 1.0])
         """
-        hostility = _default_hostility() if hostility is None else hostility
-        c, d = np.broadcast_arrays(np.asarray(arming_cost, dtype=float),
-                                   np.asarray(exploitation_loss, dtype=float))
+        hostility = _default_hostility()
+        c, d = p["arming_cost"], p["exploitation_loss"]
         out = {k: np.empty(c.shape, dtype=dt) for k, dt in (
             ("num_equilibria", np.int64), ("equilibrium_is_unique", bool),
             ("min_probability_arming", float), ("max_probability_arming", float),

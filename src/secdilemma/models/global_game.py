@@ -74,9 +74,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..solvers.cutoff import CutoffResult, check_continuous_distribution, cutoff_fixed_points
+from .protocol import Metric, Model, Parameter
 
 __all__ = ["GlobalGameModel"]
 
@@ -88,7 +88,7 @@ def _ndtr(z):
 
 
 @dataclass(frozen=True)
-class GlobalGameModel:
+class GlobalGameModel(Model):
     """A two-player global game of cooperation under strategic risk.
 
     Parameters
@@ -122,14 +122,32 @@ class GlobalGameModel:
     noise: Any = 0.5
     prior: Any = None
 
+    name: ClassVar[str] = "global_game"
     summary: ClassVar[str] = ("Strategic risk (global game, Carlsson & van Damme 1993): "
                               "private noisy signals, cutoff equilibria")
-    parameters: ClassVar[tuple[str, ...]] = ("cooperation_cost", "noise", "prior")
+    method: ClassVar[str] = "closed form x* = c/2 (improper prior of the state)"
+    references: ClassVar[tuple] = (
+        "Carlsson, H. and van Damme, E. (1993). Global games and equilibrium selection. "
+        "Econometrica 61(5), 989-1018.",
+        "Morris, S. and Shin, H. S. (2003). Global games: theory and applications. In "
+        "Advances in Economics and Econometrics, vol. 1, 56-114.")
+    PARAMETERS: ClassVar[tuple] = (
+        Parameter("cooperation_cost", "loss of a cooperator whose rival defects", "c", low=0,
+                  default=1.0),
+        Parameter("noise", "standard deviation of each state's private signal error",
+                  "sigma", low=0, low_open=True, default=0.5),
+    )
+    #: The prior of the state is not swept: ``evaluate`` uses the improper uniform prior.
+    SETTINGS: ClassVar[tuple] = ("prior",)
+    METRICS: ClassVar[tuple] = (
+        Metric("cutoff", "the equilibrium cutoff x* (cooperate iff the signal is >= x*)"),
+        Metric("num_equilibria", "number of cutoff equilibria", "int64"),
+        Metric("equilibrium_is_unique", "whether the cutoff equilibrium is unique", "bool"),
+    )
 
     def __post_init__(self) -> None:
-        func = "GlobalGameModel"
-        check_real_number(func, "cooperation_cost", self.cooperation_cost, low=0)
-        check_real_number(func, "noise", self.noise, low=0, low_open=True)
+        super().__post_init__()
+        func = type(self).__name__
         if self.prior is not None:
             check_continuous_distribution(func, "prior", self.prior)
             if self.prior.dist.name != "norm":
@@ -139,6 +157,79 @@ class GlobalGameModel:
             if not float(self.prior.std()) > 0:
                 raise InvalidParameterError(f"{func}(): prior must have a positive "
                                             f"standard deviation; got {self.prior.std()}")
+
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        """Under the improper prior (the default setting) the cutoff equilibrium is
+        unique, x* = c/2, whatever the noise [1]_.
+
+        References
+        ----------
+        .. [1] Carlsson, H. and van Damme, E. (1993). Global games and equilibrium
+           selection. *Econometrica* 61(5), 989-1018.
+
+        Examples
+        --------
+        >>> GlobalGameModel.evaluate({"cooperation_cost": [1.0, 3.0]})["cutoff"].tolist()
+        [0.5, 1.5]
+        """
+        c = p["cooperation_cost"]
+        return {"cutoff": c / 2.0, "num_equilibria": np.ones(c.shape, dtype=np.int64),
+                "equilibrium_is_unique": np.ones(c.shape, dtype=bool)}
+
+    def to_game(self, types: int = 4, nodes: int = 60):
+        """A finite approximation under a normal prior: a
+        :class:`~secdilemma.games.bayesian.BayesianGame` whose types are ``types``
+        equally likely bins of the signal (quantiles of its marginal N(μ, τ² + σ²)),
+        with the joint prior of the two signals and the payoffs averaged over the state
+        θ by Gauss-Hermite quadrature on ``nodes`` points (actions C, D).
+
+        The improper uniform prior has no finite approximation (no distribution of
+        types): it raises.
+
+        Raises
+        ------
+        InvalidParameterError
+            Under the improper prior, or for bad ``types`` / ``nodes``.
+
+        Examples
+        --------
+        >>> from scipy import stats
+        >>> game = GlobalGameModel(1.0, 0.5, prior=stats.norm(0.5, 1.0)).to_game(types=3)
+        >>> game.num_types, game.actions[0]
+        ((3, 3), ('C', 'D'))
+        """
+        from scipy import stats
+
+        from ..games.bayesian import BayesianGame
+
+        func = "GlobalGameModel.to_game"
+        for name, value, low in (("types", types, 1), ("nodes", nodes, 2)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+                    or value < low:
+                raise InvalidParameterError(f"{func}(): {name} must be an integer >= {low}; "
+                                            f"got {value!r}")
+        if self.improper:
+            raise InvalidParameterError(
+                f"{func}(): prior must be a normal distribution (the improper uniform prior "
+                "has no finite approximation); got None")
+        mu, tau, sigma = self.prior_mean, self.prior_sd, float(self.noise)
+        c = float(self.cooperation_cost)
+        z, w = np.polynomial.hermite_e.hermegauss(int(nodes))
+        theta, w = mu + tau * z, w / w.sum()
+        edges = stats.norm(mu, math.hypot(tau, sigma)).ppf(np.linspace(0, 1, types + 1))
+        cdf = _ndtr((edges[None, :] - theta[:, None]) / sigma)   # (nodes, types + 1)
+        bins = np.diff(cdf, axis=1)                              # Pr(bin | theta)
+        joint = np.einsum("n,ni,nj->ij", w, bins, bins)
+        mean = np.einsum("n,n,ni,nj->ij", w, theta, bins, bins) / joint
+        row = np.empty((types, types, 2, 2))
+        row[:, :, 0, 0] = mean              # C against C: theta
+        row[:, :, 0, 1] = mean - c          # C against D: theta - c
+        row[:, :, 1, :] = 0.0               # D: 0
+        col = row.transpose(1, 0, 3, 2)
+        labels = [f"x{t + 1}/{types}" for t in range(types)]
+        return BayesianGame([row, col], prior=joint / joint.sum(), types=[labels, labels],
+                            actions=[["C", "D"], ["C", "D"]], players=["state 1", "state 2"])
 
     # ------------------------------------------------------------------ posterior
     @cached_property

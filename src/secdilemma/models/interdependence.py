@@ -79,8 +79,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number, is_exact_scalar
+from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["InterdependenceModel", "TYPES", "ACTIONS"]
 
@@ -139,7 +140,7 @@ def _critical(p1, p2, g, v, lg, r, d):
 
 
 @dataclass(frozen=True)
-class InterdependenceModel:
+class InterdependenceModel(Model):
     """Open / Restrict / Decouple under uncertainty about intentions (our formalisation).
 
     Parameters
@@ -194,34 +195,54 @@ class InterdependenceModel:
     restriction_cost: Any = Fraction(1, 2)
     decoupling_cost: Any = 1
 
+    name: ClassVar[str] = "interdependence"
     summary: ClassVar[str] = ("Technology security dilemma (our formalisation of Lim; Tiong & "
                               "Li 2023): open / restrict / decouple with uncertain intentions")
-    parameters: ClassVar[tuple[str, ...]] = tuple(_BOUNDS)
-    #: ``name -> (low, high, low_open, high_open)``.
-    parameter_bounds: ClassVar[dict] = dict(_BOUNDS)
-    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
-    sweep_metrics: ClassVar[dict] = {
-        "trust_threshold": "pi*(x) = (v x - min(r, d)) / ((v + g) x), clipped to [0, 1]",
-        "cooperation_is_equilibrium":
-            "whether both security seekers are open in some pure BNE",
-        "open_is_equilibrium": "whether everyone open is a BNE",
-        "cooperative_is_equilibrium":
-            "whether security seekers open, greedy restrict (both sides) is a BNE",
-        "spiral_is_equilibrium": "whether everyone restricting is a BNE",
-        "critical_interdependence": "x*: cooperation is an equilibrium iff x <= x*",
-        "regime": "0 open, 1 cooperative, 2 mixed greedy, 3 no cooperation",
-    }
+    method: ClassVar[str] = "closed forms (our formalisation; Kydd 2005, ch. 2)"
+    references: ClassVar[tuple] = (
+        "Kydd, A. H. (2005). Trust and Mistrust in International Relations, ch. 2. "
+        "Princeton University Press.",
+        "Farrell, H. and Newman, A. L. (2019). Weaponized interdependence. International "
+        "Security 44(1), 42-79.",
+        "Tiong and Li (2023). The US-China security dilemma: the need for constant "
+        "mitigation. RSIS.")
+    PARAMETERS: ClassVar[tuple] = tuple(
+        Parameter(name, desc, sym, *_BOUNDS[name], default=default)
+        for name, desc, sym, default in (
+            ("interdependence", "depth of economic and technological interdependence", "x",
+             0.5),
+            ("trust_1", "state 1's belief that state 2 is a security seeker", "p_1", 0.5),
+            ("trust_2", "state 2's belief that state 1 is a security seeker", "p_2", 0.5),
+            ("openness_gain", "mutual openness pays openness_gain * x", "g", 1.0),
+            ("vulnerability", "an open state facing a restrictor loses vulnerability * x",
+             "v", 2.0),
+            ("coercion_gain", "a greedy restrictor's gain from coercing an open state, per "
+             "unit of x (> openness_gain)", "l_G", 3.0),
+            ("restriction_cost", "efficiency cost of restricting", "r", 0.5),
+            ("decoupling_cost", "cost of self-sufficiency", "d", 1.0)))
+    METRICS: ClassVar[tuple] = (
+        Metric("trust_threshold",
+               "pi*(x) = (v x - min(r, d)) / ((v + g) x), clipped to [0, 1]"),
+        Metric("cooperation_is_equilibrium",
+               "whether both security seekers are open in some pure BNE", "bool"),
+        Metric("open_is_equilibrium", "whether everyone open is a BNE", "bool"),
+        Metric("cooperative_is_equilibrium",
+               "whether security seekers open, greedy restrict (both sides) is a BNE", "bool"),
+        Metric("spiral_is_equilibrium", "whether everyone restricting is a BNE", "bool"),
+        Metric("critical_interdependence", "x*: cooperation is an equilibrium iff x <= x*"),
+        Metric("regime", "0 open, 1 cooperative, 2 mixed greedy, 3 no cooperation", "int64",
+               flag_meanings=("open", "cooperative", "mixed_greedy", "no_cooperation")),
+    )
 
-    def __post_init__(self) -> None:
-        func = "InterdependenceModel"
-        for name, (low, high, low_open, high_open) in _BOUNDS.items():
-            check_real_number(func, name, getattr(self, name), low=low, high=high,
-                              low_open=low_open, high_open=high_open)
-        if not self.coercion_gain > self.openness_gain:
+    @classmethod
+    def _check_joint(cls, func: str, p: dict) -> None:
+        lg, g = p["coercion_gain"], p["openness_gain"]
+        bad = np.asarray(lg <= g)
+        if np.any(bad):
             raise InvalidParameterError(
                 f"{func}(): coercion_gain must be > openness_gain (the greedy type prefers "
-                f"coercion to mutual openness); got {self.coercion_gain!r} <= "
-                f"{self.openness_gain!r}")
+                f"coercion to mutual openness); got {first_where(lg, bad)!r} <= "
+                f"{first_where(g, bad)!r}")
 
     # ------------------------------------------------------------------ closed forms
     @property
@@ -360,15 +381,9 @@ class InterdependenceModel:
             players=["state 1", "state 2"])
 
     # ------------------------------------------------------------------ sweeps
-    @staticmethod
-    def evaluate(interdependence, trust_1, trust_2, openness_gain=1, vulnerability=2,
-                 coercion_gain=3, restriction_cost=0.5,
-                 decoupling_cost=1) -> dict[str, np.ndarray]:
-        """Closed-form metrics (:attr:`sweep_metrics`) on broadcast parameter arrays.
-
-        Returns
-        -------
-        dict of str to numpy.ndarray
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        """Closed-form metrics (:attr:`METRICS`) on broadcast parameter arrays.
 
         References
         ----------
@@ -377,26 +392,14 @@ class InterdependenceModel:
         Examples
         --------
         >>> import numpy as np
-        >>> out = InterdependenceModel.evaluate(np.array([0.1, 0.5, 0.9]), 0.2, 0.2)
+        >>> out = InterdependenceModel.evaluate({"interdependence": np.array([0.1, 0.5, 0.9]),
+        ...                                      "trust_1": 0.2, "trust_2": 0.2})
         >>> out["regime"].tolist(), out["cooperation_is_equilibrium"].tolist()
         ([0, 3, 3], [True, False, False])
         >>> round(float(out["critical_interdependence"][0]), 4)   # 1/2 / (0.8 * 2 - 0.2)
         0.3571
         """
-        from .stage_game import check_parameter_arrays
-
-        names = InterdependenceModel.parameters
-        values = dict(zip(names, (interdependence, trust_1, trust_2, openness_gain,
-                                  vulnerability, coercion_gain, restriction_cost,
-                                  decoupling_cost)))
-        func = "InterdependenceModel.evaluate"
-        checked = check_parameter_arrays(func, names, values, rules=_BOUNDS)
-        x, p1, p2, g, v, lg, r, d = (checked[n] for n in names)
-        if np.any(lg <= g):
-            bad = lg <= g
-            raise InvalidParameterError(
-                f"{func}(): coercion_gain must be > openness_gain; got "
-                f"{lg[bad].ravel()[0]!r} <= {g[bad].ravel()[0]!r}")
+        x, p1, p2, g, v, lg, r, d = (p[n] for n in cls.parameters)
         open_eq, coop_eq, mixed_1, mixed_2, spiral = _pieces(x, p1, p2, g, v, lg, r, d)
         mixed = mixed_1 | mixed_2
         coop = open_eq | coop_eq | mixed

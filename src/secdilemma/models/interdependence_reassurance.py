@@ -38,8 +38,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number, is_exact_scalar
+from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from .protocol import Metric, Model, Parameter, first_where
+from .reassurance import CLASS_FLAGS, ReassuranceModel
 
 __all__ = ["InterdependenceReassuranceModel"]
 
@@ -57,7 +59,7 @@ _BOUNDS = {
 
 
 @dataclass(frozen=True)
-class InterdependenceReassuranceModel:
+class InterdependenceReassuranceModel(Model):
     """Kydd's reassurance game with R_S and T_G linear in interdependence (our
     formalisation).
 
@@ -109,40 +111,62 @@ class InterdependenceReassuranceModel:
     value_greedy: Any = 0
     receiver_cost: Any = 1
 
+    name: ClassVar[str] = "interdependence_reassurance"
     summary: ClassVar[str] = ("Reassurance through interdependence (our formalisation): "
                               "R_S and T_G linear in interdependence")
-    parameters: ClassVar[tuple[str, ...]] = tuple(_BOUNDS)
-    #: ``name -> (low, high, low_open, high_open)``.
-    parameter_bounds: ClassVar[dict] = {k: v for k, v in _BOUNDS.items()
-                                        if v[:2] != (None, None)}
-    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
-    sweep_metrics: ClassVar[dict] = {
-        "equilibrium_classes": "bit flags of the PBE classes (ReassuranceModel CLASS_FLAGS)",
-        "separating": "whether a separating PBE exists (T_G(x) <= k <= R_S(x))",
-        "separating_width": "R_S(x) - T_G(x): width of the separating gesture interval",
-        "reassures": "whether deeper interdependence widens it (dR_S/dx > dT_G/dx)",
-        "value_trustworthy": "R_S(x)",
-        "temptation_greedy": "T_G(x)",
-        "max_cooperation": "highest ex-ante probability of cooperation over the classes",
-    }
+    method: ClassVar[str] = "closed forms (Kydd 2000, through ReassuranceModel)"
+    references: ClassVar[tuple] = (
+        "Kydd, A. (2000). Trust, reassurance, and cooperation. International Organization "
+        "54(2), 325-357.",
+        "Tiong and Li (2023). The US-China security dilemma. RSIS.")
+    PARAMETERS: ClassVar[tuple] = tuple(
+        Parameter(name, desc, sym, *_BOUNDS[name], default=default)
+        for name, desc, sym, default in (
+            ("interdependence", "depth of economic and technological interdependence", "x",
+             0.5),
+            ("gesture_cost", "sunk cost of the reassuring gesture", "k", 2.0),
+            ("prior_trust", "the receiver's prior that the sender is trustworthy", "mu_0",
+             0.3),
+            ("stake_base", "R_S(x) = stake_base + stake_slope x: the trustworthy type's "
+             "stake at x = 0", "R_S(0)", 1.0),
+            ("stake_slope", "dR_S/dx", "R_S'", 4.0),
+            ("leverage_base", "T_G(x) = leverage_base + leverage_slope x: the greedy type's "
+             "leverage at x = 0", "T_G(0)", 1.0),
+            ("leverage_slope", "dT_G/dx", "T_G'", 2.0),
+            ("value_greedy", "the greedy type's payoff from honouring (< T_G(x))", "R_G", 0.0),
+            ("receiver_cost", "the receiver's loss when exploited", "c_r", 1.0)))
+    METRICS: ClassVar[tuple] = (
+        Metric("equilibrium_classes", "bit flags of the PBE classes (ReassuranceModel "
+               "CLASS_FLAGS)", "int64", tuple(CLASS_FLAGS), tuple(CLASS_FLAGS.values())),
+        Metric("separating", "whether a separating PBE exists (T_G(x) <= k <= R_S(x))",
+               "bool"),
+        Metric("separating_width", "R_S(x) - T_G(x): width of the separating gesture "
+               "interval"),
+        Metric("reassures", "whether deeper interdependence widens it (dR_S/dx > dT_G/dx)",
+               "bool"),
+        Metric("value_trustworthy", "R_S(x)"),
+        Metric("temptation_greedy", "T_G(x)"),
+        Metric("max_cooperation", "highest ex-ante probability of cooperation over the "
+               "classes"),
+    )
 
-    def __post_init__(self) -> None:
-        func = "InterdependenceReassuranceModel"
-        for name, (low, high, low_open, high_open) in _BOUNDS.items():
-            check_real_number(func, name, getattr(self, name), low=low, high=high,
-                              low_open=low_open, high_open=high_open)
-        if not self.value_trustworthy > 0:
-            raise InvalidParameterError(
-                f"{func}(): stake_base + stake_slope * interdependence must be > 0; got "
-                f"{self.value_trustworthy!r}")
-        if not self.temptation_greedy > 0:
-            raise InvalidParameterError(
-                f"{func}(): leverage_base + leverage_slope * interdependence must be > 0; "
-                f"got {self.temptation_greedy!r}")
-        if not self.value_greedy < self.temptation_greedy:
+    @classmethod
+    def _check_joint(cls, func: str, p: dict) -> None:
+        x = p["interdependence"]
+        rs = p["stake_base"] + p["stake_slope"] * x
+        tg = p["leverage_base"] + p["leverage_slope"] * x
+        for name, arr in (("stake_base + stake_slope * interdependence", rs),
+                          ("leverage_base + leverage_slope * interdependence", tg)):
+            bad = np.asarray(arr <= 0)
+            if np.any(bad):
+                raise InvalidParameterError(
+                    f"{func}(): {name} must be > 0; got {first_where(arr, bad)!r}")
+        bad = np.asarray(p["value_greedy"] >= tg)
+        if np.any(bad):
             raise InvalidParameterError(
                 f"{func}(): value_greedy must be < leverage_base + leverage_slope * "
-                f"interdependence; got {self.value_greedy!r} >= {self.temptation_greedy!r}")
+                f"interdependence; got {first_where(p['value_greedy'], bad)!r} >= "
+                f"{first_where(tg, bad)!r}")
 
     @property
     def exact(self) -> bool:
@@ -188,7 +212,6 @@ class InterdependenceReassuranceModel:
         >>> InterdependenceReassuranceModel(interdependence=1).to_reassurance().value_trustworthy
         Fraction(5, 1)
         """
-        from .reassurance import ReassuranceModel
 
         return ReassuranceModel(prior_trust=self.prior_trust, gesture_cost=self.gesture_cost,
                                 value_trustworthy=self.value_trustworthy,
@@ -206,17 +229,10 @@ class InterdependenceReassuranceModel:
         """
         return self.to_reassurance().to_game()
 
-    @staticmethod
-    def evaluate(interdependence, gesture_cost, prior_trust=0.3, stake_base=1.0,
-                 stake_slope=4.0, leverage_base=1.0, leverage_slope=2.0, value_greedy=0.0,
-                 receiver_cost=1.0) -> dict[str, np.ndarray]:
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
         """Closed-form metrics on broadcast arrays, through
         :meth:`ReassuranceModel.evaluate <secdilemma.models.reassurance.ReassuranceModel.evaluate>`.
-
-        Returns
-        -------
-        dict of str to numpy.ndarray
-            The :attr:`sweep_metrics`.
 
         References
         ----------
@@ -226,29 +242,20 @@ class InterdependenceReassuranceModel:
         Examples
         --------
         >>> import numpy as np
-        >>> out = InterdependenceReassuranceModel.evaluate(np.array([0.0, 0.5, 1.0]), 2.5)
+        >>> out = InterdependenceReassuranceModel.evaluate(
+        ...     {"interdependence": np.array([0.0, 0.5, 1.0]), "gesture_cost": 2.5})
         >>> out["separating"].tolist(), out["separating_width"].tolist()
         ([False, True, False], [0.0, 1.0, 2.0])
         """
-        from .reassurance import ReassuranceModel
-        from .stage_game import check_parameter_arrays
-
-        names = InterdependenceReassuranceModel.parameters
-        func = "InterdependenceReassuranceModel.evaluate"
-        values = dict(zip(names, (interdependence, gesture_cost, prior_trust, stake_base,
-                                  stake_slope, leverage_base, leverage_slope, value_greedy,
-                                  receiver_cost)))
-        c = check_parameter_arrays(func, names, values, rules=_BOUNDS)
+        c = p
         x = c["interdependence"]
         rs = c["stake_base"] + c["stake_slope"] * x
         tg = c["leverage_base"] + c["leverage_slope"] * x
-        for name, arr in (("stake_base + stake_slope * interdependence", rs),
-                          ("leverage_base + leverage_slope * interdependence", tg)):
-            if np.any(arr <= 0):
-                raise InvalidParameterError(
-                    f"{func}(): {name} must be > 0; got {arr[arr <= 0].ravel()[0]!r}")
-        out = ReassuranceModel.evaluate(c["prior_trust"], c["gesture_cost"], rs, tg,
-                                        c["value_greedy"], c["receiver_cost"])
+        out = ReassuranceModel.evaluate(
+            {"prior_trust": c["prior_trust"], "gesture_cost": c["gesture_cost"],
+             "value_trustworthy": rs, "temptation_greedy": tg,
+             "value_greedy": c["value_greedy"], "receiver_cost": c["receiver_cost"]},
+            ("equilibrium_classes", "separating", "max_cooperation"))
         return {
             "equilibrium_classes": out["equilibrium_classes"],
             "separating": out["separating"],

@@ -26,29 +26,20 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from types import MappingProxyType
-from typing import Any, ClassVar, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number
-from .stage_game import REGIMES, StageGameModel, _exact_or_float, check_parameter_arrays
+from .protocol import Model, Parameter, check_parameter_arrays
+from .stage_game import StageGameModel, _exact_or_float
+from .stage_metrics import REGIMES, STAGE_METRICS, stage_metrics
 
 __all__ = ["OffenseDefenseModel"]
 
-# (low, high, low_open, high_open) per parameter, shared by the scalar and batch checks
-_RULES = {
-    "offense_advantage": (0, 1, False, False),
-    "status_quo": (None, None, False, False),
-    "arms_cost": (0, None, True, False),
-    "exploitation_gain": (0, None, True, False),
-    "exploitation_loss": (0, None, True, False),
-}
-
 
 @dataclass(frozen=True)
-class OffenseDefenseModel:
+class OffenseDefenseModel(Model):
     """Offence-defence balance stage game (our formalisation of Jervis 1978).
 
     This is **our formalisation** of the verbal offence-defence argument of Jervis
@@ -73,12 +64,9 @@ class OffenseDefenseModel:
 
     Attributes
     ----------
-    parameters : tuple of str
-        The parameter names, in order (class attribute).
-    summary : str
-        One-line description (class attribute).
-    parameter_bounds : dict
-        ``name -> (low, high, low_open, high_open)``: theta in [0, 1]; k, g, L > 0.
+    PARAMETERS, METRICS, name, summary, method, references
+        The model protocol (:mod:`secdilemma.models.protocol`); the metrics are
+        :data:`~secdilemma.models.stage_metrics.STAGE_METRICS`.
 
     Raises
     ------
@@ -117,18 +105,25 @@ class OffenseDefenseModel:
     exploitation_gain: Any
     exploitation_loss: Any
 
-    parameters: ClassVar[tuple[str, ...]] = ("offense_advantage", "status_quo", "arms_cost",
-                                             "exploitation_gain", "exploitation_loss")
+    name: ClassVar[str] = "offense_defense"
     summary: ClassVar[str] = ("Offence-defence balance (our formalisation of Jervis 1978): "
                               "harmony, stag hunt or PD as offence gains.")
-    parameter_bounds: ClassVar[Mapping] = MappingProxyType(_RULES)
-
-    def __post_init__(self) -> None:
-        func = type(self).__name__
-        for f in fields(self):
-            low, high, low_open, high_open = _RULES[f.name]
-            check_real_number(func, f.name, getattr(self, f.name), low=low, high=high,
-                              low_open=low_open, high_open=high_open)
+    method: ClassVar[str] = "solve_2x2_batch"
+    references: ClassVar[tuple] = (
+        "Jervis, R. (1978). Cooperation under the security dilemma. World Politics 30(2), "
+        "167-214.",)
+    PARAMETERS: ClassVar[tuple] = (
+        Parameter("offense_advantage", "how much the offence is favoured (0: defence "
+                  "dominant)", "theta", low=0, high=1),
+        Parameter("status_quo", "value of the peaceful status quo (mutual cooperation)", "V"),
+        Parameter("arms_cost", "cost of an arms race (mutual defection)", "k", low=0,
+                  low_open=True),
+        Parameter("exploitation_gain", "gain from exploiting an unarmed state, per unit of "
+                  "offence advantage", "g", low=0, low_open=True),
+        Parameter("exploitation_loss", "loss from being exploited, per unit of offence "
+                  "advantage", "L", low=0, low_open=True),
+    )
+    METRICS: ClassVar[tuple] = STAGE_METRICS
 
     # ------------------------------------------------------------------ payoffs
     @property
@@ -232,10 +227,42 @@ class OffenseDefenseModel:
         ([9.2, 8.4, 7.6], [9.4, 9.8, 10.2])
         """
         a = check_parameter_arrays(f"{cls.__name__}.stage_payoffs_batch", cls.parameters,
-                                   arrays, rules=_RULES)
-        theta, V, k = a["offense_advantage"], a["status_quo"], a["arms_cost"]
-        g, L = a["exploitation_gain"], a["exploitation_loss"]
+                                   arrays, rules=cls.parameter_bounds)
+        return cls._payoffs(a)
+
+    @staticmethod
+    def _payoffs(p: dict) -> tuple:
+        """(R, S, T, P) arrays from validated, broadcast parameter arrays."""
+        theta, V, k = p["offense_advantage"], p["status_quo"], p["arms_cost"]
+        g, L = p["exploitation_gain"], p["exploitation_loss"]
         return (V + 0.0 * theta, V - L * theta, V - k + g * theta, V - k + 0.0 * theta)
+
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        return stage_metrics(*cls._payoffs(p), metrics)
+
+    @classmethod
+    def critical_values(cls, parameter: str, fixed) -> tuple:
+        """Where a regime and the equilibria change: T = R at theta = k/g and P = S at
+        theta = k/L, solved for ``parameter`` (the status quo V never matters).
+
+        Examples
+        --------
+        >>> from secdilemma.models import OffenseDefenseModel
+        >>> OffenseDefenseModel.critical_values("offense_advantage", {"status_quo": 10,
+        ...     "arms_cost": 1, "exploitation_gain": 2, "exploitation_loss": 4})
+        (0.25, 0.5)
+        """
+        f = {k: float(v) for k, v in fixed.items()}
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = {"offense_advantage": lambda: [f["arms_cost"] / f["exploitation_gain"],
+                                                 f["arms_cost"] / f["exploitation_loss"]],
+                   "arms_cost": lambda: [f["offense_advantage"] * f["exploitation_gain"],
+                                         f["offense_advantage"] * f["exploitation_loss"]],
+                   "exploitation_gain": lambda: [f["arms_cost"] / f["offense_advantage"]],
+                   "exploitation_loss": lambda: [f["arms_cost"] / f["offense_advantage"]],
+                   }.get(parameter, list)()
+        return tuple(sorted(float(v) for v in out if np.isfinite(v)))
 
     @classmethod
     def regimes_closed_form(cls, **arrays) -> np.ndarray:
@@ -254,7 +281,7 @@ class OffenseDefenseModel:
         ['harmony', 'stag_hunt', 'prisoners_dilemma']
         """
         a = check_parameter_arrays(f"{cls.__name__}.regimes_closed_form", cls.parameters,
-                                   arrays, rules=_RULES)
+                                   arrays, rules=cls.parameter_bounds)
         theta, k = a["offense_advantage"], a["arms_cost"]
         exploit = k / a["exploitation_gain"]
         vuln = k / a["exploitation_loss"]

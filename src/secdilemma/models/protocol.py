@@ -18,6 +18,9 @@ parameters, deriving from :class:`Model`) with
 ``M.PARAMETERS`` : tuple of :class:`Parameter`
     Every parameter, in order: name, description, literature symbol, domain
     (``low``/``high`` with ``low_open``/``high_open``) and default (``None``: required).
+``M.SETTINGS`` : tuple of str, optional
+    The fields of a model that are not numbers and are not swept (e.g. a
+    :mod:`scipy.stats` distribution); ``evaluate`` holds them at their defaults.
 ``M.METRICS`` : tuple of :class:`Metric`
     Every metric ``evaluate`` can compute: name, description, dtype, and for integer
     codes the meaning of each code (``flag_meanings``, code ``i`` means entry ``i``).
@@ -105,11 +108,12 @@ from typing import Any, ClassVar, Mapping, Sequence
 
 import numpy as np
 
+from .._validation import check_real_number
 from .._version import __version__
 from ..errors import InvalidParameterError
 
 __all__ = ["Parameter", "Metric", "Model", "check_model", "register", "provenance",
-           "check_parameter_arrays", "check_metric_names"]
+           "check_parameter_arrays", "check_metric_names", "first_where"]
 
 _DTYPES = ("float64", "int64", "int8", "bool")
 
@@ -174,17 +178,24 @@ class Metric:
     flag_meanings : tuple of str
         For integer codes: the meaning of code ``i`` is ``flag_meanings[i]`` (written
         as CF ``flag_values``/``flag_meanings`` attributes by a sweep).
+    flag_masks : tuple of int
+        For integer bit flags: ``flag_meanings[i]`` is set iff bit ``flag_masks[i]``
+        is (CF ``flag_masks``).
     """
 
     name: str
     description: str
     dtype: str = "float64"
     flag_meanings: tuple = ()
+    flag_masks: tuple = ()
 
     def attrs(self) -> dict:
         """netCDF/CF attributes of the metric's data variable."""
         out: dict = {"long_name": self.description}
-        if self.flag_meanings:
+        if self.flag_masks:
+            out["flag_masks"] = list(self.flag_masks)
+            out["flag_meanings"] = " ".join(self.flag_meanings)
+        elif self.flag_meanings:
             out["flag_values"] = np.arange(len(self.flag_meanings), dtype=np.dtype(self.dtype))
             out["flag_meanings"] = " ".join(self.flag_meanings)
         return out
@@ -254,6 +265,14 @@ def check_parameter_arrays(func: str, names, arrays: Mapping, *, rules=None) -> 
     return dict(zip(out.keys(), broadcast))
 
 
+def first_where(value, mask):
+    """The first entry of ``value`` (broadcast to ``mask``) where ``mask`` holds, as a
+    Python scalar (for error messages)."""
+    mask = np.asarray(mask)
+    return np.broadcast_to(np.asarray(value), mask.shape)[mask].ravel()[0].item() \
+        if mask.ndim else np.asarray(value).item()
+
+
 def check_metric_names(func: str, metrics, available: Sequence[str]) -> tuple[str, ...]:
     """The requested metric names as a tuple (``None``: all of ``available``), checked:
     non-empty, known, no repeats."""
@@ -291,6 +310,7 @@ class Model:
     stochastic: ClassVar[bool] = False
     no_game_reason: ClassVar[str] = ""
     PARAMETERS: ClassVar[tuple] = ()
+    SETTINGS: ClassVar[tuple] = ()
     METRICS: ClassVar[tuple] = ()
     # derived (by __init_subclass__)
     parameters: ClassVar[tuple] = ()
@@ -309,6 +329,16 @@ class Model:
             {p.name: p.bounds for p in params if p.low is not None or p.high is not None})
         cls.metric_info = MappingProxyType({m.name: m for m in metrics})
         cls.sweep_metrics = MappingProxyType({m.name: m.description for m in metrics})
+
+    def __post_init__(self) -> None:
+        """Check every parameter of an instance against its :class:`Parameter` (a finite
+        real number in its domain)."""
+        func = type(self).__name__
+        for p in self.PARAMETERS:
+            check_real_number(func, p.name, getattr(self, p.name), low=p.low, high=p.high,
+                              low_open=p.low_open, high_open=p.high_open)
+        self._check_joint(func, {p.name: np.asarray(getattr(self, p.name))
+                                 for p in self.PARAMETERS})
 
     @classmethod
     def evaluate(cls, params: Mapping[str, Any], metrics: Sequence[str] | None = None, *,
@@ -346,6 +376,7 @@ class Model:
                 full[p.name] = p.default
         checked = check_parameter_arrays(func, cls.parameters, full,
                                          rules=cls.parameter_bounds)
+        cls._check_joint(func, checked)
         names = check_metric_names(func, metrics, tuple(cls.metric_info))
         out = cls._compute(checked, names, rng)
         shape = np.broadcast_shapes(*(v.shape for v in checked.values())) if checked else ()
@@ -358,6 +389,12 @@ class Model:
             result["degenerate"] = np.broadcast_to(np.asarray(out["degenerate"], dtype=bool),
                                                    shape).copy()
         return result
+
+    @classmethod
+    def _check_joint(cls, func: str, p: dict) -> None:
+        """Check constraints between parameters (e.g. ``a < b``) on validated arrays;
+        raise :class:`~secdilemma.errors.InvalidParameterError` naming ``func``. Also
+        run on every instance. Default: none."""
 
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:  # pragma: no cover - abstract
@@ -432,11 +469,14 @@ def check_model(cls) -> type:
                                        rules={p.name: p.bounds})
             except InvalidParameterError:
                 fail(f"have the default of {p.name} inside its domain ({p.rule()})")
+    settings = getattr(cls, "SETTINGS", ())
+    if not isinstance(settings, tuple) or not all(isinstance(n, str) for n in settings):
+        fail("have SETTINGS, a tuple of field names")
     if is_dataclass(cls):
         fnames = [f.name for f in fields(cls)]
-        if fnames != pnames:
-            fail(f"list its dataclass fields {fnames} as PARAMETERS, in order "
-                 f"(PARAMETERS: {pnames})")
+        if fnames != pnames + list(settings):
+            fail(f"list its dataclass fields {fnames} as PARAMETERS then SETTINGS, in order "
+                 f"(PARAMETERS: {pnames}, SETTINGS: {list(settings)})")
     metrics = getattr(cls, "METRICS", None)
     if not isinstance(metrics, tuple) or not metrics or not all(
             isinstance(m, Metric) for m in metrics):

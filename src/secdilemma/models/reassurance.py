@@ -64,6 +64,7 @@ import numpy as np
 
 from .._validation import check_real_number, is_exact_scalar
 from ..errors import InvalidParameterError
+from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["ReassuranceModel", "CLASS_FLAGS", "NO_SEPARATION_REASONS",
            "ContinuousReassuranceModel", "GradualTrustPath", "gradual_trust_path"]
@@ -93,13 +94,15 @@ NO_SEPARATION_REASONS = {
 
 
 def _threshold(receiver_cost):
+    """π_r* = c_r / (1 + c_r), the receiver's cooperation threshold (vectorised; exact
+    for ints and Fractions)."""
     if is_exact_scalar(receiver_cost):
         receiver_cost = Fraction(receiver_cost)
     return receiver_cost / (1 + receiver_cost)
 
 
 @dataclass(frozen=True)
-class ReassuranceModel:
+class ReassuranceModel(Model):
     """Kydd's (2000) reassurance game with a discrete costly gesture (our formalisation).
 
     Parameters
@@ -149,44 +152,79 @@ class ReassuranceModel:
     value_greedy: Any = 1
     receiver_cost: Any = 1
 
+    name: ClassVar[str] = "reassurance"
     summary: ClassVar[str] = ("Kydd (2000): reassurance by a costly gesture; separating, "
                               "pooling and semi-separating PBE, Intuitive Criterion and D1")
-    parameters: ClassVar[tuple[str, ...]] = ("prior_trust", "gesture_cost",
-                                             "value_trustworthy", "temptation_greedy",
-                                             "value_greedy", "receiver_cost")
-    #: ``name -> (low, high, low_open, high_open)``.
-    parameter_bounds: ClassVar[dict] = {
-        "prior_trust": (0, 1, True, True),
-        "gesture_cost": (0, None, True, False),
-        "value_trustworthy": (0, None, True, False),
-        "temptation_greedy": (0, None, True, False),
-        "receiver_cost": (0, None, True, False),
-    }
-    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
-    sweep_metrics: ClassVar[dict] = {
-        "equilibrium_classes": "bit flags of the PBE classes that exist (CLASS_FLAGS)",
-        "intuitive_classes": "bit flags of the classes surviving the Intuitive Criterion",
-        "d1_classes": "bit flags of the classes surviving D1",
-        "separating": "whether a separating PBE exists (reassurance is possible)",
-        "num_classes": "number of PBE classes that exist",
-        "no_separation_reason": "why no separating PBE exists (NO_SEPARATION_REASONS code)",
-        "threshold": "receiver's cooperation threshold pi_r* = c_r / (1 + c_r)",
-        "least_cost_gesture": "least-cost separating gesture T_G (NaN if T_G > R_S)",
-        "max_cooperation": "highest ex-ante probability of cooperation over the classes",
-    }
+    method: ClassVar[str] = "closed forms (Kydd 2000; Fudenberg and Tirole 1991, ch. 8)"
+    references: ClassVar[tuple] = (
+        "Kydd, A. (2000). Trust, reassurance, and cooperation. International Organization "
+        "54(2), 325-357.",)
+    PARAMETERS: ClassVar[tuple] = (
+        Parameter("prior_trust", "the receiver's prior that the sender is trustworthy",
+                  "mu_0", low=0, high=1, low_open=True, high_open=True, default=0.3),
+        Parameter("gesture_cost", "sunk cost of the gesture (the same for both types)", "k",
+                  low=0, low_open=True, default=2.5),
+        Parameter("value_trustworthy", "the trustworthy type's payoff from honoured "
+                  "cooperation", "R_S", low=0, low_open=True, default=3.0),
+        Parameter("temptation_greedy", "the greedy type's payoff from exploiting "
+                  "cooperation", "T_G", low=0, low_open=True, default=2.0),
+        Parameter("value_greedy", "the greedy type's payoff from honouring (< T_G)", "R_G",
+                  default=1.0),
+        Parameter("receiver_cost", "the receiver's loss when exploited", "c_r", low=0,
+                  low_open=True, default=1.0),
+    )
+    METRICS: ClassVar[tuple] = (
+        Metric("equilibrium_classes", "bit flags of the PBE classes that exist (CLASS_FLAGS)",
+               "int64", tuple(CLASS_FLAGS), tuple(CLASS_FLAGS.values())),
+        Metric("intuitive_classes", "bit flags of the classes surviving the Intuitive "
+               "Criterion", "int64", tuple(CLASS_FLAGS), tuple(CLASS_FLAGS.values())),
+        Metric("d1_classes", "bit flags of the classes surviving D1", "int64",
+               tuple(CLASS_FLAGS), tuple(CLASS_FLAGS.values())),
+        Metric("separating", "whether a separating PBE exists (reassurance is possible)",
+               "bool"),
+        Metric("num_classes", "number of PBE classes that exist", "int64"),
+        Metric("no_separation_reason", "why no separating PBE exists "
+               "(NO_SEPARATION_REASONS code)", "int64",
+               flag_meanings=tuple(NO_SEPARATION_REASONS.values())),
+        Metric("threshold", "receiver's cooperation threshold pi_r* = c_r / (1 + c_r)"),
+        Metric("least_cost_gesture", "least-cost separating gesture T_G (NaN if T_G > R_S)"),
+        Metric("max_cooperation", "highest ex-ante probability of cooperation over the "
+               "classes"),
+    )
 
-    def __post_init__(self) -> None:
-        func = "ReassuranceModel"
-        check_real_number(func, "prior_trust", self.prior_trust, low=0, high=1,
-                          low_open=True, high_open=True)
-        for name in ("gesture_cost", "value_trustworthy", "temptation_greedy",
-                     "receiver_cost"):
-            check_real_number(func, name, getattr(self, name), low=0, low_open=True)
-        check_real_number(func, "value_greedy", self.value_greedy)
-        if not self.value_greedy < self.temptation_greedy:
+    @classmethod
+    def _check_joint(cls, func: str, p: dict) -> None:
+        rg, tg = p["value_greedy"], p["temptation_greedy"]
+        bad = np.asarray(rg >= tg)
+        if np.any(bad):
             raise InvalidParameterError(
                 f"{func}(): value_greedy must be < temptation_greedy (the greedy type "
-                f"exploits); got {self.value_greedy!r} >= {self.temptation_greedy!r}")
+                f"exploits); got {first_where(rg, bad)!r} >= "
+                f"{first_where(tg, bad)!r}")
+
+    @classmethod
+    def critical_values(cls, parameter: str, fixed) -> tuple:
+        """Where the equilibrium classes change: the prior at the receiver's threshold
+        μ₀ = π_r* = c_r / (1 + c_r), and the gesture cost at the greedy type's gain from
+        trust k = T_G and at the trustworthy type's value k = R_S.
+
+        Examples
+        --------
+        >>> ReassuranceModel.critical_values("gesture_cost", {"prior_trust": 0.3,
+        ...     "value_trustworthy": 3, "temptation_greedy": 2, "value_greedy": 1,
+        ...     "receiver_cost": 1})
+        (2.0, 3.0)
+        """
+        f = {k: float(v) for k, v in fixed.items()}
+        if parameter == "prior_trust":
+            out = [_threshold(f["receiver_cost"])]
+        elif parameter == "gesture_cost":
+            out = [f["temptation_greedy"], f["value_trustworthy"]]
+        elif parameter == "receiver_cost" and f["prior_trust"] < 1:
+            out = [f["prior_trust"] / (1 - f["prior_trust"])]  # pi_r*(c_r) = mu_0
+        else:
+            out = []
+        return tuple(sorted(set(float(v) for v in out)))
 
     # ------------------------------------------------------------------ closed forms
     @property
@@ -207,18 +245,18 @@ class ReassuranceModel:
     @property
     def equilibrium_classes(self) -> tuple[str, ...]:
         """Names of the PBE classes that exist (keys of :data:`CLASS_FLAGS`)."""
-        code = int(self.evaluate(**self._values())["equilibrium_classes"])
+        code = int(self.evaluate(self._values())["equilibrium_classes"])
         return _names(code)
 
     @property
     def intuitive_classes(self) -> tuple[str, ...]:
         """Classes whose equilibria survive the Intuitive Criterion."""
-        return _names(int(self.evaluate(**self._values())["intuitive_classes"]))
+        return _names(int(self.evaluate(self._values())["intuitive_classes"]))
 
     @property
     def d1_classes(self) -> tuple[str, ...]:
         """Classes whose equilibria survive D1."""
-        return _names(int(self.evaluate(**self._values())["d1_classes"]))
+        return _names(int(self.evaluate(self._values())["d1_classes"]))
 
     @property
     def least_cost_separating_gesture(self):
@@ -243,7 +281,7 @@ class ReassuranceModel:
     def no_separation_reason(self) -> str | None:
         """Why no separating PBE exists, naming the failing single-crossing condition
         (None when one exists)."""
-        code = int(self.evaluate(**self._values())["no_separation_reason"])
+        code = int(self.evaluate(self._values())["no_separation_reason"])
         if code == 0:
             return None
         k, rs, tg = self.gesture_cost, self.value_trustworthy, self.temptation_greedy
@@ -365,19 +403,15 @@ class ReassuranceModel:
         return "semi_separating_other"
 
     # ------------------------------------------------------------------ sweeps
-    @staticmethod
-    def evaluate(prior_trust, gesture_cost, value_trustworthy=3, temptation_greedy=2,
-                 value_greedy=1, receiver_cost=1) -> dict[str, np.ndarray]:
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
         """Closed-form class map on broadcast arrays of parameters (vectorised).
 
-        Returns
-        -------
-        dict of str to numpy.ndarray
-            The :attr:`sweep_metrics`: ``equilibrium_classes``, ``intuitive_classes``,
-            ``d1_classes`` (int bit flags, :data:`CLASS_FLAGS`), ``separating`` (bool),
-            ``num_classes``, ``no_separation_reason`` (:data:`NO_SEPARATION_REASONS`),
-            ``threshold``, ``least_cost_gesture``, ``max_cooperation`` (the highest
-            ex-ante probability that the receiver cooperates, over the classes).
+        The metrics: ``equilibrium_classes``, ``intuitive_classes``, ``d1_classes``
+        (int bit flags, :data:`CLASS_FLAGS`), ``separating`` (bool), ``num_classes``,
+        ``no_separation_reason`` (:data:`NO_SEPARATION_REASONS`), ``threshold``,
+        ``least_cost_gesture``, ``max_cooperation`` (the highest ex-ante probability
+        that the receiver cooperates, over the classes).
 
         References
         ----------
@@ -387,26 +421,15 @@ class ReassuranceModel:
         Examples
         --------
         >>> import numpy as np
-        >>> out = ReassuranceModel.evaluate(0.3, np.array([1.0, 2.5, 4.0]))
+        >>> out = ReassuranceModel.evaluate({"prior_trust": 0.3,
+        ...                                  "gesture_cost": np.array([1.0, 2.5, 4.0])})
         >>> out["separating"].tolist(), out["equilibrium_classes"].tolist()
         ([False, True, False], [24, 9, 8])
         >>> out["no_separation_reason"].tolist()
         [1, 0, 2]
         """
-        from .stage_game import check_parameter_arrays
-
-        names = ReassuranceModel.parameters
-        values = dict(zip(names, (prior_trust, gesture_cost, value_trustworthy,
-                                  temptation_greedy, value_greedy, receiver_cost)))
-        checked = check_parameter_arrays("ReassuranceModel.evaluate", names, values,
-                                         rules=ReassuranceModel.parameter_bounds)
-        mu, k, rs, tg, rg, c = np.broadcast_arrays(*(checked[n] for n in names))
-        if np.any(rg >= tg):
-            bad = np.asarray(rg >= tg)
-            raise InvalidParameterError(
-                "ReassuranceModel.evaluate(): value_greedy must be < temptation_greedy; got "
-                f"{rg[bad].ravel()[0]!r} >= {tg[bad].ravel()[0]!r}")
-        pi = c / (1.0 + c)
+        mu, k, rs, tg, rg, c = (p[n] for n in cls.parameters)
+        pi = _threshold(c)
         F = CLASS_FLAGS
         sep = (tg <= k) & (k <= rs)
         pool_g = (mu >= pi) & (k <= np.minimum(rs, tg))

@@ -62,8 +62,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_choice, check_real_number, is_exact_scalar
+from .._validation import check_choice, is_exact_scalar
 from ..errors import InvalidParameterError
+from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["SanctionSpiralModel", "STRATEGIES", "tft_spiral_length"]
 
@@ -104,7 +105,7 @@ def tft_spiral_length(noise):
 
 
 @dataclass(frozen=True)
-class SanctionSpiralModel:
+class SanctionSpiralModel(Model):
     """The repeated Open / Restrict game with misperception (our formalisation).
 
     Parameters
@@ -143,31 +144,61 @@ class SanctionSpiralModel:
     mutual_restriction: Any = 1
     exposed_openness: Any = 0
 
+    name: ClassVar[str] = "sanction_spiral"
     summary: ClassVar[str] = ("Sanction spiral (our formalisation): repeated open / restrict "
                               "with misperception; TFT, contrite and generous TFT")
-    parameters: ClassVar[tuple[str, ...]] = tuple(_BOUNDS)
-    #: ``name -> (low, high, low_open, high_open)``.
-    parameter_bounds: ClassVar[dict] = {k: v for k, v in _BOUNDS.items()
-                                        if v[:2] != (None, None)}
-    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
-    sweep_metrics: ClassVar[dict] = {
-        "tft_spiral_length": "expected periods until mutual openness returns (TFT vs TFT)",
-        "tft_long_run_openness": "long-run frequency of mutual openness (TFT vs TFT)",
-        "grim_critical_discount": "(T - R) / (T - P): grim trigger is SPE iff delta >= it",
-    }
+    method: ClassVar[str] = "closed forms (Axelrod 1984; Boyd 1989)"
+    references: ClassVar[tuple] = (
+        "Axelrod, R. (1984). The Evolution of Cooperation. Basic Books.",
+        "Boyd, R. (1989). Mistakes allow evolutionary stability in the repeated prisoner's "
+        "dilemma game. Journal of Theoretical Biology 136(1), 47-56.")
+    PARAMETERS: ClassVar[tuple] = tuple(
+        Parameter(name, desc, sym, *_BOUNDS[name], default=default)
+        for name, desc, sym, default in (
+            ("noise", "probability that an action is misperceived (flipped)", "epsilon",
+             0.01),
+            ("discount", "discount factor", "delta", 0.9),
+            ("mutual_openness", "payoff of mutual openness", "R", 3.0),
+            ("unilateral_restriction", "payoff of restricting an open state", "T", 5.0),
+            ("mutual_restriction", "payoff of mutual restriction", "P", 1.0),
+            ("exposed_openness", "payoff of staying open against a restrictor", "S", 0.0)))
+    METRICS: ClassVar[tuple] = (
+        Metric("tft_spiral_length",
+               "expected periods until mutual openness returns (TFT vs TFT)"),
+        Metric("tft_long_run_openness", "long-run frequency of mutual openness (TFT vs TFT)"),
+        Metric("grim_critical_discount",
+               "(T - R) / (T - P): grim trigger is SPE iff delta >= it"),
+    )
 
-    def __post_init__(self) -> None:
-        func = "SanctionSpiralModel"
-        for name, (low, high, low_open, high_open) in _BOUNDS.items():
-            check_real_number(func, name, getattr(self, name), low=low, high=high,
-                              low_open=low_open, high_open=high_open)
-        t, r, p, s = (self.unilateral_restriction, self.mutual_openness,
-                      self.mutual_restriction, self.exposed_openness)
-        if not t > r > p > s:
+    @classmethod
+    def _check_joint(cls, func: str, p: dict) -> None:
+        t, r, q, s = (p["unilateral_restriction"], p["mutual_openness"],
+                      p["mutual_restriction"], p["exposed_openness"])
+        bad = ~np.asarray((t > r) & (r > q) & (q > s))
+        if np.any(bad):
+            t, r, q, s = (first_where(v, bad) for v in (t, r, q, s))
             raise InvalidParameterError(
                 f"{func}(): payoffs must satisfy unilateral_restriction > mutual_openness > "
                 f"mutual_restriction > exposed_openness (a prisoner's dilemma); got "
-                f"T={t!r}, R={r!r}, P={p!r}, S={s!r}")
+                f"T={t!r}, R={r!r}, P={q!r}, S={s!r}")
+
+    @classmethod
+    def critical_values(cls, parameter: str, fixed) -> tuple:
+        """Where grim trigger becomes a subgame-perfect equilibrium: the discount factor
+        δ = (T − R) / (T − P) (Friedman 1971).
+
+        Examples
+        --------
+        >>> SanctionSpiralModel.critical_values("discount", {"noise": 0,
+        ...     "mutual_openness": 3, "unilateral_restriction": 5, "mutual_restriction": 1,
+        ...     "exposed_openness": 0})
+        (0.5,)
+        """
+        if parameter != "discount":
+            return ()
+        t, r, q = (float(fixed[k]) for k in ("unilateral_restriction", "mutual_openness",
+                                              "mutual_restriction"))
+        return ((t - r) / (t - q),)
 
     @property
     def exact(self) -> bool:
@@ -298,30 +329,19 @@ class SanctionSpiralModel:
         a1 = self.strategy(opponent or strategy)
         return _spiral_length(a0, a1, self.noise)
 
-    @staticmethod
-    def evaluate(noise, discount=0.9, mutual_openness=3.0, unilateral_restriction=5.0,
-                 mutual_restriction=1.0, exposed_openness=0.0) -> dict[str, np.ndarray]:
-        """Closed-form metrics (:attr:`sweep_metrics`) on broadcast parameter arrays.
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        """Closed-form metrics (:attr:`METRICS`) on broadcast parameter arrays.
 
         Examples
         --------
         >>> import numpy as np
-        >>> SanctionSpiralModel.evaluate(np.array([0.1, 0.25]))["tft_spiral_length"].round(3)
+        >>> SanctionSpiralModel.evaluate({"noise": np.array([0.1, 0.25])}
+        ...                              )["tft_spiral_length"].round(3)
         array([15.556,  6.667])
         """
-        from .stage_game import check_parameter_arrays
-
-        names = SanctionSpiralModel.parameters
-        func = "SanctionSpiralModel.evaluate"
-        c = check_parameter_arrays(func, names, dict(zip(names, (
-            noise, discount, mutual_openness, unilateral_restriction, mutual_restriction,
-            exposed_openness))), rules=_BOUNDS)
-        t, r, p, s = (c["unilateral_restriction"], c["mutual_openness"],
-                      c["mutual_restriction"], c["exposed_openness"])
-        if not np.all((t > r) & (r > p) & (p > s)):
-            raise InvalidParameterError(
-                f"{func}(): payoffs must satisfy unilateral_restriction > mutual_openness > "
-                "mutual_restriction > exposed_openness; got a point that does not")
+        c = p
+        t, r, p = c["unilateral_restriction"], c["mutual_openness"], c["mutual_restriction"]
         e = c["noise"]
         return {"tft_spiral_length": np.asarray(tft_spiral_length(e), dtype=float),
                 "tft_long_run_openness": np.where(e > 0, 0.25, 1.0),

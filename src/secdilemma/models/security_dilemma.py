@@ -45,10 +45,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number, is_exact_scalar
+from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from .protocol import Metric, Model, Parameter
 
-__all__ = ["SecurityDilemmaModel", "cooperation_threshold"]
+__all__ = ["SecurityDilemmaModel", "cooperation_threshold", "security_dilemma_batch"]
 
 TYPES = ("security_seeker", "greedy")
 ACTIONS = ("C", "D")
@@ -68,8 +69,58 @@ def cooperation_threshold(exploitation_cost, temptation_secure):
     return c / (1 - a + c)
 
 
+def security_dilemma_batch(trust_1, trust_2, exploitation_cost, temptation_secure,
+                           temptation_greedy):
+    """Payoffs and priors of many Kydd security-dilemma games at once, for
+    :func:`~secdilemma.solvers.batched_bayesian.solve_bayesian_batch`.
+
+    The layout of :meth:`SecurityDilemmaModel.to_game`: types (security seeker,
+    greedy), actions (C, D); player 0's type is a security seeker with probability
+    ``trust_2``, player 1's with probability ``trust_1``.
+
+    Parameters
+    ----------
+    trust_1, trust_2, exploitation_cost, temptation_secure, temptation_greedy : array_like
+        Broadcast together (see :class:`SecurityDilemmaModel`).
+
+    Returns
+    -------
+    u0, u1 : numpy.ndarray, shape (N, 2, 2, 2, 2)
+    prior : numpy.ndarray, shape (N, 2, 2)
+
+    References
+    ----------
+    .. [1] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 2.
+
+    Examples
+    --------
+    >>> from secdilemma.models.security_dilemma import security_dilemma_batch
+    >>> u0, u1, prior = security_dilemma_batch([0.6, 0.3], 0.6, 0.5, 0.5, 2.0)
+    >>> u0.shape, prior[1].round(2).tolist()
+    ((2, 2, 2, 2, 2), [[0.18, 0.42], [0.12, 0.28]])
+    """
+    p1, p2, c, a_s, a_g = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float))
+                                                for v in (trust_1, trust_2, exploitation_cost,
+                                                          temptation_secure,
+                                                          temptation_greedy)))
+    n = p1.size
+    p1, p2, c, a_s, a_g = (v.ravel() for v in (p1, p2, c, a_s, a_g))
+    stage = np.empty((n, 2, 2, 2))  # [game, own type, own action, other action]
+    stage[:, :, 0, 0] = 1.0
+    stage[:, :, 0, 1] = -c[:, None]
+    stage[:, 0, 1, 0] = a_s
+    stage[:, 1, 1, 0] = a_g
+    stage[:, :, 1, 1] = 0.0
+    u0 = np.broadcast_to(stage[:, :, None, :, :], (n, 2, 2, 2, 2)).copy()
+    u1 = u0.transpose(0, 2, 1, 4, 3).copy()
+    m0 = np.stack([p2, 1.0 - p2], axis=-1)  # player 0's type distribution
+    m1 = np.stack([p1, 1.0 - p1], axis=-1)
+    prior = m0[:, :, None] * m1[:, None, :]
+    return u0, u1, prior
+
+
 @dataclass(frozen=True)
-class SecurityDilemmaModel:
+class SecurityDilemmaModel(Model):
     """Kydd's security dilemma with two-sided uncertainty about intentions.
 
     Parameters
@@ -111,38 +162,35 @@ class SecurityDilemmaModel:
     temptation_secure: Any = Fraction(1, 2)
     temptation_greedy: Any = 2
 
+    name: ClassVar[str] = "security_dilemma"
     summary: ClassVar[str] = ("Kydd (2005): security seekers and greedy states with uncertain "
                               "intentions; cooperative, all-defect and tipping BNE")
-    parameters: ClassVar[tuple[str, ...]] = ("trust_1", "trust_2", "exploitation_cost",
-                                             "temptation_secure", "temptation_greedy")
-    #: ``name -> (low, high, low_open, high_open)``.
-    parameter_bounds: ClassVar[dict] = {
-        "trust_1": (0, 1, False, False), "trust_2": (0, 1, False, False),
-        "exploitation_cost": (0, None, True, False),
-        "temptation_secure": (0, 1, False, True),
-        "temptation_greedy": (1, None, True, False),
-    }
-    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
-    sweep_metrics: ClassVar[dict] = {
-        "threshold": "cooperation threshold pi* = c / (1 - a_S + c)",
-        "cooperation_is_equilibrium":
-            "whether the cooperative BNE (security seekers C, greedy D) exists",
-        "num_equilibria": "number of extreme Bayes-Nash equilibria",
-        "max_mutual_cooperation": "Pr(C, C) in the most cooperative equilibrium",
-        "min_mutual_cooperation": "Pr(C, C) in the least cooperative equilibrium",
-        "equilibrium_is_unique": "whether the Bayes-Nash equilibrium is unique",
-    }
-
-    def __post_init__(self) -> None:
-        func = "SecurityDilemmaModel"
-        check_real_number(func, "trust_1", self.trust_1, low=0, high=1)
-        check_real_number(func, "trust_2", self.trust_2, low=0, high=1)
-        check_real_number(func, "exploitation_cost", self.exploitation_cost, low=0,
-                          low_open=True)
-        check_real_number(func, "temptation_secure", self.temptation_secure, low=0, high=1,
-                          high_open=True)
-        check_real_number(func, "temptation_greedy", self.temptation_greedy, low=1,
-                          low_open=True)
+    method: ClassVar[str] = "closed forms (Kydd 2005, ch. 2)"
+    references: ClassVar[tuple] = (
+        "Kydd, A. H. (2005). Trust and Mistrust in International Relations, ch. 2. "
+        "Princeton University Press.",)
+    PARAMETERS: ClassVar[tuple] = (
+        Parameter("trust_1", "state 1's belief that state 2 is a security seeker", "p_1",
+                  low=0, high=1),
+        Parameter("trust_2", "state 2's belief that state 1 is a security seeker", "p_2",
+                  low=0, high=1),
+        Parameter("exploitation_cost", "loss from cooperating while the other defects", "c",
+                  low=0, low_open=True, default=1.0),
+        Parameter("temptation_secure", "a security seeker's payoff from defecting on a "
+                  "cooperator", "a_S", low=0, high=1, high_open=True, default=0.5),
+        Parameter("temptation_greedy", "a greedy state's payoff from defecting on a "
+                  "cooperator", "a_G", low=1, low_open=True, default=2.0),
+    )
+    METRICS: ClassVar[tuple] = (
+        Metric("threshold", "cooperation threshold pi* = c / (1 - a_S + c)"),
+        Metric("cooperation_is_equilibrium",
+               "whether the cooperative BNE (security seekers C, greedy D) exists", "bool"),
+        Metric("num_equilibria", "number of extreme Bayes-Nash equilibria", "int64"),
+        Metric("max_mutual_cooperation", "Pr(C, C) in the most cooperative equilibrium"),
+        Metric("min_mutual_cooperation", "Pr(C, C) in the least cooperative equilibrium"),
+        Metric("equilibrium_is_unique", "whether the Bayes-Nash equilibrium is unique",
+               "bool"),
+    )
 
     # ------------------------------------------------------------------ closed forms
     @property
@@ -232,38 +280,27 @@ class SecurityDilemmaModel:
             players=["state 1", "state 2"])
 
     # ------------------------------------------------------------------ sweeps
-    @staticmethod
-    def evaluate(trust_1, trust_2, exploitation_cost, temptation_secure,
-                 temptation_greedy=None) -> dict[str, np.ndarray]:
-        """Closed-form outcome metrics on broadcast arrays of parameters.
-
-        Returns a dict with ``threshold`` (π*), ``cooperation_is_equilibrium``
-        (the cooperative BNE exists), ``num_equilibria`` (extreme
-        equilibria: 3 above the threshold, 2 on it, 1 below), ``max_mutual_cooperation``
-        and ``min_mutual_cooperation`` (Pr(C, C) in the best and worst equilibrium) and
-        ``equilibrium_is_unique``. ``temptation_greedy`` does not enter (the greedy type
-        defects whenever a_G > 1).
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        """Closed-form outcome metrics: ``threshold`` (π*), ``cooperation_is_equilibrium``
+        (the cooperative BNE exists), ``num_equilibria`` (extreme equilibria: 3 above
+        the threshold, 2 on it, 1 below), ``max_mutual_cooperation`` and
+        ``min_mutual_cooperation`` (Pr(C, C) in the best and worst equilibrium) and
+        ``equilibrium_is_unique``. ``temptation_greedy`` does not enter (the greedy
+        type defects whenever a_G > 1).
 
         Examples
         --------
         >>> import numpy as np
-        >>> out = SecurityDilemmaModel.evaluate(np.array([0.4, 0.5, 0.6]), 0.6, 0.5, 0.5)
+        >>> out = SecurityDilemmaModel.evaluate({"trust_1": np.array([0.4, 0.5, 0.6]),
+        ...     "trust_2": 0.6, "exploitation_cost": 0.5, "temptation_secure": 0.5})
         >>> out["num_equilibria"].tolist()
         [1, 2, 3]
         >>> out["max_mutual_cooperation"].round(2).tolist()
         [0.0, 0.3, 0.36]
         """
-        from .stage_game import check_parameter_arrays
-
-        values = {"trust_1": trust_1, "trust_2": trust_2,
-                  "exploitation_cost": exploitation_cost,
-                  "temptation_secure": temptation_secure,
-                  "temptation_greedy": 2.0 if temptation_greedy is None else temptation_greedy}
-        checked = check_parameter_arrays("SecurityDilemmaModel.evaluate",
-                                         SecurityDilemmaModel.parameters, values,
-                                         rules=SecurityDilemmaModel.parameter_bounds)
-        p1, p2, c, a = np.broadcast_arrays(*(checked[k] for k in SecurityDilemmaModel.parameters[:4]))
-        threshold = c / (1.0 - a + c)
+        p1, p2 = p["trust_1"], p["trust_2"]
+        threshold = cooperation_threshold(p["exploitation_cost"], p["temptation_secure"])
         coop = (p1 >= threshold) & (p2 >= threshold)
         on_edge = coop & ((p1 == threshold) | (p2 == threshold))
         num = np.where(coop, np.where(on_edge, 2, 3), 1)
@@ -276,3 +313,28 @@ class SecurityDilemmaModel:
             "min_mutual_cooperation": np.zeros_like(best),
             "equilibrium_is_unique": ~coop,
         }
+
+    @classmethod
+    def critical_values(cls, parameter: str, fixed) -> tuple:
+        """Where the cooperative equilibrium appears: the least trust equals
+        π* = c / (1 − a_S + c), solved for ``parameter``.
+
+        Examples
+        --------
+        >>> SecurityDilemmaModel.critical_values("trust_1", {"trust_2": 0.9,
+        ...     "exploitation_cost": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2})
+        (0.5,)
+        """
+        f = {k: float(v) for k, v in fixed.items()}
+        c, a = f.get("exploitation_cost"), f.get("temptation_secure")
+        out: list = []
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if parameter in ("trust_1", "trust_2"):
+                out = [cooperation_threshold(c, a)]
+            elif parameter in ("exploitation_cost", "temptation_secure"):
+                p = min(f["trust_1"], f["trust_2"])
+                if parameter == "exploitation_cost" and p < 1:
+                    out = [p * (1.0 - a) / (1.0 - p)]  # pi*(c) = p
+                elif parameter == "temptation_secure" and p > 0:
+                    out = [1.0 + c - c / p]  # pi*(a_S) = p
+        return tuple(sorted(float(v) for v in out if np.isfinite(v)))

@@ -23,149 +23,22 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
-from types import MappingProxyType
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number, is_exact_scalar, to_fraction
-from ..errors import InvalidParameterError
+from .._validation import is_exact_scalar, to_fraction
+from .protocol import Model, Parameter, check_parameter_arrays
+from .stage_metrics import (REGIMES, STAGE_METRICS, classify_regimes, regime_masks,
+                            stage_metrics, trust_threshold, trust_thresholds)
 
 __all__ = ["REGIMES", "StageGameModel", "classify_regimes", "trust_thresholds",
            "check_parameter_arrays"]
 
-#: Regime names, in the order in which they are tested; ``"other"`` is everything else
-#: (including the boundaries between regimes, where two payoffs tie). The integer code
-#: of a regime is its index in this tuple.
-REGIMES = ("harmony", "stag_hunt", "prisoners_dilemma", "chicken", "deadlock", "other")
-
 _ACTIONS = (("C", "D"), ("C", "D"))
 _PLAYERS = ("state 1", "state 2")
-
-
-def _regime_masks(R, S, T, P):
-    """Boolean arrays (or bools), one per regime except ``"other"``, in REGIMES order."""
-    return (
-        (R > T) & (S > P),                       # harmony
-        (R > T) & (T >= P) & (P > S),            # stag hunt / assurance
-        (T > R) & (R > P) & (P > S),             # prisoner's dilemma
-        (T > R) & (R > S) & (S > P),             # chicken
-        (T > P) & (P > R) & (R > S),             # deadlock
-    )
-
-
-def classify_regimes(reward, sucker, temptation, punishment) -> np.ndarray:
-    """Regime codes (indices into :data:`REGIMES`) of many stage games at once.
-
-    Parameters
-    ----------
-    reward, sucker, temptation, punishment : array_like
-        R, S, T and P; broadcast against each other.
-
-    Returns
-    -------
-    numpy.ndarray of int8
-        ``REGIMES.index(regime)`` for every game; the first matching regime in the order
-        of :data:`REGIMES` wins (the five named regimes are in fact mutually exclusive).
-
-    References
-    ----------
-    .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
-       30(2), 167-214.
-
-    Examples
-    --------
-    >>> from secdilemma.models.stage_game import classify_regimes, REGIMES
-    >>> codes = classify_regimes([4, 3], [1, 0], [3, 5], [2, 1])
-    >>> [REGIMES[c] for c in codes]
-    ['stag_hunt', 'prisoners_dilemma']
-    """
-    R, S, T, P = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in
-                                       (reward, sucker, temptation, punishment)))
-    codes = np.full(R.shape, len(REGIMES) - 1, dtype=np.int8)
-    # assign in reverse so that the first matching regime wins
-    for code, mask in reversed(list(enumerate(_regime_masks(R, S, T, P)))):
-        codes[mask] = code
-    return codes
-
-
-def trust_thresholds(reward, sucker, temptation, punishment) -> np.ndarray:
-    """The trust threshold p* = (P - S) / ((R - T) + (P - S)) of many games at once.
-
-    NaN where the denominator is zero (see :attr:`StageGameModel.trust_threshold`).
-
-    References
-    ----------
-    .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
-       30(2), 167-214.
-
-    Examples
-    --------
-    >>> from secdilemma.models.stage_game import trust_thresholds
-    >>> trust_thresholds([4, 4], [1, 1], [3, 4], [2, 1]).tolist()
-    [0.5, nan]
-    """
-    R, S, T, P = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in
-                                       (reward, sucker, temptation, punishment)))
-    num = P - S
-    den = (R - T) + (P - S)
-    out = np.full(R.shape, np.nan)
-    np.divide(num, den, out=out, where=den != 0)
-    return out
-
-
-def check_parameter_arrays(func: str, names, arrays: dict, *, rules=None) -> dict:
-    """Validate a dict of parameter arrays for a vectorised model evaluation.
-
-    Every name in ``names`` must be present (and nothing else), every array must be
-    real and finite, and ``rules[name] = (low, high, low_open, high_open)`` bounds are
-    checked element-wise; the message names the first offending value. Returns float
-    arrays broadcast against each other.
-    """
-    unknown = [k for k in arrays if k not in names]
-    if unknown:
-        listed = ", ".join(repr(n) for n in names)
-        raise InvalidParameterError(
-            f"{func}(): parameters must be among {listed}; got unknown {unknown[0]!r}")
-    missing = [n for n in names if n not in arrays]
-    if missing:
-        raise InvalidParameterError(
-            f"{func}(): {missing[0]} must be given; got no value for it")
-    out = {}
-    for name in names:
-        try:
-            arr = np.asarray(arrays[name], dtype=float)
-        except (TypeError, ValueError) as exc:
-            raise InvalidParameterError(
-                f"{func}(): {name} must be real numbers; got {arrays[name]!r}") from exc
-        bad = ~np.isfinite(arr)
-        if np.any(bad):
-            raise InvalidParameterError(
-                f"{func}(): {name} must be finite; got {arr[bad].ravel()[0].item()!r}")
-        low, high, low_open, high_open = (rules or {}).get(name, (None, None, False, False))
-        if low is not None:
-            bad = (arr <= low) if low_open else (arr < low)
-            if np.any(bad):
-                rule = f"> {low}" if low_open else f">= {low}"
-                raise InvalidParameterError(
-                    f"{func}(): {name} must be {rule}; got {arr[bad].ravel()[0].item()!r}")
-        if high is not None:
-            bad = (arr >= high) if high_open else (arr > high)
-            if np.any(bad):
-                rule = f"< {high}" if high_open else f"<= {high}"
-                raise InvalidParameterError(
-                    f"{func}(): {name} must be {rule}; got {arr[bad].ravel()[0].item()!r}")
-        out[name] = arr
-    try:
-        broadcast = np.broadcast_arrays(*out.values())
-    except ValueError as exc:
-        shapes = {k: v.shape for k, v in out.items()}
-        raise InvalidParameterError(
-            f"{func}(): parameter arrays must broadcast together; got shapes {shapes}"
-        ) from exc
-    return dict(zip(out.keys(), broadcast))
 
 
 def _exact_or_float(values):
@@ -176,7 +49,7 @@ def _exact_or_float(values):
 
 
 @dataclass(frozen=True)
-class StageGameModel:
+class StageGameModel(Model):
     """A symmetric 2x2 security-dilemma stage game given by its four payoffs.
 
     Parameters
@@ -195,13 +68,9 @@ class StageGameModel:
 
     Attributes
     ----------
-    parameters : tuple of str
-        The parameter names, in order (class attribute).
-    summary : str
-        One-line description (class attribute, listed by ``secdilemma models``).
-    parameter_bounds : dict
-        ``name -> (low, high, low_open, high_open)`` domain of each bounded parameter
-        (class attribute; empty here: any finite payoffs).
+    PARAMETERS, METRICS, name, summary, method, references
+        The model protocol (:mod:`secdilemma.models.protocol`); the metrics are
+        :data:`~secdilemma.models.stage_metrics.STAGE_METRICS`.
 
     Raises
     ------
@@ -234,14 +103,21 @@ class StageGameModel:
     temptation: Any
     punishment: Any
 
-    parameters: ClassVar[tuple[str, ...]] = ("reward", "sucker", "temptation", "punishment")
+    name: ClassVar[str] = "stage_game"
     summary: ClassVar[str] = "Symmetric 2x2 stage game given by its payoffs R, S, T, P."
-    parameter_bounds: ClassVar[Mapping] = MappingProxyType({})
-
-    def __post_init__(self) -> None:
-        func = type(self).__name__
-        for f in fields(self):
-            check_real_number(func, f.name, getattr(self, f.name))
+    method: ClassVar[str] = "solve_2x2_batch"
+    references: ClassVar[tuple] = (
+        "Jervis, R. (1978). Cooperation under the security dilemma. World Politics 30(2), "
+        "167-214.",
+        "Rapoport, A. and Guyer, M. (1966). A taxonomy of 2x2 games. General Systems 11, "
+        "203-214.")
+    PARAMETERS: ClassVar[tuple] = (
+        Parameter("reward", "payoff of mutual cooperation (C, C)", "R"),
+        Parameter("sucker", "payoff of cooperating while the other defects (C, D)", "S"),
+        Parameter("temptation", "payoff of defecting while the other cooperates (D, C)", "T"),
+        Parameter("punishment", "payoff of mutual defection (D, D)", "P"),
+    )
+    METRICS: ClassVar[tuple] = STAGE_METRICS
 
     # ------------------------------------------------------------------ payoffs
     @property
@@ -280,7 +156,7 @@ class StageGameModel:
         T > R > P > S. Chicken: T > R > S > P. Deadlock: T > P > R > S. Anything else
         (ties on a boundary, unusual orderings) is ``"other"``.
         """
-        masks = _regime_masks(*self.payoffs)
+        masks = regime_masks(*self.payoffs)
         for name, mask in zip(REGIMES, masks):
             if mask:
                 return name
@@ -298,10 +174,9 @@ class StageGameModel:
         is not a probability threshold (it can lie outside [0, 1]).
         """
         R, S, T, P = self.payoffs
-        den = (R - T) + (P - S)
-        if den == 0:
+        if (R - T) + (P - S) == 0:
             return float("nan")
-        return (P - S) / den
+        return trust_threshold(R, S, T, P)
 
     @property
     def cooperation_risk_dominant(self) -> bool:
@@ -340,5 +215,28 @@ class StageGameModel:
         """
         a = check_parameter_arrays(f"{cls.__name__}.stage_payoffs_batch", cls.parameters,
                                    arrays, rules=cls.parameter_bounds)
-        return (a["reward"].copy(), a["sucker"].copy(), a["temptation"].copy(),
-                a["punishment"].copy())
+        return cls._payoffs(a)
+
+    @staticmethod
+    def _payoffs(p: dict) -> tuple:
+        """(R, S, T, P) arrays from validated, broadcast parameter arrays."""
+        return (p["reward"].copy(), p["sucker"].copy(), p["temptation"].copy(),
+                p["punishment"].copy())
+
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        return stage_metrics(*cls._payoffs(p), metrics)
+
+    @classmethod
+    def critical_values(cls, parameter: str, fixed) -> tuple:
+        """The regimes and the equilibria change where two payoffs tie: the values of
+        the other three payoffs.
+
+        Examples
+        --------
+        >>> from secdilemma.models import StageGameModel
+        >>> StageGameModel.critical_values("temptation", {"reward": 4, "sucker": 1,
+        ...                                               "punishment": 2})
+        (1.0, 2.0, 4.0)
+        """
+        return tuple(sorted(float(v) for k, v in fixed.items() if k != parameter))

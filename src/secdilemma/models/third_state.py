@@ -50,7 +50,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number, is_exact_scalar
+from .._validation import is_exact_scalar
+from .protocol import Metric, Model, Parameter
 
 __all__ = ["ThirdStateModel", "POWER_ACTIONS", "THIRD_ACTIONS"]
 
@@ -70,7 +71,7 @@ _BOUNDS = {
 
 
 @dataclass(frozen=True)
-class ThirdStateModel:
+class ThirdStateModel(Model):
     """Two great powers (Engage / Restrict) and a third state (Align-A / Hedge /
     Align-B); our formalisation.
 
@@ -119,25 +120,37 @@ class ThirdStateModel:
     hedging_gain: Any = 3
     sanction_cost: Any = 2
 
+    name: ClassVar[str] = "third_state"
     summary: ClassVar[str] = ("Third state (our formalisation): two great powers engage or "
                               "restrict, a third state aligns or hedges")
-    parameters: ClassVar[tuple[str, ...]] = tuple(_BOUNDS)
-    #: ``name -> (low, high, low_open, high_open)``.
-    parameter_bounds: ClassVar[dict] = {k: v for k, v in _BOUNDS.items()
-                                        if v[:2] != (None, None)}
-    #: Metrics that :func:`~secdilemma.sweep` can compute for this model.
-    sweep_metrics: ClassVar[dict] = {
-        "hedging_is_equilibrium": "whether the third state hedges in some pure equilibrium",
-        "engaged_hedging": "whether (Engage, Engage, Hedge) is an equilibrium",
-        "restricted_hedging": "whether a pure equilibrium has T hedging and a restrictor",
-        "regime": "0 no hedging, 1 hedging with engagement only, 2 hedging under "
-                  "restriction only, 3 both",
-    }
-
-    def __post_init__(self) -> None:
-        for name, (low, high, low_open, high_open) in _BOUNDS.items():
-            check_real_number("ThirdStateModel", name, getattr(self, name), low=low,
-                              high=high, low_open=low_open, high_open=high_open)
+    method: ClassVar[str] = "closed forms (pure equilibria of our formalisation)"
+    references: ClassVar[tuple] = (
+        "Tiong and Li (2023). The US-China security dilemma. RSIS.",)
+    PARAMETERS: ClassVar[tuple] = tuple(
+        Parameter(name, desc, sym, *_BOUNDS[name], default=default)
+        for name, desc, sym, default in (
+            ("engagement_gain", "a great power's payoff from mutual engagement", "e", 3.0),
+            ("exposure", "an engaging great power's loss against a restrictor", "v", 2.0),
+            ("restriction_gain", "a great power's payoff from restricting an engaging rival",
+             "theta", 4.0),
+            ("alignment_value", "value to a great power of the third state's alignment",
+             "lambda", 1.0),
+            ("leakage", "a restricting great power's loss when the third state hedges",
+             "l", 2.0),
+            ("alignment_benefit", "the third state's benefit from aligning", "b", 2.0),
+            ("hedging_gain", "the third state's benefit from hedging", "h", 3.0),
+            ("sanction_cost", "the third state's loss from each sanction", "sigma", 2.0)))
+    METRICS: ClassVar[tuple] = (
+        Metric("hedging_is_equilibrium",
+               "whether the third state hedges in some pure equilibrium", "bool"),
+        Metric("engaged_hedging", "whether (Engage, Engage, Hedge) is an equilibrium", "bool"),
+        Metric("restricted_hedging",
+               "whether a pure equilibrium has T hedging and a restrictor", "bool"),
+        Metric("regime", "0 no hedging, 1 hedging with engagement only, 2 hedging under "
+               "restriction only, 3 both", "int64",
+               flag_meanings=("no_hedging", "engaged_hedging", "restricted_hedging",
+                              "both")),
+    )
 
     @property
     def exact(self) -> bool:
@@ -217,26 +230,18 @@ class ThirdStateModel:
         ex = self.exact if exact is None else exact
         return solve_nash(self.to_game(), method=method, exact=ex)
 
-    @staticmethod
-    def evaluate(hedging_gain, alignment_benefit=2.0, sanction_cost=2.0, leakage=2.0,
-                 engagement_gain=3.0, exposure=2.0, restriction_gain=4.0,
-                 alignment_value=1.0) -> dict[str, np.ndarray]:
-        """Closed-form metrics (:attr:`sweep_metrics`) on broadcast parameter arrays.
+    @classmethod
+    def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
+        """Closed-form metrics (:attr:`METRICS`) on broadcast parameter arrays.
 
         Examples
         --------
         >>> import numpy as np
-        >>> ThirdStateModel.evaluate(np.array([1.0, 2.5, 4.5]), leakage=0.5)["regime"]
+        >>> ThirdStateModel.evaluate({"hedging_gain": np.array([1.0, 2.5, 4.5]),
+        ...                           "leakage": 0.5})["regime"]
         array([0, 0, 2])
         """
-        from .stage_game import check_parameter_arrays
-
-        names = ThirdStateModel.parameters
-        values = {"engagement_gain": engagement_gain, "exposure": exposure,
-                  "restriction_gain": restriction_gain, "alignment_value": alignment_value,
-                  "leakage": leakage, "alignment_benefit": alignment_benefit,
-                  "hedging_gain": hedging_gain, "sanction_cost": sanction_cost}
-        c = check_parameter_arrays("ThirdStateModel.evaluate", names, values, rules=_BOUNDS)
+        c = p
         e, v, th, leak, b, h, s = (c[n] for n in ("engagement_gain", "exposure",
                                                   "restriction_gain", "leakage",
                                                   "alignment_benefit", "hedging_gain",

@@ -111,8 +111,9 @@ def compute_regions():
                      "flag_values": np.arange(len(REGIONS)),
                      "flag_meanings": " ".join(r[1] for r in REGIONS)})
     k_exact = [Fraction(i, 20) for i in range(1, 81)]
-    sep_line = ReassuranceModel.evaluate(float(_PRIOR), np.array([float(x) for x in k_exact]),
-                                         **REASSURANCE_FIXED)["separating"]
+    sep_line = ReassuranceModel.evaluate(
+        {"prior_trust": float(_PRIOR), "gesture_cost": np.array([float(x) for x in k_exact]),
+         **REASSURANCE_FIXED})["separating"]
     ds = ds.assign_coords(gesture_cost_exact=("gesture_cost_exact",
                                               np.array([float(x) for x in k_exact])))
     ds["separating_at_prior"] = ("gesture_cost_exact", sep_line,

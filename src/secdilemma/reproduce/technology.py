@@ -118,7 +118,8 @@ def compute_interdependence():
     x = 0.00125 + 0.0025 * np.arange(400)
     p = 0.0015625 + 0.003125 * np.arange(320)
     fixed = {k: float(v) for k, v in INTERDEPENDENCE_FIXED.items()}
-    out = InterdependenceModel.evaluate(x[:, None], p[None, :], p[None, :], **fixed)
+    out = InterdependenceModel.evaluate({"interdependence": x[:, None], "trust_1": p[None, :],
+                                         "trust_2": p[None, :], **fixed})
     ds = xr.Dataset({k: (("interdependence", "trust"), np.asarray(v))
                      for k, v in out.items()},
                     coords={"interdependence": x, "trust": p})
@@ -402,8 +403,8 @@ def compute_hedging():
     h = 0.025 + 0.05 * np.arange(120)
     ell = 0.0125 + 0.025 * np.arange(120)
     fixed = {k: float(v) for k, v in HEDGING_FIXED.items()}
-    out = ThirdStateModel.evaluate(h[:, None], leakage=ell[None, :],
-                                   sanction_cost=float(_HEDGE_SIGMA), **fixed)
+    out = ThirdStateModel.evaluate({"hedging_gain": h[:, None], "leakage": ell[None, :],
+                                    "sanction_cost": float(_HEDGE_SIGMA), **fixed})
     ds = xr.Dataset({k: (("hedging_gain", "leakage"), np.asarray(v).astype(np.int64))
                      for k, v in out.items()}, coords={"hedging_gain": h, "leakage": ell})
     ds["regime"].attrs.update({"flag_values": np.arange(4), "flag_meanings":
@@ -524,7 +525,8 @@ def compute_reassurance():
     seps, widths = [], []
     for case in REASSURANCE_CASES.values():
         out = InterdependenceReassuranceModel.evaluate(
-            x[:, None], k[None, :], **{n: float(v) for n, v in case.items()})
+            {"interdependence": x[:, None], "gesture_cost": k[None, :],
+             **{n: float(v) for n, v in case.items()}})
         seps.append(np.asarray(out["separating"], dtype=np.int8))
         widths.append(np.asarray(out["separating_width"]))
     dims = ("case", "interdependence", "gesture_cost")

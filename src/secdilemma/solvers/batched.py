@@ -39,8 +39,7 @@ import numpy as np
 from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
 
-__all__ = ["Batch2x2Result", "solve_2x2_batch", "solve_2x2_entries", "MAX_EQUILIBRIA_2X2",
-           "symmetric_2x2_metrics"]
+__all__ = ["Batch2x2Result", "solve_2x2_batch", "solve_2x2_entries", "MAX_EQUILIBRIA_2X2"]
 
 #: Most extreme equilibria a 2x2 game can have (a degenerate game; 3 when nondegenerate):
 #: the width K of the result arrays. A batch is wider only when payoff differences at the
@@ -451,109 +450,3 @@ def solve_2x2_entries(a, b, *, tol: float = 1e-9) -> Batch2x2Result:
                           count=mask.sum(axis=1), degenerate=degenerate, tol=float(tol),
                           payoff_entries=(a, b))
 
-
-def symmetric_2x2_metrics(reward, sucker, temptation, punishment, metrics, *,
-                          tol: float = 1e-9) -> dict:
-    """The standard sweep metrics of symmetric 2x2 games, the fast way.
-
-    Same output, bit for bit, as
-    :func:`~secdilemma.analysis.metrics.compute_metrics` (which goes through
-    :func:`solve_2x2_entries`), but the equilibria of a nondegenerate symmetric game
-    are never materialised: with (R, S, T, P) the equilibria are (C, C) iff R > T,
-    (D, D) iff P > S, (C, D) and (D, C) iff S > P and T > R, and the fully mixed one
-    with p = (P - S) / (R - S - T + P) iff 0 < p < 1 [1]_; only the requested metrics
-    are computed. Games with a (near) tie R ~ T or S ~ P (the ``_near_tie`` test of
-    :func:`solve_2x2_entries`) go through :func:`compute_metrics` unchanged.
-
-    Parameters
-    ----------
-    reward, sucker, temptation, punishment : numpy.ndarray
-        1-D float arrays of equal length.
-    metrics : sequence of str
-        Names from :data:`~secdilemma.analysis.metrics.METRICS`.
-    tol : float
-        Regret tolerance of the equilibrium computation (degenerate rows).
-
-    Returns
-    -------
-    dict of str to numpy.ndarray
-        One array per metric, plus ``"degenerate"`` when equilibria were needed.
-
-    References
-    ----------
-    .. [1] Rapoport, A. and Guyer, M. (1966). A taxonomy of 2 x 2 games. *General
-       Systems* 11, 203-214.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from secdilemma.solvers.batched import symmetric_2x2_metrics
-    >>> out = symmetric_2x2_metrics(np.array([4.0, 3.0]), np.array([1.0, 0.0]),
-    ...     np.array([3.0, 5.0]), np.array([2.0, 1.0]),
-    ...     ["num_equilibria", "mixed_cooperation_probability"])
-    >>> out["num_equilibria"].tolist(), out["mixed_cooperation_probability"].tolist()
-    ([3, 1], [0.5, nan])
-    """
-    from ..analysis.metrics import EQUILIBRIUM_METRICS, compute_metrics
-    from ..models.stage_game import REGIMES, classify_regimes, trust_thresholds
-
-    R, S, T, P = (np.asarray(v, dtype=float) for v in (reward, sucker, temptation,
-                                                          punishment))
-    n = R.shape[0]
-    out: dict = {}
-    need_eq = bool(EQUILIBRIUM_METRICS.intersection(metrics))
-    if need_eq:
-        hi = np.maximum(np.maximum(R, S), np.maximum(T, P))
-        lo = np.minimum(np.minimum(R, S), np.minimum(T, P))
-        lim = hi
-        lim -= lo
-        lim += 1.0
-        lim *= _NEAR_TIE
-        r_t = R - T
-        s_p = S - P
-        hard = np.abs(r_t) <= lim
-        hard |= np.abs(s_p) <= lim
-        coop = R > T
-        if "num_equilibria" in metrics or "cooperation_is_unique" in metrics \
-                or "mixed_cooperation_probability" in metrics:
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                den = R - S
-                den -= T
-                den += P
-                p = P - S
-                p /= den
-            mixed = (p > 0) & (p < 1)
-            count = (coop.astype(np.int64) + (P > S)) + mixed
-            count += 2 * ((S > P) & (T > R))
-    regime = None
-    for name in metrics:
-        if name == "regime":
-            regime = classify_regimes(R, S, T, P) if regime is None else regime
-            out[name] = regime
-        elif name == "trust_threshold":
-            regime = classify_regimes(R, S, T, P) if regime is None else regime
-            out[name] = np.where(regime == REGIMES.index("stag_hunt"),
-                                 trust_thresholds(R, S, T, P), np.nan)
-        elif name == "num_equilibria":
-            out[name] = count
-        elif name == "cooperation_is_equilibrium":
-            out[name] = coop
-        elif name == "cooperation_is_unique":
-            out[name] = coop & (count == 1)
-        elif name == "mixed_cooperation_probability":
-            out[name] = np.where(mixed, p, np.nan)
-        else:  # pragma: no cover - names are validated by the callers
-            raise KeyError(name)
-    if need_eq:
-        degenerate = np.zeros(n, dtype=bool)
-        if hard.any():
-            idx = np.flatnonzero(hard)
-            eq_metrics = [m for m in metrics if m in EQUILIBRIUM_METRICS]
-            sub = compute_metrics(R[idx], S[idx], T[idx], P[idx], eq_metrics, tol=tol)
-            for m in eq_metrics:
-                out[m] = np.array(out[m], copy=True) if m == "cooperation_is_equilibrium" \
-                    else out[m]
-                out[m][idx] = sub[m]
-            degenerate[idx] = sub["degenerate"]
-        out["degenerate"] = degenerate
-    return out

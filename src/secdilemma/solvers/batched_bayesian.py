@@ -43,8 +43,7 @@ import numpy as np
 from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
 
-__all__ = ["BatchBayesianResult", "solve_bayesian_batch", "induced_normal_form_batch",
-           "security_dilemma_batch"]
+__all__ = ["BatchBayesianResult", "solve_bayesian_batch", "induced_normal_form_batch"]
 
 _MARGIN = 1e-9
 
@@ -98,8 +97,8 @@ class BatchBayesianResult:
 
         Examples
         --------
-        >>> from secdilemma.solvers.batched_bayesian import (security_dilemma_batch,
-        ...     solve_bayesian_batch)
+        >>> from secdilemma.solvers.batched_bayesian import solve_bayesian_batch
+        >>> from secdilemma.models.security_dilemma import security_dilemma_batch
         >>> res = solve_bayesian_batch(*security_dilemma_batch(0.6, 0.6, 0.5, 0.5, 2.0))
         >>> [s0[0].round(6).tolist() for s0, _ in res.equilibria(0)]
         [[1.0, 0.0], [0.0, 1.0], [0.833333, 0.166667]]
@@ -109,55 +108,6 @@ class BatchBayesianResult:
             x, y = self.row_behaviour[index, k], self.col_behaviour[index, k]
             out.append((np.stack([x, 1.0 - x], axis=-1), np.stack([y, 1.0 - y], axis=-1)))
         return out
-
-
-def security_dilemma_batch(trust_1, trust_2, exploitation_cost, temptation_secure,
-                           temptation_greedy):
-    """Payoffs and priors of many Kydd security-dilemma games at once.
-
-    The layout of :meth:`~secdilemma.models.SecurityDilemmaModel.to_game`: types
-    (security seeker, greedy), actions (C, D); player 0's type is a security seeker with
-    probability ``trust_2``, player 1's with probability ``trust_1``.
-
-    Parameters
-    ----------
-    trust_1, trust_2, exploitation_cost, temptation_secure, temptation_greedy : array_like
-        Broadcast together (see :class:`~secdilemma.models.SecurityDilemmaModel`).
-
-    Returns
-    -------
-    u0, u1 : numpy.ndarray, shape (N, 2, 2, 2, 2)
-    prior : numpy.ndarray, shape (N, 2, 2)
-
-    References
-    ----------
-    .. [1] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 2.
-
-    Examples
-    --------
-    >>> from secdilemma.solvers.batched_bayesian import security_dilemma_batch
-    >>> u0, u1, prior = security_dilemma_batch([0.6, 0.3], 0.6, 0.5, 0.5, 2.0)
-    >>> u0.shape, prior[1].round(2).tolist()
-    ((2, 2, 2, 2, 2), [[0.18, 0.42], [0.12, 0.28]])
-    """
-    p1, p2, c, a_s, a_g = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float))
-                                                for v in (trust_1, trust_2, exploitation_cost,
-                                                          temptation_secure,
-                                                          temptation_greedy)))
-    n = p1.size
-    p1, p2, c, a_s, a_g = (v.ravel() for v in (p1, p2, c, a_s, a_g))
-    stage = np.empty((n, 2, 2, 2))  # [game, own type, own action, other action]
-    stage[:, :, 0, 0] = 1.0
-    stage[:, :, 0, 1] = -c[:, None]
-    stage[:, 0, 1, 0] = a_s
-    stage[:, 1, 1, 0] = a_g
-    stage[:, :, 1, 1] = 0.0
-    u0 = np.broadcast_to(stage[:, :, None, :, :], (n, 2, 2, 2, 2)).copy()
-    u1 = u0.transpose(0, 2, 1, 4, 3).copy()
-    m0 = np.stack([p2, 1.0 - p2], axis=-1)  # player 0's type distribution
-    m1 = np.stack([p1, 1.0 - p1], axis=-1)
-    prior = m0[:, :, None] * m1[:, None, :]
-    return u0, u1, prior
 
 
 def induced_normal_form_batch(u0, u1, prior):
@@ -176,8 +126,8 @@ def induced_normal_form_batch(u0, u1, prior):
 
     Examples
     --------
-    >>> from secdilemma.solvers.batched_bayesian import (security_dilemma_batch,
-    ...     induced_normal_form_batch)
+    >>> from secdilemma.solvers.batched_bayesian import induced_normal_form_batch
+    >>> from secdilemma.models.security_dilemma import security_dilemma_batch
     >>> A, B = induced_normal_form_batch(*security_dilemma_batch(0.6, 0.6, 0.5, 0.5, 2.0))
     >>> A.shape, float(A[0, 0, 0])
     ((1, 4, 4), 1.0)
@@ -428,8 +378,8 @@ def solve_bayesian_batch(u0, u1, prior, *, tol: float = 1e-9) -> BatchBayesianRe
     --------
     Kydd's security dilemma at trust 0.6 (three equilibria) and 0.3 (all-defect only):
 
-    >>> from secdilemma.solvers.batched_bayesian import (security_dilemma_batch,
-    ...     solve_bayesian_batch)
+    >>> from secdilemma.solvers.batched_bayesian import solve_bayesian_batch
+    >>> from secdilemma.models.security_dilemma import security_dilemma_batch
     >>> res = solve_bayesian_batch(*security_dilemma_batch([0.6, 0.3], [0.6, 0.3],
     ...                                                    0.5, 0.5, 2.0))
     >>> res.count.tolist(), res.fallback.tolist()
