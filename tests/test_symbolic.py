@@ -6,10 +6,11 @@ import sympy as sp
 
 from secdilemma import InvalidParameterError
 from secdilemma.models import REGIMES, OffenseDefenseModel, StageGameModel, classify_regimes
-from secdilemma.symbolic import (lambdify_expr, offense_defense_boundaries,
-                                 offense_defense_payoffs, offense_defense_symbols,
-                                 offense_defense_trust_threshold, regime_conditions,
-                                 stage_symbols, trust_threshold_expr)
+from secdilemma.models.symbolic import (offense_defense_boundaries, offense_defense_payoffs,
+                                        offense_defense_symbols,
+                                        offense_defense_trust_threshold, regime_conditions,
+                                        trust_threshold_expr)
+from secdilemma.symbolic import lambdify_expr, stage_symbols
 
 RNG_SEED = 20240601
 

@@ -1,10 +1,11 @@
 """Where an outcome changes: thresholds, boundary curves, adaptive refinement.
 
 - :func:`threshold`: the critical value of one parameter at which a categorical or
-  boolean outcome metric changes — in closed form where the model has one
-  (offence–defence: theta = k/g and theta = k/L [1]_; Kydd's security dilemma:
-  trust = pi* = c / (1 - a_S + c) [2]_; the 2x2 stage game: payoff ties), otherwise by
-  a scan for the first change followed by bisection to a stated tolerance.
+  boolean outcome metric changes — in closed form where the model has one (its
+  ``critical_values``, e.g. offence–defence: theta = k/g and theta = k/L [1]_; Kydd's
+  security dilemma: trust = pi* = c / (1 - a_S + c) [2]_; the 2x2 stage game: payoff
+  ties), verified on both sides, otherwise by a scan for the first change followed by
+  bisection to a stated tolerance.
 - :func:`boundaries`: the boundary curves of a categorical variable of a swept 2-D
   :class:`xarray.Dataset` (marching squares through contourpy, the engine behind
   matplotlib's contours; nothing is drawn).
@@ -142,36 +143,12 @@ def _check_bounds(func, name, bounds):
 
 
 def _closed_form_candidates(cls, parameter, fixed) -> list[float]:
-    """Critical values of ``parameter`` from the model's closed forms (may be empty)."""
-    from ..models import OffenseDefenseModel, SecurityDilemmaModel, StageGameModel
-
-    f = fixed
-    out: list[float] = []
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if cls is OffenseDefenseModel:
-            # T > R iff theta > k/g; P > S iff theta > k/L
-            pairs = {"offense_advantage": lambda: [f["arms_cost"] / f["exploitation_gain"],
-                                                   f["arms_cost"] / f["exploitation_loss"]],
-                     "arms_cost": lambda: [f["offense_advantage"] * f["exploitation_gain"],
-                                           f["offense_advantage"] * f["exploitation_loss"]],
-                     "exploitation_gain": lambda: [f["arms_cost"] / f["offense_advantage"]],
-                     "exploitation_loss": lambda: [f["arms_cost"] / f["offense_advantage"]]}
-            if parameter in pairs:
-                out = pairs[parameter]()
-        elif cls is SecurityDilemmaModel:
-            c, a = f.get("exploitation_cost"), f.get("temptation_secure")
-            if parameter in ("trust_1", "trust_2"):
-                out = [c / (1.0 - a + c)]
-            else:
-                p = min(f["trust_1"], f["trust_2"])
-                if parameter == "exploitation_cost" and p < 1:
-                    out = [p * (1.0 - a) / (1.0 - p)]  # pi*(c) = p
-                elif parameter == "temptation_secure" and p > 0:
-                    out = [1.0 + c - c / p]
-        elif cls is StageGameModel:
-            others = [v for k, v in f.items()]
-            out = list(others)  # regimes change where two payoffs tie
-    return sorted(float(v) for v in out if np.isfinite(v))
+    """Critical values of ``parameter`` from the model's closed forms (may be empty):
+    the model's ``critical_values`` (see :mod:`secdilemma.models.protocol`)."""
+    critical = getattr(cls, "critical_values", None)
+    if critical is None:
+        return []
+    return sorted(float(v) for v in critical(parameter, dict(fixed)) if np.isfinite(v))
 
 
 def threshold(model, parameter: str, *, outcome: str = "cooperation_is_equilibrium",

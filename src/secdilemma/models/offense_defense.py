@@ -35,7 +35,23 @@ from .protocol import Model, Parameter, check_parameter_arrays
 from .stage_game import StageGameModel, _exact_or_float
 from .stage_metrics import REGIMES, STAGE_METRICS, stage_metrics
 
-__all__ = ["OffenseDefenseModel"]
+__all__ = ["OffenseDefenseModel", "offense_defense_payoffs"]
+
+
+def offense_defense_payoffs(offense_advantage, status_quo, arms_cost, exploitation_gain,
+                            exploitation_loss) -> tuple:
+    """(R, S, T, P) = (V, V - L*theta, V - k + g*theta, V - k): the one home of the
+    offence-defence stage payoffs (numbers, Fractions, arrays or sympy symbols).
+
+    Examples
+    --------
+    >>> from secdilemma.models.offense_defense import offense_defense_payoffs
+    >>> offense_defense_payoffs(0.5, 10, 1, 2, 4)
+    (10, 8.0, 10.0, 9)
+    """
+    theta, V, k, g, L = (offense_advantage, status_quo, arms_cost, exploitation_gain,
+                         exploitation_loss)
+    return (V, V - L * theta, V - k + g * theta, V - k)
 
 
 @dataclass(frozen=True)
@@ -129,9 +145,8 @@ class OffenseDefenseModel(Model):
     @property
     def payoffs(self) -> tuple:
         """(R, S, T, P): Fractions when every parameter is exact, floats otherwise."""
-        theta, V, k, g, L = _exact_or_float(
-            tuple(getattr(self, name) for name in self.parameters))
-        return (V, V - L * theta, V - k + g * theta, V - k)
+        return offense_defense_payoffs(*_exact_or_float(
+            tuple(getattr(self, name) for name in self.parameters)))
 
     def stage_game(self) -> StageGameModel:
         """The :class:`StageGameModel` with these R, S, T, P.
@@ -233,9 +248,9 @@ class OffenseDefenseModel(Model):
     @staticmethod
     def _payoffs(p: dict) -> tuple:
         """(R, S, T, P) arrays from validated, broadcast parameter arrays."""
-        theta, V, k = p["offense_advantage"], p["status_quo"], p["arms_cost"]
-        g, L = p["exploitation_gain"], p["exploitation_loss"]
-        return (V + 0.0 * theta, V - L * theta, V - k + g * theta, V - k + 0.0 * theta)
+        R, S, T, P = offense_defense_payoffs(*(p[n] for n in OffenseDefenseModel.parameters))
+        zero = 0.0 * p["offense_advantage"]  # R and P do not depend on theta: broadcast
+        return (R + zero, S, T, P + zero)
 
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:

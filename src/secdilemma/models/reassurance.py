@@ -330,7 +330,7 @@ class ReassuranceModel(Model):
         import sympy as sp
 
         mu, k, rs, tg, rg, c = sp.symbols("mu0 k R_S T_G R_G c_r")
-        pi = c / (1 + c)
+        pi = _threshold(c)
         return {
             "threshold": pi,
             "separating": sp.And(tg <= k, k <= rs),
