@@ -16,7 +16,7 @@ from secdilemma.solvers.bayesian import solve_bayesian
 
 def test_bayesian_game_payoffs():
     m = TwoSidedReassuranceModel(F(1, 2), F(1, 4), gestures=(1, F(1, 2)))
-    g = m.to_bayesian_game()
+    g = m.to_game()
     labels = g.actions[0]
     a = labels.index("gesture|N|C")
     b = labels.index("gesture|N|C")
@@ -49,7 +49,7 @@ def test_exact_worked_example():
     assert e.mutual_cooperation
     assert {x.kind for x in eqs} <= set(TWO_SIDED_CLASSES)
     # the off-path filter removes Bayes-Nash equilibria with non-credible replies
-    bne = solve_bayesian(m.to_bayesian_game(), method="pure", warn=False)
+    bne = solve_bayesian(m.to_game(), method="pure", warn=False)
     assert len(bne) > len(eqs)
 
 
@@ -142,7 +142,7 @@ def test_invalid(kwargs, match):
 
 
 def test_float_game():
-    g = TwoSidedReassuranceModel(0.4, 0.6, gestures=(1.0, 1.5)).to_bayesian_game()
+    g = TwoSidedReassuranceModel(0.4, 0.6, gestures=(1.0, 1.5)).to_game()
     assert not g.is_exact
     k = g.actions[0].index("gesture|N|C")
     assert np.isclose(g.payoffs[0][0, 0, k, k], 3 - 1.0)

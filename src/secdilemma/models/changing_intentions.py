@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, ClassVar, Sequence
 
 import numpy as np
 
@@ -408,6 +408,15 @@ class ChangingIntentionsModel:
     prior: Any
     threshold: Any
     secure_cooperation: Any = 1
+
+    #: No finite game: one state filters the other's intentions and follows a fixed
+    #: threshold rule against a reciprocator; the strategic part, the threshold, comes
+    #: from a stage game (:meth:`from_payoffs`, whose ``StageGameModel.to_game()`` the
+    #: solvers check).
+    to_game: ClassVar[None] = None
+    no_game_reason: ClassVar[str] = ("a single decision-maker's filtering problem against a "
+                                     "fixed reciprocator; its threshold comes from a stage "
+                                     "game (from_payoffs)")
 
     def __post_init__(self) -> None:
         func = "ChangingIntentionsModel"

@@ -363,6 +363,21 @@ class GradualTrustModel:
                 f"{func}(): the last exposure must be receiver_cost = {self.receiver_cost!r} "
                 f"(the full deal); got {cs[-1]!r}")
 
+    def to_game(self, t: int = 1):
+        """The one-round signalling game of round ``t`` (1-based) on the equilibrium
+        path (:meth:`GradualTrustEquilibrium.round_game`).
+
+        The multi-round equilibrium is built round by round (one-stage deviation
+        principle), so each round's play is a perfect Bayesian equilibrium of its round
+        game, with the continuation values of the path.
+
+        Examples
+        --------
+        >>> GradualTrustModel(rounds=2).to_game().messages
+        ('quit', 'gesture')
+        """
+        return self.path().round_game(t)
+
     @property
     def exact(self) -> bool:
         """Whether every number is an int or a Fraction."""

@@ -28,7 +28,7 @@ mutual reaction); otherwise the race runs away (or collapses into disarmament).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -92,6 +92,12 @@ class RichardsonModel:
     fatigue_y: Any
     grievance_x: Any
     grievance_y: Any
+
+    #: No finite game: Richardson's model is a pair of differential equations, not a
+    #: game (no players' choices or payoffs), so there is nothing for a solver to check.
+    to_game: ClassVar[None] = None
+    no_game_reason: ClassVar[str] = ("a system of linear differential equations (action-"
+                                     "reaction dynamics), not a game")
 
     def __post_init__(self) -> None:
         func = "RichardsonModel"

@@ -159,6 +159,23 @@ class SpiralModel:
         check_real_number(func, "trust_2", self.trust_2, low=0, high=1)
         self.stage(self.trust_1, self.trust_2)  # validates the payoff parameters
 
+    def to_game(self):
+        """The first period's game: Kydd's Bayesian security dilemma at the initial
+        trust (:meth:`SecurityDilemmaModel.to_game`).
+
+        The model's equilibrium notion is a sequence of stage equilibria with trust
+        updated by Bayes' rule between periods (see the module docstring), so each
+        period's play is checked by solving ``stage(t1, t2).to_game()`` at that period's
+        trust, the first one being this game.
+
+        Examples
+        --------
+        >>> from secdilemma.models import SpiralModel
+        >>> SpiralModel(periods=2, trust_1=0.6, trust_2=0.6).to_game().num_types
+        (2, 2)
+        """
+        return self.stage(self.trust_1, self.trust_2).to_game()
+
     def stage(self, trust_1, trust_2) -> SecurityDilemmaModel:
         """The stage game at given trust levels."""
         return SecurityDilemmaModel(trust_1, trust_2, self.exploitation_cost,

@@ -275,7 +275,7 @@ class TwoSidedReassuranceModel:
             return (rs if theta == 0 else rg) if other == "C" else -c
         return (0 if theta == 0 else tg) if other == "C" else 0
 
-    def to_bayesian_game(self):
+    def to_game(self):
         """The Bayesian game with actions (gesture, reply plan): 2 types and 8 actions per
         side.
 
@@ -291,7 +291,7 @@ class TwoSidedReassuranceModel:
 
         Examples
         --------
-        >>> g = TwoSidedReassuranceModel().to_bayesian_game()
+        >>> g = TwoSidedReassuranceModel().to_game()
         >>> g.num_types, g.num_actions, g.actions[0][5]
         ((2, 2), (8, 8), 'gesture|C|N')
         """
@@ -316,7 +316,7 @@ class TwoSidedReassuranceModel:
 
     def equilibria(self, *, exact: bool | None = None) -> tuple:
         """All pure perfect Bayesian equilibria (pure Bayes–Nash equilibria of
-        :meth:`to_bayesian_game`, filtered for sequential rationality off the path),
+        :meth:`to_game`, filtered for sequential rationality off the path),
         classified.
 
         Mixed equilibria are not computed: vertex enumeration of the 2 × 8 by 2 × 8
@@ -351,7 +351,7 @@ class TwoSidedReassuranceModel:
         from ..solvers.bayesian import solve_bayesian
 
         exact = self.exact if exact is None else bool(exact)
-        game = self.to_bayesian_game()
+        game = self.to_game()
         # screen in floating point (a regret tolerance of 1e-9 relative keeps every exact
         # equilibrium), then verify each candidate exactly when asked
         res = solve_bayesian(game, method="pure", exact=False, warn=False)
