@@ -406,13 +406,15 @@ def test_global_game_evaluate_agrees_with_the_cutoff_solver(seed):
 
 def test_global_game_finite_game_has_the_cutoff_equilibrium():
     """With a normal prior centred on the cutoff c/2 the limit cutoff is the prior median,
-    so in the finite game (signal bins at quantiles) the low bins defect and the high
-    bins cooperate (checked with solve_bayesian)."""
+    so in the finite game (signal bins at quantiles) the low bins defecting and the high
+    bins cooperating is a Bayes-Nash equilibrium (found by solve_bayesian's pure
+    enumeration; the discretised game has further pure equilibria around the median, as
+    coarse bins of strongly correlated signals allow coordination within a bin)."""
     from scipy import stats
 
     model = GlobalGameModel(1.0, 0.2, prior=stats.norm(0.5, 2.0))
     assert model.cutoff == pytest.approx(0.5, abs=1e-6)
-    res = solve_bayesian(model.to_game(types=6))
+    res = solve_bayesian(model.to_game(types=6), method="pure")
     cooperate = [e.strategies[0][:, 0].round(9).tolist() for e in res]
     assert [0, 0, 0, 1, 1, 1] in cooperate
     with pytest.raises(InvalidParameterError, match="improper uniform prior"):
