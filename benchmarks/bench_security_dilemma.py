@@ -45,7 +45,7 @@ def main() -> None:
     cost = np.linspace(0.05, 2.0, GRID)
     fixed = {"trust_2": 0.6, "temptation_secure": 0.5, "temptation_greedy": 2.0}
     t0 = time.perf_counter()
-    ds = sweep("security_dilemma", {"trust_1": trust, "exploitation_cost": cost}, fixed=fixed)
+    ds = sweep("security_dilemma", {"trust_1": trust, "exploitation_loss": cost}, fixed=fixed)
     t_sweep = time.perf_counter() - t0
     rate_sweep = GRID * GRID / t_sweep
 
@@ -56,7 +56,7 @@ def main() -> None:
     models = []
     for i, j in idx:
         m = SecurityDilemmaModel(float(trust[i]), 0.6, float(cost[j]), 0.5, 2.0)
-        if abs(m.trust_1 - m.threshold) > 1e-6 and abs(0.6 - m.threshold) > 1e-6:
+        if abs(m.trust_1 - m.trust_threshold) > 1e-6 and abs(0.6 - m.trust_threshold) > 1e-6:
             models.append((i, j, m))
 
     t0 = time.perf_counter()

@@ -298,7 +298,7 @@ def main(argv=None) -> int:
     row("2-type Bayesian", f"solve_bayesian_batch, agent form ({m * m:,} games)", rate_bb,
         f"fallback (degenerate) games: {int(bres.fallback.sum())}")
     sgrid = {"trust_1": np.linspace(0, 1, n), "trust_2": np.linspace(0, 1, n)}
-    sfixed = {"exploitation_cost": 0.5, "temptation_secure": 0.4, "temptation_greedy": 2.0}
+    sfixed = {"exploitation_loss": 0.5, "temptation_secure": 0.4, "temptation_greedy": 2.0}
     t_sd, _ = best_of(lambda: sweep("security_dilemma", sgrid, fixed=sfixed))
     row("2-type Bayesian", f"sweep of the closed forms, 1 core ({points:,} pts)",
         points / t_sd)

@@ -127,7 +127,7 @@ def test_to_game_and_evaluate():
     out = ArmsRaceModel.evaluate({"arming_cost": [1.0, 1.0, 1.0],
                                   "exploitation_loss": [3.0, 5.0, 3.0]})
     assert out["num_equilibria"].tolist() == [1, 1, 1]
-    assert out["max_probability_arms_race"].tolist() == pytest.approx([0.25, 1.0, 0.25])
+    assert out["max_arms_race_probability"].tolist() == pytest.approx([0.25, 1.0, 0.25])
 
 
 @pytest.mark.parametrize("kwargs, match", [

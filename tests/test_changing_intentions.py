@@ -94,7 +94,7 @@ def test_filter_errors():
         trust_filter("D", 1, 0, 0)  # a sure cooperator, full trust, no noise
     with pytest.raises(InvalidParameterError, match="observations"):
         trust_filter("CX", F(1, 2), 0, 0)
-    with pytest.raises(InvalidParameterError, match="prior"):
+    with pytest.raises(InvalidParameterError, match="trust"):
         trust_filter("C", F(3, 2), 0, 0)
     with pytest.raises(InvalidParameterError, match="secure_cooperation"):
         trust_filter("CC", F(1, 2), 0, 0, secure_cooperation=[1])
@@ -199,12 +199,12 @@ def test_long_run_trust():
 def test_from_payoffs_and_validation():
     m = ChangingIntentionsModel.from_payoffs(reward=4, sucker=1, temptation=3,
                                              punishment=2, hazard=F(1, 20),
-                                             noise=F(1, 10), prior=F(9, 10))
-    assert m.threshold == F(1, 2)
+                                             noise=F(1, 10), trust=F(9, 10))
+    assert m.trust_threshold == F(1, 2)
     m2 = ChangingIntentionsModel.from_payoffs(reward=4, sucker=1, temptation=3,
-                                              punishment=2, hazard=0, noise=0, prior=1,
+                                              punishment=2, hazard=0, noise=0, trust=1,
                                               secure_cooperation=F(4, 5))
-    assert m2.threshold == F(5, 8)
+    assert m2.trust_threshold == F(5, 8)
     assert m2.likelihoods == (F(4, 5), 0)
     with pytest.raises(InvalidParameterError, match="noise"):
         ChangingIntentionsModel(0, 0.6, 0.5, 0.5)

@@ -14,7 +14,7 @@ from secdilemma.solvers.pbe import solve_pbe
 
 
 def test_worked_example():
-    p = GradualTrustModel(prior_trust=F(1, 5), rounds=3, gestures=[F(1, 2), 1, 2]).path()
+    p = GradualTrustModel(trust=F(1, 5), rounds=3, gestures=[F(1, 2), 1, 2]).path()
     assert p.odds == (F(1, 4), F(1, 2), F(3, 4), F(1))
     assert p.trust == (F(1, 5), F(1, 3), F(3, 7), F(1, 2))
     assert p.betas == (F(1, 2), F(2, 3), F(3, 4))
@@ -31,7 +31,7 @@ def test_worked_example():
 
 
 def test_bayes_matches_belief_arithmetic():
-    p = GradualTrustModel(prior_trust=F(1, 10), rounds=5, receiver_cost=F(3, 2)).path()
+    p = GradualTrustModel(trust=F(1, 10), rounds=5, exploitation_loss=F(3, 2)).path()
     arith = gradual_trust_path(F(1, 10), p.betas)
     assert arith.trust == p.trust and arith.odds == p.odds
     assert p.trust[-1] == F(3, 5)       # pi_r* = c/(1+c)
@@ -53,10 +53,10 @@ def test_random_paths_exact_checks(seed):
     ks = [tg * F(rng.randint(1, 10), 10) for _ in range(T)]
     o0 = mu / (1 - mu)
     cuts = sorted(rng.sample(range(1, 100), T - 1))
-    exposures = [o0 + (c - o0) * F(x, 100) for x in cuts] + [c]
-    m = GradualTrustModel(prior_trust=mu, rounds=T, value_trustworthy=rs,
-                          temptation_greedy=tg, receiver_cost=c, value_greedy=tg - 1, gestures=ks,
-                          exposures=exposures)
+    exploitation_losses = [o0 + (c - o0) * F(x, 100) for x in cuts] + [c]
+    m = GradualTrustModel(trust=mu, rounds=T, value_trustworthy=rs,
+                          temptation_greedy=tg, exploitation_loss=c, value_greedy=tg - 1, gestures=ks,
+                          exploitation_losses=exploitation_losses)
     p = m.path()
     checks = p.verify()
     assert checks == {"bayes": True, "receiver_indifferent": True,
@@ -87,8 +87,8 @@ def test_unaffordable_gesture_named():
 @pytest.mark.parametrize("mu, k", [(F(3, 10), 1), (F(1, 5), F(3, 2)), (F(2, 5), F(1, 2)),
                                    (F(1, 10), 2)])
 def test_one_round_is_one_shot_semi_separating(mu, k):
-    p = GradualTrustModel(prior_trust=mu, rounds=1, gestures=k).path()
-    model = ReassuranceModel(prior_trust=mu, gesture_cost=k)
+    p = GradualTrustModel(trust=mu, rounds=1, gestures=k).path()
+    model = ReassuranceModel(trust=mu, gesture_cost=k)
     assert model.semi_separating_probabilities == (p.betas[0], p.trust_probabilities[0])
     res = solve_pbe(model.to_game(), exact=True)
     semi = [e for e in res if ReassuranceModel.class_of(e) == "semi_separating_greedy_mixes"]
@@ -107,7 +107,7 @@ def test_one_round_is_one_shot_semi_separating(mu, k):
 def test_every_round_is_a_pbe_of_its_round_game(rounds):
     """One-shot deviation principle: the path restricted to each round is a PBE of the
     round's signalling game given the continuation values."""
-    p = GradualTrustModel(prior_trust=F(1, 5), rounds=rounds, gestures=F(3, 2),
+    p = GradualTrustModel(trust=F(1, 5), rounds=rounds, gestures=F(3, 2),
                           value_trustworthy=F(5, 2)).path()
     for t in range(1, rounds + 1):
         res = solve_pbe(p.round_game(t), exact=True)
@@ -122,7 +122,7 @@ def test_every_round_is_a_pbe_of_its_round_game(rounds):
 
 
 def test_float_inputs():
-    p = GradualTrustModel(prior_trust=0.2, rounds=3, gestures=0.5).path()
+    p = GradualTrustModel(trust=0.2, rounds=3, gestures=0.5).path()
     assert abs(p.trust[-1] - 0.5) < 1e-12
     assert p.feasible
     assert all(p.verify().values())
@@ -130,11 +130,11 @@ def test_float_inputs():
 
 @pytest.mark.parametrize("kwargs, match", [
     ({"rounds": 0}, "rounds"),
-    ({"prior_trust": F(1, 2)}, "below the cooperation threshold"),
+    ({"trust": F(1, 2)}, "below the cooperation threshold"),
     ({"gestures": [1, 1]}, "one value per round"),
     ({"gestures": 0}, "gestures"),
-    ({"exposures": [F(1, 2), F(1, 3), 1]}, "rise strictly"),
-    ({"exposures": [F(1, 2), F(2, 3), 2]}, "last exposure"),
+    ({"exploitation_losses": [F(1, 2), F(1, 3), 1]}, "rise strictly"),
+    ({"exploitation_losses": [F(1, 2), F(2, 3), 2]}, "last exposure"),
     ({"value_greedy": 3}, "value_greedy"),
 ])
 def test_invalid(kwargs, match):

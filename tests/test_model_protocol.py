@@ -58,7 +58,7 @@ def _offense_defense(rng):
 
 def _security_dilemma(rng):
     return {"trust_1": _q(rng, 0, 10, 10), "trust_2": _q(rng, 0, 10, 10),
-            "exploitation_cost": _q(rng, 1, 8, 4), "temptation_secure": _q(rng, 0, 3, 4),
+            "exploitation_loss": _q(rng, 1, 8, 4), "temptation_secure": _q(rng, 0, 3, 4),
             "temptation_greedy": _q(rng, 5, 12, 4)}
 
 
@@ -68,38 +68,38 @@ def _arms_race(rng):
 
 
 def _global_game(rng):
-    return {"cooperation_cost": float(rng.uniform(0, 3)), "noise": float(rng.uniform(0.1, 2))}
+    return {"exploitation_loss": float(rng.uniform(0, 3)), "noise": float(rng.uniform(0.1, 2))}
 
 
 def _reassurance(rng):
     tg = _q(rng, 1, 16, 4)
-    return {"prior_trust": _q(rng, 1, 9, 10), "gesture_cost": _q(rng, 1, 20, 4),
+    return {"trust": _q(rng, 1, 9, 10), "gesture_cost": _q(rng, 1, 20, 4),
             "value_trustworthy": _q(rng, 1, 16, 4), "temptation_greedy": tg,
-            "value_greedy": tg - _q(rng, 1, 8, 4), "receiver_cost": _q(rng, 1, 8, 4)}
+            "value_greedy": tg - _q(rng, 1, 8, 4), "exploitation_loss": _q(rng, 1, 8, 4)}
 
 
 def _interdependence(rng):
     g = _q(rng, 1, 8, 4)
     return {"interdependence": _q(rng, 0, 10, 10), "trust_1": _q(rng, 0, 10, 10),
             "trust_2": _q(rng, 0, 10, 10), "openness_gain": g,
-            "vulnerability": _q(rng, 0, 12, 4), "coercion_gain": g + _q(rng, 1, 12, 4),
+            "exploitation_loss": _q(rng, 0, 12, 4), "coercion_gain": g + _q(rng, 1, 12, 4),
             "restriction_cost": _q(rng, 0, 4, 4), "decoupling_cost": _q(rng, 0, 4, 4)}
 
 
 def _interdependence_reassurance(rng):
     return {"interdependence": _q(rng, 0, 10, 10), "gesture_cost": _q(rng, 1, 20, 4),
-            "prior_trust": _q(rng, 1, 9, 10), "stake_base": _q(rng, 1, 8, 4),
+            "trust": _q(rng, 1, 9, 10), "stake_base": _q(rng, 1, 8, 4),
             "stake_slope": _q(rng, 0, 8, 2), "leverage_base": _q(rng, 1, 8, 4),
             "leverage_slope": _q(rng, 0, 8, 2), "value_greedy": _q(rng, -4, 0, 4),
-            "receiver_cost": _q(rng, 1, 8, 4)}
+            "exploitation_loss": _q(rng, 1, 8, 4)}
 
 
 def _sanction_spiral(rng):
     p = _q(rng, 1, 4, 2)
     r = p + _q(rng, 1, 4, 2)
-    return {"noise": _q(rng, 0, 9, 20), "discount": _q(rng, 0, 19, 20), "mutual_openness": r,
-            "unilateral_restriction": r + _q(rng, 1, 4, 2), "mutual_restriction": p,
-            "exposed_openness": F(0)}
+    return {"noise": _q(rng, 0, 9, 20), "discount": _q(rng, 0, 19, 20), "reward": r,
+            "temptation": r + _q(rng, 1, 4, 2), "punishment": p,
+            "sucker": F(0)}
 
 
 def _third_state(rng):
@@ -250,7 +250,7 @@ def test_2x2_evaluate_agrees_with_solve_nash(cls, sampler, seed):
         out = _evaluate_one(cls, point)
         assert out["num_equilibria"] == len(res), point
         assert out["cooperation_is_equilibrium"] == _pure_cc(res), point
-        assert out["cooperation_is_unique"] == (_pure_cc(res) and len(res) == 1), point
+        assert out["cooperation_is_unique_equilibrium"] == (_pure_cc(res) and len(res) == 1), point
         mixed = [e.strategies[0][0] for e in res
                  if all(0 < s[0] < 1 for s in e.strategies)]
         if len(mixed) == 1:
@@ -282,8 +282,8 @@ def test_security_dilemma_evaluate_agrees_with_solve_bayesian(seed):
         assert out["cooperation_is_equilibrium"] == coop, point
         assert out["equilibrium_is_unique"] == (len(res) == 1), point
         pcc = [_probability_cc(model, e) for e in res]
-        assert out["max_mutual_cooperation"] == pytest.approx(max(pcc)), point
-        assert out["min_mutual_cooperation"] == pytest.approx(min(pcc), abs=1e-12), point
+        assert out["max_cooperation_probability"] == pytest.approx(max(pcc)), point
+        assert out["min_cooperation_probability"] == pytest.approx(min(pcc), abs=1e-12), point
 
 
 def _pbe_classes(model):
@@ -296,13 +296,13 @@ def test_reassurance_evaluate_agrees_with_solve_pbe(seed):
     for _ in range(5):
         point = _reassurance(rng)
         model = ReassuranceModel(**point)
-        if point["prior_trust"] == model.threshold:
+        if point["trust"] == model.trust_threshold:
             continue  # the receiver is indifferent after pooling: a continuum of PBE
         out = _evaluate_one(ReassuranceModel, point)
         found = _pbe_classes(model)
         flags = {name for name, bit in CLASS_FLAGS.items() if out["equilibrium_classes"] & bit}
         assert flags == found, point
-        assert out["separating"] == ("separating" in found)
+        assert out["separating_is_equilibrium"] == ("separating" in found)
         assert out["num_classes"] == len(found)
 
 
@@ -312,10 +312,10 @@ def test_interdependence_reassurance_evaluate_agrees_with_solve_pbe(seed):
     for _ in range(5):
         point = _interdependence_reassurance(rng)
         model = InterdependenceReassuranceModel(**point)
-        if model.prior_trust == model.to_reassurance().threshold:
+        if model.trust == model.to_reassurance().trust_threshold:
             continue
         out = _evaluate_one(InterdependenceReassuranceModel, point)
-        assert out["separating"] == ("separating" in _pbe_classes(model)), point
+        assert out["separating_is_equilibrium"] == ("separating" in _pbe_classes(model)), point
         assert out["separating_width"] == pytest.approx(
             float(model.value_trustworthy - model.temptation_greedy))
 
@@ -349,8 +349,8 @@ def test_third_state_evaluate_agrees_with_solve_nash(seed):
         hedges = {h for h in hedges if h[2] == "hedge"}
         out = _evaluate_one(ThirdStateModel, point)
         assert out["hedging_is_equilibrium"] == bool(hedges), point
-        assert out["engaged_hedging"] == (("engage", "engage", "hedge") in hedges), point
-        assert out["restricted_hedging"] == any("restrict" in h for h in hedges), point
+        assert out["engaged_hedging_is_equilibrium"] == (("engage", "engage", "hedge") in hedges), point
+        assert out["restricted_hedging_is_equilibrium"] == any("restrict" in h for h in hedges), point
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -382,7 +382,7 @@ def test_arms_race_evaluate_agrees_with_the_derivation_and_the_finite_game(seed)
         out = _evaluate_one(ArmsRaceModel, point)
         p = _arms_race_probability(point["arming_cost"], point["exploitation_loss"])
         assert out["num_equilibria"] == 1 and out["equilibrium_is_unique"]
-        assert out["max_probability_arming"] == pytest.approx(p, abs=1e-6), point
+        assert out["max_arming_probability"] == pytest.approx(p, abs=1e-6), point
         # in the finite approximation, "everyone arms" is a Bayes-Nash equilibrium iff
         # the least hostile of its types h_1 still arms: h_1 + D >= 0
         model = ArmsRaceModel(**point)
@@ -488,12 +488,12 @@ def test_security_dilemma_critical_trust_agrees_with_solve_bayesian(seed):
     fixed = {**{k: v for k, v in point.items() if k != "trust_1"}, "trust_2": F(1)}
     found = _check_critical(SecurityDilemmaModel, "trust_1", fixed, (0.0, 1.0),
                             _bayes_outcome, n=10)
-    c, a = float(point["exploitation_cost"]), float(point["temptation_secure"])
+    c, a = float(point["exploitation_loss"]), float(point["temptation_secure"])
     assert found == [c / (1 - a + c)]  # Kydd's pi*, always inside (0, 1)
     # and solved for the other parameters, at the least trust
-    fixed = {**{k: v for k, v in point.items() if k != "exploitation_cost"},
+    fixed = {**{k: v for k, v in point.items() if k != "exploitation_loss"},
              "trust_1": F(1, 2), "trust_2": F(3, 5)}
-    _check_critical(SecurityDilemmaModel, "exploitation_cost", fixed, (0.05, 3.0),
+    _check_critical(SecurityDilemmaModel, "exploitation_loss", fixed, (0.05, 3.0),
                     _bayes_outcome, n=10)
 
 
@@ -501,7 +501,7 @@ def test_security_dilemma_critical_trust_agrees_with_solve_bayesian(seed):
 def test_reassurance_critical_gesture_costs_agree_with_solve_pbe(seed):
     rng = np.random.default_rng(seed)
     point = _reassurance(rng)
-    while point["prior_trust"] == ReassuranceModel(**point).threshold:
+    while point["trust"] == ReassuranceModel(**point).trust_threshold:
         point = _reassurance(rng)
     fixed = {k: v for k, v in point.items() if k != "gesture_cost"}
     outcome = _pbe_classes_frozen

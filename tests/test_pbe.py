@@ -226,7 +226,7 @@ def test_reassurance_numbers():
     from secdilemma.models.reassurance import ReassuranceModel
 
     for k in [F(1), F(3, 2), F(2), F(5, 2), F(3), F(7, 2)]:
-        res = solve_pbe(ReassuranceModel(prior_trust=F(3, 10), gesture_cost=k).to_game(),
+        res = solve_pbe(ReassuranceModel(trust=F(3, 10), gesture_cost=k).to_game(),
                         exact=True)
         seps = [e for e in res if e.kind == "separating"]
         assert bool(seps) == (2 <= k <= 3)
@@ -235,7 +235,7 @@ def test_reassurance_numbers():
             assert e.posterior("gesture") == (1, 0) and e.posterior("no gesture") == (0, 1)
     # semi-separating at k = 1: G gestures with probability 3/7, receiver cooperates with
     # probability k / T_G = 1/2 after the gesture, posterior exactly pi* = 1/2
-    res = solve_pbe(ReassuranceModel(prior_trust=F(3, 10), gesture_cost=1).to_game(),
+    res = solve_pbe(ReassuranceModel(trust=F(3, 10), gesture_cost=1).to_game(),
                     exact=True)
     (semi,) = [e for e in res if e.kind == "semi-separating"]
     assert semi.exact_strategies[0] == ((0, 1), (F(4, 7), F(3, 7)))

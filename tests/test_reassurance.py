@@ -18,12 +18,12 @@ from secdilemma.solvers.pbe import solve_pbe
 def test_models_md_numbers():
     # R_S = 3, T_G = 2, R_G = 1, c_r = 1 (pi_r* = 0.5), mu0 = 0.3: separating iff k in [2, 3]
     for k in [F(1, 2), 1, F(19, 10), 2, F(5, 2), 3, F(31, 10), 4]:
-        m = ReassuranceModel(prior_trust=F(3, 10), gesture_cost=k)
-        assert m.threshold == F(1, 2)
+        m = ReassuranceModel(trust=F(3, 10), gesture_cost=k)
+        assert m.trust_threshold == F(1, 2)
         assert m.separating_exists == (2 <= k <= 3)
-    out = ReassuranceModel.evaluate({"prior_trust": 0.3, "gesture_cost": np.arange(1, 81) / 20})
+    out = ReassuranceModel.evaluate({"trust": 0.3, "gesture_cost": np.arange(1, 81) / 20})
     k = np.arange(1, 81) / 20
-    assert k[out["separating"]].min() == 2.0 and k[out["separating"]].max() == 3.0
+    assert k[out["separating_is_equilibrium"]].min() == 2.0 and k[out["separating_is_equilibrium"]].max() == 3.0
     # semi-separating probabilities: beta = mu0 (1 - pi*) / ((1 - mu0) pi*), q = k / T_G
     assert ReassuranceModel(F(3, 10), 1).semi_separating_probabilities == (F(3, 7), F(1, 2))
     assert ReassuranceModel(F(3, 10), 3).semi_separating_probabilities is None
@@ -66,7 +66,7 @@ def test_intuitive_criterion_kills_no_trust_pooling():
 
 
 def test_no_separation_reasons():
-    base = dict(prior_trust=F(3, 10))
+    base = dict(trust=F(3, 10))
     assert ReassuranceModel(gesture_cost=F(5, 2), **base).no_separation_reason is None
     assert "too cheap" in ReassuranceModel(gesture_cost=1, **base).no_separation_reason
     assert "so it mimics" in ReassuranceModel(gesture_cost=1, **base).no_separation_reason
@@ -94,34 +94,34 @@ def test_sympy_conditions_match_closed_forms():
         subs = dict(zip(names, (mu, k, rs, tg, 1, 1)))
         for name in CLASS_FLAGS:
             assert bool(cond[name].subs(subs)) == (name in m.equilibrium_classes), name
-        assert cond["threshold"].subs(subs) == F(1, 2)
+        assert cond["trust_threshold"].subs(subs) == F(1, 2)
 
 
 def test_sweep_class_map():
     import secdilemma
 
     ds = secdilemma.sweep(ReassuranceModel, {"gesture_cost": [1.0, 2.5, 4.0],
-                                             "prior_trust": [0.3, 0.7]},
+                                             "trust": [0.3, 0.7]},
                           fixed={"value_trustworthy": 3, "temptation_greedy": 2,
-                                 "value_greedy": 1, "receiver_cost": 1})
+                                 "value_greedy": 1, "exploitation_loss": 1})
     flags = ds["equilibrium_classes"].values
     assert flags.tolist() == [[24, 38], [9, 37], [8, 4]]
-    assert ds["separating"].values[:, 0].tolist() == [False, True, False]
+    assert ds["separating_is_equilibrium"].values[:, 0].tolist() == [False, True, False]
     assert ds["intuitive_classes"].values[1, 0] == CLASS_FLAGS["separating"]
     assert ds["no_separation_reason"].values[:, 0].tolist() == [1, 0, 2]
-    assert np.isclose(ds["max_cooperation"].values[1, 0], 0.3)
-    with pytest.raises(InvalidParameterError, match="prior_trust must be < 1"):
-        ReassuranceModel.evaluate({"prior_trust": 1.0, "gesture_cost": 2.0})
+    assert np.isclose(ds["max_cooperation_probability"].values[1, 0], 0.3)
+    with pytest.raises(InvalidParameterError, match="trust must be < 1"):
+        ReassuranceModel.evaluate({"trust": 1.0, "gesture_cost": 2.0})
     with pytest.raises(InvalidParameterError, match="value_greedy must be < temptation_greedy"):
-        ReassuranceModel.evaluate({"prior_trust": 0.3, "gesture_cost": 2.0, "value_greedy": 3})
+        ReassuranceModel.evaluate({"trust": 0.3, "gesture_cost": 2.0, "value_greedy": 3})
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    ({"prior_trust": 0}, "prior_trust must be > 0"),
+    ({"trust": 0}, "trust must be > 0"),
     ({"gesture_cost": -1}, "gesture_cost must be > 0"),
-    ({"receiver_cost": 0}, "receiver_cost must be > 0"),
+    ({"exploitation_loss": 0}, "exploitation_loss must be > 0"),
     ({"value_greedy": 2}, "value_greedy must be < temptation_greedy"),
-    ({"prior_trust": "high"}, "prior_trust must be a real number"),
+    ({"trust": "high"}, "trust must be a real number"),
 ])
 def test_invalid_parameters(kwargs, match):
     with pytest.raises(InvalidParameterError, match=match):
@@ -129,7 +129,7 @@ def test_invalid_parameters(kwargs, match):
 
 
 def test_continuous_gesture_least_cost_separation():
-    m = ContinuousReassuranceModel(prior_trust=F(3, 10))
+    m = ContinuousReassuranceModel(trust=F(3, 10))
     assert m.least_cost_separating_gesture == 2 and m.separating_gestures == (2, 3)
     assert ContinuousReassuranceModel(F(7, 10)).pooling_gestures == (0, 2)
     assert ContinuousReassuranceModel(F(3, 10), 2, 3).separating_gestures is None

@@ -24,7 +24,7 @@ def test_trust_region_data_match_the_closed_form():
     p2 = ds["trust_2"].values[None, :]
     expected = (p1 >= 0.5) & (p2 >= 0.5)
     assert np.array_equal(ds["cooperation_is_equilibrium"].values, expected)
-    np.testing.assert_allclose(ds["max_mutual_cooperation"].values,
+    np.testing.assert_allclose(ds["max_cooperation_probability"].values,
                                np.where(expected, p1 * p2, 0.0))
 
 
@@ -32,7 +32,7 @@ def test_a_wrong_number_fails_its_check():
     entry = get("kydd-trust-region")
     ds = entry.compute()
     broken = ds.copy(deep=True)
-    broken["max_mutual_cooperation"].loc[dict(trust_1=0.6, trust_2=0.6)] = 0.35
+    broken["max_cooperation_probability"].loc[dict(trust_1=0.6, trust_2=0.6)] = 0.35
     failed = [c for c in entry.check(broken) if not c.passed]
     assert [c.name for c in failed] == ["Pr(CC), best equilibrium at (0.6, 0.6) (sweep)"]
 

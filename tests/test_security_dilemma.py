@@ -65,12 +65,12 @@ def test_vectorised_evaluation_matches_the_model():
     rng = np.random.default_rng(3)
     p1, p2 = rng.uniform(size=50), rng.uniform(size=50)
     c, a = rng.uniform(0.1, 2, size=50), rng.uniform(0, 0.9, size=50)
-    out = SecurityDilemmaModel.evaluate({"trust_1": p1, "trust_2": p2, "exploitation_cost": c,
+    out = SecurityDilemmaModel.evaluate({"trust_1": p1, "trust_2": p2, "exploitation_loss": c,
                                           "temptation_secure": a})
     for k in range(50):
         m = SecurityDilemmaModel(p1[k], p2[k], c[k], a[k])
         assert out["cooperation_is_equilibrium"][k] == m.cooperative_equilibrium_exists
-        assert out["max_mutual_cooperation"][k] == pytest.approx(
+        assert out["max_cooperation_probability"][k] == pytest.approx(
             float(m.probability_mutual_cooperation))
         assert out["num_equilibria"][k] == len(m.closed_form_equilibria())
 
@@ -79,8 +79,8 @@ def test_parameter_errors():
     with pytest.raises(InvalidParameterError,
                        match=r"SecurityDilemmaModel\(\): trust_1 must be <= 1; got 1.5"):
         SecurityDilemmaModel(1.5, 0.5)
-    with pytest.raises(InvalidParameterError, match="exploitation_cost must be > 0; got -1"):
-        SecurityDilemmaModel(0.5, 0.5, exploitation_cost=-1)
+    with pytest.raises(InvalidParameterError, match="exploitation_loss must be > 0; got -1"):
+        SecurityDilemmaModel(0.5, 0.5, exploitation_loss=-1)
     with pytest.raises(InvalidParameterError, match="temptation_greedy must be > 1"):
         SecurityDilemmaModel(0.5, 0.5, temptation_greedy=1)
     with pytest.raises(InvalidParameterError, match="periods must be an integer >= 1"):
@@ -91,7 +91,7 @@ def test_parameter_errors():
 
 def test_spiral_cooperative_selection_reveals_types():
     model = SpiralModel(periods=3, trust_1=F(3, 5), trust_2=F(7, 10),
-                        exploitation_cost=F(1, 2), temptation_secure=F(1, 2))
+                        exploitation_loss=F(1, 2), temptation_secure=F(1, 2))
     path = model.solve()
     # period 1: Pr(CC) = Pr(both security seekers) = 0.7 * 0.6
     np.testing.assert_allclose(path.outcome_probabilities[0], [0.42, 0.28, 0.18, 0.12])
@@ -106,7 +106,7 @@ def test_spiral_cooperative_selection_reveals_types():
 @pytest.mark.parametrize("selection", ["most_cooperative", "tipping", "all_defect"])
 def test_trust_is_a_martingale_and_each_period_is_an_equilibrium(selection):
     model = SpiralModel(periods=4, trust_1=F(3, 5), trust_2=F(7, 10),
-                        exploitation_cost=F(1, 2), temptation_secure=F(1, 2),
+                        exploitation_loss=F(1, 2), temptation_secure=F(1, 2),
                         selection=selection)
     path = model.solve()
     # Bayes' rule: expected posterior = prior, in every period
@@ -125,7 +125,7 @@ def test_trust_is_a_martingale_and_each_period_is_an_equilibrium(selection):
 
 def test_tipping_path_spirals_down():
     model = SpiralModel(periods=3, trust_1=F(3, 5), trust_2=F(3, 5),
-                        exploitation_cost=F(1, 2), temptation_secure=F(1, 2),
+                        exploitation_loss=F(1, 2), temptation_secure=F(1, 2),
                         selection="tipping")
     coop = model.solve().cooperation_probability
     assert coop[0] > coop[1]  # a defection observed lowers trust below pi*: a spiral

@@ -21,11 +21,11 @@ def reassurance_tree(model: ReassuranceModel, *, message_order=MESSAGES, action_
                      break_receiver_infoset=False, tie=False):
     """Kydd's reassurance timing as an ExtensiveGame (payoffs net of the gesture)."""
     rs, tg, rg, c, k = (model.value_trustworthy, model.temptation_greedy, model.value_greedy,
-                        model.receiver_cost, model.gesture_cost)
+                        model.exploitation_loss, model.gesture_cost)
     honour = {"trustworthy": (rs, 1), "greedy": (rg, 1)}
     exploit = {"trustworthy": (0, -c), "greedy": (tg if not tie else rg, -c)}
     b = ExtensiveGameBuilder(players=["sender", "receiver"])
-    mu = model.prior_trust
+    mu = model.trust
     nature = b.chance(b.root, {"trustworthy": mu, "greedy": 1 - mu})
     acts = action_order or ("cooperate", "not cooperate")
     for t in TYPES:
@@ -43,10 +43,10 @@ def reassurance_tree(model: ReassuranceModel, *, message_order=MESSAGES, action_
 
 
 MODELS = [
-    ReassuranceModel(prior_trust=F(3, 10), gesture_cost=F(5, 2)),   # separating
-    ReassuranceModel(prior_trust=F(3, 10), gesture_cost=1),         # semi-separating
-    ReassuranceModel(prior_trust=F(7, 10), gesture_cost=1),         # pooling with trust
-    ReassuranceModel(prior_trust=F(7, 10), gesture_cost=F(5, 2), value_trustworthy=2,
+    ReassuranceModel(trust=F(3, 10), gesture_cost=F(5, 2)),   # separating
+    ReassuranceModel(trust=F(3, 10), gesture_cost=1),         # semi-separating
+    ReassuranceModel(trust=F(7, 10), gesture_cost=1),         # pooling with trust
+    ReassuranceModel(trust=F(7, 10), gesture_cost=F(5, 2), value_trustworthy=2,
                      temptation_greedy=3),                          # single crossing fails
 ]
 
@@ -100,7 +100,7 @@ def test_action_and_message_order_follow_first_type():
 
 
 def test_float_tree_gives_float_game():
-    model = ReassuranceModel(prior_trust=0.3, gesture_cost=2.5)
+    model = ReassuranceModel(trust=0.3, gesture_cost=2.5)
     g = signaling_game_from_extensive(reassurance_tree(model))
     assert not g.is_exact
     assert np.allclose(g.net_sender_payoffs, model.to_game().net_sender_payoffs)

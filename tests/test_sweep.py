@@ -33,7 +33,7 @@ def expected_metrics(model):
         "regime": REGIMES.index(model.regime),
         "num_equilibria": len(res),
         "cooperation_is_equilibrium": coop,
-        "cooperation_is_unique": coop and len(res) == 1,
+        "cooperation_is_unique_equilibrium": coop and len(res) == 1,
         "mixed_cooperation_probability": fully[0].strategies[0][0] if len(fully) == 1 else np.nan,
         "trust_threshold": (float(model.trust_threshold) if model.regime == "stag_hunt"
                             else np.nan),
@@ -80,7 +80,7 @@ def test_worked_numbers_models_md(od_sweep):
     assert sh["mixed_cooperation_probability"].item() == pytest.approx(0.75)
     assert sh["num_equilibria"].item() == 3
     assert point.sel(offense_advantage=0.6)["cooperation_is_equilibrium"].item() is False
-    assert point.sel(offense_advantage=0.2)["cooperation_is_unique"].item() is True
+    assert point.sel(offense_advantage=0.2)["cooperation_is_unique_equilibrium"].item() is True
 
 
 def test_stage_game_sweep_random_points():
@@ -181,5 +181,5 @@ def test_classes_that_break_the_model_protocol_are_refused():
 
 def test_arms_race_sweeps():
     ds = sweep("arms_race", {"exploitation_loss": [3.0, 5.0]}, fixed={"arming_cost": 1.0},
-               metrics=["max_probability_arming"])
-    assert ds["max_probability_arming"].values.round(6).tolist() == [0.5, 1.0]
+               metrics=["max_arming_probability"])
+    assert ds["max_arming_probability"].values.round(6).tolist() == [0.5, 1.0]

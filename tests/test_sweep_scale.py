@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+from dataclasses import dataclass
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from secdilemma import InvalidParameterError
 from secdilemma.analysis.checkpoint import CheckpointMismatchError
 from secdilemma.analysis.sweep import plan_sweep, sweep
+from secdilemma.models.protocol import Metric, Model, Parameter
 
 FIXED = {"status_quo": 10.0, "arms_cost": 1.0, "exploitation_gain": 2.0}
 GRID = {"offense_advantage": np.linspace(0.0, 1.0, 41),
@@ -41,16 +43,23 @@ def reference():
     return sweep("offense_defense", GRID, fixed=FIXED, chunk_size=10**9)
 
 
-class RandomModel:
+@dataclass(frozen=True)
+class RandomModel(Model):
     """A toy model whose metric draws random numbers (to test seeding)."""
 
-    parameters = ("x",)
-    sweep_metrics = {"noisy": "x plus standard normal noise"}
+    x: float = 0.0
+    name = "random_model"
+    summary = "x plus standard normal noise"
+    references = ("none (a test model)",)
+    stochastic = True
+    no_game_reason = "a test model"
+    to_game = None
+    PARAMETERS = (Parameter("x", "a number", "x"),)
+    METRICS = (Metric("noisy", "x plus standard normal noise"),)
 
-    @staticmethod
-    def evaluate(x, rng=None):
-        x = np.asarray(x, dtype=float)
-        return {"noisy": x + rng.standard_normal(x.shape)}
+    @classmethod
+    def _compute(cls, p, metrics, rng):
+        return {"noisy": p["x"] + rng.standard_normal(p["x"].shape)}
 
 
 class SerialFuturesExecutor(cf.Executor):
@@ -94,7 +103,7 @@ def test_executors_are_bit_identical(reference, make):
 
 def test_closed_form_model_chunked_and_parallel():
     grid = {"trust_1": np.linspace(0, 1, 31), "trust_2": np.linspace(0, 1, 17)}
-    fixed = {"exploitation_cost": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
+    fixed = {"exploitation_loss": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
     a = sweep("security_dilemma", grid, fixed=fixed)
     b = sweep("security_dilemma", grid, fixed=fixed, chunk_size=50, executor=2)
     assert_same(a, b)
@@ -301,7 +310,7 @@ def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():
     S[2000:4000] = P[2000:4000]
     R[4000:6000] = T[4000:6000] + rng.choice([-1, 1], 2000) * 1e-10
     R[6000:9000], S[6000:9000], T[6000:9000], P[6000:9000] = rng.integers(-2, 3, (4, 3000))
-    for metrics in (list(METRICS), ["regime"], ["cooperation_is_unique", "trust_threshold"],
+    for metrics in (list(METRICS), ["regime"], ["cooperation_is_unique_equilibrium", "trust_threshold"],
                     ["mixed_cooperation_probability"]):
         fast = symmetric_2x2_metrics(R, S, T, P, metrics)
         slow = compute_metrics(R, S, T, P, metrics)

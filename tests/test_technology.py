@@ -39,7 +39,7 @@ def _fixed(cls, grid):
 def _interdependence_draw(rng):
     g = _frac(rng, 0, 2)
     return dict(interdependence=_frac(rng, 0, 1), trust_1=_frac(rng, 0, 1),
-                trust_2=_frac(rng, 0, 1), openness_gain=g, vulnerability=_frac(rng, 0, 3),
+                trust_2=_frac(rng, 0, 1), openness_gain=g, exploitation_loss=_frac(rng, 0, 3),
                 coercion_gain=g + _frac(rng, 0, 3), restriction_cost=_frac(rng, 0, 1),
                 decoupling_cost=_frac(rng, 0, 1))
 
@@ -75,7 +75,7 @@ def test_interdependence_trust_threshold_is_the_security_seekers_indifference(se
     kw = _interdependence_draw(rng)
     model = InterdependenceModel(**kw)
     thr = model.trust_threshold
-    x, g, v = kw["interdependence"], kw["openness_gain"], kw["vulnerability"]
+    x, g, v = kw["interdependence"], kw["openness_gain"], kw["exploitation_loss"]
     m = min(kw["restriction_cost"], kw["decoupling_cost"])
     if 0 < thr < 1:   # at p = π*, open pays exactly the best outside option
         assert thr * g * x - (1 - thr) * v * x == -m
@@ -138,7 +138,7 @@ def test_interdependence_reassurance_matches_solve_pbe(seed):
     # redraw until R_S(x) and T_G(x) are positive (a draw that is not must be refused)
     for _ in range(100):
         kw = dict(interdependence=_frac(rng, 0, 1, 8), gesture_cost=_frac(rng, 0, 5, 8),
-                  prior_trust=_frac(rng, 0, 1, 10), stake_base=_frac(rng, 0, 3, 4),
+                  trust=_frac(rng, 0, 1, 10), stake_base=_frac(rng, 0, 3, 4),
                   stake_slope=_frac(rng, -1, 4, 4), leverage_base=_frac(rng, 0, 3, 4),
                   leverage_slope=_frac(rng, -1, 4, 4))
         x = kw["interdependence"]
@@ -154,11 +154,11 @@ def test_interdependence_reassurance_matches_solve_pbe(seed):
     rs, tg, k = model.value_trustworthy, model.temptation_greedy, kw["gesture_cost"]
     assert ("separating" in found) == (tg <= k <= rs)
     out = InterdependenceReassuranceModel.evaluate({a: float(b) for a, b in kw.items()})
-    assert bool(out["separating"]) == (tg <= k <= rs)
+    assert bool(out["separating_is_equilibrium"]) == (tg <= k <= rs)
     assert int(out["equilibrium_classes"]) == int(ReassuranceModel.evaluate(
-        {"prior_trust": float(kw["prior_trust"]), "gesture_cost": float(k),
+        {"trust": float(kw["trust"]), "gesture_cost": float(k),
          "value_trustworthy": float(rs), "temptation_greedy": float(tg), "value_greedy": 0.0,
-         "receiver_cost": 1.0})["equilibrium_classes"])
+         "exploitation_loss": 1.0})["equilibrium_classes"])
 
 
 def test_deeper_interdependence_reassures_iff_stake_grows_faster():
@@ -224,10 +224,9 @@ def test_noise_tolerance_is_where_critical_discount_reaches_delta():
     ({"noise": 0.6}, "SanctionSpiralModel(): noise must be < 0.5; got 0.6"),
     ({"noise": -0.1}, "SanctionSpiralModel(): noise must be >= 0; got -0.1"),
     ({"discount": 1}, "SanctionSpiralModel(): discount must be < 1; got 1"),
-    ({"mutual_openness": 6},
-     "SanctionSpiralModel(): payoffs must satisfy unilateral_restriction > mutual_openness "
-     "> mutual_restriction > exposed_openness (a prisoner's dilemma); got T=5, R=6, P=1, "
-     "S=0"),
+    ({"reward": 6},
+     "SanctionSpiralModel(): payoffs must satisfy temptation > reward "
+     "> punishment > sucker (a prisoner's dilemma); got R=6, S=0, T=5, P=1"),
 ])
 def test_sanction_spiral_bad_parameters(kw, message):
     with pytest.raises(InvalidParameterError, match=f"^{re.escape(message)}$"):
@@ -239,7 +238,7 @@ def test_sanction_spiral_bad_parameters(kw, message):
 
 
 def _third_draw(rng):
-    return dict(engagement_gain=_frac(rng, 0, 4, 8), exposure=_frac(rng, 0, 3, 8),
+    return dict(engagement_gain=_frac(rng, 0, 4, 8), exploitation_loss=_frac(rng, 0, 3, 8),
                 restriction_gain=_frac(rng, 0, 6, 8), alignment_value=_frac(rng, 0, 2, 8),
                 leakage=_frac(rng, 0, 3, 8), alignment_benefit=_frac(rng, 0, 3, 8),
                 hedging_gain=_frac(rng, 0, 5, 8), sanction_cost=_frac(rng, 0, 2, 8))
@@ -278,7 +277,7 @@ def test_third_state_mixed_equilibria_through_gambit(kw):
 @pytest.mark.parametrize("kw, message", [
     ({"sanction_cost": -1}, "ThirdStateModel(): sanction_cost must be >= 0; got -1"),
     ({"leakage": -0.5}, "ThirdStateModel(): leakage must be >= 0; got -0.5"),
-    ({"exposure": -2}, "ThirdStateModel(): exposure must be >= 0; got -2"),
+    ({"exploitation_loss": -2}, "ThirdStateModel(): exploitation_loss must be >= 0; got -2"),
 ])
 def test_third_state_bad_parameters(kw, message):
     with pytest.raises(InvalidParameterError, match=f"^{re.escape(message)}$"):
@@ -295,7 +294,7 @@ def test_sweeps_of_the_other_models():
     grid = {"interdependence": [0.1, 0.5, 0.9], "gesture_cost": [1.0, 2.5]}
     ds = secdilemma.sweep(InterdependenceReassuranceModel, grid,
                           fixed=_fixed(InterdependenceReassuranceModel, grid))
-    assert ds["separating"].values.tolist() == [[False, False], [False, True],
+    assert ds["separating_is_equilibrium"].values.tolist() == [[False, False], [False, True],
                                                 [False, False]]
 
 

@@ -13,7 +13,7 @@ from secdilemma.models import REGIMES
 
 OD = {"status_quo": 10.0, "arms_cost": 1.0, "exploitation_gain": 2.1,
       "exploitation_loss": 4.0}
-SD = {"trust_2": 0.8, "exploitation_cost": 0.5, "temptation_secure": 0.4,
+SD = {"trust_2": 0.8, "exploitation_loss": 0.5, "temptation_secure": 0.4,
       "temptation_greedy": 2.0}
 
 
@@ -30,8 +30,8 @@ SD = {"trust_2": 0.8, "exploitation_cost": 0.5, "temptation_secure": 0.4,
      1 / 0.6),
     ("security_dilemma", "trust_1", "cooperation_is_equilibrium", (0, 1), SD,
      0.5 / (1 - 0.4 + 0.5)),
-    ("security_dilemma", "exploitation_cost", "num_equilibria", (0.01, 5),
-     {**{k: v for k, v in SD.items() if k != "exploitation_cost"}, "trust_1": 0.7},
+    ("security_dilemma", "exploitation_loss", "num_equilibria", (0.01, 5),
+     {**{k: v for k, v in SD.items() if k != "exploitation_loss"}, "trust_1": 0.7},
      0.7 * 0.6 / 0.3),
     ("stage_game", "reward", "regime", (2.5, 6),
      {"sucker": 1.0, "temptation": 4.0, "punishment": 2.0}, 4.0),
@@ -126,7 +126,7 @@ def test_refine_boundary_validation():
     with pytest.raises(InvalidParameterError, match="bounds must be a dict"):
         refine_boundary("security_dilemma", "trust_1", "trust_2",
                         outcome="cooperation_is_equilibrium", bounds={"trust_1": (0, 1)},
-                        fixed={"exploitation_cost": 1, "temptation_secure": 0.5,
+                        fixed={"exploitation_loss": 1, "temptation_secure": 0.5,
                                "temptation_greedy": 2})
     with pytest.raises(InvalidParameterError, match="x and y must differ"):
         refine_boundary("security_dilemma", "trust_1", "trust_1", outcome="num_equilibria",

@@ -15,7 +15,7 @@ from secdilemma.solvers.bayesian import solve_bayesian
 
 
 def test_bayesian_game_payoffs():
-    m = TwoSidedReassuranceModel(F(1, 2), F(1, 4), gestures=(1, F(1, 2)))
+    m = TwoSidedReassuranceModel(trust_b=F(1, 2), trust_a=F(1, 4), gestures=(1, F(1, 2)))
     g = m.to_game()
     labels = g.actions[0]
     a = labels.index("gesture|N|C")
@@ -32,7 +32,7 @@ def test_bayesian_game_payoffs():
     assert g.exact_payoffs[1][0, 1, a, b] == 1 - F(1, 2)
     # nobody gestures, nobody cooperates
     assert g.exact_payoffs[0][1, 1, n, n] == 0
-    assert m.threshold == F(1, 4)
+    assert m.trust_threshold == F(1, 4)
 
 
 def test_exact_worked_example():
@@ -68,9 +68,9 @@ def _draw(rng):
         cands = [lo, hi, lo - F(1, 8), hi + F(1, 8), (lo + hi) / 2, F(rng.randint(1, 32), 8)]
         return max(F(1, 8), rng.choice(cands))
 
-    return TwoSidedReassuranceModel(mu_a, mu_b, gestures=(pick(lo_a, hi_a), pick(lo_b, hi_b)),
+    return TwoSidedReassuranceModel(trust_b=mu_a, trust_a=mu_b, gestures=(pick(lo_a, hi_a), pick(lo_b, hi_b)),
                                     value_trustworthy=rs, temptation_greedy=tg,
-                                    value_greedy=rg, sucker_cost=c)
+                                    value_greedy=rg, exploitation_loss=c)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -80,7 +80,7 @@ def test_closed_form_matches_solver_random(seed):
     found = [e for e in eqs if e.kind == "mutual_separation"]
     assert bool(found) == m.mutual_separation_exists, (m, m.no_mutual_separation_reason)
     if found:
-        mu = (m.prior_a, m.prior_b)
+        mu = (m.trust_b, m.trust_a)
         for e in found:
             for i in range(2):
                 assert e.payoffs[i][0] == mu[1 - i] * m.value_trustworthy - m.gestures[i]
@@ -99,7 +99,7 @@ def test_many_draws_cover_both_outcomes():
 def test_one_sided_separation():
     # A's partner B is likely trustworthy (3/4 >= pi* = 1/4): A separates with
     # k_A in [3/2, 9/4]; B's gesture is too expensive for its trustworthy type
-    m = TwoSidedReassuranceModel(F(1, 2), F(3, 4), gestures=(2, 4))
+    m = TwoSidedReassuranceModel(trust_b=F(1, 2), trust_a=F(3, 4), gestures=(2, 4))
     assert not m.mutual_separation_exists
     assert "side B's gesture is too expensive" in m.no_mutual_separation_reason
     eqs = m.equilibria(exact=False)
@@ -130,11 +130,11 @@ def test_single_crossing_failure():
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    ({"prior_a": 1}, "prior_a"),
+    ({"trust_a": 1}, "trust_a"),
     ({"gestures": (1,)}, "pair"),
     ({"gestures": (1, 0)}, "gestures"),
     ({"value_greedy": 2}, "value_greedy"),
-    ({"sucker_cost": -1}, "sucker_cost"),
+    ({"exploitation_loss": -1}, "exploitation_loss"),
 ])
 def test_invalid(kwargs, match):
     with pytest.raises(InvalidParameterError, match=match):
@@ -142,7 +142,7 @@ def test_invalid(kwargs, match):
 
 
 def test_float_game():
-    g = TwoSidedReassuranceModel(0.4, 0.6, gestures=(1.0, 1.5)).to_game()
+    g = TwoSidedReassuranceModel(trust_b=0.4, trust_a=0.6, gestures=(1.0, 1.5)).to_game()
     assert not g.is_exact
     k = g.actions[0].index("gesture|N|C")
     assert np.isclose(g.payoffs[0][0, 0, k, k], 3 - 1.0)

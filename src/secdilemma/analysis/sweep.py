@@ -72,7 +72,7 @@ def available_metrics(model) -> Mapping[str, str]:
     Examples
     --------
     >>> from secdilemma.analysis.sweep import available_metrics
-    >>> "max_mutual_cooperation" in available_metrics("security_dilemma")
+    >>> "max_cooperation_probability" in available_metrics("security_dilemma")
     True
     """
     cls = _resolve_model("available_metrics", model)
@@ -502,7 +502,7 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         Names from :data:`~secdilemma.analysis.metrics.METRICS` (default: all):
         ``regime`` (int codes into :data:`~secdilemma.models.REGIMES`, with CF
         ``flag_values``/``flag_meanings``), ``num_equilibria``,
-        ``cooperation_is_equilibrium``, ``cooperation_is_unique``,
+        ``cooperation_is_equilibrium``, ``cooperation_is_unique_equilibrium``,
         ``mixed_cooperation_probability``, ``trust_threshold``; or the model's own
         ``sweep_metrics``.
     executor : None, int, concurrent.futures.Executor or dask.distributed.Client

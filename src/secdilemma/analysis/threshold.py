@@ -312,7 +312,7 @@ def boundaries(ds, var: str, x: str, y: str) -> dict:
     >>> from secdilemma.analysis.threshold import boundaries
     >>> ds = sweep("security_dilemma", {"trust_1": np.linspace(0, 1, 21),
     ...            "trust_2": np.linspace(0, 1, 21)},
-    ...            fixed={"exploitation_cost": 0.5, "temptation_secure": 0.5,
+    ...            fixed={"exploitation_loss": 0.5, "temptation_secure": 0.5,
     ...                   "temptation_greedy": 2}, metrics=["cooperation_is_equilibrium"])
     >>> curves = boundaries(ds, "cooperation_is_equilibrium", "trust_1", "trust_2")
     >>> [c.shape[1] for c in curves[True]]
@@ -433,7 +433,7 @@ def refine_boundary(model, x: str, y: str, *, outcome: str, bounds: Mapping[str,
     >>> res = refine_boundary("security_dilemma", "trust_1", "trust_2",
     ...     outcome="cooperation_is_equilibrium",
     ...     bounds={"trust_1": (0, 1), "trust_2": (0, 1)},
-    ...     fixed={"exploitation_cost": 0.45, "temptation_secure": 0.5,
+    ...     fixed={"exploitation_loss": 0.45, "temptation_secure": 0.5,
     ...            "temptation_greedy": 2}, levels=5)
     >>> res.evaluations < res.full_grid_points / 5
     True

@@ -124,10 +124,10 @@ class ArmsRaceModel(Model):
     METRICS: ClassVar[tuple] = (
         Metric("num_equilibria", "number of cutoff Bayes-Nash equilibria", "int64"),
         Metric("equilibrium_is_unique", "whether the cutoff equilibrium is unique", "bool"),
-        Metric("min_probability_arming", "least Pr(a state arms) over the equilibria"),
-        Metric("max_probability_arming", "greatest Pr(a state arms) over the equilibria"),
-        Metric("min_probability_arms_race", "least Pr(both arm) over the equilibria"),
-        Metric("max_probability_arms_race", "greatest Pr(both arm) over the equilibria"),
+        Metric("min_arming_probability", "least Pr(a state arms) over the equilibria"),
+        Metric("max_arming_probability", "greatest Pr(a state arms) over the equilibria"),
+        Metric("min_arms_race_probability", "least Pr(both arm) over the equilibria"),
+        Metric("max_arms_race_probability", "greatest Pr(both arm) over the equilibria"),
     )
 
     def __post_init__(self) -> None:
@@ -320,22 +320,22 @@ class ArmsRaceModel(Model):
         --------
         >>> out = ArmsRaceModel.evaluate({"arming_cost": [1.0, 1.0],
         ...                               "exploitation_loss": [3.0, 5.0]})
-        >>> out["num_equilibria"].tolist(), out["max_probability_arming"].round(6).tolist()
+        >>> out["num_equilibria"].tolist(), out["max_arming_probability"].round(6).tolist()
         ([1, 1], [0.5, 1.0])
         """
         hostility = _default_hostility()
         c, d = p["arming_cost"], p["exploitation_loss"]
         out = {k: np.empty(c.shape, dtype=dt) for k, dt in (
             ("num_equilibria", np.int64), ("equilibrium_is_unique", bool),
-            ("min_probability_arming", float), ("max_probability_arming", float),
-            ("min_probability_arms_race", float), ("max_probability_arms_race", float))}
+            ("min_arming_probability", float), ("max_arming_probability", float),
+            ("min_arms_race_probability", float), ("max_arms_race_probability", float))}
         for idx in np.ndindex(c.shape):
             res = cls(float(c[idx]), float(d[idx]), hostility).equilibria(grid=501)
             p = res.probability_action1
             out["num_equilibria"][idx] = res.num_equilibria
             out["equilibrium_is_unique"][idx] = res.unique
-            out["min_probability_arming"][idx] = p.min()
-            out["max_probability_arming"][idx] = p.max()
-            out["min_probability_arms_race"][idx] = (p ** 2).min()
-            out["max_probability_arms_race"][idx] = (p ** 2).max()
+            out["min_arming_probability"][idx] = p.min()
+            out["max_arming_probability"][idx] = p.max()
+            out["min_arms_race_probability"][idx] = (p ** 2).min()
+            out["max_arms_race_probability"][idx] = (p ** 2).max()
         return out

@@ -117,7 +117,7 @@ class TrustFilterResult:
         ``Pr(o_t | o_1, ..., o_{t−1})``, the predictive probability of each observation.
     exact : bool
         Whether the arrays hold Fractions (object dtype) rather than floats.
-    prior, hazard, noise : number
+    trust, hazard, noise : number
         The parameters used.
     """
 
@@ -126,14 +126,14 @@ class TrustFilterResult:
     filtered: np.ndarray
     observation_probability: np.ndarray
     exact: bool
-    prior: Any
+    trust: Any
     hazard: Any
     noise: Any
 
     @property
     def final(self):
         """The trust after the last observation (the prior when there is none)."""
-        return self.filtered[-1] if len(self.filtered) else self.prior
+        return self.filtered[-1] if len(self.filtered) else self.trust
 
     @property
     def log_likelihood(self) -> float:
@@ -141,7 +141,7 @@ class TrustFilterResult:
         return float(np.sum(np.log(np.asarray(self.observation_probability, dtype=float))))
 
 
-def trust_filter(observations: Sequence[Any], prior: Any, hazard: Any, noise: Any, *,
+def trust_filter(observations: Sequence[Any], trust: Any, hazard: Any, noise: Any, *,
                  secure_cooperation: Any = 1, greedy_cooperation: Any = 0) -> TrustFilterResult:
     """Forward (hidden-Markov) filter of trust, ``Pr(other is a security seeker)``.
 
@@ -155,7 +155,7 @@ def trust_filter(observations: Sequence[Any], prior: Any, hazard: Any, noise: An
     ----------
     observations : sequence of {0, 1, "C", "D"}
         The observed (possibly misperceived) moves of the other state.
-    prior : number in [0, 1]
+    trust : number in [0, 1]
         ``μ_0``, trust before the first period.
     hazard : number in [0, 1]
         ``λ``, the per-period probability that a security seeker turns greedy.
@@ -204,7 +204,7 @@ def trust_filter(observations: Sequence[Any], prior: Any, hazard: Any, noise: An
     func = "trust_filter"
     obs = _as_observations(func, observations)
     n = len(obs)
-    for name, value in (("prior", prior), ("hazard", hazard), ("noise", noise)):
+    for name, value in (("trust", trust), ("hazard", hazard), ("noise", noise)):
         check_real_number(func, name, value, low=0, high=1)
     coop = []
     for name, value in (("secure_cooperation", secure_cooperation),
@@ -217,9 +217,9 @@ def trust_filter(observations: Sequence[Any], prior: Any, hazard: Any, noise: An
         for v in seq:
             check_real_number(func, name, v, low=0, high=1)
         coop.append(seq)
-    exact = all(is_exact_scalar(v) for v in (prior, hazard, noise, *coop[0], *coop[1]))
+    exact = all(is_exact_scalar(v) for v in (trust, hazard, noise, *coop[0], *coop[1]))
     conv = to_fraction if exact else float
-    mu, lam, eps = conv(prior), conv(hazard), conv(noise)
+    mu, lam, eps = conv(trust), conv(hazard), conv(noise)
     predicted, filtered, probs = [], [], []
     for t, o in enumerate(obs):
         pred = (1 - lam) * mu
@@ -240,10 +240,10 @@ def trust_filter(observations: Sequence[Any], prior: Any, hazard: Any, noise: An
     return TrustFilterResult(
         tuple(obs), readonly(np.array(predicted, dtype=dtype)),
         readonly(np.array(filtered, dtype=dtype)), readonly(np.array(probs, dtype=dtype)),
-        exact, prior, hazard, noise)
+        exact, trust, hazard, noise)
 
 
-def expected_trust(prior: Any, hazard: Any, periods: int):
+def expected_trust(trust: Any, hazard: Any, periods: int):
     """Expected trust after ``periods`` periods: ``E[μ_t] = (1 − λ)^t μ_0``.
 
     The filtered trust is the conditional probability of the event "the other is S in
@@ -255,7 +255,7 @@ def expected_trust(prior: Any, hazard: Any, periods: int):
 
     Parameters
     ----------
-    prior : number in [0, 1]
+    trust : number in [0, 1]
     hazard : number in [0, 1]
     periods : int >= 0
 
@@ -276,14 +276,14 @@ def expected_trust(prior: Any, hazard: Any, periods: int):
     Fraction(729, 1000)
     """
     func = "expected_trust"
-    check_real_number(func, "prior", prior, low=0, high=1)
+    check_real_number(func, "trust", trust, low=0, high=1)
     check_real_number(func, "hazard", hazard, low=0, high=1)
     if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or periods < 0:
         raise InvalidParameterError(f"{func}(): periods must be an integer >= 0; got "
                                     f"{periods!r}")
-    if is_exact_scalar(prior) and is_exact_scalar(hazard):
-        return (1 - to_fraction(hazard)) ** int(periods) * to_fraction(prior)
-    return (1 - float(hazard)) ** int(periods) * float(prior)
+    if is_exact_scalar(trust) and is_exact_scalar(hazard):
+        return (1 - to_fraction(hazard)) ** int(periods) * to_fraction(trust)
+    return (1 - float(hazard)) ** int(periods) * float(trust)
 
 
 @dataclass(frozen=True, eq=False)
@@ -362,9 +362,9 @@ class ChangingIntentionsModel:
         ``λ``: per-period probability that a security seeker turns greedy (absorbing).
     noise : number in [0, 1/2]
         ``ε``: probability that an observed move is misperceived (flipped).
-    prior : number in [0, 1]
+    trust : number in [0, 1]
         ``μ_0``: initial trust, the probability that the other is a security seeker.
-    threshold : number in (0, 1]
+    trust_threshold : number in (0, 1]
         ``π*``: we cooperate in a period iff the predicted trust is at least ``π*`` (the
         trust threshold of the stage game; see :meth:`from_payoffs`).
     secure_cooperation : number in (0, 1], default 1
@@ -395,8 +395,8 @@ class ChangingIntentionsModel:
     --------
     >>> from fractions import Fraction as F
     >>> from secdilemma.models.changing_intentions import ChangingIntentionsModel
-    >>> m = ChangingIntentionsModel(hazard=F(1, 10), noise=F(1, 10), prior=F(9, 10),
-    ...                             threshold=F(1, 2))
+    >>> m = ChangingIntentionsModel(hazard=F(1, 10), noise=F(1, 10), trust=F(9, 10),
+    ...                             trust_threshold=F(1, 2))
     >>> m.likelihoods
     (Fraction(9, 10), Fraction(1, 10))
     >>> m.survival(2).survival.tolist()   # period 2 needs a C observed in period 1
@@ -405,12 +405,12 @@ class ChangingIntentionsModel:
 
     hazard: Any
     noise: Any
-    prior: Any
-    threshold: Any
+    trust: Any
+    trust_threshold: Any
     secure_cooperation: Any = 1
 
     #: No finite game: one state filters the other's intentions and follows a fixed
-    #: threshold rule against a reciprocator; the strategic part, the threshold, comes
+    #: threshold rule against a reciprocator; the strategic part, the trust_threshold, comes
     #: from a stage game (:meth:`from_payoffs`, whose ``StageGameModel.to_game()`` the
     #: solvers check).
     to_game: ClassVar[None] = None
@@ -422,14 +422,14 @@ class ChangingIntentionsModel:
         func = "ChangingIntentionsModel"
         check_real_number(func, "hazard", self.hazard, low=0, high=1, high_open=True)
         check_real_number(func, "noise", self.noise, low=0, high=Fraction(1, 2))
-        check_real_number(func, "prior", self.prior, low=0, high=1)
-        check_real_number(func, "threshold", self.threshold, low=0, high=1, low_open=True)
+        check_real_number(func, "trust", self.trust, low=0, high=1)
+        check_real_number(func, "trust_threshold", self.trust_threshold, low=0, high=1, low_open=True)
         check_real_number(func, "secure_cooperation", self.secure_cooperation, low=0,
                           high=1, low_open=True)
 
     @classmethod
     def from_payoffs(cls, *, reward: Any, sucker: Any, temptation: Any, punishment: Any,
-                     hazard: Any, noise: Any, prior: Any,
+                     hazard: Any, noise: Any, trust: Any,
                      secure_cooperation: Any = 1) -> ChangingIntentionsModel:
         """The model whose threshold is the trust threshold of a stag hunt.
 
@@ -441,8 +441,8 @@ class ChangingIntentionsModel:
         --------
         >>> m = ChangingIntentionsModel.from_payoffs(reward=4, sucker=1, temptation=3,
         ...                                          punishment=2, hazard=0, noise=0,
-        ...                                          prior=1)
-        >>> m.threshold
+        ...                                          trust=1)
+        >>> m.trust_threshold
         Fraction(1, 2)
         """
         from .stage_game import StageGameModel
@@ -460,18 +460,18 @@ class ChangingIntentionsModel:
             raise InvalidParameterError(
                 f"ChangingIntentionsModel.from_payoffs(): secure_cooperation must be at "
                 f"least the trust threshold {p_star}; got {c!r}")
-        return cls(hazard=hazard, noise=noise, prior=prior, threshold=thr,
+        return cls(hazard=hazard, noise=noise, trust=trust, trust_threshold=thr,
                    secure_cooperation=secure_cooperation)
 
     # ------------------------------------------------------------------ basics
     @property
     def is_exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(v) for v in (self.hazard, self.noise, self.prior,
-                                                 self.threshold, self.secure_cooperation))
+        return all(is_exact_scalar(v) for v in (self.hazard, self.noise, self.trust,
+                                                 self.trust_threshold, self.secure_cooperation))
 
     def _numbers(self, exact: bool):
-        return _number((self.hazard, self.noise, self.prior, self.threshold,
+        return _number((self.hazard, self.noise, self.trust, self.trust_threshold,
                         self.secure_cooperation), exact)
 
     @property
@@ -490,7 +490,7 @@ class ChangingIntentionsModel:
         >>> m.filter("C").final
         Fraction(81, 92)
         """
-        return trust_filter(observations, self.prior, self.hazard, self.noise,
+        return trust_filter(observations, self.trust, self.hazard, self.noise,
                             secure_cooperation=self.secure_cooperation)
 
     def expected_trust(self, periods: int):
@@ -501,7 +501,7 @@ class ChangingIntentionsModel:
         >>> ChangingIntentionsModel(0.5, 0.1, 0.8, 0.5).expected_trust(1)
         0.4
         """
-        return expected_trust(self.prior, self.hazard, periods)
+        return expected_trust(self.trust, self.hazard, periods)
 
     # ------------------------------------------------------------------ survival
     def survival(self, periods: int, *, method: str = "exact", grid: int = 2000,

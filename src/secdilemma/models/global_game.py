@@ -7,7 +7,7 @@ cooperation θ is common but unobserved; each state i sees a private signal
 
     x_i = θ + σ ε_i,   ε_i ~ N(0, 1) independent of θ and of each other.
 
-Cooperation pays θ − c·1{the other defects}; defection pays 0 (c = ``cooperation_cost``
+Cooperation pays θ − c·1{the other defects}; defection pays 0 (c = ``exploitation_loss``
 > 0, the loss from being exploited; σ = ``noise``). So the gain from cooperating for a
 state with signal x, when the other cooperates iff its own signal is at least k, is
 
@@ -93,7 +93,7 @@ class GlobalGameModel(Model):
 
     Parameters
     ----------
-    cooperation_cost : float >= 0
+    exploitation_loss : float >= 0
         c: the loss of a cooperator whose rival defects (cooperation pays θ − c then).
     noise : float > 0
         σ: the standard deviation of each state's private signal error.
@@ -111,14 +111,14 @@ class GlobalGameModel(Model):
     --------
     >>> from scipy import stats
     >>> from secdilemma.models.global_game import GlobalGameModel
-    >>> GlobalGameModel(cooperation_cost=1.0, noise=0.3).cutoff
+    >>> GlobalGameModel(exploitation_loss=1.0, noise=0.3).cutoff
     0.5
     >>> model = GlobalGameModel(1.0, 0.1, prior=stats.norm(0.0, 1.0))
     >>> round(model.cutoff, 6), model.uniqueness_condition
     (0.519693, True)
     """
 
-    cooperation_cost: Any = 1.0
+    exploitation_loss: Any = 1.0
     noise: Any = 0.5
     prior: Any = None
 
@@ -132,7 +132,7 @@ class GlobalGameModel(Model):
         "Morris, S. and Shin, H. S. (2003). Global games: theory and applications. In "
         "Advances in Economics and Econometrics, vol. 1, 56-114.")
     PARAMETERS: ClassVar[tuple] = (
-        Parameter("cooperation_cost", "loss of a cooperator whose rival defects", "c", low=0,
+        Parameter("exploitation_loss", "loss of a cooperator whose rival defects", "c", low=0,
                   default=1.0),
         Parameter("noise", "standard deviation of each state's private signal error",
                   "sigma", low=0, low_open=True, default=0.5),
@@ -170,10 +170,10 @@ class GlobalGameModel(Model):
 
         Examples
         --------
-        >>> GlobalGameModel.evaluate({"cooperation_cost": [1.0, 3.0]})["cutoff"].tolist()
+        >>> GlobalGameModel.evaluate({"exploitation_loss": [1.0, 3.0]})["cutoff"].tolist()
         [0.5, 1.5]
         """
-        c = p["cooperation_cost"]
+        c = p["exploitation_loss"]
         return {"cutoff": c / 2.0, "num_equilibria": np.ones(c.shape, dtype=np.int64),
                 "equilibrium_is_unique": np.ones(c.shape, dtype=bool)}
 
@@ -214,7 +214,7 @@ class GlobalGameModel(Model):
                 f"{func}(): prior must be a normal distribution (the improper uniform prior "
                 "has no finite approximation); got None")
         mu, tau, sigma = self.prior_mean, self.prior_sd, float(self.noise)
-        c = float(self.cooperation_cost)
+        c = float(self.exploitation_loss)
         z, w = np.polynomial.hermite_e.hermegauss(int(nodes))
         theta, w = mu + tau * z, w / w.sum()
         edges = stats.norm(mu, math.hypot(tau, sigma)).ppf(np.linspace(0, 1, types + 1))
@@ -295,7 +295,7 @@ class GlobalGameModel(Model):
         k = np.asarray(other_cutoff, dtype=float)
         with np.errstate(invalid="ignore"):
             z = (k - m) / self.other_signal_sd
-        return m - float(self.cooperation_cost) * _ndtr(z)
+        return m - float(self.exploitation_loss) * _ndtr(z)
 
     def cutoff_equation(self, signal):
         """G(x) = E[θ | x] − c·Pr(x_j < x | x), equation (2) of the module notes.
@@ -311,7 +311,7 @@ class GlobalGameModel(Model):
     @property
     def limit_cutoff(self) -> float:
         """c/2: the cutoff under the improper prior, and the limit as σ → 0 or τ → ∞."""
-        return float(self.cooperation_cost) / 2.0
+        return float(self.exploitation_loss) / 2.0
 
     @property
     def uniqueness_condition(self) -> bool:
@@ -326,7 +326,7 @@ class GlobalGameModel(Model):
         """
         if self.improper:
             return True
-        c, sigma, tau = float(self.cooperation_cost), float(self.noise), self.prior_sd
+        c, sigma, tau = float(self.exploitation_loss), float(self.noise), self.prior_sd
         return bool(c * sigma <= tau ** 2 * math.sqrt(2 * math.pi * (1 + self.signal_weight)))
 
     def probability_of_cooperation(self, cutoff):
@@ -348,7 +348,7 @@ class GlobalGameModel(Model):
 
     # ------------------------------------------------------------------ equilibria
     def _grid(self, n: int) -> np.ndarray:
-        c, sigma = float(self.cooperation_cost), float(self.noise)
+        c, sigma = float(self.exploitation_loss), float(self.noise)
         width = max(sigma, c, 1e-6)
         base = [self.limit_cutoff + width * np.linspace(-40.0, 40.0, n)]
         if not self.improper:
@@ -398,8 +398,8 @@ class GlobalGameModel(Model):
             defect_gain, support=(-np.inf, np.inf), grid=self._grid(int(grid)),
             orientation="below", diagonal=lambda x: -self.cutoff_equation(x),
             probability_action1=probability_defect, tol=tol, max_iter=max_iter,
-            scale=max(float(self.noise), float(self.cooperation_cost), 1e-6),
-            parameters={"model": "GlobalGameModel", "cooperation_cost": self.cooperation_cost,
+            scale=max(float(self.noise), float(self.exploitation_loss), 1e-6),
+            parameters={"model": "GlobalGameModel", "exploitation_loss": self.exploitation_loss,
                         "noise": self.noise,
                         "prior": "improper uniform" if self.improper else
                         f"norm({self.prior_mean}, {self.prior_sd})"})

@@ -115,7 +115,7 @@ class GradualTrustEquilibrium:
         μ_t / (1 − μ_t) (= c_t for t ≥ 1).
     thresholds : tuple
         π_t* = c_t / (1 + c_t), the least belief at which the round-t deal is offered.
-    exposures : tuple
+    exploitation_losses : tuple
         c_1, ..., c_T.
     betas : tuple
         β_t, the greedy type's probability of gesturing in round t.
@@ -147,7 +147,7 @@ class GradualTrustEquilibrium:
     Examples
     --------
     >>> from fractions import Fraction as F
-    >>> p = GradualTrustModel(prior_trust=F(1, 5), rounds=3).path()
+    >>> p = GradualTrustModel(trust=F(1, 5), rounds=3).path()
     >>> p.odds
     (Fraction(1, 4), Fraction(1, 2), Fraction(3, 4), Fraction(1, 1))
     >>> p.betas
@@ -158,7 +158,7 @@ class GradualTrustEquilibrium:
     trust: tuple
     odds: tuple
     thresholds: tuple
-    exposures: tuple
+    exploitation_losses: tuple
     betas: tuple
     gestures: tuple
     trust_probabilities: tuple
@@ -201,7 +201,7 @@ class GradualTrustEquilibrium:
             raise InvalidParameterError(f"GradualTrustEquilibrium.round_game(): t must be an "
                                         f"int in [1, {self.rounds}]; got {t!r}")
         m = self._model
-        rs, tg, c = m.value_trustworthy, m.temptation_greedy, self.exposures[t - 1]
+        rs, tg, c = m.value_trustworthy, m.temptation_greedy, self.exploitation_losses[t - 1]
         cont = self.trustworthy_values[t] if t < self.rounds else 0 * rs
         mu = self.trust[t - 1]
         zero = 0 * rs
@@ -255,7 +255,7 @@ class GradualTrustEquilibrium:
             mass_g = mass_g * self.betas[t - 1]
             post = mu0 / (mu0 + mass_g)
             bayes &= same(post, self.trust[t])
-            rec &= same(self.trust[t] - (1 - self.trust[t]) * self.exposures[t - 1], 0)
+            rec &= same(self.trust[t] - (1 - self.trust[t]) * self.exploitation_losses[t - 1], 0)
         out["bayes"] = bool(bayes)
         out["receiver_indifferent"] = bool(rec)
         g_next, s_next = 0, 0
@@ -269,7 +269,7 @@ class GradualTrustEquilibrium:
             g_next, s_next = max(g_val, 0), max(s_val, 0)
         out["greedy_indifferent"] = bool(greedy)
         out["trustworthy_participates"] = bool(trusty)
-        out["reaches_threshold"] = bool(same(self.trust[-1], m.threshold))
+        out["reaches_threshold"] = bool(same(self.trust[-1], m.trust_threshold))
         return out
 
 
@@ -280,7 +280,7 @@ class GradualTrustModel:
 
     Parameters
     ----------
-    prior_trust : real in (0, π_r*)
+    trust : real in (0, π_r*)
         μ₀ (below the final threshold: otherwise no reassurance is needed).
     rounds : int >= 1
         T.
@@ -288,13 +288,13 @@ class GradualTrustModel:
         R_S.
     temptation_greedy : real > 0
         T_G.
-    receiver_cost : real > 0
+    exploitation_loss : real > 0
         c_r, the receiver's exposure in the final (full) deal; π_r* = c_r / (1 + c_r).
     value_greedy : real < temptation_greedy
         R_G (G exploits any deal).
     gestures : real or sequence of real, optional
         k_t > 0 (one value for every round, or one per round). Default 1.
-    exposures : sequence of real, optional
+    exploitation_losses : sequence of real, optional
         c_1 < ... < c_T = c_r with c_1 > μ₀ / (1 − μ₀). Default: odds rising linearly,
         c_t = o₀ + (c_r − o₀) t / T.
 
@@ -307,7 +307,7 @@ class GradualTrustModel:
     Examples
     --------
     >>> from fractions import Fraction as F
-    >>> m = GradualTrustModel(prior_trust=F(1, 5), rounds=3, gestures=[F(1, 2), 1, 2])
+    >>> m = GradualTrustModel(trust=F(1, 5), rounds=3, gestures=[F(1, 2), 1, 2])
     >>> p = m.path()
     >>> p.trust
     (Fraction(1, 5), Fraction(1, 3), Fraction(3, 7), Fraction(1, 2))
@@ -317,50 +317,50 @@ class GradualTrustModel:
     (Fraction(7, 2), Fraction(1, 1))
     """
 
-    prior_trust: Any = Fraction(1, 5)
+    trust: Any = Fraction(1, 5)
     rounds: int = 3
     value_trustworthy: Any = 3
     temptation_greedy: Any = 2
-    receiver_cost: Any = 1
+    exploitation_loss: Any = 1
     value_greedy: Any = 1
     gestures: Any = None
-    exposures: Any = None
+    exploitation_losses: Any = None
 
     def __post_init__(self) -> None:
         func = "GradualTrustModel"
         if isinstance(self.rounds, bool) or not isinstance(self.rounds, int) or self.rounds < 1:
             raise InvalidParameterError(f"{func}(): rounds must be an int >= 1; got "
                                         f"{self.rounds!r}")
-        for name in ("value_trustworthy", "temptation_greedy", "receiver_cost"):
+        for name in ("value_trustworthy", "temptation_greedy", "exploitation_loss"):
             check_real_number(func, name, getattr(self, name), low=0, low_open=True)
         check_real_number(func, "value_greedy", self.value_greedy)
         if not self.value_greedy < self.temptation_greedy:
             raise InvalidParameterError(f"{func}(): value_greedy must be < temptation_greedy; "
                                         f"got {self.value_greedy!r} >= {self.temptation_greedy!r}")
-        pi = self.threshold
-        check_real_number(func, "prior_trust", self.prior_trust, low=0, high=1,
+        pi = self.trust_threshold
+        check_real_number(func, "trust", self.trust, low=0, high=1,
                           low_open=True, high_open=True)
-        if not self.prior_trust < pi:
+        if not self.trust < pi:
             raise InvalidParameterError(
-                f"{func}(): prior_trust must be below the cooperation threshold pi_r* = "
+                f"{func}(): trust must be below the cooperation threshold pi_r* = "
                 f"{pi} (otherwise the receiver cooperates without reassurance); got "
-                f"{self.prior_trust!r}")
+                f"{self.trust!r}")
         ks = self._gestures()
         for k in ks:
             check_real_number(func, "gestures[t]", k, low=0, low_open=True)
-        cs = self._exposures()
-        o0 = _num(self.prior_trust) / (1 - _num(self.prior_trust))
+        cs = self._exploitation_losses()
+        o0 = _num(self.trust) / (1 - _num(self.trust))
         prev = o0
         for t, c in enumerate(cs, 1):
-            check_real_number(func, f"exposures[{t - 1}]", c, low=0, low_open=True)
+            check_real_number(func, f"exploitation_losses[{t - 1}]", c, low=0, low_open=True)
             if not c > prev:
                 raise InvalidParameterError(
-                    f"{func}(): exposures must rise strictly from the prior odds {o0} "
+                    f"{func}(): exploitation_losses must rise strictly from the prior odds {o0} "
                     f"(c_1 > o_0, c_t > c_(t-1)); got c_{t} = {c} after {prev}")
             prev = c
-        if cs[-1] != self.receiver_cost:
+        if cs[-1] != self.exploitation_loss:
             raise InvalidParameterError(
-                f"{func}(): the last exposure must be receiver_cost = {self.receiver_cost!r} "
+                f"{func}(): the last exposure must be exploitation_loss = {self.exploitation_loss!r} "
                 f"(the full deal); got {cs[-1]!r}")
 
     def to_game(self, t: int = 1):
@@ -382,14 +382,14 @@ class GradualTrustModel:
     def exact(self) -> bool:
         """Whether every number is an int or a Fraction."""
         vals = [getattr(self, f.name) for f in fields(self)
-                if f.name not in ("gestures", "exposures")]
+                if f.name not in ("gestures", "exploitation_losses")]
         return all(is_exact_scalar(v) for v in vals + list(self._gestures())
-                   + list(self._exposures()))
+                   + list(self._exploitation_losses()))
 
     @property
-    def threshold(self):
+    def trust_threshold(self):
         """π_r* = c_r / (1 + c_r)."""
-        c = _num(self.receiver_cost)
+        c = _num(self.exploitation_loss)
         return c / (1 + c)
 
     def _gestures(self) -> tuple:
@@ -402,16 +402,16 @@ class GradualTrustModel:
             return tuple(_num(v) for v in g)
         return (_num(g),) * self.rounds
 
-    def _exposures(self) -> tuple:
-        if self.exposures is not None:
-            cs = tuple(_num(v) for v in self.exposures)
+    def _exploitation_losses(self) -> tuple:
+        if self.exploitation_losses is not None:
+            cs = tuple(_num(v) for v in self.exploitation_losses)
             if len(cs) != self.rounds:
                 raise InvalidParameterError(
-                    f"GradualTrustModel(): exposures must have one value per round "
+                    f"GradualTrustModel(): exploitation_losses must have one value per round "
                     f"({self.rounds}); got {len(cs)}")
             return cs
-        mu = _num(self.prior_trust)
-        o0, c = mu / (1 - mu), _num(self.receiver_cost)
+        mu = _num(self.trust)
+        o0, c = mu / (1 - mu), _num(self.exploitation_loss)
         return tuple(o0 + (c - o0) * Fraction(t, self.rounds) if is_exact_scalar(o0 + c)
                      else o0 + (c - o0) * t / self.rounds
                      for t in range(1, self.rounds + 1))
@@ -453,13 +453,13 @@ class GradualTrustModel:
         One round is the one-shot semi-separating PBE (β = 3/7, q = 1/2):
 
         >>> from fractions import Fraction as F
-        >>> p = GradualTrustModel(prior_trust=F(3, 10), rounds=1).path()
+        >>> p = GradualTrustModel(trust=F(3, 10), rounds=1).path()
         >>> p.betas, p.trust_probabilities
         ((Fraction(3, 7),), (Fraction(1, 2),))
         """
-        mu0 = _num(self.prior_trust)
+        mu0 = _num(self.trust)
         rs, tg = _num(self.value_trustworthy), _num(self.temptation_greedy)
-        cs, ks = self._exposures(), self._gestures()
+        cs, ks = self._exploitation_losses(), self._gestures()
         T = self.rounds
         odds = [mu0 / (1 - mu0)] + list(cs)
         trust = tuple(o / (1 + o) for o in odds)
@@ -490,7 +490,7 @@ class GradualTrustModel:
             reasons.append("the trustworthy type would quit")
         return GradualTrustEquilibrium(
             rounds=T, trust=trust, odds=tuple(odds), thresholds=thresholds,
-            exposures=tuple(cs), betas=betas, gestures=tuple(ks), trust_probabilities=qs,
+            exploitation_losses=tuple(cs), betas=betas, gestures=tuple(ks), trust_probabilities=qs,
             total_cost=sum(ks), expected_cost_trustworthy=exp_cost,
             probability_trusted=1 - survive, trustworthy_values=tuple(u_s[:T]),
             greedy_values=tuple(u_g[:T]), feasible=not reasons, reasons=tuple(reasons),

@@ -20,7 +20,7 @@ D          −d               −d          −d
 =========  ===============  ==========  ==========
 
 - g = ``openness_gain``: mutual openness yields gains g·x that grow with interdependence;
-- v = ``vulnerability``: an open state facing a restrictor is coerced and loses v·x, in
+- v = ``exploitation_loss``: an open state facing a restrictor is coerced and loses v·x, in
   proportion to its dependence;
 - ℓ_t: the restrictor's gain from coercing an open state, ℓ_S = 0 for a security seeker
   and ℓ_G = ``coercion_gain`` > g for a greedy state;
@@ -93,7 +93,7 @@ _BOUNDS = {
     "trust_1": (0, 1, False, False),
     "trust_2": (0, 1, False, False),
     "openness_gain": (0, None, True, False),
-    "vulnerability": (0, None, False, False),
+    "exploitation_loss": (0, None, False, False),
     "coercion_gain": (0, None, True, False),
     "restriction_cost": (0, None, False, False),
     "decoupling_cost": (0, None, False, False),
@@ -151,7 +151,7 @@ class InterdependenceModel(Model):
         p₁ (p₂): state 1's (2's) belief that the other is a security seeker.
     openness_gain : real > 0
         g: mutual openness pays g·x.
-    vulnerability : real >= 0
+    exploitation_loss : real >= 0
         v: an open state facing a restrictor loses v·x (coercion).
     coercion_gain : real > openness_gain
         ℓ_G: a greedy restrictor's gain ℓ_G·x from coercing an open state (a security
@@ -190,7 +190,7 @@ class InterdependenceModel(Model):
     trust_1: Any = Fraction(1, 2)
     trust_2: Any = Fraction(1, 2)
     openness_gain: Any = 1
-    vulnerability: Any = 2
+    exploitation_loss: Any = 2
     coercion_gain: Any = 3
     restriction_cost: Any = Fraction(1, 2)
     decoupling_cost: Any = 1
@@ -214,7 +214,7 @@ class InterdependenceModel(Model):
             ("trust_1", "state 1's belief that state 2 is a security seeker", "p_1", 0.5),
             ("trust_2", "state 2's belief that state 1 is a security seeker", "p_2", 0.5),
             ("openness_gain", "mutual openness pays openness_gain * x", "g", 1.0),
-            ("vulnerability", "an open state facing a restrictor loses vulnerability * x",
+            ("exploitation_loss", "an open state facing a restrictor loses exploitation_loss * x",
              "v", 2.0),
             ("coercion_gain", "a greedy restrictor's gain from coercing an open state, per "
              "unit of x (> openness_gain)", "l_G", 3.0),

@@ -48,13 +48,13 @@ __all__ = ["InterdependenceReassuranceModel"]
 _BOUNDS = {
     "interdependence": (0, 1, False, False),
     "gesture_cost": (0, None, True, False),
-    "prior_trust": (0, 1, True, True),
+    "trust": (0, 1, True, True),
     "stake_base": (0, None, True, False),
     "stake_slope": (None, None, False, False),
     "leverage_base": (0, None, True, False),
     "leverage_slope": (None, None, False, False),
     "value_greedy": (None, None, False, False),
-    "receiver_cost": (0, None, True, False),
+    "exploitation_loss": (0, None, True, False),
 }
 
 
@@ -69,7 +69,7 @@ class InterdependenceReassuranceModel(Model):
         x.
     gesture_cost : real > 0
         k̄, the sunk cost of the reassuring gesture.
-    prior_trust : real in (0, 1)
+    trust : real in (0, 1)
         μ₀, the receiver's prior that the sender is trustworthy.
     stake_base, stake_slope : real
         R_S(x) = stake_base + stake_slope·x (the trustworthy type's stake; must be > 0).
@@ -77,7 +77,7 @@ class InterdependenceReassuranceModel(Model):
         T_G(x) = leverage_base + leverage_slope·x (the greedy type's leverage; > 0).
     value_greedy : real < T_G(x)
         R_G, the greedy type's payoff from honouring.
-    receiver_cost : real > 0
+    exploitation_loss : real > 0
         c_r, the receiver's loss when exploited.
 
     References
@@ -103,13 +103,13 @@ class InterdependenceReassuranceModel(Model):
 
     interdependence: Any = Fraction(1, 2)
     gesture_cost: Any = 2
-    prior_trust: Any = Fraction(3, 10)
+    trust: Any = Fraction(3, 10)
     stake_base: Any = 1
     stake_slope: Any = 4
     leverage_base: Any = 1
     leverage_slope: Any = 2
     value_greedy: Any = 0
-    receiver_cost: Any = 1
+    exploitation_loss: Any = 1
 
     name: ClassVar[str] = "interdependence_reassurance"
     summary: ClassVar[str] = ("Reassurance through interdependence (our formalisation): "
@@ -125,7 +125,7 @@ class InterdependenceReassuranceModel(Model):
             ("interdependence", "depth of economic and technological interdependence", "x",
              0.5),
             ("gesture_cost", "sunk cost of the reassuring gesture", "k", 2.0),
-            ("prior_trust", "the receiver's prior that the sender is trustworthy", "mu_0",
+            ("trust", "the receiver's prior that the sender is trustworthy", "mu_0",
              0.3),
             ("stake_base", "R_S(x) = stake_base + stake_slope x: the trustworthy type's "
              "stake at x = 0", "R_S(0)", 1.0),
@@ -134,11 +134,11 @@ class InterdependenceReassuranceModel(Model):
              "leverage at x = 0", "T_G(0)", 1.0),
             ("leverage_slope", "dT_G/dx", "T_G'", 2.0),
             ("value_greedy", "the greedy type's payoff from honouring (< T_G(x))", "R_G", 0.0),
-            ("receiver_cost", "the receiver's loss when exploited", "c_r", 1.0)))
+            ("exploitation_loss", "the receiver's loss when exploited", "c_r", 1.0)))
     METRICS: ClassVar[tuple] = (
         Metric("equilibrium_classes", "bit flags of the PBE classes (ReassuranceModel "
                "CLASS_FLAGS)", "int64", tuple(CLASS_FLAGS), tuple(CLASS_FLAGS.values())),
-        Metric("separating", "whether a separating PBE exists (T_G(x) <= k <= R_S(x))",
+        Metric("separating_is_equilibrium", "whether a separating PBE exists (T_G(x) <= k <= R_S(x))",
                "bool"),
         Metric("separating_width", "R_S(x) - T_G(x): width of the separating gesture "
                "interval"),
@@ -146,7 +146,7 @@ class InterdependenceReassuranceModel(Model):
                "bool"),
         Metric("value_trustworthy", "R_S(x)"),
         Metric("temptation_greedy", "T_G(x)"),
-        Metric("max_cooperation", "highest ex-ante probability of cooperation over the "
+        Metric("max_cooperation_probability", "highest ex-ante probability of cooperation over the "
                "classes"),
     )
 
@@ -213,11 +213,11 @@ class InterdependenceReassuranceModel(Model):
         Fraction(5, 1)
         """
 
-        return ReassuranceModel(prior_trust=self.prior_trust, gesture_cost=self.gesture_cost,
+        return ReassuranceModel(trust=self.trust, gesture_cost=self.gesture_cost,
                                 value_trustworthy=self.value_trustworthy,
                                 temptation_greedy=self.temptation_greedy,
                                 value_greedy=self.value_greedy,
-                                receiver_cost=self.receiver_cost)
+                                exploitation_loss=self.exploitation_loss)
 
     def to_game(self):
         """The signalling game of :meth:`to_reassurance` (a ``SignalingGame``).
@@ -244,7 +244,7 @@ class InterdependenceReassuranceModel(Model):
         >>> import numpy as np
         >>> out = InterdependenceReassuranceModel.evaluate(
         ...     {"interdependence": np.array([0.0, 0.5, 1.0]), "gesture_cost": 2.5})
-        >>> out["separating"].tolist(), out["separating_width"].tolist()
+        >>> out["separating_is_equilibrium"].tolist(), out["separating_width"].tolist()
         ([False, True, False], [0.0, 1.0, 2.0])
         """
         c = p
@@ -252,16 +252,16 @@ class InterdependenceReassuranceModel(Model):
         rs = c["stake_base"] + c["stake_slope"] * x
         tg = c["leverage_base"] + c["leverage_slope"] * x
         out = ReassuranceModel.evaluate(
-            {"prior_trust": c["prior_trust"], "gesture_cost": c["gesture_cost"],
+            {"trust": c["trust"], "gesture_cost": c["gesture_cost"],
              "value_trustworthy": rs, "temptation_greedy": tg,
-             "value_greedy": c["value_greedy"], "receiver_cost": c["receiver_cost"]},
-            ("equilibrium_classes", "separating", "max_cooperation"))
+             "value_greedy": c["value_greedy"], "exploitation_loss": c["exploitation_loss"]},
+            ("equilibrium_classes", "separating_is_equilibrium", "max_cooperation_probability"))
         return {
             "equilibrium_classes": out["equilibrium_classes"],
-            "separating": out["separating"],
+            "separating_is_equilibrium": out["separating_is_equilibrium"],
             "separating_width": rs - tg,
             "reassures": np.broadcast_to(c["stake_slope"] > c["leverage_slope"], x.shape),
             "value_trustworthy": rs,
             "temptation_greedy": tg,
-            "max_cooperation": out["max_cooperation"],
+            "max_cooperation_probability": out["max_cooperation_probability"],
         }

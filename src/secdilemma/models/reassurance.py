@@ -5,13 +5,13 @@ Cooperation": reassurance is possible because trustworthy states are more willin
 untrustworthy ones to take risks (pay costs) to attain mutual cooperation. The notation
 and the game are ours (MODELS.md §3); the verbal source is Kydd (2000).
 
-The sender is trustworthy (type S, prior ``prior_trust`` = μ₀) or greedy (G). It chooses
+The sender is trustworthy (type S, prior ``trust`` = μ₀) or greedy (G). It chooses
 a gesture g ∈ {0, k̄} (a sunk cost ``gesture_cost`` = k̄: a unilateral concession, a force
 cut, verification access). The receiver, a known security seeker, cooperates or not. If
 it cooperated, the sender honours (payoff R_t) or exploits (T_t); S honours
 (``value_trustworthy`` R_S > 0 = T_S), G exploits (``temptation_greedy`` T_G >
 ``value_greedy`` R_G). The receiver gets 1 if cooperation is honoured, −c_r
-(``receiver_cost``) if exploited, 0 if it does not cooperate, so it cooperates iff its
+(``exploitation_loss``) if exploited, 0 if it does not cooperate, so it cooperates iff its
 posterior μ ≥ π_r* = c_r / (1 + c_r). Without cooperation everyone gets 0.
 
 Perfect Bayesian equilibria (closed forms, checked against
@@ -93,12 +93,12 @@ NO_SEPARATION_REASONS = {
 }
 
 
-def _threshold(receiver_cost):
+def _threshold(exploitation_loss):
     """π_r* = c_r / (1 + c_r), the receiver's cooperation threshold (vectorised; exact
     for ints and Fractions)."""
-    if is_exact_scalar(receiver_cost):
-        receiver_cost = Fraction(receiver_cost)
-    return receiver_cost / (1 + receiver_cost)
+    if is_exact_scalar(exploitation_loss):
+        exploitation_loss = Fraction(exploitation_loss)
+    return exploitation_loss / (1 + exploitation_loss)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class ReassuranceModel(Model):
 
     Parameters
     ----------
-    prior_trust : real in (0, 1)
+    trust : real in (0, 1)
         μ₀, the receiver's prior that the sender is trustworthy.
     gesture_cost : real > 0
         k̄, the sunk cost of the gesture (the same for both types).
@@ -117,7 +117,7 @@ class ReassuranceModel(Model):
         T_G, the greedy type's payoff from exploiting cooperation (its gain from trust).
     value_greedy : real < temptation_greedy
         R_G, the greedy type's payoff from honouring (it exploits since T_G > R_G).
-    receiver_cost : real > 0
+    exploitation_loss : real > 0
         c_r, the receiver's loss when exploited.
 
     References
@@ -133,24 +133,24 @@ class ReassuranceModel(Model):
 
     >>> from fractions import Fraction as F
     >>> from secdilemma.models.reassurance import ReassuranceModel
-    >>> m = ReassuranceModel(prior_trust=F(3, 10), gesture_cost=F(5, 2))
-    >>> m.threshold, m.separating_exists
+    >>> m = ReassuranceModel(trust=F(3, 10), gesture_cost=F(5, 2))
+    >>> m.trust_threshold, m.separating_exists
     (Fraction(1, 2), True)
     >>> m.equilibrium_classes
     ('separating', 'pooling_no_gesture_distrust')
     >>> m.intuitive_classes
     ('separating',)
-    >>> print(ReassuranceModel(prior_trust=F(3, 10), gesture_cost=1).no_separation_reason)
+    >>> print(ReassuranceModel(trust=F(3, 10), gesture_cost=1).no_separation_reason)
     ... # doctest: +ELLIPSIS
     the gesture is too cheap: the greedy type's gain from trust T_G = 2 exceeds ...
     """
 
-    prior_trust: Any = Fraction(3, 10)
+    trust: Any = Fraction(3, 10)
     gesture_cost: Any = Fraction(5, 2)
     value_trustworthy: Any = 3
     temptation_greedy: Any = 2
     value_greedy: Any = 1
-    receiver_cost: Any = 1
+    exploitation_loss: Any = 1
 
     name: ClassVar[str] = "reassurance"
     summary: ClassVar[str] = ("Kydd (2000): reassurance by a costly gesture; separating, "
@@ -160,7 +160,7 @@ class ReassuranceModel(Model):
         "Kydd, A. (2000). Trust, reassurance, and cooperation. International Organization "
         "54(2), 325-357.",)
     PARAMETERS: ClassVar[tuple] = (
-        Parameter("prior_trust", "the receiver's prior that the sender is trustworthy",
+        Parameter("trust", "the receiver's prior that the sender is trustworthy",
                   "mu_0", low=0, high=1, low_open=True, high_open=True, default=0.3),
         Parameter("gesture_cost", "sunk cost of the gesture (the same for both types)", "k",
                   low=0, low_open=True, default=2.5),
@@ -170,7 +170,7 @@ class ReassuranceModel(Model):
                   "cooperation", "T_G", low=0, low_open=True, default=2.0),
         Parameter("value_greedy", "the greedy type's payoff from honouring (< T_G)", "R_G",
                   default=1.0),
-        Parameter("receiver_cost", "the receiver's loss when exploited", "c_r", low=0,
+        Parameter("exploitation_loss", "the receiver's loss when exploited", "c_r", low=0,
                   low_open=True, default=1.0),
     )
     METRICS: ClassVar[tuple] = (
@@ -180,15 +180,15 @@ class ReassuranceModel(Model):
                "Criterion", "int64", tuple(CLASS_FLAGS), tuple(CLASS_FLAGS.values())),
         Metric("d1_classes", "bit flags of the classes surviving D1", "int64",
                tuple(CLASS_FLAGS), tuple(CLASS_FLAGS.values())),
-        Metric("separating", "whether a separating PBE exists (reassurance is possible)",
+        Metric("separating_is_equilibrium", "whether a separating PBE exists (reassurance is possible)",
                "bool"),
         Metric("num_classes", "number of PBE classes that exist", "int64"),
         Metric("no_separation_reason", "why no separating PBE exists "
                "(NO_SEPARATION_REASONS code)", "int64",
                flag_meanings=tuple(NO_SEPARATION_REASONS.values())),
-        Metric("threshold", "receiver's cooperation threshold pi_r* = c_r / (1 + c_r)"),
+        Metric("trust_threshold", "receiver's cooperation threshold pi_r* = c_r / (1 + c_r)"),
         Metric("least_cost_gesture", "least-cost separating gesture T_G (NaN if T_G > R_S)"),
-        Metric("max_cooperation", "highest ex-ante probability of cooperation over the "
+        Metric("max_cooperation_probability", "highest ex-ante probability of cooperation over the "
                "classes"),
     )
 
@@ -210,18 +210,18 @@ class ReassuranceModel(Model):
 
         Examples
         --------
-        >>> ReassuranceModel.critical_values("gesture_cost", {"prior_trust": 0.3,
+        >>> ReassuranceModel.critical_values("gesture_cost", {"trust": 0.3,
         ...     "value_trustworthy": 3, "temptation_greedy": 2, "value_greedy": 1,
-        ...     "receiver_cost": 1})
+        ...     "exploitation_loss": 1})
         (2.0, 3.0)
         """
         f = {k: float(v) for k, v in fixed.items()}
-        if parameter == "prior_trust":
-            out = [_threshold(f["receiver_cost"])]
+        if parameter == "trust":
+            out = [_threshold(f["exploitation_loss"])]
         elif parameter == "gesture_cost":
             out = [f["temptation_greedy"], f["value_trustworthy"]]
-        elif parameter == "receiver_cost" and f["prior_trust"] < 1:
-            out = [f["prior_trust"] / (1 - f["prior_trust"])]  # pi_r*(c_r) = mu_0
+        elif parameter == "exploitation_loss" and f["trust"] < 1:
+            out = [f["trust"] / (1 - f["trust"])]  # pi_r*(c_r) = mu_0
         else:
             out = []
         return tuple(sorted(set(float(v) for v in out)))
@@ -233,9 +233,9 @@ class ReassuranceModel(Model):
         return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
 
     @property
-    def threshold(self):
+    def trust_threshold(self):
         """π_r* = c_r / (1 + c_r): the least posterior at which the receiver cooperates."""
-        return _threshold(self.receiver_cost)
+        return _threshold(self.exploitation_loss)
 
     @property
     def separating_exists(self) -> bool:
@@ -274,7 +274,7 @@ class ReassuranceModel(Model):
         after the gesture with probability q = k̄ / T_G."""
         if "semi_separating_greedy_mixes" not in self.equilibrium_classes:
             return None
-        mu, pi = self.prior_trust, self.threshold
+        mu, pi = self.trust, self.trust_threshold
         return (mu * (1 - pi) / ((1 - mu) * pi), self.gesture_cost / self.temptation_greedy)
 
     @property
@@ -310,7 +310,7 @@ class ReassuranceModel(Model):
         Returns
         -------
         dict of str to sympy.Basic
-            Keyed like :data:`CLASS_FLAGS`, plus ``"threshold"`` (π_r*) and
+            Keyed like :data:`CLASS_FLAGS`, plus ``"trust_threshold"`` (π_r*) and
             ``"intuitive_fails_pooling_no_gesture"``.
 
         References
@@ -324,7 +324,7 @@ class ReassuranceModel(Model):
         >>> cond = ReassuranceModel().symbolic_conditions()
         >>> cond["separating"]
         (T_G <= k) & (k <= R_S)
-        >>> sympy.simplify(cond["threshold"].subs("c_r", 1))
+        >>> sympy.simplify(cond["trust_threshold"].subs("c_r", 1))
         1/2
         """
         import sympy as sp
@@ -332,7 +332,7 @@ class ReassuranceModel(Model):
         mu, k, rs, tg, rg, c = sp.symbols("mu0 k R_S T_G R_G c_r")
         pi = _threshold(c)
         return {
-            "threshold": pi,
+            "trust_threshold": pi,
             "separating": sp.And(tg <= k, k <= rs),
             "pooling_on_gesture": sp.And(mu >= pi, k <= sp.Min(rs, tg)),
             "pooling_no_gesture_trust": mu >= pi,
@@ -361,9 +361,9 @@ class ReassuranceModel(Model):
         from ..games.signaling import SignalingGame
 
         one = Fraction(1) if self.exact else 1.0
-        mu = self.prior_trust
+        mu = self.trust
         rs, tg, rg, c = (self.value_trustworthy, self.temptation_greedy, self.value_greedy,
-                         self.receiver_cost)
+                         self.exploitation_loss)
         zero = 0 * one
         return SignalingGame.from_last_stage(
             list(TYPES), [mu, one - mu], list(MESSAGES), list(ACTIONS),
@@ -409,8 +409,8 @@ class ReassuranceModel(Model):
 
         The metrics: ``equilibrium_classes``, ``intuitive_classes``, ``d1_classes``
         (int bit flags, :data:`CLASS_FLAGS`), ``separating`` (bool), ``num_classes``,
-        ``no_separation_reason`` (:data:`NO_SEPARATION_REASONS`), ``threshold``,
-        ``least_cost_gesture``, ``max_cooperation`` (the highest ex-ante probability
+        ``no_separation_reason`` (:data:`NO_SEPARATION_REASONS`), ``trust_threshold``,
+        ``least_cost_gesture``, ``max_cooperation_probability`` (the highest ex-ante probability
         that the receiver cooperates, over the classes).
 
         References
@@ -421,9 +421,9 @@ class ReassuranceModel(Model):
         Examples
         --------
         >>> import numpy as np
-        >>> out = ReassuranceModel.evaluate({"prior_trust": 0.3,
+        >>> out = ReassuranceModel.evaluate({"trust": 0.3,
         ...                                  "gesture_cost": np.array([1.0, 2.5, 4.0])})
-        >>> out["separating"].tolist(), out["equilibrium_classes"].tolist()
+        >>> out["separating_is_equilibrium"].tolist(), out["equilibrium_classes"].tolist()
         ([False, True, False], [24, 9, 8])
         >>> out["no_separation_reason"].tolist()
         [1, 0, 2]
@@ -462,12 +462,12 @@ class ReassuranceModel(Model):
             "equilibrium_classes": flags,
             "intuitive_classes": intuitive.astype(np.int64),
             "d1_classes": d1.astype(np.int64),
-            "separating": sep,
+            "separating_is_equilibrium": sep,
             "num_classes": num,
             "no_separation_reason": reason,
-            "threshold": pi,
+            "trust_threshold": pi,
             "least_cost_gesture": least,
-            "max_cooperation": coop,
+            "max_cooperation_probability": coop,
         }
 
 
@@ -500,7 +500,7 @@ class ContinuousReassuranceModel:
 
     Parameters
     ----------
-    prior_trust, value_trustworthy, temptation_greedy, value_greedy, receiver_cost
+    trust, value_trustworthy, temptation_greedy, value_greedy, exploitation_loss
         As in :class:`ReassuranceModel`.
 
     References
@@ -515,28 +515,28 @@ class ContinuousReassuranceModel:
     Examples
     --------
     >>> from fractions import Fraction as F
-    >>> m = ContinuousReassuranceModel(prior_trust=F(3, 10))
+    >>> m = ContinuousReassuranceModel(trust=F(3, 10))
     >>> m.least_cost_separating_gesture, m.separating_gestures
     (2, (2, 3))
     >>> m.pooling_gestures is None   # mu0 < pi*: no pooling with cooperation
     True
     """
 
-    prior_trust: Any = Fraction(3, 10)
+    trust: Any = Fraction(3, 10)
     value_trustworthy: Any = 3
     temptation_greedy: Any = 2
     value_greedy: Any = 1
-    receiver_cost: Any = 1
+    exploitation_loss: Any = 1
 
     def __post_init__(self) -> None:
         # reuse the discrete model's validation (any admissible gesture cost)
-        ReassuranceModel(self.prior_trust, 1, self.value_trustworthy,
-                         self.temptation_greedy, self.value_greedy, self.receiver_cost)
+        ReassuranceModel(self.trust, 1, self.value_trustworthy,
+                         self.temptation_greedy, self.value_greedy, self.exploitation_loss)
 
     @property
-    def threshold(self):
+    def trust_threshold(self):
         """π_r* = c_r / (1 + c_r)."""
-        return _threshold(self.receiver_cost)
+        return _threshold(self.exploitation_loss)
 
     @property
     def separating_gestures(self):
@@ -556,7 +556,7 @@ class ContinuousReassuranceModel:
     def pooling_gestures(self):
         """``(0, min(R_S, T_G))``: gestures on which both types pool and the receiver
         cooperates (None when μ₀ < π*)."""
-        if self.prior_trust >= self.threshold:
+        if self.trust >= self.trust_threshold:
             return (0 * self.temptation_greedy, min(self.value_trustworthy,
                                                     self.temptation_greedy))
         return None
@@ -591,14 +591,14 @@ class ContinuousReassuranceModel:
                 "ContinuousReassuranceModel.to_game(): gestures must be distinct "
                 f"non-negative numbers; got {gestures!r}")
         exact = all(is_exact_scalar(v) for v in
-                    (self.prior_trust, self.value_trustworthy, self.temptation_greedy,
-                     self.value_greedy, self.receiver_cost, *sizes))
+                    (self.trust, self.value_trustworthy, self.temptation_greedy,
+                     self.value_greedy, self.exploitation_loss, *sizes))
         one = Fraction(1) if exact else 1.0
         zero = 0 * one
         rs, tg, rg, c = (self.value_trustworthy, self.temptation_greedy, self.value_greedy,
-                         self.receiver_cost)
+                         self.exploitation_loss)
         return SignalingGame.from_last_stage(
-            list(TYPES), [self.prior_trust, one - self.prior_trust],
+            list(TYPES), [self.trust, one - self.trust],
             [f"k={k}" for k in sizes], list(ACTIONS),
             {"cooperate": {"honour": ([rs, rg], [one, one]),
                            "exploit": ([zero, tg], [-c, -c])},
@@ -626,7 +626,7 @@ class GradualTrustPath:
     odds: tuple
 
 
-def gradual_trust_path(prior_trust, betas) -> GradualTrustPath:
+def gradual_trust_path(trust, betas) -> GradualTrustPath:
     """Posterior trust after a sequence of gestures that the trustworthy type always
     makes and the greedy type makes with probabilities β_t (Bayes' rule only: this is the
     belief arithmetic of gradual trust building, not an equilibrium of a multi-round
@@ -634,7 +634,7 @@ def gradual_trust_path(prior_trust, betas) -> GradualTrustPath:
 
     Parameters
     ----------
-    prior_trust : real in (0, 1)
+    trust : real in (0, 1)
     betas : sequence of real in (0, 1]
 
     Returns
@@ -655,12 +655,12 @@ def gradual_trust_path(prior_trust, betas) -> GradualTrustPath:
     >>> path.trust[-1]
     Fraction(1, 2)
     """
-    check_real_number("gradual_trust_path", "prior_trust", prior_trust, low=0, high=1,
+    check_real_number("gradual_trust_path", "trust", trust, low=0, high=1,
                       low_open=True, high_open=True)
     betas = tuple(betas)
     for b in betas:
         check_real_number("gradual_trust_path", "betas[t]", b, low=0, high=1, low_open=True)
-    odds = [prior_trust / (1 - prior_trust)]
+    odds = [trust / (1 - trust)]
     for b in betas:
         odds.append(odds[-1] / b)
     trust = tuple(o / (1 + o) for o in odds)

@@ -9,8 +9,8 @@ payoffs (row player)
 =====  =====================  ==========================
        Open                   Restrict
 =====  =====================  ==========================
-Open   R = ``mutual_openness``   S = ``exposed_openness``
-Restr  T = ``unilateral_restriction``  P = ``mutual_restriction``
+Open   R = ``reward``   S = ``sucker``
+Restr  T = ``temptation``  P = ``punishment``
 =====  =====================  ==========================
 
 with T > R > P > S (a prisoner's dilemma), common discount factor δ = ``discount`` and
@@ -74,10 +74,10 @@ STRATEGIES = ("tft", "ctft", "gtft", "grim", "wsls")
 _BOUNDS = {
     "noise": (0, 0.5, False, True),
     "discount": (0, 1, False, True),
-    "mutual_openness": (None, None, False, False),
-    "unilateral_restriction": (None, None, False, False),
-    "mutual_restriction": (None, None, False, False),
-    "exposed_openness": (None, None, False, False),
+    "reward": (None, None, False, False),
+    "sucker": (None, None, False, False),
+    "temptation": (None, None, False, False),
+    "punishment": (None, None, False, False),
 }
 
 
@@ -114,7 +114,7 @@ class SanctionSpiralModel(Model):
         ε, the probability that an action is misperceived (flipped).
     discount : real in [0, 1)
         δ.
-    mutual_openness, exposed_openness, unilateral_restriction, mutual_restriction : real
+    reward, sucker, temptation, punishment : real
         R, S, T, P with T > R > P > S.
 
     References
@@ -139,10 +139,10 @@ class SanctionSpiralModel(Model):
 
     noise: Any = Fraction(1, 100)
     discount: Any = Fraction(9, 10)
-    mutual_openness: Any = 3
-    unilateral_restriction: Any = 5
-    mutual_restriction: Any = 1
-    exposed_openness: Any = 0
+    reward: Any = 3
+    sucker: Any = 0
+    temptation: Any = 5
+    punishment: Any = 1
 
     name: ClassVar[str] = "sanction_spiral"
     summary: ClassVar[str] = ("Sanction spiral (our formalisation): repeated open / restrict "
@@ -158,10 +158,10 @@ class SanctionSpiralModel(Model):
             ("noise", "probability that an action is misperceived (flipped)", "epsilon",
              0.01),
             ("discount", "discount factor", "delta", 0.9),
-            ("mutual_openness", "payoff of mutual openness", "R", 3.0),
-            ("unilateral_restriction", "payoff of restricting an open state", "T", 5.0),
-            ("mutual_restriction", "payoff of mutual restriction", "P", 1.0),
-            ("exposed_openness", "payoff of staying open against a restrictor", "S", 0.0)))
+            ("reward", "payoff of mutual openness", "R", 3.0),
+            ("sucker", "payoff of staying open against a restrictor", "S", 0.0),
+            ("temptation", "payoff of restricting an open state", "T", 5.0),
+            ("punishment", "payoff of mutual restriction", "P", 1.0)))
     METRICS: ClassVar[tuple] = (
         Metric("tft_spiral_length",
                "expected periods until mutual openness returns (TFT vs TFT)"),
@@ -172,15 +172,13 @@ class SanctionSpiralModel(Model):
 
     @classmethod
     def _check_joint(cls, func: str, p: dict) -> None:
-        t, r, q, s = (p["unilateral_restriction"], p["mutual_openness"],
-                      p["mutual_restriction"], p["exposed_openness"])
+        r, s, t, q = (p["reward"], p["sucker"], p["temptation"], p["punishment"])
         bad = ~np.asarray((t > r) & (r > q) & (q > s))
         if np.any(bad):
-            t, r, q, s = (first_where(v, bad) for v in (t, r, q, s))
+            r, s, t, q = (first_where(v, bad) for v in (r, s, t, q))
             raise InvalidParameterError(
-                f"{func}(): payoffs must satisfy unilateral_restriction > mutual_openness > "
-                f"mutual_restriction > exposed_openness (a prisoner's dilemma); got "
-                f"T={t!r}, R={r!r}, P={q!r}, S={s!r}")
+                f"{func}(): payoffs must satisfy temptation > reward > punishment > sucker "
+                f"(a prisoner's dilemma); got R={r!r}, S={s!r}, T={t!r}, P={q!r}")
 
     @classmethod
     def critical_values(cls, parameter: str, fixed) -> tuple:
@@ -190,14 +188,13 @@ class SanctionSpiralModel(Model):
         Examples
         --------
         >>> SanctionSpiralModel.critical_values("discount", {"noise": 0,
-        ...     "mutual_openness": 3, "unilateral_restriction": 5, "mutual_restriction": 1,
-        ...     "exposed_openness": 0})
+        ...     "reward": 3, "sucker": 0, "temptation": 5, "punishment": 1})
         (0.5,)
         """
         if parameter != "discount":
             return ()
-        t, r, q = (float(fixed[k]) for k in ("unilateral_restriction", "mutual_openness",
-                                              "mutual_restriction"))
+        t, r, q = (float(fixed[k]) for k in ("temptation", "reward",
+                                              "punishment"))
         return ((t - r) / (t - q),)
 
     @property
@@ -215,8 +212,7 @@ class SanctionSpiralModel(Model):
         """
         from ..games.normal_form import bimatrix
 
-        r, s, t, p = (self.mutual_openness, self.exposed_openness,
-                      self.unilateral_restriction, self.mutual_restriction)
+        r, s, t, p = (self.reward, self.sucker, self.temptation, self.punishment)
         a = [[r, s], [t, p]]
         return bimatrix(a, [[r, t], [s, p]], actions=[["open", "restrict"]] * 2,
                         players=["state 1", "state 2"])
@@ -225,8 +221,7 @@ class SanctionSpiralModel(Model):
     def generosity(self):
         """Nowak and Sigmund's generosity min(1 − (T − R)/(R − S), (R − P)/(T − P)),
         used by ``"gtft"``."""
-        t, r, p, s = (self.unilateral_restriction, self.mutual_openness,
-                      self.mutual_restriction, self.exposed_openness)
+        r, s, t, p = (self.reward, self.sucker, self.temptation, self.punishment)
         if self.exact:
             t, r, p, s = (Fraction(v) for v in (t, r, p, s))
         return max(min(1 - (t - r) / (r - s), (r - p) / (t - p)), 0 * t)
@@ -341,7 +336,7 @@ class SanctionSpiralModel(Model):
         array([15.556,  6.667])
         """
         c = p
-        t, r, p = c["unilateral_restriction"], c["mutual_openness"], c["mutual_restriction"]
+        t, r, p = c["temptation"], c["reward"], c["punishment"]
         e = c["noise"]
         return {"tft_spiral_length": np.asarray(tft_spiral_length(e), dtype=float),
                 "tft_long_run_openness": np.where(e > 0, 0.25, 1.0),

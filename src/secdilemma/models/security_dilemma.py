@@ -9,7 +9,7 @@ state of type t (normalised so that mutual cooperation pays 1 and mutual defecti
 outcome (own, other)  payoff
 ====================  =========================================
 (C, C)                1
-(C, D)                ``-exploitation_cost``            (−c)
+(C, D)                ``-exploitation_loss``            (−c)
 (D, C)                ``temptation_secure`` (a_S) for S, ``temptation_greedy`` (a_G) for G
 (D, D)                0
 ====================  =========================================
@@ -55,7 +55,7 @@ TYPES = ("security_seeker", "greedy")
 ACTIONS = ("C", "D")
 
 
-def cooperation_threshold(exploitation_cost, temptation_secure):
+def cooperation_threshold(exploitation_loss, temptation_secure):
     """π* = c / (1 − a_S + c): the least probability of cooperation by the other that
     makes a security seeker cooperate (vectorised; exact for Fractions).
 
@@ -65,11 +65,11 @@ def cooperation_threshold(exploitation_cost, temptation_secure):
     >>> cooperation_threshold(F(1, 2), F(1, 2))
     Fraction(1, 2)
     """
-    c, a = exploitation_cost, temptation_secure
+    c, a = exploitation_loss, temptation_secure
     return c / (1 - a + c)
 
 
-def security_dilemma_batch(trust_1, trust_2, exploitation_cost, temptation_secure,
+def security_dilemma_batch(trust_1, trust_2, exploitation_loss, temptation_secure,
                            temptation_greedy):
     """Payoffs and priors of many Kydd security-dilemma games at once, for
     :func:`~secdilemma.solvers.batched_bayesian.solve_bayesian_batch`.
@@ -80,7 +80,7 @@ def security_dilemma_batch(trust_1, trust_2, exploitation_cost, temptation_secur
 
     Parameters
     ----------
-    trust_1, trust_2, exploitation_cost, temptation_secure, temptation_greedy : array_like
+    trust_1, trust_2, exploitation_loss, temptation_secure, temptation_greedy : array_like
         Broadcast together (see :class:`SecurityDilemmaModel`).
 
     Returns
@@ -100,7 +100,7 @@ def security_dilemma_batch(trust_1, trust_2, exploitation_cost, temptation_secur
     ((2, 2, 2, 2, 2), [[0.18, 0.42], [0.12, 0.28]])
     """
     p1, p2, c, a_s, a_g = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float))
-                                                for v in (trust_1, trust_2, exploitation_cost,
+                                                for v in (trust_1, trust_2, exploitation_loss,
                                                           temptation_secure,
                                                           temptation_greedy)))
     n = p1.size
@@ -129,7 +129,7 @@ class SecurityDilemmaModel(Model):
         State 1's belief that state 2 is a security seeker (p₁).
     trust_2 : float in [0, 1]
         State 2's belief that state 1 is a security seeker (p₂).
-    exploitation_cost : float > 0
+    exploitation_loss : float > 0
         Cost of cooperating while the other defects (c; the payoff is −c).
     temptation_secure : float in [0, 1)
         A security seeker's payoff from defecting on a cooperator (a_S).
@@ -145,8 +145,8 @@ class SecurityDilemmaModel(Model):
     >>> from fractions import Fraction as F
     >>> from secdilemma.models import SecurityDilemmaModel
     >>> model = SecurityDilemmaModel(trust_1=F(3, 5), trust_2=F(3, 5),
-    ...                              exploitation_cost=F(1, 2), temptation_secure=F(1, 2))
-    >>> model.threshold
+    ...                              exploitation_loss=F(1, 2), temptation_secure=F(1, 2))
+    >>> model.trust_threshold
     Fraction(1, 2)
     >>> model.cooperative_equilibrium_exists
     True
@@ -158,7 +158,7 @@ class SecurityDilemmaModel(Model):
 
     trust_1: Any
     trust_2: Any
-    exploitation_cost: Any = 1
+    exploitation_loss: Any = 1
     temptation_secure: Any = Fraction(1, 2)
     temptation_greedy: Any = 2
 
@@ -174,7 +174,7 @@ class SecurityDilemmaModel(Model):
                   low=0, high=1),
         Parameter("trust_2", "state 2's belief that state 1 is a security seeker", "p_2",
                   low=0, high=1),
-        Parameter("exploitation_cost", "loss from cooperating while the other defects", "c",
+        Parameter("exploitation_loss", "loss from cooperating while the other defects", "c",
                   low=0, low_open=True, default=1.0),
         Parameter("temptation_secure", "a security seeker's payoff from defecting on a "
                   "cooperator", "a_S", low=0, high=1, high_open=True, default=0.5),
@@ -182,12 +182,12 @@ class SecurityDilemmaModel(Model):
                   "cooperator", "a_G", low=1, low_open=True, default=2.0),
     )
     METRICS: ClassVar[tuple] = (
-        Metric("threshold", "cooperation threshold pi* = c / (1 - a_S + c)"),
+        Metric("trust_threshold", "cooperation threshold pi* = c / (1 - a_S + c)"),
         Metric("cooperation_is_equilibrium",
                "whether the cooperative BNE (security seekers C, greedy D) exists", "bool"),
         Metric("num_equilibria", "number of extreme Bayes-Nash equilibria", "int64"),
-        Metric("max_mutual_cooperation", "Pr(C, C) in the most cooperative equilibrium"),
-        Metric("min_mutual_cooperation", "Pr(C, C) in the least cooperative equilibrium"),
+        Metric("max_cooperation_probability", "Pr(C, C) in the most cooperative equilibrium"),
+        Metric("min_cooperation_probability", "Pr(C, C) in the least cooperative equilibrium"),
         Metric("equilibrium_is_unique", "whether the Bayes-Nash equilibrium is unique",
                "bool"),
     )
@@ -198,14 +198,14 @@ class SecurityDilemmaModel(Model):
         return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
 
     @property
-    def threshold(self):
+    def trust_threshold(self):
         """π* = c / (1 − a_S + c)."""
-        return cooperation_threshold(self.exploitation_cost, self.temptation_secure)
+        return cooperation_threshold(self.exploitation_loss, self.temptation_secure)
 
     @property
     def cooperative_equilibrium_exists(self) -> bool:
         """Whether (S → C, G → D on both sides) is a Bayes–Nash equilibrium."""
-        return bool(self.trust_1 >= self.threshold and self.trust_2 >= self.threshold)
+        return bool(self.trust_1 >= self.trust_threshold and self.trust_2 >= self.trust_threshold)
 
     @property
     def tipping_probabilities(self):
@@ -215,7 +215,7 @@ class SecurityDilemmaModel(Model):
             return None
         if self.trust_1 == 0 or self.trust_2 == 0:
             return None
-        return (self.threshold / self.trust_2, self.threshold / self.trust_1)
+        return (self.trust_threshold / self.trust_2, self.trust_threshold / self.trust_1)
 
     @property
     def probability_mutual_cooperation(self):
@@ -257,7 +257,7 @@ class SecurityDilemmaModel(Model):
                 f"got {type_name!r}")
         temptation = self.temptation_secure if type_name == "security_seeker" \
             else self.temptation_greedy
-        return [[1, -self.exploitation_cost], [temptation, 0]]
+        return [[1, -self.exploitation_loss], [temptation, 0]]
 
     def to_game(self):
         """The Bayesian game (types security seeker / greedy, actions C / D).
@@ -282,10 +282,10 @@ class SecurityDilemmaModel(Model):
     # ------------------------------------------------------------------ sweeps
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
-        """Closed-form outcome metrics: ``threshold`` (π*), ``cooperation_is_equilibrium``
+        """Closed-form outcome metrics: ``trust_threshold`` (π*), ``cooperation_is_equilibrium``
         (the cooperative BNE exists), ``num_equilibria`` (extreme equilibria: 3 above
-        the threshold, 2 on it, 1 below), ``max_mutual_cooperation`` and
-        ``min_mutual_cooperation`` (Pr(C, C) in the best and worst equilibrium) and
+        the threshold, 2 on it, 1 below), ``max_cooperation_probability`` and
+        ``min_cooperation_probability`` (Pr(C, C) in the best and worst equilibrium) and
         ``equilibrium_is_unique``. ``temptation_greedy`` does not enter (the greedy
         type defects whenever a_G > 1).
 
@@ -293,24 +293,24 @@ class SecurityDilemmaModel(Model):
         --------
         >>> import numpy as np
         >>> out = SecurityDilemmaModel.evaluate({"trust_1": np.array([0.4, 0.5, 0.6]),
-        ...     "trust_2": 0.6, "exploitation_cost": 0.5, "temptation_secure": 0.5})
+        ...     "trust_2": 0.6, "exploitation_loss": 0.5, "temptation_secure": 0.5})
         >>> out["num_equilibria"].tolist()
         [1, 2, 3]
-        >>> out["max_mutual_cooperation"].round(2).tolist()
+        >>> out["max_cooperation_probability"].round(2).tolist()
         [0.0, 0.3, 0.36]
         """
         p1, p2 = p["trust_1"], p["trust_2"]
-        threshold = cooperation_threshold(p["exploitation_cost"], p["temptation_secure"])
+        threshold = cooperation_threshold(p["exploitation_loss"], p["temptation_secure"])
         coop = (p1 >= threshold) & (p2 >= threshold)
         on_edge = coop & ((p1 == threshold) | (p2 == threshold))
         num = np.where(coop, np.where(on_edge, 2, 3), 1)
         best = np.where(coop, p1 * p2, 0.0)
         return {
-            "threshold": threshold,
+            "trust_threshold": threshold,
             "cooperation_is_equilibrium": coop,
             "num_equilibria": num.astype(np.int64),
-            "max_mutual_cooperation": best,
-            "min_mutual_cooperation": np.zeros_like(best),
+            "max_cooperation_probability": best,
+            "min_cooperation_probability": np.zeros_like(best),
             "equilibrium_is_unique": ~coop,
         }
 
@@ -322,18 +322,18 @@ class SecurityDilemmaModel(Model):
         Examples
         --------
         >>> SecurityDilemmaModel.critical_values("trust_1", {"trust_2": 0.9,
-        ...     "exploitation_cost": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2})
+        ...     "exploitation_loss": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2})
         (0.5,)
         """
         f = {k: float(v) for k, v in fixed.items()}
-        c, a = f.get("exploitation_cost"), f.get("temptation_secure")
+        c, a = f.get("exploitation_loss"), f.get("temptation_secure")
         out: list = []
         with np.errstate(divide="ignore", invalid="ignore"):
             if parameter in ("trust_1", "trust_2"):
                 out = [cooperation_threshold(c, a)]
-            elif parameter in ("exploitation_cost", "temptation_secure"):
+            elif parameter in ("exploitation_loss", "temptation_secure"):
                 p = min(f["trust_1"], f["trust_2"])
-                if parameter == "exploitation_cost" and p < 1:
+                if parameter == "exploitation_loss" and p < 1:
                     out = [p * (1.0 - a) / (1.0 - p)]  # pi*(c) = p
                 elif parameter == "temptation_secure" and p > 0:
                     out = [1.0 + c - c / p]  # pi*(a_S) = p

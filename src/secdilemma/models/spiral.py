@@ -112,7 +112,7 @@ class SpiralModel:
     Parameters
     ----------
     periods : int >= 1
-    trust_1, trust_2, exploitation_cost, temptation_secure, temptation_greedy
+    trust_1, trust_2, exploitation_loss, temptation_secure, temptation_greedy
         As in :class:`SecurityDilemmaModel` (initial trust).
     selection : {"most_cooperative", "tipping", "all_defect"}
         Which stage equilibrium is played when several exist: the cooperative one, the
@@ -128,7 +128,7 @@ class SpiralModel:
     >>> from fractions import Fraction as F
     >>> from secdilemma.models import SpiralModel
     >>> path = SpiralModel(periods=3, trust_1=F(3, 5), trust_2=F(3, 5),
-    ...                    exploitation_cost=F(1, 2), temptation_secure=F(1, 2)).solve()
+    ...                    exploitation_loss=F(1, 2), temptation_secure=F(1, 2)).solve()
     >>> [float(p) for p in path.cooperation_probability]
     [0.36, 0.36, 0.36]
     >>> path.expected_trust[1].tolist()
@@ -138,7 +138,7 @@ class SpiralModel:
     periods: int
     trust_1: Any
     trust_2: Any
-    exploitation_cost: Any = 1
+    exploitation_loss: Any = 1
     temptation_secure: Any = Fraction(1, 2)
     temptation_greedy: Any = 2
     selection: str = "most_cooperative"
@@ -178,7 +178,7 @@ class SpiralModel:
 
     def stage(self, trust_1, trust_2) -> SecurityDilemmaModel:
         """The stage game at given trust levels."""
-        return SecurityDilemmaModel(trust_1, trust_2, self.exploitation_cost,
+        return SecurityDilemmaModel(trust_1, trust_2, self.exploitation_loss,
                                     self.temptation_secure, self.temptation_greedy)
 
     def stage_strategies(self, trust_1, trust_2):
@@ -196,7 +196,7 @@ class SpiralModel:
 
     def solve(self) -> SpiralPath:
         """Propagate the distribution over (types, trust) through the periods."""
-        exact = SecurityDilemmaModel(self.trust_1, self.trust_2, self.exploitation_cost,
+        exact = SecurityDilemmaModel(self.trust_1, self.trust_2, self.exploitation_loss,
                                      self.temptation_secure, self.temptation_greedy).exact
         one = Fraction(1) if exact else 1.0
         # state 1's type is S with probability trust_2 (what state 2 believes) etc.

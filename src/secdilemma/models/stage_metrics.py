@@ -147,7 +147,7 @@ STAGE_METRICS = (
     Metric("num_equilibria",
            "number of Nash equilibria (extreme equilibria of a degenerate game)", "int64"),
     Metric("cooperation_is_equilibrium", "whether (C, C) is a pure Nash equilibrium", "bool"),
-    Metric("cooperation_is_unique", "whether (C, C) is the unique Nash equilibrium", "bool"),
+    Metric("cooperation_is_unique_equilibrium", "whether (C, C) is the unique Nash equilibrium", "bool"),
     Metric("mixed_cooperation_probability",
            "probability that state 1 plays C in the fully mixed equilibrium (NaN if none)",
            "float64"),
@@ -158,7 +158,7 @@ STAGE_METRICS = (
 
 #: The metrics that need the equilibria of each game.
 EQUILIBRIUM_METRICS = frozenset({"num_equilibria", "cooperation_is_equilibrium",
-                                 "cooperation_is_unique", "mixed_cooperation_probability"})
+                                 "cooperation_is_unique_equilibrium", "mixed_cooperation_probability"})
 
 
 def compute_metrics(reward, sucker, temptation, punishment, metrics, *, tol=1e-9) -> dict:
@@ -217,7 +217,7 @@ def compute_metrics(reward, sucker, temptation, punishment, metrics, *, tol=1e-9
             out[name] = np.where(regime == _STAG_HUNT, trust_thresholds(R, S, T, P), np.nan)
         elif name == "num_equilibria":
             out[name] = res.count.astype(np.int64)
-        elif name in ("cooperation_is_equilibrium", "cooperation_is_unique"):
+        elif name in ("cooperation_is_equilibrium", "cooperation_is_unique_equilibrium"):
             coop = np.any((res.row_probs == 1.0) & (res.col_probs == 1.0), axis=1)
             out[name] = coop if name == "cooperation_is_equilibrium" else coop & (res.count == 1)
         elif name == "mixed_cooperation_probability":
@@ -291,7 +291,7 @@ def symmetric_2x2_metrics(reward, sucker, temptation, punishment, metrics, *,
         hard = np.abs(r_t) <= lim
         hard |= np.abs(s_p) <= lim
         coop = R > T
-        if "num_equilibria" in metrics or "cooperation_is_unique" in metrics \
+        if "num_equilibria" in metrics or "cooperation_is_unique_equilibrium" in metrics \
                 or "mixed_cooperation_probability" in metrics:
             with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 den = R - S
@@ -314,7 +314,7 @@ def symmetric_2x2_metrics(reward, sucker, temptation, punishment, metrics, *,
             out[name] = count
         elif name == "cooperation_is_equilibrium":
             out[name] = coop
-        elif name == "cooperation_is_unique":
+        elif name == "cooperation_is_unique_equilibrium":
             out[name] = coop & (count == 1)
         elif name == "mixed_cooperation_probability":
             out[name] = np.where(mixed, p, np.nan)

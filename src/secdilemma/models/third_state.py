@@ -6,7 +6,7 @@ Three players: great powers A and B choose **Engage** (E) or **Restrict** (R); a
 state T chooses **Align-A**, **Hedge** or **Align-B**. Payoffs:
 
 - Great power i against the other great power j (a 2 × 2 prisoner's-dilemma-like core):
-  (E, E) pays e = ``engagement_gain``, (E, R) pays −v (``exposure``), (R, E) pays
+  (E, E) pays e = ``engagement_gain``, (E, R) pays −v (``exploitation_loss``), (R, E) pays
   θ = ``restriction_gain``, (R, R) pays 0. Plus λ = ``alignment_value`` if T aligns with
   i and −λ if T aligns with j (relative gains). If T hedges, a restricting great power
   loses ℓ = ``leakage`` (the hedger relays the technology around its controls).
@@ -60,7 +60,7 @@ THIRD_ACTIONS = ("align_a", "hedge", "align_b")
 
 _BOUNDS = {
     "engagement_gain": (None, None, False, False),
-    "exposure": (0, None, False, False),
+    "exploitation_loss": (0, None, False, False),
     "restriction_gain": (None, None, False, False),
     "alignment_value": (0, None, False, False),
     "leakage": (0, None, False, False),
@@ -79,7 +79,7 @@ class ThirdStateModel(Model):
     ----------
     engagement_gain : real
         e, a great power's payoff from mutual engagement.
-    exposure : real >= 0
+    exploitation_loss : real >= 0
         v, an engaging great power's loss against a restrictor.
     restriction_gain : real
         θ, a great power's payoff from restricting an engaging rival.
@@ -112,7 +112,7 @@ class ThirdStateModel(Model):
     """
 
     engagement_gain: Any = 3
-    exposure: Any = 2
+    exploitation_loss: Any = 2
     restriction_gain: Any = 4
     alignment_value: Any = 1
     leakage: Any = 2
@@ -130,7 +130,7 @@ class ThirdStateModel(Model):
         Parameter(name, desc, sym, *_BOUNDS[name], default=default)
         for name, desc, sym, default in (
             ("engagement_gain", "a great power's payoff from mutual engagement", "e", 3.0),
-            ("exposure", "an engaging great power's loss against a restrictor", "v", 2.0),
+            ("exploitation_loss", "an engaging great power's loss against a restrictor", "v", 2.0),
             ("restriction_gain", "a great power's payoff from restricting an engaging rival",
              "theta", 4.0),
             ("alignment_value", "value to a great power of the third state's alignment",
@@ -143,12 +143,12 @@ class ThirdStateModel(Model):
     METRICS: ClassVar[tuple] = (
         Metric("hedging_is_equilibrium",
                "whether the third state hedges in some pure equilibrium", "bool"),
-        Metric("engaged_hedging", "whether (Engage, Engage, Hedge) is an equilibrium", "bool"),
-        Metric("restricted_hedging",
+        Metric("engaged_hedging_is_equilibrium", "whether (Engage, Engage, Hedge) is an equilibrium", "bool"),
+        Metric("restricted_hedging_is_equilibrium",
                "whether a pure equilibrium has T hedging and a restrictor", "bool"),
         Metric("regime", "0 no hedging, 1 hedging with engagement only, 2 hedging under "
                "restriction only, 3 both", "int64",
-               flag_meanings=("no_hedging", "engaged_hedging", "restricted_hedging",
+               flag_meanings=("no_hedging", "engaged_hedging_is_equilibrium", "restricted_hedging_is_equilibrium",
                               "both")),
     )
 
@@ -242,13 +242,13 @@ class ThirdStateModel(Model):
         array([0, 0, 2])
         """
         c = p
-        e, v, th, leak, b, h, s = (c[n] for n in ("engagement_gain", "exposure",
+        e, v, th, leak, b, h, s = (c[n] for n in ("engagement_gain", "exploitation_loss",
                                                   "restriction_gain", "leakage",
                                                   "alignment_benefit", "hedging_gain",
                                                   "sanction_cost"))
         engaged = (h >= b) & (leak >= th - e)
         restricted = (h >= b + s) & (leak <= np.maximum(v, th - e))
         return {"hedging_is_equilibrium": engaged | restricted,
-                "engaged_hedging": engaged,
-                "restricted_hedging": restricted,
+                "engaged_hedging_is_equilibrium": engaged,
+                "restricted_hedging_is_equilibrium": restricted,
                 "regime": (engaged * 1 + restricted * 2).astype(np.int64)}

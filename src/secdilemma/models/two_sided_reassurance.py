@@ -146,8 +146,9 @@ class TwoSidedReassuranceModel:
 
     Parameters
     ----------
-    prior_a, prior_b : real in (0, 1)
-        μ_A, μ_B: the probability that each side is trustworthy.
+    trust_a, trust_b : real in (0, 1)
+        Each side's trust in the other: ``trust_a`` = μ_B, the probability (for A) that
+        B is trustworthy; ``trust_b`` = μ_A, the probability (for B) that A is.
     gestures : pair of real > 0
         (k_A, k_B), the sunk cost of each side's gesture. Default (1, 1).
     value_trustworthy : real > 0
@@ -156,7 +157,7 @@ class TwoSidedReassuranceModel:
         T_G, a greedy state's payoff from exploiting a cooperating partner.
     value_greedy : real < temptation_greedy
         R_G, a greedy state's payoff from mutual cooperation.
-    sucker_cost : real > 0
+    exploitation_loss : real > 0
         c, the loss of a state that cooperates alone.
 
     References
@@ -180,17 +181,17 @@ class TwoSidedReassuranceModel:
     False
     """
 
-    prior_a: Any = Fraction(1, 2)
-    prior_b: Any = Fraction(1, 2)
+    trust_a: Any = Fraction(1, 2)
+    trust_b: Any = Fraction(1, 2)
     gestures: Any = (1, 1)
     value_trustworthy: Any = 3
     temptation_greedy: Any = 2
     value_greedy: Any = 1
-    sucker_cost: Any = 1
+    exploitation_loss: Any = 1
 
     def __post_init__(self) -> None:
         func = "TwoSidedReassuranceModel"
-        for name in ("prior_a", "prior_b"):
+        for name in ("trust_a", "trust_b"):
             check_real_number(func, name, getattr(self, name), low=0, high=1,
                               low_open=True, high_open=True)
         if isinstance(self.gestures, (str, bytes)) or len(tuple(self.gestures)) != 2:
@@ -198,7 +199,7 @@ class TwoSidedReassuranceModel:
                                         f"{self.gestures!r}")
         for k in self.gestures:
             check_real_number(func, "gestures[i]", k, low=0, low_open=True)
-        for name in ("value_trustworthy", "temptation_greedy", "sucker_cost"):
+        for name in ("value_trustworthy", "temptation_greedy", "exploitation_loss"):
             check_real_number(func, name, getattr(self, name), low=0, low_open=True)
         check_real_number(func, "value_greedy", self.value_greedy)
         if not self.value_greedy < self.temptation_greedy:
@@ -209,22 +210,22 @@ class TwoSidedReassuranceModel:
     @property
     def exact(self) -> bool:
         """Whether every number is an int or a Fraction."""
-        return all(is_exact_scalar(v) for v in (self.prior_a, self.prior_b, *self.gestures,
+        return all(is_exact_scalar(v) for v in (self.trust_a, self.trust_b, *self.gestures,
                                                 self.value_trustworthy, self.temptation_greedy,
-                                                self.value_greedy, self.sucker_cost))
+                                                self.value_greedy, self.exploitation_loss))
 
     @property
-    def threshold(self):
+    def trust_threshold(self):
         """π* = c / (R_S + c): the least probability that the partner cooperates at which a
         trustworthy state cooperates."""
-        c = _num(self.sucker_cost)
+        c = _num(self.exploitation_loss)
         return c / (_num(self.value_trustworthy) + c)
 
     @property
     def mutual_separation_bounds(self) -> tuple:
         """``((lo_A, hi_A), (lo_B, hi_B))`` = (μ_j T_G, μ_j R_S) for each side i (j the
         other side): the gestures k_i compatible with mutual separation."""
-        mu = (_num(self.prior_a), _num(self.prior_b))
+        mu = (_num(self.trust_b), _num(self.trust_a))  # (mu_A, mu_B)
         tg, rs = _num(self.temptation_greedy), _num(self.value_trustworthy)
         return tuple((mu[1 - i] * tg, mu[1 - i] * rs) for i in range(2))
 
@@ -270,7 +271,7 @@ class TwoSidedReassuranceModel:
     # ------------------------------------------------------------------ the game
     def _stage(self, theta: int, own: str, other: str):
         rs, tg, rg, c = (_num(self.value_trustworthy), _num(self.temptation_greedy),
-                         _num(self.value_greedy), _num(self.sucker_cost))
+                         _num(self.value_greedy), _num(self.exploitation_loss))
         if own == "C":
             return (rs if theta == 0 else rg) if other == "C" else -c
         return (0 if theta == 0 else tg) if other == "C" else 0
@@ -309,7 +310,7 @@ class TwoSidedReassuranceModel:
             arrays[1][ta, tb, a, b] = self._stage(tb, xb, xa) - (ks[1] if gb else 0)
         if not exact:
             arrays = [np.array(a, dtype=float) for a in arrays]
-        mu_a, mu_b = _num(self.prior_a), _num(self.prior_b)
+        mu_a, mu_b = _num(self.trust_b), _num(self.trust_a)
         return BayesianGame(arrays, marginals=[[mu_a, 1 - mu_a], [mu_b, 1 - mu_b]],
                             types=[list(TYPES), list(TYPES)], actions=[list(_LABELS)] * 2,
                             players=list(SIDES))
@@ -387,9 +388,9 @@ class TwoSidedReassuranceModel:
     def _sequentially_rational(self, plan, exact: bool) -> bool:
         """Off-path cooperation stages: see the module docstring."""
         conv = _num if exact else float
-        mu = (conv(self.prior_a), conv(self.prior_b))
+        mu = (conv(self.trust_b), conv(self.trust_a))  # (mu_A, mu_B)
         pi_num = conv(self.value_trustworthy)
-        c = conv(self.sucker_cost)
+        c = conv(self.exploitation_loss)
         for i in range(2):          # i deviates to an off-path gesture g_i
             j = 1 - i
             used = {_ACTIONS[a][0] for a in plan[i]}

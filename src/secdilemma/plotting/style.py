@@ -78,7 +78,7 @@ VARIABLE_LABELS = {
     "num_equilibria": "number of equilibria",
     "regime": "regime",
     "gesture_cost": r"gesture cost $\bar k$",
-    "prior_trust": r"prior trust $\mu_0$",
+    "trust": r"prior trust $\mu_0$",
     "trust_1": r"trust of state 1 $p_1$",
     "trust_2": r"trust of state 2 $p_2$",
 }

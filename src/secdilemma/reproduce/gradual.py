@@ -35,8 +35,8 @@ __all__ = ["GRADUAL_FIXED", "GRADUAL_ROUNDS", "gradual_model", "compute_gradual"
            "check_gradual", "draw_gradual"]
 
 #: Fixed parameters of the reproduction.
-GRADUAL_FIXED = {"prior_trust": Fraction(1, 5), "value_trustworthy": 3,
-                 "temptation_greedy": 2, "value_greedy": 1, "receiver_cost": 1}
+GRADUAL_FIXED = {"trust": Fraction(1, 5), "value_trustworthy": 3,
+                 "temptation_greedy": 2, "value_greedy": 1, "exploitation_loss": 1}
 #: Numbers of rounds shown.
 GRADUAL_ROUNDS = (1, 2, 4, 8)
 _MAX = max(GRADUAL_ROUNDS)
@@ -59,8 +59,8 @@ def gradual_model(rounds: int):
     from ..models.gradual_trust import GradualTrustModel
 
     base = GradualTrustModel(rounds=rounds, **GRADUAL_FIXED)
-    cs = base.path().exposures
-    tg, cr = Fraction(GRADUAL_FIXED["temptation_greedy"]), GRADUAL_FIXED["receiver_cost"]
+    cs = base.path().exploitation_losses
+    tg, cr = Fraction(GRADUAL_FIXED["temptation_greedy"]), GRADUAL_FIXED["exploitation_loss"]
     return GradualTrustModel(rounds=rounds, gestures=[tg * c / cr for c in cs],
                              **GRADUAL_FIXED)
 
@@ -107,7 +107,7 @@ def compute_gradual():
                            ("trust_probability", p.trust_probabilities)):
             data[name][i, 1:T + 1] = [float(x) for x in vals]
         attrs[f"trust_exact_T{T}"] = " ".join(str(x) for x in p.trust)
-        attrs[f"exposures_exact_T{T}"] = " ".join(str(x) for x in p.exposures)
+        attrs[f"exposures_exact_T{T}"] = " ".join(str(x) for x in p.exploitation_losses)
         prod = Fraction(1)
         for b in p.betas:
             prod *= b
@@ -164,7 +164,7 @@ def check_gradual(ds) -> list[Check]:
     True
     """
     fx = GRADUAL_FIXED
-    mu0, cr = fx["prior_trust"], Fraction(fx["receiver_cost"])
+    mu0, cr = fx["trust"], Fraction(fx["exploitation_loss"])
     o0 = mu0 / (1 - mu0)
     checks = []
     for T in GRADUAL_ROUNDS:

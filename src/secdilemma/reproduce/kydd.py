@@ -31,7 +31,7 @@ __all__ = ["compute_trust_region", "check_trust_region", "draw_trust_region",
            "compute_spiral", "check_spiral", "draw_spiral"]
 
 #: a_S = c = 1/2, a_G = 2 (MODELS.md §2).
-KYDD_FIXED = {"exploitation_cost": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
+KYDD_FIXED = {"exploitation_loss": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
 _REGION_MEANINGS = "all_defect_only cooperation_possible"
 
 
@@ -63,7 +63,7 @@ def check_trust_region(ds) -> list[Check]:
     checks = []
     high = SecurityDilemmaModel(F(3, 5), F(3, 5), F(1, 2), F(1, 2), 2)
     low = SecurityDilemmaModel(F(2, 5), F(2, 5), F(1, 2), F(1, 2), 2)
-    checks.append(Check.compare("pi* = c / (1 - a_S + c) (model, exact)", high.threshold,
+    checks.append(Check.compare("pi* = c / (1 - a_S + c) (model, exact)", high.trust_threshold,
                                 F(1, 2)))
     res = solve_bayesian(high.to_game(), exact=True)
     checks.append(Check.compare("number of BNE at trust 0.6 (solve_bayesian)", len(res), 3))
@@ -83,7 +83,7 @@ def check_trust_region(ds) -> list[Check]:
     checks.append(Check.compare("trust 0.4: only all-defect (solver)", only_defect, True))
     at = ds.sel(trust_1=0.6, trust_2=0.6)
     checks.append(Check.compare("Pr(CC), best equilibrium at (0.6, 0.6) (sweep)",
-                                float(at["max_mutual_cooperation"]), 0.36, tol=1e-12))
+                                float(at["max_cooperation_probability"]), 0.36, tol=1e-12))
     # the boundary read off the sweep: the least trust at which cooperation is possible
     diag = ds["cooperation_is_equilibrium"].values.diagonal()
     trust = ds["trust_1"].values
@@ -97,11 +97,11 @@ def draw_trust_region(ds, ax):
     from ..plotting import regime_map
 
     # contours inside the cooperation region only (outside, Pr(C, C) is 0 everywhere)
-    best = ds["max_mutual_cooperation"].where(ds["cooperation_is_equilibrium"])
+    best = ds["max_cooperation_probability"].where(ds["cooperation_is_equilibrium"])
     best.attrs["long_name"] = "Pr(C, C), best equilibrium"
-    shown = ds.assign(max_mutual_cooperation=best)
+    shown = ds.assign(max_cooperation_probability=best)
     regime_map(shown, x="trust_1", y="trust_2", var="equilibrium_set", ax=ax,
-               contours={"max_mutual_cooperation": [0.3, 0.5, 0.7, 0.9]})
+               contours={"max_cooperation_probability": [0.3, 0.5, 0.7, 0.9]})
     ax.set_xlabel(r"trust of state 1, $p_1$")
     ax.set_ylabel(r"trust of state 2, $p_2$")
     return ax
@@ -135,10 +135,10 @@ def compute_spiral():
 
     F = Fraction
     model = SpiralModel(periods=8, trust_1=F(3, 5), trust_2=F(3, 5),
-                        exploitation_cost=F(1, 2), temptation_secure=F(1, 2),
+                        exploitation_loss=F(1, 2), temptation_secure=F(1, 2),
                         selection="tipping")
     path = model.solve()
-    threshold = model.stage(F(3, 5), F(3, 5)).threshold
+    threshold = model.stage(F(3, 5), F(3, 5)).trust_threshold
     below = [float(sum(p for p, _, t1, t2 in period if t1 < threshold))
              for period in path.nodes]
     periods = np.arange(1, 9)

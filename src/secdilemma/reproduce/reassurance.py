@@ -34,7 +34,7 @@ __all__ = ["REASSURANCE_FIXED", "compute_regions", "check_regions", "draw_region
 
 #: The fixed parameters of MODELS.md §3.
 REASSURANCE_FIXED = {"value_trustworthy": 3, "temptation_greedy": 2, "value_greedy": 1,
-                     "receiver_cost": 1}
+                     "exploitation_loss": 1}
 _PRIOR = Fraction(3, 10)
 
 #: The regions of the map: (bit flags of the classes present, code name, legend label).
@@ -61,7 +61,7 @@ def _key(k, mu) -> str:
 def _model(k, mu):
     from ..models.reassurance import ReassuranceModel
 
-    return ReassuranceModel(prior_trust=mu, gesture_cost=k, **REASSURANCE_FIXED)
+    return ReassuranceModel(trust=mu, gesture_cost=k, **REASSURANCE_FIXED)
 
 
 def _solver_classes(model, refine=None) -> str:
@@ -85,7 +85,7 @@ def compute_regions():
     xarray.Dataset
         ``equilibrium_classes`` and ``intuitive_classes`` (bit flags, CF ``flag_masks``)
         and ``region`` (codes of :data:`REGIONS`, CF ``flag_values``) over
-        ``gesture_cost`` (80 cell centres on (0, 4)) × ``prior_trust`` (40 cell centres on
+        ``gesture_cost`` (80 cell centres on (0, 4)) × ``trust`` (40 cell centres on
         (0, 1)); ``separating_at_prior`` over ``gesture_cost_exact`` (k̄ = i/20 on
         [1/20, 4], at μ₀ = 0.3); attributes with the solver's classes at the sample
         points (``solver_classes k=.. mu=..``) beside the closed forms (``closed_form
@@ -96,10 +96,10 @@ def compute_regions():
 
     k = 0.025 + 0.05 * np.arange(80)
     mu = 0.0125 + 0.025 * np.arange(40)
-    ds = sweep(ReassuranceModel, {"gesture_cost": k, "prior_trust": mu},
+    ds = sweep(ReassuranceModel, {"gesture_cost": k, "trust": mu},
                fixed=dict(REASSURANCE_FIXED),
-               metrics=["equilibrium_classes", "intuitive_classes", "separating",
-                        "threshold"])
+               metrics=["equilibrium_classes", "intuitive_classes", "separating_is_equilibrium",
+                        "trust_threshold"])
     for name in ("equilibrium_classes", "intuitive_classes"):
         ds[name].attrs.update(class_flag_attrs())
     flags = np.asarray(ds["equilibrium_classes"].values)
@@ -112,15 +112,15 @@ def compute_regions():
                      "flag_meanings": " ".join(r[1] for r in REGIONS)})
     k_exact = [Fraction(i, 20) for i in range(1, 81)]
     sep_line = ReassuranceModel.evaluate(
-        {"prior_trust": float(_PRIOR), "gesture_cost": np.array([float(x) for x in k_exact]),
-         **REASSURANCE_FIXED})["separating"]
+        {"trust": float(_PRIOR), "gesture_cost": np.array([float(x) for x in k_exact]),
+         **REASSURANCE_FIXED})["separating_is_equilibrium"]
     ds = ds.assign_coords(gesture_cost_exact=("gesture_cost_exact",
                                               np.array([float(x) for x in k_exact])))
     ds["separating_at_prior"] = ("gesture_cost_exact", sep_line,
                                  {"long_name": "separating PBE exists at prior trust 0.3"})
     attrs = dict(ds.attrs)
     attrs["title"] = "Reassurance (Kydd 2000): PBE classes over gesture cost and prior trust"
-    attrs["threshold_exact"] = str(_model(1, _PRIOR).threshold)
+    attrs["threshold_exact"] = str(_model(1, _PRIOR).trust_threshold)
     for kk, m in _SAMPLES:
         model = _model(kk, m)
         key = _key(kk, m)
@@ -155,7 +155,7 @@ def check_regions(ds) -> list[Check]:
                                     ds.attrs[f"solver_classes_{key}"],
                                     ds.attrs[f"closed_form_{key}"]))
     # the sweep's map: separation exactly in the cells with 2 < k < 3, at every prior
-    swept = np.asarray(ds["separating"].transpose("gesture_cost", "prior_trust").values)
+    swept = np.asarray(ds["separating_is_equilibrium"].transpose("gesture_cost", "trust").values)
     kc = np.asarray(ds["gesture_cost"].values)
     inside = (kc > 2) & (kc < 3)
     checks.append(Check.compare("sweep: separating cells are exactly 2 < k < 3 (all priors)",
@@ -172,9 +172,9 @@ def draw_regions(ds, ax):
     from ..plotting.regime_map import draw_region_curves
     from ..plotting.style import publication_style
 
-    region = ds["region"].transpose("prior_trust", "gesture_cost")
+    region = ds["region"].transpose("trust", "gesture_cost")
     k = np.asarray(ds["gesture_cost"].values)
-    mu = np.asarray(ds["prior_trust"].values)
+    mu = np.asarray(ds["trust"].values)
     ke = np.concatenate([[0.0], (k[1:] + k[:-1]) / 2, [4.0]])
     me = np.concatenate([[0.0], (mu[1:] + mu[:-1]) / 2, [1.0]])
     vals = np.ma.masked_less(np.asarray(region.values), 0)
@@ -273,7 +273,7 @@ def compute_intuitive():
     ds["refined_subset"] = ("gesture_cost", np.array(subset))
     ds.attrs = {"title": "Reassurance: the Intuitive Criterion selects separation "
                          "(mu0 = 0.3, R_S = 3, T_G = 2, c_r = 1)",
-                "prior_trust": float(_PRIOR), **{k: v for k, v in REASSURANCE_FIXED.items()}}
+                "trust": float(_PRIOR), **{k: v for k, v in REASSURANCE_FIXED.items()}}
     return ds
 
 

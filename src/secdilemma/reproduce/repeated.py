@@ -5,7 +5,7 @@ Three entries:
 ``critical-discount-factors``
     Critical discount factors of grim trigger, tit-for-tat (Nash), win-stay-lose-shift,
     contrite tit-for-tat and k-period punishments in the prisoner's dilemma
-    (T, R, P, S) = (5, 3, 1, 0), exactly at noise 0 (grim 1/2, TFT-Nash 2/3, TFT never
+    (R, S, T, P) = (3, 0, 5, 1), exactly at noise 0 (grim 1/2, TFT-Nash 2/3, TFT never
     SPE, WSLS never SPE) and against the noise ε ∈ [0, 1/5] (exact, ε in steps of 1/50).
 ``abreu-sannikov-payoff-sets``
     The pure-strategy SPE payoff sets of the prisoner's dilemma
@@ -118,8 +118,8 @@ def check_critical_discount(ds) -> list[Check]:
     import sympy
 
     a = ds.attrs
-    T, R, P, S = (Fraction(PD_PAYOFFS[n]) for n in ("temptation", "reward", "punishment",
-                                                     "sucker"))
+    R, S, T, P = (Fraction(PD_PAYOFFS[n]) for n in ("reward", "sucker", "temptation",
+                                                     "punishment"))
 
     def thr(label):
         return a[f"threshold_at_zero_noise_{_index(ds, label)}"]

@@ -152,7 +152,7 @@ def compute_global_game():
     return xr.Dataset({"cutoff_uniform_prior": ("noise", uniform),
                        "cutoff_normal_prior": ("noise", np.asarray(normal, dtype=float))},
                       coords={"noise": noise},
-                      attrs={"cooperation_cost": _COST, "prior_mean": _PRIOR_MEAN,
+                      attrs={"exploitation_loss": _COST, "prior_mean": _PRIOR_MEAN,
                              "prior_sd": _PRIOR_SD})
 
 

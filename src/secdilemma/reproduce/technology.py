@@ -82,7 +82,7 @@ INTERDEPENDENCE_REGIMES = ("open", "cooperative", "mixed_greedy", "no_cooperatio
 _INT_LABELS = ("all open", "S open, G coerces", "one G open, one coerces",
                "no cooperation")
 #: Fixed parameters of the map (exact; floats for the sweep).
-INTERDEPENDENCE_FIXED = {"openness_gain": 1, "vulnerability": 2, "coercion_gain": 4,
+INTERDEPENDENCE_FIXED = {"openness_gain": 1, "exploitation_loss": 2, "coercion_gain": 4,
                          "restriction_cost": Fraction(1, 2), "decoupling_cost": 1}
 _INT_SAMPLES = tuple((Fraction(x, 10), Fraction(p, 10)) for x in (1, 2, 3, 5, 8)
                      for p in (1, 3, 6))
@@ -374,7 +374,7 @@ register(Reproduction(
 # (c) third states: when hedging is stable
 
 #: Fixed parameters of the hedging map (e, v, θ, λ, b).
-HEDGING_FIXED = {"engagement_gain": 3, "exposure": 2, "restriction_gain": 4,
+HEDGING_FIXED = {"engagement_gain": 3, "exploitation_loss": 2, "restriction_gain": 4,
                  "alignment_value": 1, "alignment_benefit": 2}
 _HEDGE_SIGMA = 2
 _HEDGE_SAMPLES = tuple((Fraction(h, 2), Fraction(ell, 2)) for h in (3, 5, 7, 9)
@@ -467,7 +467,7 @@ def draw_hedging(ds, ax):
         te = HEDGING_FIXED["restriction_gain"] - HEDGING_FIXED["engagement_gain"]
         ax.axhline(te, color="black", linewidth=0.6, linestyle="--")
         ax.text(0.1, te + 0.05, r"$\ell = \theta - e$", fontsize=7, va="bottom")
-        v = HEDGING_FIXED["exposure"]
+        v = HEDGING_FIXED["exploitation_loss"]
         ax.axhline(v, xmin=4 / 6, color="black", linewidth=0.6, linestyle=":")
         ax.text(5.9, v + 0.05, r"$\ell = v$", fontsize=7, va="bottom", ha="right")
         ax.plot([float(a) for a, _ in _HEDGE_SAMPLES], [float(c) for _, c in _HEDGE_SAMPLES],
@@ -527,10 +527,10 @@ def compute_reassurance():
         out = InterdependenceReassuranceModel.evaluate(
             {"interdependence": x[:, None], "gesture_cost": k[None, :],
              **{n: float(v) for n, v in case.items()}})
-        seps.append(np.asarray(out["separating"], dtype=np.int8))
+        seps.append(np.asarray(out["separating_is_equilibrium"], dtype=np.int8))
         widths.append(np.asarray(out["separating_width"]))
     dims = ("case", "interdependence", "gesture_cost")
-    ds = xr.Dataset({"separating": (dims, np.stack(seps)),
+    ds = xr.Dataset({"separating_is_equilibrium": (dims, np.stack(seps)),
                      "separating_width": (dims, np.stack(widths))},
                     coords={"case": list(REASSURANCE_CASES), "interdependence": x,
                             "gesture_cost": k})
@@ -559,7 +559,7 @@ def check_reassurance(ds) -> list[Check]:
             checks.append(Check.compare(f"{name}, x={xx}, k={kk}: separating PBE (solve_pbe "
                                         "= closed form)", ds.attrs[f"solver_{key}"],
                                         ds.attrs[f"closed_{key}"]))
-        sep = np.asarray(ds["separating"].sel(case=name).values, dtype=bool)
+        sep = np.asarray(ds["separating_is_equilibrium"].sel(case=name).values, dtype=bool)
         cells = sep.sum(axis=1)
         widens = bool(cells[-1] > cells[0])
         checks.append(Check.compare(f"{name}: separating region widens with x (sweep) iff "
@@ -578,7 +578,7 @@ def draw_reassurance(ds, ax):
         ax.set_axis_off()
         for j, name in enumerate(REASSURANCE_CASES):
             sub = ax.inset_axes([0.0 + 0.56 * j, 0.0, 0.44, 1.0])
-            sep = np.asarray(ds["separating"].sel(case=name).transpose(
+            sep = np.asarray(ds["separating_is_equilibrium"].sel(case=name).transpose(
                 "gesture_cost", "interdependence").values)
             _categorical(sub, x, k, sep, ["0.9", _OKABE[0]], (0, 1), (0, 5))
             case = REASSURANCE_CASES[name]

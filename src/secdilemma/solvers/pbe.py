@@ -858,7 +858,7 @@ def solve_pbe(game, *, refine: str | None = None, exact: bool = False) -> SolveR
     >>> from fractions import Fraction as F
     >>> from secdilemma.models.reassurance import ReassuranceModel
     >>> from secdilemma.solvers.pbe import solve_pbe
-    >>> game = ReassuranceModel(prior_trust=F(3, 10), gesture_cost=F(5, 2)).to_game()
+    >>> game = ReassuranceModel(trust=F(3, 10), gesture_cost=F(5, 2)).to_game()
     >>> res = solve_pbe(game, exact=True)
     >>> sorted({e.kind for e in res})
     ['pooling', 'separating']

@@ -867,7 +867,7 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
 
     Examples
     --------
-    Prisoner's dilemma (T, R, P, S) = (5, 3, 1, 0):
+    Prisoner's dilemma (R, S, T, P) = (3, 0, 5, 1):
 
     >>> from secdilemma import bimatrix
     >>> from secdilemma.games.automaton import grim_trigger, tit_for_tat
