@@ -36,7 +36,7 @@ def cutoff_equation(x, c, sigma, mu, tau):
 @pytest.mark.parametrize("sigma", [0.01, 0.3, 1.0, 5.0])
 @pytest.mark.parametrize("c", [0.5, 1.0, 3.0])
 def test_improper_prior_cutoff_is_half_the_cost(c, sigma):
-    model = GlobalGameModel(exploitation_loss=c, noise=sigma)
+    model = GlobalGameModel(exploitation_loss=c, signal_noise=sigma)
     assert model.cutoff == c / 2
     res = model.equilibria()
     assert res.unique and res.num_equilibria == 1
@@ -131,14 +131,14 @@ def test_probability_of_defection_reported():
 
 @pytest.mark.parametrize("kwargs, match", [
     (dict(exploitation_loss=-1.0), "exploitation_loss must be >= 0"),
-    (dict(noise=0.0), "noise must be > 0"),
-    (dict(noise=-1.0), "noise must be > 0"),
+    (dict(signal_noise=0.0), "signal_noise must be > 0"),
+    (dict(signal_noise=-1.0), "signal_noise must be > 0"),
     (dict(prior=stats.uniform(0, 1)), "prior must be None"),
     (dict(prior=stats.poisson(1)), "discrete"),
     (dict(prior="normal"), "frozen continuous"),
 ])
 def test_bad_parameters(kwargs, match):
-    args = dict(exploitation_loss=1.0, noise=0.5)
+    args = dict(exploitation_loss=1.0, signal_noise=0.5)
     args.update(kwargs)
     with pytest.raises(InvalidParameterError, match=match):
         GlobalGameModel(**args)

@@ -68,7 +68,7 @@ def _arms_race(rng):
 
 
 def _global_game(rng):
-    return {"exploitation_loss": float(rng.uniform(0, 3)), "noise": float(rng.uniform(0.1, 2))}
+    return {"exploitation_loss": float(rng.uniform(0, 3)), "signal_noise": float(rng.uniform(0.1, 2))}
 
 
 def _reassurance(rng):

@@ -180,9 +180,10 @@ def test_registry():
         assert isinstance(cls.summary, str) and cls.summary
         assert isinstance(cls.parameters, tuple)
     with pytest.raises(InvalidParameterError, match=r"get_model\(\): name must be one of "
-                                                    r"'stage_game', 'offense_defense', 'security_dilemma', 'arms_race', "
-                                                    r"'global_game', 'reassurance', 'interdependence', "
-                                                    r"'interdependence_reassurance', 'sanction_spiral', "
+                                                    r"'arms_race', 'global_game', 'interdependence', "
+                                                    r"'interdependence_reassurance', 'offense_defense', "
+                                                    r"'reassurance', 'sanction_spiral', "
+                                                    r"'security_dilemma', 'stage_game', "
                                                     r"'third_state'; got 'x'"):
         get_model("x")
 

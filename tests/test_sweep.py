@@ -131,7 +131,7 @@ BASE = dict(fixed=FIXED)
 
 @pytest.mark.parametrize("args, kwargs, message", [
     (("nope", {"offense_advantage": [0.1]}), BASE,
-     r"sweep\(\): model must be one of 'stage_game', 'offense_defense', 'security_dilemma', 'arms_race', 'global_game', 'reassurance', .*got 'nope'"),
+     r"sweep\(\): model must be one of 'arms_race', 'global_game', 'interdependence', .*got 'nope'"),
     (("offense_defense", {"offense_advantage": [0.1]}), dict(fixed=FIXED, metrics=["bogus"]),
      r"sweep\(\): metrics must be among .*got 'bogus'"),
     (("offense_defense", {"trust": [0.1]}), BASE,

@@ -20,6 +20,9 @@ Examples
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from .._validation import check_choice
 from .arms_race import ArmsRaceModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
@@ -48,20 +51,23 @@ __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "model_name", "classify_regimes", "trust_thresholds", "Model", "Parameter", "Metric",
            "check_model", "register", "provenance"]
 
-#: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command),
-#: each checked by :func:`~secdilemma.models.protocol.check_model`.
-MODELS = register(
-    StageGameModel,
-    OffenseDefenseModel,
-    SecurityDilemmaModel,
-    ArmsRaceModel,
-    GlobalGameModel,
-    ReassuranceModel,
-    InterdependenceModel,
-    InterdependenceReassuranceModel,
-    SanctionSpiralModel,
-    ThirdStateModel,
-)
+def _discover() -> dict:
+    """Every :class:`~secdilemma.models.protocol.Model` subclass with a registry name
+    defined in a module of this package, checked and registered in name order: adding a
+    model is adding one file here (its tests aside)."""
+    classes = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        classes += [obj for obj in vars(module).values()
+                    if isinstance(obj, type) and issubclass(obj, Model)
+                    and obj.__module__ == module.__name__ and obj.__dict__.get("name")]
+    return register(*sorted(classes, key=lambda c: c.name))
+
+
+#: Registry of models by name (used by ``sweep`` and the ``secdilemma models`` command):
+#: every model class of this package that satisfies the protocol (each checked by
+#: :func:`~secdilemma.models.protocol.check_model`).
+MODELS = _discover()
 
 
 def get_model(name: str):
@@ -97,7 +103,8 @@ def get_model(name: str):
 
 
 def model_name(model) -> str:
-    """The registry name of a model class or instance (its class name if unregistered).
+    """The registry name of a model class or instance (its ``name``; its class name if it
+    has none).
 
     Examples
     --------
@@ -106,7 +113,4 @@ def model_name(model) -> str:
     'stage_game'
     """
     cls = model if isinstance(model, type) else type(model)
-    for name, registered in MODELS.items():
-        if registered is cls:
-            return name
-    return cls.__name__
+    return getattr(cls, "name", "") or cls.__name__

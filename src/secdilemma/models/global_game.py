@@ -8,7 +8,7 @@ cooperation θ is common but unobserved; each state i sees a private signal
     x_i = θ + σ ε_i,   ε_i ~ N(0, 1) independent of θ and of each other.
 
 Cooperation pays θ − c·1{the other defects}; defection pays 0 (c = ``exploitation_loss``
-> 0, the loss from being exploited; σ = ``noise``). So the gain from cooperating for a
+> 0, the loss from being exploited; σ = ``signal_noise``). So the gain from cooperating for a
 state with signal x, when the other cooperates iff its own signal is at least k, is
 
     Δ(x; k) = E[θ | x] − c · Pr(x_j < k | x).
@@ -95,7 +95,7 @@ class GlobalGameModel(Model):
     ----------
     exploitation_loss : float >= 0
         c: the loss of a cooperator whose rival defects (cooperation pays θ − c then).
-    noise : float > 0
+    signal_noise : float > 0
         σ: the standard deviation of each state's private signal error.
     prior : None or scipy.stats.norm frozen distribution
         The prior of θ: None for the improper uniform prior, or N(μ, τ²) given as
@@ -111,7 +111,7 @@ class GlobalGameModel(Model):
     --------
     >>> from scipy import stats
     >>> from secdilemma.models.global_game import GlobalGameModel
-    >>> GlobalGameModel(exploitation_loss=1.0, noise=0.3).cutoff
+    >>> GlobalGameModel(exploitation_loss=1.0, signal_noise=0.3).cutoff
     0.5
     >>> model = GlobalGameModel(1.0, 0.1, prior=stats.norm(0.0, 1.0))
     >>> round(model.cutoff, 6), model.uniqueness_condition
@@ -119,7 +119,7 @@ class GlobalGameModel(Model):
     """
 
     exploitation_loss: Any = 1.0
-    noise: Any = 0.5
+    signal_noise: Any = 0.5
     prior: Any = None
 
     name: ClassVar[str] = "global_game"
@@ -134,7 +134,7 @@ class GlobalGameModel(Model):
     PARAMETERS: ClassVar[tuple] = (
         Parameter("exploitation_loss", "loss of a cooperator whose rival defects", "c", low=0,
                   default=1.0),
-        Parameter("noise", "standard deviation of each state's private signal error",
+        Parameter("signal_noise", "standard deviation of each state's private signal error",
                   "sigma", low=0, low_open=True, default=0.5),
     )
     #: The prior of the state is not swept: ``evaluate`` uses the improper uniform prior.
@@ -213,7 +213,7 @@ class GlobalGameModel(Model):
             raise InvalidParameterError(
                 f"{func}(): prior must be a normal distribution (the improper uniform prior "
                 "has no finite approximation); got None")
-        mu, tau, sigma = self.prior_mean, self.prior_sd, float(self.noise)
+        mu, tau, sigma = self.prior_mean, self.prior_sd, float(self.signal_noise)
         c = float(self.exploitation_loss)
         z, w = np.polynomial.hermite_e.hermegauss(int(nodes))
         theta, w = mu + tau * z, w / w.sum()
@@ -253,7 +253,7 @@ class GlobalGameModel(Model):
         improper prior)."""
         if self.improper:
             return 1.0
-        tau2, s2 = self.prior_sd ** 2, float(self.noise) ** 2
+        tau2, s2 = self.prior_sd ** 2, float(self.signal_noise) ** 2
         return tau2 / (tau2 + s2)
 
     def posterior_mean(self, signal):
@@ -274,12 +274,12 @@ class GlobalGameModel(Model):
     @cached_property
     def posterior_sd(self) -> float:
         """√v, v = σ²τ²/(σ² + τ²) (σ under the improper prior)."""
-        return float(self.noise) * math.sqrt(self.signal_weight)
+        return float(self.signal_noise) * math.sqrt(self.signal_weight)
 
     @cached_property
     def other_signal_sd(self) -> float:
         """s = √(v + σ²), the sd of the other's signal given one's own."""
-        return float(self.noise) * math.sqrt(1.0 + self.signal_weight)
+        return float(self.signal_noise) * math.sqrt(1.0 + self.signal_weight)
 
     def cooperation_gain(self, signal, other_cutoff):
         """E[θ | x] − c·Pr(x_j < k | x): the gain from cooperating over defecting of a
@@ -326,7 +326,7 @@ class GlobalGameModel(Model):
         """
         if self.improper:
             return True
-        c, sigma, tau = float(self.exploitation_loss), float(self.noise), self.prior_sd
+        c, sigma, tau = float(self.exploitation_loss), float(self.signal_noise), self.prior_sd
         return bool(c * sigma <= tau ** 2 * math.sqrt(2 * math.pi * (1 + self.signal_weight)))
 
     def probability_of_cooperation(self, cutoff):
@@ -343,12 +343,12 @@ class GlobalGameModel(Model):
         c = np.asarray(cutoff, dtype=float)
         if self.improper:
             return np.full(c.shape, np.nan)[()]
-        sd = math.sqrt(self.prior_sd ** 2 + float(self.noise) ** 2)
+        sd = math.sqrt(self.prior_sd ** 2 + float(self.signal_noise) ** 2)
         return 1.0 - _ndtr((c - self.prior_mean) / sd)
 
     # ------------------------------------------------------------------ equilibria
     def _grid(self, n: int) -> np.ndarray:
-        c, sigma = float(self.exploitation_loss), float(self.noise)
+        c, sigma = float(self.exploitation_loss), float(self.signal_noise)
         width = max(sigma, c, 1e-6)
         base = [self.limit_cutoff + width * np.linspace(-40.0, 40.0, n)]
         if not self.improper:
@@ -398,9 +398,9 @@ class GlobalGameModel(Model):
             defect_gain, support=(-np.inf, np.inf), grid=self._grid(int(grid)),
             orientation="below", diagonal=lambda x: -self.cutoff_equation(x),
             probability_action1=probability_defect, tol=tol, max_iter=max_iter,
-            scale=max(float(self.noise), float(self.exploitation_loss), 1e-6),
+            scale=max(float(self.signal_noise), float(self.exploitation_loss), 1e-6),
             parameters={"model": "GlobalGameModel", "exploitation_loss": self.exploitation_loss,
-                        "noise": self.noise,
+                        "signal_noise": self.signal_noise,
                         "prior": "improper uniform" if self.improper else
                         f"norm({self.prior_mean}, {self.prior_sd})"})
 

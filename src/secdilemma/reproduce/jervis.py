@@ -185,7 +185,7 @@ register(Reproduction(
 # ---------------------------------------------------------------------------------------
 # (b) the trust threshold of a stag hunt
 
-#: (R, S, T, P) of the stag hunt of MODELS.md §1: (R, T, P, S) = (4, 3, 2, 1).
+#: (R, S, T, P) = (4, 1, 3, 2): the stag hunt of MODELS.md §1.
 STAG_HUNT_PAYOFFS = {"reward": 4, "sucker": 1, "temptation": 3, "punishment": 2}
 
 
@@ -244,7 +244,7 @@ def compute_stag_hunt():
 
 
 def check_stag_hunt(ds) -> list[Check]:
-    """The checks of MODELS.md §1 for (R, T, P, S) = (4, 3, 2, 1)."""
+    """The checks of MODELS.md §1 for (R, S, T, P) = (4, 1, 3, 2)."""
     a = ds.attrs
     p_star = Fraction(a["trust_threshold_exact"])
     q = np.asarray(ds["q"].values, dtype=float)
