@@ -17,6 +17,7 @@ from .games import (Automaton, BayesianGame, CheapTalkGame, NormalFormGame, Repe
                     bimatrix, with_cheap_talk)
 from .results import Equilibrium, SolveResult
 from .solvers import solve, solve_bayesian, solve_cheap_talk, solve_nash
+from .solvers.qre import QREResult, solve_qre
 from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult
 from .solvers.cutoff import CutoffResult, cutoff_equilibria
 from .games.extensive import ExtensiveGame, ExtensiveGameBuilder
@@ -61,6 +62,8 @@ __all__ = [
     "NoPureEquilibriumError",
     "solve",
     "solve_nash",
+    "solve_qre",
+    "QREResult",
     "sweep",
     "threshold",
     "Equilibrium",
