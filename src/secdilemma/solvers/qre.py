@@ -31,7 +31,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .._validation import readonly
+from .._validation import check_real_number, readonly
 from ..errors import IncompleteResultWarning, InvalidGameError, InvalidParameterError
 from ..games.bayesian import BayesianGame
 from ..games.normal_form import NormalFormGame
@@ -338,18 +338,9 @@ def _distance(profile, sigma) -> float:
 
 
 # ---------------------------------------------------------------------------- the solver
-def _check_positive(func: str, name: str, value: Any, *, allow_none: bool = False,
-                    low: float = 0.0, strict: bool = True) -> float | None:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise InvalidParameterError(f"{func}(): {name} must be a real number; got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or (value <= low if strict else value < low):
-        rule = f"> {low:g}" if strict else f">= {low:g}"
-        raise InvalidParameterError(f"{func}(): {name} must be a finite number {rule}; "
-                                    f"got {value!r}")
-    return value
+def _number(func: str, name: str, value: Any, **bounds) -> float:
+    check_real_number(func, name, value, **bounds)
+    return float(value)
 
 
 def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] = (),
@@ -453,18 +444,19 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(f"{func}(): game must be a NormalFormGame or BayesianGame; "
                                f"got {type(game).__name__}")
-    max_lambda = _check_positive(func, "max_lambda", max_lambda)
-    tol = _check_positive(func, "tol", tol, strict=False)
-    first_step = _check_positive(func, "first_step", first_step)
-    max_accel = _check_positive(func, "max_accel", max_accel, low=1.0)
-    min_step = _check_positive(func, "min_step", min_step)
-    timeout = _check_positive(func, "timeout", timeout, allow_none=True)
+    max_lambda = _number(func, "max_lambda", max_lambda, low=0, low_open=True)
+    tol = _number(func, "tol", tol, low=0)
+    first_step = _number(func, "first_step", first_step, low=0, low_open=True)
+    max_accel = _number(func, "max_accel", max_accel, low=1, low_open=True)
+    min_step = _number(func, "min_step", min_step, low=0, low_open=True)
+    if timeout is not None:
+        timeout = _number(func, "timeout", timeout, low=0, low_open=True)
     if not isinstance(warn, bool):
         raise InvalidParameterError(f"{func}(): warn must be True or False; got {warn!r}")
     if isinstance(lambdas, (str, bytes)) or not hasattr(lambdas, "__iter__"):
         raise InvalidParameterError(f"{func}(): lambdas must be a sequence of numbers; "
                                     f"got {lambdas!r}")
-    targets = [_check_positive(func, "lambdas", v, strict=False) for v in lambdas]
+    targets = [_number(func, "lambdas", v, low=0) for v in lambdas]
     if any(t > max_lambda for t in targets):
         raise InvalidParameterError(
             f"{func}(): lambdas must be <= max_lambda ({max_lambda:g}); got "
