@@ -12,6 +12,7 @@ References
 from __future__ import annotations
 
 import json
+import multiprocessing
 import subprocess
 import sys
 import time
@@ -60,27 +61,83 @@ def to_gambit(game):
     return g
 
 
-# The child process that runs enumpoly: reads the game as JSON on stdin (payoffs as
-# rational strings "p/q" written by this module), prints the equilibria as JSON lists of
-# floats. It imports only pygambit, so the caller's main module is never re-imported.
+def _solve_in_child(conn, game) -> None:
+    """Body of the forked child: run enumpoly and send the equilibria as float lists."""
+    try:
+        g = to_gambit(game)
+        result = _import().nash.enumpoly_solve(g, use_strategic=True)
+        conn.send(("ok", [[[float(eq[s]) for s in player.strategies] for player in g.players]
+                          for eq in result.equilibria]))
+    except BaseException as exc:  # reported to the parent, which raises SolverError
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _run_forked(game, timeout):
+    """enumpoly in a forked child (which inherits the imported pygambit, so it starts in
+    milliseconds); killed after ``timeout`` seconds. Returns the equilibria, or None."""
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_solve_in_child, args=(sender, game), daemon=True)
+    proc.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            return None
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            status, payload = "error", f"the child process died (exit code {proc.exitcode})"
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        receiver.close()
+    if status != "ok":
+        raise SolverError(f"solve_nash(): pygambit enumpoly failed: {payload}")
+    return payload
+
+
+# Where fork is unavailable (Windows): a fresh interpreter that imports only pygambit
+# (never the caller's main module), reads the game as JSON on stdin (payoffs as rational
+# strings "p/q" written by this module) and prints the equilibria as JSON.
 _CHILD = """
 import json, sys
 from fractions import Fraction
+import numpy as np
 import pygambit as gbt
 data = json.load(sys.stdin)
-shape = tuple(data["shape"])
 def build(flat):
-    import numpy as np
-    vals = [Fraction(v) for v in flat]
-    arr = np.empty(len(vals), dtype=object)
-    arr[:] = [gbt.Rational(v.numerator, v.denominator) for v in vals]
-    return arr.reshape(shape)
+    arr = np.empty(len(flat), dtype=object)
+    arr[:] = [gbt.Rational(Fraction(v).numerator, Fraction(v).denominator) for v in flat]
+    return arr.reshape(tuple(data["shape"]))
 g = gbt.Game.from_arrays(*[build(f) for f in data["payoffs"]])
 result = gbt.nash.enumpoly_solve(g, use_strategic=True)
-out = [[[float(eq[s]) for s in player.strategies] for player in g.players]
-       for eq in result.equilibria]
-json.dump({"equilibria": out}, sys.stdout)
+json.dump([[[float(eq[s]) for s in p.strategies] for p in g.players]
+           for eq in result.equilibria], sys.stdout)
 """
+
+
+def _run_subprocess(game, timeout):
+    payload = json.dumps({
+        "shape": list(game.num_actions),
+        "payoffs": [[str(v) for v in np.ravel(p)] for p in game.exact_payoffs],
+    })
+    proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(payload, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    finally:
+        if proc.poll() is None:  # timed out or interrupted: never leave it running
+            proc.kill()
+            proc.communicate()
+    if proc.returncode != 0:
+        last = err.strip().splitlines()[-1] if err.strip() else f"exit code {proc.returncode}"
+        raise SolverError(f"solve_nash(): pygambit enumpoly failed: {last}")
+    return json.loads(out)
 
 
 def enumpoly(game, *, exact: bool = False, timeout: float | None = None):
@@ -94,33 +151,17 @@ def enumpoly(game, *, exact: bool = False, timeout: float | None = None):
     rationalised float solutions and survive only if they verify exactly.
     """
     gbt = _import()
-    payload = json.dumps({
-        "shape": list(game.num_actions),
-        "payoffs": [[str(v) for v in np.ravel(p)] for p in game.exact_payoffs],
-    })
     info: dict = {"backend": f"pygambit {getattr(gbt, '__version__', '?')}",
                   "timeout": timeout, "timed_out": False}
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        out, err = proc.communicate(payload, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        info["timed_out"] = True
-        info["seconds"] = time.monotonic() - start
-        info["backend_equilibria"] = 0
-        return [], False, info
-    finally:
-        if proc.poll() is None:  # interrupted (KeyboardInterrupt): never leave it running
-            proc.kill()
-            proc.communicate()
+    if "fork" in multiprocessing.get_all_start_methods():
+        found = _run_forked(game, timeout)
+    else:
+        found = _run_subprocess(game, timeout)
     info["seconds"] = time.monotonic() - start
-    if proc.returncode != 0:
-        last = err.strip().splitlines()[-1] if err.strip() else f"exit code {proc.returncode}"
-        raise SolverError(f"solve_nash(): pygambit enumpoly failed: {last}")
-    found = json.loads(out)["equilibria"]
+    if found is None:
+        info["timed_out"] = True
+        found = []
     candidates = []
     for eq in found:
         if exact:

@@ -5,9 +5,9 @@ Used by :func:`~secdilemma.solve_nash` for ``method="gambit_enumpoly"`` and
 comparisons of the payoffs, so at any payoff scale) and never claim completeness:
 
 - ``"gambit_enumpoly"``: pygambit's polynomial-system enumeration, run in a child
-  process that is killed when three quarters of the budget have passed; if it is killed,
-  the limit of the logit QRE branch is added in the rest of the budget and the result
-  says so.
+  process that is killed when three quarters of the budget have passed, and the limit
+  of the logit QRE branch in the rest (enumpoly can miss equilibria of degenerate
+  games that the QRE limit finds; when enumpoly is killed the result says so).
 - ``"logit_qre"``: the limit of the principal logit QRE branch
   (:func:`~secdilemma.solve_qre`), one equilibrium of any game in bounded time.
 """
@@ -93,11 +93,13 @@ def n_player_candidates(game: NormalFormGame, method: str, *, exact: bool, tol: 
         found, _, backend = gambit_backend.enumpoly(game, exact=exact, timeout=budget)
         info.update(backend)
         candidates += found
+        # the QRE limit too: cheap, and enumpoly can miss equilibria of degenerate games
+        rest = None if timeout is None else max(timeout - (time.monotonic() - start),
+                                                (1 - _ENUMPOLY_SHARE) * timeout)
+        qre, qre_info = _qre_candidate(game, exact=exact, tol=tol, timeout=rest)
+        info.update(qre_info)
+        candidates += qre
         if backend["timed_out"]:
-            rest = max(timeout - (time.monotonic() - start), (1 - _ENUMPOLY_SHARE) * timeout)
-            qre, qre_info = _qre_candidate(game, exact=exact, tol=tol, timeout=rest)
-            info.update(qre_info)
-            candidates += qre
             messages.append(
                 f"solve_nash(): pygambit enumpoly did not finish within its time budget "
                 f"({budget:.3g} s of timeout={timeout:g}); listed are the pure equilibria "

@@ -19,10 +19,10 @@ Methods
     Two players: one equilibrium per dropped label (all labels by default); never
     complete.
 ``"gambit_enumpoly"``
-    Three or more players: the pure equilibria plus the mixed ones of pygambit's
-    polynomial-system solver (optional dependency: ``pip install pygambit``), run under
-    a time budget (``timeout``); when the budget runs out, the limit of the logit QRE
-    branch is added and the result says so. Never complete.
+    Three or more players: the pure equilibria, the mixed ones of pygambit's
+    polynomial-system solver (optional dependency: ``pip install pygambit``) run under a
+    time budget (``timeout``; a warning says when it ran out), and the limit of the
+    logit QRE branch. Never complete.
 ``"logit_qre"``
     Any number of players: the pure equilibria plus the verified limit of the principal
     logit QRE branch (:func:`~secdilemma.solve_qre`), within ``timeout``. Never complete.
@@ -93,9 +93,9 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         ``"gambit_enumpoly"`` and ``"logit_qre"`` only: time budget in seconds (default
         10). enumpoly runs in a child process that is killed after three quarters of it;
         the logit QRE limit then gets the rest. On timeout the result lists what was
-        found (the pure equilibria and the QRE limit), with ``complete=False``, a warning
-        and ``diagnostics["timed_out"]``. ``None`` removes the budget (enumpoly may then
-        run without end).
+        found (the pure equilibria and the QRE limit) with a warning and
+        ``diagnostics["timed_out"]``. ``None`` removes the budget (enumpoly may then run
+        without end).
     warn : bool
         Issue :class:`DegenerateGameWarning` / :class:`IncompleteResultWarning` (the
         condition is recorded in the result either way).

@@ -428,8 +428,8 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
     >>> stag_hunt = bimatrix([[4, 0], [3, 2]], [[4, 3], [0, 2]],
     ...                      actions=[["C", "D"], ["C", "D"]])
     >>> res = solve_qre(stag_hunt, lambdas=[2.0])
-    >>> round(res.profiles[0][0][0], 4)   # P(C) at λ = 2 (payoffs divided by R = 4)
-    0.3591
+    >>> round(float(res.profiles[0][0][0]), 4)   # P(C) at λ = 2 (payoffs / R, R = 4)
+    0.4021
     >>> print(res.limit.describe())
     pure: player 0 plays D; player 1 plays D; payoffs (2, 2)
     >>> res.complete
