@@ -62,7 +62,8 @@ def pure_candidates(game: NormalFormGame, *, exact: bool) -> list[tuple]:
 
 
 def _qre_candidate(game, *, exact: bool, tol: float, timeout: float | None):
-    res = solve_qre(game, tol=tol, timeout=timeout, warn=False)
+    # each player's payoffs on their own scale: the Nash limit comes soonest
+    res = solve_qre(game, tol=tol, timeout=timeout, scale="player", warn=False)
     info = {"qre_lambda": res.diagnostics["lambda_reached"],
             "qre_timed_out": res.diagnostics["timed_out"],
             "qre_verified": res.limit is not None}

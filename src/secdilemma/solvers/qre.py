@@ -346,7 +346,8 @@ def _number(func: str, name: str, value: Any, **bounds) -> float:
 def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] = (),
               max_lambda: float = 1e6, tol: float = 1e-9, first_step: float = 0.03,
               max_accel: float = 1.5, min_step: float = 1e-10,
-              timeout: float | None = DEFAULT_QRE_TIMEOUT, warn: bool = True) -> QREResult:
+              scale: str = "game", timeout: float | None = DEFAULT_QRE_TIMEOUT,
+              warn: bool = True) -> QREResult:
     """Trace the principal branch of the logit quantal response equilibrium.
 
     Starting from uniform play at ``λ = 0``, the branch of logit QRE is followed by a
@@ -379,6 +380,14 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
         Largest factor by which the step may grow from one step to the next (> 1).
     min_step : float
         The trace stops, flagged, when the step would have to fall below this.
+    scale : {"game", "player"}
+        How payoffs are normalised before λ multiplies them: ``"game"`` (default)
+        divides every player's payoffs by the same ``R``, the largest payoff range, as
+        in McKelvey and Palfrey's model with one λ; ``"player"`` divides each player's
+        payoffs by that player's own range, which reaches the Nash limit much sooner
+        when the players' payoff scales differ by orders of magnitude (the QRE are then
+        those of the game with each player's payoffs rescaled; the limit is a Nash
+        equilibrium of the original game either way).
     timeout : float or None
         Time budget in seconds (default 30). When it runs out the trace stops where it
         is, the end point is refined if possible, and the result carries a warning and
@@ -399,7 +408,7 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
     -----
     λ is measured against normalised payoffs: the branch is traced for
     ``(u_i − min u_i) / R`` with ``R = max_i (max u_i − min u_i)`` the largest payoff
-    range (``result.payoff_range``). The branch is therefore the same for payoffs
+    range (``result.payoff_range``; with ``scale="player"``, each player's own range). The branch is therefore the same for payoffs
     multiplied by any ``c > 0`` (1e-9 or 1e12 alike) or shifted, and the precision in
     the units of the original payoffs is ``λ / R``. A common ``R`` for all players keeps
     the model of McKelvey and Palfrey (one λ for everyone).
@@ -453,6 +462,9 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
         timeout = _number(func, "timeout", timeout, low=0, low_open=True)
     if not isinstance(warn, bool):
         raise InvalidParameterError(f"{func}(): warn must be True or False; got {warn!r}")
+    if scale not in ("game", "player"):
+        raise InvalidParameterError(f"{func}(): scale must be one of 'game', 'player'; "
+                                    f"got {scale!r}")
     if isinstance(lambdas, (str, bytes)) or not hasattr(lambdas, "__iter__"):
         raise InvalidParameterError(f"{func}(): lambdas must be a sequence of numbers; "
                                     f"got {lambdas!r}")
@@ -464,7 +476,11 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
     deadline = None if timeout is None else start_time + timeout
 
     span = payoff_range(game)
-    normalised = [(u - float(np.min(u))) / span for u in game.payoffs]
+    if scale == "game":
+        normalised = [(u - float(np.min(u))) / span for u in game.payoffs]
+    else:
+        normalised = [(u - float(np.min(u))) / (float(np.ptp(u)) or 1.0)
+                      for u in game.payoffs]
     model = _Logit(normalised)
     regret_tol = tol * span
     trace = _trace(game, model, targets=targets, max_lambda=max_lambda, first_step=first_step,
@@ -504,7 +520,7 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
     }
     parameters = {"method": "logit_qre", "lambdas": tuple(targets), "max_lambda": max_lambda,
                   "tol": tol, "first_step": first_step, "max_accel": max_accel,
-                  "min_step": min_step, "timeout": timeout}
+                  "min_step": min_step, "scale": scale, "timeout": timeout}
     return QREResult(
         game=game, method="logit_qre", equilibria=() if eq is None else (eq,),
         parameters=parameters, complete=False, degenerate=None, tol=regret_tol,
