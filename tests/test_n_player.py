@@ -166,3 +166,34 @@ def test_exact_mode_drops_irrational_limit_and_flags():
 def test_bad_timeout(timeout, match):
     with pytest.raises(InvalidParameterError, match=match):
         solve_nash(NormalFormGame(ISSUE_GAME), timeout=timeout)
+
+
+def test_subprocess_runner_agrees_with_forked_runner(monkeypatch):
+    # where fork is unavailable (Windows) enumpoly runs in a fresh interpreter
+    pytest.importorskip("pygambit")
+    from secdilemma.solvers import gambit_backend
+
+    rng = np.random.default_rng(1)
+    game = NormalFormGame([rng.integers(-5, 6, (2, 2, 2)) for _ in range(3)])
+    forked, _, info = gambit_backend.enumpoly(game, timeout=60)
+    monkeypatch.setattr(gambit_backend.multiprocessing, "get_all_start_methods",
+                        lambda: ["spawn"])
+    spawned, _, info2 = gambit_backend.enumpoly(game, timeout=60)
+    assert not info["timed_out"] and not info2["timed_out"]
+    assert len(forked) == len(spawned) >= 1
+    for a, b in zip(forked, spawned):
+        assert all(np.allclose(s, t) for s, t in zip(a, b))
+
+
+def test_enumpoly_failure_in_child_is_a_solver_error(monkeypatch):
+    pytest.importorskip("pygambit")
+    from secdilemma.errors import SolverError
+    from secdilemma.solvers import gambit_backend
+
+    def broken(game):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(gambit_backend, "to_gambit", broken)  # inherited by the fork
+    with pytest.raises(SolverError, match=r"^solve_nash\(\): pygambit enumpoly failed: "
+                                          r"RuntimeError: boom"):
+        solve_nash(NormalFormGame(ISSUE_GAME), method="gambit_enumpoly")

@@ -561,7 +561,7 @@ def _trace(game, model: _Logit, *, targets, max_lambda, first_step, max_accel, m
             break
         # predictor; do not overshoot max_lambda by much
         y_pred = y + h * t
-        ok, y_new, dist, contr = _correct(model, y_pred)
+        ok, y_new, dist, contr = _correct(model, y_pred, deadline)
         t_new = None
         if ok:
             _, J_new = model.residual_jacobian(y_new)
@@ -609,11 +609,13 @@ def _trace(game, model: _Logit, *, targets, max_lambda, first_step, max_accel, m
     return state
 
 
-def _correct(model: _Logit, y: np.ndarray):
+def _correct(model: _Logit, y: np.ndarray, deadline: float | None = None):
     """Newton corrector orthogonal to the kernel (Moore-Penrose steps)."""
     dist = contr = 0.0
     prev = None
     for k in range(_MAX_CORRECTOR_STEPS):
+        if deadline is not None and k and time.monotonic() > deadline:
+            return False, y, dist, contr
         H, J = model.residual_jacobian(y)
         if not np.all(np.isfinite(H)) or not np.all(np.isfinite(J)):
             return False, y, dist, contr
