@@ -286,3 +286,20 @@ def test_limit_agrees_with_gambit_logit(seed):
     theirs_profile = [np.array([float(theirs[s]) for s in p.strategies]) for p in g.players]
     for s, t in zip(ours.strategies, theirs_profile):
         assert np.allclose(s, t, atol=1e-3)
+
+
+def test_no_jump_to_a_nearby_branch():
+    # a 3x3x3x3 game on which a looser step control (first corrections up to 0.4) left
+    # the principal branch near λ = 35 for a nearby one; the reference is the limit of
+    # Gambit 16.7's logit tracer (logit_solve) on the same game
+    rng = np.random.default_rng(7)
+    shapes = [(5, 5), (6, 6), (4, 4, 4), (3, 3, 3, 3), (10, 10), (2, 2, 2, 2, 2)]
+    for k in range(40):
+        shape = shapes[k % 6]
+        payoffs = [rng.integers(-20, 21, shape) for _ in shape]
+    game = NormalFormGame(payoffs)
+    limit = solve_qre(game).limit
+    gambit = [[0.4216, 0.0, 0.5784], [0.0, 0.8838, 0.1162], [0.0, 0.1194, 0.8806],
+              [0.0, 0.8632, 0.1368]]
+    for s, t in zip(limit.strategies, gambit):
+        assert np.allclose(s, t, atol=2e-4)

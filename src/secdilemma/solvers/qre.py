@@ -45,13 +45,15 @@ DEFAULT_QRE_TIMEOUT = 30.0
 
 # path-following controls (Allgower and Georg 1990, ch. 6): largest distance of the
 # first Newton correction from the predicted point, largest contraction rate of the
-# corrector, and the Newton tolerance (relative to the size of the point)
-_MAX_DIST = 0.4
+# corrector, and the Newton tolerance (relative to the size of the point). A first
+# correction of up to 0.4 let the tracer jump to a nearby branch on a seeded 3^4 game
+# (against Gambit's tracer); at 0.1 it agreed with Gambit on 120 of 120 seeded games.
+_MAX_DIST = 0.1
 _MAX_CONTRACTION = 0.6
 _NEWTON_TOL = 1e-10
 _MAX_CORRECTOR_STEPS = 12
-# a step whose tangent turns by more than ~37 degrees is retaken with a smaller step
-_MIN_COS_TURN = 0.8
+# a step whose tangent turns by more than ~18 degrees is retaken with a smaller step
+_MIN_COS_TURN = 0.95
 # a Nash equilibrium is taken as the limit of the branch only within this distance
 # (largest difference of a probability) of the last traced point
 _NEAR = 0.05
@@ -302,34 +304,45 @@ def _equilibrium(game: NormalFormGame, strategies, regret: float, exact_profile=
 
 
 def _refine(game: NormalFormGame, model: _Logit, sigma: list[np.ndarray], regret_tol: float):
-    """A verified Nash equilibrium close to the QRE point ``sigma``, or None.
+    """The verified Nash equilibrium closest to the QRE point ``sigma``, or None.
 
     Tries the supports suggested by ``sigma`` (actions played with a probability not
-    negligible against the most likely one, smallest supports first), solves the
-    indifference conditions on each (exactly for two players, by Newton's method
-    otherwise) and keeps the first solution that lies within ``_NEAR`` of ``sigma``, on
-    the simplex, with regret at most ``regret_tol`` in the original game.
+    negligible against the most likely one), solves the indifference conditions on each
+    (exactly for two players, and by Gauss-Newton steps from ``sigma`` — the smallest
+    correction, which projects ``sigma`` onto a component of equilibria when the
+    conditions leave freedom), keeps the solutions within ``_NEAR`` of ``sigma``, on
+    the simplex, with regret at most ``regret_tol`` in the original game, and returns
+    the closest (an exact one on ties).
     """
+    found = []  # (distance, order, equilibrium, support)
     for support in _candidate_supports(sigma):
         if game.num_players == 2:
             exact_profile = _exact_two_player(game, support)
-            if exact_profile is not None and _distance(exact_profile, sigma) <= _NEAR:
-                return _equilibrium(game, None, 0.0, exact_profile), support
+            if exact_profile is not None:
+                d = _distance(exact_profile, sigma)
+                if d <= _NEAR:
+                    found.append((d, 0, _equilibrium(game, None, 0.0, exact_profile), support))
         x = _newton_on_support(model, sigma, support)
         if x is None or any(np.any(s < -1e-9) or not np.all(np.isfinite(s)) for s in x):
             continue
         x = [np.clip(s, 0.0, None) for s in x]
         x = tuple(s / s.sum() for s in x)
-        if _distance(x, sigma) > _NEAR:
+        d = _distance(x, sigma)
+        if d > _NEAR:
             continue
         regret = game.max_regret(x)
         if regret <= regret_tol:
-            return _equilibrium(game, x, regret), support
+            found.append((d, 1, _equilibrium(game, x, regret), support))
     # the QRE point itself, when it is already within tolerance
     regret = game.max_regret(sigma)
     if regret <= regret_tol:
-        return _equilibrium(game, tuple(np.array(s) for s in sigma), regret), None
-    return None, None
+        found.append((0.0, 2, _equilibrium(game, tuple(np.array(s) for s in sigma), regret),
+                      None))
+    if not found:
+        return None, None
+    # exact solutions first among candidates at the same place (up to rounding)
+    best = min(found, key=lambda f: (round(f[0], 12), f[1]))
+    return best[2], best[3]
 
 
 def _distance(profile, sigma) -> float:
