@@ -135,6 +135,16 @@ class _Logit:
     def split(self, x: np.ndarray) -> list[np.ndarray]:
         return [x[self.offsets[i]:self.offsets[i + 1]] for i in range(self.n)]
 
+    def _contract(self, i: int, sigma: list[np.ndarray], keep: tuple[int, ...]):
+        """Player i's payoffs with every axis not in ``keep`` contracted against the
+        corresponding mixed strategy (highest axis first, so lower indices stay valid);
+        the kept axes remain in increasing order."""
+        T = self.u[i]
+        for j in reversed(range(self.n)):
+            if j not in keep:
+                T = np.tensordot(T, sigma[j], axes=([j], [0]))
+        return T
+
     def pair_values(self, sigma: list[np.ndarray]):
         """``M[i][k][j, l]``: player i's expected payoff from action j when player k
         plays l and the rest play ``sigma``; and ``U[i][j]``."""
@@ -146,28 +156,12 @@ class _Logit:
                 U.append(self.u[0].copy())
                 continue
             for k in range(n):
-                if k == i:
-                    continue
-                ops: list[Any] = [self.u[i], list(range(n))]
-                for j in range(n):
-                    if j not in (i, k):
-                        ops += [sigma[j], [j]]
-                ops.append([i, k])
-                M[i][k] = np.einsum(*ops, optimize=n > 3)
+                if k != i:
+                    T = self._contract(i, sigma, (i, k))
+                    M[i][k] = T if i < k else T.T
             k0 = 1 if i == 0 else 0
             U.append(M[i][k0] @ sigma[k0])
         return M, U
-
-    def action_values(self, sigma: list[np.ndarray]) -> list[np.ndarray]:
-        out = []
-        for i in range(self.n):
-            ops: list[Any] = [self.u[i], list(range(self.n))]
-            for j in range(self.n):
-                if j != i:
-                    ops += [sigma[j], [j]]
-            ops.append([i])
-            out.append(np.einsum(*ops, optimize=self.n > 3))
-        return out
 
     def residual_jacobian(self, y: np.ndarray, *, jacobian: bool = True):
         """H(y) and its Jacobian (N x (N+1)) at y = (log-probabilities, λ)."""
