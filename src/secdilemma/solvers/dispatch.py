@@ -14,8 +14,10 @@ __all__ = ["solve"]
 def solve(game, **options) -> SolveResult:
     """Solve a game with the solution concept that fits its type.
 
-    A :class:`~secdilemma.NormalFormGame` goes to :func:`~secdilemma.solve_nash`, a
-    :class:`~secdilemma.BayesianGame` to :func:`~secdilemma.solve_bayesian`.
+    A :class:`~secdilemma.NormalFormGame` goes to :func:`~secdilemma.solve_nash` (for
+    three or more players it runs under a time budget, ``timeout=`` seconds, 10 by
+    default), a :class:`~secdilemma.BayesianGame` to :func:`~secdilemma.solve_bayesian`.
+    The logit quantal response equilibrium is :func:`~secdilemma.solve_qre`.
 
     Examples
     --------
