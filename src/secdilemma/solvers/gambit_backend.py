@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -95,11 +96,12 @@ def _run_forked(game, timeout):
         proc.join()
         receiver.close()
     if status != "ok":
-        raise SolverError(f"solve_nash(): pygambit enumpoly failed: {payload}")
+        raise SolverError(payload)
     return payload
 
 
-# Where fork is unavailable (Windows): a fresh interpreter that imports only pygambit
+# Off Linux (where fork is unavailable, or unsafe once system frameworks are loaded, as
+# on macOS): a fresh interpreter that imports only pygambit
 # (never the caller's main module), reads the game as JSON on stdin (payoffs as rational
 # strings "p/q" written by this module) and prints the equilibria as JSON.
 _CHILD = """
@@ -124,8 +126,11 @@ def _run_subprocess(game, timeout):
         "shape": list(game.num_actions),
         "payoffs": [[str(v) for v in np.ravel(p)] for p in game.exact_payoffs],
     })
+    # the child searches the caller's module path, so it finds the same pygambit
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
     try:
         out, err = proc.communicate(payload, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -136,8 +141,14 @@ def _run_subprocess(game, timeout):
             proc.communicate()
     if proc.returncode != 0:
         last = err.strip().splitlines()[-1] if err.strip() else f"exit code {proc.returncode}"
-        raise SolverError(f"solve_nash(): pygambit enumpoly failed: {last}")
+        raise SolverError(last)
     return json.loads(out)
+
+
+def _use_fork() -> bool:
+    """Fork the child on Linux; elsewhere start a fresh interpreter."""
+    return sys.platform.startswith("linux") and \
+        "fork" in multiprocessing.get_all_start_methods()
 
 
 def enumpoly(game, *, exact: bool = False, timeout: float | None = None):
@@ -146,7 +157,8 @@ def enumpoly(game, *, exact: bool = False, timeout: float | None = None):
     enumpoly can run for a very long time (without end, in practice) on some games, so
     it runs in a child process that is killed when ``timeout`` seconds have passed
     (``None``: no budget). Returns candidates (re-validated by the caller), whether the
-    list is complete (never: see below), and diagnostics with ``timed_out``.
+    list is complete (never: see below), and diagnostics with ``timed_out`` and
+    ``error`` (the message when the child failed: then no candidates).
     ``enumpoly`` solves polynomial systems numerically, so exact strategies are the
     rationalised float solutions and survive only if they verify exactly.
     """
@@ -154,10 +166,15 @@ def enumpoly(game, *, exact: bool = False, timeout: float | None = None):
     info: dict = {"backend": f"pygambit {getattr(gbt, '__version__', '?')}",
                   "timeout": timeout, "timed_out": False}
     start = time.monotonic()
-    if "fork" in multiprocessing.get_all_start_methods():
-        found = _run_forked(game, timeout)
-    else:
-        found = _run_subprocess(game, timeout)
+    try:
+        if _use_fork():
+            found = _run_forked(game, timeout)
+        else:
+            found = _run_subprocess(game, timeout)
+        info["error"] = None
+    except SolverError as exc:
+        info["error"] = str(exc)
+        found = []
     info["seconds"] = time.monotonic() - start
     if found is None:
         info["timed_out"] = True

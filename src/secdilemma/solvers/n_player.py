@@ -100,6 +100,10 @@ def n_player_candidates(game: NormalFormGame, method: str, *, exact: bool, tol: 
         qre, qre_info = _qre_candidate(game, exact=exact, tol=tol, timeout=rest)
         info.update(qre_info)
         candidates += qre
+        if backend["error"]:
+            messages.append(
+                f"solve_nash(): pygambit enumpoly failed ({backend['error']}); listed are "
+                f"the pure equilibria and the limit of the logit QRE branch")
         if backend["timed_out"]:
             messages.append(
                 f"solve_nash(): pygambit enumpoly did not finish within its time budget "

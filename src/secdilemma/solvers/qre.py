@@ -499,9 +499,11 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
                       for u in game.payoffs]
     model = _Logit(normalised)
     regret_tol = tol * span
-    trace = _trace(game, model, targets=targets, max_lambda=max_lambda, first_step=first_step,
-                   max_accel=max_accel, min_step=min_step, deadline=deadline,
-                   regret_tol=regret_tol)
+    # overflow in a rejected predictor step is caught by the finiteness checks
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        trace = _trace(game, model, targets=targets, max_lambda=max_lambda,
+                       first_step=first_step, max_accel=max_accel, min_step=min_step,
+                       deadline=deadline, regret_tol=regret_tol)
 
     messages = []
     eq = trace["equilibrium"]
