@@ -303,3 +303,12 @@ def test_no_jump_to_a_nearby_branch():
               [0.0, 0.8632, 0.1368]]
     for s, t in zip(limit.strategies, gambit):
         assert np.allclose(s, t, atol=2e-4)
+
+
+def test_step_below_min_step_is_flagged():
+    game = bimatrix([[5, 0], [1, 3]], [[0, 4], [2, 1]])
+    with pytest.warns(IncompleteResultWarning):
+        res = solve_qre(game, first_step=0.01, min_step=0.1)
+    assert res.diagnostics["failure"] == "the step fell below min_step=0.1"
+    assert any("the trace stopped at lambda=0" in w for w in res.warnings)
+    assert res.equilibria == ()

@@ -83,8 +83,9 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     tol : float
         Largest regret accepted in floating point, relative to the payoff scale: an
         equilibrium is accepted when its regret is at most ``tol * max(1, largest
-        absolute payoff)`` (the absolute value used is ``result.tol``). Ignored when
-        ``exact``.
+        absolute payoff)`` (the absolute value used is ``result.tol``); for
+        ``"gambit_enumpoly"`` and ``"logit_qre"``, ``tol`` times the payoff range.
+        Ignored when ``exact``.
     initial_dropped_label : int, optional
         ``"lemke_howson"`` only: follow one path instead of all ``m + n`` paths.
     max_iter : int

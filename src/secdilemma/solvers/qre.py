@@ -52,6 +52,8 @@ _MAX_DIST = 0.1
 _MAX_CONTRACTION = 0.6
 _NEWTON_TOL = 1e-10
 _MAX_CORRECTOR_STEPS = 12
+# insurance against a trace that neither ends nor shrinks its steps (none is known)
+_MAX_STEPS = 100_000
 # a step whose tangent turns by more than ~18 degrees is retaken with a smaller step
 _MIN_COS_TURN = 0.95
 # a Nash equilibrium is taken as the limit of the branch only within this distance
@@ -576,6 +578,9 @@ def _trace(game, model: _Logit, *, targets, max_lambda, first_step, max_accel, m
             break
         if h < min_step:
             state["failure"] = f"the step fell below min_step={min_step:g}"
+            break
+        if state["steps"] + state["rejected"] >= _MAX_STEPS:
+            state["failure"] = f"{_MAX_STEPS} steps were taken"
             break
         # predictor; do not overshoot max_lambda by much
         y_pred = y + h * t
