@@ -202,3 +202,15 @@ def test_enumpoly_failure_in_child_is_flagged(monkeypatch):
     assert pure_of(res) == brute_force_pure(ISSUE_GAME)
     for eq in res:
         assert regret(ISSUE_GAME, eq.strategies) <= 1e-9 * 4
+
+
+@pytest.mark.parametrize("scale,shift", [(1e-9, 0.0), (1e12, 0.0), (1.0, 1e9), (1.0, -1e9)])
+def test_logit_qre_method_is_scale_free(scale, shift):
+    base = solve_nash(NormalFormGame(ISSUE_GAME), method="logit_qre", warn=False)
+    moved = solve_nash(NormalFormGame(ISSUE_GAME * scale + shift), method="logit_qre",
+                       warn=False)
+    assert len(base) == len(moved) == 2
+    for a, b in zip(base, moved):
+        assert a.kind == b.kind
+        assert all(np.allclose(s, t, atol=1e-8) for s, t in zip(a.strategies, b.strategies))
+    assert moved.tol == pytest.approx(1e-9 * 4 * scale)

@@ -25,7 +25,7 @@ from . import gambit_backend
 from .pure import pure_equilibrium_profiles
 from .qre import payoff_range, solve_qre
 
-__all__ = ["pure_candidates", "n_player_candidates", "DEFAULT_TIMEOUT"]
+__all__ = ["pure_candidates", "n_player_candidates", "centered", "DEFAULT_TIMEOUT"]
 
 #: Default time budget, in seconds, of the methods for three or more players.
 DEFAULT_TIMEOUT = 10.0
@@ -59,6 +59,14 @@ def pure_candidates(game: NormalFormGame, *, exact: bool) -> list[tuple]:
                 strategies.append(vec)
         out.append(tuple(strategies))
     return out
+
+
+def centered(game: NormalFormGame) -> NormalFormGame:
+    """The game with each player's minimum payoff subtracted: the same equilibria and
+    regrets, but regrets computed from it carry no rounding error from a large common
+    shift (payoffs near 1e9 that differ by units)."""
+    return NormalFormGame([u - float(np.min(u)) for u in game.payoffs],
+                          actions=game.actions, players=game.players)
 
 
 def _qre_candidate(game, *, exact: bool, tol: float, timeout: float | None):

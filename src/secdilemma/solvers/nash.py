@@ -35,6 +35,7 @@ Methods
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from fractions import Fraction
 from typing import Any
@@ -47,7 +48,7 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from . import gambit_backend
-from .n_player import DEFAULT_TIMEOUT, n_player_candidates, pure_candidates
+from .n_player import DEFAULT_TIMEOUT, centered, n_player_candidates, pure_candidates
 from .lemke_howson import lemke_howson_path
 from .support_enumeration import support_enumeration
 from .vertex_enumeration import extreme_equilibria
@@ -230,10 +231,15 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     # a regret computed from payoffs of size U carries rounding errors of order U * 1e-16,
     # so the regret test is relative to the payoff scale (plain tol when |payoffs| <= 1)
     accept_tol = 0.0 if exact else tol * _payoff_scale(game)
+    checked = game
     if method in ("gambit_enumpoly", "logit_qre"):
         accept_tol = n_tol  # tol times the payoff range
-    equilibria, rejected = _validate(game, candidates, exact=exact, tol=tol,
+        checked = game if exact else centered(game)  # regrets free of a large shift
+    equilibria, rejected = _validate(checked, candidates, exact=exact, tol=tol,
                                      regret_tol=accept_tol)
+    if checked is not game:  # payoffs of the game as given
+        equilibria = [dataclasses.replace(e, payoffs=game.expected_payoffs(e.strategies))
+                      for e in equilibria]
     diagnostics["candidates"] = len(candidates)
     diagnostics["rejected"] = rejected
     if rejected:

@@ -165,6 +165,12 @@ class _Logit:
             U.append(M[i][k0] @ sigma[k0])
         return M, U
 
+    def regret(self, sigma) -> float:
+        """The largest gain from a unilateral deviation, in these payoffs' units."""
+        _, U = self.pair_values([np.asarray(s, dtype=float) for s in sigma])
+        return max(float(np.max(u) - u @ np.asarray(s, dtype=float))
+                   for u, s in zip(U, sigma))
+
     def residual_jacobian(self, y: np.ndarray, *, jacobian: bool = True):
         """H(y) and its Jacobian (N x (N+1)) at y = (log-probabilities, λ)."""
         N = self.size
@@ -299,7 +305,8 @@ def _equilibrium(game: NormalFormGame, strategies, regret: float, exact_profile=
                        actions=game.actions, players=game.players)
 
 
-def _refine(game: NormalFormGame, model: _Logit, sigma: list[np.ndarray], regret_tol: float):
+def _refine(game: NormalFormGame, model: _Logit, verify: _Logit, sigma: list[np.ndarray],
+            tol: float, span: float):
     """The verified Nash equilibrium closest to the QRE point ``sigma``, or None.
 
     Tries the supports suggested by ``sigma`` (actions played with a probability not
@@ -307,8 +314,11 @@ def _refine(game: NormalFormGame, model: _Logit, sigma: list[np.ndarray], regret
     (exactly for two players, and by Gauss-Newton steps from ``sigma`` — the smallest
     correction, which projects ``sigma`` onto a component of equilibria when the
     conditions leave freedom), keeps the solutions within ``_NEAR`` of ``sigma``, on
-    the simplex, with regret at most ``regret_tol`` in the original game, and returns
-    the closest (an exact one on ties).
+    the simplex, with regret at most ``tol`` in the payoffs of ``verify`` (the game's
+    payoffs minus each player's minimum, divided by the payoff range ``span``: the same
+    test as regret <= tol * span in the original game, without the rounding errors that
+    a large common shift of the payoffs brings), and returns the closest (an exact one
+    on ties).
     """
     found = []  # (distance, order, equilibrium, support)
     for support in _candidate_supports(sigma):
@@ -326,14 +336,14 @@ def _refine(game: NormalFormGame, model: _Logit, sigma: list[np.ndarray], regret
         d = _distance(x, sigma)
         if d > _NEAR:
             continue
-        regret = game.max_regret(x)
-        if regret <= regret_tol:
-            found.append((d, 1, _equilibrium(game, x, regret), support))
+        regret = verify.regret(x)
+        if regret <= tol:
+            found.append((d, 1, _equilibrium(game, x, regret * span), support))
     # the QRE point itself, when it is already within tolerance
-    regret = game.max_regret(sigma)
-    if regret <= regret_tol:
-        found.append((0.0, 2, _equilibrium(game, tuple(np.array(s) for s in sigma), regret),
-                      None))
+    regret = verify.regret(sigma)
+    if regret <= tol:
+        found.append((0.0, 2, _equilibrium(game, tuple(np.array(s) for s in sigma),
+                                           regret * span), None))
     if not found:
         return None, None
     # exact solutions first among candidates at the same place (up to rounding)
@@ -494,18 +504,20 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
     deadline = None if timeout is None else start_time + timeout
 
     span = payoff_range(game)
+    # subtracting each player's minimum first keeps the differences of payoffs that are
+    # large but close (a shift of 1e9) exact
+    shifted = [u - float(np.min(u)) for u in game.payoffs]
+    verify = _Logit([u / span for u in shifted])
     if scale == "game":
-        normalised = [(u - float(np.min(u))) / span for u in game.payoffs]
+        model = verify
     else:
-        normalised = [(u - float(np.min(u))) / (float(np.ptp(u)) or 1.0)
-                      for u in game.payoffs]
-    model = _Logit(normalised)
+        model = _Logit([u / (float(np.max(u)) or 1.0) for u in shifted])
     regret_tol = tol * span
     # overflow in a rejected predictor step is caught by the finiteness checks
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         trace = _trace(game, model, targets=targets, max_lambda=max_lambda,
                        first_step=first_step, max_accel=max_accel, min_step=min_step,
-                       deadline=deadline, regret_tol=regret_tol)
+                       deadline=deadline, verify=verify, tol=tol, span=span)
 
     messages = []
     eq = trace["equilibrium"]
@@ -551,7 +563,7 @@ def solve_qre(game: NormalFormGame | BayesianGame, *, lambdas: Sequence[float] =
 
 
 def _trace(game, model: _Logit, *, targets, max_lambda, first_step, max_accel, min_step,
-           deadline, regret_tol):
+           deadline, verify, tol, span):
     N = model.size
     y = np.concatenate([np.full(m, -math.log(m)) for m in model.m] + [[0.0]])
     H, J = model.residual_jacobian(y)
@@ -614,8 +626,8 @@ def _trace(game, model: _Logit, *, targets, max_lambda, first_step, max_accel, m
         h = h / min(decel, 2.0)
         if y[N] >= next_check and not pending:
             next_check = 2.0 * y[N]
-            eq, support = _refine(game, model, [np.exp(s) for s in model.split(y[:N])],
-                                  regret_tol)
+            eq, support = _refine(game, model, verify,
+                                  [np.exp(s) for s in model.split(y[:N])], tol, span)
             # accept the limit once two successive checkpoints (λ and about 2λ) refine
             # to the same equilibrium: the branch has settled near it
             if eq is not None and candidate is not None and _distance(
@@ -625,10 +637,10 @@ def _trace(game, model: _Logit, *, targets, max_lambda, first_step, max_accel, m
             candidate = eq
     sigma = [np.exp(s) for s in model.split(y[:N])]
     if state["equilibrium"] is None:
-        eq, support = _refine(game, model, sigma, regret_tol)
+        eq, support = _refine(game, model, verify, sigma, tol, span)
         state["equilibrium"], state["support"] = eq, support
     state.update(branch=branch, reached=reached, **{"lambda": float(y[N])})
-    state["end_regret"] = game.max_regret(sigma) / payoff_range(game)
+    state["end_regret"] = verify.regret(sigma)
     return state
 
 
