@@ -69,7 +69,7 @@ def _solve_in_child(conn, game) -> None:
         result = _import().nash.enumpoly_solve(g, use_strategic=True)
         conn.send(("ok", [[[float(eq[s]) for s in player.strategies] for player in g.players]
                           for eq in result.equilibria]))
-    except BaseException as exc:  # reported to the parent, which raises SolverError
+    except BaseException as exc:  # reported to the parent, which flags the result
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
@@ -101,9 +101,9 @@ def _run_forked(game, timeout):
 
 
 # Off Linux (where fork is unavailable, or unsafe once system frameworks are loaded, as
-# on macOS): a fresh interpreter that imports only pygambit
-# (never the caller's main module), reads the game as JSON on stdin (payoffs as rational
-# strings "p/q" written by this module) and prints the equilibria as JSON.
+# on macOS): a fresh interpreter that imports only pygambit (never the caller's main
+# module), reads the game as JSON on stdin (payoffs as rational strings "p/q" written by
+# this module) and prints the equilibria as JSON.
 _CHILD = """
 import json, sys
 from fractions import Fraction

@@ -594,7 +594,7 @@ def _trace(game, model: _Logit, *, targets, max_lambda, first_step, max_accel, m
         if state["steps"] + state["rejected"] >= _MAX_STEPS:
             state["failure"] = f"{_MAX_STEPS} steps were taken"
             break
-        # predictor; do not overshoot max_lambda by much
+        # Euler predictor along the tangent, then the corrector back onto the branch
         y_pred = y + h * t
         ok, y_new, dist, contr = _correct(model, y_pred, deadline)
         t_new = None
