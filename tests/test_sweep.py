@@ -170,7 +170,8 @@ def test_lazy_attribute_on_package():
 
 def test_models_without_vectorised_evaluation_are_refused():
     with pytest.raises(InvalidParameterError,
-                       match=r"sweep\(\): model must be a model class with a vectorised "
-                             r"evaluation \(stage_payoffs_batch or sweep_metrics\); got "
+                       match=r"sweep\(\): model must be a registered name, a model class "
+                             r"\(parameters, sweep_metrics and a vectorised evaluate, or "
+                             r"stage_payoffs_batch\) or a configured model instance; got "
                              r"'ArmsRaceModel'"):
         sweep("arms_race", {"arming_cost": [1.0]}, fixed={"exploitation_loss": 3})

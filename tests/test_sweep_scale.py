@@ -207,11 +207,12 @@ def test_checkpoint_resume_after_real_kill(tmp_path, reference):
         import sys, time, numpy as np
         import secdilemma.analysis
         S = sys.modules["secdilemma.analysis.sweep"]
-        original = S.evaluate_points
+        E = sys.modules["secdilemma.analysis._execute"]
+        original = E.evaluate_points
         def slow(*a, **k):
             time.sleep(0.05)
             return original(*a, **k)
-        S.evaluate_points = slow
+        E.evaluate_points = slow
         S.sweep("offense_defense",
                 {{"offense_advantage": np.linspace(0.0, 1.0, 41),
                   "exploitation_loss": np.linspace(0.5, 6.0, 23)}},
