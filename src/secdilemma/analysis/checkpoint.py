@@ -253,7 +253,10 @@ class Checkpoint:
         path = self._chunk_path(index)
         problem = None
         try:
-            with np.load(path, allow_pickle=False) as data:
+            import io
+
+            raw = io.BytesIO(path.read_bytes())  # small; np.load then leaks no file
+            with np.load(raw, allow_pickle=False) as data:
                 files = set(data.files)
                 missing = {"__plan__", "__index__", "__degenerate__", "__sha256__"} - files
                 if missing:
