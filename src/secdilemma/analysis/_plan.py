@@ -421,8 +421,8 @@ def plan_sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | Non
         orth[name] = arr.reshape([-1 if e == d else 1 for e in range(len(shape))])
     orth.update({name: float(v) for name, v in fixed.items()})
     check_parameter_arrays(func, names, orth, rules=getattr(cls, "parameter_bounds", None))
-    if chunk_size is None:
-        chunk_size = DEFAULT_CHUNK_SIZE
+    if chunk_size is None:  # models that evaluate point by point ask for small chunks
+        chunk_size = getattr(cls, "chunk_size_hint", DEFAULT_CHUNK_SIZE)
     if (isinstance(chunk_size, bool) or not isinstance(chunk_size, numbers.Integral)
             or chunk_size < 1):
         raise InvalidParameterError(

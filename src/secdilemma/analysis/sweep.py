@@ -165,7 +165,8 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         back through pipes; their tasks are groups of up to
         :data:`MAX_CHUNKS_PER_TASK` consecutive chunks.
     chunk_size : int, optional
-        Points per chunk (default :data:`DEFAULT_CHUNK_SIZE`).
+        Points per chunk (default: the model's ``chunk_size_hint`` for models that
+        evaluate point by point, else :data:`DEFAULT_CHUNK_SIZE`).
     progress : bool
         Show a tqdm progress bar (tqdm is optional).
     checkpoint : str or os.PathLike, optional
