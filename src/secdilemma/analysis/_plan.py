@@ -401,6 +401,11 @@ def plan_sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | Non
                 f"{func}(): {name} must be in grid or in fixed, not both; got both")
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             check_real_number(func, f"fixed[{name!r}]", value)
+    info = getattr(cls, "parameter_info", None) or {}
+    defaults = {name: info[name].default for name in names
+                if name not in axes and name not in fixed and name in info
+                and getattr(info[name], "default", None) is not None}
+    fixed = {**fixed, **defaults}  # a protocol parameter with a default may be left out
     for name in names:
         if name not in axes and name not in fixed:
             raise InvalidParameterError(
