@@ -281,15 +281,15 @@ class CriticalDiscountModel(RepeatedGridModel):
     """The set of discount factors at which an automaton profile is an equilibrium of
     the repeated symmetric 2×2 game with noise.
 
-    Parameters (swept or fixed)
-    ---------------------------
+    Model parameters (swept in a grid or fixed; a sweep's coordinates):
+
     reward, sucker, temptation, punishment : real
         The stage payoffs R, S, T, P (:func:`symmetric_stage`); defaults 3, 0, 5, 1.
     noise : real in [0, 1/2]
         ``ε``, the probability that an intended action is flipped; default 0.
 
-    Settings
-    --------
+    Parameters
+    ----------
     strategy : Automaton, pair of Automaton or str, default "grim_trigger"
         The profile (a single automaton plays against itself) or the name of a classic
         strategy without parameters.
@@ -432,13 +432,13 @@ class PayoffSetModel(RepeatedGridModel):
     """The pure-strategy subgame-perfect equilibrium payoff set of a repeated two-player
     game over the discount factor (Abreu-Sannikov or APS iteration).
 
-    Parameters (swept or fixed)
-    ---------------------------
+    Model parameters (swept in a grid or fixed; a sweep's coordinates):
+
     discount : real in [0, 1)
         ``δ``.
 
-    Settings
-    --------
+    Parameters
+    ----------
     stage : NormalFormGame, default the prisoner's dilemma ``symmetric_stage(3, 0, 5, 1)``
         A two-player stage game.
     exact : bool, default False
@@ -540,8 +540,8 @@ class CooperationSurvivalModel(RepeatedGridModel):
     Evaluates :meth:`~secdilemma.models.changing_intentions.ChangingIntentionsModel.survival`
     with the belief-grid method at each point.
 
-    Parameters (swept or fixed)
-    ---------------------------
+    Model parameters (swept in a grid or fixed; a sweep's coordinates):
+
     hazard : real in [0, 1)
         ``λ``: per-period probability that a security seeker turns greedy.
     noise : real in [0, 1/2]
@@ -552,8 +552,8 @@ class CooperationSurvivalModel(RepeatedGridModel):
         ``π*``: we cooperate while the predicted trust is at least ``π*``.
     secure_cooperation : real in (0, 1], default 1
 
-    Settings
-    --------
+    Parameters
+    ----------
     periods : int >= 0, default 20
     grid : int, default 2000
         Belief grid of the ``"grid"`` method.
