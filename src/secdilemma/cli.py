@@ -19,13 +19,16 @@ an existing file without ``--force`` (checked before any computing).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from ._version import __version__
-from .errors import SecDilemmaError
+from .errors import InvalidParameterError, SecDilemmaError
 
 __all__ = ["main", "build_parser"]
 
@@ -162,8 +165,6 @@ def _cmd_reproduce(args, out, err) -> int:
 def _reproduce_outputs(out_dir: str, names) -> list:
     """The files in ``out_dir`` that reproducing ``names`` would overwrite: each
     entry's ``<name>.*`` (figures, data) and ``REPORT.md``."""
-    from pathlib import Path
-
     out = Path(out_dir)
     if not out.is_dir():
         return []
@@ -174,8 +175,6 @@ def _reproduce_outputs(out_dir: str, names) -> list:
 
 
 def _refuse_overwrite(command: str, existing) -> None:
-    from .errors import InvalidParameterError
-
     existing = [str(p) for p in existing]
     if existing:
         shown = ", ".join(existing[:3]) + (f" and {len(existing) - 3} more"
@@ -188,9 +187,6 @@ def _refuse_overwrite(command: str, existing) -> None:
 def _write_netcdf(ds, target: str, *, force: bool) -> None:
     """Write ``ds`` to ``target`` through a temporary file in the same folder, moved
     into place at the end (never a half-written file; no overwrite without force)."""
-    import os
-    import tempfile
-
     folder = os.path.dirname(os.path.abspath(target))
     fd, tmp = tempfile.mkstemp(prefix=".secdilemma-", suffix=".nc.tmp", dir=folder)
     os.close(fd)
@@ -212,8 +208,6 @@ def _write_netcdf(ds, target: str, *, force: bool) -> None:
 
 def _parse_executor(text: str):
     """'serial' -> None, '4' -> 4, 'tcp://host:8786' -> a dask Client."""
-    from .errors import InvalidParameterError
-
     if text == "serial":
         return None
     if "://" in text:
@@ -243,8 +237,6 @@ def _cmd_sweep(args, out, err) -> int:
     exp = load_experiment(args.experiment)
     target = args.out if args.out is not None else exp.output
     if target is not None and not args.force:
-        from pathlib import Path
-
         if Path(target).exists():
             _refuse_overwrite("sweep", [target])
     kwargs = exp.sweep_kwargs()
@@ -315,8 +307,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"secdilemma {args.command}: error: {exc}", file=err)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into e.g. `head`, which exited early
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # e.g. an output directory that cannot be created

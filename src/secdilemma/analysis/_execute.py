@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import numbers
+import os
+import warnings
 from typing import Any
 
 import numpy as np
@@ -24,6 +26,7 @@ import numpy as np
 from ._allocator import warm_allocator
 from ._outputs import SharedOutputs, check_output_memory, close_inherited, write_chunk
 from ._plan import (SweepPlan, evaluate_points, metric_dtypes, model_label, model_settings)
+from .checkpoint import Checkpoint, arguments_record
 from .executors import is_dask_client, local_workers, map_unordered
 
 __all__ = ["execute", "output_dtypes", "checkpoint_record", "MAX_CHUNKS_PER_TASK"]
@@ -62,8 +65,6 @@ def _run_chunks_to_outputs(task):
             write_chunk(spec, start, values, fds)
             done.append((index, None, degenerate))
     finally:
-        import os
-
         for fd in fds.values():
             os.close(fd)
     return done
@@ -106,8 +107,6 @@ def output_dtypes(plan: SweepPlan) -> dict:
 def checkpoint_record(plan: SweepPlan, version: str) -> dict:
     """The arguments of a sweep as its checkpoint records them (their hash is the plan
     hash every chunk file carries)."""
-    from .checkpoint import arguments_record
-
     cls = plan.cls if isinstance(plan.cls, type) else type(plan.cls)
     record = arguments_record(model=model_label(plan.cls), axes=plan.axes, fixed=plan.fixed,
                               metrics=plan.metrics, chunk_size=plan.chunk_size,
@@ -125,8 +124,6 @@ def _progress_bar(progress: bool, total: int):
     try:
         from tqdm.auto import tqdm
     except ImportError:  # tqdm is optional (the `distributed` extra)
-        import warnings
-
         warnings.warn("sweep(): progress=True needs tqdm (pip install tqdm); running "
                       "without a progress bar", RuntimeWarning, stacklevel=4)
         return None
@@ -193,8 +190,6 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
         todo = list(range(plan.n_chunks))
         cp = None
         if checkpoint is not None:
-            from .checkpoint import Checkpoint
-
             cp = Checkpoint(checkpoint, checkpoint_record(plan, version), plan.n_chunks,
                             func=func)
             done = set()

@@ -25,6 +25,7 @@ References
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -226,8 +227,6 @@ class Checkpoint:
     def save(self, index: int, values: Mapping[str, np.ndarray], *, degenerate: int) -> None:
         """Write chunk ``index`` atomically (temporary file, then :func:`os.replace`),
         with the plan hash, its index and its checksum."""
-        import io
-
         arrays = {k: np.ascontiguousarray(v) for k, v in values.items()}
         buf = io.BytesIO()
         np.savez(buf, __plan__=np.str_(self.plan_hash), __index__=np.int64(index),
@@ -253,8 +252,6 @@ class Checkpoint:
         path = self._chunk_path(index)
         problem = None
         try:
-            import io
-
             raw = io.BytesIO(path.read_bytes())  # small; np.load then leaks no file
             with np.load(raw, allow_pickle=False) as data:
                 files = set(data.files)

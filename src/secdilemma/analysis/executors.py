@@ -22,12 +22,14 @@ References
 from __future__ import annotations
 
 import concurrent.futures as cf
+import ctypes
 import numbers
 import os
 import signal
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InvalidParameterError
+from ._outputs import close_inherited
 
 __all__ = ["map_unordered", "describe_executor", "is_dask_client", "local_workers"]
 
@@ -128,12 +130,8 @@ def _init_pool_worker(parent: int) -> None:
     ----------
     .. [1] Linux man-pages project. ``prctl(2)``: ``PR_SET_PDEATHSIG``.
     """
-    from ._outputs import close_inherited
-
     close_inherited()
     try:
-        import ctypes
-
         libc = ctypes.CDLL(None, use_errno=True)
         PR_SET_PDEATHSIG = 1
         libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)

@@ -37,9 +37,11 @@ import numpy as np
 from .._validation import check_choice, check_real_number, is_exact_scalar
 from ..errors import InvalidParameterError
 from ..games.normal_form import NormalFormGame
+from ..games.repeated import RepeatedGame
 from ..models.repeated_grids import (CooperationSurvivalModel, CriticalDiscountModel,
                                      PayoffSetModel, exact_value, resolve_strategy,
                                      symmetric_stage)
+from ._plan import _rename_error
 from .sweep import sweep
 
 __all__ = ["critical_discount_grid", "payoff_set_area_grid", "cooperation_survival_grid",
@@ -109,8 +111,6 @@ def _carried_exactly(func: str, name: str, values: list) -> None:
 def _run(func: str, model, grid: dict, fixed: dict, *, executor, chunk_size, checkpoint,
          progress):
     """``sweep(model, grid, ...)`` with its validation messages under ``func``'s name."""
-    from ._plan import _rename_error
-
     try:
         return sweep(model, grid, fixed=fixed, executor=executor, chunk_size=chunk_size,
                      checkpoint=checkpoint, progress=progress)
@@ -275,9 +275,7 @@ def payoff_set_area_grid(stage: Any, discounts: Sequence[Any], *, exact: bool = 
     >>> ds["dimension"].values.tolist(), ds["area"].values.round(4).tolist()
     ([0, 1, 2], [0.0, 0.0, 40.5])
     """
-    import xarray as xr
-
-    from ..games.repeated import RepeatedGame
+    import xarray as xr  # lazily, as everywhere (import cost; see secdilemma.analysis)
 
     func = "payoff_set_area_grid"
     if isinstance(stage, RepeatedGame):
@@ -374,8 +372,6 @@ def cooperation_survival_grid(hazard: Sequence[Any], noise: Sequence[Any], *, pr
     try:
         model = CooperationSurvivalModel(periods=periods, grid=grid)
     except InvalidParameterError as exc:
-        from ._plan import _rename_error
-
         raise _rename_error(func, exc) from None
     ds = _run(func, model, {"hazard": [float(v) for v in hz], "noise": [float(v) for v in ns]},
               fixed, executor=executor, chunk_size=chunk_size, checkpoint=checkpoint,

@@ -44,6 +44,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,8 +230,6 @@ def _line_of(text: str, section: str | None, key: str | None) -> int | None:
 def _outside(path: str, base: Path | None) -> str | None:
     """Why ``path`` (from an experiment file) would leave the folder ``base``; None if
     it stays inside."""
-    import os
-
     p = Path(path)
     if p.is_absolute() or p.drive or path.startswith(("/", "\\", "~")):
         return "an absolute path"

@@ -55,6 +55,9 @@ from ..errors import InvalidParameterError, NoPureEquilibriumError
 from ..games.automaton import CLASSIC_STRATEGIES, Automaton
 from ..games.normal_form import NormalFormGame, bimatrix
 from ..games.repeated import RepeatedGame
+from ..solvers.payoff_set import equilibrium_payoff_set
+from ..solvers.repeated import critical_discount_factor
+from .changing_intentions import ChangingIntentionsModel
 from .protocol import Metric, Model, Parameter, check_metric_names, check_parameter_arrays
 
 __all__ = ["RepeatedGridModel", "CriticalDiscountModel", "PayoffSetModel",
@@ -373,8 +376,6 @@ class CriticalDiscountModel(RepeatedGridModel):
                 else f"{s[0].name} vs {s[1].name}")
 
     def _point(self, v: dict, metrics) -> dict:
-        from ..solvers.repeated import critical_discount_factor
-
         exact = self._settings["exact"]
         conv = exact_value if exact else float
         payoffs = [conv(v[name]) for name in ("reward", "sucker", "temptation",
@@ -515,8 +516,6 @@ class PayoffSetModel(RepeatedGridModel):
         return repr(value)
 
     def _point(self, v: dict, metrics) -> dict:
-        from ..solvers.payoff_set import equilibrium_payoff_set
-
         exact = self._settings["exact"]
         discount = exact_value(v["discount"]) if exact else v["discount"]
         try:
@@ -617,8 +616,6 @@ class CooperationSurvivalModel(RepeatedGridModel):
         return values
 
     def _point(self, v: dict, metrics) -> dict:
-        from .changing_intentions import ChangingIntentionsModel
-
         periods = self._settings["periods"]
         res = ChangingIntentionsModel(v["hazard"], v["noise"], v["prior"], v["threshold"],
                                       v["secure_cooperation"]).survival(
