@@ -565,3 +565,60 @@ def test_process_pool_on_named_files_is_bit_identical(reference, monkeypatch):
     ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=97, executor=2)
     assert_same(ds, reference)
     assert _named_outputs() - before == set()
+
+
+# --- models of the protocol run through the same engine --------------------------------
+
+from dataclasses import dataclass  # noqa: E402
+
+from secdilemma.models.protocol import Metric, Model, Parameter  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Deterrence(Model):
+    """A protocol model (the module example of secdilemma.models.protocol)."""
+
+    cost: float = 1.0
+    stake: float = 2.0
+    name = "deterrence_test"
+    summary = "Toy deterrence game for the sweep tests."
+    method = "closed forms (test)"
+    references = ("Schelling, T. C. (1960). The Strategy of Conflict.",)
+    PARAMETERS = (Parameter("cost", "cost of restraint when struck", "c", low=0,
+                            low_open=True, default=1.0),
+                  Parameter("stake", "value of peace", "v", low=0, default=2.0))
+    METRICS = (Metric("trust_threshold", "least trust at which restraint pays"),
+               Metric("restrains", "restraint pays at trust 1/2", "bool"))
+
+    @classmethod
+    def _compute(cls, p, metrics, rng):
+        threshold = p["cost"] / (p["cost"] + p["stake"])
+        return {"trust_threshold": threshold, "restrains": threshold <= 0.5}
+
+    def to_game(self):  # pragma: no cover - not used here
+        return None
+
+
+class Broken(Deterrence):
+    METRICS = ()  # breaks the protocol: no metrics
+
+
+def test_protocol_model_sweeps_identically_everywhere():
+    grid = {"cost": np.linspace(0.1, 3, 37), "stake": np.linspace(0, 4, 11)}
+    ref = sweep(Deterrence, grid, chunk_size=10**6)
+    assert ref.attrs["model"] == "deterrence_test"
+    assert ref.attrs["solver"] == "closed forms (test)"
+    assert ref["restrains"].dtype == bool
+    expected = grid["cost"][:, None] / (grid["cost"][:, None] + grid["stake"][None, :])
+    assert np.array_equal(ref["trust_threshold"].values, expected)
+    for executor in (2, cf.ThreadPoolExecutor(2)):
+        assert_same(sweep(Deterrence, grid, chunk_size=13, executor=executor), ref)
+    # a parameter with a default may be left out of grid and fixed
+    one = sweep(Deterrence, {"cost": [1.0]})
+    assert one["trust_threshold"].values.tolist() == [1 / 3]
+
+
+def test_model_breaking_the_protocol_is_refused():
+    with pytest.raises(InvalidParameterError,
+                       match=r"sweep\(\): model must satisfy the model protocol .*METRICS"):
+        sweep(Broken, {"cost": [1.0]})

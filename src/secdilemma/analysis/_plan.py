@@ -25,6 +25,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import inspect
 import numbers
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ import numpy as np
 from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..models import MODELS, model_name
+from ..models.protocol import Model, check_model
 from ..models.stage_game import check_parameter_arrays
 from .metrics import METRICS
 
@@ -65,6 +67,25 @@ def _is_model(obj) -> bool:
             and callable(getattr(obj, "settings", None)))
 
 
+@functools.lru_cache(maxsize=None)
+def _protocol_problem(cls) -> str | None:
+    try:
+        check_model(cls)
+    except InvalidParameterError as exc:
+        return str(exc).partition("(): ")[2] or str(exc)
+    return None
+
+
+def _check_protocol(func: str, cls) -> None:
+    """A subclass of the protocol's ``Model`` must satisfy the protocol (checked once
+    per class)."""
+    problem = _protocol_problem(cls)
+    if problem is not None:
+        raise InvalidParameterError(
+            f"{func}(): model must satisfy the model protocol "
+            f"(secdilemma.models.protocol): {problem}")
+
+
 def resolve_model(func: str, model):
     """The model class (or configured model instance) of a registry name, a class or
     an instance; a clear error for anything else."""
@@ -75,6 +96,9 @@ def resolve_model(func: str, model):
                 f"{func}(): model must be one of {listed} or a model class; got {model!r}")
         model = MODELS[model]
     if _is_model(model):
+        cls = model if isinstance(model, type) else type(model)
+        if isinstance(cls, type) and issubclass(cls, Model):
+            _check_protocol(func, cls)
         return model
     raise InvalidParameterError(
         f"{func}(): model must be a registered name, a model class (parameters, "
@@ -139,8 +163,11 @@ def _rename_error(func: str, exc: InvalidParameterError) -> InvalidParameterErro
 
 
 def _signature(model) -> Mapping:
+    evaluate = getattr(model, "evaluate", None)
+    if evaluate is None:
+        return {}
     try:
-        return inspect.signature(model.evaluate).parameters
+        return inspect.signature(evaluate).parameters
     except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
         return {}
 
@@ -207,7 +234,7 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     cls = resolve_model(_func, model)
     metrics = _check_metrics(_func, metrics, available_metrics(cls))
     size = max((np.size(v) for v in params.values()), default=1)
-    if hasattr(cls, "stage_payoffs_batch"):
+    if not _is_protocol(cls) and hasattr(cls, "stage_payoffs_batch"):
         try:
             R, S, T, P = cls.stage_payoffs_batch(**dict(params))
         except InvalidParameterError as exc:

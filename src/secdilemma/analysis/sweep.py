@@ -55,11 +55,11 @@ def _metric_attrs(model, name: str) -> dict:
 
 def _solver(model) -> str:
     cls = model if isinstance(model, type) else type(model)
+    method = getattr(cls, "method", None)
+    if isinstance(method, str) and method:  # the model protocol's provenance
+        return method
     if hasattr(cls, "stage_payoffs_batch"):
         return _SOLVER
-    method = getattr(model, "method", None)
-    if isinstance(method, str) and method:
-        return method
     return f"{cls.__name__}.evaluate (closed forms)"
 
 
