@@ -286,10 +286,10 @@ class CriticalDiscountModel(RepeatedGridModel):
 
     Model parameters (swept in a grid or fixed; a sweep's coordinates):
 
-    reward, sucker, temptation, punishment : real
-        The stage payoffs R, S, T, P (:func:`symmetric_stage`); defaults 3, 0, 5, 1.
-    noise : real in [0, 1/2]
-        ``ε``, the probability that an intended action is flipped; default 0.
+    - ``reward``, ``sucker``, ``temptation``, ``punishment``: the stage payoffs R, S,
+      T, P (:func:`symmetric_stage`); defaults 3, 0, 5, 1;
+    - ``noise`` in [0, 1/2]: ``ε``, the probability that an intended action is
+      flipped; default 0.
 
     Parameters
     ----------
@@ -435,8 +435,7 @@ class PayoffSetModel(RepeatedGridModel):
 
     Model parameters (swept in a grid or fixed; a sweep's coordinates):
 
-    discount : real in [0, 1)
-        ``δ``.
+    - ``discount`` in [0, 1): ``δ``.
 
     Parameters
     ----------
@@ -541,15 +540,14 @@ class CooperationSurvivalModel(RepeatedGridModel):
 
     Model parameters (swept in a grid or fixed; a sweep's coordinates):
 
-    hazard : real in [0, 1)
-        ``λ``: per-period probability that a security seeker turns greedy.
-    noise : real in [0, 1/2]
-        ``ε``: probability that an observed move is misperceived.
-    prior : real in [0, 1]
-        ``μ_0``, initial trust.
-    threshold : real in (0, 1]
-        ``π*``: we cooperate while the predicted trust is at least ``π*``.
-    secure_cooperation : real in (0, 1], default 1
+    - ``hazard`` in [0, 1): ``λ``, per-period probability that a security seeker
+      turns greedy;
+    - ``noise`` in [0, 1/2]: ``ε``, probability that an observed move is misperceived;
+    - ``prior`` in [0, 1]: ``μ_0``, initial trust;
+    - ``threshold`` in (0, 1]: ``π*``, we cooperate while the predicted trust is at
+      least ``π*``;
+    - ``secure_cooperation`` in (0, 1], default 1: ``c``, probability that a security
+      seeker intends C while we cooperate.
 
     Parameters
     ----------
