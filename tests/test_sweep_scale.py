@@ -622,3 +622,36 @@ def test_model_breaking_the_protocol_is_refused():
     with pytest.raises(InvalidParameterError,
                        match=r"sweep\(\): model must satisfy the model protocol .*METRICS"):
         sweep(Broken, {"cost": [1.0]})
+
+
+@pytest.fixture(scope="module")
+def good_checkpoint(tmp_path_factory):
+    cpdir = tmp_path_factory.mktemp("good") / "cp"
+    sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    return cpdir
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_any_single_bit_flip_in_a_chunk_is_harmless(good_checkpoint, reference, data):
+    # whatever bit of a chunk file flips, the result is the reference: the flip is
+    # detected (the chunk is computed again) or it touched nothing that is read
+    import warnings as _w
+
+    victim = _chunk(good_checkpoint, 5)
+    original = victim.read_bytes()
+    position = data.draw(st.integers(0, len(original) - 1))
+    bit = data.draw(st.integers(0, 7))
+    flipped = bytearray(original)
+    flipped[position] ^= 1 << bit
+    victim.write_bytes(bytes(flipped))
+    try:
+        counter = SerialFuturesExecutor()
+        with _w.catch_warnings():
+            _w.simplefilter("ignore")
+            ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100,
+                       checkpoint=good_checkpoint, executor=counter)
+        assert counter.calls in (0, 1)
+        assert_same(ds, reference)
+    finally:
+        victim.write_bytes(original)
