@@ -36,8 +36,7 @@ import numpy as np
 from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..models import MODELS, model_name
-from ..models.protocol import Model, check_model
-from ..models.stage_game import check_parameter_arrays
+from ..models.protocol import Model, check_model, check_parameter_arrays
 from .metrics import METRICS
 
 __all__ = ["SweepPlan", "plan_sweep", "evaluate_points", "available_metrics",
