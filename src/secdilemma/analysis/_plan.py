@@ -99,6 +99,8 @@ def resolve_model(func: str, model):
         if isinstance(cls, type) and issubclass(cls, Model):
             _check_protocol(func, cls)
         return model
+    if isinstance(model, type):  # say which rule of the protocol the class breaks
+        _check_protocol(func, model)
     raise InvalidParameterError(
         f"{func}(): model must be a registered name, a model class (parameters, "
         f"sweep_metrics and a vectorised evaluate, or stage_payoffs_batch) or a "
