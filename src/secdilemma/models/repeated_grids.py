@@ -169,12 +169,14 @@ class _ModelMethod:
 class RepeatedGridModel(Model):
     """Base of the repeated-game models: settings, and a point-by-point ``evaluate``.
 
-    A subclass declares the protocol attributes, ``SETTINGS`` (name -> default),
+    A subclass declares the protocol attributes, ``SETTINGS`` (the names of its
+    settings, as the protocol has them) and ``SETTING_DEFAULTS`` (name -> default),
     implements ``_check_settings`` and ``_point(values, metrics)`` (one point: a dict
     of float parameter values in, a dict of metric values out).
     """
 
-    SETTINGS: ClassVar[dict] = {}
+    SETTINGS: ClassVar[tuple] = ()
+    SETTING_DEFAULTS: ClassVar[dict] = {}
     #: Points per chunk that keep a chunk at a fraction of a second to a few seconds.
     chunk_size_hint: ClassVar[int] = 8
     to_game = None
@@ -187,7 +189,8 @@ class RepeatedGridModel(Model):
             raise InvalidParameterError(
                 f"{type(self).__name__}(): settings must be among "
                 f"{', '.join(self.SETTINGS)}; got {sorted(unknown)[0]!r}")
-        values = {**self.SETTINGS, **settings}
+        values = {name: self.SETTING_DEFAULTS[name] for name in self.SETTINGS}
+        values.update(settings)
         self._settings = self._check_settings(values)
 
     def _check_settings(self, values: dict) -> dict:  # pragma: no cover - abstract
@@ -345,7 +348,9 @@ class CriticalDiscountModel(RepeatedGridModel):
         Metric("knife_edge", "the equilibrium set is a single discount factor", "bool"),
         Metric("exact", "the set was computed by the exact method", "bool"),
     )
-    SETTINGS = {"strategy": "grim_trigger", "concept": "spe", "exact": True, "grid": 400}
+    SETTINGS = ("strategy", "concept", "exact", "grid")
+    SETTING_DEFAULTS = {"strategy": "grim_trigger", "concept": "spe", "exact": True,
+                        "grid": 400}
 
     def _check_settings(self, values: dict) -> dict:
         func = type(self).__name__
@@ -490,7 +495,8 @@ class PayoffSetModel(RepeatedGridModel):
         Metric("converged", "the set iteration converged", "bool"),
         Metric("iterations", "iterations of the set operator", "int64"),
     )
-    SETTINGS = {"stage": None, "exact": False, "method": "abreu-sannikov"}
+    SETTINGS = ("stage", "exact", "method")
+    SETTING_DEFAULTS = {"stage": None, "exact": False, "method": "abreu-sannikov"}
 
     def _check_settings(self, values: dict) -> dict:
         func = type(self).__name__
@@ -600,7 +606,8 @@ class CooperationSurvivalModel(RepeatedGridModel):
         Metric("tragic", "probability that cooperation ended by the horizon while the "
                "other was a security seeker"),
     )
-    SETTINGS = {"periods": 20, "grid": 2000}
+    SETTINGS = ("periods", "grid")
+    SETTING_DEFAULTS = {"periods": 20, "grid": 2000}
 
     def _check_settings(self, values: dict) -> dict:
         func = type(self).__name__
