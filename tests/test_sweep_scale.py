@@ -655,3 +655,70 @@ def test_any_single_bit_flip_in_a_chunk_is_harmless(good_checkpoint, reference, 
         assert_same(ds, reference)
     finally:
         victim.write_bytes(original)
+
+
+# --- every model of the protocol sweeps identically on every executor ------------------
+
+
+def _protocol_models():
+    from secdilemma.models import MODELS
+    from secdilemma.models.repeated_grids import (CooperationSurvivalModel,
+                                                  CriticalDiscountModel, PayoffSetModel)
+
+    registered = [m for m in MODELS.values() if getattr(m, "PARAMETERS", ())]
+    extra = [CriticalDiscountModel, PayoffSetModel, CooperationSurvivalModel, Deterrence]
+    return registered + [m for m in extra if m not in registered]
+
+
+def _inside(p, fractions=(0.25, 0.5, 0.75)):
+    """Values inside a parameter's domain (interior points)."""
+    lo, hi = p.low, p.high
+    if lo is not None and hi is not None:
+        return [lo + f * (hi - lo) for f in fractions]
+    if lo is not None:
+        return [lo + 2 * f for f in fractions]
+    if hi is not None:
+        return [hi - 2 * f for f in fractions]
+    return [-1.0 + 4 * f for f in fractions]
+
+
+def _small_grid(model):
+    """A 3-point grid over one parameter (others at their default or mid-domain) that
+    the model accepts."""
+    fixed = {p.name: (p.default if p.default is not None else _inside(p, (0.5,))[0])
+             for p in model.PARAMETERS}
+    for p in model.PARAMETERS:
+        grid = {p.name: _inside(p)}
+        rest = {k: v for k, v in fixed.items() if k != p.name}
+        try:
+            plan_sweep(model, grid, fixed=rest)
+            model.evaluate({**{k: np.asarray(v) for k, v in rest.items()},
+                            p.name: np.asarray(grid[p.name])})
+        except InvalidParameterError:
+            continue
+        return grid, rest
+    raise AssertionError(f"no one-parameter grid of {model.__name__} is valid")
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("dask.distributed")
+    import warnings as _w
+
+    with _w.catch_warnings():
+        _w.simplefilter("ignore", DeprecationWarning)
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                      dashboard_address=None) as cluster, \
+                distributed.Client(cluster) as client:
+            yield client
+
+
+@pytest.mark.parametrize("model", _protocol_models(), ids=lambda m: m.__name__)
+def test_every_protocol_model_is_bit_identical_on_every_executor(model, dask_client):
+    grid, fixed = _small_grid(model)
+    seed = 7 if getattr(model, "stochastic", False) else None
+    serial = sweep(model, grid, fixed=fixed, chunk_size=1, seed=seed)
+    assert serial.attrs["model"] == model.name
+    for executor in (2, dask_client):
+        assert_same(sweep(model, grid, fixed=fixed, chunk_size=1, seed=seed,
+                          executor=executor), serial)
