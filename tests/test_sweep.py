@@ -168,9 +168,12 @@ def test_lazy_attribute_on_package():
     assert secdilemma.sweep is sweep
 
 
-def test_models_without_vectorised_evaluation_are_refused():
+def test_classes_that_break_the_model_protocol_are_refused():
+    class NotAModel:
+        parameters = ("x",)
+
     with pytest.raises(InvalidParameterError,
-                       match=r"sweep\(\): model must be a model class with a vectorised "
-                             r"evaluation \(stage_payoffs_batch or sweep_metrics\); got "
-                             r"'ArmsRaceModel'"):
-        sweep("arms_race", {"arming_cost": [1.0]}, fixed={"exploitation_loss": 3})
+                       match=r"^sweep\(\): model must satisfy the model protocol "
+                             r"\(secdilemma.models.protocol\): model must have a registry "
+                             r"name .*; got NotAModel$"):
+        sweep(NotAModel, {"x": [1.0]})
