@@ -26,7 +26,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .._validation import check_choice, check_real_number, is_exact_scalar, readonly, to_fraction
+from .._validation import (check_choice, check_real_number, exact_number, is_exact_scalar,
+                           readonly, to_fraction)
 from ..errors import InvalidGameError, InvalidParameterError, SolverError
 from ..games.automaton import Automaton
 from ..games.normal_form import NormalFormGame
@@ -201,9 +202,37 @@ class DiscountSetResult:
         return len(self.pieces) == 1 and self.pieces[0][0] == self.pieces[0][1]
 
     def contains(self, discount: Any) -> bool:
-        """Whether ``discount`` lies in the set (exactly, for exact sets and inputs)."""
+        """Whether ``discount`` lies in the set, decided exactly.
+
+        ``discount`` must be a number given as an object: an int, a Fraction, a float
+        (compared as the binary rational it stores, so ``0.3333`` is not ``1/3``), a
+        Decimal, a numpy number or a sympy number (e.g. ``sympy.sqrt(2) / 2``). Strings
+        are refused, never parsed or evaluated: convert them yourself, e.g.
+        ``Fraction("3/5")``.
+
+        Raises
+        ------
+        InvalidParameterError
+            When ``discount`` is a string, a bool, not a real number, or not finite.
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> from secdilemma import bimatrix
+        >>> from secdilemma.games.automaton import grim_trigger
+        >>> from secdilemma.solvers.repeated import critical_discount_factor
+        >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> res = critical_discount_factor(pd, grim_trigger())
+        >>> res.contains(Fraction(1, 2)), res.contains(0.49999)
+        (True, False)
+        >>> res.contains("1/2")
+        Traceback (most recent call last):
+        ...
+        secdilemma.errors.InvalidParameterError: DiscountSetResult.contains(): discount must be a number, not a string (strings are never parsed or evaluated; convert it yourself, e.g. Fraction('3/5')); got '1/2'
+        """
+        x = _contains_operand(discount)
         for lo, hi, lo_c, hi_c in self.pieces:
-            if _cmp_ge(discount, lo, lo_c) and _cmp_le(discount, hi, hi_c):
+            if _cmp_ge(x, lo, lo_c) and _cmp_le(x, hi, hi_c):
                 return True
         return False
 
@@ -211,26 +240,57 @@ class DiscountSetResult:
         return f"{self.concept.upper()} for δ ∈ {self.description}"
 
 
+def _contains_operand(value: Any):
+    """A Fraction (numbers) or a sympy number (sympy objects); strings never parsed."""
+    func, name = "DiscountSetResult.contains", "discount"
+    if type(value).__module__.split(".")[0] == "sympy":
+        import sympy
+
+        if not isinstance(value, sympy.Expr) or not value.is_number \
+                or value.is_extended_real is False:
+            raise InvalidParameterError(f"{func}(): {name} must be a real number; got "
+                                        f"{value!r}")
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        if value.is_finite is False or value.has(sympy.nan):
+            raise InvalidParameterError(f"{func}(): {name} must be finite; got {value!r}")
+        return value
+    return exact_number(func, name, value)
+
+
 def _as_sympy(x):
     import sympy
 
+    if isinstance(x, float):  # a bracketing endpoint: the binary rational it stores
+        x = Fraction(x)
     if isinstance(x, Fraction):
         return sympy.Rational(x.numerator, x.denominator)
-    return sympy.sympify(x)
+    return x  # already a sympy number (an exact endpoint or a sympy operand)
 
 
 def _cmp_ge(x, lo, closed):
-    if isinstance(lo, float) or isinstance(x, float):
-        return float(x) >= float(lo) if closed else float(x) > float(lo)
+    if isinstance(x, Fraction) and isinstance(lo, (Fraction, float)):
+        lo = Fraction(lo)
+        return x >= lo if closed else x > lo
     a, b = _as_sympy(x), _as_sympy(lo)
-    return bool(a >= b) if closed else bool(a > b)
+    return _decide(a >= b) if closed else _decide(a > b)
 
 
 def _cmp_le(x, hi, closed):
-    if isinstance(hi, float) or isinstance(x, float):
-        return float(x) <= float(hi) if closed else float(x) < float(hi)
+    if isinstance(x, Fraction) and isinstance(hi, (Fraction, float)):
+        hi = Fraction(hi)
+        return x <= hi if closed else x < hi
     a, b = _as_sympy(x), _as_sympy(hi)
-    return bool(a <= b) if closed else bool(a < b)
+    return _decide(a <= b) if closed else _decide(a < b)
+
+
+def _decide(relation) -> bool:
+    try:
+        return bool(relation)
+    except TypeError as exc:  # sympy could not decide the sign
+        raise InvalidParameterError(
+            f"DiscountSetResult.contains(): discount must be a number whose comparison with "
+            f"the set's endpoints sympy can decide; got an undecidable {relation}") from exc
 
 
 @dataclass(frozen=True, eq=False)
