@@ -10,7 +10,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secdilemma import InvalidParameterError, SolverError, bimatrix
+from secdilemma import IncompleteResultWarning, InvalidParameterError, SolverError, bimatrix
 from secdilemma.games.automaton import (always_cooperate, always_defect, contrite_tit_for_tat,
                                         generous_tit_for_tat, grim_trigger,
                                         k_period_punishment, tit_for_tat,
@@ -154,19 +154,34 @@ def test_noise_raises_the_grim_threshold():
 
 
 # ---------------------------------------------------------------------- bracketing
-def test_bracketing_with_float_payoffs():
+def test_float_payoffs_are_served_exactly():
+    """Floats are binary rationals: the default reads them exactly, so float and exact
+    payoffs give the same certified sets."""
     game = bimatrix([[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]])
     grim = critical_discount_factor(game, grim_trigger())
-    assert grim.method == "bracketing" and not grim.exact
+    assert grim.method == "exact" and grim.exact and grim.complete
+    assert grim.threshold == F(1, 2) and grim.pieces[0][1:] == (F(1), True, False)
+    assert grim.parameters["inputs"].startswith("float")
+    nash = critical_discount_factor(game, tit_for_tat(), concept="nash")
+    assert nash.threshold == F(2, 3)
+    assert critical_discount_factor(game, tit_for_tat()).is_empty
+
+
+def test_bracketing_is_flagged():
+    game = bimatrix([[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]])
+    with pytest.warns(IncompleteResultWarning, match="not certified"):
+        grim = critical_discount_factor(game, grim_trigger(), exact=False)
+    assert grim.method == "bracketing" and not grim.exact and not grim.complete
+    assert grim.warnings and "not certified" in grim.warnings[0]
     assert grim.threshold == pytest.approx(0.5, abs=1e-8)
     assert grim.pieces[0][1:] == (1.0, True, False)
-    nash = critical_discount_factor(game, tit_for_tat(), concept="nash", grid=100)
+    with pytest.warns(IncompleteResultWarning):
+        nash = critical_discount_factor(game, tit_for_tat(), concept="nash", grid=100,
+                                        exact=False)
     assert nash.threshold == pytest.approx(2 / 3, abs=1e-8)
-    assert critical_discount_factor(game, tit_for_tat()).is_empty
-    # exact=True reads the floats as the rationals they store
-    assert critical_discount_factor(game, grim_trigger(), exact=True).threshold == F(1, 2)
-    # and exact=False forces bracketing on exact payoffs
-    assert critical_discount_factor(PD, grim_trigger(), exact=False).method == "bracketing"
+    # exact=False forces bracketing on exact payoffs too
+    with pytest.warns(IncompleteResultWarning):
+        assert critical_discount_factor(PD, grim_trigger(), exact=False).method == "bracketing"
 
 
 # ---------------------------------------------------------------------- errors
@@ -200,7 +215,8 @@ def test_bounded_interval_against_a_fine_grid():
     for k in range(0, 200, 3):
         d = F(k, 200)
         assert res.contains(d) == bool(is_subgame_perfect(game, (odd, odd), d))
-    approx = critical_discount_factor(game, odd, exact=False)
+    with pytest.warns(IncompleteResultWarning):
+        approx = critical_discount_factor(game, odd, exact=False)
     assert approx.bounds[0] == pytest.approx((0.5, 0.8), abs=1e-8)
 
 

@@ -195,9 +195,21 @@ def test_grim_spe_condition_on_random_pds(payoffs, k):
 
 
 def test_float_check_uses_tolerance():
-    res = is_subgame_perfect(PD, (grim_trigger(), grim_trigger()), 0.5)
+    # grim trigger at δ = 0.6: defecting at (C, C) gains (1-δ)5 + δ·1 - 3 = -0.4 (and the
+    # other one-shot deviations lose too): far from a tie, decided in floats
+    res = is_subgame_perfect(PD, (grim_trigger(), grim_trigger()), 0.6)
     assert res and not res.exact and res.tol == 1e-9
     assert isinstance(res.worst_deviation.gain, float)
+    assert res.method == "one_shot_deviation"
+
+
+def test_float_knife_edge_is_settled_exactly():
+    # δ = 0.5 is grim trigger's critical discount factor (T-R)/(T-P) = 2/4: the
+    # deviation gain (1-δ)5 + δ - 3 = 2 - 4δ is exactly 0, a near tie in floats; the
+    # float 0.5 is exactly 1/2, so the exact check says SPE with gain 0
+    res = is_subgame_perfect(PD, (grim_trigger(), grim_trigger()), 0.5)
+    assert res and res.exact and "read exactly" in res.method
+    assert res.max_gain == 0
 
 
 # ---------------------------------------------------------------------- errors

@@ -19,6 +19,7 @@ Exactness: when the stage payoffs, δ, ε and every action probability are ints 
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -28,7 +29,8 @@ import numpy as np
 
 from .._validation import (check_choice, check_real_number, exact_number, is_exact_scalar,
                            readonly, to_fraction)
-from ..errors import InvalidGameError, InvalidParameterError, SolverError
+from ..errors import (IncompleteResultWarning, InvalidGameError, InvalidParameterError,
+                      SolverError)
 from ..games.automaton import Automaton
 from ..games.normal_form import NormalFormGame
 from ..games.repeated import check_discount, check_noise, check_stage
@@ -177,6 +179,14 @@ class DiscountSetResult:
         ``"bracketing"``.
     num_constraints : int
         Number of deviation constraints intersected (exact mode).
+    parameters : dict
+        The options used; ``"inputs"`` says ``"exact"`` or ``"float (read as the binary
+        rationals they store)"``.
+    complete : bool
+        True when the set is certified (exact method). False for the bracketing method,
+        which can miss knife-edge points and pieces narrower than its grid.
+    warnings : tuple of str
+        Messages of the warnings issued (kept here so they survive a silenced warning).
     """
 
     set: Any
@@ -190,6 +200,8 @@ class DiscountSetResult:
     method: str
     num_constraints: int = 0
     parameters: dict = field(default_factory=dict)
+    complete: bool = True
+    warnings: tuple = ()
 
     @property
     def is_empty(self) -> bool:
@@ -361,23 +373,51 @@ def _is_exact_input(stage, profile, *numbers) -> bool:
 
 
 # ====================================================================== the chain
+def _row(probabilities, conv) -> list:
+    """A mixed action in the chain's number type. Float probabilities (which sum to one
+    only within rounding) are read exactly as the binary rationals they store and
+    rescaled to sum to exactly one in exact mode."""
+    row = [conv(p) for p in probabilities]
+    if conv is to_fraction:
+        total = sum(row)
+        if total != 1:
+            row = [p / total for p in row]
+    return row
+
+
 class _Chain:
     """The Markov chain over joint automaton states, in one number type (Fraction or
     float), with everything the value and deviation computations need."""
 
-    def __init__(self, stage, a0: Automaton, a1: Automaton, noise, exact: bool):
+    def __init__(self, stage, a0: Automaton, a1: Automaton, noise, exact: bool, *,
+                 normalise: bool = False):
         self.exact = exact
         conv = to_fraction if exact else float
         self.conv = conv
         self.eps = conv(noise)
-        self.A = [[[conv(v) for v in row] for row in
-                   (stage.exact_payoffs[i] if exact else stage.payoffs[i])] for i in (0, 1)]
+        # span[i]: the unit of player i's values and gains. With normalise=True (float
+        # equilibrium checks) each player's payoffs are mapped exactly to [0, 1] first,
+        # (u - min u) / (max u - min u): equilibria are invariant under positive affine
+        # maps, so tolerances become relative to the payoff range and a shift of the
+        # payoffs (1e9 + u) costs no precision.
+        self.span = [1, 1]
+        if normalise and not exact:
+            self.A = []
+            for i in (0, 1):
+                pay = stage.exact_payoffs[i]
+                lo, hi = min(pay.ravel()), max(pay.ravel())
+                span = hi - lo if hi != lo else Fraction(1)
+                self.span[i] = float(span)
+                self.A.append([[float((v - lo) / span) for v in row] for row in pay])
+        else:
+            self.A = [[[conv(v) for v in row] for row in
+                       (stage.exact_payoffs[i] if exact else stage.payoffs[i])] for i in (0, 1)]
         self.aut = (a0, a1)
         self.n = (a0.num_states, a1.num_states)
         self.m = stage.num_actions
         self.size = self.n[0] * self.n[1]
         self.init = (a0.initial_state, a1.initial_state)
-        self.sigma = [[[conv(p) for p in row] for row in a.probabilities] for a in (a0, a1)]
+        self.sigma = [[_row(row, conv) for row in a.probabilities] for a in (a0, a1)]
         self.q = [[self.realise(row, self.m[i]) for row in self.sigma[i]] for i in (0, 1)]
         # per joint state: expected stage payoffs and next-state distribution
         self.u = [[None] * self.size for _ in (0, 1)]
@@ -759,7 +799,13 @@ def is_subgame_perfect(stage: NormalFormGame, profile: Sequence[Automaton], disc
         joint states no history leads to (e.g. grim trigger in two different states),
         a stronger requirement than SPE.
     tol : float, default 1e-9
-        A gain above ``tol`` is profitable (floating-point mode); exact mode uses 0.
+        Floating-point mode: a gain above ``tol`` times the deviator's payoff range
+        (max − min of his stage payoffs) is profitable; gains are computed on payoffs
+        normalised to [0, 1], so the verdict does not depend on the payoff scale or a
+        shift. When the best genuine deviation's gain is within rounding of ``tol`` (a
+        near tie) and the profile has at most 100 joint states, the check is redone
+        exactly with the float inputs read as the binary rationals they store
+        (``exact=True`` and ``method`` says so). Exact mode uses 0.
 
     Returns
     -------
@@ -792,16 +838,78 @@ def is_subgame_perfect(stage: NormalFormGame, profile: Sequence[Automaton], disc
     check_choice(func, "states", states, ("accessible", "all"))
     check_real_number(func, "tol", tol, low=0)
     exact = _is_exact_input(stage, (a0, a1), discount, noise)
-    chain = _Chain(stage, a0, a1, noise, exact)
+    check = _spe_check(stage, a0, a1, discount, noise, states, tol, exact)
+    if not exact and check.method == "near_tie" and _can_settle_exactly(a0, a1):
+        # the float verdict is within rounding of the tolerance: settle it exactly, with
+        # the inputs read as the binary rationals they store
+        check = _spe_check(stage, a0, a1, discount, noise, states, tol, True)
+        return _settled(check)
+    return _unsettled(check, "one_shot_deviation")
+
+
+def _spe_check(stage, a0, a1, discount, noise, states, tol, exact):
+    chain = _Chain(stage, a0, a1, noise, exact, normalise=True)
     V = chain.solve_values(discount)
     ks = chain.accessible() if states == "accessible" else list(range(chain.size))
-    worst = max(chain.one_shot_gains(V, discount, ks), key=lambda dev: dev.gain)
-    if not exact:
-        worst = Deviation(worst.player, worst.state, worst.action, float(worst.gain))
-    thr = 0 if exact else tol
-    return EquilibriumCheck(worst.gain <= thr, "spe", worst, worst.gain,
-                            tuple(chain.joint(k) for k in ks), discount, noise, exact,
-                            0.0 if exact else float(tol), "one_shot_deviation")
+    devs = list(chain.one_shot_gains(V, discount, ks))
+    worst = max(devs, key=lambda dev: dev.gain)
+    checked = tuple(chain.joint(k) for k in ks)
+    if exact:
+        return EquilibriumCheck(worst.gain <= 0, "spe", worst, worst.gain, checked, discount,
+                                noise, True, 0.0, "one_shot_deviation")
+    # float mode, gains in units of the player's payoff range. Deviating to the action a
+    # pure state plays gains exactly 0 (not a deviation); the verdict is decided by the
+    # other deviations unless their best gain is within rounding of the tolerance.
+    rivals = [dev.gain for dev in devs if not _plays(chain, dev)]
+    best = max(rivals) if rivals else -np.inf
+    verdict = bool(worst.gain <= tol)
+    method = ("near_tie" if abs(best) <= tol + _rounding(chain, discount)
+              else "one_shot_deviation")
+    gain = float(worst.gain) * chain.span[worst.player]
+    worst = Deviation(worst.player, worst.state, worst.action, gain)
+    return EquilibriumCheck(verdict, "spe", worst, gain, checked, discount, noise, False,
+                            float(tol), method)
+
+
+def _plays(chain, dev) -> bool:
+    """Whether ``dev`` is no deviation: the state plays ``dev.action`` for sure."""
+    s = dev.state[dev.player]
+    return chain.sigma[dev.player][s][dev.action] == 1
+
+
+def _rounding(chain, discount) -> float:
+    """A generous bound on the rounding error of a normalised float gain: the value
+    system ``(I - δP) V = (1 - δ) u`` has condition number about ``1 / (1 - δ)``."""
+    return 1e-12 * chain.size / (1.0 - float(discount))
+
+
+#: joint automaton states up to which a float check within rounding of its tolerance is
+#: recomputed exactly (exact linear algebra on n joint states costs about n³ Fraction
+#: operations: well under a second at 100)
+EXACT_SETTLE_STATES = 100
+
+
+def _can_settle_exactly(a0, a1) -> bool:
+    return a0.num_states * a1.num_states <= EXACT_SETTLE_STATES
+
+
+def _unsettled(check: EquilibriumCheck, method: str) -> EquilibriumCheck:
+    """A float check, its method labelled when it was a near tie left to the tolerance."""
+    if check.method != "near_tie":
+        return check
+    label = (f"{method} (near tie: a tolerance verdict; more than {EXACT_SETTLE_STATES} "
+             f"joint states to settle it exactly — pass Fractions for an exact check)")
+    return EquilibriumCheck(check.is_equilibrium, check.concept, check.worst_deviation,
+                            check.max_gain, check.states_checked, check.discount, check.noise,
+                            False, check.tol, label)
+
+
+def _settled(check: EquilibriumCheck) -> EquilibriumCheck:
+    """An exact check of float inputs, labelled as such."""
+    return EquilibriumCheck(check.is_equilibrium, check.concept, check.worst_deviation,
+                            check.max_gain, check.states_checked, check.discount, check.noise,
+                            True, 0.0, check.method + " (float inputs read exactly: the "
+                                                      "float check was a near tie)")
 
 
 def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, *,
@@ -826,7 +934,10 @@ def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, 
     discount : float or Fraction in [0, 1)
     noise : float or Fraction in [0, 1/2], default 0
     tol : float, default 1e-9
-        Gain tolerance in floating-point mode (exact mode uses 0).
+        Floating-point mode: gain tolerance relative to the deviator's payoff range,
+        computed on normalised payoffs (see :func:`is_subgame_perfect`). A gain within
+        rounding of ``tol`` — every Nash equilibrium has gain 0 — is settled exactly for
+        profiles with at most 100 joint states. Exact mode uses 0.
 
     Returns
     -------
@@ -857,7 +968,14 @@ def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, 
     a0, a1 = _prepare(func, stage, profile, discount, noise)
     check_real_number(func, "tol", tol, low=0)
     exact = _is_exact_input(stage, (a0, a1), discount, noise)
-    chain = _Chain(stage, a0, a1, noise, exact)
+    check = _nash_check(stage, a0, a1, discount, noise, tol, exact)
+    if not exact and check.method == "near_tie" and _can_settle_exactly(a0, a1):
+        return _settled(_nash_check(stage, a0, a1, discount, noise, tol, True))
+    return _unsettled(check, "best_response_mdp")
+
+
+def _nash_check(stage, a0, a1, discount, noise, tol, exact):
+    chain = _Chain(stage, a0, a1, noise, exact, normalise=True)
     V = chain.solve_values(discount)
     k0 = chain.index(*chain.init)
     worst = None
@@ -865,13 +983,21 @@ def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, 
         W, policy = chain.best_response(i, discount, tol)
         sj = chain.init[1 - i]
         gain = W[sj] - V[i][k0]
-        dev = Deviation(i, chain.init, policy[sj], gain if exact else float(gain), policy)
+        dev = Deviation(i, chain.init, policy[sj], gain, policy)
         if worst is None or dev.gain > worst.gain:
             worst = dev
-    thr = 0 if exact else tol
-    return EquilibriumCheck(worst.gain <= thr, "nash", worst, worst.gain, (chain.init,),
-                            discount, noise, exact, 0.0 if exact else float(tol),
-                            "best_response_mdp")
+    if exact:
+        return EquilibriumCheck(worst.gain <= 0, "nash", worst, worst.gain, (chain.init,),
+                                discount, noise, True, 0.0, "best_response_mdp")
+    # the best reply's gain is >= 0 and exactly 0 at a Nash equilibrium: a gain within
+    # rounding of the tolerance is a near tie
+    method = ("near_tie" if abs(float(worst.gain)) <= tol + _rounding(chain, discount)
+              else "best_response_mdp")
+    gain = float(worst.gain) * chain.span[worst.player]
+    verdict = bool(float(worst.gain) <= tol)
+    worst = Deviation(worst.player, worst.state, worst.action, gain, worst.policy)
+    return EquilibriumCheck(verdict, "nash", worst, gain, (chain.init,), discount, noise,
+                            False, float(tol), method)
 
 
 # ====================================================================== critical δ
@@ -949,11 +1075,13 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
                                     f"{exact!r}")
     if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or grid < 10:
         raise InvalidParameterError(f"{func}(): grid must be an integer >= 10; got {grid!r}")
-    if exact is None:
-        exact = _is_exact_input(stage, (a0, a1), noise)
-    params = {"noise": noise, "concept": concept, "profile": (a0.name, a1.name)}
-    if exact:
-        return _critical_exact(stage, a0, a1, noise, concept, params)
+    exact_inputs = _is_exact_input(stage, (a0, a1), noise)
+    params = {"noise": noise, "concept": concept, "profile": (a0.name, a1.name),
+              "inputs": "exact" if exact_inputs
+              else "float (read as the binary rationals they store)"}
+    if exact is None or exact:
+        return _critical_exact(stage, a0, a1, noise, concept, params,
+                               short=not exact_inputs)
     return _critical_bracketing(stage, a0, a1, noise, concept, int(grid), params)
 
 
@@ -1034,7 +1162,7 @@ def _exact_constraints(stage, a0, a1, noise, concept):
     return delta, K, gains
 
 
-def _critical_exact(stage, a0, a1, noise, concept, params):
+def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
     import sympy
 
     delta, K, gains = _exact_constraints(stage, a0, a1, noise, concept)
@@ -1079,7 +1207,8 @@ def _critical_exact(stage, a0, a1, noise, concept, params):
         mid = _rational_between(x, bounds[idx + 1])
         elements.append((x, bounds[idx + 1], False, False, feasible_at(mid)))
     pieces = _merge(elements)
-    return _discount_result(pieces, concept, noise, True, "exact", len(polys), params)
+    return _discount_result(pieces, concept, noise, True, "exact", len(polys), params,
+                            short=short)
 
 
 def _same_number(a, b) -> bool:
@@ -1121,7 +1250,8 @@ def _to_public(x):
     return x
 
 
-def _discount_result(pieces, concept, noise, exact, method, num_constraints, params):
+def _discount_result(pieces, concept, noise, exact, method, num_constraints, params, *,
+                     short=False, complete=True, warnings_=()):
     import sympy
 
     sets = []
@@ -1139,7 +1269,12 @@ def _discount_result(pieces, concept, noise, exact, method, num_constraints, par
     def fmt(x):
         if isinstance(x, float):
             return f"{x:.10g}"
-        return str(x)
+        text = str(x)
+        if short and len(text) > 24:
+            # float inputs: exact endpoints with long binary denominators are shown to
+            # 12 significant digits (the pieces keep the exact values)
+            return f"≈{float(x):.12g}"
+        return text
 
     parts = []
     for lo, hi, lo_c, hi_c in public:
@@ -1149,18 +1284,22 @@ def _discount_result(pieces, concept, noise, exact, method, num_constraints, par
             parts.append(("[" if lo_c else "(") + f"{fmt(lo)}, {fmt(hi)}" + ("]" if hi_c else ")"))
     description = " ∪ ".join(parts) if parts else "empty"
     return DiscountSetResult(the_set, public, bounds, threshold, description, concept, noise,
-                             exact, method, num_constraints, dict(params))
+                             exact, method, num_constraints, dict(params), complete,
+                             tuple(warnings_))
 
 
 def _critical_bracketing(stage, a0, a1, noise, concept, grid, params):
-
-    chain = _Chain(stage, a0, a1, noise, exact=False)
+    # normalised payoffs: gains in units of each player's payoff range (scale and shift
+    # invariant); the tolerance is relative to that range
+    chain = _Chain(stage, a0, a1, noise, exact=False, normalise=True)
     acc = chain.accessible()
 
     def max_gain(delta):
         V = chain.solve_values(delta)
         if concept == "spe":
-            return max(float(dev.gain) for dev in chain.one_shot_gains(V, delta, acc))
+            gains = [float(dev.gain) for dev in chain.one_shot_gains(V, delta, acc)
+                     if not _plays(chain, dev)]
+            return max(gains, default=0.0)
         k0 = chain.index(*chain.init)
         out = -np.inf
         for i in (0, 1):
@@ -1185,7 +1324,13 @@ def _critical_bracketing(stage, a0, a1, noise, concept, grid, params):
             else:
                 pieces.append((start, _bisect(ok, xs[idx + 1], xs[idx]), True, True))
             start = None
-    return _discount_result(pieces, concept, noise, False, "bracketing", 0, params)
+    msg = ("critical_discount_factor(): exact=False (bracketing) is not certified: it can "
+           "miss knife-edge points and pieces narrower than the grid, and it counts "
+           f"deviation gains up to {DEFAULT_TOL:g} of the payoff range as unprofitable "
+           "(near δ = 1 every gain is that small); the default exact method is certified")
+    warnings.warn(msg, IncompleteResultWarning, stacklevel=3)
+    return _discount_result(pieces, concept, noise, False, "bracketing", 0, params,
+                            complete=False, warnings_=(msg,))
 
 
 def _bisect(ok, bad, good, iterations: int = 60):
