@@ -12,8 +12,11 @@ joint states form a Markov chain, and the values solve the linear system
 ``V = (1 - δ) u + δ P V`` over joint states.
 
 Exactness: when the stage payoffs, δ, ε and every action probability are ints or
-:class:`~fractions.Fraction`, values and equilibrium checks are exact rationals and
-:func:`critical_discount_factor` returns the exact set of δ (sympy, imported lazily).
+:class:`~fractions.Fraction`, values and equilibrium checks are exact rationals.
+:func:`critical_discount_factor` always returns the exact set of δ (sympy, imported
+lazily), reading float inputs as the binary rationals they store. Float equilibrium
+checks work on payoffs normalised to [0, 1] per player (tolerances relative to the
+payoff range) and settle near ties exactly.
 """
 
 from __future__ import annotations
@@ -1016,9 +1019,17 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     tested exactly, and the feasible ones are merged. The answer can be empty, a
     knife-edge point, an interval or a union.
 
-    Bracketing method (float inputs, or ``exact=False``): the largest deviation gain is
-    evaluated on a grid of ``grid`` discount factors and sign changes are refined with
-    Brent's method. Isolated knife-edge points are missed by this method.
+    Float payoffs, noise and probabilities are binary rationals: by default they are
+    read exactly (``Fraction(0.1)`` is the rational 0.1 stores) and served by the exact
+    method, so the answer is certified for the numbers given; the description shows
+    long endpoints to 12 digits, ``pieces`` keeps them exact.
+
+    Bracketing method (``exact=False`` only): the largest deviation gain, in units of
+    each player's payoff range, is evaluated on a grid of ``grid`` discount factors and
+    sign changes are refined by bisection. It is not certified (``complete=False`` and an
+    :class:`~secdilemma.errors.IncompleteResultWarning`): it misses knife-edge points and
+    pieces narrower than the grid, and near δ = 1, where every gain is of order
+    ``(1 - δ)``, it counts gains below ``1e-9`` of the payoff range as unprofitable.
 
     Parameters
     ----------
@@ -1029,8 +1040,8 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     noise : float or Fraction in [0, 1/2], default 0
     concept : {"spe", "nash"}, default "spe"
     exact : bool, optional
-        Default: exact when the payoffs, ε and action probabilities are exact. ``True``
-        forces the exact method (floats are read as the rationals they store).
+        Default (None) and ``True``: the exact method (floats are read as the rationals
+        they store). ``False``: the bracketing method (flagged as not certified).
     grid : int, default 400
         Grid size of the bracketing method.
 
@@ -1042,7 +1053,7 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     ------
     SolverError
         When ``concept="nash"`` would need more than 4096 deviation policies in exact
-        mode (use ``exact=False``).
+        mode (``exact=False`` gives a flagged bracketing answer).
 
     References
     ----------
