@@ -5,6 +5,7 @@ Every helper raises with the message pattern ``"func(): param must <rule>; got <
 
 from __future__ import annotations
 
+import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
@@ -25,6 +26,7 @@ __all__ = [
     "check_mixed_profile",
     "check_index",
     "exact_number",
+    "payoff_frame",
     "check_choice",
     "readonly",
 ]
@@ -209,6 +211,27 @@ def check_probability_vector(func: str, name: str, values: Any, *, size: int | N
     elif abs(arr.sum() - 1.0) > tol:
         raise error(f"{func}(): {name} must sum to 1; got {arr.sum():.12g}")
     return arr
+
+
+def payoff_frame(values: Any) -> tuple[Fraction, Fraction]:
+    """``(offset, unit)`` that map exact payoffs into [0, 1): ``offset`` is the smallest
+    payoff and ``unit`` the smallest power of two above the range (max − min), so
+    ``(u - offset) / unit`` lies in [0, 1) (``unit = 1`` for constant payoffs).
+
+    A power of two keeps the map exact in floating point (integers stay integers up to
+    the scaling), and tolerances stated in these units are relative to the payoff range
+    within a factor of two: float checks on ``(u - offset) / unit`` do not depend on the
+    payoff scale or on a shift of the payoffs.
+    """
+    flat = [to_fraction(v) for v in np.asarray(values, dtype=object).ravel()]
+    lo, hi = min(flat), max(flat)
+    if hi == lo:
+        return lo, Fraction(1)
+    _, exponent = math.frexp(float(hi - lo))  # hi - lo = m 2**exponent, 1/2 <= m < 1
+    unit = Fraction(2) ** exponent
+    while unit <= hi - lo:  # float rounding of the range: make sure (u - lo)/unit < 1
+        unit *= 2
+    return lo, unit
 
 
 def check_choice(func: str, name: str, value: Any, choices) -> None:

@@ -24,7 +24,7 @@ import numpy as np
 
 from .._validation import (as_exact_array, check_index, check_mixed_profile,
                            check_real_entries, check_real_number, game_error, is_exact_scalar,
-                           is_real_scalar, readonly)
+                           is_real_scalar, payoff_frame, readonly)
 
 __all__ = ["NormalFormGame", "bimatrix"]
 
@@ -308,7 +308,8 @@ class NormalFormGame:
 
         Exact profiles (ints and Fractions) of an exact game are checked exactly. Otherwise
         each player's regret must be at most ``tol`` times the range of his payoffs
-        (max − min): the check is computed on payoffs normalised to [0, 1] per player,
+        (max − min, rounded up to a power of two): the check is computed on payoffs
+        normalised to [0, 1) per player,
         so it does not depend on the payoff scale or on a shift of the payoffs.
 
         Raises
@@ -325,19 +326,16 @@ class NormalFormGame:
         return float(max(self._regrets(checked, False, self._normalised()))) <= tol
 
     def _normalised(self) -> tuple:
-        """Float payoffs mapped to [0, 1] per player (a player with constant payoffs
-        gets zeros): ``(u - min u) / (max u - min u)``, computed from the exact values."""
+        """Float payoffs mapped into [0, 1) per player, ``(u - min u) / unit`` with unit
+        the power of two just above the payoff range (exact for integer payoffs),
+        computed from the exact values."""
         if self._normalised_cache is not None:
             return self._normalised_cache
         out = []
         for arr in self._exact:
-            lo, hi = min(arr.ravel()), max(arr.ravel())
-            span = hi - lo
-            if span == 0:
-                out.append(np.zeros(arr.shape))
-            else:
-                out.append(np.array([float((v - lo) / span) for v in arr.ravel()])
-                           .reshape(arr.shape))
+            lo, unit = payoff_frame(arr)
+            out.append(np.array([float((v - lo) / unit) for v in arr.ravel()])
+                       .reshape(arr.shape))
         self._normalised_cache = tuple(readonly(a) for a in out)
         return self._normalised_cache
 

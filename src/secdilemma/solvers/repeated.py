@@ -31,7 +31,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .._validation import (check_choice, check_real_number, exact_number, is_exact_scalar,
-                           readonly, to_fraction)
+                           payoff_frame, readonly, to_fraction)
 from ..errors import (IncompleteResultWarning, InvalidGameError, InvalidParameterError,
                       SolverError)
 from ..games.automaton import Automaton
@@ -399,17 +399,17 @@ class _Chain:
         self.conv = conv
         self.eps = conv(noise)
         # span[i]: the unit of player i's values and gains. With normalise=True (float
-        # equilibrium checks) each player's payoffs are mapped exactly to [0, 1] first,
-        # (u - min u) / (max u - min u): equilibria are invariant under positive affine
-        # maps, so tolerances become relative to the payoff range and a shift of the
-        # payoffs (1e9 + u) costs no precision.
+        # equilibrium checks) each player's payoffs are mapped into [0, 1) first,
+        # (u - min u) / unit with unit the power of two just above the payoff range:
+        # equilibria are invariant under positive affine maps, so tolerances become
+        # relative to the payoff range and a shift of the payoffs (1e9 + u) costs no
+        # precision.
         self.span = [1, 1]
         if normalise and not exact:
             self.A = []
             for i in (0, 1):
                 pay = stage.exact_payoffs[i]
-                lo, hi = min(pay.ravel()), max(pay.ravel())
-                span = hi - lo if hi != lo else Fraction(1)
+                lo, span = payoff_frame(pay)  # power-of-two unit: exact in floats
                 self.span[i] = float(span)
                 self.A.append([[float((v - lo) / span) for v in row] for row in pay])
         else:
@@ -803,9 +803,9 @@ def is_subgame_perfect(stage: NormalFormGame, profile: Sequence[Automaton], disc
         a stronger requirement than SPE.
     tol : float, default 1e-9
         Floating-point mode: a gain above ``tol`` times the deviator's payoff range
-        (max − min of his stage payoffs) is profitable; gains are computed on payoffs
-        normalised to [0, 1], so the verdict does not depend on the payoff scale or a
-        shift. When the best genuine deviation's gain is within rounding of ``tol`` (a
+        (max − min of his stage payoffs, rounded up to a power of two) is profitable;
+        gains are computed on payoffs normalised to [0, 1), so the verdict does not
+        depend on the payoff scale or a shift. When the best genuine deviation's gain is within rounding of ``tol`` (a
         near tie) and the profile has at most 100 joint states, the check is redone
         exactly with the float inputs read as the binary rationals they store
         (``exact=True`` and ``method`` says so). Exact mode uses 0.
