@@ -280,3 +280,41 @@ def test_long_run_average_agrees_with_simulation():
     per_run = sim.payoffs[:, 200:].mean(axis=1)
     se = per_run.std(axis=0, ddof=1) / np.sqrt(per_run.shape[0])
     assert np.all(np.abs(per_run.mean(axis=0) - np.array(avg, dtype=float)) <= 4 * se + 1e-9)
+
+
+# ---------------------------------------------------------------------- scale-free float checks
+@pytest.mark.parametrize("scale, shift", [(1.0, 0.0), (1e-9, 0.0), (1e12, 0.0), (1.0, 1e9),
+                                          (1.0, -1e9), (1e-3, 1e9)])
+def test_float_checks_are_scale_and_shift_free(scale, shift):
+    """Equilibrium is invariant under a positive affine map of the payoffs; the
+    reported gains scale with the payoffs.
+
+    Grim trigger, PD (5, 3, 1, 0): defecting at (C, C) gains (1-δ)T + δP - R = 2 - 4δ,
+    i.e. -0.4 at δ = 0.6 (SPE) and +0.4 at δ = 0.4 (not SPE). Tit-for-tat's best reply at
+    δ = 0.6 < 2/3 alternates D, C: (T + δS)/(1 + δ) = 5/1.6 = 3.125 against R = 3, a
+    gain of 0.125 (always defect gives (1-δ)T + δP = 2.6); at δ = 0.7 no reply gains.
+    """
+    T, R, P, S = (scale * v + shift for v in (5, 3, 1, 0))
+    game = pd_game(T, R, P, S)
+    # the derivations on the numbers actually stored (1e9 + 0.005 is not exact)
+    T, R, P, S, d = (F(v) for v in (T, R, P, S, 0.4))
+    grim_gain = (1 - d) * T + d * P - R
+    d = F(0.6)
+    tft_gain = (T + d * S) / (1 + d) - R
+    g, t = (grim_trigger(),) * 2, (tit_for_tat(),) * 2
+    assert is_subgame_perfect(game, g, 0.6)
+    bad = is_subgame_perfect(game, g, 0.4)
+    assert not bad and bad.max_gain == pytest.approx(float(grim_gain), rel=1e-6)
+    assert grim_gain == pytest.approx(0.4 * scale, rel=1e-3)
+    assert is_nash(game, t, 0.7)
+    bad = is_nash(game, t, 0.6)
+    assert not bad and bad.max_gain == pytest.approx(float(tft_gain), rel=1e-6)
+    assert tft_gain == pytest.approx(0.125 * scale, rel=1e-3)
+
+
+def test_tiny_payoffs_are_not_all_ties():
+    # payoffs of order 1e-12: an absolute 1e-9 tolerance called every profile an
+    # equilibrium; gains relative to the payoff range do not (gain 0.4 of 5 at δ = 0.4)
+    game = pd_game(*(1e-12 * v for v in (5, 3, 1, 0)))
+    assert not is_subgame_perfect(game, (grim_trigger(),) * 2, 0.4)
+    assert not is_nash(game, (always_cooperate(), always_cooperate()), 0.5)
