@@ -21,6 +21,7 @@ payoff range) and settle near ties exactly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import warnings
 from collections import deque
@@ -1189,54 +1190,96 @@ def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
             continue
         seen_keys.add(key)
         polys.append((num, den))
-    # critical points: roots of the numerators in (0, 1)
-    points: list = []
+    # Critical points: the real roots in (0, 1) of the irreducible factors of the
+    # numerators. Distinct monic irreducible polynomials over Q share no root, so every
+    # point is distinct and known with its minimal polynomial: a numerator vanishes at
+    # an irrational point iff that polynomial divides it (an exact test, no tolerance).
+    factors: list = []
     for num, _ in polys:
-        for r in num.real_roots(multiple=True, radicals=True):
+        for f, _mult in num.factor_list()[1]:
+            f = f.monic()
+            if f.degree() >= 1 and f not in factors:
+                factors.append(f)
+    points: list = []  # (point, minimal polynomial or None when rational)
+    for f in factors:
+        for r in f.real_roots(multiple=True, radicals=True):
             if bool(r > 0) and bool(r < 1):
-                if not any(_same_number(r, p) for p in points):
-                    points.append(r)
-    points.sort(key=lambda x: sympy.N(x, 50))
+                points.append((r, None if r.is_Rational else f))
+    points.sort(key=functools.cmp_to_key(_compare_algebraic))
     zero = sympy.Integer(0)
 
-    def feasible_at(x):
+    def feasible_at(x, minpoly):
         for num, den in polys:
-            nv = num.eval(x) if x.is_Rational else sympy.N(num.as_expr().subs(delta, x), 60)
-            if not x.is_Rational and abs(nv) < sympy.Float("1e-40", 60):
-                continue
-            if nv == 0:
-                continue
-            dv = den.eval(x) if x.is_Rational else sympy.N(den.as_expr().subs(delta, x), 60)
-            if (nv > 0) == (dv > 0):  # gain > 0: profitable deviation
+            if minpoly is None:
+                nv = num.eval(x)
+                if nv == 0:
+                    continue
+                positive = (nv > 0) == (den.eval(x) > 0)
+            else:
+                if num.rem(minpoly).is_zero:
+                    continue  # the gain is exactly 0 at x
+                positive = _sign_at(num, delta, x) == _sign_at(den, delta, x)
+            if positive:  # gain > 0: a profitable deviation
                 return False
         return True
 
+    minpolys = {idx + 1: f for idx, (_, f) in enumerate(points)}
+    points = [x for x, _ in points]
     bounds = [zero] + points + [sympy.Integer(1)]
     elements = []  # (lo, hi, lo_closed, hi_closed, feasible)
     for idx, x in enumerate(bounds[:-1]):
-        elements.append((x, x, True, True, feasible_at(x)))
+        elements.append((x, x, True, True, feasible_at(x, minpolys.get(idx))))
         mid = _rational_between(x, bounds[idx + 1])
-        elements.append((x, bounds[idx + 1], False, False, feasible_at(mid)))
+        elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
     pieces = _merge(elements)
     return _discount_result(pieces, concept, noise, True, "exact", len(polys), params,
                             short=short)
 
 
-def _same_number(a, b) -> bool:
-    import sympy
-
+def _compare_algebraic(a, b) -> int:
+    """Order two distinct real algebraic numbers (sympy decides with adaptive
+    precision; distinct numbers always differ)."""
+    a, b = a[0], b[0]
     if a == b:
-        return True
-    return abs(sympy.N(a - b, 60)) < sympy.Float("1e-40", 60)
+        return 0
+    return -1 if bool(a < b) else 1
+
+
+def _sign_at(poly, delta, x) -> int:
+    """The sign of ``poly`` at the irrational algebraic ``x``, known to be nonzero: sympy's
+    evalf refines the precision until the requested relative accuracy is reached, and
+    ``strict=True`` raises rather than return an unreliable digit."""
+    import sympy
+    from mpmath.libmp.libhyper import NoConvergence
+
+    value = poly.as_expr().subs(delta, x)
+    try:
+        v = value.evalf(30, strict=True, maxn=4000)
+    except (sympy.core.evalf.PrecisionExhausted, NoConvergence) as exc:  # pragma: no cover
+        raise SolverError(f"critical_discount_factor(): could not decide the sign of a "
+                          f"deviation gain at δ = {x}") from exc
+    return 1 if v > 0 else -1
 
 
 def _rational_between(a, b):
+    """A rational number strictly between the real numbers ``a < b``."""
     import sympy
 
     if a.is_Rational and b.is_Rational:
         return (a + b) / 2
-    fa, fb = sympy.N(a, 60), sympy.N(b, 60)
-    return sympy.nsimplify((fa + fb) / 2, rational=True, tolerance=(fb - fa) / 8)
+    digits = 60
+    while True:
+        fa, fb = sympy.N(a, digits), sympy.N(b, digits)
+        gap = fb - fa
+        # the gap must be well above the precision of fa and fb
+        if gap > sympy.Float(10, digits) ** (-(digits // 2)) * (abs(fa) + abs(fb) + 1):
+            mid = sympy.nsimplify((fa + fb) / 2, rational=True, tolerance=gap / 8)
+            if bool(mid > a) and bool(mid < b):
+                return mid
+        digits *= 2
+        if digits > 10_000:  # pragma: no cover - distinct algebraic numbers
+            raise SolverError("critical_discount_factor(): could not separate two critical "
+                              "discount factors")
 
 
 def _merge(elements):
