@@ -318,3 +318,16 @@ def test_tiny_payoffs_are_not_all_ties():
     game = pd_game(*(1e-12 * v for v in (5, 3, 1, 0)))
     assert not is_subgame_perfect(game, (grim_trigger(),) * 2, 0.4)
     assert not is_nash(game, (always_cooperate(), always_cooperate()), 0.5)
+
+
+def test_near_tie_of_a_large_profile_is_labelled():
+    # every Nash equilibrium has best-reply gain 0: a near tie in floats. Two 12-period
+    # punishments have 13 x 13 = 169 joint states, more than are settled exactly, so the
+    # verdict is the tolerance's and the method says so; with Fractions it is exact.
+    # (12-period punishment is Nash at δ = 9/10: δ + ... + δ^12 >= (T - R)/(R - P) = 1.)
+    k = (k_period_punishment(12),) * 2
+    check = is_nash(PD, k, 0.9)
+    assert check and not check.exact and "tolerance verdict" in check.method
+    check = is_subgame_perfect(PD, k, 0.9)
+    assert check and not check.exact
+    assert is_nash(pd_game(5, 3, 1, 0), (k_period_punishment(3),) * 2, F(9, 10)).exact

@@ -135,9 +135,15 @@ class EquilibriumCheck:
         The joint states where deviations were checked.
     discount, noise : number
     exact : bool
+        True when decided in exact arithmetic (exact inputs, or float inputs read exactly
+        to settle a near tie).
     tol : float
-        0 in exact mode.
+        0 in exact mode; otherwise the gain tolerance, in units of the deviator's
+        payoff range.
     method : str
+        ``"one_shot_deviation"`` or ``"best_response_mdp"``; with a note in parentheses
+        when a float near tie was settled exactly or, for profiles too large to settle,
+        left to the tolerance.
     """
 
     is_equilibrium: bool
