@@ -340,3 +340,25 @@ def test_float_noise_and_probabilities_are_served_exactly():
     res = critical_discount_factor(PD, generous_tit_for_tat(g), noise=0.0625)
     ref = critical_discount_factor(PD, generous_tit_for_tat(F(1, 4)), noise=F(1, 16))
     assert res.pieces == ref.pieces and res.complete
+
+
+@given(st.lists(st.sampled_from([0.1, 0.3, 0.7, 1.1, 2.9, 3.3, 4.7, 5.5, 7.9, 1e-3, 1e9]),
+                min_size=4, max_size=4, unique=True),
+       st.sampled_from(STRATEGIES), st.sampled_from(["spe", "nash"]),
+       st.sampled_from([0.0, 0.1]))
+@settings(max_examples=12)
+def test_float_sets_agree_with_exact_checks_on_a_grid(values, strategy, concept, eps):
+    """Decimal float payoffs (not exact in binary): the default certified set must agree
+    at every grid point with the exact one-shot-deviation / best-reply check of the game
+    of the stored rationals (a different computation: exact linear algebra at each δ
+    instead of rational functions of δ)."""
+    S, P, R, T = sorted(values)
+    game = pd_game(T, R, P, S)
+    exact_game = pd_game(*(F(v) for v in (T, R, P, S)))
+    res = critical_discount_factor(game, strategy, concept=concept, noise=eps)
+    assert res.exact and res.complete
+    check = is_subgame_perfect if concept == "spe" else is_nash
+    for k in range(0, 20):
+        d = F(k, 20)
+        assert res.contains(d) == bool(check(exact_game, (strategy, strategy), d,
+                                             noise=F(eps))), d
