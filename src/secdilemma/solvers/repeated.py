@@ -15,7 +15,7 @@ Exactness: when the stage payoffs, δ, ε and every action probability are ints 
 :class:`~fractions.Fraction`, values and equilibrium checks are exact rationals.
 :func:`critical_discount_factor` always returns the exact set of δ (sympy, imported
 lazily), reading float inputs as the binary rationals they store. Float equilibrium
-checks work on payoffs normalised to [0, 1] per player (tolerances relative to the
+checks work on payoffs normalised to [0, 1) per player (tolerances relative to the
 payoff range) and settle near ties exactly.
 """
 
@@ -250,7 +250,7 @@ class DiscountSetResult:
         >>> res.contains("1/2")
         Traceback (most recent call last):
         ...
-        secdilemma.errors.InvalidParameterError: DiscountSetResult.contains(): discount must be a number, not a string (strings are never parsed or evaluated; convert it yourself, e.g. Fraction('3/5')); got '1/2'
+        secdilemma.errors.InvalidParameterError: DiscountSetResult.contains(): discount ...; got '1/2'
         """
         x = _contains_operand(discount)
         for lo, hi, lo_c, hi_c in self.pieces:
@@ -812,10 +812,11 @@ def is_subgame_perfect(stage: NormalFormGame, profile: Sequence[Automaton], disc
         Floating-point mode: a gain above ``tol`` times the deviator's payoff range
         (max − min of his stage payoffs, rounded up to a power of two) is profitable;
         gains are computed on payoffs normalised to [0, 1), so the verdict does not
-        depend on the payoff scale or a shift. When the best genuine deviation's gain is within rounding of ``tol`` (a
-        near tie) and the profile has at most 100 joint states, the check is redone
-        exactly with the float inputs read as the binary rationals they store
-        (``exact=True`` and ``method`` says so). Exact mode uses 0.
+        depend on the payoff scale or a shift. When the best genuine deviation's gain
+        is within rounding of ``tol`` (a near tie) and the profile has at most 100
+        joint states, the check is redone exactly with the float inputs read as the
+        binary rationals they store (``exact=True`` and ``method`` says so); larger
+        profiles get a tolerance verdict labelled in ``method``. Exact mode uses 0.
 
     Returns
     -------
@@ -870,11 +871,13 @@ def _spe_check(stage, a0, a1, discount, noise, states, tol, exact):
     # float mode, gains in units of the player's payoff range. Deviating to the action a
     # pure state plays gains exactly 0 (not a deviation); the verdict is decided by the
     # other deviations unless their best gain is within rounding of the tolerance.
-    rivals = [dev.gain for dev in devs if not _plays(chain, dev)]
+    rivals = [float(dev.gain) for dev in devs if not _plays(chain, dev)]
     best = max(rivals) if rivals else -np.inf
-    verdict = bool(worst.gain <= tol)
-    method = ("near_tie" if abs(best) <= tol + _rounding(chain, discount)
-              else "one_shot_deviation")
+    rounding = _rounding(chain, discount)
+    near = abs(best) <= tol + rounding
+    # a near tie left to the tolerance counts gains within rounding as no gain
+    verdict = bool(best <= (max(tol, rounding) if near else tol))
+    method = "near_tie" if near else "one_shot_deviation"
     gain = float(worst.gain) * chain.span[worst.player]
     worst = Deviation(worst.player, worst.state, worst.action, gain)
     return EquilibriumCheck(verdict, "spe", worst, gain, checked, discount, noise, False,
@@ -1001,10 +1004,11 @@ def _nash_check(stage, a0, a1, discount, noise, tol, exact):
                                 discount, noise, True, 0.0, "best_response_mdp")
     # the best reply's gain is >= 0 and exactly 0 at a Nash equilibrium: a gain within
     # rounding of the tolerance is a near tie
-    method = ("near_tie" if abs(float(worst.gain)) <= tol + _rounding(chain, discount)
-              else "best_response_mdp")
+    rounding = _rounding(chain, discount)
+    near = abs(float(worst.gain)) <= tol + rounding
+    method = "near_tie" if near else "best_response_mdp"
+    verdict = bool(float(worst.gain) <= (max(tol, rounding) if near else tol))
     gain = float(worst.gain) * chain.span[worst.player]
-    verdict = bool(float(worst.gain) <= tol)
     worst = Deviation(worst.player, worst.state, worst.action, gain, worst.policy)
     return EquilibriumCheck(verdict, "nash", worst, gain, (chain.init,), discount, noise,
                             False, float(tol), method)
