@@ -102,6 +102,8 @@ def check_real_entries(func: str, name: str, values: Any, *,
     One rule for every payoff, prior and probability array of the package: numbers given
     as strings (``"0.5"``) or bools are refused, never converted.
     """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        return values.astype(object)  # numeric arrays: nothing to check entry by entry
     try:
         arr = np.array(values, dtype=object)
     except ValueError as exc:  # ragged nested sequences
@@ -167,7 +169,11 @@ def check_mixed_profile(func: str, profile: Any, num_actions: Sequence[int], *,
         if i == skip:
             out.append(None)
             continue
-        arr = check_real_entries(func, f"{name}[{i}]", profile[i], error=InvalidParameterError)
+        entry = profile[i]
+        if isinstance(entry, np.ndarray) and entry.dtype.kind in "iuf":
+            arr = entry  # numeric array: no entry-by-entry type check needed
+        else:
+            arr = check_real_entries(func, f"{name}[{i}]", entry, error=InvalidParameterError)
         shape = (num_actions[i],) if rows is None else (rows[i], num_actions[i])
         if arr.shape != shape:
             what = ("a probability vector over player {i}'s {m} actions" if rows is None
@@ -176,10 +182,37 @@ def check_mixed_profile(func: str, profile: Any, num_actions: Sequence[int], *,
             raise InvalidParameterError(
                 f"{func}(): {name}[{i}] must be "
                 f"{what.format(i=i, m=num_actions[i], shape=shape)}; got shape {arr.shape}")
-        for row in ([arr] if rows is None else list(arr)):
-            check_probability_vector(func, f"{name}[{i}]", list(row), tol=tol)
+        _check_rows(func, f"{name}[{i}]", arr if rows is None else arr.reshape(-1, shape[-1]),
+                    tol)
         out.append(arr)
     return out
+
+
+def _check_rows(func: str, name: str, arr: np.ndarray, tol: float) -> None:
+    """Every row of ``arr`` (entries already known to be real numbers) is a probability
+    vector: finite, non-negative, summing to 1 (exactly for exact rows)."""
+    f = np.asarray(arr, dtype=float)
+    f2 = f.reshape(-1, f.shape[-1])
+    bad = ~np.all(np.isfinite(f2), axis=1) | np.any(f2 < 0, axis=1)
+    sums = f2.sum(axis=1)
+    if arr.dtype == object:
+        off = []
+        for k, row in enumerate(arr.reshape(-1, arr.shape[-1])):
+            if all(is_exact_scalar(v) for v in row):
+                if sum(to_fraction(v) for v in row) != 1:
+                    off.append(k)
+            elif abs(sums[k] - 1.0) > tol:
+                off.append(k)
+    else:
+        off = list(np.flatnonzero(np.abs(sums - 1.0) > tol)) if arr.dtype.kind == "f" else \
+            list(np.flatnonzero(sums != 1))
+    if np.any(bad) or off:
+        k = int(np.flatnonzero(bad)[0]) if np.any(bad) else int(off[0])
+        row = arr.reshape(-1, arr.shape[-1])[k].tolist()
+        # the first failing row gets the precise message
+        check_probability_vector(func, name, row, tol=tol)
+        raise InvalidParameterError(f"{func}(): {name} must be a probability vector; got "
+                                    f"{row!r}")  # pragma: no cover - raised above
 
 
 def check_probability_vector(func: str, name: str, values: Any, *, size: int | None = None,
