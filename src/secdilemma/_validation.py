@@ -5,7 +5,6 @@ Every helper raises with the message pattern ``"func(): param must <rule>; got <
 
 from __future__ import annotations
 
-import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
@@ -260,11 +259,15 @@ def payoff_frame(values: Any) -> tuple[Fraction, Fraction]:
     lo, hi = min(flat), max(flat)
     if hi == lo:
         return lo, Fraction(1)
-    _, exponent = math.frexp(float(hi - lo))  # hi - lo = m 2**exponent, 1/2 <= m < 1
-    unit = Fraction(2) ** exponent
-    while unit <= hi - lo:  # float rounding of the range: make sure (u - lo)/unit < 1
+    span = hi - lo
+    # exact power of two with unit / 2 <= span < unit (no float: spans up to 3.6e308)
+    unit = Fraction(2) ** (span.numerator.bit_length() - span.denominator.bit_length())
+    while unit <= span:
         unit *= 2
-    return lo, unit
+    while unit / 2 > span:
+        unit /= 2
+    # a float unit: ranges beyond 2**1023 (payoffs near ±1.8e308) map into [0, 4)
+    return lo, min(unit, Fraction(2) ** 1023)
 
 
 def check_choice(func: str, name: str, value: Any, choices) -> None:
