@@ -34,7 +34,9 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .._validation import as_exact_array, game_error, is_exact_scalar, readonly, to_fraction
+from .._validation import (as_exact_array, check_probability_vector, check_real_entries,
+                           game_error, is_exact_scalar, readonly, to_fraction)
+from ..errors import InvalidParameterError
 
 __all__ = ["SignalingGame"]
 
@@ -416,6 +418,8 @@ class SignalingGame:
         (0.5, 1.0)
         """
         T, M, A = self.shape
+        for name, value, shape in (("sender", sender, (T, M)), ("receiver", receiver, (M, A))):
+            _check_behaviour_rows("SignalingGame.expected_payoffs", name, value, shape)
         if exact:
             s = as_exact_array(np.asarray(sender, dtype=object))
             r = as_exact_array(np.asarray(receiver, dtype=object))
@@ -483,3 +487,13 @@ class SignalingGame:
         T, M, A = self.shape
         return (f"SignalingGame(types={self._types!r}, messages={self._messages!r}, "
                 f"actions={self._actions!r}, prior={[str(v) for v in self._exact_prior]})")
+
+
+def _check_behaviour_rows(func: str, name: str, value: Any, shape: tuple) -> None:
+    """Each row of ``value`` (shape ``shape``) must be a probability vector."""
+    arr = check_real_entries(func, name, value, error=InvalidParameterError)
+    if arr.shape != shape:
+        raise InvalidParameterError(f"{func}(): {name} must have shape {shape} (one "
+                                    f"probability vector per row); got {arr.shape}")
+    for k, row in enumerate(arr):
+        check_probability_vector(func, f"{name}[{k}]", list(row))
