@@ -12,8 +12,8 @@ import pytest
 
 from secdilemma import (BayesianGame, InvalidParameterError, NormalFormGame, SignalingGame,
                         bimatrix, solve_bayesian, solve_nash, solve_pbe, solve_spe)
-from secdilemma._repr import (game_repr_html, game_repr_latex, game_to_latex,
-                              result_repr_html, result_repr_latex)
+from secdilemma.display import (game_repr_html, game_repr_latex, game_to_latex,
+                                result_repr_html, result_repr_latex)
 from secdilemma.games.extensive import ExtensiveGameBuilder
 from secdilemma.io.json_io import (read_result_json, result_from_dict, result_from_json,
                                    result_to_dict, result_to_json)

@@ -23,6 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .._validation import as_exact_array, game_error, is_exact_scalar, readonly
+from ..display import game_repr_html, game_repr_latex  # the Jupyter display hooks
 
 __all__ = ["NormalFormGame", "bimatrix"]
 
@@ -332,14 +333,13 @@ class NormalFormGame:
         return NormalFormGame(new, actions=actions, players=self._players)
 
     # ------------------------------------------------------------------ Jupyter
-    def _repr_html_(self) -> str:
-        from .._repr import game_repr_html
+    #: Shown as payoff tables by :mod:`secdilemma.display` (which imports no game class).
+    _display_payoff_table = True
 
+    def _repr_html_(self) -> str:
         return game_repr_html(self)
 
     def _repr_latex_(self) -> str | None:
-        from .._repr import game_repr_latex
-
         return game_repr_latex(self)
 
     # ------------------------------------------------------------------ dunder

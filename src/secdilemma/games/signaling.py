@@ -35,6 +35,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from .._validation import as_exact_array, game_error, is_exact_scalar, readonly, to_fraction
+from .normal_form import NormalFormGame
 
 __all__ = ["SignalingGame"]
 
@@ -104,6 +105,11 @@ class SignalingGame:
     InvalidGameError
         Labels missing or repeated, shapes that disagree, non-finite payoffs, a prior that
         is negative or does not sum to 1.
+
+    See Also
+    --------
+    secdilemma.games.signaling_from_extensive.signaling_game_from_extensive :
+        The signalling game of an extensive-form tree (chance, sender, receiver).
 
     References
     ----------
@@ -182,16 +188,6 @@ class SignalingGame:
         self._last_stage: Mapping | None = None
 
     # ------------------------------------------------------------------ construction
-    @classmethod
-    def from_extensive(cls, game, **options) -> "SignalingGame":
-        """The signalling game of an :class:`~secdilemma.ExtensiveGame` with the
-        signalling structure (see
-        :func:`~secdilemma.games.signaling_from_extensive.signaling_game_from_extensive`,
-        which takes the same options)."""
-        from .signaling_from_extensive import signaling_game_from_extensive
-
-        return signaling_game_from_extensive(game, **options)
-
     @classmethod
     def from_last_stage(cls, types: Sequence[str], prior: Any, messages: Sequence[str],
                         actions: Sequence[str], last_stage: Mapping[str, Mapping[str, Any]],
@@ -456,8 +452,6 @@ class SignalingGame:
         >>> g.to_normal_form().shape
         (4, 4)
         """
-        from .normal_form import NormalFormGame
-
         T, M, A = self.shape
         s_pure = list(itertools.product(range(M), repeat=T))
         r_pure = list(itertools.product(range(A), repeat=M))

@@ -42,7 +42,8 @@ from .._validation import is_exact_scalar
 from ..errors import IncompleteResultWarning, InvalidParameterError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, ExtensiveGameBuilder
 from ..games.normal_form import NormalFormGame
-from ..results import Equilibrium, SolveResult, _fmt_prob
+from ..display import format_number as _fmt_prob
+from ..results import Equilibrium, SolveResult
 
 __all__ = ["solve_spe", "ExtensiveEquilibrium", "DEFAULT_MAX_EQUILIBRIA"]
 

@@ -90,7 +90,8 @@ import numpy as np
 
 from .._validation import check_choice, to_fraction
 from ..errors import InvalidParameterError, UnsupportedGameError
-from ..results import Equilibrium, SolveResult, _fmt_prob
+from ..display import format_number as _fmt_prob
+from ..results import Equilibrium, SolveResult
 from ._exact_linalg import solve_exact
 
 __all__ = ["solve_pbe", "SignalingEquilibrium", "BeliefSet", "Deviation",

@@ -1,8 +1,13 @@
-"""Rich displays for Jupyter: HTML and LaTeX views of games and solver results.
+"""Every human-readable view of games and solver results: text, HTML, LaTeX, tables.
 
-These functions back the ``_repr_html_`` and ``_repr_latex_`` methods of
-:class:`~secdilemma.NormalFormGame` and :class:`~secdilemma.SolveResult` (Jupyter calls
-them to show an object); they only read the object. Labels are escaped (HTML entities;
+One module for display: the ``describe()`` text of :class:`~secdilemma.Equilibrium` and
+:class:`~secdilemma.SolveResult`, their booktabs LaTeX table and DataFrame, and the
+``_repr_html_`` / ``_repr_latex_`` views Jupyter calls for
+:class:`~secdilemma.NormalFormGame` and :class:`~secdilemma.SolveResult`. The functions
+only read the object they are given, and this module imports nothing from the package but
+its errors: games and results depend on it, never the other way round (objects are
+recognised by their attributes, a normal-form game by its ``_display_payoff_table``
+marker). Labels are escaped (HTML entities;
 LaTeX special characters), exact payoffs and probabilities are shown as fractions, float
 ones with six significant digits.
 
@@ -27,10 +32,10 @@ from typing import Any, Sequence
 import numpy as np
 
 from .errors import InvalidParameterError
-from .games.normal_form import NormalFormGame
 
 __all__ = ["game_repr_html", "game_repr_latex", "game_to_latex", "result_repr_html",
-           "result_repr_latex"]
+           "result_repr_latex", "describe_equilibrium", "describe_result",
+           "result_to_latex", "result_to_frame", "format_number"]
 
 #: Games with more pure profiles than this are shown by their repr only.
 MAX_CELLS = 2500
@@ -64,7 +69,7 @@ def _latex_number(value: Any, exact: bool) -> str:
     return f"{float(value):.6g}"
 
 
-def _slices(game: NormalFormGame):
+def _slices(game):
     """(caption parts, index prefix) for each profile of players 2, ..., n-1."""
     rest = range(2, game.num_players)
     for combo in itertools.product(*(range(game.num_actions[j]) for j in rest)):
@@ -72,13 +77,20 @@ def _slices(game: NormalFormGame):
         yield caption, combo
 
 
-def _cell(game: NormalFormGame, profile: tuple[int, ...], fmt) -> list[str]:
+def _cell(game, profile: tuple[int, ...], fmt) -> list[str]:
     return [fmt(game.exact_payoffs[i][profile], game.is_exact)
             for i in range(game.num_players)]
 
 
+def _is_payoff_table(game: Any) -> bool:
+    """Whether ``game`` is shown as payoff tables (a normal-form game says so by its
+    ``_display_payoff_table`` marker; a Bayesian game, with the same payoff attributes
+    but types, does not)."""
+    return getattr(type(game), "_display_payoff_table", False) is True
+
+
 def _too_big(game: Any) -> bool:
-    return not isinstance(game, NormalFormGame) or int(np.prod(game.num_actions)) > MAX_CELLS
+    return not _is_payoff_table(game) or int(np.prod(game.num_actions)) > MAX_CELLS
 
 
 def game_repr_html(game: Any) -> str:
@@ -143,7 +155,7 @@ def game_repr_html(game: Any) -> str:
     return "".join(parts)
 
 
-def _latex_array(game: NormalFormGame, combo: tuple[int, ...]) -> str:
+def _latex_array(game, combo: tuple[int, ...]) -> str:
     cols = game.num_actions[1]
     lines = [r"\begin{array}{r|" + "c" * cols + "}",
              " & " + " & ".join(_latex_label(a) for a in game.actions[1]) + r" \\ \hline"]
@@ -203,7 +215,7 @@ def game_repr_latex(game: Any) -> str | None:
     return "$" + "\n\\qquad\n".join(blocks) + "$"
 
 
-def game_to_latex(game: NormalFormGame) -> str:
+def game_to_latex(game: Any) -> str:
     """A two-player normal-form game as a booktabs ``tabular`` for a paper.
 
     Parameters
@@ -241,7 +253,7 @@ def game_to_latex(game: NormalFormGame) -> str:
     \\end{tabular}
     <BLANKLINE>
     """
-    if not isinstance(game, NormalFormGame) or game.num_players != 2:
+    if not _is_payoff_table(game) or game.num_players != 2:
         raise InvalidParameterError(f"game_to_latex(): game must be a two-player "
                                     f"NormalFormGame; got {game!r}")
     lines = [r"\begin{tabular}{l" + "c" * game.num_actions[1] + "}", r"\toprule",
@@ -412,3 +424,207 @@ def result_repr_latex(result: Any) -> str:
         lines.append(_latex_label(eq.kind) + " & " + " & ".join(cells) + r" \\")
     lines.append(r"\end{array}")
     return "$" + "\n".join(lines) + "$"
+
+
+# ---------------------------------------------------------------------------- text
+def _describe_mix(s, labels) -> str:
+    labels = labels or tuple(f"a{k}" for k in range(len(s)))
+    positive = [(labels[k], p) for k, p in enumerate(s) if p != 0]
+    if len(positive) == 1:
+        return f"plays {positive[0][0]}"
+    mix = ", ".join(f"{lab}: {format_number(p)}" for lab, p in positive)
+    return f"mixes ({mix})"
+
+
+def format_number(p: Any) -> str:
+    """A probability or payoff as text: a Fraction as ``p/q`` (an integer as itself),
+    anything else with six significant digits.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> format_number(Fraction(2, 3)), format_number(2 / 3), format_number(Fraction(4))
+    ('2/3', '0.666667', '4')
+    """
+    if isinstance(p, Fraction):
+        return str(p)
+    return f"{float(p):.6g}"
+
+
+
+def describe_equilibrium(eq: Any) -> str:
+    """One line describing an equilibrium: its kind, what each player (each type) plays,
+    and the payoffs (exact fractions where available); backs
+    :meth:`Equilibrium.describe <secdilemma.Equilibrium.describe>`.
+
+    Parameters
+    ----------
+    eq : Equilibrium
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve_nash
+    >>> res = solve_nash(bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]]), exact=True)
+    >>> print(describe_equilibrium(res[2]))
+    mixed: player 0 mixes (a0: 1/2, a1: 1/2); player 1 mixes (a0: 1/2, a1: 1/2); payoffs (5/2, 5/2)
+    """
+    parts = []
+    strategies = eq.exact_strategies or eq.strategies
+    for i, s in enumerate(strategies):
+        name = eq.players[i] if eq.players else f"player {i}"
+        if np.ndim(np.asarray(s, dtype=object)) == 2:  # one row per type
+            types = eq.types[i] if eq.types else tuple(f"t{k}" for k in range(len(s)))
+            rows = [_describe_mix(row, eq.actions[i] if eq.actions else None) for row in s]
+            parts.append(f"{name}: " + ", ".join(
+                f"type {t} {r}" for t, r in zip(types, rows)))
+        else:
+            parts.append(f"{name} " + _describe_mix(s, eq.actions[i] if eq.actions else None))
+    pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+    pay = ", ".join(format_number(p) for p in pays)
+    return f"{eq.kind}: " + "; ".join(parts) + f"; payoffs ({pay})"
+
+
+def describe_result(result: Any) -> str:
+    """A short multi-line report of a solver result: a header with the provenance (count,
+    method, exactness or tolerance, completeness, degeneracy), then one line per
+    equilibrium (each equilibrium's own ``describe()``); backs
+    :meth:`SolveResult.describe <secdilemma.SolveResult.describe>`.
+
+    Parameters
+    ----------
+    result : SolveResult
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve_nash
+    >>> res = solve_nash(bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]), exact=True)
+    >>> print(describe_result(res))
+    1 equilibria by vertex_enumeration (exact, complete)
+      0. pure: player 0 plays a1; player 1 plays a1; payoffs (1, 1)
+    """
+    head = (
+        f"{len(result.equilibria)} equilibria by {result.method}"
+        f" ({'exact' if result.exact else f'tol={result.tol:g}'}"
+        f"{', complete' if result.complete else ', may be incomplete'}"
+        f"{', degenerate game' if result.degenerate else ''})"
+    )
+    return "\n".join([head] + [f"  {k}. {e.describe()}"
+                               for k, e in enumerate(result.equilibria)])
+
+
+# ---------------------------------------------------------------------------- tables
+def result_to_frame(result: Any):
+    """The equilibria of a solver result as a :class:`pandas.DataFrame`: one row per
+    equilibrium, one column per (player, action) probability (per type for Bayesian
+    games), one per player payoff, and the max regret; backs
+    :meth:`SolveResult.to_frame <secdilemma.SolveResult.to_frame>`.
+
+    Parameters
+    ----------
+    result : SolveResult
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve_nash
+    >>> res = solve_nash(bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                           actions=[["C", "D"], ["C", "D"]]))
+    >>> list(result_to_frame(res).columns)[:3]
+    ['kind', 'player 0: C', 'player 0: D']
+    """
+    import pandas as pd  # measured import cost (~0.3 s): only when a table is asked for
+
+    rows = []
+    for e in result.equilibria:
+        row: dict[str, Any] = {"kind": e.kind}
+        for i, s in enumerate(e.strategies):
+            player = e.players[i] if e.players else f"player {i}"
+            labels = e.actions[i] if e.actions else [f"a{k}" for k in range(s.shape[-1])]
+            if s.ndim == 2:  # one row per type
+                types = e.types[i] if e.types else [f"t{k}" for k in range(s.shape[0])]
+                for t, srow in zip(types, s):
+                    for lab, p in zip(labels, srow):
+                        row[f"{player} [{t}]: {lab}"] = float(p)
+            else:
+                for lab, p in zip(labels, s):
+                    row[f"{player}: {lab}"] = float(p)
+        for i, u in enumerate(e.payoffs):
+            player = e.players[i] if e.players else f"player {i}"
+            row[f"payoff {player}"] = float(u)
+        row["max_regret"] = e.max_regret
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _booktabs_number(value: Any, digits: int) -> str:
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        sign = "-" if value < 0 else ""
+        return f"${sign}\\frac{{{abs(value.numerator)}}}{{{value.denominator}}}$"
+    return f"{float(value):.{digits}g}"
+
+
+def result_to_latex(result: Any, *, digits: int = 4) -> str:
+    """The equilibria of a solver result as a booktabs LaTeX ``tabular`` for a paper
+    (exact fractions where available); backs
+    :meth:`SolveResult.to_latex <secdilemma.SolveResult.to_latex>`.
+
+    Parameters
+    ----------
+    result : SolveResult
+    digits : int
+        Significant digits of floating-point entries.
+
+    Returns
+    -------
+    str
+        ``\\begin{tabular}...\\end{tabular}`` (needs ``\\usepackage{booktabs}``);
+        ``% no equilibria`` when there are none.
+
+    References
+    ----------
+    .. [1] Fear, S. (2020). *booktabs — Publication quality tables in LaTeX*, CTAN.
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve_nash
+    >>> res = solve_nash(bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]), exact=True)
+    >>> print(result_to_latex(res).splitlines()[4])
+    pure & 0 & 1 & 0 & 1 & 1 & 1 \\\\
+    """
+    if not result.equilibria:
+        return "% no equilibria\n"
+    first = result.equilibria[0]
+    cols = []
+    for i, s in enumerate(first.strategies):
+        labels = first.actions[i] if first.actions else [f"a{k}" for k in range(len(s))]
+        cols += [f"$\\sigma_{{{i + 1}}}(\\mathrm{{{lab}}})$" for lab in labels]
+    cols += [f"$u_{{{i + 1}}}$" for i in range(len(first.payoffs))]
+    lines = [
+        "\\begin{tabular}{l" + "r" * len(cols) + "}",
+        "\\toprule",
+        "Kind & " + " & ".join(cols) + " \\\\",
+        "\\midrule",
+    ]
+    for e in result.equilibria:
+        strategies = e.exact_strategies or e.strategies
+        cells = []
+        for s in strategies:
+            cells += [_booktabs_number(p, digits) for p in s]
+        pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
+        cells += [_booktabs_number(u, digits) for u in pays]
+        lines.append(f"{e.kind} & " + " & ".join(cells) + " \\\\")
+    lines += ["\\bottomrule", "\\end{tabular}"]
+    return "\n".join(lines) + "\n"
