@@ -21,20 +21,27 @@ expected values come from the literature or its closed forms.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
-from .registry import Check, Reproduction, register
+from ..analysis.sweep import sweep
+from ..models import OffenseDefenseModel, StageGameModel
+from ..plotting.offense_defense import offense_defense_map
+from ..plotting.trust_threshold import trust_threshold_diagram
+from ..solvers.nash import solve_nash
+from .entry import Check, Reproduction
 
 __all__ = [
     "OFFENSE_DEFENSE_FIXED",
     "compute_offense_defense",
     "check_offense_defense",
-    "draw_offense_defense",
+    "OFFENSE_DEFENSE",
     "STAG_HUNT_PAYOFFS",
     "compute_stag_hunt",
     "check_stag_hunt",
-    "draw_stag_hunt",
+    "STAG_HUNT",
+    "ENTRIES",
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -65,9 +72,6 @@ def compute_offense_defense():
         ``trust_threshold``; V = 10, k = 1, g = 2 fixed. Grid points are exact decimal
         fractions (``i / 800``, ``j / 80``), so θ = 0.2, 0.4, 0.6 and L = 4 are on the grid.
     """
-    from ..analysis.sweep import sweep
-    from ..models import OffenseDefenseModel
-
     theta = np.arange(_THETA_STEPS + 1) / _THETA_STEPS
     loss = _LOSS_NUMERATORS / _LOSS_DENOMINATOR
     return sweep(OffenseDefenseModel,
@@ -111,8 +115,6 @@ def check_offense_defense(ds) -> list[Check]:
     from the model), and the boundaries θ = k/L and θ = k/g read off the swept map
     (tolerance: one grid step).
     """
-    from ..models import OffenseDefenseModel
-
     fixed = OFFENSE_DEFENSE_FIXED
     k, g = Fraction(fixed["arms_cost"]), Fraction(fixed["exploitation_gain"])
     names = _regime_names(ds["regime"])
@@ -153,34 +155,17 @@ def check_offense_defense(ds) -> list[Check]:
     return checks
 
 
-def draw_offense_defense(ds, ax):
-    """Regime map with p* contours (drawn in the stag-hunt region only, where p* is a
-    trust threshold) and the three worked examples of MODELS.md §1 marked."""
-    from ..plotting import regime_map
-    from ..plotting.style import publication_style
-
-    names = _regime_names(ds["regime"])
-    stag_hunt = [c for c, n in names.items() if n == "stag_hunt"][0]
-    shown = ds.assign(trust_threshold=ds["trust_threshold"].where(ds["regime"] == stag_hunt))
-    regime_map(shown, x="offense_advantage", y="exploitation_loss", ax=ax,
-               contours={"trust_threshold": [0.25, 0.5, 0.75, 0.9]})
-    with publication_style():
-        for th, _ in _EXAMPLES:
-            ax.plot([th], [_EXAMPLE_LOSS], marker="o", markersize=3.5, color="white",
-                    markeredgecolor="black", markeredgewidth=0.6, zorder=4)
-    return ax
-
-
-register(Reproduction(
+OFFENSE_DEFENSE = Reproduction(
     name="jervis-offense-defense",
     title=("Offence-defence balance: harmony, stag hunt and prisoner's dilemma regimes "
            "over offence advantage and loss if exploited (V=10, k=1, g=2)"),
     citation="jervis1978",
     compute=compute_offense_defense,
     check=check_offense_defense,
-    draw=draw_offense_defense,
+    draw=partial(offense_defense_map,
+                 marks=[(th, _EXAMPLE_LOSS) for th, _ in _EXAMPLES]),
     figsize=(3.4, 3.0),
-))
+)
 
 # ---------------------------------------------------------------------------------------
 # (b) the trust threshold of a stag hunt
@@ -203,9 +188,6 @@ def compute_stag_hunt():
         Harsanyi–Selten Nash products of the two pure equilibria.
     """
     import xarray as xr
-
-    from ..models import StageGameModel
-    from ..solvers.nash import solve_nash
 
     model = StageGameModel(**STAG_HUNT_PAYOFFS)
     game = model.to_game()
@@ -265,21 +247,15 @@ def check_stag_hunt(ds) -> list[Check]:
     ]
 
 
-def draw_stag_hunt(ds, ax):
-    """The trust-threshold diagram."""
-    from ..plotting import trust_threshold_plot
-
-    return trust_threshold_plot(ds["q"].values, ds["payoff_cooperate"].values,
-                                ds["payoff_defect"].values,
-                                threshold=float(ds.attrs["trust_threshold"]), ax=ax)
-
-
-register(Reproduction(
+STAG_HUNT = Reproduction(
     name="stag-hunt-trust-threshold",
     title=("Stag hunt (R,T,P,S) = (4,3,2,1): trust threshold p* = 1/2, mixed equilibrium "
            "and risk dominance"),
     citation="jervis1978, kydd2005, harsanyi1988",
     compute=compute_stag_hunt,
     check=check_stag_hunt,
-    draw=draw_stag_hunt,
-))
+    draw=trust_threshold_diagram,
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (OFFENSE_DEFENSE, STAG_HUNT)

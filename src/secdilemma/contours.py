@@ -3,7 +3,7 @@
 One pure function of arrays (no Dataset, no figure), shared by
 :func:`secdilemma.analysis.threshold.boundaries` and the regime maps of
 :mod:`secdilemma.plotting`, so that a figure draws exactly the curves the analysis
-reports.
+reports. It sits below both (it imports only numpy): plotting never imports analysis.
 
 References
 ----------
