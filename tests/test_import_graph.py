@@ -237,3 +237,48 @@ def test_dir_lists_the_lazy_names():
         assert name in names, name
     for name in secdilemma.__all__:
         assert name in names and getattr(secdilemma, name) is not None, name
+
+
+#: Files being rewritten on other branches (the model protocol and the sweep engine),
+#: whose imports inside functions are moved to the top there or after merging: the
+#: integrator empties this set.
+PENDING_LAZY = {
+    "secdilemma.cli", "secdilemma.io.experiment", "secdilemma.solvers.batched",
+    "secdilemma.solvers.batched_bayesian",
+    *(f"secdilemma.models.{m}" for m in (
+        "sanction_spiral", "third_state", "interdependence", "security_dilemma",
+        "changing_intentions", "gradual_trust", "two_sided_reassurance", "arms_race",
+        "interdependence_reassurance", "reassurance", "stage_game")),
+    *(f"secdilemma.analysis.{m}" for m in ("threshold", "metrics", "repeated_sweeps",
+                                           "sweep")),
+}
+
+#: Words of the comment that justifies an import inside a function.
+_REASONS = ("import cost", "cycle", "first use")
+
+
+def test_internal_imports_are_at_module_tops_unless_justified():
+    """An import of a package module inside a function needs a reason written beside it
+    (a measured import cost, or a cycle), in a comment between the function's first
+    line and the import."""
+    unjustified = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = _module_name(path)
+        if name in PENDING_LAZY:
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        tree = ast.parse("\n".join(lines))
+        for func in ast.walk(tree):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(func):
+                internal = (isinstance(node, ast.ImportFrom) and (
+                    node.level or (node.module or "").startswith("secdilemma"))) or (
+                    isinstance(node, ast.Import)
+                    and any(a.name.startswith("secdilemma") for a in node.names))
+                if not internal:
+                    continue
+                before = "\n".join(lines[func.lineno - 1:node.end_lineno]).lower()
+                if not any(reason in before for reason in _REASONS):
+                    unjustified.append(f"{name}:{node.lineno}")
+    assert not unjustified, unjustified

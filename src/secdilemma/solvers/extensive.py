@@ -39,11 +39,12 @@ from typing import Any, Mapping
 import numpy as np
 
 from .._validation import is_exact_scalar
+from ..display import format_number as _fmt_prob
 from ..errors import IncompleteResultWarning, InvalidParameterError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, ExtensiveGameBuilder
 from ..games.normal_form import NormalFormGame
-from ..display import format_number as _fmt_prob
 from ..results import Equilibrium, SolveResult
+from .nash import solve_nash
 
 __all__ = ["solve_spe", "ExtensiveEquilibrium", "DEFAULT_MAX_EQUILIBRIA"]
 
@@ -210,8 +211,6 @@ class _Solver:
         return out
 
     def _nash(self, x: int, leaves: list[int], sub) -> list[tuple[dict[str, tuple], tuple]]:
-        from .nash import solve_nash
-
         game = self.game
         nodes = game.nodes
         depth = len(nodes[x].path)

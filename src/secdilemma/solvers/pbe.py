@@ -89,8 +89,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from .._validation import check_choice, to_fraction
-from ..errors import InvalidParameterError, UnsupportedGameError
 from ..display import format_number as _fmt_prob
+from ..errors import InvalidParameterError, UnsupportedGameError
+from ..games.signaling import SignalingGame
 from ..results import Equilibrium, SolveResult
 from ._exact_linalg import solve_exact
 
@@ -869,8 +870,6 @@ def solve_pbe(game, *, refine: str | None = None, exact: bool = False) -> SolveR
     >>> [e.kind for e in solve_pbe(game, refine="intuitive")]
     ['separating']
     """
-    from ..games.signaling import SignalingGame
-
     func = "solve_pbe"
     if not isinstance(game, SignalingGame):
         raise InvalidParameterError(f"{func}(): game must be a SignalingGame; got "
