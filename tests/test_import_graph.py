@@ -282,3 +282,12 @@ def test_internal_imports_are_at_module_tops_unless_justified():
                 if not any(reason in before for reason in _REASONS):
                     unjustified.append(f"{name}:{node.lineno}")
     assert not unjustified, unjustified
+
+
+def test_no_docstring_cites_the_internal_specifications():
+    """Users do not have the project's specification files: cite the literature."""
+    cited = [f"{path.relative_to(SRC)}:{k}"
+             for path in sorted(PACKAGE.rglob("*.py"))
+             for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if "MODELS.md" in line or "MODELS_II" in line or "DESIGN.md" in line]
+    assert not cited, cited

@@ -1,6 +1,7 @@
 """Reproductions of Jervis (1978), "Cooperation under the Security Dilemma".
 
-Two entries, both checked against the worked numbers of ``MODELS.md`` §1:
+Two entries, both checked against the closed forms of the stage games (Jervis 1978;
+Kydd 2005, ch. 2; Harsanyi and Selten 1988):
 
 ``jervis-offense-defense``
     The regime map of the offence–defence model (our formalisation of Jervis's verbal
@@ -47,7 +48,7 @@ __all__ = [
 # ---------------------------------------------------------------------------------------
 # (a) offence-defence regime map
 
-#: The fixed parameters of the offence–defence map (MODELS.md §1): V, k, g.
+#: The fixed parameters of the offence–defence map: V, k, g.
 OFFENSE_DEFENSE_FIXED = {"status_quo": 10, "arms_cost": 1, "exploitation_gain": 2}
 
 #: Grid resolution: θ in steps of 1/800 on [0, 1], L in steps of 1/80 on [1/2, 8] (fine
@@ -56,7 +57,7 @@ OFFENSE_DEFENSE_FIXED = {"status_quo": 10, "arms_cost": 1, "exploitation_gain": 
 _THETA_STEPS = 800
 _LOSS_NUMERATORS = np.arange(40, 641)
 _LOSS_DENOMINATOR = 80
-#: The worked examples of MODELS.md §1 (θ, L) -> regime.
+#: Worked examples (θ, L) -> regime: one in each regime of Jervis (1978).
 _EXAMPLES = ((0.2, "harmony"), (0.4, "stag_hunt"), (0.6, "prisoners_dilemma"))
 _EXAMPLE_LOSS = 4.0
 
@@ -109,7 +110,7 @@ def _boundaries(ds, left: str, right: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def check_offense_defense(ds) -> list[Check]:
-    """The checks of MODELS.md §1 on the swept offence–defence data.
+    """The closed forms (Jervis 1978, formalised) checked on the swept offence–defence data.
 
     Regimes at θ = 0.2, 0.4, 0.6 (L = 4), p*(0.4) = 3/4 (from the sweep and, exactly,
     from the model), and the boundaries θ = k/L and θ = k/g read off the swept map
@@ -170,7 +171,7 @@ OFFENSE_DEFENSE = Reproduction(
 # ---------------------------------------------------------------------------------------
 # (b) the trust threshold of a stag hunt
 
-#: (R, S, T, P) of the stag hunt of MODELS.md §1: (R, T, P, S) = (4, 3, 2, 1).
+#: (R, S, T, P) of the stag hunt (Jervis 1978): (R, T, P, S) = (4, 3, 2, 1).
 STAG_HUNT_PAYOFFS = {"reward": 4, "sucker": 1, "temptation": 3, "punishment": 2}
 
 
@@ -226,7 +227,8 @@ def compute_stag_hunt():
 
 
 def check_stag_hunt(ds) -> list[Check]:
-    """The checks of MODELS.md §1 for (R, T, P, S) = (4, 3, 2, 1)."""
+    """The checks for (R, T, P, S) = (4, 3, 2, 1): p* = 1/2 (Jervis 1978; Kydd 2005,
+    ch. 2), three equilibria, no risk dominance (Harsanyi and Selten 1988)."""
     a = ds.attrs
     p_star = Fraction(a["trust_threshold_exact"])
     q = np.asarray(ds["q"].values, dtype=float)

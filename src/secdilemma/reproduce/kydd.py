@@ -4,7 +4,7 @@
     The (trust₁, trust₂) plane of :class:`~secdilemma.models.SecurityDilemmaModel` with
     a_S = c = 1/2 (so π* = 1/2): where cooperation is a Bayes–Nash equilibrium outcome and
     the probability of mutual cooperation in the most cooperative equilibrium. Checked
-    against the worked numbers of MODELS.md §2, each computed both by the closed forms
+    against the closed forms of Kydd (2005, ch. 2), each computed both by the closed forms
     and by the general solver :func:`~secdilemma.solve_bayesian` (exact).
 ``spiral-belief-path``
     Bayes' rule on an observed arms build-up (prior 1/2, Pr(build | S) = 1/5,
@@ -34,7 +34,7 @@ from .entry import Check, Reproduction
 __all__ = ["compute_trust_region", "check_trust_region", "TRUST_REGION",
            "compute_spiral", "check_spiral", "SPIRAL", "ENTRIES"]
 
-#: a_S = c = 1/2, a_G = 2 (MODELS.md §2).
+#: a_S = c = 1/2, a_G = 2 (Kydd 2005, ch. 2; so π* = 1/2).
 KYDD_FIXED = {"exploitation_cost": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
 _REGION_MEANINGS = "all_defect_only cooperation_possible"
 
@@ -57,7 +57,8 @@ def compute_trust_region():
 
 
 def check_trust_region(ds) -> list[Check]:
-    """MODELS.md §2 numbers, from the sweep data, the model and solve_bayesian."""
+    """The closed forms of Kydd (2005, ch. 2), from the sweep data, the model and
+    solve_bayesian."""
 
     F = Fraction
     checks = []

@@ -1,7 +1,7 @@
 """Reproductions of reassurance by costly signals (Kydd 2000; our formalisation).
 
-Two entries, both checked against the worked numbers of ``MODELS.md`` §3 (R_S = 3,
-T_G = 2, R_G = 1, c_r = 1, so π_r* = 1/2):
+Two entries, both checked against the closed forms of our formalisation of Kydd (2000)
+(R_S = 3, T_G = 2, R_G = 1, c_r = 1, so π_r* = 1/2):
 
 ``reassurance-regions``
     The map of perfect Bayesian equilibrium classes of
@@ -18,7 +18,7 @@ T_G = 2, R_G = 1, c_r = 1, so π_r* = 1/2):
     of Cho and Kreps does not eliminate it); separation survives wherever it exists.
 
 Every checked value is computed by the package (closed forms, sweep, solver); only the
-expected values come from MODELS.md §3.
+expected values come from the closed forms (Kydd 2000; Cho and Kreps 1987).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from .entry import Check, Reproduction
 __all__ = ["REASSURANCE_FIXED", "compute_regions", "check_regions", "REGIONS_MAP",
            "compute_intuitive", "check_intuitive", "INTUITIVE", "REGIONS", "ENTRIES"]
 
-#: The fixed parameters of MODELS.md §3.
+#: The fixed parameters (R_S, T_G, R_G, c_r).
 REASSURANCE_FIXED = {"value_trustworthy": 3, "temptation_greedy": 2, "value_greedy": 1,
                      "receiver_cost": 1}
 _PRIOR = Fraction(3, 10)
@@ -135,7 +135,7 @@ def compute_regions():
 
 
 def check_regions(ds) -> list[Check]:
-    """The checks of MODELS.md §3 on the class map."""
+    """The checks of the closed forms (Kydd 2000) on the class map."""
     checks = [Check.compare("receiver threshold pi_r* (model, exact)",
                             Fraction(ds.attrs["threshold_exact"]), Fraction(1, 2))]
     k = np.asarray(ds["gesture_cost_exact"].values)
@@ -233,7 +233,7 @@ def compute_intuitive():
 
 
 def check_intuitive(ds) -> list[Check]:
-    """The checks of MODELS.md §3 on the refinement along k̄."""
+    """The checks of the Intuitive Criterion (Cho and Kreps 1987) along k̄."""
     k = np.asarray(ds["gesture_cost"].values)
     pool_ic = np.asarray(ds["intuitive_pooling_no_gesture_distrust"].values, dtype=bool)
     pool = np.asarray(ds["exists_pooling_no_gesture_distrust"].values, dtype=bool)

@@ -1,4 +1,5 @@
-"""Reproductions for repeated interaction and action–reaction dynamics (MODELS.md §5–§6).
+"""Reproductions for repeated interaction (Mailath and Samuelson 2006; Abreu and Sannikov
+2014) and action–reaction dynamics (Richardson 1960).
 
 Three entries:
 
@@ -60,7 +61,7 @@ __all__ = [
 # ======================================================================================
 # (a) critical discount factors against noise
 
-#: The prisoner's dilemma of MODELS.md §5.
+#: The prisoner's dilemma (T, R, P, S) = (5, 3, 1, 0) of Axelrod (1984).
 PD_PAYOFFS = {"temptation": 5, "reward": 3, "punishment": 1, "sucker": 0}
 
 #: (label, strategy factory name / k, concept) of the curves, in drawing order.
@@ -122,7 +123,8 @@ def _index(ds, label):
 
 
 def check_critical_discount(ds) -> list[Check]:
-    """The closed forms of MODELS.md §5 at ε = 0 (exact), and properties of the curves."""
+    """The closed forms at ε = 0 (exact; Mailath and Samuelson 2006), and
+    properties of the curves."""
     import sympy
 
     a = ds.attrs
@@ -181,7 +183,8 @@ CRITICAL_DISCOUNT = Reproduction(
 # ======================================================================================
 # (b) Abreu-Sannikov payoff sets
 
-#: The two stage games of MODELS.md §5 (player 0's and player 1's payoff matrices).
+#: The two stage games (player 0's and player 1's payoff matrices): a prisoner's dilemma
+#: and the 3×3 example game of Abreu and Sannikov (2014), as in QuantEcon's tests.
 PAYOFF_SET_GAMES = {
     "prisoners_dilemma": ([[9, 1], [10, 3]], [[9, 10], [1, 3]]),
     "abreu_sannikov_3x3": ([[16, 3, 0], [21, 10, -1], [9, 5, -5]],
@@ -301,7 +304,8 @@ def _vertices(ds, game, delta):
 
 
 def check_payoff_sets(ds) -> list[Check]:
-    """The published vertices (MODELS.md §5) and the degenerate cases."""
+    """The published vertices (the QuantEcon.py / GameTheory.jl tests of the Abreu and
+    Sannikov 2014 algorithm) and the degenerate cases."""
     a = ds.attrs
     expected_pd = [(3, 3), (9.75, 3), (9, 9), (3, 9.75)]
     expected_exact = "3,3; 39/4,3; 9,9; 3,39/4"
@@ -363,7 +367,7 @@ PAYOFF_SETS = Reproduction(
 # ======================================================================================
 # (c) Richardson arms race
 
-#: The stable example of MODELS.md §6: dx/dt = 2y − 5x + 5, dy/dt = 2x − 3y + 5.
+#: A stable Richardson (1960) race: dx/dt = 2y − 5x + 5, dy/dt = 2x − 3y + 5.
 RICHARDSON_STABLE = {"reaction_x": 2, "reaction_y": 2, "fatigue_x": 5, "fatigue_y": 3,
                      "grievance_x": 5, "grievance_y": 5}
 #: An unstable race (a b = 4 < k l = 9): dx/dt = 3y − 2x + 1, dy/dt = 3x − 2y + 1.

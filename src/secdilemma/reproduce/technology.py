@@ -1,4 +1,4 @@
-"""Reproductions of the technology security dilemma (our formalisation, MODELS.md §7).
+"""Reproductions of the technology security dilemma (our formalisation).
 
 The verbal sources (Lim; Tiong and Li 2023) state no numbers; every entry below checks
 the package's general solvers against the closed forms derived in the model docstrings.
