@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ._axes import axes_or_new
+from ._axes import axes_or_new, require_variables
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["phase_portrait_panels"]
@@ -65,6 +65,8 @@ def phase_portrait_panels(ds, ax=None, *, titles: Sequence[str] = ("stable", "ru
     >>> [a.get_title() for a in ax.figure.axes]
     ['A', 'B']
     """
+    require_variables("phase_portrait_panels", ds, ["grid_x", "grid_y", "velocity",
+                                                    "trajectory", "rest_point"])
     with publication_style():
         ax = axes_or_new(ax, (6.8, 3.3))
         fig = ax.figure

@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ._axes import axes_or_new
+from ._axes import axes_or_new, require_variables
 from .regime_map import draw_region_curves
 from .style import publication_style
 
@@ -99,6 +99,9 @@ def interdependence_map(ds, ax=None, *, samples: Sequence[tuple[float, float]] =
     >>> interdependence_map(ds).get_xlabel()
     'interdependence $x$'
     """
+    require_variables("interdependence_map", ds, ["interdependence", "trust", "regime",
+                                                  "trust_threshold",
+                                                  "spiral_is_equilibrium"])
     x = np.asarray(ds["interdependence"].values)
     p = np.asarray(ds["trust"].values)
     regime = np.asarray(ds["regime"].transpose("trust", "interdependence").values)
@@ -171,6 +174,9 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
     >>> len(ax.child_axes)
     2
     """
+    lengths = [f"spiral_length_{s}" for s in strategies]
+    require_variables("sanction_spiral_plot", ds, ["noise", "critical_discount_ctft",
+                                                   "critical_discount_grim", *lengths])
     from matplotlib.ticker import NullFormatter, ScalarFormatter  # import cost: first use
 
     labels = {**_SPIRAL_LABELS, **(labels or {})}
@@ -248,6 +254,7 @@ def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
     >>> ax.get_xlabel()
     'hedging gain $h$'
     """
+    require_variables("hedging_map", ds, ["hedging_gain", "leakage", "regime"])
     h = np.asarray(ds["hedging_gain"].values)
     ell = np.asarray(ds["leakage"].values)
     regime = np.asarray(ds["regime"].transpose("leakage", "hedging_gain").values)
@@ -314,6 +321,9 @@ def interdependence_reassurance_panels(ds, ax=None, *,
     >>> len(ax.child_axes)
     2
     """
+    require_variables(
+        "interdependence_reassurance_panels", ds, ["interdependence", "gesture_cost",
+                                                   "separating"])
     # matplotlib is imported on first use (measured import cost)
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch

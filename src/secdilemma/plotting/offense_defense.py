@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ._axes import axes_or_new
+from ._axes import axes_or_new, require_variables
 from .regime_map import categories, regime_map
 from .style import publication_style
 
@@ -63,6 +63,8 @@ def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (
     >>> ax.get_xlabel() != ""
     True
     """
+    require_variables("offense_defense_map", ds, ["regime", "trust_threshold",
+                                                  "offense_advantage", "exploitation_loss"])
     names = dict(categories(ds["regime"]))
     stag_hunt = [c for c, n in names.items() if n == "stag_hunt"][0]
     shown = ds.assign(trust_threshold=ds["trust_threshold"].where(ds["regime"] == stag_hunt))

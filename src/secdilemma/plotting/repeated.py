@@ -15,7 +15,7 @@ from typing import Mapping
 
 import numpy as np
 
-from ._axes import axes_or_new
+from ._axes import axes_or_new, require_variables
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["critical_discount_plot", "payoff_set_panels"]
@@ -57,6 +57,8 @@ def critical_discount_plot(ds, ax=None):
     >>> [t.get_text().splitlines()[1] for t in ax.texts]
     ['TFT']
     """
+    require_variables("critical_discount_plot", ds, ["noise", "critical_discount",
+                                                     "strategy_label"])
     colors = [OKABE_ITO[c] for c in ("blue", "vermillion", "orange", "bluish_green",
                                      "reddish_purple")]
     markers = ["o", "s", "^", "D", "v"]
@@ -142,6 +144,8 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
     >>> ax.get_title(), len(ax.figure.axes)
     ('game A', 2)
     """
+    require_variables("payoff_set_panels", ds, ["discount", "game_name", "feasible",
+                                                "minmax", "num_vertices", "vertices"])
     from matplotlib.patches import Polygon  # matplotlib on first use (import cost)
 
     with publication_style():

@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ._axes import axes_or_new
+from ._axes import axes_or_new, require_variables
 from .regime_map import draw_region_curves
 from .style import publication_style
 
@@ -68,6 +68,8 @@ def reassurance_region_map(ds, ax=None, *, labels: Sequence[str], colors: Sequen
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['a', 'b', 'c']
     """
+    require_variables("reassurance_region_map", ds, ["region", "gesture_cost",
+                                                     "prior_trust"])
     region = ds["region"].transpose("prior_trust", "gesture_cost")
     k = np.asarray(ds["gesture_cost"].values)
     mu = np.asarray(ds["prior_trust"].values)
@@ -155,6 +157,8 @@ def refinement_dot_chart(ds, ax=None, *, rows: Sequence[str],
     >>> [t.get_text() for t in refinement_dot_chart(ds, rows=["a"]).get_yticklabels()]
     ['a']
     """
+    needed = [f"{v}_{r}" for r in rows for v in ("exists", "intuitive")]
+    require_variables("refinement_dot_chart", ds, ["gesture_cost", *needed])
     k = np.asarray(ds["gesture_cost"].values)
     from matplotlib.lines import Line2D  # matplotlib on first use (import cost)
 
@@ -228,6 +232,7 @@ def trust_path_plot(ds, ax=None, *, threshold: float = 0.5, inset_rounds: int = 
     >>> ax.child_axes[0].get_title()
     'gestures $k_t$ ($T=2$)'
     """
+    require_variables("trust_path_plot", ds, ["trust", "gesture", "total_rounds"])
     colors = ("#000000", "#E69F00", "#0072B2", "#009E73")
     rounds = [int(T) for T in ds["total_rounds"].values]
     longest = max(rounds)

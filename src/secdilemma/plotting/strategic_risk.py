@@ -8,7 +8,7 @@ never call a solver.
 
 from __future__ import annotations
 
-from ._axes import axes_or_new
+from ._axes import axes_or_new, require_variables
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["cutoff_iteration_plot", "cutoff_noise_plot"]
@@ -46,6 +46,9 @@ def cutoff_iteration_plot(ds, ax=None):
     >>> [t.get_text() for t in cutoff_iteration_plot(ds).texts]
     ['$h^* = -1$']
     """
+    require_variables("cutoff_iteration_plot", ds, ["cutoff", "best_response",
+                                                    "iterate_from_top",
+                                                    "iterate_from_bottom"])
     with publication_style():
         ax = axes_or_new(ax)
         c = ds["cutoff"].values
@@ -103,6 +106,8 @@ def cutoff_noise_plot(ds, ax=None):
     >>> cutoff_noise_plot(ds).get_xscale()
     'log'
     """
+    require_variables("cutoff_noise_plot", ds, ["noise", "cutoff_normal_prior",
+                                                "cutoff_uniform_prior"])
     mean, sd = float(ds.attrs["prior_mean"]), float(ds.attrs["prior_sd"])
     with publication_style():
         ax = axes_or_new(ax)

@@ -9,7 +9,7 @@ never call a solver.
 
 from __future__ import annotations
 
-from ._axes import axes_or_new
+from ._axes import axes_or_new, require_variables
 from .regime_map import regime_map
 from .style import OKABE_ITO, publication_style
 
@@ -55,6 +55,10 @@ def trust_region_map(ds, ax=None, *, levels=(0.3, 0.5, 0.7, 0.9)):
     >>> trust_region_map(ds).get_xlabel()
     'trust of state 1, $p_1$'
     """
+    require_variables("trust_region_map", ds, ["equilibrium_set",
+                                               "cooperation_is_equilibrium",
+                                               "max_mutual_cooperation", "trust_1",
+                                               "trust_2"])
     best = ds["max_mutual_cooperation"].where(ds["cooperation_is_equilibrium"])
     best.attrs["long_name"] = "Pr(C, C), best equilibrium"
     shown = ds.assign(max_mutual_cooperation=best)
@@ -98,6 +102,9 @@ def belief_path_plot(ds, ax=None):
     >>> len(belief_path_plot(ds).get_lines())
     3
     """
+    require_variables("belief_path_plot", ds, ["period", "cooperation_probability",
+                                               "probability_trust_below_threshold",
+                                               "expected_trust"])
     with publication_style():
         ax = axes_or_new(ax)
         periods = ds["period"].values

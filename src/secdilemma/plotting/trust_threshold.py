@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidParameterError
+from ._axes import require_variables
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["trust_threshold_plot", "trust_threshold_diagram"]
@@ -140,6 +141,8 @@ def trust_threshold_diagram(ds, ax=None):
     >>> trust_threshold_diagram(ds).get_xlabel()
     'probability the other side cooperates, $q$'
     """
+    require_variables("trust_threshold_diagram", ds, ["q", "payoff_cooperate",
+                                                      "payoff_defect"])
     return trust_threshold_plot(ds["q"].values, ds["payoff_cooperate"].values,
                                 ds["payoff_defect"].values,
                                 threshold=float(ds.attrs["trust_threshold"]), ax=ax)
