@@ -1,15 +1,14 @@
 """Every human-readable view of games and solver results: text, HTML, LaTeX, tables.
 
 One module for display: the ``describe()`` text of :class:`~secdilemma.Equilibrium` and
-:class:`~secdilemma.SolveResult`, their booktabs LaTeX table and DataFrame, and the
-``_repr_html_`` / ``_repr_latex_`` views Jupyter calls for
+:class:`~secdilemma.SolveResult`, their booktabs LaTeX table [2]_ and DataFrame, and the
+``_repr_html_`` / ``_repr_latex_`` views Jupyter calls [1]_ for
 :class:`~secdilemma.NormalFormGame` and :class:`~secdilemma.SolveResult`. The functions
 only read the object they are given, and this module imports nothing from the package but
 its errors: games and results depend on it, never the other way round (objects are
 recognised by their attributes, a normal-form game by its ``_display_payoff_table``
-marker). Labels are escaped (HTML entities;
-LaTeX special characters), exact payoffs and probabilities are shown as fractions, float
-ones with six significant digits.
+marker). Labels are escaped (HTML entities; LaTeX special characters), exact payoffs and
+probabilities are shown as fractions, float ones with six significant digits.
 
 The LaTeX views are math-mode ``$\\begin{array} ... \\end{array}$`` blocks, which both
 MathJax (in the notebook) and LaTeX render; for a table to put in a paper use
