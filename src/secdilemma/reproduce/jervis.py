@@ -188,7 +188,7 @@ def compute_stag_hunt():
         ``mixed_cooperation_probability_1`` / ``_2`` as fraction strings) and the
         Harsanyi–Selten Nash products of the two pure equilibria.
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     model = StageGameModel(**STAG_HUNT_PAYOFFS)
     game = model.to_game()

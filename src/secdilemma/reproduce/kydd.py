@@ -115,7 +115,7 @@ def compute_spiral():
         ``cooperation_probability`` and ``outcome_probability`` per period, the expected
         trust and the probability that trust is below π* at the start of each period.
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     F = Fraction
     model = SpiralModel(periods=8, trust_1=F(3, 5), trust_2=F(3, 5),

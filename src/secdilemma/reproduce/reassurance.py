@@ -198,7 +198,7 @@ def compute_intuitive():
         the model), and ``num_equilibria`` / ``num_intuitive`` (extreme equilibria
         before / after refining).
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     data = {f"{p}_{c}": [] for p in ("exists", "intuitive", "d1", "closed_form",
                                      "closed_form_intuitive") for c in _ROWS}

@@ -150,7 +150,7 @@ def _clean_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _as_dataset(data: Any):
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     if isinstance(data, xr.Dataset):
         return data

@@ -96,7 +96,7 @@ def compute_critical_discount():
         never an equilibrium); attributes hold the exact sets at ε = 0 (as strings) from
         :func:`~secdilemma.solvers.repeated.critical_discount_factor`.
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     stage = pd_stage(**PD_PAYOFFS)
     parts, attrs = [], {"title": "Critical discount factors, PD (T,R,P,S) = (5,3,1,0)"}
@@ -125,7 +125,7 @@ def _index(ds, label):
 def check_critical_discount(ds) -> list[Check]:
     """The closed forms at ε = 0 (exact; Mailath and Samuelson 2006), and
     properties of the curves."""
-    import sympy
+    import sympy  # measured import cost: loaded on first use
 
     a = ds.attrs
     T, R, P, S = (Fraction(PD_PAYOFFS[n]) for n in ("temptation", "reward", "punishment",
@@ -225,7 +225,7 @@ def compute_payoff_sets():
         (``game``, ``area_discount``); attributes with exact vertices (strings) at
         δ = 3/4 and 9/10 and the dimensions around δ = 1/7 and 1/4.
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     games = list(PAYOFF_SET_GAMES)
     nd, nv = len(PAYOFF_SET_DISCOUNTS), 12
@@ -393,7 +393,7 @@ def compute_richardson():
         ``velocity`` field on a grid, the rest points and eigenvalues; attributes hold
         the exact equilibria and eigenvalues (strings).
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     systems = (RichardsonModel(**RICHARDSON_STABLE), RichardsonModel(**RICHARDSON_UNSTABLE))
     times = (np.linspace(0.0, 10.0, 201), np.linspace(0.0, 3.5, 201))
@@ -439,7 +439,7 @@ def compute_richardson():
 
 def check_richardson(ds) -> list[Check]:
     """Equilibrium (exact), eigenvalues −4 ± √5, stability, convergence, divergence."""
-    import sympy
+    import sympy  # measured import cost: loaded on first use
 
     a = ds.attrs
     x, y = (Fraction(v) for v in a["equilibrium_0"].split(","))
