@@ -23,6 +23,7 @@ hidden inside a function counts as much as one at the top of a module. The layer
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -223,8 +224,9 @@ def test_importing_the_package_stays_light():
             "print(sorted(m for m in ('xarray', 'pandas', 'sympy', 'matplotlib', "
             "'secdilemma.analysis', 'secdilemma.models', 'secdilemma.plotting', "
             "'secdilemma.reproduce') if m in sys.modules))")
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={"PYTHONPATH": str(SRC)})
+                         check=True, env=env)
     assert out.stdout.strip() == "[]"
 
 
