@@ -41,7 +41,8 @@ from ..models.reassurance import ReassuranceModel
 from ..models.sanction_spiral import SanctionSpiralModel, tft_spiral_length
 from ..models.third_state import POWER_ACTIONS, THIRD_ACTIONS, ThirdStateModel
 from ..plotting.interdependence import (hedging_map, interdependence_map,
-                                    interdependence_reassurance_panels, sanction_spiral_plot)
+                                        interdependence_reassurance_panels,
+                                        sanction_spiral_plot)
 from ..solvers.bayesian import solve_bayesian
 from ..solvers.pbe import solve_pbe
 from ..solvers.repeated import long_run_average
