@@ -519,6 +519,192 @@ def describe_result(result: Any) -> str:
                                for k, e in enumerate(result.equilibria)])
 
 
+def describe_extensive_equilibrium(obj: Any) -> str:
+    """An equilibrium of an extensive-form game in one line: the action (or mix) at
+    every information set, then the payoffs; backs :meth:`ExtensiveEquilibrium.describe
+    <secdilemma.solvers.extensive.ExtensiveEquilibrium.describe>` (whose example shows the text).
+
+    Parameters
+    ----------
+    obj : ExtensiveEquilibrium
+
+    Returns
+    -------
+    str
+    """
+    parts = []
+    for i, labels in enumerate(obj.infosets):
+        name = obj.players[i] if obj.players else f"player {i}"
+        if not labels:
+            continue
+        moves = []
+        for label in labels:
+            dist = obj.behaviour[label]
+            positive = [(a, p) for a, p in dist.items() if p != 0]
+            if len(positive) == 1:
+                moves.append(f"plays {positive[0][0]} at {label}")
+            else:
+                mix = ", ".join(f"{a}: {format_number(p)}" for a, p in positive)
+                moves.append(f"mixes ({mix}) at {label}")
+        parts.append(f"{name} " + ", ".join(moves))
+    pays = obj.exact_payoffs if obj.exact_payoffs is not None else obj.payoffs
+    pay = ", ".join(format_number(p) for p in pays)
+    return f"{obj.kind}: " + ("; ".join(parts) or "no moves") + f"; payoffs ({pay})"
+
+
+def describe_belief_set(obj: Any) -> str:
+    """The receiver's beliefs after one message: the posterior (on path) or the set of
+    supporting beliefs (off path); backs :meth:`BeliefSet.describe
+    <secdilemma.solvers.pbe.BeliefSet.describe>` (whose example shows the text).
+
+    Parameters
+    ----------
+    obj : BeliefSet
+
+    Returns
+    -------
+    str
+    """
+    def fmt(v):
+        return "(" + ", ".join(f"{t}: {format_number(x)}" for t, x in zip(obj.types, v)) + ")"
+
+    if obj.on_path:
+        return f"after {obj.message!r} (on path): posterior {fmt(obj.vertices[0])}"
+    if len(obj.types) == 2:
+        lo, hi = obj.interval
+        if lo == hi:
+            body = f"Pr({obj.types[0]}) = {format_number(lo)}"
+        else:
+            body = f"Pr({obj.types[0]}) in [{format_number(lo)}, {format_number(hi)}]"
+    else:
+        body = "beliefs in conv{" + ", ".join(fmt(v) for v in obj.vertices) + "}"
+    return f"after {obj.message!r} (off path): {body}"
+
+
+def describe_refinement_test(obj: Any) -> str:
+    """A refinement verdict in one line: survives, or the deviations that break it; backs :meth:`RefinementTest.describe
+    <secdilemma.solvers.pbe.RefinementTest.describe>` (whose example shows the text).
+
+    Parameters
+    ----------
+    obj : RefinementTest
+
+    Returns
+    -------
+    str
+    """
+    label = {"intuitive": "the Intuitive Criterion", "d1": "D1"}.get(obj.name, obj.name)
+    if obj.passes:
+        return f"survives {label}"
+    return f"fails {label}: " + "; ".join(d.text for d in obj.failures)
+
+
+def describe_signaling_equilibrium(obj: Any) -> str:
+    """A perfect Bayesian equilibrium of a signalling game: behaviour per type and per
+    message, beliefs, payoffs and the refinement verdicts; backs :meth:`SignalingEquilibrium.describe
+    <secdilemma.solvers.pbe.SignalingEquilibrium.describe>` (whose example shows the text).
+
+    Parameters
+    ----------
+    obj : SignalingEquilibrium
+
+    Returns
+    -------
+    str
+    """
+    sender = obj.exact_strategies[0] if obj.exact_strategies else obj.strategies[0]
+    receiver = obj.exact_strategies[1] if obj.exact_strategies else obj.strategies[1]
+
+    def mix(row, labels):
+        pos = [(lab, p) for lab, p in zip(labels, row) if p != 0]
+        if len(pos) == 1:
+            return pos[0][0]
+        return "(" + ", ".join(f"{lab}: {format_number(p)}" for lab, p in pos) + ")"
+
+    s = "; ".join(f"{t} sends {mix(r, obj.messages)}"
+                  for t, r in zip(obj.sender_types, sender))
+    r = "; ".join(f"after {m!r} {mix(row, obj.receiver_actions)}"
+                  for m, row in zip(obj.messages, receiver))
+    b = "; ".join(obj.beliefs[m].describe() for m in obj.messages)
+    pays = ", ".join(f"{t}: {format_number(v)}"
+                     for t, v in zip(obj.sender_types, obj.type_payoffs))
+    rec = obj.exact_payoffs[1] if obj.exact_payoffs is not None else obj.payoffs[1]
+    lines = [f"{obj.kind}: sender: {s}", f"  receiver: {r}", f"  beliefs: {b}",
+             f"  payoffs: sender types ({pays}); receiver {format_number(rec)}"]
+    for test in obj.refinements.values():
+        lines.append("  " + test.describe())
+    return "\n".join(lines)
+
+
+def describe_cheap_talk_equilibrium(obj: Any) -> str:
+    """A cheap-talk equilibrium in one line: the messages, the on-path play, the payoffs; backs :meth:`CheapTalkEquilibrium.describe
+    <secdilemma.solvers.cheap_talk.CheapTalkEquilibrium.describe>` (whose example shows the text).
+
+    Parameters
+    ----------
+    obj : CheapTalkEquilibrium
+
+    Returns
+    -------
+    str
+    """
+    parts = []
+    for i in range(len(obj.strategies)):
+        name = obj.players[i] if obj.players else f"player {i}"
+        said = [obj.messages[i][int(np.argmax(row))] for row in obj.strategies[i]]
+        if len(set(said)) == 1:
+            parts.append(f"{name} says {said[0]}")
+        else:
+            parts.append(f"{name} says " + ", ".join(
+                f"{m} if {t}" for t, m in zip(obj.types[i], said)))
+    play = []
+    source = obj.exact_continuation or obj.continuation or {}
+    for prof in sorted(obj.on_path, key=lambda p: (obj.messages[0].index(p[0]),
+                                                    obj.messages[1].index(p[1]))):
+        sigmas = source[prof]
+        bits = []
+        for i, sig in enumerate(sigmas):
+            name = obj.players[i] if obj.players else f"player {i}"
+            rows = np.asarray(sig, dtype=object)
+            senders = [t for t in range(rows.shape[0])
+                       if obj.messages[i][int(np.argmax(obj.strategies[i][t]))]
+                       == prof[i]]
+            desc = []
+            for t in senders:
+                desc.append(_describe_mix(rows[t], obj.base_actions[i]))
+            if len(set(desc)) == 1:
+                bits.append(f"{name} {desc[0]}")
+            else:
+                bits.append(f"{name}: " + ", ".join(
+                    f"type {obj.types[i][t]} {d}" for t, d in zip(senders, desc)))
+        play.append(f"after ({prof[0]}, {prof[1]}): " + "; ".join(bits))
+    pays = obj.exact_payoffs if obj.exact_payoffs is not None else obj.payoffs
+    pay = ", ".join(str(p) if isinstance(p, Fraction) else f"{float(p):.6g}"
+                    for p in pays)
+    return (f"{obj.kind}{' (influential)' if obj.influential and obj.kind != 'babbling' else ''}"
+            f": " + "; ".join(parts) + "; then " + " | ".join(play) + f"; payoffs ({pay})")
+
+
+def describe_cutoffs(obj: Any) -> str:
+    """The cutoff equilibria, one line each: cutoff, kind, stability, Pr(action 1); backs :meth:`CutoffResult.describe
+    <secdilemma.solvers.cutoff.CutoffResult.describe>` (whose example shows the text).
+
+    Parameters
+    ----------
+    obj : CutoffResult
+
+    Returns
+    -------
+    str
+    """
+    lines = []
+    for c, kind, st, p in zip(obj.cutoffs, obj.kinds, obj.stable,
+                              obj.probability_action1):
+        lines.append(f"cutoff {c:.6g} ({kind}, {'stable' if st else 'unstable'}): "
+                     f"Pr(action 1) = {p:.6g}")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------------------- tables
 def result_to_frame(result: Any):
     """The equilibria of a solver result as a :class:`pandas.DataFrame`: one row per
