@@ -29,6 +29,7 @@ import numpy as np
 from ..analysis.sweep import sweep
 from ..models import OffenseDefenseModel, StageGameModel
 from ..plotting.offense_defense import offense_defense_map
+from ..plotting.regime_map import categories
 from ..plotting.trust_threshold import trust_threshold_diagram
 from ..solvers.nash import solve_nash
 from .entry import Check, Reproduction
@@ -81,11 +82,6 @@ def compute_offense_defense():
                  metrics=["regime", "trust_threshold"])
 
 
-def _regime_names(da) -> dict[int, str]:
-    values = [int(v) for v in np.atleast_1d(da.attrs["flag_values"])]
-    return dict(zip(values, str(da.attrs["flag_meanings"]).split()))
-
-
 def _transition(regimes: np.ndarray, theta: np.ndarray, left: str, right: str):
     """Midpoint between the last ``left`` cell before the first ``right`` cell (NaN if
     there is no such pair)."""
@@ -102,7 +98,7 @@ def _transition(regimes: np.ndarray, theta: np.ndarray, left: str, right: str):
 def _boundaries(ds, left: str, right: str) -> tuple[np.ndarray, np.ndarray]:
     """The swept θ of the left→right transition for every L (NaN where absent)."""
     reg = ds["regime"].transpose("exploitation_loss", "offense_advantage")
-    names = _regime_names(ds["regime"])
+    names = dict(categories(ds["regime"]))
     labels = np.vectorize(names.get, otypes=[object])(np.asarray(reg.values, dtype=int))
     theta = np.asarray(ds["offense_advantage"].values, dtype=float)
     loss = np.asarray(ds["exploitation_loss"].values, dtype=float)
@@ -118,7 +114,7 @@ def check_offense_defense(ds) -> list[Check]:
     """
     fixed = OFFENSE_DEFENSE_FIXED
     k, g = Fraction(fixed["arms_cost"]), Fraction(fixed["exploitation_gain"])
-    names = _regime_names(ds["regime"])
+    names = dict(categories(ds["regime"]))
     theta = np.asarray(ds["offense_advantage"].values, dtype=float)
     step = 1 / _THETA_STEPS  # the grid spacing in theta
     checks = []
