@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from .errors import InvalidParameterError
+
 __all__ = ["stage_symbols", "offense_defense_symbols", "trust_threshold_expr",
            "security_dilemma_symbols", "security_dilemma_threshold_expr",
            "security_dilemma_tipping_expr",
@@ -263,8 +265,6 @@ def lambdify_expr(expr, params: Sequence) -> Callable:
     [0.5, 0.3333333333333333]
     """
     import sympy as sp
-
-    from .errors import InvalidParameterError
 
     if not isinstance(expr, sp.Expr):  # a string would be sympified (evaluated as code)
         raise InvalidParameterError(f"lambdify_expr(): expr must be a sympy expression (an "

@@ -25,6 +25,7 @@ import numpy as np
 from .._validation import (as_exact_array, check_index, check_mixed_profile,
                            check_real_entries, check_real_number, game_error, is_exact_scalar,
                            is_real_scalar, payoff_frame, readonly)
+from ..display import game_repr_html, game_repr_latex  # the Jupyter display hooks
 
 __all__ = ["NormalFormGame", "bimatrix"]
 
@@ -385,14 +386,13 @@ class NormalFormGame:
         return NormalFormGame(new, actions=actions, players=self._players)
 
     # ------------------------------------------------------------------ Jupyter
-    def _repr_html_(self) -> str:
-        from .._repr import game_repr_html
+    #: Shown as payoff tables by :mod:`secdilemma.display` (which imports no game class).
+    _display_payoff_table = True
 
+    def _repr_html_(self) -> str:
         return game_repr_html(self)
 
     def _repr_latex_(self) -> str | None:
-        from .._repr import game_repr_latex
-
         return game_repr_latex(self)
 
     # ------------------------------------------------------------------ dunder

@@ -37,6 +37,7 @@ import numpy as np
 from .._validation import (as_exact_array, check_probability_vector, check_real_entries,
                            game_error, is_exact_scalar, readonly, to_fraction)
 from ..errors import InvalidParameterError
+from .normal_form import NormalFormGame
 
 __all__ = ["SignalingGame"]
 
@@ -106,6 +107,11 @@ class SignalingGame:
     InvalidGameError
         Labels missing or repeated, shapes that disagree, non-finite payoffs, a prior that
         is negative or does not sum to 1.
+
+    See Also
+    --------
+    secdilemma.games.signaling_from_extensive.signaling_game_from_extensive :
+        The signalling game of an extensive-form tree (chance, sender, receiver).
 
     References
     ----------
@@ -184,16 +190,6 @@ class SignalingGame:
         self._last_stage: Mapping | None = None
 
     # ------------------------------------------------------------------ construction
-    @classmethod
-    def from_extensive(cls, game, **options) -> "SignalingGame":
-        """The signalling game of an :class:`~secdilemma.ExtensiveGame` with the
-        signalling structure (see
-        :func:`~secdilemma.games.signaling_from_extensive.signaling_game_from_extensive`,
-        which takes the same options)."""
-        from .signaling_from_extensive import signaling_game_from_extensive
-
-        return signaling_game_from_extensive(game, **options)
-
     @classmethod
     def from_last_stage(cls, types: Sequence[str], prior: Any, messages: Sequence[str],
                         actions: Sequence[str], last_stage: Mapping[str, Mapping[str, Any]],
@@ -460,8 +456,6 @@ class SignalingGame:
         >>> g.to_normal_form().shape
         (4, 4)
         """
-        from .normal_form import NormalFormGame
-
         T, M, A = self.shape
         s_pure = list(itertools.product(range(M), repeat=T))
         r_pure = list(itertools.product(range(A), repeat=M))

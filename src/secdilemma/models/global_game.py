@@ -1,8 +1,7 @@
 r"""Strategic risk in the security dilemma: a two-player global game.
 
 *Our formalisation* of the strategic-risk argument (Carlsson and van Damme 1993;
-Chassang and Padró i Miquel 2010; Acharya and Ramsay 2013), as specified in the
-package's MODELS.md §4. Two states choose to cooperate (C) or defect (D). The value of
+Chassang and Padró i Miquel 2010; Acharya and Ramsay 2013). Two states choose to cooperate (C) or defect (D). The value of
 cooperation θ is common but unobserved; each state i sees a private signal
 
     x_i = θ + σ ε_i,   ε_i ~ N(0, 1) independent of θ and of each other.
