@@ -109,6 +109,22 @@ def test_reproduce_one(capsys, tmp_path):
         assert (tmp_path / name).exists()
 
 
+def test_reproduce_does_not_overwrite_without_force(capsys, tmp_path):
+    (tmp_path / "stag-hunt-trust-threshold.png").write_text("precious")
+    assert main(["reproduce", "stag-hunt-trust-threshold", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "stag-hunt-trust-threshold.png" in err and "--force" in err
+    assert (tmp_path / "stag-hunt-trust-threshold.png").read_text() == "precious"
+    assert not (tmp_path / "stag-hunt-trust-threshold.nc").exists()  # nothing ran
+    (tmp_path / "stag-hunt-trust-threshold.png").unlink()
+    (tmp_path / "REPORT.md").write_text("precious")
+    assert main(["reproduce", "stag-hunt-trust-threshold", "--out", str(tmp_path)]) == 2
+    assert "REPORT.md" in capsys.readouterr().err
+    assert main(["reproduce", "stag-hunt-trust-threshold", "--out", str(tmp_path),
+                 "--force"]) == 0
+    assert (tmp_path / "REPORT.md").read_text() != "precious"
+
+
 def test_reproduce_unknown_name_exits_2(capsys, tmp_path):
     assert main(["reproduce", "nope", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err

@@ -10,7 +10,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secdilemma import InvalidParameterError, SolverError, bimatrix
+from secdilemma import IncompleteResultWarning, InvalidParameterError, SolverError, bimatrix
 from secdilemma.games.automaton import (always_cooperate, always_defect, contrite_tit_for_tat,
                                         generous_tit_for_tat, grim_trigger,
                                         k_period_punishment, tit_for_tat,
@@ -154,19 +154,34 @@ def test_noise_raises_the_grim_threshold():
 
 
 # ---------------------------------------------------------------------- bracketing
-def test_bracketing_with_float_payoffs():
+def test_float_payoffs_are_served_exactly():
+    """Floats are binary rationals: the default reads them exactly, so float and exact
+    payoffs give the same certified sets."""
     game = bimatrix([[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]])
     grim = critical_discount_factor(game, grim_trigger())
-    assert grim.method == "bracketing" and not grim.exact
+    assert grim.method == "exact" and grim.exact and grim.complete
+    assert grim.threshold == F(1, 2) and grim.pieces[0][1:] == (F(1), True, False)
+    assert grim.parameters["inputs"].startswith("float")
+    nash = critical_discount_factor(game, tit_for_tat(), concept="nash")
+    assert nash.threshold == F(2, 3)
+    assert critical_discount_factor(game, tit_for_tat()).is_empty
+
+
+def test_bracketing_is_flagged():
+    game = bimatrix([[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]])
+    with pytest.warns(IncompleteResultWarning, match="not certified"):
+        grim = critical_discount_factor(game, grim_trigger(), exact=False)
+    assert grim.method == "bracketing" and not grim.exact and not grim.complete
+    assert grim.warnings and "not certified" in grim.warnings[0]
     assert grim.threshold == pytest.approx(0.5, abs=1e-8)
     assert grim.pieces[0][1:] == (1.0, True, False)
-    nash = critical_discount_factor(game, tit_for_tat(), concept="nash", grid=100)
+    with pytest.warns(IncompleteResultWarning):
+        nash = critical_discount_factor(game, tit_for_tat(), concept="nash", grid=100,
+                                        exact=False)
     assert nash.threshold == pytest.approx(2 / 3, abs=1e-8)
-    assert critical_discount_factor(game, tit_for_tat()).is_empty
-    # exact=True reads the floats as the rationals they store
-    assert critical_discount_factor(game, grim_trigger(), exact=True).threshold == F(1, 2)
-    # and exact=False forces bracketing on exact payoffs
-    assert critical_discount_factor(PD, grim_trigger(), exact=False).method == "bracketing"
+    # exact=False forces bracketing on exact payoffs too
+    with pytest.warns(IncompleteResultWarning):
+        assert critical_discount_factor(PD, grim_trigger(), exact=False).method == "bracketing"
 
 
 # ---------------------------------------------------------------------- errors
@@ -200,7 +215,8 @@ def test_bounded_interval_against_a_fine_grid():
     for k in range(0, 200, 3):
         d = F(k, 200)
         assert res.contains(d) == bool(is_subgame_perfect(game, (odd, odd), d))
-    approx = critical_discount_factor(game, odd, exact=False)
+    with pytest.warns(IncompleteResultWarning):
+        approx = critical_discount_factor(game, odd, exact=False)
     assert approx.bounds[0] == pytest.approx((0.5, 0.8), abs=1e-8)
 
 
@@ -218,3 +234,131 @@ def test_union_with_an_isolated_point():
     for k in range(0, 300, 7):
         d = F(k, 300)
         assert res.contains(d) == bool(is_nash(game, (odd, odd), d))
+
+
+# ---------------------------------------------------------------------- float inputs (issue 12)
+def wsls_gain_at_cc(T, R, P, delta):
+    """One-shot deviation gain of win-stay lose-shift at the cooperative state.
+
+    WSLS repeats its action after R or T and switches after S or P, so the pair's joint
+    states are (C, C) and (D, D) only ((C, D) and (D, C) both lead to (D, D), and
+    (D, D) leads back to (C, C)). At (C, C), conforming gives R forever. Defecting once
+    gives T, the deviator (who won) stays at D and the victim (who lost) switches to D:
+    (D, D) once, then both switch back to (C, C). Normalised value of the deviation:
+    (1-δ)T + δ(1-δ)P + δ²R, so the gain is
+        (1-δ)T + δ(1-δ)P + δ²R - R = (1-δ)[(T - R) - δ(R - P)].
+    At (D, D) deviating to C gives (1-δ)(S - (1-δ)P - δR) < 0. WSLS is therefore SPE
+    iff δ >= (T - R)/(R - P); in the PD (5, 3, 1, 0) the gain is 2(1-δ)² > 0 for every
+    δ < 1: the set is empty (Nowak and Sigmund 1993 require 2R > T + P).
+    """
+    return (1 - delta) * ((T - R) - delta * (R - P))
+
+
+def test_wsls_float_pd_is_never_spe():
+    game = pd_game(5.0, 3.0, 1.0, 0.0)
+    res = critical_discount_factor(game, win_stay_lose_shift())
+    # issue 12: the bracketing default reported [0.99998, 1) because 2(1-δ)² falls
+    # under an absolute 1e-9 near δ = 1
+    assert res.is_empty and res.exact and res.complete and res.method == "exact"
+    assert res.parameters["inputs"].startswith("float")
+    # the exact gain matches the derivation, and near δ = 1 it is tiny but positive
+    for d in (F(1, 2), F(9, 10), F(99999, 100000)):
+        check = is_subgame_perfect(PD, (win_stay_lose_shift(),) * 2, d)
+        assert check.max_gain == wsls_gain_at_cc(5, 3, 1, d) == 2 * (1 - d) ** 2
+        assert not check
+    # float δ = 0.99999 (gain 2e-10, below 1e-9 of the payoff range): a near tie in
+    # floats, settled exactly on the binary rational 0.99999 stores
+    check = is_subgame_perfect(game, (win_stay_lose_shift(),) * 2, 0.99999)
+    assert not check and check.exact
+    assert check.max_gain == wsls_gain_at_cc(5, 3, 1, F(0.99999))
+
+
+def test_wsls_threshold_when_2r_exceeds_t_plus_p():
+    # (T, R, P, S) = (5, 4, 1, 0): δ >= (T - R)/(R - P) = 1/3, floats and ints alike
+    for game in (pd_game(5, 4, 1, 0), pd_game(5.0, 4.0, 1.0, 0.0)):
+        res = critical_discount_factor(game, win_stay_lose_shift())
+        assert res.pieces == ((F(1, 3), F(1), True, False),)
+    assert wsls_gain_at_cc(5, 4, 1, F(1, 3)) == 0
+
+
+def test_tft_knife_edge_with_float_payoffs():
+    """Tit-for-tat is SPE iff δ = (T - R)/(R - S) and δ = (P - S)/(T - P).
+
+    Joint states (C, C), (C, D), (D, C), (D, D) are all accessible. Normalised values:
+    mutual cooperation R; alternation starting with one's own D, (T + δS)/(1 + δ);
+    starting with one's own C, (S + δT)/(1 + δ); mutual defection P. One-shot
+    deviations: at (C, C) defecting starts the alternation: R >= (T + δS)/(1 + δ) iff
+    δ >= (T - R)/(R - S); at the punishing state forgiving restores (C, C):
+    (T + δS)/(1 + δ) >= R iff δ <= (T - R)/(R - S); at (D, D) cooperating starts the
+    alternation: P >= (S + δT)/(1 + δ) iff δ <= (P - S)/(T - P); when punished,
+    defecting gives (D, D) forever: (S + δT)/(1 + δ) >= P iff δ >= (P - S)/(T - P).
+    For (5, 4, 1, 0) both ratios are 1/4: the set is the point {1/4}. Issue 12: the
+    float bracketing default reported it empty with no flag.
+    """
+    res = critical_discount_factor(pd_game(5.0, 4.0, 1.0, 0.0), tit_for_tat())
+    assert res.pieces == ((F(1, 4), F(1, 4), True, True),) and res.is_knife_edge
+    assert res.description == "{1/4}" and res.complete
+    assert bool(is_subgame_perfect(pd_game(5.0, 4.0, 1.0, 0.0), (tit_for_tat(),) * 2, 0.25))
+
+
+@pytest.mark.parametrize("scale, shift", [(2.0 ** -30, 0.0), (2.0 ** 40, 0.0),
+                                          (1e12, 0.0), (1.0, 1e9), (1.0, -1e9),
+                                          (1e3, 1e9)])
+def test_float_critical_sets_are_scale_and_shift_free(scale, shift):
+    """A positive affine map of the payoffs leaves every deviation constraint's sign
+    unchanged. These scalings and shifts are exact in binary, so the exact sets of
+    grim trigger ([1/2, 1)), TFT ({1/4} in (5, 4, 1, 0)) and WSLS (empty) must come out
+    identical."""
+    def g(T, R, P, S):
+        return pd_game(*(scale * v + shift for v in (T, R, P, S)))
+    assert critical_discount_factor(g(5, 3, 1, 0), grim_trigger()).description == "[1/2, 1)"
+    assert critical_discount_factor(g(5, 4, 1, 0), tit_for_tat()).description == "{1/4}"
+    assert critical_discount_factor(g(5, 3, 1, 0), win_stay_lose_shift()).is_empty
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e-3])
+def test_decimal_scalings_are_exact_for_the_stored_numbers(scale):
+    """1e-9 · (5, 3, 1, 0) is not exactly a multiple of (5, 3, 1, 0) in binary: T - R and
+    R - P of the stored numbers may differ in the last bits. The answer is exact for the
+    stored numbers: grim trigger's threshold (T - R)/(T - P) of the stored values, and
+    for WSLS either empty or an interval starting at (T - R)/(R - P) ≈ 1 (stored)."""
+    vals = [scale * v for v in (5, 3, 1, 0)]
+    T, R, P, S = (F(v) for v in vals)
+    game = pd_game(*vals)
+    assert critical_discount_factor(game, grim_trigger()).threshold == (T - R) / (T - P)
+    wsls = critical_discount_factor(game, win_stay_lose_shift())
+    ratio = (T - R) / (R - P)
+    assert wsls.is_empty if ratio >= 1 else wsls.threshold == ratio
+
+
+def test_float_noise_and_probabilities_are_served_exactly():
+    # generous TFT with float generosity and float noise: same set as the Fractions the
+    # floats store (probabilities rescaled to sum to exactly one)
+    from secdilemma.games.automaton import generous_tit_for_tat
+
+    g = 0.25
+    res = critical_discount_factor(PD, generous_tit_for_tat(g), noise=0.0625)
+    ref = critical_discount_factor(PD, generous_tit_for_tat(F(1, 4)), noise=F(1, 16))
+    assert res.pieces == ref.pieces and res.complete
+
+
+@given(st.lists(st.sampled_from([0.1, 0.3, 0.7, 1.1, 2.9, 3.3, 4.7, 5.5, 7.9, 1e-3, 1e9]),
+                min_size=4, max_size=4, unique=True),
+       st.sampled_from(STRATEGIES), st.sampled_from(["spe", "nash"]),
+       st.sampled_from([0.0, 0.1]))
+@settings(max_examples=12)
+def test_float_sets_agree_with_exact_checks_on_a_grid(values, strategy, concept, eps):
+    """Decimal float payoffs (not exact in binary): the default certified set must agree
+    at every grid point with the exact one-shot-deviation / best-reply check of the game
+    of the stored rationals (a different computation: exact linear algebra at each δ
+    instead of rational functions of δ)."""
+    S, P, R, T = sorted(values)
+    game = pd_game(T, R, P, S)
+    exact_game = pd_game(*(F(v) for v in (T, R, P, S)))
+    res = critical_discount_factor(game, strategy, concept=concept, noise=eps)
+    assert res.exact and res.complete
+    check = is_subgame_perfect if concept == "spe" else is_nash
+    for k in range(0, 20):
+        d = F(k, 20)
+        assert res.contains(d) == bool(check(exact_game, (strategy, strategy), d,
+                                             noise=F(eps))), d

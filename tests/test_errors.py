@@ -120,7 +120,7 @@ def test_lemke_howson_bad_label(pd_game, label):
         solve_nash(pd_game, method="lemke_howson", initial_dropped_label=label)
 
 
-@pytest.mark.parametrize("method", ["auto", "gambit_enumpoly"])
+@pytest.mark.parametrize("method", ["gambit_enumpoly"])  # "auto" falls back to logit_qre
 def test_n_player_mixed_without_pygambit_says_how_to_install(three_player, monkeypatch,
                                                              method):
     monkeypatch.setitem(sys.modules, "pygambit", None)  # makes `import pygambit` fail
@@ -164,3 +164,21 @@ def test_max_iter_is_validated():
 
     with _pytest.raises(_IPE, match=r"solve_nash\(\): max_iter must be an integer >= 1; got 0"):
         _solve_nash(_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]), max_iter=0)
+
+
+def test_bad_profiles_raise_value_errors_with_the_message_pattern(pd_game):
+    """Bad strategies are input errors: InvalidParameterError (a ValueError), never
+    numpy's "shapes not aligned" or a silent True/False."""
+    cases = [
+        (lambda: pd_game.expected_payoffs([[1, 0, 0], [1, 0]]),
+         r"^NormalFormGame\.expected_payoffs\(\): profile\[0\] must be a probability vector "
+         r"over player 0's 2 actions; got shape \(3,\)$"),
+        (lambda: pd_game.is_nash([[0.5, 0.5], [-0.5, 1.5]]),
+         r"^NormalFormGame\.is_nash\(\): profile\[1\] must be non-negative; got \[-0.5, 1.5\]$"),
+        (lambda: pd_game.is_nash([[0, 0], [1, 0]]),
+         r"^NormalFormGame\.is_nash\(\): profile\[0\] must sum to 1; got 0$"),
+    ]
+    for call, pattern in cases:
+        with pytest.raises(InvalidParameterError, match=pattern) as info:
+            call()
+        assert isinstance(info.value, (SecDilemmaError, ValueError))

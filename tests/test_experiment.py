@@ -138,7 +138,8 @@ def test_cli_sweep_errors(tmp_path, capsys):
     assert main(["sweep", str(tmp_path / "missing.toml")]) == 2
     cp = tmp_path / "cp"
     assert main(["sweep", str(path), "--checkpoint", str(cp), "--chunk-size", "10"]) == 0
-    assert main(["sweep", str(path), "--checkpoint", str(cp), "--chunk-size", "20"]) == 2
+    assert main(["sweep", str(path), "--checkpoint", str(cp), "--chunk-size", "20",
+                 "--force"]) == 2
     assert "chunk_size (checkpoint: 10; now: 20)" in capsys.readouterr().err
 
 
@@ -148,3 +149,92 @@ def test_cli_prints_the_dataset_without_output(tmp_path, capsys):
     assert main(["sweep", str(path)]) == 0
     assert "xarray.Dataset" in capsys.readouterr().out
     assert not list(Path(tmp_path).glob("*.nc"))
+
+
+# --- outputs stay in the experiment's folder; nothing is overwritten silently ----------
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("../../x.nc", "leads out with '..'"),
+    ("sub/../../x.nc", "leads out with '..'"),
+    ("/tmp/x.nc", "an absolute path"),
+    ("~/x.nc", "an absolute path"),
+    (".", "the folder itself"),
+])
+def test_output_path_must_stay_in_the_experiment_folder(tmp_path, path, reason):
+    text = GOOD.replace('path = "od.nc"', f"path = {path!r}".replace("'", '"'))
+    exp_file = tmp_path / "exp.toml"
+    exp_file.write_text(text)
+    with pytest.raises(ExperimentError,
+                       match=rf"exp.toml:17: output.path must name a file inside the "
+                             rf"experiment's folder .*{reason}"):
+        load_experiment(exp_file)
+    with pytest.raises(ExperimentError, match=reason):  # also without a folder
+        parse_experiment(text, source="exp.toml")
+
+
+def test_output_path_through_a_symlink_out_of_the_folder_is_refused(tmp_path):
+    inside = tmp_path / "exp"
+    inside.mkdir()
+    (inside / "link").symlink_to(tmp_path)  # exp/link -> the parent folder
+    (inside / "exp.toml").write_text(GOOD.replace('path = "od.nc"', 'path = "link/x.nc"'))
+    with pytest.raises(ExperimentError, match="symbolic link"):
+        load_experiment(inside / "exp.toml")
+    (inside / "sub").mkdir()
+    (inside / "exp.toml").write_text(GOOD.replace('path = "od.nc"', 'path = "sub/x.nc"'))
+    assert load_experiment(inside / "exp.toml").output == inside / "sub" / "x.nc"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("1e999999999", r"fixed.status_quo must be a finite number; got inf"),
+    ("-1e999999999", r"fixed.status_quo must be a finite number; got -inf"),
+    ("nan", r"fixed.status_quo must be a finite number; got nan"),
+    ("1" + "0" * 400, r"fixed.status_quo must be a finite number; got an integer of 401 digits"),
+    ("1" + "0" * 5000, r"not a usable TOML number"),
+    ('"1e999999999"', r"expression must give a finite number"),
+    ('"10**10**10"', r"expression overflows"),
+])
+def test_huge_numbers_are_refused_quickly(value, message):
+    text = GOOD.replace("status_quo = 10", f"status_quo = {value}")
+    with pytest.raises(ExperimentError, match=message):
+        parse_experiment(text, source="exp.toml")
+
+
+@pytest.mark.parametrize("num", ["10000000000", "1" + "0" * 40, "0", "-3"])
+def test_grid_num_is_bounded(num):
+    text = GOOD.replace("num = 21", f"num = {num}")
+    with pytest.raises(ExperimentError, match=r"grid.offense_advantage.num must be an integer"):
+        parse_experiment(text, source="exp.toml")
+
+
+def test_malformed_files_are_clear_errors(tmp_path):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(ExperimentError, match=r"deep.toml"):
+        load_experiment(deep)
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b'model = "x"\n\xff\xfe\x00garbage')
+    with pytest.raises(ExperimentError, match=r"binary.toml:2: not UTF-8 text"):
+        load_experiment(binary)
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * (2 << 20))
+    with pytest.raises(ExperimentError, match=r"big.toml: an experiment file must be at most"):
+        load_experiment(big)
+
+
+def test_cli_sweep_does_not_overwrite_without_force(tmp_path, capsys):
+    path = tmp_path / "exp.toml"
+    path.write_text(GOOD)
+    target = tmp_path / "od.nc"
+    target.write_text("precious")
+    assert main(["sweep", str(path), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "od.nc" in err and "--force" in err and "Traceback" not in err
+    assert target.read_text() == "precious"
+    other = tmp_path / "other.nc"
+    other.write_text("precious too")
+    assert main(["sweep", str(path), "--out", str(other)]) == 2
+    assert other.read_text() == "precious too"
+    assert main(["sweep", str(path), "--no-progress", "--force"]) == 0
+    assert target.read_bytes() != b"precious"
+    assert not list(tmp_path.glob(".secdilemma-*"))  # no temporary file left

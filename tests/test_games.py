@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from secdilemma import InvalidGameError, NormalFormGame, bimatrix
+from secdilemma import InvalidGameError, InvalidParameterError, NormalFormGame, bimatrix
 
 A_SH = [[4, 1], [3, 2]]
 B_SH = [[4, 3], [1, 2]]
@@ -364,3 +364,81 @@ def test_transformations_reject_bad_input():
         g.permute_actions([[0, 0], [0, 1]])
     with _pytest.raises(_IGE, match=r"payoffs\[0\] must be representable as floats"):
         _bimatrix([[10**400, 1], [1, 1]], [[1, 1], [1, 1]])
+
+
+# --------------------------------------------------------------------------- profiles checked
+@pytest.mark.parametrize("profile, pattern", [
+    ([[-1, 2], [1, 0]], r"profile\[0\] must be non-negative; got \[-1, 2\]"),
+    ([[0.3, 0.3], [1, 0]], r"profile\[0\] must sum to 1; got 0.6"),
+    ([[0, 0], [1, 0]], r"profile\[0\] must sum to 1; got 0"),
+    ([[1, 0], [0.0, 0.0]], r"profile\[1\] must sum to 1; got 0"),
+    ([[1, 0, 0], [1, 0]], r"profile\[0\] must be a probability vector over player 0's 2 "
+                          r"actions; got shape \(3,\)"),
+    ([[1, 0]], r"profile must hold one strategy per player \(2\)"),
+    ([[np.nan, 1], [1, 0]], r"profile\[0\] must be finite"),
+    ([["1", 0], [1, 0]], r"profile\[0\] must hold real numbers; got '1'"),
+], ids=["negative", "sum", "all-zero", "all-zero-float", "length", "players", "nan", "str"])
+def test_profiles_are_checked(stag_hunt, profile, pattern):
+    for method in ("is_nash", "expected_payoffs", "regrets", "max_regret"):
+        with pytest.raises(InvalidParameterError,
+                           match=rf"^NormalFormGame\.{method}\(\): {pattern}"):
+            getattr(stag_hunt, method)(profile)
+
+
+def test_action_values_checks_the_others_and_the_player(stag_hunt):
+    # the player's own entry is not used and not checked
+    np.testing.assert_allclose(stag_hunt.action_values([None, [0.5, 0.5]], 0), [2.5, 2.5])
+    with pytest.raises(InvalidParameterError, match=r"^NormalFormGame\.action_values\(\): "
+                                                    r"profile\[1\] must sum to 1"):
+        stag_hunt.action_values([[1, 0], [0.5, 0.6]], 0)
+    with pytest.raises(InvalidParameterError, match=r"player must be an index in 0\.\.1; "
+                                                    r"got 2"):
+        stag_hunt.action_values([[1, 0], [1, 0]], 2)
+    with pytest.raises(InvalidParameterError, match=r"tol must be >= 0; got -1"):
+        stag_hunt.is_nash([[1, 0], [1, 0]], tol=-1)
+
+
+@pytest.mark.parametrize("scale, shift", [(1.0, 0.0), (1e-12, 0.0), (1e12, 0.0),
+                                          (1.0, 1e9), (2.0 ** -10, -2.0 ** 30)])
+def test_float_is_nash_is_scale_and_shift_free(scale, shift):
+    """Battle of the sexes A = [[2, 0], [0, 1]], B = [[1, 0], [0, 2]]: the column player
+    is indifferent when the row plays C with p: p = 2(1 - p), p = 2/3; the row player
+    when the column plays C with q: 2q = 1 - q, q = 1/3. (C, D) is no equilibrium: the
+    row gains 1 of his range 2 by switching. An absolute 1e-9 tolerance called (C, D)
+    an equilibrium at scale 1e-12. (Scalings and
+    shifts that keep the stored numbers exact: 1e9 + 0.002 is not, and the equilibrium of
+    the stored game then moves by 1e-4.)"""
+    A = np.array([[2.0, 0.0], [0.0, 1.0]]) * scale + shift
+    B = np.array([[1.0, 0.0], [0.0, 2.0]]) * scale + shift
+    game = bimatrix(A, B)
+    assert game.is_nash([[2 / 3, 1 / 3], [1 / 3, 2 / 3]])
+    assert game.is_nash([[1.0, 0.0], [1.0, 0.0]])
+    assert not game.is_nash([[1.0, 0.0], [0.0, 1.0]])
+    # row p = 0.7: column C gives 0.7, D 0.6, her mix 1.9/3: regret 1/15 of range 2
+    assert not game.is_nash([[0.7, 0.3], [1 / 3, 2 / 3]])
+
+
+def test_bayesian_profiles_are_checked():
+    from secdilemma import BayesianGame
+
+    pd = np.array([[[[3, 0], [5, 1]]]])
+    game = BayesianGame([pd, pd.transpose(0, 1, 3, 2)], marginals=[[1], [1]])
+    # one type per player: (D, D) has zero regret, (C, C) regret 2 = T - R
+    assert game.max_regret([[[0, 1]], [[0, 1]]]) == 0
+    assert game.max_regret([[[1, 0]], [[1, 0]]]) == 2
+    for bad, pattern in [([[[1, 0]], [[-1, 2]]], r"profile\[1\] must be non-negative"),
+                         ([[[1, 0]], [[0.5, 0.6]]], r"profile\[1\] must sum to 1"),
+                         ([[1, 0], [1, 0]], r"profile\[0\] must be one probability vector "
+                                            r"over player 0's 2 actions per type"),
+                         ([[[True, False]], [[1, 0]]], r"profile\[0\] must hold real "
+                                                       r"numbers; got True")]:
+        for method in ("max_regret", "interim_regrets", "behaviour_payoffs"):
+            with pytest.raises(InvalidParameterError,
+                               match=rf"^BayesianGame\.{method}\(\): {pattern}"):
+                getattr(game, method)(bad)
+    with pytest.raises(InvalidParameterError, match=r"type_index must be an index in 0\.\.0"):
+        game.interim_belief(0, 1)
+    with pytest.raises(InvalidParameterError, match=r"mixed_plan must sum to 1"):
+        game.plan_to_behaviour(0, [0.5, 0.6])
+    with pytest.raises(InvalidGameError, match=r"prior must hold real numbers; got True"):
+        BayesianGame([pd, pd.transpose(0, 1, 3, 2)], prior=[[True]])

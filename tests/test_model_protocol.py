@@ -106,7 +106,26 @@ def _third_state(rng):
     return {n: _q(rng, 0, 10, 2) for n in ThirdStateModel.parameters}
 
 
+def _critical_discount(rng):
+    p = _q(rng, 1, 4, 2)
+    r = p + _q(rng, 1, 4, 2)
+    return {"reward": r, "sucker": F(0), "temptation": r + _q(rng, 1, 4, 2), "punishment": p,
+            "noise": F(0)}
+
+
+def _payoff_set(rng):
+    return {"discount": _q(rng, 1, 19, 20)}
+
+
+def _cooperation_survival(rng):
+    return {"hazard": _q(rng, 0, 4, 20), "noise": _q(rng, 0, 4, 20),
+            "trust": _q(rng, 6, 10, 10), "trust_threshold": _q(rng, 1, 5, 10),
+            "secure_cooperation": F(1)}
+
+
 SAMPLERS = {
+    "critical_discount": _critical_discount, "payoff_set": _payoff_set,
+    "cooperation_survival": _cooperation_survival,
     "stage_game": _stage_game, "offense_defense": _offense_defense,
     "security_dilemma": _security_dilemma, "arms_race": _arms_race,
     "global_game": _global_game, "reassurance": _reassurance,
@@ -150,10 +169,13 @@ def test_registered_model_satisfies_the_protocol(name):
     assert set(cls.evaluate(grid, [first])) <= {first, "degenerate"}
     assert cls.evaluate(grid, [first])[first].shape == (3, 2)
     # every instance builds; the provenance names the model and its method
-    model = cls(**points[0])
     assert provenance(cls)["model"] == name and provenance(cls)["solver"] == cls.method
-    if name != "global_game":  # the improper prior has no finite game (it raises)
-        assert model.to_game() is not None
+    if cls.to_game is None:  # the repeated-game grids: no finite game, and they say why
+        assert cls.no_game_reason
+    else:
+        model = cls(**points[0])
+        if name != "global_game":  # the improper prior has no finite game (it raises)
+            assert model.to_game() is not None
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -361,6 +383,40 @@ def test_sanction_spiral_evaluate_agrees_with_critical_discount_factor(seed):
         res = critical_discount_factor(SanctionSpiralModel(**point).to_game(), grim_trigger())
         out = _evaluate_one(SanctionSpiralModel, point)
         assert out["grim_critical_discount"] == pytest.approx(float(res.threshold)), point
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_critical_discount_evaluate_agrees_with_the_grim_trigger_formula(seed):
+    """Grim trigger (the default strategy) is subgame perfect iff
+    delta >= (T - R) / (T - P) (Friedman 1971), derived here."""
+    rng = np.random.default_rng(seed)
+    for _ in range(2):
+        point = _critical_discount(rng)
+        out = _evaluate_one(MODELS["critical_discount"], point)
+        r, t, p = (point[k] for k in ("reward", "temptation", "punishment"))
+        assert out["critical_discount"] == pytest.approx(float((t - r) / (t - p))), point
+
+
+def test_payoff_set_evaluate_agrees_with_the_folk_theorem_region():
+    """For the prisoner's dilemma (R, S, T, P) = (3, 0, 5, 1): at a small discount factor
+    only the stage equilibrium's (1, 1); at delta = 0.9 the whole feasible, individually
+    rational set, the quadrilateral (1, 1), (13/3, 1), (3, 3), (1, 13/3), of area
+    20/3 (shoelace)."""
+    out = MODELS["payoff_set"].evaluate({"discount": [0.05, 0.9]})
+    assert out["area"][0] == 0 and out["dimension"][0] == 0
+    assert out["area"][1] == pytest.approx(20 / 3) and out["dimension"][1] == 2
+    assert out["punishment_row"].tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cooperation_survival_evaluate_agrees_with_the_derivation(seed):
+    """Without hazard and noise, cooperation with a trusted reciprocator survives for
+    ever exactly when the other is a security seeker: Pr = trust, E[D] infinite."""
+    point = {**_floats(_cooperation_survival(np.random.default_rng(seed))), "hazard": 0.0,
+             "noise": 0.0}
+    out = _evaluate_one(MODELS["cooperation_survival"], point)
+    assert out["survival"] == pytest.approx(point["trust"])
+    assert np.isinf(out["expected_duration"])
 
 
 def _arms_race_probability(c, d):

@@ -168,21 +168,28 @@ def test_offense_defense_batch_validation():
 def test_registry():
     from secdilemma import models as m
 
+    from secdilemma.models import repeated_grids as rg
+
     assert MODELS == {"stage_game": StageGameModel, "offense_defense": OffenseDefenseModel,
                       "security_dilemma": m.SecurityDilemmaModel, "arms_race": m.ArmsRaceModel,
                       "global_game": m.GlobalGameModel, "reassurance": m.ReassuranceModel,
                       "interdependence": m.InterdependenceModel,
                       "interdependence_reassurance": m.InterdependenceReassuranceModel,
                       "sanction_spiral": m.SanctionSpiralModel,
-                      "third_state": m.ThirdStateModel}
+                      "third_state": m.ThirdStateModel,
+                      "critical_discount": rg.CriticalDiscountModel,
+                      "payoff_set": rg.PayoffSetModel,
+                      "cooperation_survival": rg.CooperationSurvivalModel}
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary
         assert isinstance(cls.parameters, tuple)
     with pytest.raises(InvalidParameterError, match=r"get_model\(\): name must be one of "
-                                                    r"'arms_race', 'global_game', 'interdependence', "
+                                                    r"'arms_race', 'cooperation_survival', "
+                                                    r"'critical_discount', 'global_game', "
+                                                    r"'interdependence', "
                                                     r"'interdependence_reassurance', 'offense_defense', "
-                                                    r"'reassurance', 'sanction_spiral', "
+                                                    r"'payoff_set', 'reassurance', 'sanction_spiral', "
                                                     r"'security_dilemma', 'stage_game', "
                                                     r"'third_state'; got 'x'"):
         get_model("x")

@@ -363,3 +363,25 @@ def test_payoff_differences_far_below_the_tolerance_keep_the_stage_nash_payoffs(
     game = bimatrix([[0.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, -1.0738350184361498e-214]])
     res = equilibrium_payoff_set(game, 0.2)
     assert res.contains((0.0, 0.0))
+
+
+@pytest.mark.parametrize("scale0, shift0, scale1, shift1", [
+    (1.0, 0.0, 1e12, 0.0), (1e12, 0.0, 1.0, 0.0), (1.0, 1e9, 1.0, 0.0),
+    (2.0 ** -30, 0.0, 1.0, -1e9), (1e6, 1e9, 1.0, 0.0)])
+def test_each_player_has_his_own_scale(scale0, shift0, scale1, shift1):
+    """The equilibrium payoff set of the game with payoffs (a u0 + b, c u1 + d), a, c > 0,
+    is the image of the set under (x, y) -> (a x + b, c y + d): the same APS operator
+    with transformed incentive constraints. With the spread of the two players' payoffs
+    12 orders of magnitude apart, a tolerance taken from the larger spread erased the
+    smaller player's structure (2 vertices instead of 4 in the PD at δ = 0.6)."""
+    A = np.array([[3.0, 0.0], [5.0, 1.0]])
+    ref = equilibrium_payoff_set(bimatrix(A, A.T), 0.6)
+    res = equilibrium_payoff_set(bimatrix(A * scale0 + shift0, A.T * scale1 + shift1), 0.6)
+    assert len(res.vertices) == len(ref.vertices) == 4
+    back = np.column_stack([(res.vertices[:, 0] - shift0) / scale0,
+                            (res.vertices[:, 1] - shift1) / scale1])
+    np.testing.assert_allclose(back, ref.vertices, atol=1e-9 * 5)
+    # contains works in each player's own units
+    for x, y in ref.vertices:
+        assert res.contains((x * scale0 + shift0, y * scale1 + shift1))
+    assert not res.contains((6 * scale0 + shift0, 1 * scale1 + shift1))

@@ -242,3 +242,21 @@ def test_importing_plotting_does_not_import_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+FIGURES = ["offense_defense_map", "trust_threshold_diagram", "trust_region_map",
+           "belief_path_plot", "cutoff_iteration_plot", "cutoff_noise_plot",
+           "critical_discount_plot", "payoff_set_panels", "phase_portrait_panels",
+           "trust_path_plot", "interdependence_map", "hedging_map"]
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_figure_functions_name_the_missing_variables(name):
+    import secdilemma.plotting as plotting
+
+    func = getattr(plotting, name)
+    options = {"hedging_map": {"parameters": {}, "noise": 1.0}}.get(name, {})
+    with pytest.raises(InvalidParameterError, match=rf"{name}\(\): ds must have the variables"):
+        func(xr.Dataset({"unrelated": ("x", [1.0])}), **options)
+    with pytest.raises(InvalidParameterError, match=r"ds must be an xarray.Dataset; got dict"):
+        func({"q": [0.0]}, **options)

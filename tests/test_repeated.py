@@ -195,9 +195,21 @@ def test_grim_spe_condition_on_random_pds(payoffs, k):
 
 
 def test_float_check_uses_tolerance():
-    res = is_subgame_perfect(PD, (grim_trigger(), grim_trigger()), 0.5)
+    # grim trigger at δ = 0.6: defecting at (C, C) gains (1-δ)5 + δ·1 - 3 = -0.4 (and the
+    # other one-shot deviations lose too): far from a tie, decided in floats
+    res = is_subgame_perfect(PD, (grim_trigger(), grim_trigger()), 0.6)
     assert res and not res.exact and res.tol == 1e-9
     assert isinstance(res.worst_deviation.gain, float)
+    assert res.method == "one_shot_deviation"
+
+
+def test_float_knife_edge_is_settled_exactly():
+    # δ = 0.5 is grim trigger's critical discount factor (T-R)/(T-P) = 2/4: the
+    # deviation gain (1-δ)5 + δ - 3 = 2 - 4δ is exactly 0, a near tie in floats; the
+    # float 0.5 is exactly 1/2, so the exact check says SPE with gain 0
+    res = is_subgame_perfect(PD, (grim_trigger(), grim_trigger()), 0.5)
+    assert res and res.exact and "read exactly" in res.method
+    assert res.max_gain == 0
 
 
 # ---------------------------------------------------------------------- errors
@@ -268,3 +280,54 @@ def test_long_run_average_agrees_with_simulation():
     per_run = sim.payoffs[:, 200:].mean(axis=1)
     se = per_run.std(axis=0, ddof=1) / np.sqrt(per_run.shape[0])
     assert np.all(np.abs(per_run.mean(axis=0) - np.array(avg, dtype=float)) <= 4 * se + 1e-9)
+
+
+# ---------------------------------------------------------------------- scale-free float checks
+@pytest.mark.parametrize("scale, shift", [(1.0, 0.0), (1e-9, 0.0), (1e12, 0.0), (1.0, 1e9),
+                                          (1.0, -1e9), (1e-3, 1e9)])
+def test_float_checks_are_scale_and_shift_free(scale, shift):
+    """Equilibrium is invariant under a positive affine map of the payoffs; the
+    reported gains scale with the payoffs.
+
+    Grim trigger, PD (5, 3, 1, 0): defecting at (C, C) gains (1-δ)T + δP - R = 2 - 4δ,
+    i.e. -0.4 at δ = 0.6 (SPE) and +0.4 at δ = 0.4 (not SPE). Tit-for-tat's best reply at
+    δ = 0.6 < 2/3 alternates D, C: (T + δS)/(1 + δ) = 5/1.6 = 3.125 against R = 3, a
+    gain of 0.125 (always defect gives (1-δ)T + δP = 2.6); at δ = 0.7 no reply gains.
+    """
+    T, R, P, S = (scale * v + shift for v in (5, 3, 1, 0))
+    game = pd_game(T, R, P, S)
+    # the derivations on the numbers actually stored (1e9 + 0.005 is not exact)
+    T, R, P, S, d = (F(v) for v in (T, R, P, S, 0.4))
+    grim_gain = (1 - d) * T + d * P - R
+    d = F(0.6)
+    tft_gain = (T + d * S) / (1 + d) - R
+    g, t = (grim_trigger(),) * 2, (tit_for_tat(),) * 2
+    assert is_subgame_perfect(game, g, 0.6)
+    bad = is_subgame_perfect(game, g, 0.4)
+    assert not bad and bad.max_gain == pytest.approx(float(grim_gain), rel=1e-6)
+    assert grim_gain == pytest.approx(0.4 * scale, rel=1e-3)
+    assert is_nash(game, t, 0.7)
+    bad = is_nash(game, t, 0.6)
+    assert not bad and bad.max_gain == pytest.approx(float(tft_gain), rel=1e-6)
+    assert tft_gain == pytest.approx(0.125 * scale, rel=1e-3)
+
+
+def test_tiny_payoffs_are_not_all_ties():
+    # payoffs of order 1e-12: an absolute 1e-9 tolerance called every profile an
+    # equilibrium; gains relative to the payoff range do not (gain 0.4 of 5 at δ = 0.4)
+    game = pd_game(*(1e-12 * v for v in (5, 3, 1, 0)))
+    assert not is_subgame_perfect(game, (grim_trigger(),) * 2, 0.4)
+    assert not is_nash(game, (always_cooperate(), always_cooperate()), 0.5)
+
+
+def test_near_tie_of_a_large_profile_is_labelled():
+    # every Nash equilibrium has best-reply gain 0: a near tie in floats. Two 12-period
+    # punishments have 13 x 13 = 169 joint states, more than are settled exactly, so the
+    # verdict is the tolerance's and the method says so; with Fractions it is exact.
+    # (12-period punishment is Nash at δ = 9/10: δ + ... + δ^12 >= (T - R)/(R - P) = 1.)
+    k = (k_period_punishment(12),) * 2
+    check = is_nash(PD, k, 0.9)
+    assert check and not check.exact and "tolerance verdict" in check.method
+    check = is_subgame_perfect(PD, k, 0.9)
+    assert check and not check.exact
+    assert is_nash(pd_game(5, 3, 1, 0), (k_period_punishment(3),) * 2, F(9, 10)).exact

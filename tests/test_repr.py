@@ -12,8 +12,8 @@ import pytest
 
 from secdilemma import (BayesianGame, InvalidParameterError, NormalFormGame, SignalingGame,
                         bimatrix, solve_bayesian, solve_nash, solve_pbe, solve_spe)
-from secdilemma._repr import (game_repr_html, game_repr_latex, game_to_latex,
-                              result_repr_html, result_repr_latex)
+from secdilemma.display import (game_repr_html, game_repr_latex, game_to_latex,
+                                result_repr_html, result_repr_latex)
 from secdilemma.games.extensive import ExtensiveGameBuilder
 from secdilemma.io.json_io import (read_result_json, result_from_dict, result_from_json,
                                    result_to_dict, result_to_json)
@@ -227,3 +227,41 @@ def test_result_latex(stag_hunt):
     assert "\\mid \\mathrm{G}" in bayes
     empty = SolveResult(game=None, method="m", equilibria=())
     assert result_repr_latex(empty) == "$\\text{no equilibria}$"
+
+
+# ----------------------------------------------------------------- provenance
+@pytest.mark.parametrize("solve", [
+    lambda: solve_nash(bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]]), exact=True),
+    lambda: solve_nash(bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]])),
+    lambda: solve_spe(entry_game(), exact=True),
+    lambda: solve_bayesian(kydd_game(), exact=True),
+    lambda: solve_pbe(beer_quiche(), exact=True),
+])
+def test_every_solver_result_carries_one_provenance(solve):
+    from secdilemma.results import Provenance
+
+    res = solve()
+    assert isinstance(res, Provenance)
+    prov = res.provenance()
+    assert list(prov) == list(Provenance.PROVENANCE_FIELDS)
+    assert prov["method"] == res.method and prov["method"] != "auto"
+    assert type(prov["parameters"]) is dict and prov["parameters"] == dict(res.parameters)
+    assert prov["exact"] is res.exact and prov["complete"] is res.complete
+    assert prov["tol"] == res.tol and prov["warnings"] == tuple(res.warnings)
+    json.dumps(prov, default=str)  # plain data, e.g. for a dataset's attributes
+    # the describe() header states the same provenance
+    head = res.describe().splitlines()[0]
+    assert res.method in head and ("exact" in head) == res.exact
+    assert ("may be incomplete" in head) == (not res.complete)
+
+
+def test_display_imports_no_game_or_result_class():
+    import ast
+    from pathlib import Path
+
+    import secdilemma.display as display
+
+    tree = ast.parse(Path(display.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.level}
+    assert imported == {"errors"}

@@ -45,11 +45,25 @@ def test_registry_lists_the_entries_with_citations():
             assert "{" + key.strip() + "," in bib, key
 
 
-def test_unknown_name_and_duplicate_registration():
+def test_unknown_name_and_static_registry():
     with pytest.raises(InvalidParameterError, match=r"get\(\): name must be one of"):
         reproduce.get("nope")
-    with pytest.raises(InvalidParameterError, match="already registered"):
-        reproduce.register(reproduce.get("jervis-offense-defense"))
+    # the registry is the static list of entries, in order; nothing registers at import
+    assert tuple(reproduce.REGISTRY.values()) == reproduce.ENTRIES
+    assert [e.name for e in reproduce.ENTRIES] == reproduce.names()
+    assert not hasattr(reproduce, "register")
+
+
+def test_every_figure_is_a_plotting_function():
+    """reproduce/ computes and checks; its figures are named functions of plotting/."""
+    import functools
+
+    import secdilemma.plotting as plotting
+
+    for entry in reproduce.ENTRIES:
+        draw = entry.draw.func if isinstance(entry.draw, functools.partial) else entry.draw
+        assert draw.__module__.startswith("secdilemma.plotting."), entry.name
+        assert getattr(plotting, draw.__name__) is draw, entry.name
 
 
 def test_check_compare():

@@ -131,7 +131,7 @@ BASE = dict(fixed=FIXED)
 
 @pytest.mark.parametrize("args, kwargs, message", [
     (("nope", {"offense_advantage": [0.1]}), BASE,
-     r"sweep\(\): model must be one of 'arms_race', 'global_game', 'interdependence', .*got 'nope'"),
+     r"sweep\(\): model must be one of 'arms_race', 'cooperation_survival', .*got 'nope'"),
     (("offense_defense", {"offense_advantage": [0.1]}), dict(fixed=FIXED, metrics=["bogus"]),
      r"sweep\(\): metrics must be among .*got 'bogus'"),
     (("offense_defense", {"trust": [0.1]}), BASE,
@@ -177,9 +177,3 @@ def test_classes_that_break_the_model_protocol_are_refused():
                              r"\(secdilemma.models.protocol\): model must have a registry "
                              r"name .*; got NotAModel$"):
         sweep(NotAModel, {"x": [1.0]})
-
-
-def test_arms_race_sweeps():
-    ds = sweep("arms_race", {"exploitation_loss": [3.0, 5.0]}, fixed={"arming_cost": 1.0},
-               metrics=["max_arming_probability"])
-    assert ds["max_arming_probability"].values.round(6).tolist() == [0.5, 1.0]

@@ -216,11 +216,12 @@ def test_checkpoint_resume_after_real_kill(tmp_path, reference):
         import sys, time, numpy as np
         import secdilemma.analysis
         S = sys.modules["secdilemma.analysis.sweep"]
-        original = S.evaluate_points
+        E = sys.modules["secdilemma.analysis._execute"]
+        original = E.evaluate_points
         def slow(*a, **k):
             time.sleep(0.05)
             return original(*a, **k)
-        S.evaluate_points = slow
+        E.evaluate_points = slow
         S.sweep("offense_defense",
                 {{"offense_advantage": np.linspace(0.0, 1.0, 41),
                   "exploitation_loss": np.linspace(0.5, 6.0, 23)}},
@@ -318,3 +319,415 @@ def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():
         for name in slow:
             assert fast[name].dtype == slow[name].dtype, name
             assert fast[name].tobytes() == slow[name].tobytes(), name
+
+
+# --- checkpoints bound to the plan; damaged chunks; memory; no leaks -------------------
+
+
+def _chunk(cpdir, index):
+    return cpdir / f"chunk-{index:08d}.npz"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "foreign", "swap",
+                                    "garbage"])
+def test_damaged_or_foreign_chunk_is_recomputed_with_a_warning(tmp_path, reference, damage):
+    from secdilemma.analysis.checkpoint import DamagedChunkWarning
+
+    cpdir = tmp_path / "cp"
+    sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    victim = _chunk(cpdir, 3)
+    data = victim.read_bytes()
+    if damage == "truncate":
+        victim.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":  # one bit in the middle of the metric data
+        flipped = bytearray(data)
+        flipped[len(data) // 2] ^= 0x10
+        victim.write_bytes(bytes(flipped))
+    elif damage == "empty":
+        victim.write_bytes(b"")
+    elif damage == "garbage":
+        victim.write_bytes(b"\x00\xff" * 1000)
+    elif damage == "foreign":  # the same chunk of a sweep over another grid
+        other = tmp_path / "other"
+        sweep("offense_defense", {**GRID, "exploitation_loss": GRID["exploitation_loss"] + 1},
+              fixed=FIXED, chunk_size=100, checkpoint=other)
+        victim.write_bytes(_chunk(other, 3).read_bytes())
+    elif damage == "swap":  # chunk 4's file under chunk 3's name
+        victim.write_bytes(_chunk(cpdir, 4).read_bytes())
+    counter = SerialFuturesExecutor()
+    with pytest.warns(DamagedChunkWarning, match=r"chunk-00000003\.npz") as record:
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir,
+                   executor=counter)
+    assert counter.calls == 1  # only the damaged chunk was computed again
+    assert_same(ds, reference)
+    message = " ".join(str(r.message) for r in record
+                       if issubclass(r.category, DamagedChunkWarning))
+    expected = {"truncate": "unreadable", "flip": "unreadable|checksum",
+                "empty": "unreadable", "garbage": "unreadable",
+                "foreign": "another sweep", "swap": "holds chunk 4, not chunk 3"}[damage]
+    assert __import__("re").search(expected, message), message
+    # the file was replaced by a good one: no warning the next time
+    import warnings as _w
+
+    with _w.catch_warnings():
+        _w.simplefilter("error")
+        again = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100,
+                      checkpoint=cpdir, executor=SerialFuturesExecutor())
+    assert_same(again, reference)
+
+
+def test_chunk_with_valid_zip_but_wrong_contents_is_refused(tmp_path, reference):
+    # a chunk written with a correct plan hash and checksum but the wrong length (as a
+    # buggy writer could): verified against the plan, not broadcast into the result
+    from secdilemma.analysis.checkpoint import Checkpoint, DamagedChunkWarning
+    from secdilemma.analysis._execute import checkpoint_record
+    from secdilemma._version import __version__
+
+    cpdir = tmp_path / "cp"
+    sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    plan = plan_sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100)
+    cp = Checkpoint(cpdir, checkpoint_record(plan, __version__), plan.n_chunks)
+    good, degenerate = cp.load(2, length=100)
+    cp.save(2, {m: v[:1] for m, v in good.items()}, degenerate=0)  # one value only
+    with pytest.warns(DamagedChunkWarning, match=r"chunk-00000002\.npz.*shape \(1,\)"):
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    assert_same(ds, reference)
+    cp.save(2, {m: v for m, v in good.items() if m != "regime"}, degenerate=degenerate)
+    with pytest.warns(DamagedChunkWarning, match=r"metrics"):
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    assert_same(ds, reference)
+
+
+def test_checkpoint_of_an_older_layout_is_refused_by_name(tmp_path):
+    import json
+
+    cpdir = tmp_path / "cp"
+    sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    manifest = json.loads((cpdir / "manifest.json").read_text())
+    del manifest["arguments"]["format"]
+    manifest["hash"] = "0" * 64
+    (cpdir / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CheckpointMismatchError, match=r"format \(checkpoint: None; now: 2\)"):
+        sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    (cpdir / "manifest.json").write_text("[1, 2]")
+    with pytest.raises(CheckpointMismatchError, match="unreadable manifest"):
+        sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+
+
+def test_huge_grid_is_refused_up_front_with_advice():
+    axis = np.linspace(0.0, 1.0, 10**5)
+    # 10^10 points: the outputs alone would need ~250 GB
+    with pytest.raises(InvalidParameterError,
+                       match=r"sweep\(\): the grid has 10,000,000,000 points .* more than "
+                             r"the .* of memory available; sweep a coarser grid"):
+        sweep("offense_defense", {"offense_advantage": axis,
+                                  "exploitation_loss": np.linspace(0.5, 6, 10**5)},
+              fixed=FIXED)
+    # four axes of 10^5: 10^20 points, past any index
+    grid = {"reward": axis, "sucker": axis, "temptation": axis, "punishment": axis}
+    with pytest.raises(InvalidParameterError,
+                       match=r"sweep\(\): the grid must have at most .* points \(2\*\*63 - 1\); "
+                             r"got reward \(100,000\) x .* = 1e\+20 points"):
+        sweep("stage_game", grid)
+
+
+def test_output_memory_check_counts_every_metric_and_the_chunks_in_flight():
+    from secdilemma.analysis._outputs import check_output_memory
+
+    dtypes = {"a": np.dtype(np.float64), "b": np.dtype(np.int8)}
+    assert check_output_memory("sweep", 1000, dtypes, chunk_size=10,
+                               available=9000 + 10 * 256) == 9000
+    with pytest.raises(InvalidParameterError, match="more than"):
+        check_output_memory("sweep", 1000, dtypes, chunk_size=10, in_flight=2,
+                            available=9000 + 10 * 256)
+
+
+def _session_processes(sid):
+    import os
+
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":  # field 6 of stat: session
+            out.append(int(entry))
+    return out
+
+
+def _sweep_memfds(pids):
+    import os
+
+    found = []
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("/memfd:secdilemma-sweep-"):
+                found.append((pid, target))
+    return found
+
+
+def _named_outputs():
+    import os
+    import tempfile
+
+    names = set()
+    for base in ("/dev/shm", tempfile.gettempdir()):
+        if os.path.isdir(base):
+            names |= {os.path.join(base, n) for n in os.listdir(base)
+                      if n.startswith("secdilemma-sweep-")}
+    return names
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memfd and /proc: Linux")
+def test_process_pool_sweep_killed_with_sigkill_leaves_nothing(tmp_path):
+    import os
+
+    before = _named_outputs()
+    script = textwrap.dedent(f"""
+        import sys, time, numpy as np
+        import secdilemma.analysis
+        E = sys.modules["secdilemma.analysis._execute"]
+        original = E.evaluate_points
+        def slow(*a, **k):
+            time.sleep(0.05)
+            return original(*a, **k)
+        E.evaluate_points = slow
+        secdilemma.analysis.sweep(
+            "offense_defense",
+            {{"offense_advantage": np.linspace(0.0, 1.0, 401),
+              "exploitation_loss": np.linspace(0.5, 6.0, 230)}},
+            fixed={FIXED!r}, chunk_size=50, executor=2)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        seen = []
+        while time.monotonic() < deadline and proc.poll() is None:
+            seen = _sweep_memfds(_session_processes(proc.pid))
+            # the parent holds the outputs and at least one worker is writing
+            if len({pid for pid, _ in seen}) >= 2:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None and seen, "the sweep did not start"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _session_processes(proc.pid):
+            time.sleep(0.05)
+        # the workers died with their parent, and no process holds the output memory
+        assert _session_processes(proc.pid) == []
+        assert _sweep_memfds(_session_processes(proc.pid)) == []
+        # nothing named was left behind in /dev/shm or the temporary directory
+        assert _named_outputs() - before == set()
+    finally:
+        import contextlib
+
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the session this test started
+
+
+def test_fallback_output_files_are_removed_and_stale_ones_swept(tmp_path):
+    import os
+
+    from secdilemma.analysis import _outputs
+
+    out = _outputs.SharedOutputs({"x": np.dtype(float)}, 10, use_memfd=False)
+    path = out.spec["x"][0]
+    assert os.path.exists(path) and os.path.basename(os.path.dirname(path)).startswith(
+        f"secdilemma-sweep-{os.getpid()}-")
+    _outputs.write_chunk(out.spec, 4, {"x": np.array([1.0, 2.0])})
+    out.close()
+    assert not os.path.exists(os.path.dirname(path))
+    assert out.arrays["x"][4:6].tolist() == [1.0, 2.0]  # the memory lives on
+    # a directory left by a killed sweep (its process is dead) is removed by the next one
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"secdilemma-sweep-{dead.pid}-abc"
+    stale.mkdir()
+    (stale / "x.bin").write_bytes(b"0" * 100)
+    alive = tmp_path / f"secdilemma-sweep-{os.getpid()}-def"
+    alive.mkdir()
+    other = tmp_path / "secdilemma-sweep-notapid"
+    other.mkdir()
+    removed = _outputs.remove_stale([str(tmp_path)])
+    assert removed == [str(stale)]
+    assert not stale.exists() and alive.exists() and other.exists()
+
+
+def test_process_pool_on_named_files_is_bit_identical(reference, monkeypatch):
+    from secdilemma.analysis import _outputs
+
+    monkeypatch.setattr(_outputs, "_memfd_usable", lambda: False)
+    before = _named_outputs()
+    ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=97, executor=2)
+    assert_same(ds, reference)
+    assert _named_outputs() - before == set()
+
+
+# --- models of the protocol run through the same engine --------------------------------
+
+from dataclasses import dataclass  # noqa: E402
+
+from secdilemma.models.protocol import Metric, Model, Parameter  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Deterrence(Model):
+    """A protocol model (the module example of secdilemma.models.protocol)."""
+
+    cost: float = 1.0
+    stake: float = 2.0
+    name = "deterrence_test"
+    summary = "Toy deterrence game for the sweep tests."
+    method = "closed forms (test)"
+    references = ("Schelling, T. C. (1960). The Strategy of Conflict.",)
+    PARAMETERS = (Parameter("cost", "cost of restraint when struck", "c", low=0,
+                            low_open=True, default=1.0),
+                  Parameter("stake", "value of peace", "v", low=0, default=2.0))
+    METRICS = (Metric("trust_threshold", "least trust at which restraint pays"),
+               Metric("restrains", "restraint pays at trust 1/2", "bool"))
+
+    @classmethod
+    def _compute(cls, p, metrics, rng):
+        threshold = p["cost"] / (p["cost"] + p["stake"])
+        return {"trust_threshold": threshold, "restrains": threshold <= 0.5}
+
+    def to_game(self):  # pragma: no cover - not used here
+        return None
+
+
+class Broken(Deterrence):
+    METRICS = ()  # breaks the protocol: no metrics
+
+
+def test_protocol_model_sweeps_identically_everywhere():
+    grid = {"cost": np.linspace(0.1, 3, 37), "stake": np.linspace(0, 4, 11)}
+    ref = sweep(Deterrence, grid, chunk_size=10**6)
+    assert ref.attrs["model"] == "deterrence_test"
+    assert ref.attrs["solver"] == "closed forms (test)"
+    assert ref["restrains"].dtype == bool
+    expected = grid["cost"][:, None] / (grid["cost"][:, None] + grid["stake"][None, :])
+    assert np.array_equal(ref["trust_threshold"].values, expected)
+    for executor in (2, cf.ThreadPoolExecutor(2)):
+        assert_same(sweep(Deterrence, grid, chunk_size=13, executor=executor), ref)
+    # a parameter with a default may be left out of grid and fixed
+    one = sweep(Deterrence, {"cost": [1.0]})
+    assert one["trust_threshold"].values.tolist() == [1 / 3]
+
+
+def test_model_breaking_the_protocol_is_refused():
+    with pytest.raises(InvalidParameterError,
+                       match=r"sweep\(\): model must satisfy the model protocol .*METRICS"):
+        sweep(Broken, {"cost": [1.0]})
+
+
+@pytest.fixture(scope="module")
+def good_checkpoint(tmp_path_factory):
+    cpdir = tmp_path_factory.mktemp("good") / "cp"
+    sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100, checkpoint=cpdir)
+    return cpdir
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_any_single_bit_flip_in_a_chunk_is_harmless(good_checkpoint, reference, data):
+    # whatever bit of a chunk file flips, the result is the reference: the flip is
+    # detected (the chunk is computed again) or it touched nothing that is read
+    import warnings as _w
+
+    victim = _chunk(good_checkpoint, 5)
+    original = victim.read_bytes()
+    position = data.draw(st.integers(0, len(original) - 1))
+    bit = data.draw(st.integers(0, 7))
+    flipped = bytearray(original)
+    flipped[position] ^= 1 << bit
+    victim.write_bytes(bytes(flipped))
+    try:
+        counter = SerialFuturesExecutor()
+        with _w.catch_warnings():
+            _w.simplefilter("ignore")
+            ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=100,
+                       checkpoint=good_checkpoint, executor=counter)
+        assert counter.calls in (0, 1)
+        assert_same(ds, reference)
+    finally:
+        victim.write_bytes(original)
+
+
+# --- every model of the protocol sweeps identically on every executor ------------------
+
+
+def _protocol_models():
+    from secdilemma.models import MODELS
+    from secdilemma.models.repeated_grids import (CooperationSurvivalModel,
+                                                  CriticalDiscountModel, PayoffSetModel)
+
+    registered = [m for m in MODELS.values() if getattr(m, "PARAMETERS", ())]
+    extra = [CriticalDiscountModel, PayoffSetModel, CooperationSurvivalModel, Deterrence]
+    return registered + [m for m in extra if m not in registered]
+
+
+def _inside(p, fractions=(0.25, 0.5, 0.75)):
+    """Values inside a parameter's domain (interior points)."""
+    lo, hi = p.low, p.high
+    if lo is not None and hi is not None:
+        return [lo + f * (hi - lo) for f in fractions]
+    if lo is not None:
+        return [lo + 2 * f for f in fractions]
+    if hi is not None:
+        return [hi - 2 * f for f in fractions]
+    return [-1.0 + 4 * f for f in fractions]
+
+
+def _small_grid(model):
+    """A 3-point grid over one parameter (others at their default or mid-domain) that
+    the model accepts."""
+    fixed = {p.name: (p.default if p.default is not None else _inside(p, (0.5,))[0])
+             for p in model.PARAMETERS}
+    for p in model.PARAMETERS:
+        grid = {p.name: _inside(p)}
+        rest = {k: v for k, v in fixed.items() if k != p.name}
+        try:
+            plan_sweep(model, grid, fixed=rest)
+            model.evaluate({**{k: np.asarray(v) for k, v in rest.items()},
+                            p.name: np.asarray(grid[p.name])})
+        except InvalidParameterError:
+            continue
+        return grid, rest
+    raise AssertionError(f"no one-parameter grid of {model.__name__} is valid")
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("dask.distributed")
+    import warnings as _w
+
+    with _w.catch_warnings():
+        _w.simplefilter("ignore", DeprecationWarning)
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                      dashboard_address=None) as cluster, \
+                distributed.Client(cluster) as client:
+            yield client
+
+
+@pytest.mark.parametrize("model", _protocol_models(), ids=lambda m: m.__name__)
+def test_every_protocol_model_is_bit_identical_on_every_executor(model, dask_client):
+    grid, fixed = _small_grid(model)
+    seed = 7 if getattr(model, "stochastic", False) else None
+    serial = sweep(model, grid, fixed=fixed, chunk_size=1, seed=seed)
+    assert serial.attrs["model"] == model.name
+    for executor in (2, dask_client):
+        assert_same(sweep(model, grid, fixed=fixed, chunk_size=1, seed=seed,
+                          executor=executor), serial)

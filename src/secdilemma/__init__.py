@@ -17,6 +17,7 @@ from .games import (Automaton, BayesianGame, CheapTalkGame, NormalFormGame, Repe
                     bimatrix, with_cheap_talk)
 from .results import Equilibrium, SolveResult
 from .solvers import solve, solve_bayesian, solve_cheap_talk, solve_nash
+from .solvers.qre import QREResult, solve_qre
 from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult
 from .solvers.cutoff import CutoffResult, cutoff_equilibria
 from .games.extensive import ExtensiveGame, ExtensiveGameBuilder
@@ -61,6 +62,8 @@ __all__ = [
     "NoPureEquilibriumError",
     "solve",
     "solve_nash",
+    "solve_qre",
+    "QREResult",
     "sweep",
     "threshold",
     "Equilibrium",
@@ -76,8 +79,13 @@ __all__ = [
 ]
 
 
+#: Names served on first use by :func:`__getattr__` (listed by ``dir(secdilemma)``).
+_LAZY = ("sweep", "threshold", "models", "analysis", "plotting", "reproduce", "symbolic", "io")
+
+
 def __getattr__(name):
-    # heavy layers load on first use so that `import secdilemma` stays fast
+    # the upper layers load on first use so that `import secdilemma` stays fast (they
+    # import xarray, pandas, sympy, scipy.stats; measured in tests/test_import_graph.py)
     if name == "sweep":
         from .analysis.sweep import sweep
 
@@ -86,8 +94,13 @@ def __getattr__(name):
         from .analysis.threshold import threshold
 
         return threshold
-    if name in ("models", "analysis", "plotting", "reproduce", "symbolic", "io"):
+    if name in _LAZY:
         import importlib
 
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'secdilemma' has no attribute {name!r}")
+
+
+def __dir__():
+    # the lazily served names too, so that tab completion and dir() show them
+    return sorted(set(globals()) | set(_LAZY))

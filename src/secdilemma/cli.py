@@ -6,25 +6,29 @@
     secdilemma models                                   # list the models
     secdilemma solve GAME.toml [--method M] [--exact] [--latex]
     secdilemma reproduce --list
-    secdilemma reproduce NAME|all --out DIR             # figure + data + checked numbers
+    secdilemma reproduce NAME|all --out DIR [--force]   # figure + data + checked numbers
     secdilemma sweep EXPERIMENT.toml [--executor N|serial|tcp://HOST:PORT]
                      [--chunk-size N] [--checkpoint DIR] [--progress/--no-progress]
-                     [--out FILE.nc]
+                     [--out FILE.nc] [--force]
 
 Errors raised by the package are printed as one line on stderr with exit code 2 (no
-traceback); ``reproduce`` exits with 1 when a check fails.
+traceback); ``reproduce`` exits with 1 when a check fails. Neither command overwrites
+an existing file without ``--force`` (checked before any computing).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from ._version import __version__
-from .errors import SecDilemmaError
+from .errors import InvalidParameterError, SecDilemmaError
 
 __all__ = ["main", "build_parser"]
 
@@ -74,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", default="figures", metavar="DIR",
                      help="output directory (default: ./figures)")
     rep.add_argument("--list", action="store_true", help="list the reproductions")
+    rep.add_argument("--force", action="store_true",
+                     help="overwrite the files of these reproductions in DIR")
 
     sw = sub.add_parser("sweep", help="run the parameter sweep of an experiment file",
                         description="Run the sweep described by an experiment TOML file "
@@ -91,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="show a progress bar (default: when stderr is a terminal)")
     sw.add_argument("--out", default=None, metavar="FILE.nc",
                     help="output netCDF file (default: the file's [output] path)")
+    sw.add_argument("--force", action="store_true",
+                    help="overwrite the output file if it exists")
     return parser
 
 
@@ -137,6 +145,8 @@ def _cmd_reproduce(args, out, err) -> int:
         print("secdilemma reproduce: give a NAME (see --list) or 'all'", file=err)
         return EXIT_ERROR
     selected = reproduce.names() if args.name == "all" else [args.name]
+    if not args.force:
+        _refuse_overwrite("reproduce", _reproduce_outputs(args.out, selected))
     results = reproduce.run_all(args.out, names=selected)
     rows = []
     for name, checks in results.items():
@@ -152,10 +162,52 @@ def _cmd_reproduce(args, out, err) -> int:
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
+def _reproduce_outputs(out_dir: str, names) -> list:
+    """The files in ``out_dir`` that reproducing ``names`` would overwrite: each
+    entry's ``<name>.*`` (figures, data) and ``REPORT.md``."""
+    out = Path(out_dir)
+    if not out.is_dir():
+        return []
+    found = [p for name in names for p in sorted(out.glob(f"{name}.*")) if p.is_file()]
+    if (out / "REPORT.md").exists():
+        found.append(out / "REPORT.md")
+    return found
+
+
+def _refuse_overwrite(command: str, existing) -> None:
+    existing = [str(p) for p in existing]
+    if existing:
+        shown = ", ".join(existing[:3]) + (f" and {len(existing) - 3} more"
+                                           if len(existing) > 3 else "")
+        raise InvalidParameterError(
+            f"{command}: the output {'files exist' if len(existing) > 1 else 'file exists'}"
+            f" ({shown}); pass --force to overwrite, or choose another --out")
+
+
+def _write_netcdf(ds, target: str, *, force: bool) -> None:
+    """Write ``ds`` to ``target`` through a temporary file in the same folder, moved
+    into place at the end (never a half-written file; no overwrite without force)."""
+    folder = os.path.dirname(os.path.abspath(target))
+    fd, tmp = tempfile.mkstemp(prefix=".secdilemma-", suffix=".nc.tmp", dir=folder)
+    os.close(fd)
+    try:
+        ds.to_netcdf(tmp)
+        if force:
+            os.replace(tmp, target)
+        else:
+            os.link(tmp, target)  # fails if target appeared meanwhile
+            os.unlink(tmp)
+    except FileExistsError:
+        os.unlink(tmp)
+        _refuse_overwrite("sweep", [target])
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
 def _parse_executor(text: str):
     """'serial' -> None, '4' -> 4, 'tcp://host:8786' -> a dask Client."""
-    from .errors import InvalidParameterError
-
     if text == "serial":
         return None
     if "://" in text:
@@ -183,6 +235,10 @@ def _cmd_sweep(args, out, err) -> int:
     from .io.experiment import load_experiment
 
     exp = load_experiment(args.experiment)
+    target = args.out if args.out is not None else exp.output
+    if target is not None and not args.force:
+        if Path(target).exists():
+            _refuse_overwrite("sweep", [target])
     kwargs = exp.sweep_kwargs()
     if args.chunk_size is not None:
         kwargs["chunk_size"] = args.chunk_size
@@ -196,7 +252,6 @@ def _cmd_sweep(args, out, err) -> int:
         if hasattr(executor, "close"):
             executor.close()
     elapsed = time.perf_counter() - t0
-    target = args.out if args.out is not None else exp.output
     points = int(np.prod([ds.sizes[d] for d in ds.dims]))
     print(f"model: {exp.model}; grid: "
           + " x ".join(f"{d} ({ds.sizes[d]})" for d in ds.dims)
@@ -206,7 +261,7 @@ def _cmd_sweep(args, out, err) -> int:
     if target is None:
         print(ds, file=out)
     else:
-        ds.to_netcdf(target)
+        _write_netcdf(ds, str(target), force=args.force)
         print(f"written: {target}", file=out)
     return EXIT_OK
 
@@ -252,8 +307,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"secdilemma {args.command}: error: {exc}", file=err)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into e.g. `head`, which exited early
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # e.g. an output directory that cannot be created

@@ -16,8 +16,10 @@ from typing import Any, Iterator, Mapping
 import numpy as np
 
 from ._validation import readonly
+from .display import (describe_equilibrium, describe_result, result_repr_html,
+                      result_repr_latex, result_to_frame, result_to_latex)
 
-__all__ = ["Equilibrium", "SolveResult"]
+__all__ = ["Provenance", "Equilibrium", "SolveResult"]
 
 
 def _thaw(value):
@@ -43,19 +45,65 @@ def _rebuild(cls, state):
     return obj
 
 
-def _describe_mix(s, labels) -> str:
-    labels = labels or tuple(f"a{k}" for k in range(len(s)))
-    positive = [(labels[k], p) for k, p in enumerate(s) if p != 0]
-    if len(positive) == 1:
-        return f"plays {positive[0][0]}"
-    mix = ", ".join(f"{lab}: {_fmt_prob(p)}" for lab, p in positive)
-    return f"mixes ({mix})"
+class Provenance:
+    """How a result was computed and how far to trust it: the base of the result classes.
 
+    Every result records the algorithm actually used, the options actually used, the
+    tolerance, whether the arithmetic was exact, whether the answer is known to be
+    complete, and the warnings issued while computing it (kept so they survive a
+    silenced warning). A subclass declares these as (dataclass) fields; the defaults
+    below describe a result that needed no tolerance, raised no warnings and is complete.
 
-def _fmt_prob(p: Any) -> str:
-    if isinstance(p, Fraction):
-        return str(p)
-    return f"{float(p):.6g}"
+    Attributes
+    ----------
+    method : str
+        The algorithm actually used (never ``"auto"``).
+    parameters : mapping
+        The options actually used.
+    tol : float
+        The tolerance used to accept an answer (0.0 for exact arithmetic).
+    exact : bool
+        Whether the answer was computed and verified in exact rational arithmetic.
+    complete : bool
+        True when the method is known to return every answer (e.g. every equilibrium).
+    warnings : tuple of str
+        Messages of the warnings issued while computing.
+
+    Examples
+    --------
+    >>> from secdilemma import bimatrix, solve_nash
+    >>> res = solve_nash(bimatrix([[4, 1], [3, 2]], [[4, 3], [1, 2]]), exact=True)
+    >>> isinstance(res, Provenance)
+    True
+    >>> prov = res.provenance()
+    >>> prov["method"], prov["exact"], prov["complete"], prov["warnings"]
+    ('vertex_enumeration', True, True, ())
+    """
+
+    __slots__ = ()
+
+    #: The provenance attributes, in the order :meth:`provenance` reports them.
+    PROVENANCE_FIELDS = ("method", "parameters", "tol", "exact", "complete", "warnings")
+
+    method: str
+    parameters: Mapping[str, Any] = MappingProxyType({})
+    tol: float = 0.0
+    exact: bool = False
+    complete: bool = True
+    warnings: tuple[str, ...] = ()
+
+    def provenance(self) -> dict[str, Any]:
+        """The provenance as a plain dict (``parameters`` copied into a plain dict),
+        e.g. to store beside a figure or in a dataset's attributes.
+
+        Returns
+        -------
+        dict
+            Keys :attr:`PROVENANCE_FIELDS`.
+        """
+        out = {name: getattr(self, name) for name in self.PROVENANCE_FIELDS}
+        out["parameters"] = _thaw(out["parameters"])
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,22 +188,7 @@ class Equilibrium:
         >>> print(res.equilibria[0].describe())
         pure: player 0 plays D; player 1 plays D; payoffs (1, 1)
         """
-        parts = []
-        strategies = self.exact_strategies or self.strategies
-        for i, s in enumerate(strategies):
-            name = self.players[i] if self.players else f"player {i}"
-            if np.ndim(np.asarray(s, dtype=object)) == 2:  # one row per type
-                types = self.types[i] if self.types else tuple(f"t{k}" for k in range(len(s)))
-                rows = [_describe_mix(row, self.actions[i] if self.actions else None)
-                        for row in s]
-                parts.append(f"{name}: " + ", ".join(
-                    f"type {t} {r}" for t, r in zip(types, rows)))
-            else:
-                parts.append(f"{name} " + _describe_mix(s, self.actions[i] if self.actions
-                                                        else None))
-        pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
-        pay = ", ".join(_fmt_prob(p) for p in pays)
-        return f"{self.kind}: " + "; ".join(parts) + f"; payoffs ({pay})"
+        return describe_equilibrium(self)
 
     def __reduce__(self):
         # read-only mappings cannot be pickled: rebuild from plain dicts
@@ -176,7 +209,7 @@ class Equilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class SolveResult:
+class SolveResult(Provenance):
     """Everything a solver computed for one game.
 
     Attributes
@@ -227,13 +260,9 @@ class SolveResult:
         return (_rebuild, (type(self), state))
 
     def _repr_html_(self) -> str:
-        from ._repr import result_repr_html
-
         return result_repr_html(self)
 
     def _repr_latex_(self) -> str:
-        from ._repr import result_repr_latex
-
         return result_repr_latex(self)
 
     def __len__(self) -> int:
@@ -256,14 +285,8 @@ class SolveResult:
         return max((e.max_regret for e in self.equilibria), default=0.0)
 
     def describe(self) -> str:
-        """A short multi-line report."""
-        head = (
-            f"{len(self.equilibria)} equilibria by {self.method}"
-            f" ({'exact' if self.exact else f'tol={self.tol:g}'}"
-            f"{', complete' if self.complete else ', may be incomplete'}"
-            f"{', degenerate game' if self.degenerate else ''})"
-        )
-        return "\n".join([head] + [f"  {k}. {e.describe()}" for k, e in enumerate(self.equilibria)])
+        """A short multi-line report (see :func:`secdilemma.display.describe_result`)."""
+        return describe_result(self)
 
     def __repr__(self) -> str:
         return (
@@ -273,62 +296,11 @@ class SolveResult:
 
     def to_frame(self):
         """The equilibria as a :class:`pandas.DataFrame`, one row per equilibrium and one
-        column per (player, action) probability and per player payoff."""
-        import pandas as pd
-
-        rows = []
-        for e in self.equilibria:
-            row: dict[str, Any] = {"kind": e.kind}
-            for i, s in enumerate(e.strategies):
-                player = e.players[i] if e.players else f"player {i}"
-                labels = e.actions[i] if e.actions else [f"a{k}" for k in range(s.shape[-1])]
-                if s.ndim == 2:  # one row per type
-                    types = e.types[i] if e.types else [f"t{k}" for k in range(s.shape[0])]
-                    for t, srow in zip(types, s):
-                        for lab, p in zip(labels, srow):
-                            row[f"{player} [{t}]: {lab}"] = float(p)
-                else:
-                    for lab, p in zip(labels, s):
-                        row[f"{player}: {lab}"] = float(p)
-            for i, u in enumerate(e.payoffs):
-                player = e.players[i] if e.players else f"player {i}"
-                row[f"payoff {player}"] = float(u)
-            row["max_regret"] = e.max_regret
-            rows.append(row)
-        return pd.DataFrame(rows)
+        column per (player, action) probability and per player payoff (see
+        :func:`secdilemma.display.result_to_frame`)."""
+        return result_to_frame(self)
 
     def to_latex(self, *, digits: int = 4) -> str:
-        """The equilibria as a booktabs LaTeX table (exact fractions where available)."""
-        if not self.equilibria:
-            return "% no equilibria\n"
-        first = self.equilibria[0]
-        cols = []
-        for i, s in enumerate(first.strategies):
-            labels = first.actions[i] if first.actions else [f"a{k}" for k in range(len(s))]
-            cols += [f"$\\sigma_{{{i + 1}}}(\\mathrm{{{lab}}})$" for lab in labels]
-        cols += [f"$u_{{{i + 1}}}$" for i in range(len(first.payoffs))]
-        lines = [
-            "\\begin{tabular}{l" + "r" * len(cols) + "}",
-            "\\toprule",
-            "Kind & " + " & ".join(cols) + " \\\\",
-            "\\midrule",
-        ]
-        for e in self.equilibria:
-            strategies = e.exact_strategies or e.strategies
-            cells = []
-            for s in strategies:
-                cells += [_latex_number(p, digits) for p in s]
-            pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
-            cells += [_latex_number(u, digits) for u in pays]
-            lines.append(f"{e.kind} & " + " & ".join(cells) + " \\\\")
-        lines += ["\\bottomrule", "\\end{tabular}"]
-        return "\n".join(lines) + "\n"
-
-
-def _latex_number(value: Any, digits: int) -> str:
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        sign = "-" if value < 0 else ""
-        return f"${sign}\\frac{{{abs(value.numerator)}}}{{{value.denominator}}}$"
-    return f"{float(value):.{digits}g}"
+        """The equilibria as a booktabs LaTeX table (exact fractions where available; see
+        :func:`secdilemma.display.result_to_latex`)."""
+        return result_to_latex(self, digits=digits)

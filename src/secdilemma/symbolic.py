@@ -69,9 +69,15 @@ def lambdify_expr(expr, params: Sequence) -> Callable:
     """
     import sympy as sp
 
+    if not isinstance(expr, sp.Expr):  # a string would be sympified (evaluated as code)
+        raise InvalidParameterError(f"lambdify_expr(): expr must be a sympy expression (an "
+                                    f"object, never a string); got {expr!r}")
     by_name = {s.name: s for s in expr.free_symbols}
     symbols = []
     for p in params:
+        if not isinstance(p, (str, sp.Symbol)):
+            raise InvalidParameterError(f"lambdify_expr(): params must be sympy Symbols or "
+                                        f"their names; got {p!r}")
         if isinstance(p, str):
             if p not in by_name:
                 raise InvalidParameterError(

@@ -1,12 +1,20 @@
 """Checkpoints of a chunked sweep: one file per finished chunk, written atomically.
 
 A checkpoint is a directory holding ``manifest.json`` (the arguments of the sweep and
-their hash) and one ``chunk-NNNNNNNN.npz`` per finished chunk. Every file is written to
-a temporary name in the same directory and moved into place with :func:`os.replace`,
-which is atomic on POSIX and Windows: a sweep killed at any moment leaves only whole
-files behind. Restarted with the same arguments, a sweep loads the finished chunks and
-computes only the missing ones; with other arguments it refuses the directory with
-:class:`CheckpointMismatchError`, naming what differs.
+their hash, the *plan hash*) and one ``chunk-NNNNNNNN.npz`` per finished chunk. Every
+file is written to a temporary name in the same directory and moved into place with
+:func:`os.replace`, which is atomic on POSIX and Windows: a sweep killed at any moment
+leaves only whole files behind. Restarted with the same arguments, a sweep loads the
+finished chunks and computes only the missing ones; with other arguments it refuses the
+directory with :class:`CheckpointMismatchError`, naming what differs.
+
+Each chunk file is bound to its sweep and checked on reading: it stores the plan hash,
+its chunk index and a SHA-256 checksum of its contents (index, degeneracy count, and
+every metric's name, dtype, shape and bytes). A chunk that cannot be read (truncated,
+bit-flipped), that belongs to another sweep or another chunk, whose checksum does not
+match, or whose metrics, dtypes or length are not the ones this sweep expects is never
+used: :meth:`Checkpoint.load` warns with a :class:`DamagedChunkWarning` naming the file
+and the sweep computes that chunk again (and replaces the file).
 
 References
 ----------
@@ -17,24 +25,32 @@ References
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
 
-from ..errors import InvalidParameterError
+from ..errors import InvalidParameterError, SecDilemmaWarning
 
-__all__ = ["CheckpointMismatchError", "Checkpoint", "arguments_record"]
+__all__ = ["CheckpointMismatchError", "DamagedChunkWarning", "Checkpoint",
+           "arguments_record", "chunk_checksum"]
 
 MANIFEST = "manifest.json"
-FORMAT = 1
+#: Version of the checkpoint layout (2: chunks carry the plan hash and a checksum).
+FORMAT = 2
 
 
 class CheckpointMismatchError(InvalidParameterError):
     """A checkpoint directory was written by a sweep with different arguments."""
+
+
+class DamagedChunkWarning(SecDilemmaWarning):
+    """A checkpoint chunk was unreadable, damaged or foreign; it is computed again."""
 
 
 def _axis_record(values: np.ndarray) -> dict:
@@ -65,6 +81,7 @@ def arguments_record(*, model: str, axes: Mapping[str, np.ndarray], fixed: Mappi
     (2, 10)
     """
     return {
+        "format": FORMAT,
         "model": model,
         "grid": {name: _axis_record(arr) for name, arr in axes.items()},
         "grid_order": list(axes),
@@ -165,11 +182,13 @@ class Checkpoint:
                 f"{func}(): checkpoint must be a directory; got the file {str(self.path)!r}")
         self.path.mkdir(parents=True, exist_ok=True)
         manifest = self.path / MANIFEST
-        digest = _hash(self.record)
+        digest = self._plan_hash = _hash(self.record)
         if manifest.exists():
             try:
                 old = json.loads(manifest.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
+                if not isinstance(old, dict) or not isinstance(old.get("arguments", {}), dict):
+                    raise ValueError("not a manifest object")
+            except (OSError, ValueError, RecursionError) as exc:
                 raise CheckpointMismatchError(
                     f"{func}(): checkpoint {str(self.path)!r} has an unreadable manifest "
                     f"({exc}); remove the directory to start afresh") from None
@@ -200,21 +219,109 @@ class Checkpoint:
                 out.append(index)
         return sorted(out)
 
-    def save(self, index: int, values: Mapping[str, np.ndarray], *, degenerate: int) -> None:
-        """Write chunk ``index`` atomically (temporary file, then :func:`os.replace`)."""
-        import io
+    @property
+    def plan_hash(self) -> str:
+        """The SHA-256 of the sweep's arguments (written into every chunk)."""
+        return self._plan_hash
 
+    def save(self, index: int, values: Mapping[str, np.ndarray], *, degenerate: int) -> None:
+        """Write chunk ``index`` atomically (temporary file, then :func:`os.replace`),
+        with the plan hash, its index and its checksum."""
+        arrays = {k: np.ascontiguousarray(v) for k, v in values.items()}
         buf = io.BytesIO()
-        np.savez(buf, __degenerate__=np.int64(degenerate),
-                 **{f"m_{k}": np.asarray(v) for k, v in values.items()})
+        np.savez(buf, __plan__=np.str_(self.plan_hash), __index__=np.int64(index),
+                 __degenerate__=np.int64(degenerate),
+                 __sha256__=np.str_(chunk_checksum(index, degenerate, arrays)),
+                 **{f"m_{k}": v for k, v in arrays.items()})
         _atomic_write_bytes(self._chunk_path(index), buf.getvalue())
 
-    def load(self, index: int) -> tuple[dict, int] | None:
-        """Chunk ``index`` as ``(values, degenerate)``; None if it is unreadable."""
+    def load(self, index: int, *, length: int | None = None,
+             dtypes: Mapping[str, Any] | None = None) -> tuple[dict, int] | None:
+        """Chunk ``index`` as ``(values, degenerate)``, verified; None (with a
+        :class:`DamagedChunkWarning` naming the file) if it cannot be used.
+
+        Parameters
+        ----------
+        index : int
+            The chunk.
+        length : int, optional
+            Points the chunk must hold.
+        dtypes : mapping of str to dtype, optional
+            The metrics the chunk must hold (exactly these) and their dtypes.
+        """
+        path = self._chunk_path(index)
+        problem = None
         try:
-            with np.load(self._chunk_path(index), allow_pickle=False) as data:
-                values = {k[2:]: data[k] for k in data.files if k.startswith("m_")}
-                degenerate = int(data["__degenerate__"])
-        except (OSError, ValueError, KeyError):
+            raw = io.BytesIO(path.read_bytes())  # small; np.load then leaks no file
+            with np.load(raw, allow_pickle=False) as data:
+                files = set(data.files)
+                missing = {"__plan__", "__index__", "__degenerate__", "__sha256__"} - files
+                if missing:
+                    problem = (f"written by an older layout or another program (no "
+                               f"{', '.join(sorted(missing))})")
+                else:
+                    plan = str(data["__plan__"])
+                    stored_index = int(data["__index__"])
+                    degenerate = int(data["__degenerate__"])
+                    checksum = str(data["__sha256__"])
+                    values = {k[2:]: data[k] for k in data.files if k.startswith("m_")}
+        except Exception as exc:  # noqa: BLE001 - any failure to read means damaged
+            problem = f"unreadable: {type(exc).__name__}: {exc}"
+        if problem is None:
+            problem = self._check(index, plan, stored_index, degenerate, checksum, values,
+                                  length, dtypes)
+        if problem is not None:
+            warnings.warn(f"{self.func}(): checkpoint chunk {str(path)!r} cannot be used "
+                          f"({problem}); computing chunk {index} again",
+                          DamagedChunkWarning, stacklevel=3)
             return None
         return values, degenerate
+
+    def _check(self, index, plan, stored_index, degenerate, checksum, values, length,
+               dtypes) -> str | None:
+        if plan != self.plan_hash:
+            return (f"it belongs to another sweep: plan hash {plan[:12]}..., this sweep's "
+                    f"{self.plan_hash[:12]}...")
+        if stored_index != index:
+            return f"it holds chunk {stored_index}, not chunk {index}"
+        if checksum != chunk_checksum(index, degenerate, values):
+            return "its checksum does not match its contents"
+        if dtypes is not None:
+            if set(values) != set(dtypes):
+                return (f"it holds the metrics {sorted(values)}, this sweep needs "
+                        f"{sorted(dtypes)}")
+            for m, dtype in dtypes.items():
+                if values[m].dtype != np.dtype(dtype):
+                    return f"metric {m!r} has dtype {values[m].dtype}, expected {np.dtype(dtype)}"
+        for m, v in values.items():
+            if v.ndim != 1 or (length is not None and v.size != length):
+                return (f"metric {m!r} has shape {v.shape}, expected "
+                        f"({length if length is not None else 'n'},)")
+        if not 0 <= degenerate <= (length if length is not None else degenerate):
+            return f"its degeneracy count {degenerate} is out of range"
+        return None
+
+
+def chunk_checksum(index: int, degenerate: int, values: Mapping[str, np.ndarray]) -> str:
+    """SHA-256 of a chunk's contents: index, degeneracy count and, per metric in name
+    order, its name, dtype, shape and bytes.
+
+    References
+    ----------
+    .. [1] NIST (2015). FIPS 180-4, *Secure Hash Standard*.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from secdilemma.analysis.checkpoint import chunk_checksum
+    >>> a = chunk_checksum(0, 0, {"x": np.arange(3)})
+    >>> a == chunk_checksum(0, 0, {"x": np.arange(3)}), a == chunk_checksum(1, 0, {"x": np.arange(3)})
+    (True, False)
+    """
+    h = hashlib.sha256()
+    h.update(f"{int(index)}:{int(degenerate)}".encode())
+    for name in sorted(values):
+        arr = np.ascontiguousarray(values[name])
+        h.update(f"|{name}:{arr.dtype.str}:{arr.shape}|".encode())
+        h.update(arr.tobytes())
+    return h.hexdigest()

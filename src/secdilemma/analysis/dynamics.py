@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_choice, check_probability_vector, readonly
-from ..errors import InvalidGameError, InvalidParameterError
+from ..errors import InvalidGameError, InvalidParameterError, SolverError
 from ..games.normal_form import NormalFormGame
 from ..models.richardson import RichardsonModel
 from ..solvers._exact_linalg import solve_exact
@@ -209,8 +209,6 @@ def replicator_trajectory(game: NormalFormGame, x0: Any, y0: Any, t: Any, *,
     sol = solve_ivp(rhs, (times[0], times[-1]), np.concatenate([x0, y0]), t_eval=times,
                     method=method, rtol=rtol, atol=atol)
     if not sol.success:  # pragma: no cover - the field is polynomial and bounded
-        from ..errors import SolverError
-
         raise SolverError(f"{func}(): integration failed: {sol.message}")
     z = np.clip(sol.y.T, 0.0, 1.0)
     return ReplicatorTrajectory(readonly(times.copy()), readonly(z[:, :m0].copy()),

@@ -22,10 +22,14 @@ References
 from __future__ import annotations
 
 import concurrent.futures as cf
+import ctypes
 import numbers
+import os
+import signal
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InvalidParameterError
+from ._outputs import close_inherited
 
 __all__ = ["map_unordered", "describe_executor", "is_dask_client", "local_workers"]
 
@@ -112,6 +116,31 @@ def local_workers(executor: Any) -> int:
     return int(getattr(executor, "_max_workers", 2) or 2)
 
 
+def _init_pool_worker(parent: int) -> None:
+    """Initializer of the process pools created here (``executor=n``): the worker dies
+    with its parent and drops the output descriptors it inherited.
+
+    A pool worker blocks on its task queue, whose write end it also holds, so when the
+    parent is killed (SIGKILL skips every ``finally``) nothing wakes it: on Linux,
+    ``prctl(PR_SET_PDEATHSIG)`` has the kernel send it SIGTERM when the parent dies (a
+    pool created here lives and ends in the thread that made it, which is the parent
+    the kernel watches); elsewhere this is a no-op.
+
+    References
+    ----------
+    .. [1] Linux man-pages project. ``prctl(2)``: ``PR_SET_PDEATHSIG``.
+    """
+    close_inherited()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError, TypeError):  # not Linux / no prctl
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def map_unordered(fn: Callable, tasks: Iterable, executor: Any = None, *,
                   max_inflight: int | None = None, func: str = "map_unordered") -> Iterator:
     """Apply ``fn`` to every task on ``executor``; yield the results as they finish.
@@ -151,7 +180,9 @@ def map_unordered(fn: Callable, tasks: Iterable, executor: Any = None, *,
             yield fn(task)
         return
     if isinstance(executor, numbers.Integral):
-        with cf.ProcessPoolExecutor(max_workers=int(executor)) as pool:
+        with cf.ProcessPoolExecutor(max_workers=int(executor),
+                                    initializer=_init_pool_worker,
+                                    initargs=(os.getpid(),)) as pool:
             yield from _run_futures(pool, fn, tasks,
                                     max_inflight or max(8, 4 * local_workers(executor)))
         return

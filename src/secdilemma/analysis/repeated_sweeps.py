@@ -1,19 +1,23 @@
 """Sweep metrics of repeated games: critical discount factors over payoffs and noise,
-and the size of the equilibrium payoff set over the discount factor.
+the size of the equilibrium payoff set over the discount factor, and the survival of
+cooperation over hazard and noise.
 
-Both functions loop over the grid and call the solvers of
-:mod:`secdilemma.solvers.repeated` and :mod:`secdilemma.solvers.payoff_set` once per
-point (optionally through an executor), and return an :class:`xarray.Dataset` whose
-coordinates are the swept parameters.
+Each function is a convenience front end to the one sweep engine
+(:func:`~secdilemma.analysis.sweep.sweep`) running a model of
+:mod:`secdilemma.models.repeated_grids` (:class:`~secdilemma.models.repeated_grids.CriticalDiscountModel`,
+:class:`~secdilemma.models.repeated_grids.PayoffSetModel`,
+:class:`~secdilemma.models.repeated_grids.CooperationSurvivalModel`), so every executor
+of ``sweep`` (None, a process pool, any ``concurrent.futures`` executor, a
+``dask.distributed.Client``), checkpoints and progress bars work here too, and the
+results are identical whatever the executor. Pass the model to ``sweep`` directly for a
+grid over any of its parameters.
 
-Cost (one core, measured on the PD (5, 3, 1, 0)): :func:`critical_discount_grid` costs
+Cost (one core, measured on the PD (5, 3, 1, 0)): a critical discount factor costs
 about 0.02–0.4 s per point in exact mode (sympy roots of the deviation constraints; most
 for Nash checks and long punishments with noise) and 0.05–0.1 s per point with float
-inputs (bracketing on a grid of 400 discount factors); :func:`payoff_set_area_grid`
-costs about 1–100 ms per discount factor (more near δ → 1, where the iteration
-contracts slowly). Grids of a few hundred points therefore take seconds to a minute;
-pass a ``concurrent.futures`` executor (or a ``dask.distributed.Client``) to spread
-them over processes.
+inputs (bracketing on a grid of 400 discount factors); a payoff set about 1–100 ms per
+discount factor (more near δ → 1, where the iteration contracts slowly). Grids of a few
+hundred points therefore take seconds to a minute on one core.
 
 References
 ----------
@@ -25,74 +29,24 @@ References
 
 from __future__ import annotations
 
-import functools
-import itertools
+from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
 
-from .._validation import check_real_number, is_exact_scalar
-from ..errors import InvalidParameterError, NoPureEquilibriumError
+from .._validation import check_choice, check_real_number, is_exact_scalar
+from ..errors import InvalidParameterError
+from ..games.normal_form import NormalFormGame
+from ..games.repeated import RepeatedGame
+from ..models.repeated_grids import (CooperationSurvivalModel, CriticalDiscountModel,
+                                     PayoffSetModel, exact_value, resolve_strategy,
+                                     symmetric_stage)
+from ._plan import _rename_error
+from .sweep import sweep
 
-__all__ = ["critical_discount_grid", "payoff_set_area_grid", "cooperation_survival_grid",
-           "pd_stage"]
+__all__ = ["critical_discount_grid", "payoff_set_area_grid", "cooperation_survival_grid"]
 
-_PAYOFF_NAMES = ("temptation", "reward", "punishment", "sucker", "noise")
-
-
-def pd_stage(temptation: Any, reward: Any, punishment: Any, sucker: Any):
-    """The symmetric 2×2 stage game with actions (C, D) and payoffs (T, R, P, S).
-
-    Parameters
-    ----------
-    temptation, reward, punishment, sucker : number
-        ``T`` (D against C), ``R`` (C against C), ``P`` (D against D), ``S`` (C against
-        D).
-
-    Returns
-    -------
-    NormalFormGame
-
-    References
-    ----------
-    .. [1] Axelrod, R. (1984). *The Evolution of Cooperation*, Basic Books (notation).
-
-    Examples
-    --------
-    >>> from secdilemma.analysis.repeated_sweeps import pd_stage
-    >>> pd_stage(5, 3, 1, 0).payoffs[0].tolist()
-    [[3.0, 0.0], [5.0, 1.0]]
-    """
-    from ..games.normal_form import bimatrix
-
-    row = [[reward, sucker], [temptation, punishment]]
-    col = [[reward, temptation], [sucker, punishment]]
-    return bimatrix(row, col, actions=[["C", "D"], ["C", "D"]])
-
-
-def _resolve_strategy(func: str, strategy: Any):
-    from ..games.automaton import CLASSIC_STRATEGIES, Automaton
-
-    if isinstance(strategy, str):
-        maker = CLASSIC_STRATEGIES.get(strategy)
-        if maker is None:
-            raise InvalidParameterError(
-                f"{func}(): strategy must be an Automaton, a pair of them or one of "
-                f"{sorted(CLASSIC_STRATEGIES)}; got {strategy!r}")
-        try:
-            return maker()
-        except TypeError:
-            raise InvalidParameterError(
-                f"{func}(): strategy {strategy!r} needs a parameter; pass the Automaton "
-                f"(e.g. k_period_punishment(2)); got {strategy!r}") from None
-    if isinstance(strategy, Automaton):
-        return strategy
-    if (isinstance(strategy, (tuple, list)) and len(strategy) == 2
-            and all(isinstance(a, Automaton) for a in strategy)):
-        return tuple(strategy)
-    raise InvalidParameterError(
-        f"{func}(): strategy must be an Automaton, a pair of them or a classic strategy "
-        f"name; got {strategy!r}")
+_PAYOFF_NAMES = ("reward", "sucker", "temptation", "punishment", "noise")
 
 
 def _axis(func: str, name: str, value: Any) -> tuple[list, bool]:
@@ -115,28 +69,48 @@ def _axis(func: str, name: str, value: Any) -> tuple[list, bool]:
     return out, swept
 
 
-def _critical_point(point, *, strategy, concept, exact):
-    from ..solvers.repeated import critical_discount_factor
-
-    t, r, p, s, eps = point
-    stage = pd_stage(t, r, p, s)
-    res = critical_discount_factor(stage, strategy, noise=eps, concept=concept, exact=exact)
-    if res.is_empty:
-        return (np.nan, np.nan, 0, False, res.method)
-    lo, hi = res.bounds[0][0], res.bounds[-1][1]
-    return (float(lo), float(hi), len(res.pieces), bool(res.is_knife_edge), res.method)
+def _carried_exactly(func: str, name: str, values: list) -> None:
+    """Refuse an exact value that a float64 coordinate cannot carry (the model reads
+    each float back as :func:`exact_value`)."""
+    for v in values:
+        if is_exact_scalar(v) and exact_value(float(v)) != Fraction(v):
+            raise InvalidParameterError(
+                f"{func}(): {name} must be a rational that a float64 carries exactly "
+                f"(read back as {exact_value(float(v))}); got {v!r}")
 
 
-def critical_discount_grid(strategy: Any, *, temptation: Any = 5, reward: Any = 3,
-                           punishment: Any = 1, sucker: Any = 0, noise: Any = 0,
+def _run(func: str, model, grid: dict, fixed: dict, *, executor, chunk_size, checkpoint,
+         progress):
+    """``sweep(model, grid, ...)`` with its validation messages under ``func``'s name."""
+    try:
+        return sweep(model, grid, fixed=fixed, executor=executor, chunk_size=chunk_size,
+                     checkpoint=checkpoint, progress=progress)
+    except InvalidParameterError as exc:
+        if type(exc) is InvalidParameterError:
+            raise _rename_error(func, exc) from None
+        raise
+
+
+def _finish(ds, func: str):
+    """A sweep's dataset under ``func``'s name: its provenance without the time (so
+    that two runs compare identical)."""
+    attrs = {k: v for k, v in ds.attrs.items() if k not in ("created", "title")}
+    attrs["title"] = f"secdilemma {func}"
+    ds.attrs = attrs
+    return ds
+
+
+def critical_discount_grid(strategy: Any, *, reward: Any = 3, sucker: Any = 0,
+                           temptation: Any = 5, punishment: Any = 1, noise: Any = 0,
                            concept: str = "spe", exact: bool | None = None,
-                           executor: Any = None):
+                           executor: Any = None, chunk_size: int | None = None,
+                           checkpoint=None, progress: bool = False):
     """Critical discount factor of a symmetric automaton profile over a grid of stage
     payoffs and noise levels.
 
     Every parameter is a number (held fixed, recorded in the attributes) or a 1-D
-    sequence (swept; a dimension of the result, in the order T, R, P, S, noise). At each
-    grid point the stage game is the symmetric 2×2 game of :func:`pd_stage` and
+    sequence (swept; a dimension of the result, in the order R, S, T, P, noise). At each
+    grid point the stage game is the symmetric 2×2 game of :func:`~secdilemma.models.repeated_grids.symmetric_stage` and
     :func:`~secdilemma.solvers.repeated.critical_discount_factor` returns the set of δ at
     which the profile is an equilibrium.
 
@@ -146,16 +120,20 @@ def critical_discount_grid(strategy: Any, *, temptation: Any = 5, reward: Any = 
         The profile (a single automaton plays against itself) or the name of a classic
         strategy without parameters (``"grim_trigger"``, ``"tit_for_tat"``,
         ``"win_stay_lose_shift"``, ...).
-    temptation, reward, punishment, sucker : number or 1-D sequence
-        ``T, R, P, S``; defaults (5, 3, 1, 0).
+    reward, sucker, temptation, punishment : number or 1-D sequence
+        ``R, S, T, P``; defaults (3, 0, 5, 1).
     noise : number or 1-D sequence in [0, 1/2], default 0
         ``ε``, the probability that an intended action is flipped.
     concept : {"spe", "nash"}, default "spe"
     exact : bool, optional
         Passed to the solver; by default exact exactly when every value is an int or a
-        Fraction (pass Fractions, not floats, for an exact sweep).
-    executor : concurrent.futures.Executor, optional
-        Anything with a ``map`` method; the grid points are mapped over it in order.
+        Fraction (pass Fractions, not floats, for an exact sweep). Exact values travel
+        as float64 and are read back as the simplest rational the float stores
+        (:func:`~secdilemma.models.repeated_grids.exact_value`); a Fraction that
+        cannot be carried so is refused.
+    executor, chunk_size, checkpoint, progress
+        As in :func:`~secdilemma.analysis.sweep.sweep` (None, a number of worker
+        processes, a ``concurrent.futures`` executor or a ``dask.distributed.Client``).
 
     Returns
     -------
@@ -163,7 +141,8 @@ def critical_discount_grid(strategy: Any, *, temptation: Any = 5, reward: Any = 
         ``critical_discount`` (the infimum of the equilibrium set, NaN if it is empty),
         ``upper_discount`` (its supremum), ``num_pieces`` (0 when empty),
         ``knife_edge`` (the set is a single point) and ``exact`` (the exact method was
-        used); attributes: the fixed parameters, the strategy and the concept.
+        used); attributes: the fixed parameters, the strategy, the concept and the
+        sweep's provenance.
 
     References
     ----------
@@ -182,18 +161,14 @@ def critical_discount_grid(strategy: Any, *, temptation: Any = 5, reward: Any = 
     >>> ds["critical_discount"].values.tolist()
     [0.6666666666666666, nan]
     """
-    import xarray as xr
-
-    from .._validation import check_choice
-
     func = "critical_discount_grid"
-    profile = _resolve_strategy(func, strategy)
+    profile = resolve_strategy(func, strategy)
     check_choice(func, "concept", concept, ("spe", "nash"))
     if exact is not None and not isinstance(exact, bool):
         raise InvalidParameterError(f"{func}(): exact must be True, False or None; got "
                                     f"{exact!r}")
     axes, swept = {}, []
-    for name, value in zip(_PAYOFF_NAMES, (temptation, reward, punishment, sucker, noise)):
+    for name, value in zip(_PAYOFF_NAMES, (reward, sucker, temptation, punishment, noise)):
         axes[name], is_swept = _axis(func, name, value)
         if is_swept:
             swept.append(name)
@@ -204,63 +179,43 @@ def critical_discount_grid(strategy: Any, *, temptation: Any = 5, reward: Any = 
         # a float zero is exactly zero
         exact = all(is_exact_scalar(v) or (isinstance(v, float) and v == 0)
                     for values in axes.values() for v in values)
-    points = list(itertools.product(*(axes[n] for n in _PAYOFF_NAMES)))
-    work = functools.partial(_critical_point, strategy=profile, concept=concept, exact=exact)
-    results = list(executor.map(work, points) if executor is not None else map(work, points))
-    shape = tuple(len(axes[n]) for n in swept)
-
-    def field(k, dtype):
-        return np.array([r[k] for r in results], dtype=dtype).reshape(shape)
-
-    coords = {n: (n, np.array([float(v) for v in axes[n]])) for n in swept}
-    attrs = {n: str(axes[n][0]) for n in _PAYOFF_NAMES if n not in swept}
-    name = (profile.name if not isinstance(profile, tuple)
-            else f"{profile[0].name} vs {profile[1].name}")
-    attrs.update({"strategy": str(name), "concept": concept,
-                  "solver": "critical_discount_factor",
-                  "method": ",".join(sorted({r[4] for r in results}))})
-    return xr.Dataset(
-        {
-            "critical_discount": (swept, field(0, float),
-                                  {"long_name": "critical discount factor (infimum; NaN "
-                                                "if never an equilibrium)"}),
-            "upper_discount": (swept, field(1, float),
-                               {"long_name": "supremum of the equilibrium set"}),
-            "num_pieces": (swept, field(2, np.int64),
-                           {"long_name": "number of intervals / points of the set"}),
-            "knife_edge": (swept, field(3, bool),
-                           {"long_name": "the set is a single discount factor"}),
-        },
-        coords=coords, attrs=attrs)
-
-
-def _payoff_set_point(discount, *, stage, exact, method):
-    from ..solvers.payoff_set import equilibrium_payoff_set
-
-    try:
-        res = equilibrium_payoff_set(stage, discount, exact=exact, method=method)
-    except NoPureEquilibriumError:
-        return (np.nan, -1, 0, (np.nan, np.nan), False, 0)
-    return (res.area, res.dimension, len(res.vertices), tuple(res.punishment_payoffs),
-            bool(res.converged), int(res.iterations))
+    if exact:
+        for name in _PAYOFF_NAMES:
+            _carried_exactly(func, name, axes[name])
+    model = CriticalDiscountModel(strategy=profile, concept=concept, exact=exact)
+    dims = swept or ["noise"]  # a single point: a sweep over one noise value
+    grid = {n: [float(v) for v in axes[n]] for n in dims}
+    fixed = {n: float(axes[n][0]) for n in _PAYOFF_NAMES if n not in dims}
+    ds = _run(func, model, grid, fixed, executor=executor, chunk_size=chunk_size,
+              checkpoint=checkpoint, progress=progress)
+    if not swept:
+        ds = ds.isel(noise=0, drop=True)
+    ds = _finish(ds, func)
+    methods = {"exact" if e else "bracketing" for e in np.ravel(ds["exact"].values)}
+    ds.attrs.update({n: str(axes[n][0]) for n in _PAYOFF_NAMES if n not in swept})
+    ds.attrs.update({"strategy": model.strategy_name, "concept": concept,
+                     "method": ",".join(sorted(methods))})
+    return ds
 
 
 def payoff_set_area_grid(stage: Any, discounts: Sequence[Any], *, exact: bool = False,
-                         method: str = "abreu-sannikov", executor: Any = None):
+                         method: str = "abreu-sannikov", executor: Any = None,
+                         chunk_size: int | None = None, checkpoint=None,
+                         progress: bool = False):
     """Size of the pure-strategy SPE payoff set over a grid of discount factors.
 
     Parameters
     ----------
-    stage : NormalFormGame
-        A two-player stage game.
+    stage : NormalFormGame or RepeatedGame
+        A two-player stage game (of a RepeatedGame: its stage game).
     discounts : 1-D sequence of numbers in [0, 1)
         The discount factors (Fractions are used exactly by ``exact=True``).
     exact : bool, default False
         Passed to :func:`~secdilemma.solvers.payoff_set.equilibrium_payoff_set` (the
         area is then computed from the certified rational vertices when they exist).
     method : {"abreu-sannikov", "aps"}
-    executor : concurrent.futures.Executor, optional
-        Anything with a ``map`` method.
+    executor, chunk_size, checkpoint, progress
+        As in :func:`~secdilemma.analysis.sweep.sweep`.
 
     Returns
     -------
@@ -291,46 +246,43 @@ def payoff_set_area_grid(stage: Any, discounts: Sequence[Any], *, exact: bool = 
     >>> ds["dimension"].values.tolist(), ds["area"].values.round(4).tolist()
     ([0, 1, 2], [0.0, 0.0, 40.5])
     """
-    import xarray as xr
-
-    from .._validation import check_choice
-    from ..games.normal_form import NormalFormGame
+    import xarray as xr  # lazily, as everywhere (import cost; see secdilemma.analysis)
 
     func = "payoff_set_area_grid"
+    if isinstance(stage, RepeatedGame):
+        stage = stage.stage
     if not isinstance(stage, NormalFormGame) or stage.num_players != 2:
         raise InvalidParameterError(f"{func}(): stage must be a two-player NormalFormGame; "
                                     f"got {stage!r}")
     check_choice(func, "method", method, ("abreu-sannikov", "aps"))
+    if not isinstance(exact, bool):
+        raise InvalidParameterError(f"{func}(): exact must be True or False; got {exact!r}")
     values, _ = _axis(func, "discounts", list(discounts) if not isinstance(
         discounts, np.ndarray) else discounts)
     for d in values:
         check_real_number(func, "discounts", d, low=0, high=1, high_open=True)
-    work = functools.partial(_payoff_set_point, stage=stage, exact=exact, method=method)
-    results = list(executor.map(work, values) if executor is not None else map(work, values))
-    dims = ("discount",)
-    return xr.Dataset(
-        {
-            "area": (dims, np.array([r[0] for r in results], dtype=float),
-                     {"long_name": "area of the SPE payoff set"}),
-            "dimension": (dims, np.array([r[1] for r in results], dtype=np.int64),
-                          {"long_name": "dimension (0 point, 1 segment, 2 polygon, -1 "
-                                        "empty)"}),
-            "num_vertices": (dims, np.array([r[2] for r in results], dtype=np.int64)),
-            "punishment_payoff": (("discount", "player"),
-                                  np.array([r[3] for r in results], dtype=float),
-                                  {"long_name": "lowest SPE payoff of each player"}),
-            "converged": (dims, np.array([r[4] for r in results], dtype=bool)),
-            "iterations": (dims, np.array([r[5] for r in results], dtype=np.int64)),
-        },
-        coords={"discount": ("discount", np.array([float(d) for d in values])),
-                "player": ("player", np.array([0, 1]))},
-        attrs={"stage": repr(stage), "method": method, "exact": int(bool(exact)),
-               "solver": "equilibrium_payoff_set"})
+    if exact:
+        _carried_exactly(func, "discounts", values)
+    model = PayoffSetModel(stage=stage, exact=exact, method=method)
+    ds = _run(func, model, {"discount": [float(d) for d in values]}, {}, executor=executor,
+              chunk_size=chunk_size, checkpoint=checkpoint, progress=progress)
+    ds = _finish(ds, func)
+    low = xr.concat([ds["punishment_row"], ds["punishment_column"]], dim="player")
+    ds = ds.drop_vars(["punishment_row", "punishment_column"])
+    ds["punishment_payoff"] = low.transpose("discount", "player").assign_attrs(
+        long_name="lowest SPE payoff of each player")
+    ds = ds.assign_coords(player=("player", np.array([0, 1])))
+    ds.attrs.update({"stage": repr(stage), "method": method, "exact": int(bool(exact)),
+                     "solver": "equilibrium_payoff_set"})
+    return ds[["area", "dimension", "num_vertices", "punishment_payoff", "converged",
+               "iterations"]]
 
 
-def cooperation_survival_grid(hazard: Sequence[Any], noise: Sequence[Any], *, prior: Any,
-                              threshold: Any, periods: int = 20,
-                              secure_cooperation: Any = 1, grid: int = 2000):
+def cooperation_survival_grid(hazard: Sequence[Any], noise: Sequence[Any], *, trust: Any,
+                              trust_threshold: Any, periods: int = 20,
+                              secure_cooperation: Any = 1, grid: int = 2000,
+                              executor: Any = None, chunk_size: int | None = None,
+                              checkpoint=None, progress: bool = False):
     """When does reciprocity survive? Expected duration of cooperation and the
     probability that it survives ``periods`` periods over (hazard, noise).
 
@@ -345,13 +297,15 @@ def cooperation_survival_grid(hazard: Sequence[Any], noise: Sequence[Any], *, pr
         ``λ``: per-period probability that a security seeker turns greedy.
     noise : 1-D sequence of numbers in [0, 1/2]
         ``ε``: probability that an observed move is misperceived.
-    prior : number in [0, 1]
+    trust : number in [0, 1]
         Initial trust ``μ_0``.
-    threshold : number in (0, 1]
+    trust_threshold : number in (0, 1]
         ``π*``: we cooperate while the predicted trust is at least ``π*``.
     periods : int >= 0, default 20
     secure_cooperation : number in (0, 1], default 1
     grid : int, default 2000
+    executor, chunk_size, checkpoint, progress
+        As in :func:`~secdilemma.analysis.sweep.sweep`.
 
     Returns
     -------
@@ -370,44 +324,35 @@ def cooperation_survival_grid(hazard: Sequence[Any], noise: Sequence[Any], *, pr
     Examples
     --------
     >>> from secdilemma.analysis.repeated_sweeps import cooperation_survival_grid
-    >>> ds = cooperation_survival_grid([0.05, 0.1], [0.1, 0.2], prior=0.9, threshold=0.5)
+    >>> ds = cooperation_survival_grid([0.05, 0.1], [0.1, 0.2], trust=0.9,
+    ...                                trust_threshold=0.5)
     >>> ds["expected_duration"].values.round(1).tolist()
     [[13.7, 11.7], [4.9, 5.9]]
 
     Noise need not shorten cooperation: at λ = 0.1 misperceptions make each observed D
     less damning, so a greedy partner is also unmasked more slowly.
     """
-    import xarray as xr
-
-    from ..models.changing_intentions import ChangingIntentionsModel
-
     func = "cooperation_survival_grid"
     hz, _ = _axis(func, "hazard", list(hazard) if not isinstance(hazard, np.ndarray)
                   else hazard)
     ns, _ = _axis(func, "noise", list(noise) if not isinstance(noise, np.ndarray) else noise)
-    shape = (len(hz), len(ns))
-    duration, survival, tragic = (np.zeros(shape) for _ in range(3))
-    for i, lam in enumerate(hz):
-        for j, eps in enumerate(ns):
-            res = ChangingIntentionsModel(lam, eps, prior, threshold,
-                                          secure_cooperation).survival(
-                periods, method="grid", grid=grid)
-            duration[i, j] = res.expected_duration
-            survival[i, j] = res.survival[periods]
-            tragic[i, j] = res.tragic[periods]
-    dims = ("hazard", "noise")
-    return xr.Dataset(
-        {
-            "expected_duration": (dims, duration,
-                                  {"long_name": "expected periods of cooperation"}),
-            "survival": (dims, survival,
-                         {"long_name": f"Pr(cooperation lasts {periods} periods)"}),
-            "tragic": (dims, tragic,
-                       {"long_name": f"Pr(cooperation ended by period {periods} while "
-                                     f"the other was a security seeker)"}),
-        },
-        coords={"hazard": ("hazard", np.array([float(v) for v in hz])),
-                "noise": ("noise", np.array([float(v) for v in ns]))},
-        attrs={"prior": float(prior), "threshold": float(threshold), "periods": int(periods),
-               "secure_cooperation": float(secure_cooperation), "grid": int(grid),
-               "method": "grid"})
+    fixed = {}
+    for name, value in (("trust", trust), ("trust_threshold", trust_threshold),
+                        ("secure_cooperation", secure_cooperation)):
+        check_real_number(func, name, value)
+        fixed[name] = float(value)
+    try:
+        model = CooperationSurvivalModel(periods=periods, grid=grid)
+    except InvalidParameterError as exc:
+        raise _rename_error(func, exc) from None
+    ds = _run(func, model, {"hazard": [float(v) for v in hz], "noise": [float(v) for v in ns]},
+              fixed, executor=executor, chunk_size=chunk_size, checkpoint=checkpoint,
+              progress=progress)
+    ds = _finish(ds, func)
+    ds["survival"].attrs["long_name"] = f"Pr(cooperation lasts {periods} periods)"
+    ds["tragic"].attrs["long_name"] = (f"Pr(cooperation ended by period {periods} while "
+                                       f"the other was a security seeker)")
+    ds.attrs.update({"trust": float(trust), "trust_threshold": float(trust_threshold),
+                     "periods": int(periods), "secure_cooperation": float(secure_cooperation),
+                     "grid": int(grid), "method": "grid"})
+    return ds

@@ -30,6 +30,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from .._validation import check_real_number
+from ..contours import region_curves
 from ..errors import InvalidParameterError
 from .sweep import _resolve_model, available_metrics, evaluate_points
 
@@ -320,8 +321,6 @@ def boundaries(ds, var: str, x: str, y: str) -> dict:
     >>> float(curves[True][0][:, 0].min())  # the region starts at trust_1 = pi* = 0.5
     0.475
     """
-    from .contours import region_curves
-
     func = "boundaries"
     if var not in ds:
         raise InvalidParameterError(f"{func}(): var must be a variable of the dataset; got "

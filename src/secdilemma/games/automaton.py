@@ -26,6 +26,7 @@ import numpy as np
 
 from .._validation import (check_real_number, game_error, is_exact_scalar, readonly,
                            to_fraction)
+from ..errors import InvalidParameterError
 
 __all__ = [
     "Automaton",
@@ -452,8 +453,6 @@ def k_period_punishment(k: int) -> Automaton:
     ((0, 1, 1), 1, 0)
     """
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        from ..errors import InvalidParameterError
-
         raise InvalidParameterError(f"k_period_punishment(): k must be an integer >= 1; "
                                     f"got {k!r}")
     k = int(k)

@@ -25,7 +25,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .._validation import as_exact_array, game_error, is_exact_scalar, readonly
+from .._validation import (as_exact_array, check_index, check_mixed_profile,
+                           check_probability_vector, check_real_entries, game_error,
+                           is_exact_scalar, readonly)
 from .normal_form import NormalFormGame
 
 __all__ = ["BayesianGame"]
@@ -85,17 +87,21 @@ class BayesianGame:
         if (prior is None) == (marginals is None):
             raise game_error(func, "give exactly one of prior (joint) and marginals "
                                    f"(independent); got prior={prior!r}, marginals={marginals!r}")
-        payoff_list = list(payoffs)
+        if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
+            payoff_list = [payoffs[i] for i in range(payoffs.shape[0])]
+        else:
+            try:
+                payoff_list = list(payoffs)
+            except TypeError as exc:
+                raise game_error(func, f"payoffs must be a sequence of arrays, one per player; "
+                                       f"got {payoffs!r}") from exc
         n = len(payoff_list)
         if n == 0:
             raise game_error(func, "payoffs must hold one array per player; got 0 arrays")
         arrays = []
         for i, p in enumerate(payoff_list):
-            try:
-                arr = np.array(p, dtype=object)
-            except ValueError as exc:
-                raise game_error(func, f"payoffs[{i}] must be a rectangular array; got a "
-                                       "ragged nested sequence") from exc
+            # the rule NormalFormGame applies: real numbers, never bools or strings
+            arr = check_real_entries(func, f"payoffs[{i}]", p)
             if arr.ndim != 2 * n:
                 raise game_error(func, f"payoffs[{i}] must have 2n = {2 * n} axes (types of "
                                        f"each player, then actions of each player); got shape "
@@ -115,8 +121,9 @@ class BayesianGame:
         for i, arr in enumerate(arrays):
             try:
                 f = np.array(arr, dtype=float)
-            except (TypeError, ValueError) as exc:
-                raise game_error(func, f"payoffs[{i}] must hold real numbers") from exc
+            except OverflowError as exc:
+                raise game_error(func, f"payoffs[{i}] must be representable as floats "
+                                       f"(|payoff| < 1.8e308)") from exc
             bad = np.argwhere(~np.isfinite(f))
             if bad.size:
                 where = tuple(int(k) for k in bad[0])
@@ -161,24 +168,22 @@ class BayesianGame:
     # ------------------------------------------------------------------ validation
     @staticmethod
     def _check_distribution(func, name, values, shape) -> np.ndarray:
-        try:
-            arr = np.array(values, dtype=object)
-        except ValueError as exc:
-            raise game_error(func, f"{name} must be a rectangular array") from exc
+        arr = check_real_entries(func, name, values)
         if arr.shape != tuple(shape):
             raise game_error(func, f"{name} must have shape {tuple(shape)} (one entry per "
                                    f"type{' profile' if len(shape) > 1 else ''}); got "
                                    f"{arr.shape}")
         try:
             f = np.array(arr, dtype=float)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise game_error(func, f"{name} must hold real numbers; got {values!r}") from exc
         if not np.all(np.isfinite(f)):
             raise game_error(func, f"{name} must be finite; got {values!r}")
         if np.any(f < 0):
             raise game_error(func, f"{name} must be non-negative; got {values!r}")
         if all(is_exact_scalar(v) for v in arr.ravel()):
-            total = sum(Fraction(v) for v in arr.ravel())
+            total = sum(Fraction(int(v)) if not isinstance(v, Fraction) else v
+                        for v in arr.ravel())
             if total != 1:
                 raise game_error(func, f"{name} must sum to 1; got {total}")
             return as_exact_array(arr)
@@ -270,6 +275,9 @@ class BayesianGame:
         An array over the other players' types (axes in player order). A zero-probability
         type believes the prior marginal over the others (see the module docstring).
         """
+        func = "BayesianGame.interim_belief"
+        player = check_index(func, "player", player, self.num_players)
+        type_index = check_index(func, "type_index", type_index, self._num_types[player])
         prior = self._exact_prior if exact else self._prior
         slab = np.take(prior, type_index, axis=player)
         total = slab.sum()
@@ -283,6 +291,19 @@ class BayesianGame:
                               exact: bool = False) -> np.ndarray:
         """Expected payoff of each action of ``player`` of type ``type_index`` against
         the others' behaviour strategies (each a ``(K_j, m_j)`` array)."""
+        func = "BayesianGame.interim_action_values"
+        player = check_index(func, "player", player, self.num_players)
+        type_index = check_index(func, "type_index", type_index, self._num_types[player])
+        profile = self._profile(func, profile, skip=player)
+        return self._interim_action_values(profile, player, type_index, exact)
+
+    def _profile(self, func: str, profile: Any, skip: int | None = None) -> list:
+        """Check a behaviour profile: per player a ``(K_i, m_i)`` array whose rows are
+        probability vectors."""
+        return check_mixed_profile(func, profile, self._num_actions, rows=self._num_types,
+                                   skip=skip)
+
+    def _interim_action_values(self, profile, player: int, type_index: int, exact: bool):
         n = self.num_players
         payoff = (self._exact if exact else self._payoffs)[player]
         belief = self.interim_belief(player, type_index, exact=exact)
@@ -304,6 +325,7 @@ class BayesianGame:
 
     def behaviour_payoffs(self, profile: Sequence[Any], *, exact: bool = False) -> np.ndarray:
         """Ex-ante expected payoff of each player."""
+        profile = self._profile("BayesianGame.behaviour_payoffs", profile)
         out = []
         for i in range(self.num_players):
             marg = self.marginal(i, exact=exact)
@@ -313,25 +335,30 @@ class BayesianGame:
                 if marg[t] == 0:
                     continue
                 total = total + marg[t] * np.dot(
-                    self.interim_action_values(profile, i, t, exact=exact), sigma[t])
+                    self._interim_action_values(profile, i, t, exact), sigma[t])
             out.append(total)
         return np.array(out, dtype=object if exact else float)
 
     def interim_regrets(self, profile: Sequence[Any], *, exact: bool = False) -> list[np.ndarray]:
         """Per player, the regret of each type (gain from its best deviation)."""
+        profile = self._profile("BayesianGame.interim_regrets", profile)
+        return self._interim_regrets(profile, exact)
+
+    def _interim_regrets(self, profile, exact: bool) -> list[np.ndarray]:
         out = []
         for i in range(self.num_players):
             sigma = np.asarray(profile[i], dtype=object if exact else float)
             regrets = []
             for t in range(self._num_types[i]):
-                vals = self.interim_action_values(profile, i, t, exact=exact)
+                vals = self._interim_action_values(profile, i, t, exact)
                 regrets.append(max(vals) - np.dot(vals, sigma[t]))
             out.append(np.array(regrets, dtype=object if exact else float))
         return out
 
     def max_regret(self, profile: Sequence[Any]) -> float:
         """The largest interim regret over all players and types (float)."""
-        return float(max(max(r) for r in self.interim_regrets(profile)))
+        profile = self._profile("BayesianGame.max_regret", profile)
+        return float(max(max(r) for r in self._interim_regrets(profile, False)))
 
     # ------------------------------------------------------------------ conversions
     def to_normal_form(self) -> NormalFormGame:
@@ -415,7 +442,7 @@ class BayesianGame:
             for k, (i, t) in enumerate(agents):
                 behaviour[i][t, profile[k]] = one
             for k, (i, t) in enumerate(agents):
-                values = self.interim_action_values(behaviour, i, t, exact=exact)
+                values = self._interim_action_values(behaviour, i, t, exact)
                 payoffs[k][profile] = values[profile[k]]
         if not exact:
             payoffs = [np.array(p, dtype=float) for p in payoffs]
@@ -426,8 +453,11 @@ class BayesianGame:
     def plan_to_behaviour(self, player: int, mixed_plan: Sequence[Any]) -> np.ndarray:
         """Behaviour strategy ``(K_i, m_i)`` induced by a mixed strategy over the plans
         of :meth:`to_normal_form`."""
+        func = "BayesianGame.plan_to_behaviour"
+        player = check_index(func, "player", player, self.num_players)
         plans = list(itertools.product(range(self._num_actions[player]),
                                         repeat=self._num_types[player]))
+        check_probability_vector(func, "mixed_plan", mixed_plan, size=len(plans))
         exact = any(isinstance(v, Fraction) for v in mixed_plan)
         out = np.zeros((self._num_types[player], self._num_actions[player]),
                        dtype=object if exact else float)

@@ -22,7 +22,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .._validation import as_exact_array, game_error, is_exact_scalar, readonly
+from .._validation import (as_exact_array, check_index, check_mixed_profile,
+                           check_real_entries, check_real_number, game_error, is_exact_scalar,
+                           is_real_scalar, payoff_frame, readonly)
+from ..display import game_repr_html, game_repr_latex  # the Jupyter display hooks
 
 __all__ = ["NormalFormGame", "bimatrix"]
 
@@ -32,18 +35,8 @@ def _default_action_labels(num_actions: tuple[int, ...]) -> tuple[tuple[str, ...
 
 
 def _to_object_array(func: str, player: int, values: Any) -> np.ndarray:
-    try:
-        arr = np.array(values, dtype=object)
-    except ValueError as exc:  # ragged nested lists
-        raise game_error(
-            func, f"payoffs[{player}] must be a rectangular array; got a ragged nested sequence"
-        ) from exc
-    # numpy builds an object array of lists for ragged input in some versions
-    if any(isinstance(v, (list, tuple, np.ndarray)) for v in arr.ravel()):
-        raise game_error(
-            func, f"payoffs[{player}] must be a rectangular array; got a ragged nested sequence"
-        )
-    return arr
+    # one rule for every payoff array of the package (shared with BayesianGame)
+    return check_real_entries(func, f"payoffs[{player}]", values)
 
 
 class NormalFormGame:
@@ -97,7 +90,8 @@ class NormalFormGame:
     (1.0, 3.0)
     """
 
-    __slots__ = ("_payoffs", "_exact", "_is_exact", "_actions", "_players", "_num_actions")
+    __slots__ = ("_payoffs", "_exact", "_is_exact", "_actions", "_players", "_num_actions",
+                 "_normalised_cache")
 
     def __init__(self, payoffs: Sequence[Any], *, actions: Sequence[Sequence[str]] | None = None,
                  players: Sequence[str] | None = None) -> None:
@@ -134,9 +128,6 @@ class NormalFormGame:
             )
         floats = []
         for i, arr in enumerate(objs):
-            for v in arr.ravel():
-                if isinstance(v, (bool, np.bool_)) or not _is_real(v):
-                    raise game_error(func, f"payoffs[{i}] must hold real numbers; got {v!r}")
             try:
                 f = np.array(arr, dtype=float)
             except OverflowError as exc:
@@ -158,6 +149,7 @@ class NormalFormGame:
         self._num_actions = tuple(int(m) for m in shape)
         self._actions = self._check_actions(func, actions)
         self._players = self._check_players(func, players, n)
+        self._normalised_cache = None
 
     # ------------------------------------------------------------------ validation
     def _check_actions(self, func: str, actions) -> tuple[tuple[str, ...], ...]:
@@ -232,7 +224,16 @@ class NormalFormGame:
         return tuple(float(p[idx]) for p in self._payoffs)
 
     def _check_pure_profile(self, profile) -> tuple[int, ...]:
-        idx = tuple(int(a) for a in profile)
+        try:
+            entries = list(profile)
+        except TypeError:
+            entries = None
+        if entries is None or any(isinstance(a, (bool, np.bool_))
+                                  or not isinstance(a, (int, np.integer)) for a in entries):
+            raise game_error(
+                "NormalFormGame.payoff_profile",
+                f"profile must hold one action index (an int) per player; got {profile!r}")
+        idx = tuple(int(a) for a in entries)
         if len(idx) != self.num_players or any(
             not 0 <= a < m for a, m in zip(idx, self._num_actions)
         ):
@@ -243,10 +244,27 @@ class NormalFormGame:
             )
         return idx
 
+    def _profile(self, func: str, profile: Any, skip: int | None = None) -> list:
+        return check_mixed_profile(func, profile, self._num_actions, skip=skip)
+
     def action_values(self, profile: Sequence[Any], player: int, *, exact: bool = False):
         """Expected payoff of each pure action of ``player`` against the others' mixed
-        strategies in ``profile`` (``profile[player]`` is ignored)."""
-        arrays = self._exact if exact else self._payoffs
+        strategies in ``profile`` (``profile[player]`` is ignored).
+
+        Raises
+        ------
+        InvalidParameterError
+            When ``player`` is not a player index or another player's entry of
+            ``profile`` is not a probability vector over his actions.
+        """
+        func = "NormalFormGame.action_values"
+        player = check_index(func, "player", player, self.num_players)
+        checked = self._profile(func, profile, skip=player)
+        return self._action_values(checked, player, exact)
+
+    def _action_values(self, profile, player: int, exact: bool, arrays=None):
+        if arrays is None:
+            arrays = self._exact if exact else self._payoffs
         values = arrays[player]
         # contract the other players' axes, highest axis first so indices stay valid
         for j in reversed(range(self.num_players)):
@@ -257,10 +275,12 @@ class NormalFormGame:
         return values
 
     def expected_payoffs(self, profile: Sequence[Any], *, exact: bool = False) -> np.ndarray:
-        """Expected payoff of each player at a mixed profile."""
+        """Expected payoff of each player at a mixed profile (one probability vector per
+        player; :class:`~secdilemma.errors.InvalidParameterError` otherwise)."""
+        checked = self._profile("NormalFormGame.expected_payoffs", profile)
         out = [
-            np.dot(self.action_values(profile, i, exact=exact),
-                   np.asarray(profile[i], dtype=object if exact else float))
+            np.dot(self._action_values(checked, i, exact),
+                   np.asarray(checked[i], dtype=object if exact else float))
             for i in range(self.num_players)
         ]
         return np.array(out, dtype=object if exact else float)
@@ -268,23 +288,57 @@ class NormalFormGame:
     def regrets(self, profile: Sequence[Any], *, exact: bool = False) -> np.ndarray:
         """Each player's gain from the best deviation to a pure action (>= 0 up to
         rounding)."""
+        checked = self._profile("NormalFormGame.regrets", profile)
+        return self._regrets(checked, exact)
+
+    def _regrets(self, profile, exact: bool, arrays=None) -> np.ndarray:
         out = []
         for i in range(self.num_players):
-            vals = self.action_values(profile, i, exact=exact)
+            vals = self._action_values(profile, i, exact, arrays)
             own = np.asarray(profile[i], dtype=object if exact else float)
             out.append(max(vals) - np.dot(vals, own))
         return np.array(out, dtype=object if exact else float)
 
     def max_regret(self, profile: Sequence[Any]) -> float:
         """The largest gain any player gets from a unilateral deviation (float)."""
-        return float(max(self.regrets(profile)))
+        checked = self._profile("NormalFormGame.max_regret", profile)
+        return float(max(self._regrets(checked, False)))
 
     def is_nash(self, profile: Sequence[Any], *, tol: float = 1e-9) -> bool:
-        """Whether ``profile`` is a Nash equilibrium up to ``tol`` (0 for exact profiles
-        of Fractions: then the check is exact)."""
-        if all(is_exact_scalar(v) for s in profile for v in np.ravel(np.asarray(s, dtype=object))):
-            return max(self.regrets(profile, exact=True)) <= 0
-        return self.max_regret(profile) <= tol
+        """Whether ``profile`` is a Nash equilibrium.
+
+        Exact profiles (ints and Fractions) of an exact game are checked exactly. Otherwise
+        each player's regret must be at most ``tol`` times the range of his payoffs
+        (max − min, rounded up to a power of two): the check is computed on payoffs
+        normalised to [0, 1) per player,
+        so it does not depend on the payoff scale or on a shift of the payoffs.
+
+        Raises
+        ------
+        InvalidParameterError
+            When ``profile`` is not one probability vector per player (non-negative,
+            summing to one, one entry per action) or ``tol`` is negative.
+        """
+        func = "NormalFormGame.is_nash"
+        check_real_number(func, "tol", tol, low=0)
+        checked = self._profile(func, profile)
+        if self._is_exact and all(is_exact_scalar(v) for s in checked for v in s.ravel()):
+            return max(self._regrets(checked, True)) <= 0
+        return float(max(self._regrets(checked, False, self._normalised()))) <= tol
+
+    def _normalised(self) -> tuple:
+        """Float payoffs mapped into [0, 1) per player, ``(u - min u) / unit`` with unit
+        the power of two just above the payoff range (exact for integer payoffs),
+        computed from the exact values."""
+        if self._normalised_cache is not None:
+            return self._normalised_cache
+        out = []
+        for arr in self._exact:
+            lo, unit = payoff_frame(arr)
+            out.append(np.array([float((v - lo) / unit) for v in arr.ravel()])
+                       .reshape(arr.shape))
+        self._normalised_cache = tuple(readonly(a) for a in out)
+        return self._normalised_cache
 
     def pure_profiles(self):
         """Iterate over all pure action profiles in lexicographic order."""
@@ -332,14 +386,13 @@ class NormalFormGame:
         return NormalFormGame(new, actions=actions, players=self._players)
 
     # ------------------------------------------------------------------ Jupyter
-    def _repr_html_(self) -> str:
-        from .._repr import game_repr_html
+    #: Shown as payoff tables by :mod:`secdilemma.display` (which imports no game class).
+    _display_payoff_table = True
 
+    def _repr_html_(self) -> str:
         return game_repr_html(self)
 
     def _repr_latex_(self) -> str | None:
-        from .._repr import game_repr_latex
-
         return game_repr_latex(self)
 
     # ------------------------------------------------------------------ dunder
@@ -385,9 +438,7 @@ def _fmt(value: Fraction) -> str:
 
 
 def _is_real(value: Any) -> bool:
-    import numbers
-
-    return isinstance(value, (numbers.Real, np.integer, np.floating))
+    return is_real_scalar(value)
 
 
 def bimatrix(A: Any, B: Any, *, actions: Sequence[Sequence[str]] | None = None,

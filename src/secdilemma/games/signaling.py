@@ -34,7 +34,10 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .._validation import as_exact_array, game_error, is_exact_scalar, readonly, to_fraction
+from .._validation import (as_exact_array, check_probability_vector, check_real_entries,
+                           game_error, is_exact_scalar, readonly, to_fraction)
+from ..errors import InvalidParameterError
+from .normal_form import NormalFormGame
 
 __all__ = ["SignalingGame"]
 
@@ -104,6 +107,11 @@ class SignalingGame:
     InvalidGameError
         Labels missing or repeated, shapes that disagree, non-finite payoffs, a prior that
         is negative or does not sum to 1.
+
+    See Also
+    --------
+    secdilemma.games.signaling_from_extensive.signaling_game_from_extensive :
+        The signalling game of an extensive-form tree (chance, sender, receiver).
 
     References
     ----------
@@ -182,16 +190,6 @@ class SignalingGame:
         self._last_stage: Mapping | None = None
 
     # ------------------------------------------------------------------ construction
-    @classmethod
-    def from_extensive(cls, game, **options) -> "SignalingGame":
-        """The signalling game of an :class:`~secdilemma.ExtensiveGame` with the
-        signalling structure (see
-        :func:`~secdilemma.games.signaling_from_extensive.signaling_game_from_extensive`,
-        which takes the same options)."""
-        from .signaling_from_extensive import signaling_game_from_extensive
-
-        return signaling_game_from_extensive(game, **options)
-
     @classmethod
     def from_last_stage(cls, types: Sequence[str], prior: Any, messages: Sequence[str],
                         actions: Sequence[str], last_stage: Mapping[str, Mapping[str, Any]],
@@ -416,6 +414,8 @@ class SignalingGame:
         (0.5, 1.0)
         """
         T, M, A = self.shape
+        for name, value, shape in (("sender", sender, (T, M)), ("receiver", receiver, (M, A))):
+            _check_behaviour_rows("SignalingGame.expected_payoffs", name, value, shape)
         if exact:
             s = as_exact_array(np.asarray(sender, dtype=object))
             r = as_exact_array(np.asarray(receiver, dtype=object))
@@ -456,8 +456,6 @@ class SignalingGame:
         >>> g.to_normal_form().shape
         (4, 4)
         """
-        from .normal_form import NormalFormGame
-
         T, M, A = self.shape
         s_pure = list(itertools.product(range(M), repeat=T))
         r_pure = list(itertools.product(range(A), repeat=M))
@@ -483,3 +481,13 @@ class SignalingGame:
         T, M, A = self.shape
         return (f"SignalingGame(types={self._types!r}, messages={self._messages!r}, "
                 f"actions={self._actions!r}, prior={[str(v) for v in self._exact_prior]})")
+
+
+def _check_behaviour_rows(func: str, name: str, value: Any, shape: tuple) -> None:
+    """Each row of ``value`` (shape ``shape``) must be a probability vector."""
+    arr = check_real_entries(func, name, value, error=InvalidParameterError)
+    if arr.shape != shape:
+        raise InvalidParameterError(f"{func}(): {name} must have shape {shape} (one "
+                                    f"probability vector per row); got {arr.shape}")
+    for k, row in enumerate(arr):
+        check_probability_vector(func, f"{name}[{k}]", list(row))

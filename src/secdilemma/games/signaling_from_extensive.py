@@ -155,7 +155,7 @@ def signaling_game_from_extensive(game: ExtensiveGame, *, sender: Any = None,
 
     Examples
     --------
-    Kydd's reassurance timing (our formalisation, MODELS.md §3) as a tree: chance draws
+    Kydd's (2000) reassurance timing (our formalisation) as a tree: chance draws
     the type, the sender gestures or not, the receiver cooperates or not, the sender
     honours or exploits.
 

@@ -19,7 +19,7 @@
     chunk_size = 65536
     seed = 0
 
-    [output]                      # optional; relative to the experiment file
+    [output]                      # optional; inside the experiment file's folder
     path = "od.nc"
 
 Values may be numbers or **expressions** in a string: numbers, ``+ - * / **``,
@@ -27,6 +27,12 @@ parentheses and the names of fixed parameters defined above. They are parsed wit
 :mod:`ast` and evaluated by a whitelist walker — never ``eval``, never
 ``sympy.sympify`` — so a file containing code (``"__import__('os')"``) is rejected
 without executing anything. Errors name the file and the line.
+
+The output path is relative to the experiment file's folder and must stay inside it
+(no absolute path, no ``..`` or symbolic link leading out): running someone else's
+experiment file never writes elsewhere. Files are read with bounded cost: at most
+:data:`MAX_FILE_BYTES`, numbers past the float range are refused rather than
+converted, and a grid axis has at most :data:`MAX_AXIS_POINTS` points.
 
 References
 ----------
@@ -38,6 +44,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +61,12 @@ _TOP = ("model", "metrics", "fixed", "grid", "sweep", "output", "title", "descri
 _SWEEP = ("chunk_size", "seed")
 _OUTPUT = ("path",)
 _MAX_EXPRESSION = 200
+
+#: Largest experiment file read (bytes).
+MAX_FILE_BYTES = 1 << 20
+
+#: Most points of one ``{start, stop, num}`` grid axis (its values are built in memory).
+MAX_AXIS_POINTS = 10**8
 
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
            ast.Div: operator.truediv, ast.Pow: operator.pow}
@@ -83,7 +96,7 @@ class Experiment:
     seed : int or None
         Seed of the sweep.
     output : pathlib.Path or None
-        Where the dataset is written (resolved against the file's directory).
+        Where the dataset is written: inside the experiment file's folder.
     source : str
         The file name (or ``"<string>"``).
     """
@@ -214,6 +227,27 @@ def _line_of(text: str, section: str | None, key: str | None) -> int | None:
     return None
 
 
+def _outside(path: str, base: Path | None) -> str | None:
+    """Why ``path`` (from an experiment file) would leave the folder ``base``; None if
+    it stays inside."""
+    p = Path(path)
+    if p.is_absolute() or p.drive or path.startswith(("/", "\\", "~")):
+        return "an absolute path"
+    normal = os.path.normpath(path)
+    if normal == os.curdir:
+        return "the folder itself"
+    if normal == os.pardir or normal.startswith(os.pardir + os.sep):
+        return "which leads out with '..'"
+    if base is not None:
+        root = Path(base).resolve()
+        target = (root / p).resolve()  # follows symbolic links
+        if target != root and root not in target.parents:
+            return f"which resolves to {str(target)!r} (through a symbolic link)"
+        if target == root:
+            return "the folder itself"
+    return None
+
+
 def parse_experiment(text: str, *, source: str = "<string>",
                      base: Path | None = None) -> Experiment:
     """Parse and validate the text of an experiment file (see the module docstring).
@@ -225,7 +259,8 @@ def parse_experiment(text: str, *, source: str = "<string>",
     source : str
         Name used in error messages.
     base : pathlib.Path, optional
-        Directory against which ``output.path`` is resolved.
+        The experiment's folder: ``output.path`` is resolved against it and must stay
+        inside it.
 
     Returns
     -------
@@ -269,11 +304,20 @@ def parse_experiment(text: str, *, source: str = "<string>",
         where = f"{source}:{line}" if line else source
         raise ExperimentError(f"{where}: {message}")
 
+    if not isinstance(text, str):
+        fail(f"the experiment must be text; got {type(text).__name__}")
+    if len(text) > MAX_FILE_BYTES:
+        fail(f"an experiment file must be at most {MAX_FILE_BYTES:,} characters; got "
+             f"{len(text):,}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         fail(f"not valid TOML ({exc})", line=int(m.group(1)) if m else None)
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        fail(f"not a usable TOML number ({exc})")
+    except RecursionError:
+        fail("not usable TOML (arrays or tables nested too deeply)")
     for key in data:
         if key not in _TOP:
             fail(f"unknown key {key!r}; expected some of {', '.join(_TOP)}", None, key)
@@ -292,9 +336,14 @@ def parse_experiment(text: str, *, source: str = "<string>",
             fail(f"{section}.{key} must be a number or an expression; got {raw!r}",
                  section, key)
         if isinstance(raw, (int, float)):
-            if not math.isfinite(raw):
-                fail(f"{section}.{key} must be finite; got {raw!r}", section, key)
-            return float(raw)
+            try:
+                value = float(raw)  # an int past the float range overflows
+            except OverflowError:
+                value = math.inf
+            if not math.isfinite(value):
+                shown = raw if isinstance(raw, float) else f"an integer of {len(str(abs(raw)))} digits"
+                fail(f"{section}.{key} must be a finite number; got {shown}", section, key)
+            return value
         if isinstance(raw, str):
             try:
                 return evaluate_expression(raw, known)
@@ -336,8 +385,12 @@ def parse_experiment(text: str, *, source: str = "<string>",
             start = value_of(raw["start"], "grid", key, fixed)
             stop = value_of(raw["stop"], "grid", key, fixed)
             num = raw["num"]
-            if isinstance(num, bool) or not isinstance(num, int) or not 1 <= num <= 10**9:
-                fail(f"grid.{key}.num must be an integer in [1, 1e9]; got {num!r}", "grid", key)
+            if isinstance(num, bool) or not isinstance(num, int) or not (
+                    1 <= num <= MAX_AXIS_POINTS):
+                shown = num if not isinstance(num, int) or abs(num) < 10**20 else (
+                    f"an integer of {len(str(abs(num)))} digits")
+                fail(f"grid.{key}.num must be an integer in [1, {MAX_AXIS_POINTS:.0e}]; got "
+                     f"{shown}", "grid", key)
             log = raw.get("log", False)
             if not isinstance(log, bool):
                 fail(f"grid.{key}.log must be true or false; got {log!r}", "grid", key)
@@ -391,11 +444,16 @@ def parse_experiment(text: str, *, source: str = "<string>",
             fail(f"output.{key} is not an option; expected {', '.join(_OUTPUT)}", "output",
                  key)
     path = out.get("path")
-    if path is not None and (not isinstance(path, str) or not path):
+    if path is not None and (not isinstance(path, str) or not path or "\x00" in path):
         fail(f"output.path must be a file name; got {path!r}", "output", "path")
     output = None
     if path is not None:
-        output = Path(path) if base is None or Path(path).is_absolute() else base / path
+        problem = _outside(path, base)
+        if problem:
+            fail(f"output.path must name a file inside the experiment's folder (a "
+                 f"relative path that does not leave it); got {path!r}, {problem}",
+                 "output", "path")
+        output = Path(path) if base is None else base / path
 
     # domain checks (e.g. offense_advantage <= 1) through the sweep's own validation
     from ..analysis.sweep import plan_sweep
@@ -437,5 +495,16 @@ def load_experiment(path) -> Experiment:
     [2.0, 3.0]
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    with open(path, "rb") as fh:
+        raw = fh.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ExperimentError(f"{path}: an experiment file must be at most "
+                              f"{MAX_FILE_BYTES:,} bytes; got more")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ExperimentError(f"{path}:{line}: not UTF-8 text (byte {exc.start}: "
+                              f"{raw[exc.start:exc.start + 1]!r}); an experiment file is "
+                              "TOML") from None
     return parse_experiment(text, source=str(path), base=path.parent)

@@ -1,8 +1,7 @@
 r"""Strategic risk in the security dilemma: a two-player global game.
 
 *Our formalisation* of the strategic-risk argument (Carlsson and van Damme 1993;
-Chassang and Padró i Miquel 2010; Acharya and Ramsay 2013), as specified in the
-package's MODELS.md §4. Two states choose to cooperate (C) or defect (D). The value of
+Chassang and Padró i Miquel 2010; Acharya and Ramsay 2013). Two states choose to cooperate (C) or defect (D). The value of
 cooperation θ is common but unobserved; each state i sees a private signal
 
     x_i = θ + σ ε_i,   ε_i ~ N(0, 1) independent of θ and of each other.
@@ -75,6 +74,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..errors import InvalidParameterError
+from ..games.bayesian import BayesianGame
 from ..solvers.cutoff import CutoffResult, check_continuous_distribution, cutoff_fixed_points
 from .protocol import Metric, Model, Parameter
 
@@ -199,9 +199,7 @@ class GlobalGameModel(Model):
         >>> game.num_types, game.actions[0]
         ((3, 3), ('C', 'D'))
         """
-        from scipy import stats
-
-        from ..games.bayesian import BayesianGame
+        from scipy import stats  # scipy.stats: a measured import cost (lazy)
 
         func = "GlobalGameModel.to_game"
         for name, value, low in (("types", types, 1), ("nodes", nodes, 2)):

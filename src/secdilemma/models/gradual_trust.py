@@ -1,8 +1,8 @@
 r"""Gradual trust building: multi-round reassurance (our formalisation of Kydd 2000).
 
 Kydd (2000) argues that trustworthy states can reassure by costly gestures and that
-trust can be built step by step. **The multi-round game below is our formalisation**
-(MODELS.md §3), not a model printed in Kydd (2000). Notation as in
+trust can be built step by step. **The multi-round game below is our formalisation**,
+not a model printed in Kydd (2000). Notation as in
 :mod:`secdilemma.models.reassurance`: sender type S (prior μ₀) or G; S values honoured
 cooperation at R_S > 0, G gains T_G from exploiting it (T_G > R_G, so G exploits); the
 receiver gets 1 from honoured cooperation, −c from exploited cooperation, 0 without.

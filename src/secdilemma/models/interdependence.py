@@ -2,11 +2,11 @@
 
 **Our formalisation** of a verbal argument (Lim; Tiong and Li 2023; on the coercive use
 of dependence, Farrell and Newman 2019). The game, the notation and the closed forms
-below are ours (MODELS.md §7); the sources argue in words.
+below are ours; the sources argue in words.
 
 Each state chooses **Open** (O), **Restrict** (R: entity lists, export controls) or
 **Decouple** (D: supply-chain self-sufficiency). Types as in Kydd's Bayesian security
-dilemma (MODELS.md §2): a state is a security seeker (S) or greedy (G), independently;
+dilemma (Kydd 2005, ch. 2): a state is a security seeker (S) or greedy (G), independently;
 ``trust_1`` = p₁ is state 1's belief that state 2 is a security seeker, ``trust_2`` = p₂
 the reverse. With x = ``interdependence`` ∈ [0, 1], a state's payoff (own action in the
 row, the other's in the column) is

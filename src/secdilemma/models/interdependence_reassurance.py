@@ -2,7 +2,7 @@
 
 **Our formalisation** of a verbal argument (Lim; Tiong and Li 2023), built on our
 formalisation of Kydd's (2000) reassurance game
-(:class:`~secdilemma.models.reassurance.ReassuranceModel`, MODELS.md §3 and §7).
+(:class:`~secdilemma.models.reassurance.ReassuranceModel`).
 
 Interdependence x ∈ [0, 1] raises both the trustworthy type's stake in honoured
 cooperation and the greedy type's leverage from exploiting it, linearly:

@@ -3,7 +3,7 @@
 **Our formalisation** of the argument of Kydd (2000), "Trust, Reassurance, and
 Cooperation": reassurance is possible because trustworthy states are more willing than
 untrustworthy ones to take risks (pay costs) to attain mutual cooperation. The notation
-and the game are ours (MODELS.md §3); the verbal source is Kydd (2000).
+and the game are ours; the verbal source is Kydd (2000).
 
 The sender is trustworthy (type S, prior ``trust`` = μ₀) or greedy (G). It chooses
 a gesture g ∈ {0, k̄} (a sunk cost ``gesture_cost`` = k̄: a unilateral concession, a force
@@ -128,7 +128,7 @@ class ReassuranceModel(Model):
 
     Examples
     --------
-    MODELS.md §3: R_S = 3, T_G = 2, R_G = 1, c_r = 1, μ₀ = 0.3 — separating iff
+    R_S = 3, T_G = 2, R_G = 1, c_r = 1, μ₀ = 0.3 — separating iff
     k̄ ∈ [2, 3].
 
     >>> from fractions import Fraction as F

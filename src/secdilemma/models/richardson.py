@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._validation import check_real_number, is_exact_scalar, to_fraction
+from ..errors import InvalidParameterError
 
 __all__ = ["RichardsonModel"]
 
@@ -199,8 +200,6 @@ class RichardsonModel:
         check_real_number("RichardsonModel.trajectory", "y0", y0)
         times = np.atleast_1d(np.asarray(t, dtype=float))
         if times.ndim != 1 or not np.all(np.isfinite(times)):
-            from ..errors import InvalidParameterError
-
             raise InvalidParameterError(
                 f"RichardsonModel.trajectory(): t must be a finite number or 1-D array; "
                 f"got {t!r}")

@@ -1,7 +1,8 @@
 """Sanction spirals: the repeated restrict / retaliate game with misperception.
 
 **Our formalisation** of a verbal argument (Lim; Tiong and Li 2023: the entity-list /
-unreliable-entity-list back-and-forth, and "constant mitigation"), MODELS.md §5 and §7.
+unreliable-entity-list back-and-forth, and "constant mitigation"), with the repeated-game
+machinery of Axelrod (1984), Boyd (1989) and Mailath and Samuelson (2006).
 
 Two states play an infinitely repeated 2 × 2 stage game, Open (C) or Restrict (D), with
 payoffs (row player)

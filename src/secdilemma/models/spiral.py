@@ -53,7 +53,7 @@ def update_trust(trust, prob_if_secure, prob_if_greedy):
     Examples
     --------
     Prior 0.5; a security seeker builds arms with probability 0.2, a greedy state with
-    0.9 (MODELS.md §2):
+    0.9 (Bayes' rule on an observed build-up, as in Kydd 1997):
 
     >>> from fractions import Fraction as F
     >>> update_trust(F(1, 2), F(1, 5), F(9, 10))        # after "build"

@@ -1,6 +1,7 @@
 """Third states between two great powers: align or hedge.
 
-**Our formalisation** of a verbal argument (Lim; Tiong and Li 2023), MODELS.md §7.
+**Our formalisation** of a verbal argument (Lim; Tiong and Li 2023; on the coercive
+use of dependence, Farrell and Newman 2019).
 
 Three players: great powers A and B choose **Engage** (E) or **Restrict** (R); a third
 state T chooses **Align-A**, **Hedge** or **Align-B**. Payoffs:

@@ -1,7 +1,8 @@
 r"""Two-sided reassurance: both states can make a costly gesture (our formalisation of
 Kydd 2000).
 
-**Our formalisation** (MODELS.md §3 asks for two-sided reassurance; the game is ours).
+**Our formalisation** (Kydd 2000 argues for reassurance in words; the two-sided game is
+ours).
 Two states A and B are each trustworthy (S) or greedy (G), independently, with priors
 μ_A = Pr(A is S) and μ_B = Pr(B is S).
 

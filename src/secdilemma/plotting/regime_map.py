@@ -11,6 +11,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from ..contours import region_curves
 from ..errors import InvalidParameterError
 from .style import publication_style, regime_color, regime_label, variable_label
 
@@ -100,7 +101,7 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
     -------
     list of numpy.ndarray, shape (n, 2)
         The boundary curves drawn (those of
-        :func:`secdilemma.analysis.contours.region_curves` for every category present;
+        :func:`secdilemma.contours.region_curves` for every category present;
         a boundary between two categories appears once for each side).
 
     Examples
@@ -114,9 +115,7 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
     >>> [c.tolist() for c in curves][0]  # midpoints of the grid edges it crosses
     [[1.5, 0.0], [1.0, 0.5], [0.5, 1.0]]
     """
-    from matplotlib.collections import LineCollection
-
-    from ..analysis.contours import region_curves
+    from matplotlib.collections import LineCollection  # matplotlib on first use (import cost)
 
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=float)

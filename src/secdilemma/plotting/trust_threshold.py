@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidParameterError
+from ._axes import require_variables
 from .style import OKABE_ITO, publication_style
 
-__all__ = ["trust_threshold_plot"]
+__all__ = ["trust_threshold_plot", "trust_threshold_diagram"]
 
 
 def trust_threshold_plot(q: Any, payoff_cooperate: Any, payoff_defect: Any, *,
@@ -108,3 +109,40 @@ def trust_threshold_plot(q: Any, payoff_cooperate: Any, payoff_defect: Any, *,
         ax.set_ylabel("expected payoff")
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.9))
     return ax
+
+
+def trust_threshold_diagram(ds, ax=None):
+    """:func:`trust_threshold_plot` of a dataset: the expected payoffs of C and D over
+    ``q`` and the threshold from its attributes.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Variables ``payoff_cooperate`` and ``payoff_defect`` over the coordinate ``q``;
+        attribute ``trust_threshold`` (float).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
+       30(2), 167-214.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> q = np.linspace(0, 1, 5)
+    >>> ds = xr.Dataset({"payoff_cooperate": ("q", 3 * q + 1),
+    ...                  "payoff_defect": ("q", q + 2)}, coords={"q": q},
+    ...                 attrs={"trust_threshold": 0.5})
+    >>> trust_threshold_diagram(ds).get_xlabel()
+    'probability the other side cooperates, $q$'
+    """
+    require_variables("trust_threshold_diagram", ds, ["q", "payoff_cooperate",
+                                                      "payoff_defect"])
+    return trust_threshold_plot(ds["q"].values, ds["payoff_cooperate"].values,
+                                ds["payoff_defect"].values,
+                                threshold=float(ds.attrs["trust_threshold"]), ax=ax)

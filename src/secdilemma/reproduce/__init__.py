@@ -5,11 +5,14 @@
 ['jervis-offense-defense', 'stag-hunt-trust-threshold']
 
 Run one with :func:`run` (or ``secdilemma reproduce NAME --out DIR``); every entry's
-checks compare numbers computed by the package with the published values.
+checks compare numbers computed by the package with the published values. Each entry
+module computes and checks; its figure is a function of :mod:`secdilemma.plotting`;
+:data:`ENTRIES` lists them all.
 """
 
-from .registry import (REGISTRY, Check, Reproduction, format_value, get, names, netcdf_engine,
-                       register, run, run_all, write_report)
+from .entry import Check, Reproduction
+from .registry import (ENTRIES, REGISTRY, format_value, get, names, netcdf_engine, run, run_all,
+                       write_report)
 
-__all__ = ["Check", "Reproduction", "REGISTRY", "register", "get", "names", "run", "run_all",
+__all__ = ["Check", "Reproduction", "ENTRIES", "REGISTRY", "get", "names", "run", "run_all",
            "write_report", "format_value", "netcdf_engine"]

@@ -1,6 +1,7 @@
 """Reproductions of Jervis (1978), "Cooperation under the Security Dilemma".
 
-Two entries, both checked against the worked numbers of ``MODELS.md`` §1:
+Two entries, both checked against the closed forms of the stage games (Jervis 1978;
+Kydd 2005, ch. 2; Harsanyi and Selten 1988):
 
 ``jervis-offense-defense``
     The regime map of the offence–defence model (our formalisation of Jervis's verbal
@@ -9,7 +10,7 @@ Two entries, both checked against the worked numbers of ``MODELS.md`` §1:
     contours of the trust threshold p*. Harmony below θ = k/L, stag hunt for
     k/L < θ < k/g, prisoner's dilemma above θ = k/g.
 ``stag-hunt-trust-threshold``
-    The stag hunt (R, T, P, S) = (4, 3, 2, 1): expected payoffs of C and D against the
+    The stag hunt (R, S, T, P) = (4, 1, 3, 2): expected payoffs of C and D against the
     probability q that the other side cooperates, the trust threshold p* = 1/2, the
     mixed equilibrium (each side cooperates with probability 1/2, computed exactly by
     :func:`~secdilemma.solve_nash`) and risk dominance (Harsanyi and Selten 1988).
@@ -21,26 +22,34 @@ expected values come from the literature or its closed forms.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
-from .registry import Check, Reproduction, register
+from ..analysis.sweep import sweep
+from ..models import OffenseDefenseModel, StageGameModel
+from ..plotting.offense_defense import offense_defense_map
+from ..plotting.regime_map import categories
+from ..plotting.trust_threshold import trust_threshold_diagram
+from ..solvers.nash import solve_nash
+from .entry import Check, Reproduction
 
 __all__ = [
     "OFFENSE_DEFENSE_FIXED",
     "compute_offense_defense",
     "check_offense_defense",
-    "draw_offense_defense",
+    "OFFENSE_DEFENSE",
     "STAG_HUNT_PAYOFFS",
     "compute_stag_hunt",
     "check_stag_hunt",
-    "draw_stag_hunt",
+    "STAG_HUNT",
+    "ENTRIES",
 ]
 
 # ---------------------------------------------------------------------------------------
 # (a) offence-defence regime map
 
-#: The fixed parameters of the offence–defence map (MODELS.md §1): V, k, g.
+#: The fixed parameters of the offence–defence map: V, k, g.
 OFFENSE_DEFENSE_FIXED = {"status_quo": 10, "arms_cost": 1, "exploitation_gain": 2}
 
 #: Grid resolution: θ in steps of 1/800 on [0, 1], L in steps of 1/80 on [1/2, 8] (fine
@@ -49,7 +58,7 @@ OFFENSE_DEFENSE_FIXED = {"status_quo": 10, "arms_cost": 1, "exploitation_gain": 
 _THETA_STEPS = 800
 _LOSS_NUMERATORS = np.arange(40, 641)
 _LOSS_DENOMINATOR = 80
-#: The worked examples of MODELS.md §1 (θ, L) -> regime.
+#: Worked examples (θ, L) -> regime: one in each regime of Jervis (1978).
 _EXAMPLES = ((0.2, "harmony"), (0.4, "stag_hunt"), (0.6, "prisoners_dilemma"))
 _EXAMPLE_LOSS = 4.0
 
@@ -65,20 +74,12 @@ def compute_offense_defense():
         ``trust_threshold``; V = 10, k = 1, g = 2 fixed. Grid points are exact decimal
         fractions (``i / 800``, ``j / 80``), so θ = 0.2, 0.4, 0.6 and L = 4 are on the grid.
     """
-    from ..analysis.sweep import sweep
-    from ..models import OffenseDefenseModel
-
     theta = np.arange(_THETA_STEPS + 1) / _THETA_STEPS
     loss = _LOSS_NUMERATORS / _LOSS_DENOMINATOR
     return sweep(OffenseDefenseModel,
                  {"offense_advantage": theta, "exploitation_loss": loss},
                  fixed=dict(OFFENSE_DEFENSE_FIXED),
                  metrics=["regime", "trust_threshold"])
-
-
-def _regime_names(da) -> dict[int, str]:
-    values = [int(v) for v in np.atleast_1d(da.attrs["flag_values"])]
-    return dict(zip(values, str(da.attrs["flag_meanings"]).split()))
 
 
 def _transition(regimes: np.ndarray, theta: np.ndarray, left: str, right: str):
@@ -97,7 +98,7 @@ def _transition(regimes: np.ndarray, theta: np.ndarray, left: str, right: str):
 def _boundaries(ds, left: str, right: str) -> tuple[np.ndarray, np.ndarray]:
     """The swept θ of the left→right transition for every L (NaN where absent)."""
     reg = ds["regime"].transpose("exploitation_loss", "offense_advantage")
-    names = _regime_names(ds["regime"])
+    names = dict(categories(ds["regime"]))
     labels = np.vectorize(names.get, otypes=[object])(np.asarray(reg.values, dtype=int))
     theta = np.asarray(ds["offense_advantage"].values, dtype=float)
     loss = np.asarray(ds["exploitation_loss"].values, dtype=float)
@@ -105,17 +106,15 @@ def _boundaries(ds, left: str, right: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def check_offense_defense(ds) -> list[Check]:
-    """The checks of MODELS.md §1 on the swept offence–defence data.
+    """The closed forms (Jervis 1978, formalised) checked on the swept offence–defence data.
 
     Regimes at θ = 0.2, 0.4, 0.6 (L = 4), p*(0.4) = 3/4 (from the sweep and, exactly,
     from the model), and the boundaries θ = k/L and θ = k/g read off the swept map
     (tolerance: one grid step).
     """
-    from ..models import OffenseDefenseModel
-
     fixed = OFFENSE_DEFENSE_FIXED
     k, g = Fraction(fixed["arms_cost"]), Fraction(fixed["exploitation_gain"])
-    names = _regime_names(ds["regime"])
+    names = dict(categories(ds["regime"]))
     theta = np.asarray(ds["offense_advantage"].values, dtype=float)
     step = 1 / _THETA_STEPS  # the grid spacing in theta
     checks = []
@@ -153,39 +152,22 @@ def check_offense_defense(ds) -> list[Check]:
     return checks
 
 
-def draw_offense_defense(ds, ax):
-    """Regime map with p* contours (drawn in the stag-hunt region only, where p* is a
-    trust threshold) and the three worked examples of MODELS.md §1 marked."""
-    from ..plotting import regime_map
-    from ..plotting.style import publication_style
-
-    names = _regime_names(ds["regime"])
-    stag_hunt = [c for c, n in names.items() if n == "stag_hunt"][0]
-    shown = ds.assign(trust_threshold=ds["trust_threshold"].where(ds["regime"] == stag_hunt))
-    regime_map(shown, x="offense_advantage", y="exploitation_loss", ax=ax,
-               contours={"trust_threshold": [0.25, 0.5, 0.75, 0.9]})
-    with publication_style():
-        for th, _ in _EXAMPLES:
-            ax.plot([th], [_EXAMPLE_LOSS], marker="o", markersize=3.5, color="white",
-                    markeredgecolor="black", markeredgewidth=0.6, zorder=4)
-    return ax
-
-
-register(Reproduction(
+OFFENSE_DEFENSE = Reproduction(
     name="jervis-offense-defense",
     title=("Offence-defence balance: harmony, stag hunt and prisoner's dilemma regimes "
            "over offence advantage and loss if exploited (V=10, k=1, g=2)"),
     citation="jervis1978",
     compute=compute_offense_defense,
     check=check_offense_defense,
-    draw=draw_offense_defense,
+    draw=partial(offense_defense_map,
+                 marks=[(th, _EXAMPLE_LOSS) for th, _ in _EXAMPLES]),
     figsize=(3.4, 3.0),
-))
+)
 
 # ---------------------------------------------------------------------------------------
 # (b) the trust threshold of a stag hunt
 
-#: (R, S, T, P) = (4, 1, 3, 2): the stag hunt of MODELS.md §1.
+#: (R, S, T, P) = (4, 1, 3, 2): the stag hunt of Jervis (1978).
 STAG_HUNT_PAYOFFS = {"reward": 4, "sucker": 1, "temptation": 3, "punishment": 2}
 
 
@@ -202,10 +184,7 @@ def compute_stag_hunt():
         ``mixed_cooperation_probability_1`` / ``_2`` as fraction strings) and the
         Harsanyi–Selten Nash products of the two pure equilibria.
     """
-    import xarray as xr
-
-    from ..models import StageGameModel
-    from ..solvers.nash import solve_nash
+    import xarray as xr  # measured import cost: loaded on first use
 
     model = StageGameModel(**STAG_HUNT_PAYOFFS)
     game = model.to_game()
@@ -218,7 +197,7 @@ def compute_stag_hunt():
     A, B = game.exact_payoffs
     p_star = model.trust_threshold
     attrs = {
-        "title": "Stag hunt (R, T, P, S) = (4, 3, 2, 1): trust threshold",
+        "title": "Stag hunt (R, S, T, P) = (4, 1, 3, 2): trust threshold",
         "trust_threshold": float(p_star),
         "trust_threshold_exact": str(p_star),
         "num_equilibria": len(result),
@@ -244,7 +223,8 @@ def compute_stag_hunt():
 
 
 def check_stag_hunt(ds) -> list[Check]:
-    """The checks of MODELS.md §1 for (R, S, T, P) = (4, 1, 3, 2)."""
+    """The checks for (R, S, T, P) = (4, 1, 3, 2): p* = 1/2 (Jervis 1978; Kydd 2005,
+    ch. 2), three equilibria, no risk dominance (Harsanyi and Selten 1988)."""
     a = ds.attrs
     p_star = Fraction(a["trust_threshold_exact"])
     q = np.asarray(ds["q"].values, dtype=float)
@@ -265,21 +245,15 @@ def check_stag_hunt(ds) -> list[Check]:
     ]
 
 
-def draw_stag_hunt(ds, ax):
-    """The trust-threshold diagram."""
-    from ..plotting import trust_threshold_plot
-
-    return trust_threshold_plot(ds["q"].values, ds["payoff_cooperate"].values,
-                                ds["payoff_defect"].values,
-                                threshold=float(ds.attrs["trust_threshold"]), ax=ax)
-
-
-register(Reproduction(
+STAG_HUNT = Reproduction(
     name="stag-hunt-trust-threshold",
     title=("Stag hunt (R,T,P,S) = (4,3,2,1): trust threshold p* = 1/2, mixed equilibrium "
            "and risk dominance"),
     citation="jervis1978, kydd2005, harsanyi1988",
     compute=compute_stag_hunt,
     check=check_stag_hunt,
-    draw=draw_stag_hunt,
-))
+    draw=trust_threshold_diagram,
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (OFFENSE_DEFENSE, STAG_HUNT)

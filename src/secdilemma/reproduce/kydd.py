@@ -4,7 +4,7 @@
     The (trust₁, trust₂) plane of :class:`~secdilemma.models.SecurityDilemmaModel` with
     a_S = c = 1/2 (so π* = 1/2): where cooperation is a Bayes–Nash equilibrium outcome and
     the probability of mutual cooperation in the most cooperative equilibrium. Checked
-    against the worked numbers of MODELS.md §2, each computed both by the closed forms
+    against the closed forms of Kydd (2005, ch. 2), each computed both by the closed forms
     and by the general solver :func:`~secdilemma.solve_bayesian` (exact).
 ``spiral-belief-path``
     Bayes' rule on an observed arms build-up (prior 1/2, Pr(build | S) = 1/5,
@@ -25,12 +25,16 @@ from fractions import Fraction
 
 import numpy as np
 
-from .registry import Check, Reproduction, register
+from ..analysis.sweep import sweep
+from ..models import SecurityDilemmaModel, SpiralModel, update_trust
+from ..plotting.trust import belief_path_plot, trust_region_map
+from ..solvers.bayesian import solve_bayesian
+from .entry import Check, Reproduction
 
-__all__ = ["compute_trust_region", "check_trust_region", "draw_trust_region",
-           "compute_spiral", "check_spiral", "draw_spiral"]
+__all__ = ["compute_trust_region", "check_trust_region", "TRUST_REGION",
+           "compute_spiral", "check_spiral", "SPIRAL", "ENTRIES"]
 
-#: a_S = c = 1/2, a_G = 2 (MODELS.md §2).
+#: a_S = c = 1/2, a_G = 2 (Kydd 2005, ch. 2; so π* = 1/2).
 KYDD_FIXED = {"exploitation_loss": 0.5, "temptation_secure": 0.5, "temptation_greedy": 2.0}
 _REGION_MEANINGS = "all_defect_only cooperation_possible"
 
@@ -44,8 +48,6 @@ def compute_trust_region():
         The sweep's metrics plus ``equilibrium_set`` (0: only all-defect; 1: cooperative
         and tipping equilibria exist too), with CF flag attributes.
     """
-    from ..analysis.sweep import sweep
-
     trust = np.linspace(0.0, 1.0, 201)
     ds = sweep("security_dilemma", {"trust_1": trust, "trust_2": trust}, fixed=KYDD_FIXED)
     region = ds["cooperation_is_equilibrium"].astype(np.int8)
@@ -55,9 +57,8 @@ def compute_trust_region():
 
 
 def check_trust_region(ds) -> list[Check]:
-    """MODELS.md §2 numbers, from the sweep data, the model and solve_bayesian."""
-    from ..models import SecurityDilemmaModel
-    from ..solvers.bayesian import solve_bayesian
+    """The closed forms of Kydd (2005, ch. 2), from the sweep data, the model and
+    solve_bayesian."""
 
     F = Fraction
     checks = []
@@ -92,31 +93,16 @@ def check_trust_region(ds) -> list[Check]:
     return checks
 
 
-def draw_trust_region(ds, ax):
-    """Region map with contours of Pr(mutual cooperation) in the best equilibrium."""
-    from ..plotting import regime_map
-
-    # contours inside the cooperation region only (outside, Pr(C, C) is 0 everywhere)
-    best = ds["max_cooperation_probability"].where(ds["cooperation_is_equilibrium"])
-    best.attrs["long_name"] = "Pr(C, C), best equilibrium"
-    shown = ds.assign(max_cooperation_probability=best)
-    regime_map(shown, x="trust_1", y="trust_2", var="equilibrium_set", ax=ax,
-               contours={"max_cooperation_probability": [0.3, 0.5, 0.7, 0.9]})
-    ax.set_xlabel(r"trust of state 1, $p_1$")
-    ax.set_ylabel(r"trust of state 2, $p_2$")
-    return ax
-
-
-register(Reproduction(
+TRUST_REGION = Reproduction(
     name="kydd-trust-region",
     title=("Bayesian security dilemma: where cooperation is an equilibrium in the "
            "(trust 1, trust 2) plane (a_S = c = 1/2, pi* = 1/2)"),
     citation="kydd2005",
     compute=compute_trust_region,
     check=check_trust_region,
-    draw=draw_trust_region,
+    draw=trust_region_map,
     figsize=(3.4, 3.2),
-))
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -129,9 +115,7 @@ def compute_spiral():
         ``cooperation_probability`` and ``outcome_probability`` per period, the expected
         trust and the probability that trust is below π* at the start of each period.
     """
-    import xarray as xr
-
-    from ..models import SpiralModel
+    import xarray as xr  # measured import cost: loaded on first use
 
     F = Fraction
     model = SpiralModel(periods=8, trust_1=F(3, 5), trust_2=F(3, 5),
@@ -152,7 +136,6 @@ def compute_spiral():
 
 
 def check_spiral(ds) -> list[Check]:
-    from ..models import update_trust
 
     F = Fraction
     return [
@@ -171,30 +154,15 @@ def check_spiral(ds) -> list[Check]:
     ]
 
 
-def draw_spiral(ds, ax):
-    from ..plotting.style import OKABE_ITO, publication_style
-
-    with publication_style():
-        periods = ds["period"].values
-        ax.plot(periods, ds["cooperation_probability"], marker="o", color=OKABE_ITO["blue"],
-                label="Pr(mutual cooperation)")
-        ax.plot(periods, ds["probability_trust_below_threshold"], marker="s", ls="--",
-                color=OKABE_ITO["vermillion"], label=r"Pr(trust $< \pi^*$)")
-        ax.plot(periods, ds["expected_trust"], ls=":", color="black",
-                label="expected trust")
-        ax.set_xlabel("period")
-        ax.set_ylabel("probability")
-        ax.set_ylim(-0.02, 1.02)
-        ax.legend(frameon=False, loc="upper right")
-    return ax
-
-
-register(Reproduction(
+SPIRAL = Reproduction(
     name="spiral-belief-path",
     title=("Spiral model: Bayesian updating of trust after observed moves, tipping "
            "equilibrium from trust 3/5"),
     citation="kydd1997,kydd2005",
     compute=compute_spiral,
     check=check_spiral,
-    draw=draw_spiral,
-))
+    draw=belief_path_plot,
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (TRUST_REGION, SPIRAL)

@@ -1,7 +1,7 @@
 """Reproductions of reassurance by costly signals (Kydd 2000; our formalisation).
 
-Two entries, both checked against the worked numbers of ``MODELS.md`` §3 (R_S = 3,
-T_G = 2, R_G = 1, c_r = 1, so π_r* = 1/2):
+Two entries, both checked against the closed forms of our formalisation of Kydd (2000)
+(R_S = 3, T_G = 2, R_G = 1, c_r = 1, so π_r* = 1/2):
 
 ``reassurance-regions``
     The map of perfect Bayesian equilibrium classes of
@@ -18,21 +18,26 @@ T_G = 2, R_G = 1, c_r = 1, so π_r* = 1/2):
     of Cho and Kreps does not eliminate it); separation survives wherever it exists.
 
 Every checked value is computed by the package (closed forms, sweep, solver); only the
-expected values come from MODELS.md §3.
+expected values come from the closed forms (Kydd 2000; Cho and Kreps 1987).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
-from .registry import Check, Reproduction, register
+from ..analysis.sweep import sweep
+from ..models.reassurance import CLASS_FLAGS, ReassuranceModel, class_flag_attrs
+from ..plotting.signaling import reassurance_region_map, refinement_dot_chart
+from ..solvers.pbe import solve_pbe
+from .entry import Check, Reproduction
 
-__all__ = ["REASSURANCE_FIXED", "compute_regions", "check_regions", "draw_regions",
-           "compute_intuitive", "check_intuitive", "draw_intuitive", "REGIONS"]
+__all__ = ["REASSURANCE_FIXED", "compute_regions", "check_regions", "REGIONS_MAP",
+           "compute_intuitive", "check_intuitive", "INTUITIVE", "REGIONS", "ENTRIES"]
 
-#: The fixed parameters of MODELS.md §3.
+#: The fixed parameters (R_S, T_G, R_G, c_r).
 REASSURANCE_FIXED = {"value_trustworthy": 3, "temptation_greedy": 2, "value_greedy": 1,
                      "exploitation_loss": 1}
 _PRIOR = Fraction(3, 10)
@@ -51,6 +56,9 @@ _REGION_COLORS = ("#E69F00", "#009E73", "#D55E00", "#56B4E9", "#0072B2", "#CC79A
 #: Sample points (k̄, μ₀) where the solver is compared with the closed forms.
 _SAMPLES = tuple((Fraction(k), mu) for k in ("1", "2", "5/2", "3", "7/2")
                  for mu in (Fraction(3, 10), Fraction(7, 10)))
+#: Vertical guides of the figures: k̄ = T_G and k̄ = R_S.
+_GUIDES = {r"$T_G$": REASSURANCE_FIXED["temptation_greedy"],
+           r"$R_S$": REASSURANCE_FIXED["value_trustworthy"]}
 
 
 def _key(k, mu) -> str:
@@ -59,14 +67,11 @@ def _key(k, mu) -> str:
 
 
 def _model(k, mu):
-    from ..models.reassurance import ReassuranceModel
 
     return ReassuranceModel(trust=mu, gesture_cost=k, **REASSURANCE_FIXED)
 
 
 def _solver_classes(model, refine=None) -> str:
-    from ..models.reassurance import CLASS_FLAGS, ReassuranceModel
-    from ..solvers.pbe import solve_pbe
 
     res = solve_pbe(model.to_game(), refine=refine)
     found = {ReassuranceModel.class_of(e) for e in res}
@@ -91,9 +96,6 @@ def compute_regions():
         points (``solver_classes k=.. mu=..``) beside the closed forms (``closed_form
         ...``).
     """
-    from ..analysis.sweep import sweep
-    from ..models.reassurance import CLASS_FLAGS, ReassuranceModel, class_flag_attrs
-
     k = 0.025 + 0.05 * np.arange(80)
     mu = 0.0125 + 0.025 * np.arange(40)
     ds = sweep(ReassuranceModel, {"gesture_cost": k, "trust": mu},
@@ -134,7 +136,7 @@ def compute_regions():
 
 
 def check_regions(ds) -> list[Check]:
-    """The checks of MODELS.md §3 on the class map."""
+    """The checks of the closed forms (Kydd 2000) on the class map."""
     checks = [Check.compare("receiver threshold pi_r* (model, exact)",
                             Fraction(ds.attrs["threshold_exact"]), Fraction(1, 2))]
     k = np.asarray(ds["gesture_cost_exact"].values)
@@ -164,60 +166,17 @@ def check_regions(ds) -> list[Check]:
     return checks
 
 
-def draw_regions(ds, ax):
-    """The class map, π_r* (dashed) and k̄ = T_G, R_S (dotted)."""
-    from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
-
-    from ..plotting.regime_map import draw_region_curves
-    from ..plotting.style import publication_style
-
-    region = ds["region"].transpose("trust", "gesture_cost")
-    k = np.asarray(ds["gesture_cost"].values)
-    mu = np.asarray(ds["trust"].values)
-    ke = np.concatenate([[0.0], (k[1:] + k[:-1]) / 2, [4.0]])
-    me = np.concatenate([[0.0], (mu[1:] + mu[:-1]) / 2, [1.0]])
-    vals = np.ma.masked_less(np.asarray(region.values), 0)
-    with publication_style():
-        cmap = ListedColormap(_REGION_COLORS)
-        norm = BoundaryNorm(np.arange(len(REGIONS) + 1) - 0.5, len(REGIONS))
-        ax.pcolormesh(ke, me, vals, cmap=cmap, norm=norm, shading="flat", rasterized=True)
-        # region boundaries as curves between the grid points
-        draw_region_curves(ax, k, mu, np.ma.filled(vals, -1).astype(int), _REGION_COLORS)
-        pi = float(Fraction(ds.attrs["threshold_exact"]))
-        ax.axhline(pi, color="black", linewidth=0.7, linestyle="--")
-        for x in (REASSURANCE_FIXED["temptation_greedy"], REASSURANCE_FIXED["value_trustworthy"]):
-            ax.axvline(x, color="black", linewidth=0.6, linestyle=":")
-        ax.text(2.0, 1.01, r"$T_G$", ha="center", va="bottom", fontsize=7,
-                transform=ax.get_xaxis_transform())
-        ax.text(3.0, 1.01, r"$R_S$", ha="center", va="bottom", fontsize=7,
-                transform=ax.get_xaxis_transform())
-        ax.text(3.95, pi + 0.01, r"$\pi_r^*$", ha="right", va="bottom", fontsize=7)
-        ax.plot([float(kk) for kk, _ in _SAMPLES], [float(m) for _, m in _SAMPLES],
-                linestyle="none", marker="o", markersize=2.5, color="white",
-                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
-        ax.set_xlim(0, 4)
-        ax.set_ylim(0, 1)
-        ax.set_xlabel(r"gesture cost $\bar k$")
-        ax.set_ylabel(r"prior trust $\mu_0$")
-        handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, label=r[2])
-                   for c, r in zip(_REGION_COLORS, REGIONS)]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2),
-                  ncol=2, fontsize=5.5, frameon=False, handlelength=1.2,
-                  columnspacing=0.8)
-    return ax
-
-
-register(Reproduction(
+REGIONS_MAP = Reproduction(
     name="reassurance-regions",
     title=("Reassurance (Kydd 2000): perfect Bayesian equilibrium classes over gesture "
            "cost and prior trust (R_S=3, T_G=2, R_G=1, c_r=1)"),
     citation="kydd2000, fudenberg1991",
     compute=compute_regions,
     check=check_regions,
-    draw=draw_regions,
+    draw=partial(reassurance_region_map, labels=[r[2] for r in REGIONS],
+                 colors=_REGION_COLORS, guides=_GUIDES, samples=_SAMPLES),
     figsize=(3.4, 3.6),
-))
+)
 
 # ---------------------------------------------------------------------------------------
 # (b) the Intuitive Criterion selects separation
@@ -240,10 +199,7 @@ def compute_intuitive():
         the model), and ``num_equilibria`` / ``num_intuitive`` (extreme equilibria
         before / after refining).
     """
-    import xarray as xr
-
-    from ..models.reassurance import ReassuranceModel
-    from ..solvers.pbe import solve_pbe
+    import xarray as xr  # measured import cost: loaded on first use
 
     data = {f"{p}_{c}": [] for p in ("exists", "intuitive", "d1", "closed_form",
                                      "closed_form_intuitive") for c in _ROWS}
@@ -278,7 +234,7 @@ def compute_intuitive():
 
 
 def check_intuitive(ds) -> list[Check]:
-    """The checks of MODELS.md §3 on the refinement along k̄."""
+    """The checks of the Intuitive Criterion (Cho and Kreps 1987) along k̄."""
     k = np.asarray(ds["gesture_cost"].values)
     pool_ic = np.asarray(ds["intuitive_pooling_no_gesture_distrust"].values, dtype=bool)
     pool = np.asarray(ds["exists_pooling_no_gesture_distrust"].values, dtype=bool)
@@ -315,51 +271,19 @@ def check_intuitive(ds) -> list[Check]:
     return checks
 
 
-def draw_intuitive(ds, ax):
-    """Dot chart: filled = survives the Intuitive Criterion, open = eliminated."""
-    from matplotlib.lines import Line2D
-
-    from ..plotting.style import publication_style
-
-    k = np.asarray(ds["gesture_cost"].values)
-    colors = ("#009E73", "#D55E00", "#E69F00")
-    with publication_style():
-        ax.axvspan(REASSURANCE_FIXED["temptation_greedy"], REASSURANCE_FIXED["value_trustworthy"],
-                   color="0.92", zorder=0, linewidth=0)
-        for row, (c, color) in enumerate(zip(_ROWS, colors)):
-            y = len(_ROWS) - 1 - row
-            ex = np.asarray(ds[f"exists_{c}"].values, dtype=bool)
-            ic = np.asarray(ds[f"intuitive_{c}"].values, dtype=bool)
-            ax.plot(k[ex & ic], np.full(int(np.sum(ex & ic)), y), linestyle="none",
-                    marker="o", markersize=3.2, color=color, markeredgecolor=color)
-            ax.plot(k[ex & ~ic], np.full(int(np.sum(ex & ~ic)), y), linestyle="none",
-                    marker="o", markersize=3.2, markerfacecolor="white",
-                    markeredgecolor=color, markeredgewidth=0.8)
-        ax.set_yticks(range(len(_ROWS)))
-        ax.set_yticklabels(list(reversed(_ROW_LABELS)), fontsize=6.5)
-        ax.set_ylim(-0.6, len(_ROWS) - 0.4)
-        ax.set_xlim(0, 4.1)
-        ax.set_xlabel(r"gesture cost $\bar k$ (prior trust $\mu_0 = 0.3$)")
-        for x, lab in ((2, r"$T_G$"), (3, r"$R_S$")):
-            ax.text(x, 1.01, lab, ha="center", va="bottom", fontsize=7,
-                    transform=ax.get_xaxis_transform())
-        handles = [Line2D([], [], linestyle="none", marker="o", markersize=3.2, color="0.3",
-                          label="survives the Intuitive Criterion"),
-                   Line2D([], [], linestyle="none", marker="o", markersize=3.2,
-                          markerfacecolor="white", markeredgecolor="0.3",
-                          label="eliminated")]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2,
-                  fontsize=6, frameon=False)
-    return ax
-
-
-register(Reproduction(
+INTUITIVE = Reproduction(
     name="intuitive-criterion",
     title=("Reassurance: pooling without a gesture fails the Intuitive Criterion for "
            "T_G < k < R_S; separation survives (mu0=0.3, R_S=3, T_G=2, c_r=1)"),
     citation="kydd2000, cho1987, banks1987",
     compute=compute_intuitive,
     check=check_intuitive,
-    draw=draw_intuitive,
+    draw=partial(refinement_dot_chart, rows=_ROWS, row_labels=_ROW_LABELS,
+                 band=(REASSURANCE_FIXED["temptation_greedy"],
+                       REASSURANCE_FIXED["value_trustworthy"]),
+                 guides=_GUIDES, xlabel=r"gesture cost $\bar k$ (prior trust $\mu_0 = 0.3$)"),
     figsize=(3.4, 2.4),
-))
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (REGIONS_MAP, INTUITIVE)

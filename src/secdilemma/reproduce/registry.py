@@ -1,32 +1,37 @@
-"""A registry of named, cited reproductions of published results.
+"""The registry of named, cited reproductions of published results: a static list.
 
 A :class:`Reproduction` bundles a ``compute()`` (returns the data, an
 :class:`xarray.Dataset`), a ``check(data)`` (returns the checked numbers as
 :class:`Check` records: the value the package computes beside the published value) and a
-``draw(data, ax)``. :func:`run` writes the figure (PDF and PNG) and the data (NetCDF, or
-CSV when no NetCDF engine is installed) and returns the checks; :func:`run_all` runs
-several entries and writes ``REPORT.md``.
+``draw(data, ax)`` (a figure function of :mod:`secdilemma.plotting`). :data:`ENTRIES`
+lists every reproduction of the entry modules, in order; nothing registers itself at
+import. :func:`run` writes the figure (PDF and PNG) and the data (NetCDF, or CSV when no
+NetCDF engine is installed) and returns the checks; :func:`run_all` runs several entries
+and writes ``REPORT.md``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import math
 import numbers
-from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
+from .._version import __version__
 from ..errors import InvalidParameterError
+from ..plotting.style import publication_style
+from . import gradual, jervis, kydd, reassurance, repeated, strategic_risk, technology
+from .entry import Check, Reproduction
 
 __all__ = [
     "Check",
     "Reproduction",
+    "ENTRIES",
     "REGISTRY",
-    "register",
     "get",
     "names",
     "run",
@@ -36,148 +41,28 @@ __all__ = [
     "netcdf_engine",
 ]
 
+#: Every reproduction, in the order of the report.
+ENTRIES: tuple[Reproduction, ...] = (
+    *jervis.ENTRIES,
+    *kydd.ENTRIES,
+    *strategic_risk.ENTRIES,
+    *repeated.ENTRIES,
+    *reassurance.ENTRIES,
+    *technology.ENTRIES,
+    *gradual.ENTRIES,
+)
 
-@dataclass(frozen=True)
-class Check:
-    """One checked number: what the package computes against the published value.
-
-    Attributes
-    ----------
-    name : str
-        What is checked, in words.
-    computed : object
-        The value computed by the package's models / solvers.
-    expected : object
-        The value stated in the literature (or implied by a closed form).
-    tol : float
-        Largest accepted absolute difference (0 means exact equality).
-    passed : bool
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> Check.compare("p*", Fraction(1, 2), Fraction(1, 2)).passed
-    True
-    >>> Check.compare("p*", 0.7500000001, 0.75, tol=1e-12).passed
-    False
-    >>> Check.compare("regime", "stag_hunt", "stag_hunt").passed
-    True
-    """
-
-    name: str
-    computed: Any
-    expected: Any
-    tol: float
-    passed: bool
-
-    @classmethod
-    def compare(cls, name: str, computed: Any, expected: Any, tol: float = 0.0) -> Check:
-        """Build a check: numbers pass when ``|computed - expected| <= tol`` (exact
-        equality when ``tol == 0``; NaN never passes); anything else passes when equal.
-
-        Parameters
-        ----------
-        name : str
-        computed, expected : object
-        tol : float
-
-        Returns
-        -------
-        Check
-        """
-        if tol < 0:
-            raise InvalidParameterError(f"Check.compare(): tol must be >= 0; got {tol!r}")
-        if _is_number(computed) and _is_number(expected):
-            if tol == 0:
-                passed = bool(computed == expected)
-            else:
-                diff = abs(computed - expected)
-                passed = bool(not math.isnan(float(diff)) and diff <= tol)
-        else:
-            passed = bool(computed == expected)
-        return cls(name=name, computed=computed, expected=expected, tol=float(tol),
-                   passed=passed)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (numbers.Real, np.number)) and not isinstance(value, (bool, np.bool_))
-
-
-@dataclass(frozen=True)
-class Reproduction:
-    """A named, cited reproduction: data, checked numbers and a figure.
-
-    Attributes
-    ----------
-    name : str
-        Registry key (``"jervis-offense-defense"``).
-    title : str
-        One line describing what is reproduced.
-    citation : str
-        BibTeX key(s) in ``docs/references.bib``, comma-separated.
-    compute : callable
-        ``compute() -> xarray.Dataset``.
-    check : callable
-        ``check(data) -> list[Check]``.
-    draw : callable
-        ``draw(data, ax) -> Axes``; never calls a solver.
-    figsize : tuple of float
-        Figure size in inches (column width by default).
-    """
-
-    name: str
-    title: str
-    citation: str
-    compute: Callable[[], Any]
-    check: Callable[[Any], list]
-    draw: Callable[[Any, Any], Any]
-    figsize: tuple[float, float] = (3.4, 2.8)
-    description: str = ""
-
-
-#: The registered reproductions by name.
-REGISTRY: dict[str, Reproduction] = {}
-
-
-def register(reproduction: Reproduction) -> Reproduction:
-    """Add a reproduction to :data:`REGISTRY` and return it (usable as a decorator-like
-    call at module level).
-
-    Parameters
-    ----------
-    reproduction : Reproduction
-        Its ``name`` must not be registered yet.
-
-    Returns
-    -------
-    Reproduction
-
-    Raises
-    ------
-    InvalidParameterError
-        If the name is already registered.
-    """
-    if reproduction.name in REGISTRY:
-        raise InvalidParameterError(
-            f"register(): name must be new; got {reproduction.name!r} (already registered)"
-        )
-    REGISTRY[reproduction.name] = reproduction
-    return reproduction
-
-
-def _load_entries() -> None:
-    # importing a module registers its entries
-    from . import jervis  # noqa: F401
-    from . import kydd  # noqa: F401
-    from . import strategic_risk  # noqa: F401
-    from . import repeated  # noqa: F401
-    from . import reassurance  # noqa: F401
-    from . import gradual  # noqa: F401
-    from . import technology  # noqa: F401
+#: The reproductions by name (built from :data:`ENTRIES`).
+REGISTRY: dict[str, Reproduction] = {entry.name: entry for entry in ENTRIES}
+if len(REGISTRY) != len(ENTRIES):  # a name listed twice would hide an entry
+    raise InvalidParameterError(
+        f"reproduce.registry: entry names must be distinct; got "
+        f"{sorted(n for n in REGISTRY if sum(e.name == n for e in ENTRIES) > 1)}"
+    )
 
 
 def names() -> list[str]:
-    """The names of every registered reproduction, in registration order.
+    """The names of every reproduction, in the order of :data:`ENTRIES`.
 
     Examples
     --------
@@ -185,16 +70,11 @@ def names() -> list[str]:
     >>> names()[:2]
     ['jervis-offense-defense', 'stag-hunt-trust-threshold']
     """
-    return _registered_names()
-
-
-def _registered_names() -> list[str]:
-    _load_entries()
     return list(REGISTRY)
 
 
 def get(name: str) -> Reproduction:
-    """The reproduction registered as ``name``.
+    """The reproduction named ``name``.
 
     Parameters
     ----------
@@ -215,7 +95,6 @@ def get(name: str) -> Reproduction:
     >>> get("stag-hunt-trust-threshold").citation
     'jervis1978, kydd2005, harsanyi1988'
     """
-    _load_entries()
     try:
         return REGISTRY[name]
     except KeyError:
@@ -238,8 +117,6 @@ def netcdf_engine() -> str | None:
     >>> netcdf_engine() in ("netcdf4", "h5netcdf", "scipy", None)
     True
     """
-    import importlib.util
-
     for module, engine in (("netCDF4", "netcdf4"), ("h5netcdf", "h5netcdf"),
                            ("scipy.io", "scipy")):
         if importlib.util.find_spec(module.split(".")[0]) is not None:
@@ -273,7 +150,7 @@ def _clean_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _as_dataset(data: Any):
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     if isinstance(data, xr.Dataset):
         return data
@@ -332,9 +209,7 @@ def run(name: str, out_dir: str | Path, *, formats: Iterable[str] = ("pdf", "png
     >>> all(c.passed for c in checks)
     True
     """
-    from matplotlib.figure import Figure
-
-    from ..plotting.style import publication_style
+    from matplotlib.figure import Figure  # matplotlib on first use (measured import cost)
 
     entry = get(name)
     out = Path(out_dir)
@@ -383,8 +258,6 @@ def write_report(results: Mapping[str, list[Check]], path: str | Path) -> Path:
     -------
     pathlib.Path
     """
-    from .._version import __version__
-
     total = sum(len(c) for c in results.values())
     passed = sum(ch.passed for c in results.values() for ch in c)
     lines = [
@@ -427,7 +300,7 @@ def run_all(out_dir: str | Path, *, names: Iterable[str] | None = None) -> dict[
     dict
         Name -> list of :class:`Check`.
     """
-    selected = list(names) if names is not None else _registered_names()
+    selected = list(names) if names is not None else list(REGISTRY)
     for name in selected:
         get(name)  # fail early on an unknown name
     results = {name: run(name, out_dir) for name in selected}

@@ -1,4 +1,5 @@
-"""Reproductions for repeated interaction and action–reaction dynamics (MODELS.md §5–§6).
+"""Reproductions for repeated interaction (Mailath and Samuelson 2006; Abreu and Sannikov
+2014) and action–reaction dynamics (Richardson 1960).
 
 Three entries:
 
@@ -22,34 +23,46 @@ values come from the literature or its closed forms.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
-from .registry import Check, Reproduction, register
+from ..analysis.repeated_sweeps import critical_discount_grid, payoff_set_area_grid
+from ..models.repeated_grids import symmetric_stage
+from ..games.automaton import CLASSIC_STRATEGIES, k_period_punishment
+from ..games.normal_form import bimatrix
+from ..models.richardson import RichardsonModel
+from ..plotting.dynamics import phase_portrait_panels
+from ..plotting.repeated import critical_discount_plot, payoff_set_panels
+from ..solvers import _polygon as poly
+from ..solvers.payoff_set import equilibrium_payoff_set
+from ..solvers.repeated import critical_discount_factor
+from .entry import Check, Reproduction
 
 __all__ = [
     "PD_PAYOFFS",
     "CRITICAL_STRATEGIES",
     "compute_critical_discount",
     "check_critical_discount",
-    "draw_critical_discount",
+    "CRITICAL_DISCOUNT",
     "PAYOFF_SET_GAMES",
     "PAYOFF_SET_DISCOUNTS",
     "compute_payoff_sets",
     "check_payoff_sets",
-    "draw_payoff_sets",
+    "PAYOFF_SETS",
     "RICHARDSON_STABLE",
     "RICHARDSON_UNSTABLE",
     "compute_richardson",
     "check_richardson",
-    "draw_richardson",
+    "RICHARDSON",
+    "ENTRIES",
 ]
 
 # ======================================================================================
 # (a) critical discount factors against noise
 
-#: The prisoner's dilemma of MODELS.md §5.
-PD_PAYOFFS = {"temptation": 5, "reward": 3, "punishment": 1, "sucker": 0}
+#: The prisoner's dilemma (T, R, P, S) = (5, 3, 1, 0) of Axelrod (1984).
+PD_PAYOFFS = {"reward": 3, "sucker": 0, "temptation": 5, "punishment": 1}
 
 #: (label, strategy factory name / k, concept) of the curves, in drawing order.
 CRITICAL_STRATEGIES = (
@@ -68,7 +81,6 @@ _NOISE = tuple(Fraction(i, 50) for i in range(11))
 
 
 def _automaton(spec):
-    from ..games.automaton import CLASSIC_STRATEGIES, k_period_punishment
 
     return k_period_punishment(spec) if isinstance(spec, int) else CLASSIC_STRATEGIES[spec]()
 
@@ -84,12 +96,9 @@ def compute_critical_discount():
         never an equilibrium); attributes hold the exact sets at ε = 0 (as strings) from
         :func:`~secdilemma.solvers.repeated.critical_discount_factor`.
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
-    from ..analysis.repeated_sweeps import critical_discount_grid, pd_stage
-    from ..solvers.repeated import critical_discount_factor
-
-    stage = pd_stage(**PD_PAYOFFS)
+    stage = symmetric_stage(**PD_PAYOFFS)
     parts, attrs = [], {"title": "Critical discount factors, PD (T,R,P,S) = (5,3,1,0)"}
     for k, (label, spec, concept) in enumerate(CRITICAL_STRATEGIES):
         ds = critical_discount_grid(_automaton(spec), noise=list(_NOISE), concept=concept,
@@ -114,8 +123,9 @@ def _index(ds, label):
 
 
 def check_critical_discount(ds) -> list[Check]:
-    """The closed forms of MODELS.md §5 at ε = 0 (exact), and properties of the curves."""
-    import sympy
+    """The closed forms at ε = 0 (exact; Mailath and Samuelson 2006), and
+    properties of the curves."""
+    import sympy  # measured import cost: loaded on first use
 
     a = ds.attrs
     R, S, T, P = (Fraction(PD_PAYOFFS[n]) for n in ("reward", "sucker", "temptation",
@@ -157,71 +167,33 @@ def check_critical_discount(ds) -> list[Check]:
     return checks
 
 
-def draw_critical_discount(ds, ax):
-    """Critical δ against noise, one curve per strategy; the never-equilibria listed."""
-    from ..plotting.style import OKABE_ITO, publication_style
-
-    colors = [OKABE_ITO[c] for c in ("blue", "vermillion", "orange", "bluish_green",
-                                     "reddish_purple")]
-    markers = ["o", "s", "^", "D", "v"]
-    noise = np.asarray(ds["noise"].values, dtype=float)
-    never = []
-    k = 0
-    with publication_style():
-        for idx, label in enumerate(str(s) for s in ds["strategy_label"].values):
-            y = np.asarray(ds["critical_discount"].isel(strategy=idx).values, dtype=float)
-            if np.all(np.isnan(y)):
-                never.append(label)
-                continue
-            color, marker = colors[k % len(colors)], markers[k % len(markers)]
-            k += 1
-            ok = np.flatnonzero(np.isfinite(y))
-            if len(ok) == 1:  # an equilibrium at one noise level only
-                ax.plot(noise[ok], y[ok], marker=marker, markersize=6, color=color,
-                        markerfacecolor="none", markeredgewidth=1.0, linestyle="none",
-                        label=f"{label}: only at ε = {noise[ok[0]]:g}", clip_on=False,
-                        zorder=5)
-                continue
-            ax.plot(noise, y, color=color, marker=marker, markersize=3, label=label,
-                    clip_on=False)
-            if ok[-1] < len(y) - 1:  # the curve ends: no equilibrium beyond
-                ax.plot([noise[ok[-1]]], [y[ok[-1]]], marker="x", color="black",
-                        markersize=5, linestyle="none", zorder=6)
-        ax.set_xlim(0, noise.max())
-        ax.set_xticks(np.linspace(0, noise.max(), 5))
-        ax.set_ylim(0.45, 1.0)
-        ax.set_xlabel(r"noise $\varepsilon$")
-        ax.set_ylabel(r"critical discount factor $\underline{\delta}$")
-        ax.legend(loc="upper left", ncol=1, fontsize=6.5)
-        if never:
-            ax.text(0.98, 0.03, "never an equilibrium (any ε):\n" + ", ".join(never)
-                    + "\n×: no equilibrium at the next ε", transform=ax.transAxes,
-                    ha="right", va="bottom", fontsize=6, color="#444444")
-    return ax
-
-
-register(Reproduction(
+CRITICAL_DISCOUNT = Reproduction(
     name="critical-discount-factors",
     title=("Critical discount factors of grim trigger, TFT, WSLS, contrite TFT and "
            "k-period punishment in the PD (5,3,1,0) against noise"),
     citation="mailath2006, axelrod1984, nowak1993, boyd1989",
     compute=compute_critical_discount,
     check=check_critical_discount,
-    draw=draw_critical_discount,
+    draw=critical_discount_plot,
     figsize=(3.4, 3.0),
     description=("Exact critical δ (sympy roots of the one-shot deviation constraints; "
                  "Nash via best-response MDPs) for ε = 0, 1/50, ..., 1/5."),
-))
+)
 
 # ======================================================================================
 # (b) Abreu-Sannikov payoff sets
 
-#: The two stage games of MODELS.md §5 (player 0's and player 1's payoff matrices).
+#: The two stage games (player 0's and player 1's payoff matrices): a prisoner's dilemma
+#: and the 3×3 example game of Abreu and Sannikov (2014), as in QuantEcon's tests.
 PAYOFF_SET_GAMES = {
     "prisoners_dilemma": ([[9, 1], [10, 3]], [[9, 10], [1, 3]]),
     "abreu_sannikov_3x3": ([[16, 3, 0], [21, 10, -1], [9, 5, -5]],
                            [[9, 13, 3], [1, 4, 0], [0, -4, -15]]),
 }
+
+#: Panel titles of the figure, by game.
+_PANEL_TITLES = {"prisoners_dilemma": "Prisoner's dilemma",
+                 "abreu_sannikov_3x3": "Abreu–Sannikov 3×3 game"}
 
 #: The discount factors drawn.
 PAYOFF_SET_DISCOUNTS = (0.1, 0.2, 0.248, 0.3, 0.5, 0.75, 0.9)
@@ -235,7 +207,6 @@ _AREA_DISCOUNTS = tuple(i / 100 for i in range(96))
 
 
 def _stage(name):
-    from ..games.normal_form import bimatrix
 
     A, B = PAYOFF_SET_GAMES[name]
     return bimatrix(A, B)
@@ -254,11 +225,7 @@ def compute_payoff_sets():
         (``game``, ``area_discount``); attributes with exact vertices (strings) at
         δ = 3/4 and 9/10 and the dimensions around δ = 1/7 and 1/4.
     """
-    import xarray as xr
-
-    from ..analysis.repeated_sweeps import payoff_set_area_grid
-    from ..solvers import _polygon as poly
-    from ..solvers.payoff_set import equilibrium_payoff_set
+    import xarray as xr  # measured import cost: loaded on first use
 
     games = list(PAYOFF_SET_GAMES)
     nd, nv = len(PAYOFF_SET_DISCOUNTS), 12
@@ -337,7 +304,8 @@ def _vertices(ds, game, delta):
 
 
 def check_payoff_sets(ds) -> list[Check]:
-    """The published vertices (MODELS.md §5) and the degenerate cases."""
+    """The published vertices (the QuantEcon.py / GameTheory.jl tests of the Abreu and
+    Sannikov 2014 algorithm) and the degenerate cases."""
     a = ds.attrs
     expected_pd = [(3, 3), (9.75, 3), (9, 9), (3, 9.75)]
     expected_exact = "3,3; 39/4,3; 9,9; 3,39/4"
@@ -384,93 +352,31 @@ def check_payoff_sets(ds) -> list[Check]:
     return checks
 
 
-def draw_payoff_sets(ds, ax):
-    """Two panels: the PD (left, ``ax``) and the 3×3 game (right), nested payoff sets
-    over the feasible set."""
-    from matplotlib.patches import Polygon
-
-    from ..plotting.style import OKABE_ITO, publication_style
-
-    with publication_style():
-        fig = ax.figure
-        spec = ax.get_subplotspec().subgridspec(1, 2, wspace=0.08)
-        ax.set_subplotspec(spec[0])
-        ax2 = fig.add_subplot(spec[1])
-        palette = [OKABE_ITO[c] for c in ("black", "blue", "reddish_purple", "vermillion",
-                                          "orange", "bluish_green", "sky_blue")]
-        deltas = np.asarray(ds["discount"].values, dtype=float)
-        titles = {"prisoners_dilemma": "Prisoner's dilemma",
-                  "abreu_sannikov_3x3": "Abreu–Sannikov 3×3 game"}
-        for axis, g in ((ax, 0), (ax2, 1)):
-            name = str(ds["game_name"].values[g])
-            feas = np.asarray(ds["feasible"].values[g], dtype=float)
-            feas = feas[np.isfinite(feas[:, 0])]
-            axis.add_patch(Polygon(feas, closed=True, facecolor="#EEEEEE",
-                                   edgecolor="#999999", linewidth=0.6,
-                                   label="feasible set"))
-            mm = np.asarray(ds["minmax"].values[g], dtype=float)
-            axis.axvline(mm[0], color="#999999", linewidth=0.5, linestyle=":")
-            axis.axhline(mm[1], color="#999999", linewidth=0.5, linestyle=":")
-            drawn = []
-            for d in range(len(deltas) - 1, -1, -1):  # largest first, smaller on top
-                n = int(ds["num_vertices"].values[g, d])
-                v = np.asarray(ds["vertices"].values[g, d, :n], dtype=float)
-                color = palette[d % len(palette)]
-                key = tuple(np.round(v, 9).ravel())
-                same = [dd for dd, k in drawn if k == key]
-                if same:  # identical to a set drawn already: name it there
-                    continue
-                label_ds = [deltas[dd] for dd in range(len(deltas))
-                            if int(ds["num_vertices"].values[g, dd]) == n
-                            and np.allclose(np.asarray(ds["vertices"].values[g, dd, :n],
-                                                       dtype=float), v)]
-                label = "δ = " + ", ".join(f"{x:g}" for x in sorted(label_ds))
-                drawn.append((d, key))
-                if n >= 3:
-                    axis.add_patch(Polygon(v, closed=True, facecolor=color,
-                                           edgecolor="white", linewidth=0.6, label=label))
-                elif n == 2:
-                    axis.plot(v[:, 0], v[:, 1], color=color, linewidth=2.2,
-                              solid_capstyle="round", label=label)
-                else:
-                    axis.plot(v[:, 0], v[:, 1], marker="o", color=color, markersize=5,
-                              linestyle="none", label=label, markeredgecolor="black",
-                              markeredgewidth=0.5, zorder=5)
-            axis.autoscale_view()
-            lo = np.nanmin(feas, axis=0)
-            hi = np.nanmax(feas, axis=0)
-            pad = 0.04 * (hi - lo)
-            axis.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
-            axis.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
-            axis.set_title(titles.get(name, name))
-            axis.set_xlabel("payoff of player 1")
-            axis.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
-                        fontsize=6)
-        ax.set_ylabel("payoff of player 2")
-    return ax
-
-
-register(Reproduction(
+PAYOFF_SETS = Reproduction(
     name="abreu-sannikov-payoff-sets",
     title=("Pure-strategy SPE payoff sets (Abreu-Sannikov algorithm) of the PD "
            "[[(9,9),(1,10)],[(10,1),(3,3)]] and a 3x3 game across the discount factor"),
     citation="abreu1990, abreu2014",
     compute=compute_payoff_sets,
     check=check_payoff_sets,
-    draw=draw_payoff_sets,
+    draw=partial(payoff_set_panels, titles=_PANEL_TITLES),
     figsize=(6.8, 3.2),
     description="Vertices from equilibrium_payoff_set; exact certificates for the PD.",
-))
+)
 
 # ======================================================================================
 # (c) Richardson arms race
 
-#: The stable example of MODELS.md §6: dx/dt = 2y − 5x + 5, dy/dt = 2x − 3y + 5.
+#: A stable Richardson (1960) race: dx/dt = 2y − 5x + 5, dy/dt = 2x − 3y + 5.
 RICHARDSON_STABLE = {"reaction_x": 2, "reaction_y": 2, "fatigue_x": 5, "fatigue_y": 3,
                      "grievance_x": 5, "grievance_y": 5}
 #: An unstable race (a b = 4 < k l = 9): dx/dt = 3y − 2x + 1, dy/dt = 3x − 2y + 1.
 RICHARDSON_UNSTABLE = {"reaction_x": 3, "reaction_y": 3, "fatigue_x": 2, "fatigue_y": 2,
                        "grievance_x": 1, "grievance_y": 1}
+
+#: Panel titles of the figure: the stable race, the runaway race.
+_PHASE_TITLES = (r"$ab > kl$: stable ($x^* = 25/11,\ y^* = 35/11$)",
+                 r"$ab < kl$: runaway race (saddle at $(-1,-1)$)")
 
 _STARTS = ((0.0, 0.0), (6.0, 0.0), (0.0, 6.0), (6.0, 6.0), (3.0, 0.5), (0.5, 4.5))
 _UNSTABLE_STARTS = ((0.0, 0.0), (2.0, 0.0), (0.0, 2.0), (1.0, 0.5))
@@ -487,9 +393,7 @@ def compute_richardson():
         ``velocity`` field on a grid, the rest points and eigenvalues; attributes hold
         the exact equilibria and eigenvalues (strings).
     """
-    import xarray as xr
-
-    from ..models.richardson import RichardsonModel
+    import xarray as xr  # measured import cost: loaded on first use
 
     systems = (RichardsonModel(**RICHARDSON_STABLE), RichardsonModel(**RICHARDSON_UNSTABLE))
     times = (np.linspace(0.0, 10.0, 201), np.linspace(0.0, 3.5, 201))
@@ -535,11 +439,13 @@ def compute_richardson():
 
 def check_richardson(ds) -> list[Check]:
     """Equilibrium (exact), eigenvalues −4 ± √5, stability, convergence, divergence."""
-    import sympy
+    import sympy  # measured import cost: loaded on first use
 
     a = ds.attrs
     x, y = (Fraction(v) for v in a["equilibrium_0"].split(","))
-    lam = [sympy.sympify(e) for e in a["exact_eigenvalues_0"].split(";")]
+    # the attribute is compared as text (sympy's canonical printing of the exact values):
+    # strings read from a dataset are never parsed by sympy (sympify evaluates code)
+    lam = [e.strip() for e in a["exact_eigenvalues_0"].split(";")]
     expected = [-4 - sympy.sqrt(5), -4 + sympy.sqrt(5)]
     traj = np.asarray(ds["trajectory"].values, dtype=float)
     n0 = len(_STARTS)
@@ -551,7 +457,7 @@ def check_richardson(ds) -> list[Check]:
         Check.compare("equilibrium x* = 25/11 (exact)", x, Fraction(25, 11)),
         Check.compare("equilibrium y* = 35/11 (exact)", y, Fraction(35, 11)),
         Check.compare("eigenvalues = -4 ± √5 (exact)",
-                      all(sympy.simplify(p - q) == 0 for p, q in zip(lam, expected)), True),
+                      lam == [str(q) for q in expected], True),
         Check.compare("eigenvalues (float) -4 - √5", float(ds["eigenvalues"].values[0, 0]),
                       -4 - np.sqrt(5), tol=1e-12),
         Check.compare("eigenvalues (float) -4 + √5", float(ds["eigenvalues"].values[0, 1]),
@@ -569,74 +475,17 @@ def check_richardson(ds) -> list[Check]:
     ]
 
 
-def draw_richardson(ds, ax):
-    """Two panels: phase portraits of the stable race (left) and the runaway race
-    (right), with nullclines, a light vector field and the rest point."""
-    from ..plotting.style import OKABE_ITO, publication_style
-
-    with publication_style():
-        fig = ax.figure
-        spec = ax.get_subplotspec().subgridspec(1, 2, wspace=0.12)
-        ax.set_subplotspec(spec[0])
-        ax2 = fig.add_subplot(spec[1])
-        xs = np.linspace(0.0, 8.0, 50)
-        for axis, s in ((ax, 0), (ax2, 1)):
-            a = ds.attrs
-            k, l = float(a[f"reaction_x_{s}"]), float(a[f"reaction_y_{s}"])
-            fa, fb = float(a[f"fatigue_x_{s}"]), float(a[f"fatigue_y_{s}"])
-            g, h = float(a[f"grievance_x_{s}"]), float(a[f"grievance_y_{s}"])
-            gx = np.asarray(ds["grid_x"].values, dtype=float)
-            gy = np.asarray(ds["grid_y"].values, dtype=float)
-            v = np.asarray(ds["velocity"].values[s], dtype=float)
-            speed = np.hypot(v[..., 0], v[..., 1])
-            speed[speed == 0] = 1.0
-            axis.quiver(gx, gy, v[..., 0] / speed, v[..., 1] / speed, color="#BBBBBB",
-                        scale=28, width=0.004, headwidth=3.5, zorder=1)
-            axis.plot(xs, (fa * xs - g) / k, color=OKABE_ITO["blue"], linestyle="--",
-                      linewidth=0.9, label=r"$\dot x = 0$")
-            axis.plot(xs, (l * xs + h) / fb, color=OKABE_ITO["vermillion"], linestyle="--",
-                      linewidth=0.9, label=r"$\dot y = 0$")
-            traj = np.asarray(ds["trajectory"].values[s], dtype=float)
-            for k_, path in enumerate(traj):
-                if not np.all(np.isfinite(path)):
-                    continue
-                axis.plot(path[:, 0], path[:, 1], color="black", linewidth=0.9,
-                          label="trajectories" if k_ == 0 else None)
-                axis.plot(path[0, 0], path[0, 1], marker="o", color="black",
-                          markersize=2.5, linestyle="none", clip_on=False, zorder=4)
-                # an arrow head in the middle of the path
-                mid = min(len(path) // 12 + 1, len(path) - 2)
-                axis.annotate("", xy=path[mid + 1], xytext=path[mid],
-                              arrowprops={"arrowstyle": "-|>", "color": "black",
-                                          "lw": 0.8, "mutation_scale": 7})
-            rest = np.asarray(ds["rest_point"].values[s], dtype=float)
-            if s == 0:
-                axis.plot(*rest, marker="o", color=OKABE_ITO["bluish_green"], markersize=5,
-                          markeredgecolor="black", markeredgewidth=0.5, zorder=5,
-                          linestyle="none", label="stable rest point")
-                axis.set_title(r"$ab > kl$: stable ($x^* = 25/11,\ y^* = 35/11$)",
-                               fontsize=8)
-            else:
-                axis.set_title(r"$ab < kl$: runaway race (saddle at $(-1,-1)$)",
-                               fontsize=8)
-            axis.set_xlim(0, 8)
-            axis.set_ylim(0, 8)
-            axis.set_aspect("equal", adjustable="box")
-            axis.set_xlabel("arms of state X, $x$")
-            axis.legend(loc="upper left", fontsize=6, framealpha=0.85, frameon=True,
-                        edgecolor="none")
-        ax.set_ylabel("arms of state Y, $y$")
-    return ax
-
-
-register(Reproduction(
+RICHARDSON = Reproduction(
     name="richardson-arms-race",
     title=("Richardson arms race dx/dt = 2y - 5x + 5, dy/dt = 2x - 3y + 5: convergence "
            "to (25/11, 35/11); a runaway race when ab < kl"),
     citation="richardson1960",
     compute=compute_richardson,
     check=check_richardson,
-    draw=draw_richardson,
+    draw=partial(phase_portrait_panels, titles=_PHASE_TITLES),
     figsize=(6.8, 3.3),
     description="Closed-form trajectories (matrix exponential) from several starts.",
-))
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (CRITICAL_DISCOUNT, PAYOFF_SETS, RICHARDSON)

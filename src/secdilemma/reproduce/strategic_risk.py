@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .registry import Check, Reproduction, register
+from ..models import ArmsRaceModel, GlobalGameModel
+from ..plotting.strategic_risk import cutoff_iteration_plot, cutoff_noise_plot
+from .entry import Check, Reproduction
 
-__all__ = ["compute_contagion", "check_contagion", "draw_contagion",
-           "compute_global_game", "check_global_game", "draw_global_game"]
+__all__ = ["compute_contagion", "check_contagion", "CONTAGION",
+           "compute_global_game", "check_global_game", "GLOBAL_GAME", "ENTRIES"]
 
 
 def _arms_race(arming_cost, exploitation_loss, low, high):
-    from scipy import stats
-
-    from ..models import ArmsRaceModel
+    from scipy import stats  # measured import cost: loaded on first use
 
     return ArmsRaceModel(arming_cost, exploitation_loss, stats.uniform(low, high - low))
 
@@ -47,7 +47,7 @@ def compute_contagion():
     -------
     xarray.Dataset
     """
-    import xarray as xr
+    import xarray as xr  # measured import cost: loaded on first use
 
     base = _arms_race(1, 3, -3.0, 1.0)
     grid = np.linspace(-3.0, 1.0, 401)
@@ -87,42 +87,15 @@ def check_contagion(ds) -> list[Check]:
     ]
 
 
-def draw_contagion(ds, ax):
-    from ..plotting.style import OKABE_ITO, publication_style
-
-    with publication_style():
-        c = ds["cutoff"].values
-        ax.plot(c, ds["best_response"], color=OKABE_ITO["blue"],
-                label="best-response cutoff $BR(h)$")
-        ax.plot(c, c, color="0.5", lw=0.6, ls=":", label="45° line")
-        for name, color, label in (("iterate_from_top", OKABE_ITO["vermillion"],
-                                    "from the top (all arm)"),
-                                   ("iterate_from_bottom", OKABE_ITO["bluish_green"],
-                                    "from the bottom (none arm)")):
-            it = ds[name].values
-            xs, ys = [it[0]], [it[0]]
-            for a, b in zip(it[:-1], it[1:]):
-                xs += [a, b]
-                ys += [b, b]
-            ax.plot(xs, ys, color=color, lw=0.8, label=label)
-        h = float(ds.attrs["equilibrium_cutoffs"][0])
-        ax.plot([h], [h], "o", color="black", ms=3.5, zorder=5)
-        ax.annotate(r"$h^* = -1$", (h, h), xytext=(6, -12), textcoords="offset points")
-        ax.set_xlabel(r"cutoff of the other side $h$")
-        ax.set_ylabel(r"best-response cutoff")
-        ax.legend(frameon=False, loc="upper left", fontsize=6)
-    return ax
-
-
-register(Reproduction(
+CONTAGION = Reproduction(
     name="baliga-sjostrom-contagion",
     title=("Arms race with private hostility types: best-response cutoff map and "
            "contagion by iterated dominance (c=1, d=3, h ~ U[-3, 1])"),
     citation="baliga2004",
     compute=compute_contagion,
     check=check_contagion,
-    draw=draw_contagion,
-))
+    draw=cutoff_iteration_plot,
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -137,10 +110,8 @@ def compute_global_game():
     -------
     xarray.Dataset
     """
-    import xarray as xr
-    from scipy import stats
-
-    from ..models import GlobalGameModel
+    import xarray as xr  # measured import cost: loaded on first use
+    from scipy import stats  # measured import cost: loaded on first use
 
     noise = np.geomspace(0.005, 1.0, 40)
     uniform = np.array([GlobalGameModel(_COST, s).cutoff for s in noise], dtype=float)
@@ -171,28 +142,15 @@ def check_global_game(ds) -> list[Check]:
     ]
 
 
-def draw_global_game(ds, ax):
-    from ..plotting.style import OKABE_ITO, publication_style
-
-    with publication_style():
-        s = ds["noise"].values
-        ax.plot(s, ds["cutoff_normal_prior"], color=OKABE_ITO["blue"],
-                label=rf"normal prior $N({_PRIOR_MEAN:g}, {_PRIOR_SD:g}^2)$")
-        ax.plot(s, ds["cutoff_uniform_prior"], color=OKABE_ITO["vermillion"], ls="--",
-                label="improper uniform prior")
-        ax.set_xscale("log")
-        ax.set_xlabel(r"noise of private signals $\sigma$")
-        ax.set_ylabel(r"equilibrium cutoff signal $x^*$")
-        ax.legend(frameon=False, loc="upper left")
-    return ax
-
-
-register(Reproduction(
+GLOBAL_GAME = Reproduction(
     name="global-game-cutoff",
     title=("Strategic risk: the cutoff signal of the cooperation global game against "
            "signal noise (c = 1); x* = c/2 in the limit"),
     citation="carlsson1993,chassang2010",
     compute=compute_global_game,
     check=check_global_game,
-    draw=draw_global_game,
-))
+    draw=cutoff_noise_plot,
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (CONTAGION, GLOBAL_GAME)

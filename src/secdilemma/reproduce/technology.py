@@ -1,4 +1,4 @@
-"""Reproductions of the technology security dilemma (our formalisation, MODELS.md §7).
+"""Reproductions of the technology security dilemma (our formalisation).
 
 The verbal sources (Lim; Tiong and Li 2023) state no numbers; every entry below checks
 the package's general solvers against the closed forms derived in the model docstrings.
@@ -31,48 +31,27 @@ the package's general solvers against the closed forms derived in the model docs
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
-from .registry import Check, Reproduction, register
+from ..models.interdependence import InterdependenceModel
+from ..models.interdependence_reassurance import InterdependenceReassuranceModel
+from ..models.reassurance import ReassuranceModel
+from ..models.sanction_spiral import SanctionSpiralModel, tft_spiral_length
+from ..models.third_state import POWER_ACTIONS, THIRD_ACTIONS, ThirdStateModel
+from ..plotting.interdependence import (hedging_map, interdependence_map,
+                                        interdependence_reassurance_panels,
+                                        sanction_spiral_plot)
+from ..solvers.bayesian import solve_bayesian
+from ..solvers.pbe import solve_pbe
+from ..solvers.repeated import long_run_average
+from .entry import Check, Reproduction
 
-__all__ = ["compute_interdependence", "check_interdependence", "draw_interdependence",
-           "compute_spiral", "check_spiral", "draw_spiral",
-           "compute_hedging", "check_hedging", "draw_hedging",
-           "compute_reassurance", "check_reassurance", "draw_reassurance"]
-
-_OKABE = ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#CC79A7", "#0072B2")
-
-
-def _edges(c, lo, hi):
-    return np.concatenate([[lo], (c[1:] + c[:-1]) / 2, [hi]])
-
-
-def _categorical(ax, xc, yc, values, colors, xlim, ylim):
-    from matplotlib.colors import BoundaryNorm, ListedColormap
-
-    from ..plotting.regime_map import draw_region_curves
-
-    cmap = ListedColormap(colors)
-    norm = BoundaryNorm(np.arange(len(colors) + 1) - 0.5, len(colors))
-    ax.pcolormesh(_edges(xc, *xlim), _edges(yc, *ylim), values, cmap=cmap, norm=norm,
-                  shading="flat", rasterized=True)
-    # the regions' boundaries as curves between the grid points (the cells stay
-    # underneath, out to the axes' limits)
-    draw_region_curves(ax, xc, yc, np.ma.filled(np.ma.masked_invalid(values), -1)
-                       .astype(int), colors)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-
-
-def _legend(ax, colors, labels, ncol=2):
-    from matplotlib.patches import Patch
-
-    handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, label=lab)
-               for c, lab in zip(colors, labels)]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=ncol,
-              fontsize=5.5, frameon=False, handlelength=1.2, columnspacing=0.8)
-
+__all__ = ["compute_interdependence", "check_interdependence", "INTERDEPENDENCE",
+           "compute_spiral", "check_spiral", "SANCTION_SPIRAL",
+           "compute_hedging", "check_hedging", "HEDGING",
+           "compute_reassurance", "check_reassurance", "INTERDEPENDENCE_REASSURANCE", "ENTRIES"]
 
 # ---------------------------------------------------------------------------------------
 # (a) interdependence and cooperation
@@ -89,7 +68,6 @@ _INT_SAMPLES = tuple((Fraction(x, 10), Fraction(p, 10)) for x in (1, 2, 3, 5, 8)
 
 
 def _pure_profiles(model):
-    from ..solvers.bayesian import solve_bayesian
 
     res = solve_bayesian(model.to_game(), method="pure", exact=True)
     out = set()
@@ -111,9 +89,7 @@ def compute_interdependence():
         (``solver_<x>_<p>``: state 1's and state 2's (S, G) actions, O/R/D) at the sample
         points.
     """
-    import xarray as xr
-
-    from ..models.interdependence import InterdependenceModel
+    import xarray as xr  # measured import cost: loaded on first use
 
     x = 0.00125 + 0.0025 * np.arange(400)
     p = 0.0015625 + 0.003125 * np.arange(320)
@@ -175,47 +151,16 @@ def check_interdependence(ds) -> list[Check]:
     return checks
 
 
-def draw_interdependence(ds, ax):
-    """Regime map with the trust threshold π*(x) (its inverse is x*(p)), the edge
-    x = r/v beyond which the restriction spiral is also an equilibrium, and the
-    sample points solved by ``solve_bayesian``."""
-    from ..plotting.style import publication_style
-
-    x = np.asarray(ds["interdependence"].values)
-    p = np.asarray(ds["trust"].values)
-    regime = np.asarray(ds["regime"].transpose("trust", "interdependence").values)
-    with publication_style():
-        colors = [_OKABE[0], _OKABE[1], _OKABE[5], _OKABE[3]]
-        _categorical(ax, x, p, regime, colors, (0, 1), (0, 1))
-        thr = np.asarray(ds["trust_threshold"].isel(trust=0).values)
-        ax.plot(x, thr, color="black", linewidth=0.9)
-        ax.text(0.97, float(thr[-1]) - 0.04, r"$\pi^*(x)$", ha="right", va="top", fontsize=7)
-        spiral = x[np.asarray(ds["spiral_is_equilibrium"].isel(trust=0).values, bool)]
-        if spiral.size:
-            x0 = float(spiral.min()) - 0.005
-            ax.axvline(x0, color="black", linewidth=0.7, linestyle=":")
-            ax.text(x0 + 0.01, 0.97, "restriction spiral\nalso a BNE", ha="left",
-                    va="top", fontsize=6)
-        xs = [float(a) for a, _ in _INT_SAMPLES]
-        ps = [float(b) for _, b in _INT_SAMPLES]
-        ax.plot(xs, ps, linestyle="none", marker="o", markersize=2.5, color="white",
-                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
-        ax.set_xlabel(r"interdependence $x$")
-        ax.set_ylabel(r"trust $p_1 = p_2$")
-        _legend(ax, colors, _INT_LABELS)
-    return ax
-
-
-register(Reproduction(
+INTERDEPENDENCE = Reproduction(
     name="interdependence-cooperation",
     title=("Technology security dilemma (our formalisation): where cooperation between "
            "security seekers survives along interdependence and trust"),
     citation="lim, tiong2023, kydd2005",
     compute=compute_interdependence,
     check=check_interdependence,
-    draw=draw_interdependence,
+    draw=partial(interdependence_map, samples=_INT_SAMPLES, labels=_INT_LABELS),
     figsize=(3.4, 3.6),
-))
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -243,10 +188,7 @@ def compute_spiral():
         the exact spiral lengths of TFT at a few ε, the exact critical δ at ε = 0, the
         noise tolerance at δ = 0.9 and the critical δ at that tolerance.
     """
-    import xarray as xr
-
-    from ..models.sanction_spiral import SanctionSpiralModel
-    from ..solvers.repeated import long_run_average
+    import xarray as xr  # measured import cost: loaded on first use
 
     eps = np.array([float(e) for e in _NOISE])
     data = {}
@@ -287,8 +229,6 @@ def compute_spiral():
 
 def check_spiral(ds) -> list[Check]:
     """Chain against closed forms; solver's critical δ against the derived ones."""
-    from ..models.sanction_spiral import tft_spiral_length
-
     checks = []
     for e in _EXACT_NOISE:
         checks.append(Check.compare(
@@ -320,54 +260,17 @@ def check_spiral(ds) -> list[Check]:
     return checks
 
 
-def draw_spiral(ds, ax):
-    """Top: critical δ against ε (CTFT, grim) with δ = 0.9 and the noise tolerances.
-    Bottom: expected spiral length (log scale)."""
-    from ..plotting.style import publication_style
-
-    eps = np.asarray(ds["noise"].values)
-    with publication_style():
-        ax.set_axis_off()
-        top = ax.inset_axes([0.0, 0.58, 1.0, 0.42])
-        bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.42])
-        for s, c in (("ctft", _OKABE[5]), ("grim", _OKABE[2])):
-            top.plot(eps, ds[f"critical_discount_{s}"].values, color=c, linewidth=1.0,
-                     label=_SPIRAL_LABELS[s])
-            tol = float(ds.attrs[f"noise_tolerance_{s}"])
-            top.plot([tol], [_SPIRAL_DISCOUNT], marker="o", markersize=3, color=c)
-        top.axhline(_SPIRAL_DISCOUNT, color="0.3", linewidth=0.6, linestyle=":")
-        top.set_ylabel(r"critical $\delta$ (SPE)")
-        top.set_ylim(0.4, 1.0)
-        top.set_xlim(0, float(eps[-1]))
-        top.legend(fontsize=6, frameon=False, loc="lower right")
-        top.tick_params(labelbottom=False)
-        colors = {"tft": _OKABE[3], "ctft": _OKABE[5], "wsls": _OKABE[0], "gtft": _OKABE[4]}
-        for s in _SPIRAL_STRATEGIES:
-            bottom.plot(eps[1:], ds[f"spiral_length_{s}"].values[1:], color=colors[s],
-                        linewidth=1.0, label=_SPIRAL_LABELS[s])
-        bottom.set_yscale("log")
-        from matplotlib.ticker import NullFormatter, ScalarFormatter
-
-        bottom.yaxis.set_major_formatter(ScalarFormatter())
-        bottom.yaxis.set_minor_formatter(NullFormatter())
-        bottom.set_yticks([2, 5, 10, 20, 50])
-        bottom.set_xlim(0, float(eps[-1]))
-        bottom.set_xlabel(r"misperception $\varepsilon$")
-        bottom.set_ylabel("expected spiral length")
-        bottom.legend(fontsize=6, frameon=False, loc="upper right", ncol=2)
-    return ax
-
-
-register(Reproduction(
+SANCTION_SPIRAL = Reproduction(
     name="sanction-spiral-noise",
     title=("Sanction spirals (our formalisation): critical discount factors and spiral "
            "lengths against misperception"),
     citation="lim, tiong2023, axelrod1984, boyd1989",
     compute=compute_spiral,
     check=check_spiral,
-    draw=draw_spiral,
+    draw=partial(sanction_spiral_plot, discount=_SPIRAL_DISCOUNT,
+                 strategies=_SPIRAL_STRATEGIES, labels=_SPIRAL_LABELS),
     figsize=(3.4, 4.2),
-))
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -396,9 +299,7 @@ def compute_hedging():
         state hedging, from ``solve_nash(method="pure", exact=True)``) and
         ``closed_<h>_<l>`` (closed forms).
     """
-    import xarray as xr
-
-    from ..models.third_state import POWER_ACTIONS, THIRD_ACTIONS, ThirdStateModel
+    import xarray as xr  # measured import cost: loaded on first use
 
     h = 0.025 + 0.05 * np.arange(120)
     ell = 0.0125 + 0.025 * np.arange(120)
@@ -449,46 +350,17 @@ def check_hedging(ds) -> list[Check]:
     return checks
 
 
-def draw_hedging(ds, ax):
-    """The hedging regimes over h and ℓ, with the sample points."""
-    from ..plotting.style import publication_style
-
-    h = np.asarray(ds["hedging_gain"].values)
-    ell = np.asarray(ds["leakage"].values)
-    regime = np.asarray(ds["regime"].transpose("leakage", "hedging_gain").values)
-    with publication_style():
-        colors = ["0.85", _OKABE[0], _OKABE[2], _OKABE[1]]
-        _categorical(ax, h, ell, regime, colors, (0, 6), (0, 3))
-        b = HEDGING_FIXED["alignment_benefit"]
-        for x, lab in ((b, r"$b$"), (b + _HEDGE_SIGMA, r"$b+\sigma$")):
-            ax.axvline(x, color="black", linewidth=0.6, linestyle=":")
-            ax.text(x, 1.01, lab, ha="center", va="bottom", fontsize=7,
-                    transform=ax.get_xaxis_transform())
-        te = HEDGING_FIXED["restriction_gain"] - HEDGING_FIXED["engagement_gain"]
-        ax.axhline(te, color="black", linewidth=0.6, linestyle="--")
-        ax.text(0.1, te + 0.05, r"$\ell = \theta - e$", fontsize=7, va="bottom")
-        v = HEDGING_FIXED["exploitation_loss"]
-        ax.axhline(v, xmin=4 / 6, color="black", linewidth=0.6, linestyle=":")
-        ax.text(5.9, v + 0.05, r"$\ell = v$", fontsize=7, va="bottom", ha="right")
-        ax.plot([float(a) for a, _ in _HEDGE_SAMPLES], [float(c) for _, c in _HEDGE_SAMPLES],
-                linestyle="none", marker="o", markersize=2.5, color="white",
-                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
-        ax.set_xlabel(r"hedging gain $h$")
-        ax.set_ylabel(r"leakage $\ell$")
-        _legend(ax, colors, _HEDGE_LABELS)
-    return ax
-
-
-register(Reproduction(
+HEDGING = Reproduction(
     name="third-state-hedging",
     title=("Third states (our formalisation): where hedging between two great powers is "
            "a pure equilibrium"),
     citation="lim, tiong2023, farrell2019",
     compute=compute_hedging,
     check=check_hedging,
-    draw=draw_hedging,
+    draw=partial(hedging_map, parameters=HEDGING_FIXED, noise=_HEDGE_SIGMA,
+                 samples=_HEDGE_SAMPLES, labels=_HEDGE_LABELS),
     figsize=(3.4, 3.6),
-))
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -514,11 +386,7 @@ def compute_reassurance():
         ``gesture_cost``; attributes ``solver_<case>_<x>_<k>`` (1 if ``solve_pbe`` finds
         a separating PBE) and ``closed_<case>_<x>_<k>``.
     """
-    import xarray as xr
-
-    from ..models.interdependence_reassurance import InterdependenceReassuranceModel
-    from ..models.reassurance import ReassuranceModel
-    from ..solvers.pbe import solve_pbe
+    import xarray as xr  # measured import cost: loaded on first use
 
     x = 0.00125 + 0.0025 * np.arange(400)
     k = 0.00625 + 0.0125 * np.arange(400)
@@ -568,51 +436,16 @@ def check_reassurance(ds) -> list[Check]:
     return checks
 
 
-def draw_reassurance(ds, ax):
-    """Two panels: the separating region (shaded) between T_G(x) and R_S(x)."""
-    from ..plotting.style import publication_style
-
-    x = np.asarray(ds["interdependence"].values)
-    k = np.asarray(ds["gesture_cost"].values)
-    with publication_style():
-        ax.set_axis_off()
-        for j, name in enumerate(REASSURANCE_CASES):
-            sub = ax.inset_axes([0.0 + 0.56 * j, 0.0, 0.44, 1.0])
-            sep = np.asarray(ds["separating_is_equilibrium"].sel(case=name).transpose(
-                "gesture_cost", "interdependence").values)
-            _categorical(sub, x, k, sep, ["0.9", _OKABE[0]], (0, 1), (0, 5))
-            case = REASSURANCE_CASES[name]
-            sub.plot(x, case["stake_base"] + case["stake_slope"] * x, color="black",
-                     linewidth=0.8)
-            sub.plot(x, case["leverage_base"] + case["leverage_slope"] * x, color="black",
-                     linewidth=0.8, linestyle="--")
-            sub.set_title(f"stake {'faster' if j == 0 else 'slower'} than leverage:\n"
-                          f"{'reassures' if j == 0 else 'backfires'}", fontsize=7)
-            sub.set_xlabel(r"interdependence $x$")
-            if j == 0:
-                sub.set_ylabel(r"gesture cost $\bar k$")
-            else:
-                sub.tick_params(labelleft=False)
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
-
-        handles = [Patch(facecolor=_OKABE[0], edgecolor="0.15", linewidth=0.5,
-                         label="separating PBE"),
-                   Line2D([], [], color="black", linewidth=0.8, label=r"$R_S(x)$"),
-                   Line2D([], [], color="black", linewidth=0.8, linestyle="--",
-                          label=r"$T_G(x)$")]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3,
-                  fontsize=6, frameon=False)
-    return ax
-
-
-register(Reproduction(
+INTERDEPENDENCE_REASSURANCE = Reproduction(
     name="interdependence-reassurance",
     title=("Reassurance through interdependence (our formalisation): deeper "
            "interdependence reassures iff the stake grows faster than the leverage"),
     citation="kydd2000, lim, tiong2023",
     compute=compute_reassurance,
     check=check_reassurance,
-    draw=draw_reassurance,
+    draw=partial(interdependence_reassurance_panels, cases=REASSURANCE_CASES),
     figsize=(3.4, 2.8),
-))
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (INTERDEPENDENCE, SANCTION_SPIRAL, HEDGING, INTERDEPENDENCE_REASSURANCE)

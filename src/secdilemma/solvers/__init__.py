@@ -10,6 +10,8 @@ from .dispatch import solve
 from .extensive import ExtensiveEquilibrium, solve_spe
 from .pbe import solve_pbe
 from .nash import METHODS, solve_nash
+from .qre import QREResult, solve_qre
 
 __all__ = ["solve_pbe", "solve_nash_batch", "BatchNashResult", "solve_bayesian_batch",
-           "BatchBayesianResult", "solve_spe", "ExtensiveEquilibrium", "cutoff_equilibria", "CutoffResult", "solve", "solve_bayesian", "solve_cheap_talk", "solve_nash", "METHODS"]
+           "BatchBayesianResult", "solve_spe", "ExtensiveEquilibrium", "cutoff_equilibria", "CutoffResult", "solve", "solve_bayesian", "solve_cheap_talk", "solve_nash", "METHODS",
+           "solve_qre", "QREResult"]

@@ -35,6 +35,8 @@ import numpy as np
 
 from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
+from ..games.normal_form import bimatrix
+from .nash import solve_nash
 
 __all__ = ["BatchNashResult", "solve_nash_batch"]
 
@@ -288,9 +290,6 @@ def solve_nash_batch(A, B, *, tol: float = 1e-9) -> BatchNashResult:
     hard = np.concatenate([b[3] for b in blocks])
     fallback_eqs = {}
     if np.any(hard):
-        from ..games.normal_form import bimatrix
-        from .nash import solve_nash
-
         for i in np.flatnonzero(hard):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

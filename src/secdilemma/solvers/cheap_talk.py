@@ -74,6 +74,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from .._validation import check_choice, check_real_number, readonly
+from ..display import describe_cheap_talk_equilibrium
 from ..errors import (IncompleteResultWarning, InvalidGameError, InvalidParameterError,
                       UnsupportedGameError)
 from ..games.bayesian import BayesianGame
@@ -219,50 +220,7 @@ class CheapTalkEquilibrium(Equilibrium):
         >>> print(solve_cheap_talk(talk, exact=True)[0].describe())
         babbling: player 0 says a; player 1 says a; then after (a, a): player 0 plays A; player 1 plays A; payoffs (2, 2)
         """
-        parts = []
-        for i in range(len(self.strategies)):
-            name = self.players[i] if self.players else f"player {i}"
-            said = [self.messages[i][int(np.argmax(row))] for row in self.strategies[i]]
-            if len(set(said)) == 1:
-                parts.append(f"{name} says {said[0]}")
-            else:
-                parts.append(f"{name} says " + ", ".join(
-                    f"{m} if {t}" for t, m in zip(self.types[i], said)))
-        play = []
-        source = self.exact_continuation or self.continuation or {}
-        for prof in sorted(self.on_path, key=lambda p: (self.messages[0].index(p[0]),
-                                                        self.messages[1].index(p[1]))):
-            sigmas = source[prof]
-            bits = []
-            for i, sig in enumerate(sigmas):
-                name = self.players[i] if self.players else f"player {i}"
-                rows = np.asarray(sig, dtype=object)
-                senders = [t for t in range(rows.shape[0])
-                           if self.messages[i][int(np.argmax(self.strategies[i][t]))]
-                           == prof[i]]
-                desc = []
-                for t in senders:
-                    desc.append(_mix(rows[t], self.base_actions[i]))
-                if len(set(desc)) == 1:
-                    bits.append(f"{name} {desc[0]}")
-                else:
-                    bits.append(f"{name}: " + ", ".join(
-                        f"type {self.types[i][t]} {d}" for t, d in zip(senders, desc)))
-            play.append(f"after ({prof[0]}, {prof[1]}): " + "; ".join(bits))
-        pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
-        pay = ", ".join(str(p) if isinstance(p, Fraction) else f"{float(p):.6g}"
-                        for p in pays)
-        return (f"{self.kind}{' (influential)' if self.influential and self.kind != 'babbling' else ''}"
-                f": " + "; ".join(parts) + "; then " + " | ".join(play) + f"; payoffs ({pay})")
-
-
-def _mix(row, labels) -> str:
-    positive = [(labels[k], p) for k, p in enumerate(row) if p != 0]
-    if len(positive) == 1:
-        return f"plays {positive[0][0]}"
-    return "mixes (" + ", ".join(
-        f"{lab}: {p if isinstance(p, Fraction) else f'{float(p):.6g}'}"
-        for lab, p in positive) + ")"
+        return describe_cheap_talk_equilibrium(self)
 
 
 @dataclass(frozen=True, eq=False)

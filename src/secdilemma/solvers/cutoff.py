@@ -65,6 +65,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from .._validation import check_choice, check_real_number, readonly
+from ..display import describe_cutoffs
 from ..errors import InvalidParameterError
 
 __all__ = ["CutoffResult", "cutoff_equilibria", "cutoff_fixed_points", "find_all_roots",
@@ -195,12 +196,7 @@ class CutoffResult:
         >>> print(cutoff_equilibria(lambda h, p: h + 2.0 * p, stats.uniform(-3, 4)).describe())
         cutoff -1 (interior, stable): Pr(action 1) = 0.5
         """
-        lines = []
-        for c, kind, st, p in zip(self.cutoffs, self.kinds, self.stable,
-                                  self.probability_action1):
-            lines.append(f"cutoff {c:.6g} ({kind}, {'stable' if st else 'unstable'}): "
-                         f"Pr(action 1) = {p:.6g}")
-        return "\n".join(lines)
+        return describe_cutoffs(self)
 
     def __repr__(self) -> str:
         cut = ", ".join(f"{c:.6g}" for c in self.cutoffs)

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from ..errors import UnsupportedGameError
 from ..games.bayesian import BayesianGame
+from ..games.cheap_talk import CheapTalkGame
+from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
+from ..games.signaling import SignalingGame
 from ..results import SolveResult
+from .bayesian import solve_bayesian
+from .cheap_talk import solve_cheap_talk
+from .extensive import solve_spe
 from .nash import solve_nash
+from .pbe import solve_pbe
 
 __all__ = ["solve"]
 
@@ -14,8 +21,10 @@ __all__ = ["solve"]
 def solve(game, **options) -> SolveResult:
     """Solve a game with the solution concept that fits its type.
 
-    A :class:`~secdilemma.NormalFormGame` goes to :func:`~secdilemma.solve_nash`, a
-    :class:`~secdilemma.BayesianGame` to :func:`~secdilemma.solve_bayesian`.
+    A :class:`~secdilemma.NormalFormGame` goes to :func:`~secdilemma.solve_nash` (for
+    three or more players it runs under a time budget, ``timeout=`` seconds, 10 by
+    default), a :class:`~secdilemma.BayesianGame` to :func:`~secdilemma.solve_bayesian`.
+    The logit quantal response equilibrium is :func:`~secdilemma.solve_qre`.
 
     Examples
     --------
@@ -25,27 +34,14 @@ def solve(game, **options) -> SolveResult:
     """
     if isinstance(game, NormalFormGame):
         return solve_nash(game, **options)
-    from ..games.cheap_talk import CheapTalkGame
-    from ..games.extensive import ExtensiveGame
-
-    from ..games.signaling import SignalingGame
-
     if isinstance(game, SignalingGame):
-        from .pbe import solve_pbe
-
         return solve_pbe(game, **options)
     if isinstance(game, ExtensiveGame):
-        from .extensive import solve_spe
-
         return solve_spe(game, **options)
 
     if isinstance(game, CheapTalkGame):
-        from .cheap_talk import solve_cheap_talk
-
         return solve_cheap_talk(game, **options)
     if isinstance(game, BayesianGame):
-        from .bayesian import solve_bayesian
-
         return solve_bayesian(game, **options)
     raise UnsupportedGameError(
         f"solve(): game must be a NormalFormGame, BayesianGame, CheapTalkGame, "

@@ -39,10 +39,12 @@ from typing import Any, Mapping
 import numpy as np
 
 from .._validation import is_exact_scalar
+from ..display import describe_extensive_equilibrium
 from ..errors import IncompleteResultWarning, InvalidParameterError, UnsupportedGameError
 from ..games.extensive import ExtensiveGame, ExtensiveGameBuilder
 from ..games.normal_form import NormalFormGame
-from ..results import Equilibrium, SolveResult, _fmt_prob
+from ..results import Equilibrium, SolveResult
+from .nash import solve_nash
 
 __all__ = ["solve_spe", "ExtensiveEquilibrium", "DEFAULT_MAX_EQUILIBRIA"]
 
@@ -117,24 +119,7 @@ class ExtensiveEquilibrium(Equilibrium):
         >>> print(solve_spe(b.build(), exact=True)[0].describe())
         pure: entrant plays In at entrant|root; incumbent plays Accommodate at incumbent|In; payoffs (1, 1)
         """
-        parts = []
-        for i, labels in enumerate(self.infosets):
-            name = self.players[i] if self.players else f"player {i}"
-            if not labels:
-                continue
-            moves = []
-            for label in labels:
-                dist = self.behaviour[label]
-                positive = [(a, p) for a, p in dist.items() if p != 0]
-                if len(positive) == 1:
-                    moves.append(f"plays {positive[0][0]} at {label}")
-                else:
-                    mix = ", ".join(f"{a}: {_fmt_prob(p)}" for a, p in positive)
-                    moves.append(f"mixes ({mix}) at {label}")
-            parts.append(f"{name} " + ", ".join(moves))
-        pays = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
-        pay = ", ".join(_fmt_prob(p) for p in pays)
-        return f"{self.kind}: " + ("; ".join(parts) or "no moves") + f"; payoffs ({pay})"
+        return describe_extensive_equilibrium(self)
 
 
 class _Solver:
@@ -209,8 +194,6 @@ class _Solver:
         return out
 
     def _nash(self, x: int, leaves: list[int], sub) -> list[tuple[dict[str, tuple], tuple]]:
-        from .nash import solve_nash
-
         game = self.game
         nodes = game.nodes
         depth = len(nodes[x].path)

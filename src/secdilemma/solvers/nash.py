@@ -19,16 +19,23 @@ Methods
     Two players: one equilibrium per dropped label (all labels by default); never
     complete.
 ``"gambit_enumpoly"``
-    Three or more players, mixed equilibria through pygambit's polynomial-system solver
-    (optional dependency: ``pip install pygambit``).
+    Three or more players: the pure equilibria, the mixed ones of pygambit's
+    polynomial-system solver (optional dependency: ``pip install pygambit``) run under a
+    time budget (``timeout``; a warning says when it ran out), and the limit of the
+    logit QRE branch. Never complete.
+``"logit_qre"``
+    Any number of players: the pure equilibria plus the verified limit of the principal
+    logit QRE branch (:func:`~secdilemma.solve_qre`), within ``timeout``. Never complete.
 ``"auto"``
-    ``"vertex_enumeration"`` for two players, ``"gambit_enumpoly"`` for more (with
-    ``"pure"`` as the fallback a clear error points to when pygambit is missing), and
-    ``"pure"`` for a one-player game.
+    ``"vertex_enumeration"`` for two players; for more, ``"gambit_enumpoly"`` when
+    pygambit is installed and ``"logit_qre"`` (with a warning) when it is not;
+    ``"pure"`` for a one-player game. The methods for three or more players stop within
+    ``timeout`` seconds (10 by default), so the default never runs unbounded.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from fractions import Fraction
 from typing import Any
@@ -41,8 +48,8 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from . import gambit_backend
+from .n_player import DEFAULT_TIMEOUT, centered, n_player_candidates, pure_candidates
 from .lemke_howson import lemke_howson_path
-from .pure import pure_equilibrium_profiles
 from .support_enumeration import support_enumeration
 from .vertex_enumeration import extreme_equilibria
 
@@ -50,7 +57,7 @@ __all__ = ["solve_nash", "METHODS", "DEFAULT_TOL"]
 
 #: Methods accepted by :func:`solve_nash`.
 METHODS = ("auto", "pure", "vertex_enumeration", "support_enumeration", "lemke_howson",
-           "gambit_enumpoly")
+           "gambit_enumpoly", "logit_qre")
 
 #: Default regret tolerance of the floating-point methods.
 DEFAULT_TOL = 1e-9
@@ -60,13 +67,14 @@ _TWO_PLAYER = ("vertex_enumeration", "support_enumeration", "lemke_howson")
 
 def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = False,
                tol: float = DEFAULT_TOL, initial_dropped_label: int | None = None,
-               max_iter: int = 10_000, warn: bool = True) -> SolveResult:
+               max_iter: int = 10_000, timeout: float | None = DEFAULT_TIMEOUT,
+               warn: bool = True) -> SolveResult:
     """Compute Nash equilibria of a normal-form game.
 
     Parameters
     ----------
     game : NormalFormGame
-    method : {"auto", "pure", "vertex_enumeration", "support_enumeration", "lemke_howson", "gambit_enumpoly"}
+    method : {"auto", "pure", "vertex_enumeration", "support_enumeration", "lemke_howson", "gambit_enumpoly", "logit_qre"}
         The algorithm (see the module docstring). ``"auto"`` finds every equilibrium
         the package can: all extreme equilibria for two players.
     exact : bool
@@ -76,12 +84,20 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     tol : float
         Largest regret accepted in floating point, relative to the payoff scale: an
         equilibrium is accepted when its regret is at most ``tol * max(1, largest
-        absolute payoff)`` (the absolute value used is ``result.tol``). Ignored when
-        ``exact``.
+        absolute payoff)`` (the absolute value used is ``result.tol``); for
+        ``"gambit_enumpoly"`` and ``"logit_qre"``, ``tol`` times the payoff range.
+        Ignored when ``exact``.
     initial_dropped_label : int, optional
         ``"lemke_howson"`` only: follow one path instead of all ``m + n`` paths.
     max_iter : int
         ``"lemke_howson"`` only: pivot cap per path.
+    timeout : float or None
+        ``"gambit_enumpoly"`` and ``"logit_qre"`` only: time budget in seconds (default
+        10). enumpoly runs in a child process that is killed after three quarters of it;
+        the logit QRE limit then gets the rest. On timeout the result lists what was
+        found (the pure equilibria and the QRE limit) with a warning and
+        ``diagnostics["timed_out"]``. ``None`` removes the budget (enumpoly may then run
+        without end).
     warn : bool
         Issue :class:`DegenerateGameWarning` / :class:`IncompleteResultWarning` (the
         condition is recorded in the result either way).
@@ -139,8 +155,12 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             or max_iter < 1:
         raise InvalidParameterError(f"{func}(): max_iter must be an integer >= 1; got "
                                     f"{max_iter!r}")
+    if timeout is not None:
+        check_real_number(func, "timeout", timeout, low=0, low_open=True)
+    no_gambit = method == "auto" and n >= 3 and not gambit_backend.have_pygambit()
     if method == "auto":
-        method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else "gambit_enumpoly")
+        method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else
+                                        "logit_qre" if no_gambit else "gambit_enumpoly")
     if method in _TWO_PLAYER and n != 2:
         raise UnsupportedGameError(
             f"{func}(): method={method!r} needs a two-player game; got {n} players "
@@ -156,8 +176,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     degenerate: bool | None = None
 
     if method == "pure":
-        profiles = pure_equilibrium_profiles(game, exact=exact, tol=tol)
-        candidates = [_pure_profile(game, p, exact) for p in profiles]
+        candidates = pure_candidates(game, exact=exact)  # exact comparisons: scale-free
         complete = n == 1  # complete for the pure equilibria only
         diagnostics["note"] = "pure equilibria only"
     elif method == "vertex_enumeration":
@@ -201,20 +220,39 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         if failures and not candidates:
             raise SolverError("; ".join(failures))
         complete = False
-    else:  # gambit_enumpoly
-        candidates, complete, info = gambit_backend.enumpoly(game, exact=exact)
+    else:  # gambit_enumpoly, logit_qre: pure equilibria + mixed ones within `timeout`
+        parameters["timeout"] = timeout
+        candidates, info, n_messages, n_tol = n_player_candidates(
+            game, method, exact=exact, tol=tol, timeout=timeout)
         diagnostics.update(info)
+        diagnostics["timed_out"] = bool(info.get("timed_out") or info.get("qre_timed_out"))
+        complete = False
 
     # a regret computed from payoffs of size U carries rounding errors of order U * 1e-16,
     # so the regret test is relative to the payoff scale (plain tol when |payoffs| <= 1)
     accept_tol = 0.0 if exact else tol * _payoff_scale(game)
-    equilibria, rejected = _validate(game, candidates, exact=exact, tol=tol,
+    checked = game
+    if method in ("gambit_enumpoly", "logit_qre"):
+        accept_tol = n_tol  # tol times the payoff range
+        checked = game if exact else centered(game)  # regrets free of a large shift
+    equilibria, rejected = _validate(checked, candidates, exact=exact, tol=tol,
                                      regret_tol=accept_tol)
+    if checked is not game:  # payoffs of the game as given
+        equilibria = [dataclasses.replace(e, payoffs=game.expected_payoffs(e.strategies))
+                      for e in equilibria]
     diagnostics["candidates"] = len(candidates)
     diagnostics["rejected"] = rejected
     if rejected:
         complete = False
     messages = []
+    if method in ("gambit_enumpoly", "logit_qre"):
+        messages += n_messages
+        if no_gambit:
+            messages.append(
+                f"{func}(): pygambit is not installed, so the mixed equilibria of this "
+                f"{n}-player game were not enumerated: listed are the pure equilibria and "
+                "the limit of the logit QRE branch (`pip install pygambit` for "
+                "method='gambit_enumpoly')")
     if degenerate:
         listed = ("only their extreme points are listed" if method == "vertex_enumeration"
                   else "this method may miss some of them (vertex_enumeration lists every "
@@ -236,15 +274,6 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         complete=bool(complete), degenerate=degenerate, tol=accept_tol,
         exact=exact, diagnostics=diagnostics, warnings=tuple(messages),
     )
-
-
-def _pure_profile(game: NormalFormGame, profile, exact: bool):
-    out = []
-    for i, a in enumerate(profile):
-        vec = [Fraction(0)] * game.num_actions[i] if exact else np.zeros(game.num_actions[i])
-        vec[a] = Fraction(1) if exact else 1.0
-        out.append(tuple(vec) if exact else vec)
-    return tuple(out)
 
 
 def _is_degenerate(game: NormalFormGame) -> bool | None:

@@ -36,7 +36,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .._validation import check_choice, check_real_number, readonly, to_fraction
+from .._validation import (check_choice, check_real_number, exact_number, payoff_frame,
+                           readonly, to_fraction)
 from ..errors import (IncompleteResultWarning, InvalidParameterError, NoPureEquilibriumError,
                       SolverError, UnsupportedGameError)
 from ..games.normal_form import NormalFormGame
@@ -154,13 +155,23 @@ class PayoffSetResult:
         otherwise ``point`` may lie up to ``tol`` away (default ``1e-9`` times the spread
         of the stage payoffs, plus rounding noise of their magnitude).
         """
-        p = tuple(point)
-        if len(p) != 2:
+        if isinstance(point, (str, bytes)) or not hasattr(point, "__len__") or len(point) != 2:
             raise InvalidParameterError(
                 f"PayoffSetResult.contains(): point must be a payoff pair; got {point!r}")
+        p = tuple(point)
+        for k, c in enumerate(p):  # numbers only: strings are refused, never parsed
+            exact_number("PayoffSetResult.contains", f"point[{k}]", c)
+        if tol is not None:
+            check_real_number("PayoffSetResult.contains", "tol", tol, low=0)
         exact_point = all(isinstance(c, (int, Fraction)) and not isinstance(c, bool) for c in p)
         if self.exact_vertices is not None and exact_point and tol is None:
             return poly.contains(self.exact_vertices, (Fraction(p[0]), Fraction(p[1])))
+        if tol is None and "spans" in self.diagnostics:
+            # relative to each player's payoff range: test in normalised coordinates
+            (o0, o1), (s0, s1) = self.diagnostics["offsets"], self.diagnostics["spans"]
+            verts = [((x - o0) / s0, (y - o1) / s1) for x, y in self.vertices]
+            return poly.contains(verts, ((float(p[0]) - o0) / s0, (float(p[1]) - o1) / s1),
+                                 1e-9 + 1e-13 * (1 + max(abs(o0) / s0, abs(o1) / s1)))
         if tol is None:
             tol = (1e-9 * self.diagnostics.get("scale", 1.0)
                    + 1e-13 * self.diagnostics.get("magnitude", 0.0))
@@ -397,20 +408,39 @@ def equilibrium_payoff_set(stage: NormalFormGame, discount: Any, *, exact: bool 
     max_iter = int(max_iter)
     tol = float(tol)
 
-    A = stage.payoffs[0].tolist()
-    B = stage.payoffs[1].tolist()
     delta_f = float(discount)
-    fstage = _Stage(A, B, delta_f, 1.0)
-    # Tolerances scale with the spread of the payoffs (translating a game must not
-    # change the answer), but never go below the rounding noise of their magnitude.
+    # Each player's payoffs are mapped into [0, 1), (u - min u) / unit with unit the
+    # power of two just above the range (max u - min u),
+    # before the float iteration: the equilibrium payoff set of the transformed game is
+    # the same affine image of the set, so every tolerance below is relative to each
+    # player's own payoff range (a player whose payoffs are 1e12 times the other's, or
+    # shifted by 1e9, loses nothing), and the vertices are mapped back at the end.
+    offsets, spans = [], []
+    normal = []
+    for pay in stage.exact_payoffs:
+        lo, span = payoff_frame(pay)  # a power-of-two unit: integer payoffs stay exact
+        offsets.append(lo)
+        spans.append(span)
+        normal.append([[float((v - lo) / span) for v in row] for row in pay])
+    fstage = _Stage(normal[0], normal[1], delta_f, 1.0)
     spread = max(float(np.ptp(stage.payoffs[0])), float(np.ptp(stage.payoffs[1])))
     scale = spread if spread > 0 else 1.0
     magnitude = max(float(np.max(np.abs(stage.payoffs[0]))),
                     float(np.max(np.abs(stage.payoffs[1]))))
-    noise = 1e-14 * magnitude
-    eps_iter = max(1e-14 * scale, noise)      # roundoff-level merging in the iteration
-    step_tol = max(tol * scale, 10 * noise)
-    eps_final = max(max(tol, 1e-13) * scale, 10 * noise)
+    noise = 1e-14                              # rounding noise of normalised payoffs
+    eps_iter = 1e-14                           # roundoff-level merging in the iteration
+    step_tol = max(tol, 10 * noise)
+    eps_final = max(tol, 1e-13, 10 * noise)
+    off_f = (float(offsets[0]), float(offsets[1]))
+    span_f = (float(spans[0]), float(spans[1]))
+
+    def to_payoffs(points):
+        return [(off_f[0] + span_f[0] * x, off_f[1] + span_f[1] * y) for x, y in points]
+
+    def to_normal(points):
+        return [(float((Fraction(x) - offsets[0]) / spans[0]),
+                 float((Fraction(y) - offsets[1]) / spans[1])) for x, y in points]
+
     reduced = method == "abreu-sannikov"
     stage_repr = repr(stage)
 
@@ -450,18 +480,21 @@ def equilibrium_payoff_set(stage: NormalFormGame, discount: Any, *, exact: bool 
                 converged = True
                 break
         W = poly.convex_hull(W, eps_final)
+    W_normal = W
+    W = to_payoffs(W)
 
     exact_vertices = None
-    diagnostics: dict[str, Any] = {"scale": scale, "magnitude": magnitude}
+    diagnostics: dict[str, Any] = {"scale": scale, "magnitude": magnitude,
+                                   "offsets": off_f, "spans": span_f}
     disc_out: Any = delta_f
     if exact:
         delta_q = to_fraction(discount)
         disc_out = delta_q
         qstage = _Stage(stage.exact_payoffs[0].tolist(), stage.exact_payoffs[1].tolist(),
                         delta_q, Fraction(1))
-        cert_tol = 1e-6 * scale
+        cert_tol = 1e-6  # relative to each player's payoff range
         for D, cand in _rational_candidates(W):
-            if _symmetric_hausdorff(cand, W) > cert_tol:
+            if _symmetric_hausdorff(to_normal(cand), W_normal) > cert_tol:
                 continue
             if delta_q == 0:
                 image = _stage_nash_hull(qstage, 0.0)
@@ -497,7 +530,8 @@ def equilibrium_payoff_set(stage: NormalFormGame, discount: Any, *, exact: bool 
         iterations=iterations,
         converged=converged,
         tol=tol,
-        minmax_payoffs=np.array(fstage.minmax, dtype=float),
+        minmax_payoffs=np.array(_pure_minmax(stage.payoffs[0].tolist(),
+                                             stage.payoffs[1].tolist()), dtype=float),
         punishment_payoffs=np.array([float(mins[0]), float(mins[1])]),
         exact=exact_vertices is not None,
         last_change=float(last_change),

@@ -89,8 +89,12 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from .._validation import check_choice, to_fraction
+from ..display import (describe_belief_set, describe_refinement_test,
+                       describe_signaling_equilibrium)
+from ..display import format_number as _fmt_prob
 from ..errors import InvalidParameterError, UnsupportedGameError
-from ..results import Equilibrium, SolveResult, _fmt_prob
+from ..games.signaling import SignalingGame
+from ..results import Equilibrium, SolveResult
 from ._exact_linalg import solve_exact
 
 __all__ = ["solve_pbe", "SignalingEquilibrium", "BeliefSet", "Deviation",
@@ -180,20 +184,7 @@ class BeliefSet:
 
     def describe(self) -> str:
         """A short text: the posterior, or the set of supporting beliefs."""
-        def fmt(v):
-            return "(" + ", ".join(f"{t}: {_fmt_prob(x)}" for t, x in zip(self.types, v)) + ")"
-
-        if self.on_path:
-            return f"after {self.message!r} (on path): posterior {fmt(self.vertices[0])}"
-        if len(self.types) == 2:
-            lo, hi = self.interval
-            if lo == hi:
-                body = f"Pr({self.types[0]}) = {_fmt_prob(lo)}"
-            else:
-                body = f"Pr({self.types[0]}) in [{_fmt_prob(lo)}, {_fmt_prob(hi)}]"
-        else:
-            body = "beliefs in conv{" + ", ".join(fmt(v) for v in self.vertices) + "}"
-        return f"after {self.message!r} (off path): {body}"
+        return describe_belief_set(self)
 
 
 @dataclass(frozen=True)
@@ -253,10 +244,7 @@ class RefinementTest:
 
     def describe(self) -> str:
         """One line: passes, or the deviations that break it."""
-        label = {"intuitive": "the Intuitive Criterion", "d1": "D1"}.get(self.name, self.name)
-        if self.passes:
-            return f"survives {label}"
-        return f"fails {label}: " + "; ".join(d.text for d in self.failures)
+        return describe_refinement_test(self)
 
 
 @dataclass(frozen=True, eq=False)
@@ -334,28 +322,7 @@ class SignalingEquilibrium(Equilibrium):
     def describe(self) -> str:
         """A readable description: behaviour per type and per message, beliefs, payoffs,
         and the refinement verdicts."""
-        sender = self.exact_strategies[0] if self.exact_strategies else self.strategies[0]
-        receiver = self.exact_strategies[1] if self.exact_strategies else self.strategies[1]
-
-        def mix(row, labels):
-            pos = [(lab, p) for lab, p in zip(labels, row) if p != 0]
-            if len(pos) == 1:
-                return pos[0][0]
-            return "(" + ", ".join(f"{lab}: {_fmt_prob(p)}" for lab, p in pos) + ")"
-
-        s = "; ".join(f"{t} sends {mix(r, self.messages)}"
-                      for t, r in zip(self.sender_types, sender))
-        r = "; ".join(f"after {m!r} {mix(row, self.receiver_actions)}"
-                      for m, row in zip(self.messages, receiver))
-        b = "; ".join(self.beliefs[m].describe() for m in self.messages)
-        pays = ", ".join(f"{t}: {_fmt_prob(v)}"
-                         for t, v in zip(self.sender_types, self.type_payoffs))
-        rec = self.exact_payoffs[1] if self.exact_payoffs is not None else self.payoffs[1]
-        lines = [f"{self.kind}: sender: {s}", f"  receiver: {r}", f"  beliefs: {b}",
-                 f"  payoffs: sender types ({pays}); receiver {_fmt_prob(rec)}"]
-        for test in self.refinements.values():
-            lines.append("  " + test.describe())
-        return "\n".join(lines)
+        return describe_signaling_equilibrium(self)
 
 
 # ---------------------------------------------------------------------------------------
@@ -868,8 +835,6 @@ def solve_pbe(game, *, refine: str | None = None, exact: bool = False) -> SolveR
     >>> [e.kind for e in solve_pbe(game, refine="intuitive")]
     ['separating']
     """
-    from ..games.signaling import SignalingGame
-
     func = "solve_pbe"
     if not isinstance(game, SignalingGame):
         raise InvalidParameterError(f"{func}(): game must be a SignalingGame; got "

@@ -12,13 +12,18 @@ joint states form a Markov chain, and the values solve the linear system
 ``V = (1 - δ) u + δ P V`` over joint states.
 
 Exactness: when the stage payoffs, δ, ε and every action probability are ints or
-:class:`~fractions.Fraction`, values and equilibrium checks are exact rationals and
-:func:`critical_discount_factor` returns the exact set of δ (sympy, imported lazily).
+:class:`~fractions.Fraction`, values and equilibrium checks are exact rationals.
+:func:`critical_discount_factor` always returns the exact set of δ (sympy, imported
+lazily), reading float inputs as the binary rationals they store. Float equilibrium
+checks work on payoffs normalised to [0, 1) per player (tolerances relative to the
+payoff range) and settle near ties exactly.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -26,8 +31,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .._validation import check_choice, check_real_number, is_exact_scalar, readonly, to_fraction
-from ..errors import InvalidGameError, InvalidParameterError, SolverError
+from .._validation import (check_choice, check_real_number, exact_number, is_exact_scalar,
+                           payoff_frame, readonly, to_fraction)
+from ..errors import (IncompleteResultWarning, InvalidGameError, InvalidParameterError,
+                      SolverError)
 from ..games.automaton import Automaton
 from ..games.normal_form import NormalFormGame
 from ..games.repeated import check_discount, check_noise, check_stage
@@ -128,9 +135,15 @@ class EquilibriumCheck:
         The joint states where deviations were checked.
     discount, noise : number
     exact : bool
+        True when decided in exact arithmetic (exact inputs, or float inputs read exactly
+        to settle a near tie).
     tol : float
-        0 in exact mode.
+        0 in exact mode; otherwise the gain tolerance, in units of the deviator's
+        payoff range.
     method : str
+        ``"one_shot_deviation"`` or ``"best_response_mdp"``; with a note in parentheses
+        when a float near tie was settled exactly or, for profiles too large to settle,
+        left to the tolerance.
     """
 
     is_equilibrium: bool
@@ -176,6 +189,14 @@ class DiscountSetResult:
         ``"bracketing"``.
     num_constraints : int
         Number of deviation constraints intersected (exact mode).
+    parameters : dict
+        The options used; ``"inputs"`` says ``"exact"`` or ``"float (read as the binary
+        rationals they store)"``.
+    complete : bool
+        True when the set is certified (exact method). False for the bracketing method,
+        which can miss knife-edge points and pieces narrower than its grid.
+    warnings : tuple of str
+        Messages of the warnings issued (kept here so they survive a silenced warning).
     """
 
     set: Any
@@ -189,6 +210,8 @@ class DiscountSetResult:
     method: str
     num_constraints: int = 0
     parameters: dict = field(default_factory=dict)
+    complete: bool = True
+    warnings: tuple = ()
 
     @property
     def is_empty(self) -> bool:
@@ -201,9 +224,37 @@ class DiscountSetResult:
         return len(self.pieces) == 1 and self.pieces[0][0] == self.pieces[0][1]
 
     def contains(self, discount: Any) -> bool:
-        """Whether ``discount`` lies in the set (exactly, for exact sets and inputs)."""
+        """Whether ``discount`` lies in the set, decided exactly.
+
+        ``discount`` must be a number given as an object: an int, a Fraction, a float
+        (compared as the binary rational it stores, so ``0.3333`` is not ``1/3``), a
+        Decimal, a numpy number or a sympy number (e.g. ``sympy.sqrt(2) / 2``). Strings
+        are refused, never parsed or evaluated: convert them yourself, e.g.
+        ``Fraction("3/5")``.
+
+        Raises
+        ------
+        InvalidParameterError
+            When ``discount`` is a string, a bool, not a real number, or not finite.
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> from secdilemma import bimatrix
+        >>> from secdilemma.games.automaton import grim_trigger
+        >>> from secdilemma.solvers.repeated import critical_discount_factor
+        >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> res = critical_discount_factor(pd, grim_trigger())
+        >>> res.contains(Fraction(1, 2)), res.contains(0.49999)
+        (True, False)
+        >>> res.contains("1/2")
+        Traceback (most recent call last):
+        ...
+        secdilemma.errors.InvalidParameterError: DiscountSetResult.contains(): discount ...; got '1/2'
+        """
+        x = _contains_operand(discount)
         for lo, hi, lo_c, hi_c in self.pieces:
-            if _cmp_ge(discount, lo, lo_c) and _cmp_le(discount, hi, hi_c):
+            if _cmp_ge(x, lo, lo_c) and _cmp_le(x, hi, hi_c):
                 return True
         return False
 
@@ -211,26 +262,57 @@ class DiscountSetResult:
         return f"{self.concept.upper()} for δ ∈ {self.description}"
 
 
+def _contains_operand(value: Any):
+    """A Fraction (numbers) or a sympy number (sympy objects); strings never parsed."""
+    func, name = "DiscountSetResult.contains", "discount"
+    if type(value).__module__.split(".")[0] == "sympy":
+        import sympy
+
+        if not isinstance(value, sympy.Expr) or not value.is_number \
+                or value.is_extended_real is False:
+            raise InvalidParameterError(f"{func}(): {name} must be a real number; got "
+                                        f"{value!r}")
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        if value.is_finite is False or value.has(sympy.nan):
+            raise InvalidParameterError(f"{func}(): {name} must be finite; got {value!r}")
+        return value
+    return exact_number(func, name, value)
+
+
 def _as_sympy(x):
     import sympy
 
+    if isinstance(x, float):  # a bracketing endpoint: the binary rational it stores
+        x = Fraction(x)
     if isinstance(x, Fraction):
         return sympy.Rational(x.numerator, x.denominator)
-    return sympy.sympify(x)
+    return x  # already a sympy number (an exact endpoint or a sympy operand)
 
 
 def _cmp_ge(x, lo, closed):
-    if isinstance(lo, float) or isinstance(x, float):
-        return float(x) >= float(lo) if closed else float(x) > float(lo)
+    if isinstance(x, Fraction) and isinstance(lo, (Fraction, float)):
+        lo = Fraction(lo)
+        return x >= lo if closed else x > lo
     a, b = _as_sympy(x), _as_sympy(lo)
-    return bool(a >= b) if closed else bool(a > b)
+    return _decide(a >= b) if closed else _decide(a > b)
 
 
 def _cmp_le(x, hi, closed):
-    if isinstance(hi, float) or isinstance(x, float):
-        return float(x) <= float(hi) if closed else float(x) < float(hi)
+    if isinstance(x, Fraction) and isinstance(hi, (Fraction, float)):
+        hi = Fraction(hi)
+        return x <= hi if closed else x < hi
     a, b = _as_sympy(x), _as_sympy(hi)
-    return bool(a <= b) if closed else bool(a < b)
+    return _decide(a <= b) if closed else _decide(a < b)
+
+
+def _decide(relation) -> bool:
+    try:
+        return bool(relation)
+    except TypeError as exc:  # sympy could not decide the sign
+        raise InvalidParameterError(
+            f"DiscountSetResult.contains(): discount must be a number whose comparison with "
+            f"the set's endpoints sympy can decide; got an undecidable {relation}") from exc
 
 
 @dataclass(frozen=True, eq=False)
@@ -301,23 +383,51 @@ def _is_exact_input(stage, profile, *numbers) -> bool:
 
 
 # ====================================================================== the chain
+def _row(probabilities, conv) -> list:
+    """A mixed action in the chain's number type. Float probabilities (which sum to one
+    only within rounding) are read exactly as the binary rationals they store and
+    rescaled to sum to exactly one in exact mode."""
+    row = [conv(p) for p in probabilities]
+    if conv is to_fraction:
+        total = sum(row)
+        if total != 1:
+            row = [p / total for p in row]
+    return row
+
+
 class _Chain:
     """The Markov chain over joint automaton states, in one number type (Fraction or
     float), with everything the value and deviation computations need."""
 
-    def __init__(self, stage, a0: Automaton, a1: Automaton, noise, exact: bool):
+    def __init__(self, stage, a0: Automaton, a1: Automaton, noise, exact: bool, *,
+                 normalise: bool = False):
         self.exact = exact
         conv = to_fraction if exact else float
         self.conv = conv
         self.eps = conv(noise)
-        self.A = [[[conv(v) for v in row] for row in
-                   (stage.exact_payoffs[i] if exact else stage.payoffs[i])] for i in (0, 1)]
+        # span[i]: the unit of player i's values and gains. With normalise=True (float
+        # equilibrium checks) each player's payoffs are mapped into [0, 1) first,
+        # (u - min u) / unit with unit the power of two just above the payoff range:
+        # equilibria are invariant under positive affine maps, so tolerances become
+        # relative to the payoff range and a shift of the payoffs (1e9 + u) costs no
+        # precision.
+        self.span = [1, 1]
+        if normalise and not exact:
+            self.A = []
+            for i in (0, 1):
+                pay = stage.exact_payoffs[i]
+                lo, span = payoff_frame(pay)  # power-of-two unit: exact in floats
+                self.span[i] = float(span)
+                self.A.append([[float((v - lo) / span) for v in row] for row in pay])
+        else:
+            self.A = [[[conv(v) for v in row] for row in
+                       (stage.exact_payoffs[i] if exact else stage.payoffs[i])] for i in (0, 1)]
         self.aut = (a0, a1)
         self.n = (a0.num_states, a1.num_states)
         self.m = stage.num_actions
         self.size = self.n[0] * self.n[1]
         self.init = (a0.initial_state, a1.initial_state)
-        self.sigma = [[[conv(p) for p in row] for row in a.probabilities] for a in (a0, a1)]
+        self.sigma = [[_row(row, conv) for row in a.probabilities] for a in (a0, a1)]
         self.q = [[self.realise(row, self.m[i]) for row in self.sigma[i]] for i in (0, 1)]
         # per joint state: expected stage payoffs and next-state distribution
         self.u = [[None] * self.size for _ in (0, 1)]
@@ -699,7 +809,14 @@ def is_subgame_perfect(stage: NormalFormGame, profile: Sequence[Automaton], disc
         joint states no history leads to (e.g. grim trigger in two different states),
         a stronger requirement than SPE.
     tol : float, default 1e-9
-        A gain above ``tol`` is profitable (floating-point mode); exact mode uses 0.
+        Floating-point mode: a gain above ``tol`` times the deviator's payoff range
+        (max − min of his stage payoffs, rounded up to a power of two) is profitable;
+        gains are computed on payoffs normalised to [0, 1), so the verdict does not
+        depend on the payoff scale or a shift. When the best genuine deviation's gain
+        is within rounding of ``tol`` (a near tie) and the profile has at most 100
+        joint states, the check is redone exactly with the float inputs read as the
+        binary rationals they store (``exact=True`` and ``method`` says so); larger
+        profiles get a tolerance verdict labelled in ``method``. Exact mode uses 0.
 
     Returns
     -------
@@ -732,16 +849,80 @@ def is_subgame_perfect(stage: NormalFormGame, profile: Sequence[Automaton], disc
     check_choice(func, "states", states, ("accessible", "all"))
     check_real_number(func, "tol", tol, low=0)
     exact = _is_exact_input(stage, (a0, a1), discount, noise)
-    chain = _Chain(stage, a0, a1, noise, exact)
+    check = _spe_check(stage, a0, a1, discount, noise, states, tol, exact)
+    if not exact and check.method == "near_tie" and _can_settle_exactly(a0, a1):
+        # the float verdict is within rounding of the tolerance: settle it exactly, with
+        # the inputs read as the binary rationals they store
+        check = _spe_check(stage, a0, a1, discount, noise, states, tol, True)
+        return _settled(check)
+    return _unsettled(check, "one_shot_deviation")
+
+
+def _spe_check(stage, a0, a1, discount, noise, states, tol, exact):
+    chain = _Chain(stage, a0, a1, noise, exact, normalise=True)
     V = chain.solve_values(discount)
     ks = chain.accessible() if states == "accessible" else list(range(chain.size))
-    worst = max(chain.one_shot_gains(V, discount, ks), key=lambda dev: dev.gain)
-    if not exact:
-        worst = Deviation(worst.player, worst.state, worst.action, float(worst.gain))
-    thr = 0 if exact else tol
-    return EquilibriumCheck(worst.gain <= thr, "spe", worst, worst.gain,
-                            tuple(chain.joint(k) for k in ks), discount, noise, exact,
-                            0.0 if exact else float(tol), "one_shot_deviation")
+    devs = list(chain.one_shot_gains(V, discount, ks))
+    worst = max(devs, key=lambda dev: dev.gain)
+    checked = tuple(chain.joint(k) for k in ks)
+    if exact:
+        return EquilibriumCheck(worst.gain <= 0, "spe", worst, worst.gain, checked, discount,
+                                noise, True, 0.0, "one_shot_deviation")
+    # float mode, gains in units of the player's payoff range. Deviating to the action a
+    # pure state plays gains exactly 0 (not a deviation); the verdict is decided by the
+    # other deviations unless their best gain is within rounding of the tolerance.
+    rivals = [float(dev.gain) for dev in devs if not _plays(chain, dev)]
+    best = max(rivals) if rivals else -np.inf
+    rounding = _rounding(chain, discount)
+    near = abs(best) <= tol + rounding
+    # a near tie left to the tolerance counts gains within rounding as no gain
+    verdict = bool(best <= (max(tol, rounding) if near else tol))
+    method = "near_tie" if near else "one_shot_deviation"
+    gain = float(worst.gain) * chain.span[worst.player]
+    worst = Deviation(worst.player, worst.state, worst.action, gain)
+    return EquilibriumCheck(verdict, "spe", worst, gain, checked, discount, noise, False,
+                            float(tol), method)
+
+
+def _plays(chain, dev) -> bool:
+    """Whether ``dev`` is no deviation: the state plays ``dev.action`` for sure."""
+    s = dev.state[dev.player]
+    return chain.sigma[dev.player][s][dev.action] == 1
+
+
+def _rounding(chain, discount) -> float:
+    """A generous bound on the rounding error of a normalised float gain: the value
+    system ``(I - δP) V = (1 - δ) u`` has condition number about ``1 / (1 - δ)``."""
+    return 1e-12 * chain.size / (1.0 - float(discount))
+
+
+#: joint automaton states up to which a float check within rounding of its tolerance is
+#: recomputed exactly (exact linear algebra on n joint states costs about n³ Fraction
+#: operations: well under a second at 100)
+EXACT_SETTLE_STATES = 100
+
+
+def _can_settle_exactly(a0, a1) -> bool:
+    return a0.num_states * a1.num_states <= EXACT_SETTLE_STATES
+
+
+def _unsettled(check: EquilibriumCheck, method: str) -> EquilibriumCheck:
+    """A float check, its method labelled when it was a near tie left to the tolerance."""
+    if check.method != "near_tie":
+        return check
+    label = (f"{method} (near tie: a tolerance verdict; more than {EXACT_SETTLE_STATES} "
+             f"joint states to settle it exactly — pass Fractions for an exact check)")
+    return EquilibriumCheck(check.is_equilibrium, check.concept, check.worst_deviation,
+                            check.max_gain, check.states_checked, check.discount, check.noise,
+                            False, check.tol, label)
+
+
+def _settled(check: EquilibriumCheck) -> EquilibriumCheck:
+    """An exact check of float inputs, labelled as such."""
+    return EquilibriumCheck(check.is_equilibrium, check.concept, check.worst_deviation,
+                            check.max_gain, check.states_checked, check.discount, check.noise,
+                            True, 0.0, check.method + " (float inputs read exactly: the "
+                                                      "float check was a near tie)")
 
 
 def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, *,
@@ -766,7 +947,10 @@ def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, 
     discount : float or Fraction in [0, 1)
     noise : float or Fraction in [0, 1/2], default 0
     tol : float, default 1e-9
-        Gain tolerance in floating-point mode (exact mode uses 0).
+        Floating-point mode: gain tolerance relative to the deviator's payoff range,
+        computed on normalised payoffs (see :func:`is_subgame_perfect`). A gain within
+        rounding of ``tol`` — every Nash equilibrium has gain 0 — is settled exactly for
+        profiles with at most 100 joint states. Exact mode uses 0.
 
     Returns
     -------
@@ -797,7 +981,14 @@ def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, 
     a0, a1 = _prepare(func, stage, profile, discount, noise)
     check_real_number(func, "tol", tol, low=0)
     exact = _is_exact_input(stage, (a0, a1), discount, noise)
-    chain = _Chain(stage, a0, a1, noise, exact)
+    check = _nash_check(stage, a0, a1, discount, noise, tol, exact)
+    if not exact and check.method == "near_tie" and _can_settle_exactly(a0, a1):
+        return _settled(_nash_check(stage, a0, a1, discount, noise, tol, True))
+    return _unsettled(check, "best_response_mdp")
+
+
+def _nash_check(stage, a0, a1, discount, noise, tol, exact):
+    chain = _Chain(stage, a0, a1, noise, exact, normalise=True)
     V = chain.solve_values(discount)
     k0 = chain.index(*chain.init)
     worst = None
@@ -805,13 +996,22 @@ def is_nash(stage: NormalFormGame, profile: Sequence[Automaton], discount: Any, 
         W, policy = chain.best_response(i, discount, tol)
         sj = chain.init[1 - i]
         gain = W[sj] - V[i][k0]
-        dev = Deviation(i, chain.init, policy[sj], gain if exact else float(gain), policy)
+        dev = Deviation(i, chain.init, policy[sj], gain, policy)
         if worst is None or dev.gain > worst.gain:
             worst = dev
-    thr = 0 if exact else tol
-    return EquilibriumCheck(worst.gain <= thr, "nash", worst, worst.gain, (chain.init,),
-                            discount, noise, exact, 0.0 if exact else float(tol),
-                            "best_response_mdp")
+    if exact:
+        return EquilibriumCheck(worst.gain <= 0, "nash", worst, worst.gain, (chain.init,),
+                                discount, noise, True, 0.0, "best_response_mdp")
+    # the best reply's gain is >= 0 and exactly 0 at a Nash equilibrium: a gain within
+    # rounding of the tolerance is a near tie
+    rounding = _rounding(chain, discount)
+    near = abs(float(worst.gain)) <= tol + rounding
+    method = "near_tie" if near else "best_response_mdp"
+    verdict = bool(float(worst.gain) <= (max(tol, rounding) if near else tol))
+    gain = float(worst.gain) * chain.span[worst.player]
+    worst = Deviation(worst.player, worst.state, worst.action, gain, worst.policy)
+    return EquilibriumCheck(verdict, "nash", worst, gain, (chain.init,), discount, noise,
+                            False, float(tol), method)
 
 
 # ====================================================================== critical δ
@@ -830,9 +1030,17 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     tested exactly, and the feasible ones are merged. The answer can be empty, a
     knife-edge point, an interval or a union.
 
-    Bracketing method (float inputs, or ``exact=False``): the largest deviation gain is
-    evaluated on a grid of ``grid`` discount factors and sign changes are refined with
-    Brent's method. Isolated knife-edge points are missed by this method.
+    Float payoffs, noise and probabilities are binary rationals: by default they are
+    read exactly (``Fraction(0.1)`` is the rational 0.1 stores) and served by the exact
+    method, so the answer is certified for the numbers given; the description shows
+    long endpoints to 12 digits, ``pieces`` keeps them exact.
+
+    Bracketing method (``exact=False`` only): the largest deviation gain, in units of
+    each player's payoff range, is evaluated on a grid of ``grid`` discount factors and
+    sign changes are refined by bisection. It is not certified (``complete=False`` and an
+    :class:`~secdilemma.errors.IncompleteResultWarning`): it misses knife-edge points and
+    pieces narrower than the grid, and near δ = 1, where every gain is of order
+    ``(1 - δ)``, it counts gains below ``1e-9`` of the payoff range as unprofitable.
 
     Parameters
     ----------
@@ -843,8 +1051,8 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     noise : float or Fraction in [0, 1/2], default 0
     concept : {"spe", "nash"}, default "spe"
     exact : bool, optional
-        Default: exact when the payoffs, ε and action probabilities are exact. ``True``
-        forces the exact method (floats are read as the rationals they store).
+        Default (None) and ``True``: the exact method (floats are read as the rationals
+        they store). ``False``: the bracketing method (flagged as not certified).
     grid : int, default 400
         Grid size of the bracketing method.
 
@@ -856,7 +1064,7 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     ------
     SolverError
         When ``concept="nash"`` would need more than 4096 deviation policies in exact
-        mode (use ``exact=False``).
+        mode (``exact=False`` gives a flagged bracketing answer).
 
     References
     ----------
@@ -889,11 +1097,13 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
                                     f"{exact!r}")
     if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or grid < 10:
         raise InvalidParameterError(f"{func}(): grid must be an integer >= 10; got {grid!r}")
-    if exact is None:
-        exact = _is_exact_input(stage, (a0, a1), noise)
-    params = {"noise": noise, "concept": concept, "profile": (a0.name, a1.name)}
-    if exact:
-        return _critical_exact(stage, a0, a1, noise, concept, params)
+    exact_inputs = _is_exact_input(stage, (a0, a1), noise)
+    params = {"noise": noise, "concept": concept, "profile": (a0.name, a1.name),
+              "inputs": "exact" if exact_inputs
+              else "float (read as the binary rationals they store)"}
+    if exact is None or exact:
+        return _critical_exact(stage, a0, a1, noise, concept, params,
+                               short=not exact_inputs)
     return _critical_bracketing(stage, a0, a1, noise, concept, int(grid), params)
 
 
@@ -974,7 +1184,7 @@ def _exact_constraints(stage, a0, a1, noise, concept):
     return delta, K, gains
 
 
-def _critical_exact(stage, a0, a1, noise, concept, params):
+def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
     import sympy
 
     delta, K, gains = _exact_constraints(stage, a0, a1, noise, concept)
@@ -990,53 +1200,96 @@ def _critical_exact(stage, a0, a1, noise, concept, params):
             continue
         seen_keys.add(key)
         polys.append((num, den))
-    # critical points: roots of the numerators in (0, 1)
-    points: list = []
+    # Critical points: the real roots in (0, 1) of the irreducible factors of the
+    # numerators. Distinct monic irreducible polynomials over Q share no root, so every
+    # point is distinct and known with its minimal polynomial: a numerator vanishes at
+    # an irrational point iff that polynomial divides it (an exact test, no tolerance).
+    factors: list = []
     for num, _ in polys:
-        for r in num.real_roots(multiple=True, radicals=True):
+        for f, _mult in num.factor_list()[1]:
+            f = f.monic()
+            if f.degree() >= 1 and f not in factors:
+                factors.append(f)
+    points: list = []  # (point, minimal polynomial or None when rational)
+    for f in factors:
+        for r in f.real_roots(multiple=True, radicals=True):
             if bool(r > 0) and bool(r < 1):
-                if not any(_same_number(r, p) for p in points):
-                    points.append(r)
-    points.sort(key=lambda x: sympy.N(x, 50))
+                points.append((r, None if r.is_Rational else f))
+    points.sort(key=functools.cmp_to_key(_compare_algebraic))
     zero = sympy.Integer(0)
 
-    def feasible_at(x):
+    def feasible_at(x, minpoly):
         for num, den in polys:
-            nv = num.eval(x) if x.is_Rational else sympy.N(num.as_expr().subs(delta, x), 60)
-            if not x.is_Rational and abs(nv) < sympy.Float("1e-40", 60):
-                continue
-            if nv == 0:
-                continue
-            dv = den.eval(x) if x.is_Rational else sympy.N(den.as_expr().subs(delta, x), 60)
-            if (nv > 0) == (dv > 0):  # gain > 0: profitable deviation
+            if minpoly is None:
+                nv = num.eval(x)
+                if nv == 0:
+                    continue
+                positive = (nv > 0) == (den.eval(x) > 0)
+            else:
+                if num.rem(minpoly).is_zero:
+                    continue  # the gain is exactly 0 at x
+                positive = _sign_at(num, delta, x) == _sign_at(den, delta, x)
+            if positive:  # gain > 0: a profitable deviation
                 return False
         return True
 
+    minpolys = {idx + 1: f for idx, (_, f) in enumerate(points)}
+    points = [x for x, _ in points]
     bounds = [zero] + points + [sympy.Integer(1)]
     elements = []  # (lo, hi, lo_closed, hi_closed, feasible)
     for idx, x in enumerate(bounds[:-1]):
-        elements.append((x, x, True, True, feasible_at(x)))
+        elements.append((x, x, True, True, feasible_at(x, minpolys.get(idx))))
         mid = _rational_between(x, bounds[idx + 1])
-        elements.append((x, bounds[idx + 1], False, False, feasible_at(mid)))
+        elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
     pieces = _merge(elements)
-    return _discount_result(pieces, concept, noise, True, "exact", len(polys), params)
+    return _discount_result(pieces, concept, noise, True, "exact", len(polys), params,
+                            short=short)
 
 
-def _same_number(a, b) -> bool:
-    import sympy
-
+def _compare_algebraic(a, b) -> int:
+    """Order two distinct real algebraic numbers (sympy decides with adaptive
+    precision; distinct numbers always differ)."""
+    a, b = a[0], b[0]
     if a == b:
-        return True
-    return abs(sympy.N(a - b, 60)) < sympy.Float("1e-40", 60)
+        return 0
+    return -1 if bool(a < b) else 1
+
+
+def _sign_at(poly, delta, x) -> int:
+    """The sign of ``poly`` at the irrational algebraic ``x``, known to be nonzero: sympy's
+    evalf refines the precision until the requested relative accuracy is reached, and
+    ``strict=True`` raises rather than return an unreliable digit."""
+    import sympy
+    from mpmath.libmp.libhyper import NoConvergence
+
+    value = poly.as_expr().subs(delta, x)
+    try:
+        v = value.evalf(30, strict=True, maxn=4000)
+    except (sympy.core.evalf.PrecisionExhausted, NoConvergence) as exc:  # pragma: no cover
+        raise SolverError(f"critical_discount_factor(): could not decide the sign of a "
+                          f"deviation gain at δ = {x}") from exc
+    return 1 if v > 0 else -1
 
 
 def _rational_between(a, b):
+    """A rational number strictly between the real numbers ``a < b``."""
     import sympy
 
     if a.is_Rational and b.is_Rational:
         return (a + b) / 2
-    fa, fb = sympy.N(a, 60), sympy.N(b, 60)
-    return sympy.nsimplify((fa + fb) / 2, rational=True, tolerance=(fb - fa) / 8)
+    digits = 60
+    while True:
+        fa, fb = sympy.N(a, digits), sympy.N(b, digits)
+        gap = fb - fa
+        # the gap must be well above the precision of fa and fb
+        if gap > sympy.Float(10, digits) ** (-(digits // 2)) * (abs(fa) + abs(fb) + 1):
+            mid = sympy.nsimplify((fa + fb) / 2, rational=True, tolerance=gap / 8)
+            if bool(mid > a) and bool(mid < b):
+                return mid
+        digits *= 2
+        if digits > 10_000:  # pragma: no cover - distinct algebraic numbers
+            raise SolverError("critical_discount_factor(): could not separate two critical "
+                              "discount factors")
 
 
 def _merge(elements):
@@ -1061,7 +1314,8 @@ def _to_public(x):
     return x
 
 
-def _discount_result(pieces, concept, noise, exact, method, num_constraints, params):
+def _discount_result(pieces, concept, noise, exact, method, num_constraints, params, *,
+                     short=False, complete=True, warnings_=()):
     import sympy
 
     sets = []
@@ -1079,7 +1333,12 @@ def _discount_result(pieces, concept, noise, exact, method, num_constraints, par
     def fmt(x):
         if isinstance(x, float):
             return f"{x:.10g}"
-        return str(x)
+        text = str(x)
+        if short and len(text) > 24:
+            # float inputs: exact endpoints with long binary denominators are shown to
+            # 12 significant digits (the pieces keep the exact values)
+            return f"≈{float(x):.12g}"
+        return text
 
     parts = []
     for lo, hi, lo_c, hi_c in public:
@@ -1089,18 +1348,22 @@ def _discount_result(pieces, concept, noise, exact, method, num_constraints, par
             parts.append(("[" if lo_c else "(") + f"{fmt(lo)}, {fmt(hi)}" + ("]" if hi_c else ")"))
     description = " ∪ ".join(parts) if parts else "empty"
     return DiscountSetResult(the_set, public, bounds, threshold, description, concept, noise,
-                             exact, method, num_constraints, dict(params))
+                             exact, method, num_constraints, dict(params), complete,
+                             tuple(warnings_))
 
 
 def _critical_bracketing(stage, a0, a1, noise, concept, grid, params):
-
-    chain = _Chain(stage, a0, a1, noise, exact=False)
+    # normalised payoffs: gains in units of each player's payoff range (scale and shift
+    # invariant); the tolerance is relative to that range
+    chain = _Chain(stage, a0, a1, noise, exact=False, normalise=True)
     acc = chain.accessible()
 
     def max_gain(delta):
         V = chain.solve_values(delta)
         if concept == "spe":
-            return max(float(dev.gain) for dev in chain.one_shot_gains(V, delta, acc))
+            gains = [float(dev.gain) for dev in chain.one_shot_gains(V, delta, acc)
+                     if not _plays(chain, dev)]
+            return max(gains, default=0.0)
         k0 = chain.index(*chain.init)
         out = -np.inf
         for i in (0, 1):
@@ -1125,7 +1388,13 @@ def _critical_bracketing(stage, a0, a1, noise, concept, grid, params):
             else:
                 pieces.append((start, _bisect(ok, xs[idx + 1], xs[idx]), True, True))
             start = None
-    return _discount_result(pieces, concept, noise, False, "bracketing", 0, params)
+    msg = ("critical_discount_factor(): exact=False (bracketing) is not certified: it can "
+           "miss knife-edge points and pieces narrower than the grid, and it counts "
+           f"deviation gains up to {DEFAULT_TOL:g} of the payoff range as unprofitable "
+           "(near δ = 1 every gain is that small); the default exact method is certified")
+    warnings.warn(msg, IncompleteResultWarning, stacklevel=3)
+    return _discount_result(pieces, concept, noise, False, "bracketing", 0, params,
+                            complete=False, warnings_=(msg,))
 
 
 def _bisect(ok, bad, good, iterations: int = 60):

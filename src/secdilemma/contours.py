@@ -3,7 +3,7 @@
 One pure function of arrays (no Dataset, no figure), shared by
 :func:`secdilemma.analysis.threshold.boundaries` and the regime maps of
 :mod:`secdilemma.plotting`, so that a figure draws exactly the curves the analysis
-reports.
+reports. It sits below both (it imports only numpy): plotting never imports analysis.
 
 References
 ----------
@@ -42,7 +42,7 @@ def region_curves(x, y, inside) -> list[np.ndarray]:
     Examples
     --------
     >>> import numpy as np
-    >>> from secdilemma.analysis.contours import region_curves
+    >>> from secdilemma.contours import region_curves
     >>> x = np.array([0.0, 1.0, 2.0, 3.0]); y = np.array([0.0, 1.0])
     >>> inside = np.array([[True, True, False, False], [True, True, False, False]])
     >>> [c.tolist() for c in region_curves(x, y, inside)]  # the vertical line x = 1.5
