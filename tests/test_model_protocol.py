@@ -167,7 +167,9 @@ def test_registered_model_satisfies_the_protocol(name):
     grid = {p: (v[:, None] if p == cls.parameters[0] else v[None, :2])
             for p, v in params.items()}
     assert set(cls.evaluate(grid, [first])) <= {first, "degenerate"}
-    assert cls.evaluate(grid, [first])[first].shape == (3, 2)
+    shape = np.broadcast_shapes(*(v.shape for v in grid.values()))
+    assert cls.evaluate(grid, [first])[first].shape == shape == ((3, 2) if len(grid) > 1
+                                                                  else (3, 1))
     # every instance builds; the provenance names the model and its method
     assert provenance(cls)["model"] == name and provenance(cls)["solver"] == cls.method
     if cls.to_game is None:  # the repeated-game grids: no finite game, and they say why
