@@ -283,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["models"])  # doctest: +ELLIPSIS
-    stage_game ...
+    arms_race ...
     0
     """
     parser = build_parser()
