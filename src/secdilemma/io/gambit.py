@@ -66,10 +66,12 @@ References
 
 from __future__ import annotations
 
+import collections
 import io
 import itertools
 import math
 import os
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -78,9 +80,10 @@ from typing import Any, Sequence
 import numpy as np
 
 from .._validation import check_choice
-from ..errors import InvalidGameError, InvalidParameterError
+from ..errors import InvalidFileError, InvalidGameError, InvalidParameterError
 from ..games.extensive import ExtensiveGame, ExtensiveGameBuilder
 from ..games.normal_form import NormalFormGame
+from ._numbers import decode_utf8, number_problem, parse_number, range_problem
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg", "read_efg", "parse_efg", "write_efg"]
 
@@ -98,84 +101,66 @@ class _Token:
     def describe(self) -> str:
         if self.kind == "eof":
             return "the end of the file"
+        text = self.text if len(self.text) <= 60 else self.text[:40] + "..." + self.text[-10:]
         if self.kind == "text":
-            return f"the label {self.text!r}"
-        return repr(self.text)
+            return f"the label {text!r} ({len(self.text)} characters)" if len(
+                self.text) > 60 else f"the label {text!r}"
+        return repr(text) + (f" ({len(self.text)} characters)" if len(self.text) > 60 else "")
 
 
-_DELIMITERS = set("{},\"#")
+# one pass of one regular expression (linear time: every alternative starts with a
+# different character class, so nothing backtracks); whitespace is what str.isspace()
+# calls whitespace, and only "\n" starts a new line
+_TOKEN = re.compile(r"""
+      (?P<space>[^\S\n]+)
+    | (?P<newline>\n)
+    | (?P<comment>\#[^\n]*)
+    | (?P<punct>[{},])
+    | (?P<label>"(?:[^"\\]|\\["\\]|\\(?!["\\]))*")
+    | (?P<open>")
+    | (?P<word>[^\s{},"\#]+)
+""", re.VERBOSE)
+_UNESCAPE = re.compile(r'\\(["\\])')
 
 
 def _tokenize(text: str, func: str, source: str) -> list[_Token]:
     """Split ``text`` into tokens, tracking line and column (both 1-based)."""
     tokens: list[_Token] = []
-    k, line, col, n = 0, 1, 1, len(text)
-
-    def advance(count: int) -> None:
-        nonlocal k, line, col
-        for ch in text[k:k + count]:
-            if ch == "\n":
-                line += 1
-                col = 1
-            else:
-                col += 1
-        k += count
-
-    while k < n:
-        ch = text[k]
-        if ch.isspace():
-            advance(1)
+    line, line_start = 1, 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "space" or kind == "comment":  # '#': an extension of Gambit's format
             continue
-        if ch == "#":  # comment to the end of the line (an extension of Gambit's format)
-            end = text.find("\n", k)
-            advance((n if end < 0 else end) - k)
+        if kind == "newline":
+            line, line_start = line + 1, m.end()
             continue
-        start_line, start_col = line, col
-        if ch in "{},":
-            tokens.append(_Token(ch, ch, start_line, start_col))
-            advance(1)
-            continue
-        if ch == '"':
-            chars = []
-            j = k + 1
-            while True:
-                if j >= n:
-                    raise InvalidGameError(
-                        f"{func}(): {source}, line {start_line}, column {start_col}: a label "
-                        f"must end with a closing quote; got the end of the file")
-                c = text[j]
-                if c == "\\" and j + 1 < n and text[j + 1] in '"\\':
-                    chars.append(text[j + 1])
-                    j += 2
-                    continue
-                if c == '"':
-                    break
-                chars.append(c)
-                j += 1
-            tokens.append(_Token("text", "".join(chars), start_line, start_col))
-            advance(j + 1 - k)
-            continue
-        j = k
-        while j < n and not text[j].isspace() and text[j] not in _DELIMITERS:
-            j += 1
-        word = text[k:j]
-        kind = "number" if _parse_number(word) is not None else "symbol"
-        tokens.append(_Token(kind, word, start_line, start_col))
-        advance(j - k)
-    tokens.append(_Token("eof", "", line, col))
+        col = m.start() - line_start + 1
+        word = m.group()
+        if kind == "punct":
+            tokens.append(_Token(word, word, line, col))
+        elif kind == "label":
+            tokens.append(_Token("text", _UNESCAPE.sub(r"\1", word[1:-1]), line, col))
+            breaks = word.count("\n")
+            if breaks:
+                line, line_start = line + breaks, m.start() + word.rindex("\n") + 1
+        elif kind == "open":
+            raise InvalidFileError(
+                f"{func}(): {source}, line {line}, column {col}: a label must end with a "
+                f"closing quote; got the end of the file")
+        else:
+            tokens.append(_Token("number" if _looks_numeric(word) else "symbol", word,
+                                 line, col))
+    tokens.append(_Token("eof", "", line, len(text) - line_start + 1))
     return tokens
 
 
-def _parse_number(word: str) -> Fraction | None:
-    """The exact value of a Gambit number token, or None if ``word`` is not one."""
-    if not word or not (word[0].isdigit() or word[0] in "+-."):
-        return None
-    if any(c not in "0123456789+-./eE" for c in word):
-        return None
-    try:
-        return Fraction(word)
-    except (ValueError, ZeroDivisionError):
-        return None
+_NUMBER_SYNTAX = re.compile(r"[+-]?(?:\d+/0*[1-9]\d*|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+
+
+def _looks_numeric(word: str) -> bool:
+    """Whether ``word`` is written as a number (its size and value are checked, in
+    bounded time, when it is read as one: see :func:`._numbers.number_problem`)."""
+    return _NUMBER_SYNTAX.fullmatch(word) is not None
 
 
 class _Parser:
@@ -197,8 +182,8 @@ class _Parser:
             self.pos += 1
         return tok
 
-    def error(self, tok: _Token, rule: str) -> InvalidGameError:
-        return InvalidGameError(f"{self.func}(): {self.source}, line {tok.line}, column "
+    def error(self, tok: _Token, rule: str) -> InvalidFileError:
+        return InvalidFileError(f"{self.func}(): {self.source}, line {tok.line}, column "
                                 f"{tok.column}: {rule}; got {tok.describe()}")
 
     def expect(self, kind: str, rule: str) -> _Token:
@@ -209,15 +194,21 @@ class _Parser:
 
     def number(self, rule: str) -> Fraction:
         tok = self.expect("number", rule)
-        return _parse_number(tok.text)  # type: ignore[return-value]
+        problem = number_problem(tok.text)
+        if problem is not None:
+            raise self.error(tok, f"{rule}; each number {problem}")
+        return parse_number(tok.text)  # type: ignore[return-value]
 
-    def integer(self, rule: str, low: int = 0) -> int:
+    def integer(self, rule: str, low: int = 0, high: int | None = None) -> int:
         tok = self.take()
-        value = _parse_number(tok.text) if tok.kind == "number" else None
-        if value is None or value.denominator != 1 or value < low or not tok.text.lstrip(
-                "+-").isdigit():
+        digits = tok.text[1:] if tok.text[:1] in "+-" else tok.text
+        # at most 18 digits: an index or count beyond that cannot fit in memory anyway
+        if tok.kind != "number" or not digits.isdigit() or len(digits) > 18:
             raise self.error(tok, rule)
-        return int(value)
+        value = int(tok.text)
+        if value < low or (high is not None and value > high):
+            raise self.error(tok, rule)
+        return value
 
     def symbol(self, allowed: Sequence[str], rule: str) -> str:
         tok = self.take()
@@ -282,20 +273,29 @@ def _normalize_labels(labels: Sequence[str]) -> list[str]:
 def _read_source(func: str, source: Any) -> tuple[str, str]:
     """The text of ``source`` (a path or a text file object) and a name for messages."""
     if hasattr(source, "read"):
-        name = getattr(source, "name", "<stream>")
-        text = source.read()
+        name = repr(str(getattr(source, "name", "<stream>")))
+        try:
+            text = source.read()
+        except UnicodeDecodeError as exc:
+            raise InvalidFileError(f"{func}(): {name} must be UTF-8 text; got a byte that is "
+                                   f"not UTF-8 ({exc.reason})") from None
         if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        return text, repr(str(name))
+            text = decode_utf8(func, text, name)
+        if not isinstance(text, str):
+            raise InvalidParameterError(f"{func}(): path must be a file path or a text file "
+                                        f"object; got a stream returning "
+                                        f"{type(text).__name__}")
+        return text, name
     if not isinstance(source, (str, os.PathLike)):
         raise InvalidParameterError(f"{func}(): path must be a file path or a text file "
                                     f"object; got {source!r}")
     path = Path(source)
     try:
-        return path.read_text(encoding="utf-8"), repr(str(path))
+        data = path.read_bytes()
     except OSError as exc:
-        raise InvalidGameError(f"{func}(): cannot read {str(path)!r}: "
+        raise InvalidFileError(f"{func}(): cannot read {str(path)!r}: "
                                f"{exc.strerror or exc}") from exc
+    return decode_utf8(func, data, repr(str(path))), repr(str(path))
 
 
 def _check_label(func: str, what: str, label: str) -> None:
@@ -419,9 +419,13 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
                               f"player {i + 1} must have at least one strategy")
             strategies.append(labels)
     else:
+        # a count is checked against the tokens in the file before any label is made:
+        # a game with m strategies needs at least m payoff entries
+        limit = len(p.tokens)
         for i in range(n):
             count = p.integer(f"the strategy count of player {i + 1} must be an integer "
-                              f">= 1", low=1)
+                              f">= 1 and at most the number of tokens in the file "
+                              f"({limit})", low=1, high=limit)
             strategies.append([str(k) for k in range(1, count + 1)])
     p.expect("}", f"the strategy list must hold one entry per player ({n}) and end with "
                   f"'}}' (opened at line {open_tok.line})")
@@ -429,7 +433,10 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
         p.take()
     shape = tuple(len(s) for s in strategies)
     count = math.prod(shape)
-    payoffs = [np.empty(shape, dtype=object) for _ in range(n)]
+    # payoffs are collected as they are read (profiles in Gambit's order, the first
+    # player's strategy changing fastest), so memory follows the file, not the declared
+    # size: a short file stops at its end with an error
+    flat: list[list[Fraction]] = [[] for _ in range(n)]
     if p.current.kind == "{":
         p.take()
         outcomes: list[list[Fraction]] = []
@@ -446,7 +453,7 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
             outcomes.append(values)
         p.expect("}", "the outcome list must end with '}'")
         zero = [Fraction(0)] * n
-        for k, profile in enumerate(_fortran_profiles(shape)):
+        for k in range(count):
             index = p.integer(f"outcome index {k + 1} of {count} must be an integer in "
                               f"[0, {len(outcomes)}]")
             if index > len(outcomes):
@@ -455,18 +462,23 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
                                    f"in [0, {len(outcomes)}]")
             values = outcomes[index - 1] if index else zero
             for i in range(n):
-                payoffs[i][profile] = values[i]
+                flat[i].append(values[i])
     elif p.current.kind == "number":
-        for k, profile in enumerate(_fortran_profiles(shape)):
+        for k in range(count):
             for i in range(n):
-                payoffs[i][profile] = p.number(
+                flat[i].append(p.number(
                     f"payoff {k * n + i + 1} of {count * n} must be a number (one per "
-                    f"player at each of the {count} profiles)")
+                    f"player at each of the {count} profiles)"))
     else:
         raise p.error(p.current, "the payoffs must follow: numbers (payoff version) or "
                                  "an outcome list in '{ }' (outcome version)")
     if p.current.kind != "eof":
         raise p.error(p.current, "the file must end after the payoffs")
+    payoffs = []
+    for values in flat:
+        array = np.empty(count, dtype=object)
+        array[:] = values
+        payoffs.append(array.reshape(shape, order="F"))
     names = _normalize_labels(players)
     actions = [_normalize_labels(s) for s in strategies]
     return NormalFormGame(payoffs, actions=actions, players=names)
@@ -804,19 +816,18 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
     names = _normalize_labels(players)
     n = len(names)
     # information-set labels (players) and action labels (all sets), as Gambit/from_pygambit
-    order: dict[int, list[int]] = {}
+    order: dict[int, dict[int, None]] = {}  # player -> infoset numbers, first-seen order
     for node in nodes:
         if node.kind == "p":
-            seen = order.setdefault(node.player, [])
-            if node.infoset not in seen:
-                seen.append(node.infoset)
+            order.setdefault(node.player, {})[node.infoset] = None
     raw = [infosets[(pl + 1, num)][0] for pl, nums in order.items() for num in nums]
     labels: dict[tuple[int, int], str] = {}
-    used = {lab for lab in raw if lab and raw.count(lab) == 1}
+    uses = collections.Counter(raw)
+    used = {lab for lab in raw if lab and uses[lab] == 1}
     for pl, nums in order.items():
         for k, num in enumerate(nums):
             lab = infosets[(pl + 1, num)][0]
-            if not lab or raw.count(lab) != 1:
+            if not lab or uses[lab] != 1:
                 lab = candidate = f"{names[pl]}:{k}"
                 extra = 0
                 while lab in used:
