@@ -89,6 +89,14 @@ __all__ = ["read_nfg", "parse_nfg", "write_nfg", "read_efg", "parse_efg", "write
 
 _NFG_FORMATS = ("outcome", "payoff")
 
+#: Largest total path length of an ``.efg`` tree (the sum over its nodes of their depth)
+#: that :func:`read_efg` accepts. Every node of an :class:`ExtensiveGame` stores its path
+#: from the root, so memory and time grow with this sum (about 1 s and 100 MB per
+#: million); a balanced tree of 100,000 nodes stays far below it, a single line of play
+#: (a centipede game) may be about 2,800 moves deep.
+MAX_EFG_PATH_TOTAL = 4_000_000
+_PROB_TOL = Fraction(1, 10**9)
+
 
 # ---------------------------------------------------------------------------- lexer
 @dataclass(frozen=True)
@@ -847,10 +855,17 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
     frames: list[list[Any]] = []
     path: tuple[str, ...] = ()
     carried = zero
+    path_total = 0
     for node in nodes:
         if frames:
             frame = frames[-1]
             parent_path, parent_carried, acts, next_child = frame
+            path_total += len(parent_path) + 1
+            if path_total > MAX_EFG_PATH_TOTAL:
+                raise InvalidFileError(
+                    f"{func}(): {where(node)}: the tree must have a total path length (the "
+                    f"sum over its nodes of their depth) of at most {MAX_EFG_PATH_TOTAL:,}; "
+                    f"got more at this node (depth {len(parent_path) + 1})")
             path = parent_path + (acts[next_child],)
             carried = parent_carried
             frame[3] += 1
@@ -858,6 +873,13 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
                 frames.pop()
         if node.outcome:
             carried = [c + v for c, v in zip(carried, outcomes[node.outcome][1])]
+            for i, c in enumerate(carried):
+                problem = range_problem(c)
+                if problem:
+                    raise InvalidFileError(
+                        f"{func}(): {where(node)}: the payoff of player {i + 1} (the sum of "
+                        f"the outcomes on the path to this node) {problem}; got a sum of "
+                        f"about 10^{len(str(abs(c.numerator) // c.denominator)) - 1}")
         try:
             if node.kind == "t":
                 b.terminal(path, carried)
@@ -866,7 +888,7 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
                 acts = actions[key]
                 probs = infosets[key][2]
                 total = sum(probs)
-                if total != 1 and abs(float(total) - 1) <= 1e-9 and all(v >= 0 for v in probs):
+                if total != 1 and abs(total - 1) <= _PROB_TOL and all(v >= 0 for v in probs):
                     values: list[Any] = [float(v) for v in probs]
                 else:
                     values = list(probs)
@@ -878,11 +900,11 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
                 b.decision(path, names[node.player], acts, infoset=labels[key])
                 frames.append([path, carried, acts, 0])
         except InvalidGameError as exc:
-            raise InvalidGameError(f"{func}(): {where(node)}: {exc}") from exc
+            raise InvalidFileError(f"{func}(): {where(node)}: {exc}") from exc
     try:
         return b.build()
     except InvalidGameError as exc:
-        raise InvalidGameError(f"{func}(): {source}: {exc}") from exc
+        raise InvalidFileError(f"{func}(): {source}: {exc}") from exc
 
 
 def read_efg(path: str | os.PathLike | io.TextIOBase) -> ExtensiveGame:
