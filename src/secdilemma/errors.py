@@ -23,6 +23,7 @@ __all__ = [
     "DegenerateGameWarning",
     "IncompleteResultWarning",
     "InvalidFileError",
+    "UnverifiedResultWarning",
 ]
 
 
@@ -74,3 +75,9 @@ class InvalidFileError(InvalidGameError, InvalidParameterError):
     It subclasses both :class:`InvalidGameError` and :class:`InvalidParameterError`,
     which the game and result readers raised before it existed, so handlers written for
     either keep working."""
+
+
+class UnverifiedResultWarning(SecDilemmaWarning):
+    """A result read from a file could not be fully re-checked (its game is not stored
+    in a readable form, or is too large): its equilibria are as the file states them.
+    Recorded in the result's ``warnings``."""

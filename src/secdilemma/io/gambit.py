@@ -386,9 +386,10 @@ def parse_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
 
     Raises
     ------
-    InvalidGameError
-        On malformed input; the message names the source, the line and the column of
-        the offending token.
+    InvalidFileError
+        On malformed input or input beyond the limits (numbers, see
+        :mod:`secdilemma.io._numbers`); the message names the source, the line and the
+        column of the offending token. A subclass of InvalidGameError.
 
     References
     ----------
@@ -507,9 +508,11 @@ def read_nfg(path: str | os.PathLike | io.TextIOBase) -> NormalFormGame:
 
     Raises
     ------
-    InvalidGameError
-        If the file cannot be read or is malformed; the message names the file, the
-        line and the column.
+    InvalidFileError
+        If the file cannot be read, is not UTF-8 text, or is malformed or beyond the
+        limits on numbers; the message names the file, the line and the column. A
+        subclass of InvalidGameError. Memory and time follow the size of the file, not
+        the sizes it declares.
 
     References
     ----------
@@ -533,7 +536,7 @@ def read_nfg(path: str | os.PathLike | io.TextIOBase) -> NormalFormGame:
     >>> read_nfg(path)
     Traceback (most recent call last):
     ...
-    secdilemma.errors.InvalidGameError: read_nfg(): '...e02.nfg', line 2, column 1: payoff 4 of 8 must be a number (one per player at each of the 4 profiles); got the end of the file
+    secdilemma.errors.InvalidFileError: read_nfg(): '...e02.nfg', line 2, column 1: payoff 4 of 8 must be a number (one per player at each of the 4 profiles); got the end of the file
     """
     func = "read_nfg"
     text, name = _read_source(func, path)
@@ -674,9 +677,11 @@ def parse_efg(text: str, *, source: str = "<string>") -> ExtensiveGame:
 
     Raises
     ------
-    InvalidGameError
-        On malformed input (message with source, line and column), or when the tree is
-        not a valid :class:`ExtensiveGame` (e.g. imperfect recall).
+    InvalidFileError
+        On malformed input (message with source, line and column), numbers beyond the
+        limits, a tree whose total path length exceeds :data:`MAX_EFG_PATH_TOTAL`, or a
+        tree that is not a valid :class:`ExtensiveGame` (e.g. imperfect recall). A
+        subclass of InvalidGameError.
 
     References
     ----------
@@ -921,10 +926,11 @@ def read_efg(path: str | os.PathLike | io.TextIOBase) -> ExtensiveGame:
 
     Raises
     ------
-    InvalidGameError
-        If the file cannot be read, is malformed (message with the file, line and
-        column) or describes a tree :class:`ExtensiveGame` does not accept (imperfect
-        recall).
+    InvalidFileError
+        If the file cannot be read, is not UTF-8 text, is malformed or beyond the limits
+        (message with the file, line and column; see :func:`parse_efg`) or describes a
+        tree :class:`ExtensiveGame` does not accept (imperfect recall). A subclass of
+        InvalidGameError.
 
     References
     ----------
@@ -950,7 +956,7 @@ def read_efg(path: str | os.PathLike | io.TextIOBase) -> ExtensiveGame:
     >>> read_efg(path)
     Traceback (most recent call last):
     ...
-    secdilemma.errors.InvalidGameError: read_efg(): '...entry.efg', line 3, column 1: a node must start with c (chance), p (personal) or t (terminal); got 'q'
+    secdilemma.errors.InvalidFileError: read_efg(): '...entry.efg', line 3, column 1: a node must start with c (chance), p (personal) or t (terminal); got 'q'
     """
     func = "read_efg"
     text, name = _read_source(func, path)

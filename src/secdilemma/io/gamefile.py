@@ -64,9 +64,11 @@ def read_game(path: str | Path) -> NormalFormGame:
 
     Raises
     ------
-    InvalidGameError
-        If the file is missing, cannot be parsed, has an unknown extension, or its keys
-        do not describe a valid game; the message names the file and the key.
+    InvalidFileError
+        If the file is missing, is not UTF-8 text, cannot be parsed (message with the
+        line), nests too deep, has an unknown extension, or its keys do not describe a
+        valid game; the message names the file and the key. A subclass of
+        InvalidGameError.
 
     Examples
     --------
