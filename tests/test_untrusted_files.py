@@ -25,7 +25,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import secdilemma.io.gambit as gambit_module
-from secdilemma import BayesianGame, bimatrix, solve_bayesian, solve_nash, solve_spe
+from secdilemma import (BayesianGame, SignalingGame, bimatrix, solve_bayesian, solve_nash,
+                        solve_pbe, solve_spe)
 from secdilemma.errors import (InvalidFileError, InvalidGameError, InvalidParameterError,
                                SecDilemmaError, UnverifiedResultWarning)
 from secdilemma.games.extensive import ExtensiveGameBuilder
@@ -419,13 +420,46 @@ def test_extensive_result_is_rechecked():
     assert "sum to 1" in str(err)
 
 
-def test_result_without_a_stored_game_is_flagged():
+def kydd_game(trust=F(3, 5), exact=True):
+    """Kydd (2005, ch. 2): types S (security seeker) and G (greedy); own payoffs
+    [[1, -1/2], [a, 0]] with a = 1/2 for S and 3/2 for G."""
     row = np.empty((2, 2, 2, 2), dtype=object)
     for t, a in enumerate((F(1, 2), F(3, 2))):
         row[t, :] = np.array([[1, -F(1, 2)], [a, 0]], dtype=object)
-    game = BayesianGame([row, row.transpose(1, 0, 3, 2)],
-                        marginals=[[F(3, 5), F(2, 5)], [F(3, 5), F(2, 5)]])
-    data = result_to_dict(solve_bayesian(game, exact=True))
+    if not exact:
+        row = row.astype(float)
+        trust = float(trust)
+    return BayesianGame([row, row.transpose(1, 0, 3, 2)],
+                        marginals=[[trust, 1 - trust], [trust, 1 - trust]],
+                        types=[["S", "G"], ["S", "G"]])
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_bayesian_result_is_rechecked(exact):
+    res = solve_bayesian(kydd_game(exact=exact), exact=exact)
+    data = result_to_dict(res)
+    back = result_from_dict(copy.deepcopy(data))
+    assert back.equilibria == res.equilibria
+    assert isinstance(back.game, BayesianGame)
+    assert back.game.num_types == (2, 2) and back.game.types == res.game.types
+    assert "interim regret" in back.diagnostics["checked_on_read"]
+    eq = next(k for k, e in enumerate(res) if e.kind == "pure" and e.strategies[0][0, 0] == 1)
+    # the S type of player 0 switched from C to D. Its own regret: against (S: C, G: D)
+    # with trust 3/5, C pays 3/5 * 1 + 2/5 * (-1/2) = 2/5 and D pays 3/5 * 1/2 = 3/10,
+    # so 1/10. Player 1's S type now meets D for sure: C pays -1/2, D pays 0, so its
+    # regret is 1/2, the largest.
+    data["equilibria"][eq]["strategies"][0][0] = ["0", "1"] if exact else [0.0, 1.0]
+    err = _refused(result_from_dict, data)
+    assert f"equilibria[{eq}] must be an equilibrium" in str(err)
+    assert "recomputed from the game, is 0.5" in str(err)
+
+
+def test_result_without_a_stored_game_is_flagged():
+    us = [[[0, 2], [1, 3]], [[1, 3], [0, 2]]]
+    ur = [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]
+    beer_quiche = SignalingGame(["weak", "strong"], [F(1, 10), F(9, 10)],
+                                ["beer", "quiche"], ["duel", "not"], us, ur)
+    data = result_to_dict(solve_pbe(beer_quiche, exact=True))
     with pytest.warns(UnverifiedResultWarning, match="not re-checked"):
         back = result_from_dict(copy.deepcopy(data))
     assert any("not re-checked" in w for w in back.warnings)
@@ -518,7 +552,8 @@ def test_fuzz_game_files(tmp_path_factory, case):
 
 RESULTS = [result_to_json(solve_nash(STAG_HUNT, exact=True), indent=None),
            result_to_json(solve_nash(STAG_HUNT), indent=None),
-           result_to_json(solve_spe(entry_game(), exact=True), indent=None)]
+           result_to_json(solve_spe(entry_game(), exact=True), indent=None),
+           result_to_json(solve_bayesian(kydd_game(), exact=True), indent=None)]
 
 
 @FUZZ

@@ -232,6 +232,16 @@ def _json_number(value: Fraction, exact: bool) -> Any:
     return f"{value.numerator}/{value.denominator}"
 
 
+def nested_numbers(array: Any, exact: bool) -> Any:
+    """Nested lists of JSON numbers from an array of exact values: ints and ``"p/q"``
+    strings when ``exact``, floats otherwise (iterative: any number of axes)."""
+    arr = np.asarray(array, dtype=object)
+    flat = [_json_number(Fraction(v), exact) for v in arr.ravel()]
+    for size in reversed(arr.shape[1:]):
+        flat = [flat[k:k + size] for k in range(0, len(flat), size)]
+    return flat if arr.ndim else flat[0]
+
+
 def game_to_mapping(game: NormalFormGame) -> dict:
     """The game as a JSON-ready dict (the inverse of :func:`game_from_mapping`).
 

@@ -5,6 +5,8 @@ Layout of the dict (``"format": "secdilemma.SolveResult"``, ``"version": 1``)::
     method, parameters, complete, degenerate, tol, exact, diagnostics, warnings,
     game        {"type": "NormalFormGame", "players", "actions", "payoffs"} |
                 {"type": "ExtensiveGame", "efg": <Gambit .efg text>} |
+                {"type": "BayesianGame", "players", "types", "actions", "payoffs",
+                 "prior" | "marginals"} |
                 {"type": <class name>, "repr": <repr>} (not read back) | null
     equilibria  [{kind, exact, strategies, payoffs, max_regret, players, actions,
                   types, beliefs, extra}, ...]
@@ -42,10 +44,11 @@ import numpy as np
 
 from ..errors import (InvalidFileError, InvalidGameError, InvalidParameterError,
                       SecDilemmaError, UnverifiedResultWarning)
+from ..games.bayesian import BayesianGame
 from ..games.extensive import ExtensiveGame
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
-from .gamefile import game_from_mapping, game_to_mapping
+from .gamefile import _convert, game_from_mapping, game_to_mapping, nested_numbers
 from .gambit import parse_efg, write_efg
 from ._numbers import decode_utf8, nesting_problem, number_problem, parse_number
 
@@ -105,6 +108,18 @@ def _game_to_dict(game: Any) -> dict | None:
         return {"type": "NormalFormGame", **game_to_mapping(game)}
     if isinstance(game, ExtensiveGame):
         return {"type": "ExtensiveGame", "efg": write_efg(game)}
+    if isinstance(game, BayesianGame):
+        exact = game.is_exact  # payoffs and prior: "p/q" strings if exact, else floats
+        out = {"type": "BayesianGame", "players": list(game.players),
+               "types": [list(t) for t in game.types],
+               "actions": [list(a) for a in game.actions],
+               "payoffs": [nested_numbers(p, exact) for p in game.exact_payoffs]}
+        if game.independent:
+            out["marginals"] = [nested_numbers(game.marginal(i, exact=True), exact)
+                                for i in range(game.num_players)]
+        else:
+            out["prior"] = nested_numbers(game.exact_prior, exact)
+        return out
     return {"type": type(game).__name__, "repr": repr(game)}
 
 
@@ -364,10 +379,55 @@ def _game_from_dict(r: _Reader, spec: Any) -> Any:
             r.check(isinstance(spec.get("efg"), str), "data['game']['efg']",
                     "must be the text of a Gambit .efg file", spec.get("efg"))
             return parse_efg(spec["efg"], source="data['game']['efg']")
+        if kind == "BayesianGame":
+            return _bayesian_from_dict(r, spec)
     except InvalidGameError as exc:
         raise InvalidFileError(f"{r.prefix}: data['game'] must describe a valid game: "
                                f"{exc}") from None
     return None
+
+
+def _bayesian_from_dict(r: _Reader, spec: Mapping[str, Any]) -> BayesianGame:
+    where = "data['game']"
+    known = {"type", "players", "types", "actions", "payoffs", "prior", "marginals"}
+    extra = sorted(str(k) for k in set(spec) - known)
+    r.check(not extra, where, f"must only hold the keys {sorted(known)}", extra)
+    r.check(isinstance(spec.get("payoffs"), list), f"{where}['payoffs']",
+            "must be a list of nested lists (one per player)", spec.get("payoffs"))
+    payoffs = _convert(spec["payoffs"], f"{where}['payoffs']")
+    kwargs: dict[str, Any] = {}
+    for key, depth in (("players", 1), ("types", 2), ("actions", 2)):
+        if key in spec:
+            kwargs[key] = r.strings(spec[key], f"{where}[{key!r}]", depth)
+    r.check(("prior" in spec) != ("marginals" in spec), where,
+            "must hold exactly one of 'prior' and 'marginals'", sorted(spec))
+    for key in ("prior", "marginals"):
+        if key in spec:
+            kwargs[key] = _convert(spec[key], f"{where}[{key!r}]")
+    return BayesianGame(payoffs, **kwargs)
+
+
+def _verify_bayesian(r: _Reader, k: int, eq: Equilibrium, game: BayesianGame) -> None:
+    where = f"equilibria[{k}]"
+    shapes = [[kt, m] for kt, m in zip(game.num_types, game.num_actions)]
+    r.check(len(eq.strategies) == game.num_players and all(
+        list(s.shape) == shape for s, shape in zip(eq.strategies, shapes)),
+        f"{where}['strategies']", f"must hold one row per type and one column per action "
+                                  f"for each player (shapes {shapes}, the game's)",
+        [list(s.shape) for s in eq.strategies])
+    values = [v for arr in game.exact_payoffs for v in arr.ravel()]
+    rng, big = _payoff_scale(values)
+    if eq.exact_strategies is not None:
+        profile = [np.array(s, dtype=object) for s in eq.exact_strategies]
+        regret = float(max(max(x) for x in game.interim_regrets(profile, exact=True)))
+        true_pays = game.behaviour_payoffs(profile, exact=True)
+        slack = 0.0
+    else:
+        regret = game.max_regret(eq.strategies)
+        true_pays = game.behaviour_payoffs(eq.strategies)
+        slack = REGRET_RTOL * rng + 64 * _FLOAT_EPS * big * max(game.num_actions) * max(
+            game.num_types)
+    _verify_claims(r, where, eq, regret, true_pays, slack)
 
 
 def _payoff_scale(values: Any) -> tuple[float, float]:
@@ -562,6 +622,11 @@ def _from_dict(data: Any, prefix: str, stacklevel: int) -> SolveResult:
         for k, eq in enumerate(eqs):
             _verify_normal_form(r, k, eq, game)
         checked = "probabilities, regret and payoffs recomputed from the stored game"
+    elif eqs and isinstance(game, BayesianGame):
+        for k, eq in enumerate(eqs):
+            _verify_bayesian(r, k, eq, game)
+        checked = "probabilities, interim regret and ex-ante payoffs recomputed from the "\
+                  "stored game"
     elif eqs and isinstance(game, ExtensiveGame):
         notes = [n for n in (_verify_extensive(r, k, eq, game) for k, eq in enumerate(eqs))
                  if n]
