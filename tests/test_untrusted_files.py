@@ -362,6 +362,24 @@ def test_result_regret_claims_are_checked_relative_to_the_payoff_range():
     assert "is 1e+09" in str(err)
 
 
+@pytest.mark.parametrize("scale, shift", [(1e-9, 0.0), (1e12, 0.0), (1.0, 1e9), (1.0, -1e9),
+                                          (1e300, 0.0), (1e-300, 0.0)])
+@pytest.mark.parametrize("exact", [False, True])
+def test_results_read_back_at_any_payoff_scale(scale, shift, exact):
+    # the stag hunt scaled and shifted: its equilibria read back, and (C, C) edited to
+    # (D, C) is refused with the row player's regret, scale * (4 - 3)
+    game = bimatrix(scale * np.array([[4.0, 1], [3, 2]]) + shift,
+                    scale * np.array([[4.0, 3], [1, 2]]) + shift)
+    res = solve_nash(game, exact=exact)
+    back = result_from_json(result_to_json(res))
+    assert back.equilibria == res.equilibria and len(back) == len(res) >= 3
+    data = result_to_dict(res)
+    assert data["equilibria"][0]["strategies"][0] == (["1", "0"] if exact else [1.0, 0.0])
+    data["equilibria"][0]["strategies"][0] = ["0", "1"] if exact else [0.0, 1.0]
+    err = _refused(result_from_dict, data)
+    assert f"recomputed from the game, is {scale:.6g}" in str(err)
+
+
 def test_approximate_results_keep_their_stated_regret():
     # a result that states a positive max_regret is accepted when the claim is true
     data = result_to_dict(solve_nash(STAG_HUNT))

@@ -50,7 +50,7 @@ from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from .gamefile import _convert, game_from_mapping, game_to_mapping, nested_numbers
 from .gambit import parse_efg, write_efg
-from ._numbers import decode_utf8, nesting_problem, number_problem, parse_number
+from ._numbers import FLOAT_MAX, decode_utf8, nesting_problem, number_problem, parse_number
 
 __all__ = ["result_to_dict", "result_from_dict", "result_to_json", "result_from_json",
            "read_result_json"]
@@ -415,27 +415,37 @@ def _verify_bayesian(r: _Reader, k: int, eq: Equilibrium, game: BayesianGame) ->
         f"{where}['strategies']", f"must hold one row per type and one column per action "
                                   f"for each player (shapes {shapes}, the game's)",
         [list(s.shape) for s in eq.strategies])
+
+    def compute(exact: bool):
+        if not exact:
+            return game.max_regret(eq.strategies), game.behaviour_payoffs(eq.strategies)
+        rows = eq.exact_strategies if eq.exact_strategies is not None else eq.strategies
+        profile = [np.array([[Fraction(v) for v in row] for row in s], dtype=object)
+                   for s in rows]
+        regret = max(max(x) for x in game.interim_regrets(profile, exact=True))
+        return regret, game.behaviour_payoffs(profile, exact=True)
+
     values = [v for arr in game.exact_payoffs for v in arr.ravel()]
-    rng, big = _payoff_scale(values)
-    if eq.exact_strategies is not None:
-        profile = [np.array(s, dtype=object) for s in eq.exact_strategies]
-        regret = float(max(max(x) for x in game.interim_regrets(profile, exact=True)))
-        true_pays = game.behaviour_payoffs(profile, exact=True)
-        slack = 0.0
-    else:
-        regret = game.max_regret(eq.strategies)
-        true_pays = game.behaviour_payoffs(eq.strategies)
-        slack = REGRET_RTOL * rng + 64 * _FLOAT_EPS * big * max(game.num_actions) * max(
-            game.num_types)
-    _verify_claims(r, where, eq, regret, true_pays, slack)
+    terms = max(game.num_actions) * max(game.num_types) * game.num_players
+    _verify_claims(r, where, eq, compute, _slack(values, terms))
 
 
-def _payoff_scale(values: Any) -> tuple[float, float]:
-    """(range, largest magnitude) of a collection of exact payoffs, as floats."""
-    flat = [v for v in values]
+def _slack(values: Any, terms: int) -> Fraction:
+    """The tolerance for a float recomputation: REGRET_RTOL times the payoff range,
+    plus the rounding of ``terms`` products of payoffs of this magnitude."""
+    flat = list(values)
     if not flat:
-        return 0.0, 0.0
-    return float(max(flat) - min(flat)), float(max(abs(v) for v in flat))
+        return Fraction(0)
+    rng = max(flat) - min(flat)
+    big = max(abs(v) for v in flat)
+    return Fraction(REGRET_RTOL) * rng + 4 * Fraction(_FLOAT_EPS) * big * max(terms, 1)
+
+
+def _fmt(value: Any) -> str:
+    value = Fraction(value)
+    if abs(value) > FLOAT_MAX:
+        return f"about 10^{len(str(abs(value.numerator) // value.denominator)) - 1}"
+    return f"{float(value):.6g}"
 
 
 def _verify_normal_form(r: _Reader, k: int, eq: Equilibrium, game: NormalFormGame) -> None:
@@ -446,36 +456,51 @@ def _verify_normal_form(r: _Reader, k: int, eq: Equilibrium, game: NormalFormGam
         f"{where}['strategies']", f"must hold one probability vector per player, of "
                                   f"lengths {list(shape)} (the game's)",
         [list(s.shape) for s in eq.strategies])
+
+    def compute(exact: bool):
+        if not exact:
+            return max(game.regrets(eq.strategies)), game.expected_payoffs(eq.strategies)
+        rows = eq.exact_strategies if eq.exact_strategies is not None else eq.strategies
+        profile = [tuple(Fraction(v) for v in s) for s in rows]
+        return (max(game.regrets(profile, exact=True)),
+                game.expected_payoffs(profile, exact=True))
+
     values = [v for arr in game.exact_payoffs for v in arr.ravel()]
-    rng, big = _payoff_scale(values)
-    if eq.exact_strategies is not None:
-        regret = float(max(game.regrets(eq.exact_strategies, exact=True)))
-        true_pays = game.expected_payoffs(eq.exact_strategies, exact=True)
-        slack = 0.0
-    else:
-        regret = float(max(game.regrets(eq.strategies)))
-        true_pays = game.expected_payoffs(eq.strategies)
-        slack = REGRET_RTOL * rng + 64 * _FLOAT_EPS * big * max(shape)
-    _verify_claims(r, where, eq, regret, true_pays, slack)
+    # products summed in one action value (the others' profiles), then the own dot
+    terms = math.prod(shape) // min(shape) + max(shape)
+    _verify_claims(r, where, eq, compute, _slack(values, terms))
 
 
-def _verify_claims(r: _Reader, where: str, eq: Equilibrium, regret: float,
-                   true_pays: Any, slack: float) -> None:
-    if regret > eq.max_regret + slack:
+def _verify_claims(r: _Reader, where: str, eq: Equilibrium, compute, slack: Fraction
+                   ) -> None:
+    """Recompute the regret and the payoffs of ``eq`` (``compute(exact)`` returns both)
+    and refuse a regret above the stated ``max_regret`` or payoffs other than the
+    stated ones, beyond ``slack`` for float strategies and exactly for exact ones.
+    Float arithmetic that overflows is redone exactly; comparisons are exact."""
+    exact = eq.exact_strategies is not None
+    regret, pays = compute(exact)
+    if not exact and not all(math.isfinite(float(v)) for v in [regret, *pays]):
+        regret, pays = compute(True)  # payoffs near the float limit: redo exactly
+    regret = Fraction(regret)
+    pays = [Fraction(u) for u in pays]
+    allowed = Fraction(eq.max_regret) + (0 if exact else slack)
+    if regret > allowed:
         raise InvalidFileError(
             f"{r.prefix}: {where} must be an equilibrium of the stored game, with the "
             f"max_regret the file states ({eq.max_regret:.6g}); got strategies whose "
-            f"regret, recomputed from the game, is {regret:.6g}")
-    if eq.exact_payoffs is not None and eq.exact_strategies is not None:
-        same = all(Fraction(a) == Fraction(b) for a, b in zip(eq.exact_payoffs, true_pays))
+            f"regret, recomputed from the game, is {_fmt(regret)}")
+    if eq.exact_payoffs is not None and exact:
+        same = all(Fraction(a) == b for a, b in zip(eq.exact_payoffs, pays))
     else:
-        same = all(abs(float(a) - float(b)) <= slack + 1e-12 * max(abs(float(b)), 1.0)
-                   for a, b in zip(eq.payoffs, true_pays))
+        stated = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        same = all(abs(Fraction(a) - b) <= slack + abs(b) / 10**12 + Fraction(1, 10**300)
+                   for a, b in zip(stated, pays))
     if not same:
         stated = [str(u) for u in (eq.exact_payoffs or eq.payoffs)]
+        shown = [str(u) if exact else _fmt(u) for u in pays]
         raise InvalidFileError(
             f"{r.prefix}: {where}['payoffs'] must be the expected payoffs of its "
-            f"strategies in the stored game ({[str(u) for u in true_pays]}); got {stated}")
+            f"strategies in the stored game ({shown}); got {stated}")
 
 
 def _verify_extensive(r: _Reader, k: int, eq: Equilibrium, game: ExtensiveGame
@@ -502,27 +527,36 @@ def _verify_extensive(r: _Reader, k: int, eq: Equilibrium, game: ExtensiveGame
             m = len(info.actions)
             r.check(len(row) >= m and all(v == 0 for v in row[m:]),
                     f"{where}['strategies'][{i}]", f"must give information set "
-                    f"{info.label!r} a distribution over its {m} actions (then zeros)", row)
-            behaviour[info.label] = list(row[:m])
+                    f"{info.label!r} a distribution over its {m} actions (then zeros)",
+                    [str(v) for v in row])
+            behaviour[info.label] = [Fraction(v) if exact else float(v) for v in row[:m]]
     try:
-        true_pays = game.expected_payoffs(behaviour, exact=exact)
+        game.expected_payoffs(behaviour, exact=exact)
     except SecDilemmaError as exc:
         raise InvalidFileError(f"{r.prefix}: {where}['strategies'] must be a behaviour "
                                f"profile of the stored game: {exc}") from None
-    values = [v for node in game.nodes if node.payoffs for v in node.payoffs]
-    rng, big = _payoff_scale(values)
-    slack = 0.0 if exact else REGRET_RTOL * rng + 64 * _FLOAT_EPS * big * len(game.nodes)
     count = 1
     for info in game.infosets():
         count *= len(info.actions)
         if count > MAX_CHECKED_PROFILES:
-            _verify_claims(r, where, eq, 0.0, true_pays, slack)
-            return (f"the regret of equilibrium {k} was not recomputed (the tree's normal "
-                    f"form has more than {MAX_CHECKED_PROFILES:,} profiles)")
-    nf = game.reduced_normal_form()
-    mixed = game.mixed_strategy(behaviour, exact=exact)
-    regret = float(max(nf.regrets(mixed, exact=exact)))
-    _verify_claims(r, where, eq, regret, true_pays, slack)
+            break
+    checked = count <= MAX_CHECKED_PROFILES
+
+    def compute(exact_: bool):
+        plan = behaviour if exact_ == exact else {
+            label: [Fraction(v) for v in row] for label, row in behaviour.items()}
+        pays = game.expected_payoffs(plan, exact=exact_)
+        if not checked:
+            return 0, pays
+        nf = game.reduced_normal_form()
+        mixed = game.mixed_strategy(plan, exact=exact_)
+        return max(nf.regrets(mixed, exact=exact_)), pays
+
+    values = [v for node in game.nodes if node.payoffs for v in node.payoffs]
+    _verify_claims(r, where, eq, compute, _slack(values, len(game.nodes)))
+    if not checked:
+        return (f"the regret of equilibrium {k} was not recomputed (the tree's normal "
+                f"form has more than {MAX_CHECKED_PROFILES:,} profiles)")
     return None
 
 
