@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 import secdilemma.io.gambit as gambit_module
 from secdilemma import (BayesianGame, SignalingGame, bimatrix, solve_bayesian, solve_nash,
                         solve_pbe, solve_spe)
-from secdilemma.errors import (InvalidFileError, InvalidGameError, InvalidParameterError,
-                               SecDilemmaError, UnverifiedResultWarning)
+from secdilemma.errors import (InvalidFileError, InvalidGameError, SecDilemmaError,
+                               UnverifiedResultWarning)
 from secdilemma.games.extensive import ExtensiveGameBuilder
 from secdilemma.io import (game_from_mapping, parse_efg, parse_nfg, read_efg, read_game,
                            read_nfg, read_result_json, result_from_dict, result_from_json,

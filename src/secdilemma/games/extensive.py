@@ -526,8 +526,8 @@ class ExtensiveGameBuilder:
             stack.append((True, path, ident))
             stack.extend((False, path + (a,), ident) for a in reversed(spec["actions"]))
         exact = all(spec.get("exact", True) for spec in self._specs.values())
-        return ExtensiveGame._from_nodes(self._players, tuple(nodes), exact,  # type: ignore[arg-type]
-                                         func)
+        return ExtensiveGame._from_nodes(
+            self._players, tuple(nodes), exact, func)  # type: ignore[arg-type]
 
 
 class ExtensiveGame:

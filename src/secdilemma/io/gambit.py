@@ -10,6 +10,15 @@ read from a file is solved in exact arithmetic. As an extension of Gambit's form
 ``#`` outside a label starts a comment that runs to the end of the line (Gambit itself
 rejects such files, so :func:`write_nfg` and :func:`write_efg` never write one).
 
+Files are not trusted. A file must be UTF-8 text; a number has at most 1000 characters,
+a decimal exponent of at most 1000 and a value within the range of a double (so
+``1e999999999`` is refused at once instead of being expanded); memory follows the
+length of the file, not the sizes it declares (a ``.nfg`` strategy count above the
+number of tokens in the file is refused before anything is allocated); an ``.efg`` tree
+may be as deep as its total path length allows (:data:`MAX_EFG_PATH_TOTAL`; nothing is
+recursive). Every refusal is an :class:`~secdilemma.errors.InvalidFileError` naming the
+file, the line and the column.
+
 Strategic games (``.nfg``)
     ``NFG 1 R "title" { "P1" "P2" }`` is followed by the strategies (a nested list of
     labels per player, or a list of strategy counts ``{ 3 2 }``), an optional comment
