@@ -258,6 +258,23 @@ def test_binary_stream_names_the_stream(tmp_path):
     assert "UTF-8" in str(err)
 
 
+def test_file_size_is_bounded(tmp_path, monkeypatch):
+    # a device such as /dev/zero is never read to the end; a small limit stands in for
+    # the real one (256 MiB)
+    import secdilemma.io._untrusted as untrusted
+
+    monkeypatch.setattr(untrusted, "MAX_FILE_BYTES", 1000)
+    for reader, suffix in [(read_nfg, ".nfg"), (read_game, ".json"),
+                           (read_result_json, ".json")]:
+        path = tmp_path / f"big{suffix}"
+        path.write_text(" " * 1001)
+        err = _refused(reader, path)
+        assert str(path) in str(err) and "at most 1,000 bytes" in str(err)
+        path.write_text(" " * 1000)
+        err = _refused(reader, path)  # read, then refused as empty
+        assert "at most" not in str(err)
+
+
 def test_control_characters_are_a_syntax_error():
     err = _refused(parse_nfg, 'NFG 1 R "" { "a" }\n{ 1 }\n\x00\x01 2\n', source="c.nfg")
     assert "'c.nfg', line 3, column 1" in str(err)

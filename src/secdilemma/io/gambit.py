@@ -92,7 +92,8 @@ from .._validation import check_choice
 from ..errors import InvalidFileError, InvalidGameError, InvalidParameterError
 from ..games.extensive import ExtensiveGame, ExtensiveGameBuilder
 from ..games.normal_form import NormalFormGame
-from ._numbers import decode_utf8, number_problem, parse_number, range_problem
+from ._untrusted import (MAX_FILE_BYTES, decode_utf8, number_problem, parse_number,
+                         range_problem, read_file)
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg", "read_efg", "parse_efg", "write_efg"]
 
@@ -176,7 +177,7 @@ _NUMBER_SYNTAX = re.compile(r"[+-]?(?:\d+/0*[1-9]\d*|(?:\d+\.?\d*|\.\d+)(?:[eE][
 
 def _looks_numeric(word: str) -> bool:
     """Whether ``word`` is written as a number (its size and value are checked, in
-    bounded time, when it is read as one: see :func:`._numbers.number_problem`)."""
+    bounded time, when it is read as one: see :func:`._untrusted.number_problem`)."""
     return _NUMBER_SYNTAX.fullmatch(word) is not None
 
 
@@ -292,10 +293,13 @@ def _read_source(func: str, source: Any) -> tuple[str, str]:
     if hasattr(source, "read"):
         name = repr(str(getattr(source, "name", "<stream>")))
         try:
-            text = source.read()
+            text = source.read(MAX_FILE_BYTES + 1)
         except UnicodeDecodeError as exc:
             raise InvalidFileError(f"{func}(): {name} must be UTF-8 text; got a byte that is "
                                    f"not UTF-8 ({exc.reason})") from None
+        if len(text) > MAX_FILE_BYTES:
+            raise InvalidFileError(f"{func}(): {name} must be at most {MAX_FILE_BYTES:,} "
+                                   f"characters; got more")
         if isinstance(text, bytes):
             text = decode_utf8(func, text, name)
         if not isinstance(text, str):
@@ -306,13 +310,7 @@ def _read_source(func: str, source: Any) -> tuple[str, str]:
     if not isinstance(source, (str, os.PathLike)):
         raise InvalidParameterError(f"{func}(): path must be a file path or a text file "
                                     f"object; got {source!r}")
-    path = Path(source)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidFileError(f"{func}(): cannot read {str(path)!r}: "
-                               f"{exc.strerror or exc}") from exc
-    return decode_utf8(func, data, repr(str(path))), repr(str(path))
+    return read_file(func, source), repr(str(Path(source)))
 
 
 def _check_label(func: str, what: str, label: str) -> None:
@@ -397,7 +395,7 @@ def parse_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
     ------
     InvalidFileError
         On malformed input or input beyond the limits (numbers, see
-        :mod:`secdilemma.io._numbers`); the message names the source, the line and the
+        :mod:`secdilemma.io._untrusted`); the message names the source, the line and the
         column of the offending token. A subclass of InvalidGameError.
 
     References

@@ -13,9 +13,9 @@ Numbers may be integers, floats or strings holding a fraction or decimal (``"1/3
 fractions is solved in exact arithmetic.
 
 Files are not trusted: the text must be UTF-8; lists nest at most
-:data:`~secdilemma.io._numbers.MAX_NESTING` deep; a number string has at most
-:data:`~secdilemma.io._numbers.MAX_NUMBER_CHARS` characters and a decimal exponent of
-at most :data:`~secdilemma.io._numbers.MAX_EXPONENT`; every payoff is finite and within
+:data:`~secdilemma.io._untrusted.MAX_NESTING` deep; a number string has at most
+:data:`~secdilemma.io._untrusted.MAX_NUMBER_CHARS` characters and a decimal exponent of
+at most :data:`~secdilemma.io._untrusted.MAX_EXPONENT`; every payoff is finite and within
 the range of a double. Anything else is refused with an
 :class:`~secdilemma.errors.InvalidFileError` naming the file (and the line, or the key).
 """
@@ -34,8 +34,8 @@ import numpy as np
 
 from ..errors import InvalidFileError, InvalidGameError
 from ..games.normal_form import NormalFormGame
-from ._numbers import (MAX_NESTING, decode_utf8, nesting_problem, number_problem, parse_number,
-                       range_problem, toml_nesting_problem)
+from ._untrusted import (MAX_NESTING, nesting_problem, number_problem, parse_number,
+                       range_problem, read_file, toml_nesting_problem)
 
 __all__ = ["read_game", "game_from_mapping", "write_game_json", "game_to_mapping"]
 
@@ -85,13 +85,8 @@ def read_game(path: str | Path) -> NormalFormGame:
     if suffix not in (".json", ".toml"):
         raise InvalidFileError(
             f"read_game(): file must end in .json or .toml; got {str(path)!r}")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidFileError(
-            f"read_game(): cannot read {str(path)!r}: {exc.strerror or exc}") from exc
     name = repr(str(path))
-    text = decode_utf8("read_game", raw, name)
+    text = read_file("read_game", path)
     kind = "JSON" if suffix == ".json" else "TOML"
     data = load_text("read_game", text, name, kind)
     try:

@@ -50,7 +50,7 @@ from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from .gamefile import _convert, game_from_mapping, game_to_mapping, nested_numbers
 from .gambit import parse_efg, write_efg
-from ._numbers import FLOAT_MAX, decode_utf8, nesting_problem, number_problem, parse_number
+from ._untrusted import FLOAT_MAX, nesting_problem, number_problem, parse_number, read_file
 
 __all__ = ["result_to_dict", "result_from_dict", "result_to_json", "result_from_json",
            "read_result_json"]
@@ -813,10 +813,8 @@ def read_result_json(path: str | os.PathLike) -> SolveResult:
     >>> read_result_json(path).method == res.method
     True
     """
-    try:
-        raw = Path(path).read_bytes()
-    except (OSError, TypeError) as exc:
-        raise InvalidFileError(f"read_result_json(): path must be a readable file; "
-                               f"got {path!r}") from exc
-    name = repr(str(path))
-    return _loads("read_result_json", decode_utf8("read_result_json", raw, name), name)
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidParameterError(f"read_result_json(): path must be a file path; got "
+                                    f"{path!r}")
+    text = read_file("read_result_json", path, "must be a readable file")
+    return _loads("read_result_json", text, repr(str(path)))

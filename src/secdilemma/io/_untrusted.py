@@ -12,20 +12,24 @@ Rules (shared by the ``.nfg``/``.efg`` readers, JSON/TOML game files and result 
   exponent of at most :data:`MAX_EXPONENT` in absolute value;
 - its value must lie in the range of a double, ``|x| <= 1.7976931348623157e308``
   (every solver also works in floating point);
-- JSON and TOML text may nest lists and tables at most :data:`MAX_NESTING` deep.
+- JSON and TOML text may nest lists and tables at most :data:`MAX_NESTING` deep;
+- a file is UTF-8 text of at most :data:`MAX_FILE_BYTES` bytes (a FIFO or a device
+  such as ``/dev/zero`` is refused once the limit is reached, not read forever).
 """
 
 from __future__ import annotations
 
 import re
 import sys
+import os
 from fractions import Fraction
+from pathlib import Path
 
 from ..errors import InvalidFileError
 
 __all__ = ["MAX_NUMBER_CHARS", "MAX_EXPONENT", "MAX_NESTING", "FLOAT_MAX", "parse_number",
            "number_problem", "range_problem", "nesting_problem",
-           "toml_nesting_problem", "decode_utf8"]
+           "toml_nesting_problem", "decode_utf8", "read_file", "MAX_FILE_BYTES"]
 
 #: Longest number token accepted (characters).
 MAX_NUMBER_CHARS = 1000
@@ -33,6 +37,8 @@ MAX_NUMBER_CHARS = 1000
 MAX_EXPONENT = 1000
 #: Deepest nesting of lists/objects accepted in JSON and TOML files.
 MAX_NESTING = 100
+#: Largest file read (bytes): far above any game or result file, far below memory.
+MAX_FILE_BYTES = 256 * 2**20
 #: The largest finite double, as an exact rational.
 FLOAT_MAX = Fraction(sys.float_info.max)
 
@@ -163,3 +169,21 @@ def decode_utf8(func: str, data: bytes, name: str) -> str:
             f"got the byte {data[exc.start]:#04x} ({exc.reason}; is this a binary "
             f"file?)") from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_file(func: str, path: str | os.PathLike, rule: str | None = None) -> str:
+    """The UTF-8 text of ``path``, read in bounded memory: an
+    :class:`~secdilemma.errors.InvalidFileError` naming the file if it cannot be
+    read, exceeds :data:`MAX_FILE_BYTES` or is not UTF-8 (with line and column)."""
+    name = repr(str(path))
+    try:
+        with open(Path(path), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InvalidFileError(f"{func}(): path {rule}; got {name} ({reason})" if rule else
+                               f"{func}(): cannot read {name}: {reason}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidFileError(f"{func}(): {name} must be at most {MAX_FILE_BYTES:,} bytes; "
+                               f"got more")
+    return decode_utf8(func, data, name)
