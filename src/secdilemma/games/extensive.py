@@ -305,7 +305,11 @@ class ExtensiveGameBuilder:
                                    f"{_node_name(path)!r}, which is already filled")
         if path:
             parent = self._specs.get(path[:-1])
-            if parent is None or parent["kind"] == "terminal" or path[-1] not in parent["actions"]:
+            if parent is not None and "action_set" not in parent:
+                # a set of the actions, made once: filling a wide node is not quadratic
+                parent["action_set"] = frozenset(parent["actions"])
+            if parent is None or parent["kind"] == "terminal" or path[-1] not in parent[
+                    "action_set"]:
                 raise game_error(func, f"at must be a child position of a decision or chance "
                                        f"node; got {_node_name(path)!r}")
         return path

@@ -157,7 +157,9 @@ def _tokenize(text: str, func: str, source: str) -> list[_Token]:
         if kind == "punct":
             tokens.append(_Token(word, word, line, col))
         elif kind == "label":
-            tokens.append(_Token("text", _UNESCAPE.sub(r"\1", word[1:-1]), line, col))
+            body = word[1:-1]
+            tokens.append(_Token("text", _UNESCAPE.sub(r"\1", body) if "\\" in body
+                                 else body, line, col))
             breaks = word.count("\n")
             if breaks:
                 line, line_start = line + breaks, m.start() + word.rindex("\n") + 1
