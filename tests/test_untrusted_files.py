@@ -431,6 +431,7 @@ def test_result_file_names_the_file(tmp_path):
     (lambda d: d["equilibria"][0].update(strategies=[["1", "0"], [HUGE, "0"]]),
      "exponent"),
     (lambda d: d["equilibria"][0].update(strategies=[]), "non-empty list"),
+    (lambda d: d["equilibria"][2].update(kind="pure"), "the equilibrium's kind is 'pure'"),
 ])
 def test_result_fields_are_type_checked(edit, match):
     data = result_to_dict(solve_nash(STAG_HUNT, exact=True))

@@ -340,6 +340,12 @@ def _equilibrium_from_dict(r: _Reader, k: int, data: Any) -> Equilibrium:
         else:
             floats = rows
         strategies.append(np.array(floats if two_d else floats[0], dtype=float))
+    if data["kind"] == "pure":
+        mixed = next((i for i, s in enumerate(strategies)
+                      if np.any(np.count_nonzero(np.atleast_2d(s), axis=-1) != 1)), None)
+        r.check(mixed is None, f"{where}['strategies'][{mixed}]",
+                "must put probability 1 on one action (the equilibrium's kind is 'pure')",
+                raw[mixed] if mixed is not None else None)
     pays = data["payoffs"]
     r.check(isinstance(pays, list) and len(pays) == len(raw), f"{where}['payoffs']",
             f"must be a list of {len(raw)} payoffs (one per player)", pays)
