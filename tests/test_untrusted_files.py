@@ -397,6 +397,18 @@ def test_results_read_back_at_any_payoff_scale(scale, shift, exact):
     assert f"recomputed from the game, is {scale:.6g}" in str(err)
 
 
+def test_too_costly_recheck_is_flagged(monkeypatch):
+    # re-checking is bounded: past the budget the result is read but flagged (a small
+    # budget stands in for a game of millions of payoff entries)
+    import secdilemma.io.json_io as json_io
+
+    monkeypatch.setattr(json_io, "MAX_CHECK_WORK", 10)
+    with pytest.warns(UnverifiedResultWarning, match="not re-checked on reading"):
+        back = result_from_dict(result_to_dict(solve_nash(STAG_HUNT, exact=True)))
+    assert back.diagnostics["checked_on_read"] == "probabilities only"
+    assert any("operations" in w for w in back.warnings)
+
+
 def test_approximate_results_keep_their_stated_regret():
     # a result that states a positive max_regret is accepted when the claim is true
     data = result_to_dict(solve_nash(STAG_HUNT))

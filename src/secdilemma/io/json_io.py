@@ -38,7 +38,7 @@ import os
 import warnings
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -216,7 +216,27 @@ REGRET_RTOL = 1e-6
 #: of an extensive-game equilibrium is recomputed on reading.
 MAX_CHECKED_PROFILES = 100_000
 
+#: Largest estimated cost (payoff entries touched, an exact operation counting as 20)
+#: of re-checking a result on reading; beyond it the result is flagged unverified
+#: rather than read for minutes.
+MAX_CHECK_WORK = 2e8
+
 _FLOAT_EPS = float(np.finfo(float).eps)
+
+
+def _check_work(game: Any, eqs: Sequence[Equilibrium]) -> float:
+    """An estimate of the cost of re-checking ``eqs`` against ``game``."""
+    if isinstance(game, NormalFormGame):
+        size = game.num_players * math.prod(game.num_actions)
+    elif isinstance(game, BayesianGame):
+        size = game.num_players * math.prod(game.num_types) * math.prod(game.num_actions) * (
+            max(game.num_types))
+    elif isinstance(game, ExtensiveGame):
+        size = len(game.nodes) * 4 + game.num_players * min(MAX_CHECKED_PROFILES, math.prod(
+            len(i.actions) for i in game.infosets()))
+    else:
+        return 0.0
+    return float(sum(size * (20 if eq.exact_strategies is not None else 1) for eq in eqs))
 
 
 class _Reader:
@@ -584,7 +604,8 @@ def result_from_dict(data: Mapping[str, Any]) -> SolveResult:
     times the payoff range. For a tree this is the Nash regret (deviations in the
     reduced normal form, when it has at most :data:`MAX_CHECKED_PROFILES` profiles);
     refinements (subgame perfection, beliefs) are not re-derived. What could not be
-    recomputed (no stored game, e.g. Bayesian and signalling games; a large tree) is
+    recomputed (no stored game, e.g. signalling games; a large tree; a re-check whose
+    estimated cost exceeds :data:`MAX_CHECK_WORK`) is
     said in the result's ``warnings`` and ``diagnostics["checked_on_read"]``, and
     :class:`~secdilemma.errors.UnverifiedResultWarning` is issued.
 
@@ -658,7 +679,14 @@ def _from_dict(data: Any, prefix: str, stacklevel: int) -> SolveResult:
     game = _game_from_dict(r, data.get("game"))
     eqs = tuple(_equilibrium_from_dict(r, k, e) for k, e in enumerate(equilibria))
     notes = []
-    if eqs and isinstance(game, NormalFormGame):
+    work = _check_work(game, eqs)
+    if eqs and work > MAX_CHECK_WORK:
+        notes = [f"the equilibria were not re-checked on reading: re-checking "
+                 f"{len(eqs)} equilibria of this game would take about {work:.2g} "
+                 f"operations (more than {MAX_CHECK_WORK:.0e}); only their probabilities "
+                 f"were checked"]
+        checked = "probabilities only"
+    elif eqs and isinstance(game, NormalFormGame):
         for k, eq in enumerate(eqs):
             _verify_normal_form(r, k, eq, game)
         checked = "probabilities, regret and payoffs recomputed from the stored game"
