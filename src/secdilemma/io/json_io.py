@@ -245,6 +245,7 @@ class _Reader:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
+        self.normal_form: NormalFormGame | None = None  # of the stored tree, when needed
 
     def fail(self, where: str, rule: str, got: Any) -> InvalidFileError:
         if isinstance(got, str):
@@ -574,7 +575,9 @@ def _verify_extensive(r: _Reader, k: int, eq: Equilibrium, game: ExtensiveGame
         pays = game.expected_payoffs(plan, exact=exact_)
         if not checked:
             return 0, pays
-        nf = game.reduced_normal_form()
+        if r.normal_form is None:  # once per result, not per equilibrium
+            r.normal_form = game.reduced_normal_form()
+        nf = r.normal_form
         mixed = game.mixed_strategy(plan, exact=exact_)
         return max(nf.regrets(mixed, exact=exact_)), pays
 
