@@ -766,7 +766,7 @@ def print_table(rows: list[Row]) -> None:
                   + "; ".join(x for x in (tail, note) if x))
         notes = "; ".join(x for x in (row.ours.note, row.note) if x)
         if notes or row.ours.agree is not None:
-            extra = f"(self-check {fmt_agree(row.ours)}) " if row.ours.agree is not None else ""
+            extra = f"(checked {fmt_agree(row.ours)}) " if row.ours.agree is not None else ""
             print(f"{'':<4}secdilemma: {extra}{notes}")
     print()
 
@@ -788,7 +788,8 @@ def print_markdown(rows: list[Row]) -> None:
                 agree = f", {fmt_agree(rate)} agree" if rate.agree is not None else ""
                 cells.append(f"{fmt_value(rate, row.unit)} ({fmt_ratio(row.ours, rate)}"
                              f"{agree})")
-        print(f"| {row.work} | {fmt_value(row.ours, row.unit)} | " + " | ".join(cells)
+        checked = f" ({fmt_agree(row.ours)} checked)" if row.ours.agree is not None else ""
+        print(f"| {row.work} | {fmt_value(row.ours, row.unit)}{checked} | " + " | ".join(cells)
               + f" | {fmt_target(row)} |")
     print()
 
