@@ -11,7 +11,10 @@ package). It prints one table, the table of issue 14: for every row the work, th
 of secdilemma, the rate of each peer on the same seeded random games (standard normal
 payoffs), the ratio secdilemma/peer, how many games have the same equilibrium set
 (every equilibrium of one within 1e-6 of an equilibrium of the other, both ways) and
-the issue's target with MET / NOT MET. Times are the best of ``repeat`` runs.
+the issue's target with MET / NOT MET. Times are the best of ``repeat`` runs, in CPU
+time of the process by default (``--clock wall`` for wall time): the load of a shared
+machine disturbs it far less, and every solver measured runs on one thread. The rows
+run through the CLI (``--huge``, ``--reproduce``) are wall times, their CPU time beside.
 
 Rows (``--only`` takes these keys):
 
@@ -97,6 +100,12 @@ ROWS = ("per_call_2x2", "per_call_3x3", "batch_3x3", "batch_4x4", "batch_2x2", "
 
 PEER_NAMES = ("QuantEcon", "pygambit", "nashpy")
 
+#: The clock of the in-process measurements (``--clock``): CPU time of this process by
+#: default, which a shared machine's load disturbs far less than wall time (every
+#: measured solver runs on one thread); ``time.perf_counter`` with ``--clock wall``.
+CLOCKS = {"cpu": "process_time", "wall": "perf_counter"}
+CLOCK = "cpu"
+
 
 @dataclass(frozen=True)
 class Sizes:
@@ -168,12 +177,13 @@ def guarded(fn, *args, **kwargs) -> Rate:
 
 
 def best_time(fn, repeat: int):
-    """Best wall time of ``repeat`` calls of ``fn`` and the last result."""
+    """Best time (on :data:`CLOCK`) of ``repeat`` calls of ``fn`` and the last result."""
+    clock = getattr(time, CLOCKS[CLOCK])
     best, out = np.inf, None
     for _ in range(max(1, repeat)):
-        t0 = time.perf_counter()
+        t0 = clock()
         out = fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, clock() - t0)
     return best, out
 
 
@@ -515,11 +525,11 @@ def bytecode_env(cache_dir: str) -> dict:
 
 
 def fresh_interpreter_time(snippet: str, repeat: int, env: dict) -> tuple[float, float]:
-    """Best in-process time of ``snippet`` over fresh interpreters, and the wall time of
-    that same subprocess (interpreter start-up included). A first, untimed run writes
-    the bytecode."""
-    code = ("import time; _t0 = time.perf_counter()\n" + snippet
-            + "\nprint(time.perf_counter() - _t0)")
+    """Best in-process time (on :data:`CLOCK`) of ``snippet`` over fresh interpreters,
+    and the wall time of that same subprocess (interpreter start-up included). A first,
+    untimed run writes the bytecode."""
+    clock = f"time.{CLOCKS[CLOCK]}()"
+    code = f"import time; _t0 = {clock}\n{snippet}\nprint({clock} - _t0)"
     best = (np.inf, np.inf)
     for attempt in range(repeat + 1):
         t0 = time.perf_counter()
@@ -568,22 +578,26 @@ def cli_command(*args: str) -> list[str]:
 
 
 def measured_run(cmd: list[str], timeout: float):
-    """Run ``cmd``; return (wall s, peak RSS bytes or None, how RSS was measured, proc)."""
+    """Run ``cmd``; return (wall s, CPU s of the command and its children, peak RSS bytes
+    or None, how RSS was measured, the CompletedProcess)."""
     import resource
 
     gnu_time = os.access("/usr/bin/time", os.X_OK)
     full = (["/usr/bin/time", "-v"] + cmd) if gnu_time else cmd
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu0 = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     t0 = time.perf_counter()
     proc = subprocess.run(full, capture_output=True, text=True, timeout=timeout)
     wall = time.perf_counter() - t0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu0  # with every process it waited for
     if gnu_time:
         m = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", proc.stderr)
-        return wall, (int(m.group(1)) * 1024 if m else None), "/usr/bin/time -v", proc
+        return wall, cpu, (int(m.group(1)) * 1024 if m else None), "/usr/bin/time -v", proc
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     how = "getrusage(RUSAGE_CHILDREN), an upper bound" if after <= before else \
         "getrusage(RUSAGE_CHILDREN)"
-    return wall, after * 1024, how, proc
+    return wall, cpu, after * 1024, how, proc
 
 
 def file_format(path: str) -> str:
@@ -621,7 +635,7 @@ def row_huge(sz: Sizes) -> Row:
                                for k, v in sweep_grid(2).items())
                      + '[output]\npath = "huge.nc"\n')
         try:
-            wall, rss, how, proc = measured_run(cli_command("sweep", exp), timeout=3600)
+            wall, cpu, rss, how, proc = measured_run(cli_command("sweep", exp), timeout=3600)
         except Exception as exc:  # noqa: BLE001
             row.ours = na(failure(exc))
             return row
@@ -633,8 +647,8 @@ def row_huge(sz: Sizes) -> Row:
         size = sum(path_size(p) for p in outputs)
         fmt = ", ".join(file_format(p) for p in outputs) or "no output file"
         rss_text = f"{rss / 2**30:.2f} GiB ({how})" if rss else "RSS n/a"
-        row.ours = Rate(wall, note=f"peak RSS {rss_text}; output {size / 2**30:.2f} GiB, "
-                                   f"{fmt}")
+        row.ours = Rate(wall, note=f"wall time; cpu {cpu:.1f} s; peak RSS "
+                                   f"{rss_text}; output {size / 2**30:.2f} GiB, {fmt}")
         row.met = bool(rss) and rss <= 2 * 2**30 and "uncompressed" not in fmt
     return row
 
@@ -654,14 +668,15 @@ def row_reproduce(name: str) -> Row:
         if force:
             args.append("--force")
         try:
-            wall, _, _, proc = measured_run(cli_command(*args), timeout=3600)
+            wall, cpu, _, _, proc = measured_run(cli_command(*args), timeout=3600)
         except Exception as exc:  # noqa: BLE001
             row.ours = na(failure(exc))
             return row
     m = re.search(r"(\d+) of (\d+) checks passed", proc.stdout)
     passed, total = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-    row.ours = Rate(wall, passed, total, note=f"exit {proc.returncode}; "
-                                             f"--force {'used' if force else 'not accepted'}")
+    row.ours = Rate(wall, passed, total, note=f"wall time; cpu {cpu:.1f} s; "
+                                             f"exit {proc.returncode}; --force "
+                                             f"{'used' if force else 'not accepted'}")
     if name == "all":
         row.met = (wall <= 30 and proc.returncode == 0 and total is not None
                    and passed == total)
@@ -862,6 +877,9 @@ def main(argv=None) -> int:
                         help="add 'secdilemma reproduce NAME' (default NAME: all)")
     parser.add_argument("--scaling", action="store_true",
                         help="add process-pool and Dask scaling")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="cpu",
+                        help="in-process timings: CPU time of the process (default, "
+                             "robust to other load) or wall time")
     parser.add_argument("--markdown", action="store_true",
                         help="also print the table in the issue's markdown layout")
     parser.add_argument("--dask-only", type=int, default=None, metavar="AXIS",
@@ -875,9 +893,12 @@ def main(argv=None) -> int:
     if unknown:
         parser.error(f"--only: unknown rows {unknown}; choose from {', '.join(ROWS)}")
     sz = QUICK if args.quick else FULL
+    global CLOCK
+    CLOCK = args.clock
     print(f"bench_peers: {platform.node()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; {versions()}")
-    print(f"seed {args.seed}{', quick sizes' if args.quick else ''}; load average at "
+    print(f"seed {args.seed}{', quick sizes' if args.quick else ''}; clock: {CLOCK} "
+          f"(time.{CLOCKS[CLOCK]}) in-process, wall for the CLI rows; load average at "
           f"start: {load()} (rates depend on it: compare the ratios within one run)")
     print()
     rows = run_rows(keys, args.seed, sz)
