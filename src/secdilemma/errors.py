@@ -22,6 +22,8 @@ __all__ = [
     "SecDilemmaWarning",
     "DegenerateGameWarning",
     "IncompleteResultWarning",
+    "InvalidFileError",
+    "UnverifiedResultWarning",
 ]
 
 
@@ -62,3 +64,20 @@ class DegenerateGameWarning(SecDilemmaWarning):
 
 class IncompleteResultWarning(SecDilemmaWarning):
     """The method may have missed equilibria (recorded as ``complete=False``)."""
+
+
+class InvalidFileError(InvalidGameError, InvalidParameterError):
+    """A game or result file is unreadable (bytes that are not UTF-8), malformed, beyond
+    the documented size limits (numbers, nesting, declared sizes, tree depth) or states
+    something false (a result whose equilibria do not check out against its game). The
+    message names the file and, where there is one, the line.
+
+    It subclasses both :class:`InvalidGameError` and :class:`InvalidParameterError`,
+    which the game and result readers raised before it existed, so handlers written for
+    either keep working."""
+
+
+class UnverifiedResultWarning(SecDilemmaWarning):
+    """A result read from a file could not be fully re-checked (its game is not stored
+    in a readable form, or is too large): its equilibria are as the file states them.
+    Recorded in the result's ``warnings``."""

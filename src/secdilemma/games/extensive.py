@@ -305,7 +305,11 @@ class ExtensiveGameBuilder:
                                    f"{_node_name(path)!r}, which is already filled")
         if path:
             parent = self._specs.get(path[:-1])
-            if parent is None or parent["kind"] == "terminal" or path[-1] not in parent["actions"]:
+            if parent is not None and "action_set" not in parent:
+                # a set of the actions, made once: filling a wide node is not quadratic
+                parent["action_set"] = frozenset(parent["actions"])
+            if parent is None or parent["kind"] == "terminal" or path[-1] not in parent[
+                    "action_set"]:
                 raise game_error(func, f"at must be a child position of a decision or chance "
                                        f"node; got {_node_name(path)!r}")
         return path
@@ -498,32 +502,36 @@ class ExtensiveGameBuilder:
         if () not in self._specs:
             raise game_error(func, "the root must hold a decision, chance or terminal node; "
                                    "got an empty tree")
-        nodes: list[Node] = []
-
-        def visit(path: tuple[str, ...], parent: int | None) -> int:
+        nodes: list[Node | None] = []
+        parents: list[int | None] = []
+        children: list[list[int]] = []
+        # preorder walk with an explicit stack (no recursion, so any depth): a node gets
+        # its id when visited and its Node once its whole subtree has been numbered
+        stack: list[tuple[bool, tuple[str, ...], int | None]] = [(False, (), None)]
+        while stack:
+            finish, path, k = stack.pop()
             spec = self._specs.get(path)
+            if finish:
+                nodes[k] = Node(
+                    id=k, path=path, kind=spec["kind"], player=spec.get("player"),
+                    infoset=spec.get("infoset"), actions=spec["actions"],
+                    probabilities=spec.get("probabilities"), payoffs=spec.get("payoffs"),
+                    parent=parents[k], children=tuple(children[k]), size=len(nodes) - k)
+                continue
             if spec is None:
                 raise game_error(func, f"every branch must end in a terminal node with "
                                        f"payoffs; got no node at {_node_name(path)!r}")
-            ident = len(nodes)
-            nodes.append(None)  # type: ignore[arg-type]
-            children = tuple(visit(path + (a,), ident) for a in spec["actions"])
-            nodes[ident] = Node(
-                id=ident, path=path, kind=spec["kind"], player=spec.get("player"),
-                infoset=spec.get("infoset"), actions=spec["actions"],
-                probabilities=spec.get("probabilities"), payoffs=spec.get("payoffs"),
-                parent=parent, children=children, size=len(nodes) - ident)
-            return ident
-
-        import sys
-
-        limit = sys.getrecursionlimit()
-        depth = max(len(p) for p in self._specs) + 50
-        if depth > limit:
-            sys.setrecursionlimit(depth)
-        visit((), None)
+            ident = len(nodes)  # k is the parent's id here
+            nodes.append(None)
+            parents.append(k)
+            children.append([])
+            if k is not None:
+                children[k].append(ident)
+            stack.append((True, path, ident))
+            stack.extend((False, path + (a,), ident) for a in reversed(spec["actions"]))
         exact = all(spec.get("exact", True) for spec in self._specs.values())
-        return ExtensiveGame._from_nodes(self._players, tuple(nodes), exact, func)
+        return ExtensiveGame._from_nodes(
+            self._players, tuple(nodes), exact, func)  # type: ignore[arg-type]
 
 
 class ExtensiveGame:

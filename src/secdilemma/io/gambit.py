@@ -10,6 +10,15 @@ read from a file is solved in exact arithmetic. As an extension of Gambit's form
 ``#`` outside a label starts a comment that runs to the end of the line (Gambit itself
 rejects such files, so :func:`write_nfg` and :func:`write_efg` never write one).
 
+Files are not trusted. A file must be UTF-8 text; a number has at most 1000 characters,
+a decimal exponent of at most 1000 and a value within the range of a double (so
+``1e999999999`` is refused at once instead of being expanded); memory follows the
+length of the file, not the sizes it declares (a ``.nfg`` strategy count above the
+number of tokens in the file is refused before anything is allocated); an ``.efg`` tree
+may be as deep as its total path length allows (:data:`MAX_EFG_PATH_TOTAL`; nothing is
+recursive). Every refusal is an :class:`~secdilemma.errors.InvalidFileError` naming the
+file, the line and the column.
+
 Strategic games (``.nfg``)
     ``NFG 1 R "title" { "P1" "P2" }`` is followed by the strategies (a nested list of
     labels per player, or a list of strategy counts ``{ 3 2 }``), an optional comment
@@ -66,10 +75,12 @@ References
 
 from __future__ import annotations
 
+import collections
 import io
 import itertools
 import math
 import os
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -78,13 +89,23 @@ from typing import Any, Sequence
 import numpy as np
 
 from .._validation import check_choice
-from ..errors import InvalidGameError, InvalidParameterError
+from ..errors import InvalidFileError, InvalidGameError, InvalidParameterError
 from ..games.extensive import ExtensiveGame, ExtensiveGameBuilder
 from ..games.normal_form import NormalFormGame
+from ._untrusted import (MAX_FILE_BYTES, decode_utf8, number_problem, parse_number,
+                         range_problem, read_file)
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg", "read_efg", "parse_efg", "write_efg"]
 
 _NFG_FORMATS = ("outcome", "payoff")
+
+#: Largest total path length of an ``.efg`` tree (the sum over its nodes of their depth)
+#: that :func:`read_efg` accepts. Every node of an :class:`ExtensiveGame` stores its path
+#: from the root, so memory and time grow with this sum (about 1 s and 100 MB per
+#: million); a balanced tree of 100,000 nodes stays far below it, a single line of play
+#: (a centipede game) may be about 2,800 moves deep.
+MAX_EFG_PATH_TOTAL = 4_000_000
+_PROB_TOL = Fraction(1, 10**9)
 
 
 # ---------------------------------------------------------------------------- lexer
@@ -98,84 +119,68 @@ class _Token:
     def describe(self) -> str:
         if self.kind == "eof":
             return "the end of the file"
+        text = self.text if len(self.text) <= 60 else self.text[:40] + "..." + self.text[-10:]
         if self.kind == "text":
-            return f"the label {self.text!r}"
-        return repr(self.text)
+            return f"the label {text!r} ({len(self.text)} characters)" if len(
+                self.text) > 60 else f"the label {text!r}"
+        return repr(text) + (f" ({len(self.text)} characters)" if len(self.text) > 60 else "")
 
 
-_DELIMITERS = set("{},\"#")
+# one pass of one regular expression (linear time: every alternative starts with a
+# different character class, so nothing backtracks); whitespace is what str.isspace()
+# calls whitespace, and only "\n" starts a new line
+_TOKEN = re.compile(r"""
+      (?P<space>[^\S\n]+)
+    | (?P<newline>\n)
+    | (?P<comment>\#[^\n]*)
+    | (?P<punct>[{},])
+    | (?P<label>"(?:[^"\\]|\\["\\]|\\(?!["\\]))*")
+    | (?P<open>")
+    | (?P<word>[^\s{},"\#]+)
+""", re.VERBOSE)
+_UNESCAPE = re.compile(r'\\(["\\])')
 
 
 def _tokenize(text: str, func: str, source: str) -> list[_Token]:
     """Split ``text`` into tokens, tracking line and column (both 1-based)."""
     tokens: list[_Token] = []
-    k, line, col, n = 0, 1, 1, len(text)
-
-    def advance(count: int) -> None:
-        nonlocal k, line, col
-        for ch in text[k:k + count]:
-            if ch == "\n":
-                line += 1
-                col = 1
-            else:
-                col += 1
-        k += count
-
-    while k < n:
-        ch = text[k]
-        if ch.isspace():
-            advance(1)
+    line, line_start = 1, 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "space" or kind == "comment":  # '#': an extension of Gambit's format
             continue
-        if ch == "#":  # comment to the end of the line (an extension of Gambit's format)
-            end = text.find("\n", k)
-            advance((n if end < 0 else end) - k)
+        if kind == "newline":
+            line, line_start = line + 1, m.end()
             continue
-        start_line, start_col = line, col
-        if ch in "{},":
-            tokens.append(_Token(ch, ch, start_line, start_col))
-            advance(1)
-            continue
-        if ch == '"':
-            chars = []
-            j = k + 1
-            while True:
-                if j >= n:
-                    raise InvalidGameError(
-                        f"{func}(): {source}, line {start_line}, column {start_col}: a label "
-                        f"must end with a closing quote; got the end of the file")
-                c = text[j]
-                if c == "\\" and j + 1 < n and text[j + 1] in '"\\':
-                    chars.append(text[j + 1])
-                    j += 2
-                    continue
-                if c == '"':
-                    break
-                chars.append(c)
-                j += 1
-            tokens.append(_Token("text", "".join(chars), start_line, start_col))
-            advance(j + 1 - k)
-            continue
-        j = k
-        while j < n and not text[j].isspace() and text[j] not in _DELIMITERS:
-            j += 1
-        word = text[k:j]
-        kind = "number" if _parse_number(word) is not None else "symbol"
-        tokens.append(_Token(kind, word, start_line, start_col))
-        advance(j - k)
-    tokens.append(_Token("eof", "", line, col))
+        col = m.start() - line_start + 1
+        word = m.group()
+        if kind == "punct":
+            tokens.append(_Token(word, word, line, col))
+        elif kind == "label":
+            body = word[1:-1]
+            tokens.append(_Token("text", _UNESCAPE.sub(r"\1", body) if "\\" in body
+                                 else body, line, col))
+            breaks = word.count("\n")
+            if breaks:
+                line, line_start = line + breaks, m.start() + word.rindex("\n") + 1
+        elif kind == "open":
+            raise InvalidFileError(
+                f"{func}(): {source}, line {line}, column {col}: a label must end with a "
+                f"closing quote; got the end of the file")
+        else:
+            tokens.append(_Token("number" if _looks_numeric(word) else "symbol", word,
+                                 line, col))
+    tokens.append(_Token("eof", "", line, len(text) - line_start + 1))
     return tokens
 
 
-def _parse_number(word: str) -> Fraction | None:
-    """The exact value of a Gambit number token, or None if ``word`` is not one."""
-    if not word or not (word[0].isdigit() or word[0] in "+-."):
-        return None
-    if any(c not in "0123456789+-./eE" for c in word):
-        return None
-    try:
-        return Fraction(word)
-    except (ValueError, ZeroDivisionError):
-        return None
+_NUMBER_SYNTAX = re.compile(r"[+-]?(?:\d+/0*[1-9]\d*|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+
+
+def _looks_numeric(word: str) -> bool:
+    """Whether ``word`` is written as a number (its size and value are checked, in
+    bounded time, when it is read as one: see :func:`._untrusted.number_problem`)."""
+    return _NUMBER_SYNTAX.fullmatch(word) is not None
 
 
 class _Parser:
@@ -197,8 +202,8 @@ class _Parser:
             self.pos += 1
         return tok
 
-    def error(self, tok: _Token, rule: str) -> InvalidGameError:
-        return InvalidGameError(f"{self.func}(): {self.source}, line {tok.line}, column "
+    def error(self, tok: _Token, rule: str) -> InvalidFileError:
+        return InvalidFileError(f"{self.func}(): {self.source}, line {tok.line}, column "
                                 f"{tok.column}: {rule}; got {tok.describe()}")
 
     def expect(self, kind: str, rule: str) -> _Token:
@@ -209,15 +214,21 @@ class _Parser:
 
     def number(self, rule: str) -> Fraction:
         tok = self.expect("number", rule)
-        return _parse_number(tok.text)  # type: ignore[return-value]
+        problem = number_problem(tok.text)
+        if problem is not None:
+            raise self.error(tok, f"{rule}; each number {problem}")
+        return parse_number(tok.text)  # type: ignore[return-value]
 
-    def integer(self, rule: str, low: int = 0) -> int:
+    def integer(self, rule: str, low: int = 0, high: int | None = None) -> int:
         tok = self.take()
-        value = _parse_number(tok.text) if tok.kind == "number" else None
-        if value is None or value.denominator != 1 or value < low or not tok.text.lstrip(
-                "+-").isdigit():
+        digits = tok.text[1:] if tok.text[:1] in "+-" else tok.text
+        # at most 18 digits: an index or count beyond that cannot fit in memory anyway
+        if tok.kind != "number" or not digits.isdigit() or len(digits) > 18:
             raise self.error(tok, rule)
-        return int(value)
+        value = int(tok.text)
+        if value < low or (high is not None and value > high):
+            raise self.error(tok, rule)
+        return value
 
     def symbol(self, allowed: Sequence[str], rule: str) -> str:
         tok = self.take()
@@ -282,20 +293,26 @@ def _normalize_labels(labels: Sequence[str]) -> list[str]:
 def _read_source(func: str, source: Any) -> tuple[str, str]:
     """The text of ``source`` (a path or a text file object) and a name for messages."""
     if hasattr(source, "read"):
-        name = getattr(source, "name", "<stream>")
-        text = source.read()
+        name = repr(str(getattr(source, "name", "<stream>")))
+        try:
+            text = source.read(MAX_FILE_BYTES + 1)
+        except UnicodeDecodeError as exc:
+            raise InvalidFileError(f"{func}(): {name} must be UTF-8 text; got a byte that is "
+                                   f"not UTF-8 ({exc.reason})") from None
+        if len(text) > MAX_FILE_BYTES:
+            raise InvalidFileError(f"{func}(): {name} must be at most {MAX_FILE_BYTES:,} "
+                                   f"characters; got more")
         if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        return text, repr(str(name))
+            text = decode_utf8(func, text, name)
+        if not isinstance(text, str):
+            raise InvalidParameterError(f"{func}(): path must be a file path or a text file "
+                                        f"object; got a stream returning "
+                                        f"{type(text).__name__}")
+        return text, name
     if not isinstance(source, (str, os.PathLike)):
         raise InvalidParameterError(f"{func}(): path must be a file path or a text file "
                                     f"object; got {source!r}")
-    path = Path(source)
-    try:
-        return path.read_text(encoding="utf-8"), repr(str(path))
-    except OSError as exc:
-        raise InvalidGameError(f"{func}(): cannot read {str(path)!r}: "
-                               f"{exc.strerror or exc}") from exc
+    return read_file(func, source), repr(str(Path(source)))
 
 
 def _check_label(func: str, what: str, label: str) -> None:
@@ -378,9 +395,10 @@ def parse_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
 
     Raises
     ------
-    InvalidGameError
-        On malformed input; the message names the source, the line and the column of
-        the offending token.
+    InvalidFileError
+        On malformed input or input beyond the limits (numbers, see
+        :mod:`secdilemma.io._untrusted`); the message names the source, the line and the
+        column of the offending token. A subclass of InvalidGameError.
 
     References
     ----------
@@ -419,9 +437,13 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
                               f"player {i + 1} must have at least one strategy")
             strategies.append(labels)
     else:
+        # a count is checked against the tokens in the file before any label is made:
+        # a game with m strategies needs at least m payoff entries
+        limit = len(p.tokens)
         for i in range(n):
             count = p.integer(f"the strategy count of player {i + 1} must be an integer "
-                              f">= 1", low=1)
+                              f">= 1 and at most the number of tokens in the file "
+                              f"({limit})", low=1, high=limit)
             strategies.append([str(k) for k in range(1, count + 1)])
     p.expect("}", f"the strategy list must hold one entry per player ({n}) and end with "
                   f"'}}' (opened at line {open_tok.line})")
@@ -429,7 +451,10 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
         p.take()
     shape = tuple(len(s) for s in strategies)
     count = math.prod(shape)
-    payoffs = [np.empty(shape, dtype=object) for _ in range(n)]
+    # payoffs are collected as they are read (profiles in Gambit's order, the first
+    # player's strategy changing fastest), so memory follows the file, not the declared
+    # size: a short file stops at its end with an error
+    flat: list[list[Fraction]] = [[] for _ in range(n)]
     if p.current.kind == "{":
         p.take()
         outcomes: list[list[Fraction]] = []
@@ -446,7 +471,7 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
             outcomes.append(values)
         p.expect("}", "the outcome list must end with '}'")
         zero = [Fraction(0)] * n
-        for k, profile in enumerate(_fortran_profiles(shape)):
+        for k in range(count):
             index = p.integer(f"outcome index {k + 1} of {count} must be an integer in "
                               f"[0, {len(outcomes)}]")
             if index > len(outcomes):
@@ -455,18 +480,23 @@ def _parse_nfg(text: str, func: str, source: str) -> NormalFormGame:
                                    f"in [0, {len(outcomes)}]")
             values = outcomes[index - 1] if index else zero
             for i in range(n):
-                payoffs[i][profile] = values[i]
+                flat[i].append(values[i])
     elif p.current.kind == "number":
-        for k, profile in enumerate(_fortran_profiles(shape)):
+        for k in range(count):
             for i in range(n):
-                payoffs[i][profile] = p.number(
+                flat[i].append(p.number(
                     f"payoff {k * n + i + 1} of {count * n} must be a number (one per "
-                    f"player at each of the {count} profiles)")
+                    f"player at each of the {count} profiles)"))
     else:
         raise p.error(p.current, "the payoffs must follow: numbers (payoff version) or "
                                  "an outcome list in '{ }' (outcome version)")
     if p.current.kind != "eof":
         raise p.error(p.current, "the file must end after the payoffs")
+    payoffs = []
+    for values in flat:
+        array = np.empty(count, dtype=object)
+        array[:] = values
+        payoffs.append(array.reshape(shape, order="F"))
     names = _normalize_labels(players)
     actions = [_normalize_labels(s) for s in strategies]
     return NormalFormGame(payoffs, actions=actions, players=names)
@@ -487,9 +517,11 @@ def read_nfg(path: str | os.PathLike | io.TextIOBase) -> NormalFormGame:
 
     Raises
     ------
-    InvalidGameError
-        If the file cannot be read or is malformed; the message names the file, the
-        line and the column.
+    InvalidFileError
+        If the file cannot be read, is not UTF-8 text, or is malformed or beyond the
+        limits on numbers; the message names the file, the line and the column. A
+        subclass of InvalidGameError. Memory and time follow the size of the file, not
+        the sizes it declares.
 
     References
     ----------
@@ -513,7 +545,7 @@ def read_nfg(path: str | os.PathLike | io.TextIOBase) -> NormalFormGame:
     >>> read_nfg(path)
     Traceback (most recent call last):
     ...
-    secdilemma.errors.InvalidGameError: read_nfg(): '...e02.nfg', line 2, column 1: payoff 4 of 8 must be a number (one per player at each of the 4 profiles); got the end of the file
+    secdilemma.errors.InvalidFileError: read_nfg(): '...e02.nfg', line 2, column 1: payoff 4 of 8 must be a number (one per player at each of the 4 profiles); got the end of the file
     """
     func = "read_nfg"
     text, name = _read_source(func, path)
@@ -654,9 +686,11 @@ def parse_efg(text: str, *, source: str = "<string>") -> ExtensiveGame:
 
     Raises
     ------
-    InvalidGameError
-        On malformed input (message with source, line and column), or when the tree is
-        not a valid :class:`ExtensiveGame` (e.g. imperfect recall).
+    InvalidFileError
+        On malformed input (message with source, line and column), numbers beyond the
+        limits, a tree whose total path length exceeds :data:`MAX_EFG_PATH_TOTAL`, or a
+        tree that is not a valid :class:`ExtensiveGame` (e.g. imperfect recall). A
+        subclass of InvalidGameError.
 
     References
     ----------
@@ -804,19 +838,18 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
     names = _normalize_labels(players)
     n = len(names)
     # information-set labels (players) and action labels (all sets), as Gambit/from_pygambit
-    order: dict[int, list[int]] = {}
+    order: dict[int, dict[int, None]] = {}  # player -> infoset numbers, first-seen order
     for node in nodes:
         if node.kind == "p":
-            seen = order.setdefault(node.player, [])
-            if node.infoset not in seen:
-                seen.append(node.infoset)
+            order.setdefault(node.player, {})[node.infoset] = None
     raw = [infosets[(pl + 1, num)][0] for pl, nums in order.items() for num in nums]
     labels: dict[tuple[int, int], str] = {}
-    used = {lab for lab in raw if lab and raw.count(lab) == 1}
+    uses = collections.Counter(raw)
+    used = {lab for lab in raw if lab and uses[lab] == 1}
     for pl, nums in order.items():
         for k, num in enumerate(nums):
             lab = infosets[(pl + 1, num)][0]
-            if not lab or raw.count(lab) != 1:
+            if not lab or uses[lab] != 1:
                 lab = candidate = f"{names[pl]}:{k}"
                 extra = 0
                 while lab in used:
@@ -836,10 +869,17 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
     frames: list[list[Any]] = []
     path: tuple[str, ...] = ()
     carried = zero
+    path_total = 0
     for node in nodes:
         if frames:
             frame = frames[-1]
             parent_path, parent_carried, acts, next_child = frame
+            path_total += len(parent_path) + 1
+            if path_total > MAX_EFG_PATH_TOTAL:
+                raise InvalidFileError(
+                    f"{func}(): {where(node)}: the tree must have a total path length (the "
+                    f"sum over its nodes of their depth) of at most {MAX_EFG_PATH_TOTAL:,}; "
+                    f"got more at this node (depth {len(parent_path) + 1})")
             path = parent_path + (acts[next_child],)
             carried = parent_carried
             frame[3] += 1
@@ -847,6 +887,13 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
                 frames.pop()
         if node.outcome:
             carried = [c + v for c, v in zip(carried, outcomes[node.outcome][1])]
+            for i, c in enumerate(carried):
+                problem = range_problem(c)
+                if problem:
+                    raise InvalidFileError(
+                        f"{func}(): {where(node)}: the payoff of player {i + 1} (the sum of "
+                        f"the outcomes on the path to this node) {problem}; got a sum of "
+                        f"about 10^{len(str(abs(c.numerator) // c.denominator)) - 1}")
         try:
             if node.kind == "t":
                 b.terminal(path, carried)
@@ -855,7 +902,7 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
                 acts = actions[key]
                 probs = infosets[key][2]
                 total = sum(probs)
-                if total != 1 and abs(float(total) - 1) <= 1e-9 and all(v >= 0 for v in probs):
+                if total != 1 and abs(total - 1) <= _PROB_TOL and all(v >= 0 for v in probs):
                     values: list[Any] = [float(v) for v in probs]
                 else:
                     values = list(probs)
@@ -867,11 +914,11 @@ def _build_efg(func, source, players, nodes, infosets, outcomes) -> ExtensiveGam
                 b.decision(path, names[node.player], acts, infoset=labels[key])
                 frames.append([path, carried, acts, 0])
         except InvalidGameError as exc:
-            raise InvalidGameError(f"{func}(): {where(node)}: {exc}") from exc
+            raise InvalidFileError(f"{func}(): {where(node)}: {exc}") from exc
     try:
         return b.build()
     except InvalidGameError as exc:
-        raise InvalidGameError(f"{func}(): {source}: {exc}") from exc
+        raise InvalidFileError(f"{func}(): {source}: {exc}") from exc
 
 
 def read_efg(path: str | os.PathLike | io.TextIOBase) -> ExtensiveGame:
@@ -888,10 +935,11 @@ def read_efg(path: str | os.PathLike | io.TextIOBase) -> ExtensiveGame:
 
     Raises
     ------
-    InvalidGameError
-        If the file cannot be read, is malformed (message with the file, line and
-        column) or describes a tree :class:`ExtensiveGame` does not accept (imperfect
-        recall).
+    InvalidFileError
+        If the file cannot be read, is not UTF-8 text, is malformed or beyond the limits
+        (message with the file, line and column; see :func:`parse_efg`) or describes a
+        tree :class:`ExtensiveGame` does not accept (imperfect recall). A subclass of
+        InvalidGameError.
 
     References
     ----------
@@ -917,7 +965,7 @@ def read_efg(path: str | os.PathLike | io.TextIOBase) -> ExtensiveGame:
     >>> read_efg(path)
     Traceback (most recent call last):
     ...
-    secdilemma.errors.InvalidGameError: read_efg(): '...entry.efg', line 3, column 1: a node must start with c (chance), p (personal) or t (terminal); got 'q'
+    secdilemma.errors.InvalidFileError: read_efg(): '...entry.efg', line 3, column 1: a node must start with c (chance), p (personal) or t (terminal); got 'q'
     """
     func = "read_efg"
     text, name = _read_source(func, path)

@@ -9,13 +9,21 @@ File format (JSON or TOML, chosen by the extension ``.json`` / ``.toml``)::
     # payoffs = [A, B, ...]                   # one nested list per player (n players)
 
 Numbers may be integers, floats or strings holding a fraction or decimal (``"1/3"``,
-``"-0.25"``), parsed exactly with :class:`fractions.Fraction` (no ``eval``), so a game
-written with ints and fractions is solved in exact arithmetic.
+``"-0.25"``), parsed exactly as rationals (no ``eval``), so a game written with ints and
+fractions is solved in exact arithmetic.
+
+Files are not trusted: the text must be UTF-8; lists nest at most
+:data:`~secdilemma.io._untrusted.MAX_NESTING` deep; a number string has at most
+:data:`~secdilemma.io._untrusted.MAX_NUMBER_CHARS` characters and a decimal exponent of
+at most :data:`~secdilemma.io._untrusted.MAX_EXPONENT`; every payoff is finite and within
+the range of a double. Anything else is refused with an
+:class:`~secdilemma.errors.InvalidFileError` naming the file (and the line, or the key).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import numbers
 import sys
 from fractions import Fraction
@@ -24,8 +32,10 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ..errors import InvalidGameError
+from ..errors import InvalidFileError, InvalidGameError
 from ..games.normal_form import NormalFormGame
+from ._untrusted import (MAX_NESTING, nesting_problem, number_problem, parse_number,
+                       range_problem, read_file, toml_nesting_problem)
 
 __all__ = ["read_game", "game_from_mapping", "write_game_json", "game_to_mapping"]
 
@@ -54,9 +64,11 @@ def read_game(path: str | Path) -> NormalFormGame:
 
     Raises
     ------
-    InvalidGameError
-        If the file is missing, cannot be parsed, has an unknown extension, or its keys
-        do not describe a valid game; the message names the file and the key.
+    InvalidFileError
+        If the file is missing, is not UTF-8 text, cannot be parsed (message with the
+        line), nests too deep, has an unknown extension, or its keys do not describe a
+        valid game; the message names the file and the key. A subclass of
+        InvalidGameError.
 
     Examples
     --------
@@ -71,43 +83,72 @@ def read_game(path: str | Path) -> NormalFormGame:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".json", ".toml"):
-        raise InvalidGameError(
+        raise InvalidFileError(
             f"read_game(): file must end in .json or .toml; got {str(path)!r}")
+    name = repr(str(path))
+    text = read_file("read_game", path)
+    kind = "JSON" if suffix == ".json" else "TOML"
+    data = load_text("read_game", text, name, kind)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidGameError(
-            f"read_game(): cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+        return game_from_mapping(data, source=str(path))
+    except InvalidGameError as exc:
+        raise InvalidFileError(str(exc)) from None
+
+
+def load_text(func: str, text: str, name: str, kind: str) -> Any:
+    """Parse JSON or TOML ``text`` after checking its nesting depth (linear time), so
+    that neither parser recurses without bound; errors name ``name`` and the line."""
+    problem = (nesting_problem if kind == "JSON" else toml_nesting_problem)(text)
+    if problem is not None:
+        raise InvalidFileError(f"{func}(): {name}, line {problem[0]}: {problem[1]}")
     try:
-        data = json.loads(text) if suffix == ".json" else _load_toml(text)
+        if kind == "JSON":
+            return json.loads(text, parse_constant=_refuse_constant)
+        return _load_toml(text)
+    except RecursionError:  # pragma: no cover - the nesting check comes first
+        raise InvalidFileError(f"{func}(): {name}: lists and tables must nest at most "
+                               f"{MAX_NESTING} deep; got deeper") from None
     except ValueError as exc:  # json.JSONDecodeError and tomllib.TOMLDecodeError
-        kind = "JSON" if suffix == ".json" else "TOML"
-        raise InvalidGameError(f"read_game(): {str(path)!r} is not valid {kind}: {exc}") from exc
-    return game_from_mapping(data, source=str(path))
+        raise InvalidFileError(f"{func}(): {name} is not valid {kind}: {exc}") from None
+
+
+def _refuse_constant(word: str) -> Any:
+    raise ValueError(f"numbers must be finite; got {word} (not standard JSON)")
 
 
 def _number(value: Any, where: str) -> Any:
     if isinstance(value, bool):
         raise InvalidGameError(f"{where} must be a number; got {value!r}")
     if isinstance(value, numbers.Integral):
-        return int(value)
+        value = int(value)
+        problem = range_problem(Fraction(value))
+        if problem:
+            raise InvalidGameError(f"{where} {problem}; got an integer of "
+                                   f"{len(str(abs(value)))} digits")
+        return value
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidGameError(f"{where} must be finite; got {value!r}")
         return value
     if isinstance(value, str):
         text = value.strip()
-        try:
-            frac = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            raise InvalidGameError(
-                f"{where} must be a number or a fraction string like \"1/3\"; got {value!r}"
-            ) from None
+        problem = number_problem(text)
+        if problem is not None:
+            shown = value if len(value) <= 60 else value[:40] + "..." + value[-10:]
+            if parse_number(text) is None and problem.startswith("must be a number"):
+                problem = "must be a number or a fraction string like \"1/3\""
+            raise InvalidGameError(f"{where} {problem}; got {shown!r}")
+        frac = parse_number(text)
         return frac.numerator if frac.denominator == 1 else frac
     raise InvalidGameError(f"{where} must be a number; got {value!r}")
 
 
-def _convert(value: Any, where: str) -> Any:
+def _convert(value: Any, where: str, depth: int = 0) -> Any:
     if isinstance(value, (list, tuple)):
-        return [_convert(v, f"{where}[{k}]") for k, v in enumerate(value)]
+        if depth >= MAX_NESTING:
+            raise InvalidGameError(f"{where} must nest at most {MAX_NESTING} lists deep; "
+                                   f"got deeper")
+        return [_convert(v, f"{where}[{k}]", depth + 1) for k, v in enumerate(value)]
     return _number(value, where)
 
 
@@ -184,6 +225,16 @@ def _json_number(value: Fraction, exact: bool) -> Any:
     if value.denominator == 1:
         return int(value.numerator)
     return f"{value.numerator}/{value.denominator}"
+
+
+def nested_numbers(array: Any, exact: bool) -> Any:
+    """Nested lists of JSON numbers from an array of exact values: ints and ``"p/q"``
+    strings when ``exact``, floats otherwise (iterative: any number of axes)."""
+    arr = np.asarray(array, dtype=object)
+    flat = [_json_number(Fraction(v), exact) for v in arr.ravel()]
+    for size in reversed(arr.shape[1:]):
+        flat = [flat[k:k + size] for k in range(0, len(flat), size)]
+    return flat if arr.ndim else flat[0]
 
 
 def game_to_mapping(game: NormalFormGame) -> dict:
