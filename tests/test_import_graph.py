@@ -241,7 +241,7 @@ PENDING_LAZY = {
         "sanction_spiral", "third_state", "interdependence", "security_dilemma",
         "changing_intentions", "gradual_trust", "two_sided_reassurance", "arms_race",
         "interdependence_reassurance", "reassurance", "stage_game")),
-    *(f"secdilemma.analysis.{m}" for m in ("threshold", "metrics", "repeated_sweeps", "_plan",
+    *(f"secdilemma.analysis.{m}" for m in ("threshold", "metrics", "repeated_sweeps",
                                            "sweep")),
 }
 
