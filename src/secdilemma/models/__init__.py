@@ -10,7 +10,8 @@ Examples
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)
 ['arms_race', 'global_game', 'interdependence', 'interdependence_reassurance',
- 'offense_defense', 'reassurance', 'sanction_spiral', 'security_dilemma', 'stage_game',
+ 'offense_defense', 'power_shift', 'reassurance', 'risk_return_bargaining',
+ 'sanction_spiral', 'screening_bargaining', 'security_dilemma', 'stage_game',
  'third_state']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 from .._validation import check_choice
 from .arms_race import ArmsRaceModel
+from .bargaining import RiskReturnModel, ScreeningModel
+from .power_shift import PowerShiftModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel
@@ -56,6 +59,7 @@ MODELS = {
     "interdependence_reassurance": InterdependenceReassuranceModel,
     "sanction_spiral": SanctionSpiralModel,
     "third_state": ThirdStateModel,
+    **{m.name: m for m in (RiskReturnModel, ScreeningModel, PowerShiftModel)},
 }
 
 
