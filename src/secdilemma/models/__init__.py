@@ -10,9 +10,9 @@ Examples
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)
 ['arms_race', 'global_game', 'interdependence', 'interdependence_reassurance',
- 'offense_defense', 'power_shift', 'reassurance', 'risk_return_bargaining',
- 'sanction_spiral', 'screening_bargaining', 'security_dilemma', 'stage_game',
- 'third_state']
+ 'offense_defense', 'power_shift', 'prevention', 'reassurance',
+ 'risk_return_bargaining', 'sanction_spiral', 'screening_bargaining', 'security_dilemma',
+ 'stage_game', 'third_state']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
 """
@@ -23,6 +23,7 @@ from .._validation import check_choice
 from .arms_race import ArmsRaceModel
 from .bargaining import RiskReturnModel, ScreeningModel
 from .power_shift import PowerShiftModel
+from .prevention import PreventionModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel
@@ -59,7 +60,7 @@ MODELS = {
     "interdependence_reassurance": InterdependenceReassuranceModel,
     "sanction_spiral": SanctionSpiralModel,
     "third_state": ThirdStateModel,
-    **{m.name: m for m in (RiskReturnModel, ScreeningModel, PowerShiftModel)},
+    **{m.name: m for m in (RiskReturnModel, ScreeningModel, PowerShiftModel, PreventionModel)},
 }
 
 

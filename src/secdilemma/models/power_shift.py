@@ -243,11 +243,11 @@ class PowerShiftModel(Model):
             if info.low is not None and (v <= info.low if info.low_open else v < info.low):
                 raise InvalidParameterError(
                     f"{func}(): {f.name} must be {'>' if info.low_open else '>='} {info.low}; "
-                    f"got {v!r}")
+                    f"got {v}")
             if info.high is not None and (v >= info.high if info.high_open else v > info.high):
                 raise InvalidParameterError(
                     f"{func}(): {f.name} must be {'<' if info.high_open else '<='} {info.high}; "
-                    f"got {v!r}")
+                    f"got {v}")
         _check_assumptions(func, *(getattr(self, n) for n in (
             "initial_power", "power_shift", "discount", "war_cost_declining",
             "war_cost_rising", "trade_gain", "controls", "control_effect",
