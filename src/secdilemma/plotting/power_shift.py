@@ -29,6 +29,14 @@ __all__ = ["bargaining_plot", "power_shift_map", "prevention_map"]
 _LINES = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"],
           OKABE_ITO["reddish_purple"], OKABE_ITO["orange"])
 _HATCHES = ("", "////", "\\\\\\\\", "xxx", "...", "++")
+_PREVENTION_COLORS = {"no_investment": OKABE_ITO["bluish_green"],
+                      "unopposed_investment": OKABE_ITO["sky_blue"],
+                      "alarm_mixing": OKABE_ITO["orange"],
+                      "quiet_mixing": OKABE_ITO["reddish_purple"],
+                      "sure_war": OKABE_ITO["vermillion"],
+                      "three_equilibria": OKABE_ITO["blue"],
+                      "deterred": OKABE_ITO["bluish_green"],
+                      "knife_edge": "#BBBBBB"}
 
 
 def _regions(ax, x, y, codes, colors, hatches):
@@ -187,8 +195,10 @@ def power_shift_map(ds, ax=None, *, labels: Sequence[str] = ("peace", "preventiv
     return ax
 
 
-def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None):
-    """Prevention regimes over intelligence quality × the cost of a strike.
+def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
+                   contour_levels: Sequence[float] = (0.1, 0.2, 0.4, 0.6)):
+    """Prevention regimes over intelligence quality × the cost of a strike, with
+    contours of the largest Pr(war) over the equilibria when the dataset has it.
 
     Parameters
     ----------
@@ -198,6 +208,8 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None):
     ax : matplotlib.axes.Axes, optional
     labels : sequence of str, optional
         Direct labels of the codes (default: ``flag_meanings`` with ``_`` as spaces).
+    contour_levels : sequence of float
+        Pr(war) contours drawn.
 
     Returns
     -------
@@ -222,16 +234,30 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None):
     r = np.asarray(ds["intelligence_quality"].values)
     c = np.asarray(ds["strike_cost"].values)
     codes = np.asarray(ds["regime"].transpose("strike_cost", "intelligence_quality").values)
+    meanings = str(ds["regime"].attrs.get("flag_meanings", "")).split()
     if labels is None:
-        labels = [m.replace("_", " ") for m in
-                  str(ds["regime"].attrs.get("flag_meanings", "")).split()]
+        labels = [m.replace("_", " ") for m in meanings]
     n = max(len(labels), int(codes.max()) + 1)
     palette = [OKABE_ITO[k] for k in ("sky_blue", "vermillion", "orange", "bluish_green",
                                       "reddish_purple", "yellow", "blue")]
-    colors = (palette * 2)[:n]
+    colors = [_PREVENTION_COLORS.get(meanings[i], palette[i % len(palette)])
+              if i < len(meanings) else palette[i % len(palette)] for i in range(n)]
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.0))
         _regions(ax, r, c, codes.astype(float), colors, (_HATCHES * 2)[:n])
+        if "max_war_probability" in ds.variables:
+            war = np.asarray(ds["max_war_probability"].transpose(
+                "strike_cost", "intelligence_quality").values)
+            # contours inside each regime only (Pr(war) jumps across regime boundaries)
+            for code in np.unique(codes):
+                masked = np.ma.masked_where(codes != code, war)
+                if masked.count() < 4 or np.ptp(masked.compressed()) == 0:
+                    continue
+                cs = ax.contour(r, c, masked, levels=list(contour_levels), colors="black",
+                                linewidths=0.6, linestyles=":")
+                ax.clabel(cs, fmt=lambda v: f"{v:g}", fontsize=5.5, inline=True)
+            ax.set_title("dotted: largest Pr(war) over the equilibria", fontsize=6.5,
+                         loc="left")
         _label_regions(ax, r, c, codes, labels, fontsize=6)
         ax.set_xlim(float(r.min()), float(r.max()))
         ax.set_ylim(float(c.min()), float(c.max()))

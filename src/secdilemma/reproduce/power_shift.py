@@ -16,6 +16,12 @@ solver on the model's finite game.
     war/peace regimes over export controls × the shift, with Pr(war) contours for an
     uncertain shift. Checks: the vectors in which controls prevent war, provoke it, the
     mean-shift invariance and the declining state as post-shift proposer.
+``debs-monteiro-prevention``
+    :class:`~secdilemma.models.prevention.PreventionModel` (Debs and Monteiro 2014
+    logic): the prevention regimes over intelligence quality × the cost of a strike,
+    with Pr(war) contours. Checks: the alarm-mixing, quiet-mixing, sure-war and
+    transparency vectors, the cost sweep, the switch at r̂, and solve_spe's equilibria
+    (including three coexisting ones).
 """
 
 from __future__ import annotations
@@ -26,12 +32,14 @@ import numpy as np
 
 from ..models.bargaining import RiskReturnModel, ScreeningModel, risk_return_offer
 from ..models.power_shift import WAR_BY, PowerShiftModel
-from ..plotting.power_shift import bargaining_plot, power_shift_map
+from ..models.prevention import PREVENTION_REGIMES, PreventionModel
+from ..plotting.power_shift import bargaining_plot, power_shift_map, prevention_map
 from ..solvers.extensive import solve_spe
 from .entry import Check, Reproduction
 
 __all__ = ["compute_risk_return", "check_risk_return", "RISK_RETURN",
-           "compute_export_controls", "check_export_controls", "EXPORT_CONTROLS", "ENTRIES"]
+           "compute_export_controls", "check_export_controls", "EXPORT_CONTROLS",
+           "compute_prevention", "check_prevention", "PREVENTION", "ENTRIES"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -253,4 +261,143 @@ EXPORT_CONTROLS = Reproduction(
     figsize=(3.4, 3.0),
 )
 
-ENTRIES = (RISK_RETURN, EXPORT_CONTROLS)
+
+# ---------------------------------------------------------------------------------------
+# (c) Debs and Monteiro: prevention under noisy intelligence
+
+_F2A = dict(shift_gain=2, investment_cost=1, strike_damage=1, shift_loss=2,
+            strike_cost=F(1, 2), strike_effectiveness=1, detection=F(4, 5), false_alarm=F(1, 5))
+_F2B = dict(shift_gain=2, investment_cost=F(1, 2), strike_damage=0, shift_loss=2,
+            strike_cost=F(1, 2), strike_effectiveness=1, detection=F(3, 5), false_alarm=F(2, 5))
+_F2F = dict(shift_gain=2, investment_cost=F(1, 2), strike_damage=0, shift_loss=4,
+            strike_cost=F(1, 2), strike_effectiveness=F(1, 2), detection=F(4, 5),
+            false_alarm=F(1, 5))
+_THREE = dict(shift_gain=2, investment_cost=F(1, 2), strike_damage=2, shift_loss=4,
+              strike_cost=F(1, 2), strike_effectiveness=F(1, 2), detection=F(4, 5),
+              false_alarm=F(1, 5))
+#: Map: F2-b's parameters over intelligence quality and the cost of a strike.
+PREVENTION_FIXED = {k: float(v) for k, v in _F2B.items()
+                    if k not in ("strike_cost", "detection", "false_alarm")}
+
+
+def _eq_text(model):
+    return "; ".join(f"{e.kind} x={e.investment} s_a={e.strike_after_alarm} "
+                     f"s_q={e.strike_after_quiet} war={e.war_probability} "
+                     f"mistaken={e.mistaken_strike_probability}"
+                     for e in model.equilibria(warn=False))
+
+
+def _spe_text(model):
+    res = solve_spe(model.to_game(), exact=True, warn=False)
+    rows = sorted((e.behaviour["R"]["invest"], e.behaviour["D|alarm"]["strike"],
+                   e.behaviour["D|quiet"]["strike"]) for e in res)
+    return "; ".join(f"x={a} s_a={b} s_q={c}" for a, b, c in rows)
+
+
+def compute_prevention():
+    """Regimes and Pr(war) over intelligence quality r (π₁ = r, π₀ = 1 − r) × the cost
+    of a strike (F2-b's other parameters), and the exact vectors.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``regime``, ``max_war_probability``, ``max_investment``,
+        ``max_mistaken_strike_probability`` over ``strike_cost`` × ``intelligence_quality``;
+        attributes with every equilibrium of the vectors (closed forms and solve_spe).
+    """
+    import xarray as xr  # measured import cost: loaded on first use
+
+    r = np.linspace(0.505, 0.995, 197)
+    c = np.linspace(0.02, 2.5, 249)
+    out = PreventionModel.evaluate({**PREVENTION_FIXED, "strike_cost": c[:, None],
+                                    "detection": r[None, :], "false_alarm": 1 - r[None, :]})
+    dims = ("strike_cost", "intelligence_quality")
+    ds = xr.Dataset({k: (dims, np.asarray(out[k])) for k in
+                     ("regime", "max_war_probability", "max_investment",
+                      "max_mistaken_strike_probability", "num_equilibria")},
+                    coords={"strike_cost": c, "intelligence_quality": r})
+    ds["regime"].attrs.update({"flag_values": np.arange(len(PREVENTION_REGIMES), dtype=np.int8),
+                               "flag_meanings": " ".join(PREVENTION_REGIMES)})
+    ds["degenerate"] = (dims, np.asarray(out["degenerate"], dtype=np.int8))
+    attrs = {"title": "Debs and Monteiro (2014) logic, our formalisation: prevention under "
+                      "noisy intelligence",
+             "fixed": " ".join(f"{k}={v}" for k, v in PREVENTION_FIXED.items())}
+    models = {"f2a": _F2A, "f2a_c1": {**_F2A, "strike_cost": 1},
+              "f2a_c32": {**_F2A, "strike_cost": F(3, 2)}, "f2b": _F2B,
+              "f2c_7": {**_F2B, "detection": F(7, 10), "false_alarm": F(3, 10)},
+              "f2c_8": {**_F2B, "detection": F(4, 5), "false_alarm": F(1, 5)},
+              "f2f": _F2F, "f2g": {**_F2A, "detection": 1, "false_alarm": 0},
+              "three": _THREE}
+    for key, kw in models.items():
+        m = PreventionModel(**kw)
+        attrs[f"{key}_equilibria"] = _eq_text(m)
+        if key != "f2g":
+            attrs[f"{key}_spe"] = _spe_text(m)
+        shares = [e.mistaken_share for e in m.equilibria(warn=False)]
+        attrs[f"{key}_share"] = " ".join(str(v) for v in shares)
+    attrs["f2c_critical_quality"] = str(PreventionModel(**_F2B).critical_quality)
+    ds.attrs = attrs
+    return ds
+
+
+def _eq(kind, x, sa, sq, war, mistaken):
+    return f"{kind} x={x} s_a={sa} s_q={sq} war={war} mistaken={mistaken}"
+
+
+def check_prevention(ds) -> list[Check]:
+    """The vectors F2-a, F2-b, F2-c, F2-f, F2-g; solve_spe; the map's switch at r̂."""
+    a = ds.attrs
+    checks = [
+        Check.compare("F2-a: the only PBE (alarm-mixing)", a["f2a_equilibria"],
+                      _eq("alarm_mixing", "1/13", "5/11", 0, "16/143", "12/143")),
+        Check.compare("F2-a: share of strikes on non-investors", a["f2a_share"], "3/4"),
+        Check.compare("F2-a: solve_spe", a["f2a_spe"], "x=1/13 s_a=5/11 s_q=0"),
+        Check.compare("F2-a, c = 1: Pr(war)", a["f2a_c1_equilibria"].split("war=")[1].split()[0],
+                      "8/55"),
+        Check.compare("F2-a, c = 1: share", a["f2a_c1_share"], "1/2"),
+        Check.compare("F2-a, c = 3/2: Pr(war)",
+                      a["f2a_c32_equilibria"].split("war=")[1].split()[0], "16/77"),
+        Check.compare("F2-a, c = 3/2: share", a["f2a_c32_share"], "1/4"),
+        Check.compare("F2-b: the only PBE (quiet-mixing)", a["f2b_equilibria"],
+                      _eq("quiet_mixing", "1/3", 1, "3/8", "2/3", "5/12")),
+        Check.compare("F2-b: solve_spe", a["f2b_spe"], "x=1/3 s_a=1 s_q=3/8"),
+        Check.compare("F2-c: r-hat", F(a["f2c_critical_quality"]), F(3, 4)),
+        Check.compare("F2-c, r = 7/10: quiet-mixing",
+                      a["f2c_7_equilibria"].rsplit(" mistaken", 1)[0],
+                      "quiet_mixing x=7/16 s_a=1 s_q=1/6 war=9/16"),
+        Check.compare("F2-c, r = 4/5: alarm-mixing",
+                      a["f2c_8_equilibria"].rsplit(" mistaken", 1)[0],
+                      "alarm_mixing x=1/13 s_a=15/16 s_q=0 war=3/13"),
+        Check.compare("F2-f: the only PBE (sure war)", a["f2f_equilibria"],
+                      _eq("sure_war", 1, 1, 1, 1, 0)),
+        Check.compare("F2-f: solve_spe", a["f2f_spe"], "x=1 s_a=1 s_q=1"),
+        Check.compare("F2-g (transparency): deterred, strike iff alarm, no war",
+                      a["f2g_equilibria"], _eq("deterred", 0, 1, 0, 0, 0)),
+        Check.compare("three PBE coexist (B < 0, phi b < b - k < A): kinds",
+                      " ".join(e.split()[0] for e in a["three_equilibria"].split("; ")),
+                      "alarm_mixing quiet_mixing sure_war"),
+        Check.compare("three PBE coexist: solve_spe", a["three_spe"],
+                      "x=1/13 s_a=3/4 s_q=0; x=4/7 s_a=1 s_q=1/2; x=1 s_a=1 s_q=1"),
+    ]
+    regime = ds["regime"].transpose("strike_cost", "intelligence_quality").values
+    r = ds["intelligence_quality"].values[None, :]
+    c = ds["strike_cost"].values[:, None]
+    expected = np.where(c >= 2.0, 1, np.where(r < 0.75, 3, 2))
+    checks.append(Check.compare("map: quiet-mixing below r-hat = 3/4, alarm-mixing above, "
+                                "unopposed for c >= phi*l = 2",
+                                bool(np.array_equal(regime, expected)), True))
+    return checks
+
+
+PREVENTION = Reproduction(
+    name="debs-monteiro-prevention",
+    title=("Debs and Monteiro (2014) logic, our formalisation: preventive strikes under "
+           "noisy intelligence about militarisation"),
+    citation="debs2014",
+    compute=compute_prevention,
+    check=check_prevention,
+    draw=prevention_map,
+    figsize=(3.4, 3.0),
+)
+
+ENTRIES = (RISK_RETURN, EXPORT_CONTROLS, PREVENTION)
