@@ -41,6 +41,7 @@ import numpy as np
 
 from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from ..games.extensive import ExtensiveGameBuilder
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["BargainingOutcome", "risk_return_offer", "RiskReturnModel", "ScreeningModel",
@@ -491,8 +492,6 @@ class ScreeningModel(Model):
         offers ``safe`` (p − c_L) or ``screen`` (p − c_H) without seeing it, B (seeing
         its type and the offer) accepts or fights. Players ``A`` (0) and ``B`` (1); B's
         information sets are ``B|<type>|<offer>``. Exact when the parameters are."""
-        from ..games.extensive import ExtensiveGameBuilder
-
         p, ca = self.war_chance, self.cost_a
         costs = {"resolved": self.cost_resolved, "unresolved": self.cost_unresolved}
         offers = {"safe": p - self.cost_resolved, "screen": p - self.cost_unresolved}

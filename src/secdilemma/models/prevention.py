@@ -65,6 +65,7 @@ import numpy as np
 
 from .._validation import is_exact_scalar
 from ..errors import IncompleteResultWarning, InvalidParameterError
+from ..games.extensive import ExtensiveGameBuilder
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["PreventionModel", "PreventionEquilibrium", "PREVENTION_REGIMES",
@@ -342,8 +343,6 @@ class PreventionModel(Model):
         D (player 1, information sets ``D|alarm`` and ``D|quiet``) strikes or holds.
         Exact when the parameters are. With 0 < π₀ < π₁ < 1 its Nash equilibria (e.g.
         :func:`~secdilemma.solvers.extensive.solve_spe`) are the PBE."""
-        from ..games.extensive import ExtensiveGameBuilder
-
         b, k, w, l, c, phi, p1, p0 = self._v()
         gm = ExtensiveGameBuilder(players=["R", "D"])
         root = gm.decision(gm.root, "R", ["invest", "not"], infoset="R")
