@@ -217,3 +217,17 @@ def test_sweep_bit_identical_across_executors():
     b = sweep(PowerShiftModel, grid, fixed=fixed, executor=2, chunk_size=50)
     for name in a.data_vars:
         assert np.array_equal(a[name].values, b[name].values, equal_nan=True), name
+
+
+def test_prevent_provoke_boundary_over_slowdown_and_trade():
+    lam = np.linspace(0, 0.5, 26)
+    g = np.linspace(0, 1, 21)
+    for beta in (0.0, 1.0):
+        out = PowerShiftModel.evaluate({"initial_power": 0.3, "power_shift": 0.0,
+                                        "discount": 0.8, "war_cost_declining": 0.05,
+                                        "war_cost_rising": 0.05, "control_effect": lam[:, None],
+                                        "trade_gain": g[None, :], "post_shift_proposer": beta,
+                                        "controls": 0.0})
+        slope = 0.8 * lam[:, None] - g[None, :] * (1 - 0.8 + 0.8 * beta)
+        want = np.where(slope > 0, 0, np.where(slope < 0, 1, 2))
+        assert np.array_equal(out["controls_effect"], want)

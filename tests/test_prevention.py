@@ -227,3 +227,31 @@ def test_sweep_bit_identical_across_executors():
     b = sweep(PreventionModel, grid, fixed=fixed, executor=2, chunk_size=40)
     for name in a.data_vars:
         assert np.array_equal(a[name].values, b[name].values, equal_nan=True), name
+
+
+def test_cost_of_prevention_comparative_statics_in_alarm_mixing():
+    # in I, a costlier strike raises investment and Pr(war) and lowers the share of
+    # mistaken strikes 1 - c/(phi l) (written out here)
+    prev = None
+    for c in (F(1, 4), F(1, 2), 1, F(3, 2)):
+        e = _only(_m(**{**F2A, "c": c}))
+        assert e.kind == "alarm_mixing"
+        assert e.mistaken_share == 1 - c / (F2A["phi"] * F2A["l"])
+        if prev is not None:
+            assert e.investment > prev.investment and e.war_probability > prev.war_probability
+            assert e.mistaken_share < prev.mistaken_share
+        prev = e
+
+
+def test_critical_values_switch_the_regime():
+    fixed = dict(shift_gain=2.0, investment_cost=0.5, strike_damage=0.0, shift_loss=2.0,
+                 strike_effectiveness=1.0, detection=0.6, false_alarm=0.4)
+    (c_star,) = PreventionModel.critical_values("strike_cost", fixed)
+    out = PreventionModel.evaluate({**fixed, "strike_cost": np.array([c_star - 1e-6,
+                                                                      c_star + 1e-6])})
+    assert out["regime"].tolist() == [3, 1]
+    (r_star,) = PreventionModel.critical_values("detection", {**fixed, "strike_cost": 0.5})
+    assert abs(r_star - 0.75) < 1e-12  # A = 2 pi_1 = b - k = 3/2 (w = 0)
+    out = PreventionModel.evaluate({**fixed, "strike_cost": 0.5,
+                                    "detection": np.array([r_star - 1e-6, r_star + 1e-6])})
+    assert out["regime"].tolist() == [3, 2]
