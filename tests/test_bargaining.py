@@ -207,3 +207,20 @@ def test_sweeps_bit_identical_across_executors(model, grid, fixed):
     b = sweep(model, grid, fixed=fixed, executor=2, chunk_size=16)
     for name in a.data_vars:
         assert np.array_equal(a[name].values, b[name].values), name
+
+
+def test_critical_values_switch_the_outcome():
+    fixed = {"war_chance": 0.5, "cost_a": 0.1, "cost_resolved": 0.05, "cost_unresolved": 0.3}
+    (q_star,) = ScreeningModel.critical_values("resolved_share", fixed)
+    assert abs(q_star - 5 / 8) < 1e-15
+    out = ScreeningModel.evaluate({**fixed, "resolved_share": np.array([q_star - 1e-9,
+                                                                        q_star + 1e-9])})
+    assert out["screens"].tolist() == [True, False]
+    # at q = q* A is indifferent: both offers are equilibria
+    m = ScreeningModel(F(1, 2), F(1, 10), F(1, 20), F(3, 10), F(5, 8))
+    assert m.equilibrium_offers() == ("safe", "screen")
+    fixed = {"war_chance": 0.5, "cost_low": 0.05, "cost_high": 0.4}
+    crit = RiskReturnModel.critical_values("cost_a", fixed)
+    assert np.allclose(crit, (-0.6, 0.3))  # c_hi - 2p, c_hi - 2 c_lo
+    out = RiskReturnModel.evaluate({**fixed, "cost_a": np.array([0.3 - 1e-9, 0.3 + 1e-9])})
+    assert out["war_probability"][0] > 0 and out["war_probability"][1] == 0
