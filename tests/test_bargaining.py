@@ -224,3 +224,16 @@ def test_critical_values_switch_the_outcome():
     assert np.allclose(crit, (-0.6, 0.3))  # c_hi - 2p, c_hi - 2 c_lo
     out = RiskReturnModel.evaluate({**fixed, "cost_a": np.array([0.3 - 1e-9, 0.3 + 1e-9])})
     assert out["war_probability"][0] > 0 and out["war_probability"][1] == 0
+
+
+def test_screening_tie_is_flagged_degenerate():
+    out = ScreeningModel.evaluate({"war_chance": 0.5, "cost_a": 0.25, "cost_resolved": 0.25,
+                                   "cost_unresolved": 0.5,
+                                   "resolved_share": np.array([0.25, 1 / 3, 0.5])})
+    # q* = (0.5 - 0.25)/(0.5 + 0.25) = 1/3; 1/3 in binary floating point may miss the tie,
+    # so only the outer points are asserted
+    assert out["screens"][0] and not out["screens"][2]
+    assert not out["degenerate"][0] and not out["degenerate"][2]
+    out = ScreeningModel.evaluate({"war_chance": 0.5, "cost_a": 0.5, "cost_resolved": 0.0,
+                                   "cost_unresolved": 0.5, "resolved_share": 0.5})
+    assert bool(out["degenerate"]) and not bool(out["screens"])  # q* = 1/2 exactly

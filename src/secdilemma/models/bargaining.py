@@ -520,7 +520,8 @@ class ScreeningModel(Model):
                "war_probability": np.where(screens, q, 0.0),
                "payoff_a": np.maximum(safe, screen_v),
                "payoff_b": np.where(screens, q * (pw - cl) + (1 - q) * (pw - ch), pw - cl)}
-        return {m: out[m] for m in metrics}
+        # at q = q* A is indifferent: both offers are equilibria (the safe one reported)
+        return {**{m: out[m] for m in metrics}, "degenerate": screen_v == safe}
 
     @classmethod
     def critical_values(cls, parameter, fixed):
