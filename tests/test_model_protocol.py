@@ -123,6 +123,34 @@ def _cooperation_survival(rng):
             "secure_cooperation": F(1)}
 
 
+def _risk_return(rng):
+    lo = _q(rng, 0, 3, 10)
+    return {"war_chance": _q(rng, 1, 9, 10), "cost_a": _q(rng, 0, 3, 10), "cost_low": lo,
+            "cost_high": lo + _q(rng, 1, 6, 10)}
+
+
+def _screening(rng):
+    cl = _q(rng, 0, 2, 10)
+    return {"war_chance": F(9, 10), "cost_a": _q(rng, 0, 3, 10), "cost_resolved": cl,
+            "cost_unresolved": cl + _q(rng, 1, 5, 10), "resolved_share": _q(rng, 0, 10, 10)}
+
+
+def _power_shift(rng):
+    return {"initial_power": _q(rng, 3, 6, 10), "power_shift": _q(rng, 0, 3, 10),
+            "discount": _q(rng, 1, 19, 20), "war_cost_declining": F(1, 20),
+            "war_cost_rising": F(1, 20), "trade_gain": _q(rng, 0, 5, 10),
+            "controls": _q(rng, 0, 10, 10), "control_effect": _q(rng, 0, 2, 10),
+            "post_shift_proposer": F(int(rng.integers(0, 2))), "shift_spread": F(0)}
+
+
+def _prevention(rng):
+    r = _q(rng, 11, 19, 20)
+    return {"shift_gain": _q(rng, 1, 4, 1), "investment_cost": _q(rng, 0, 4, 2),
+            "strike_damage": _q(rng, 0, 4, 2), "shift_loss": _q(rng, 1, 4, 1),
+            "strike_cost": _q(rng, 1, 6, 2), "strike_effectiveness": _q(rng, 1, 10, 10),
+            "detection": r, "false_alarm": 1 - r}
+
+
 SAMPLERS = {
     "critical_discount": _critical_discount, "payoff_set": _payoff_set,
     "cooperation_survival": _cooperation_survival,
@@ -132,6 +160,8 @@ SAMPLERS = {
     "interdependence": _interdependence,
     "interdependence_reassurance": _interdependence_reassurance,
     "sanction_spiral": _sanction_spiral, "third_state": _third_state,
+    "risk_return_bargaining": _risk_return, "screening_bargaining": _screening,
+    "power_shift": _power_shift, "prevention": _prevention,
 }
 
 

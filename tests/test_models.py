@@ -179,19 +179,17 @@ def test_registry():
                       "third_state": m.ThirdStateModel,
                       "critical_discount": rg.CriticalDiscountModel,
                       "payoff_set": rg.PayoffSetModel,
-                      "cooperation_survival": rg.CooperationSurvivalModel}
+                      "cooperation_survival": rg.CooperationSurvivalModel,
+                      "risk_return_bargaining": m.RiskReturnModel,
+                      "screening_bargaining": m.ScreeningModel,
+                      "power_shift": m.PowerShiftModel, "prevention": m.PreventionModel}
+
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary
         assert isinstance(cls.parameters, tuple)
     with pytest.raises(InvalidParameterError, match=r"get_model\(\): name must be one of "
-                                                    r"'arms_race', 'cooperation_survival', "
-                                                    r"'critical_discount', 'global_game', "
-                                                    r"'interdependence', "
-                                                    r"'interdependence_reassurance', 'offense_defense', "
-                                                    r"'payoff_set', 'reassurance', 'sanction_spiral', "
-                                                    r"'security_dilemma', 'stage_game', "
-                                                    r"'third_state'; got 'x'"):
+                                                    r"'arms_race', .*'stage_game', 'third_state'; got 'x'"):
         get_model("x")
 
 

@@ -19,7 +19,8 @@ from secdilemma.games.automaton import Automaton, grim_trigger, tit_for_tat
 from secdilemma.solvers.payoff_set import equilibrium_payoff_set
 from secdilemma.solvers.repeated import (critical_discount_factor, is_nash,
                                          is_subgame_perfect)
-from secdilemma.symbolic import lambdify_expr, trust_threshold_expr
+from secdilemma.models.symbolic import trust_threshold_expr
+from secdilemma.symbolic import lambdify_expr
 
 PD = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 PACKAGE = Path(secdilemma.__file__).parent

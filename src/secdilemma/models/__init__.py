@@ -10,10 +10,11 @@ means sweepable.
 Examples
 --------
 >>> from secdilemma.models import get_model, MODELS
->>> sorted(MODELS)
+>>> sorted(MODELS)  # doctest: +NORMALIZE_WHITESPACE
 ['arms_race', 'cooperation_survival', 'critical_discount', 'global_game', 'interdependence',
- 'interdependence_reassurance', 'offense_defense', 'payoff_set', 'reassurance',
- 'sanction_spiral', 'security_dilemma', 'stage_game', 'third_state']
+ 'interdependence_reassurance', 'offense_defense', 'payoff_set', 'power_shift', 'prevention',
+ 'reassurance', 'risk_return_bargaining', 'sanction_spiral', 'screening_bargaining',
+ 'security_dilemma', 'stage_game', 'third_state']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
 """
@@ -25,6 +26,9 @@ import pkgutil
 
 from .._validation import check_choice
 from .arms_race import ArmsRaceModel
+from .bargaining import RiskReturnModel, ScreeningModel
+from .power_shift import PowerShiftModel
+from .prevention import PreventionModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
 from .offense_defense import OffenseDefenseModel

@@ -19,6 +19,7 @@ from .dynamics import phase_portrait_panels
 from .interdependence import (hedging_map, interdependence_map,
                               interdependence_reassurance_panels, sanction_spiral_plot)
 from .offense_defense import offense_defense_map
+from .power_shift import bargaining_plot, power_shift_map, prevention_map
 from .regime_map import categories, draw_region_curves, regime_map
 from .repeated import critical_discount_plot, payoff_set_panels
 from .signaling import reassurance_region_map, refinement_dot_chart, trust_path_plot
@@ -30,6 +31,7 @@ from .trust_threshold import trust_threshold_diagram, trust_threshold_plot
 
 __all__ = [
     "regime_map",
+    "bargaining_plot", "power_shift_map", "prevention_map",
     "draw_region_curves",
     "trust_threshold_plot",
     "trust_threshold_diagram",

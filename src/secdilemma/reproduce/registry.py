@@ -25,6 +25,7 @@ from .._version import __version__
 from ..errors import InvalidParameterError
 from ..plotting.style import publication_style
 from . import gradual, jervis, kydd, reassurance, repeated, strategic_risk, technology
+from . import power_shift
 from .entry import Check, Reproduction
 
 __all__ = [
@@ -50,6 +51,7 @@ ENTRIES: tuple[Reproduction, ...] = (
     *reassurance.ENTRIES,
     *technology.ENTRIES,
     *gradual.ENTRIES,
+    *power_shift.ENTRIES,
 )
 
 #: The reproductions by name (built from :data:`ENTRIES`).

@@ -1,0 +1,266 @@
+"""Figures for bargaining, shifting power and prevention: the risk of war against the
+spread of resolve (Fearon 1995), the war/peace regime map over export controls and
+the shift in power with Pr(war) contours (Powell 2006 logic), and the prevention
+regimes over intelligence quality and the cost of a strike (Debs and Monteiro 2014
+logic). All three are our formalisations; the figures take datasets and never call a
+solver.
+
+References
+----------
+.. [1] Fearon, J. D. (1995). Rationalist explanations for war. *International
+   Organization* 49(3), 379-414.
+.. [2] Powell, R. (2006). War as a commitment problem. *International Organization*
+   60(1), 169-203.
+.. [3] Debs, A. and Monteiro, N. P. (2014). Known unknowns: power shifts, uncertainty,
+   and war. *International Organization* 68(1), 1-31.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from ._axes import axes_or_new, require_variables
+from .style import OKABE_ITO, publication_style
+
+__all__ = ["bargaining_plot", "power_shift_map", "prevention_map"]
+
+_LINES = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"],
+          OKABE_ITO["reddish_purple"], OKABE_ITO["orange"])
+_HATCHES = ("", "////", "\\\\\\\\", "xxx", "...", "++")
+_PREVENTION_COLORS = {"no_investment": OKABE_ITO["bluish_green"],
+                      "unopposed_investment": OKABE_ITO["sky_blue"],
+                      "alarm_mixing": OKABE_ITO["orange"],
+                      "quiet_mixing": OKABE_ITO["reddish_purple"],
+                      "sure_war": OKABE_ITO["vermillion"],
+                      "three_equilibria": OKABE_ITO["blue"],
+                      "deterred": OKABE_ITO["bluish_green"],
+                      "knife_edge": "#BBBBBB"}
+
+
+def _regions(ax, x, y, codes, colors, hatches):
+    """Filled regions of integer codes (rows: y, columns: x) with colour and hatching;
+    boundaries interpolated between grid points (curves, not cell staircases)."""
+    levels = np.arange(len(colors) + 1) - 0.5
+    cs = ax.contourf(x, y, codes, levels=levels, colors=colors, hatches=hatches,
+                     antialiased=True)
+    for coll in getattr(cs, "collections", [cs]):
+        try:
+            coll.set_edgecolor("0.35")
+            coll.set_linewidth(0.0)
+        except AttributeError:  # pragma: no cover - matplotlib API differences
+            pass
+    ax.contour(x, y, codes, levels=levels[1:-1], colors="0.15", linewidths=0.7)
+    return cs
+
+
+def _label_regions(ax, x, y, codes, labels, fontsize=6.5):
+    """Write each region's label at its point farthest from the other regions."""
+    from scipy import ndimage  # measured import cost: loaded on first use
+
+    for code, text in enumerate(labels):
+        mask = codes == code
+        if not mask.any():
+            continue
+        inside = np.pad(mask, 1, constant_values=False)
+        dist = ndimage.distance_transform_edt(inside)[1:-1, 1:-1]
+        i, j = np.unravel_index(int(np.argmax(dist)), dist.shape)
+        ax.text(x[j], y[i], text, ha="center", va="center", fontsize=fontsize, zorder=5,
+                bbox=dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.9,
+                          linewidth=0))
+
+
+def bargaining_plot(ds, ax=None, *, label_format: str = r"$c_A = {:g}$"):
+    """Pr(war) of the risk–return offer against the spread of B's resolve, one curve
+    per cost of war of the proposer, labelled at its end.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        ``war_probability`` over ``cost_high`` (the spread c_hi − c_lo, with
+        ``cost_low`` in ``ds.attrs`` or 0) × ``cost_a``.
+    ax : matplotlib.axes.Axes, optional
+    label_format : str
+        Format of each curve's label, given c_A.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Fearon, J. D. (1995). Rationalist explanations for war. *International
+       Organization* 49(3), 379-414.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> hi, ca = np.linspace(0.01, 1, 50), np.array([0.0, 0.1])
+    >>> war = np.maximum(0, (hi[:, None] - ca) / (2 * hi[:, None]))
+    >>> ds = xr.Dataset({"war_probability": (("cost_high", "cost_a"), war)},
+    ...                 coords={"cost_high": hi, "cost_a": ca})
+    >>> bargaining_plot(ds).get_ylabel()
+    'Pr(war)'
+    """
+    require_variables("bargaining_plot", ds, ["war_probability", "cost_high", "cost_a"])
+    lo = float(ds.attrs.get("cost_low", 0.0))
+    spread = np.asarray(ds["cost_high"].values) - lo
+    war = ds["war_probability"].transpose("cost_high", "cost_a")
+    with publication_style():
+        ax = axes_or_new(ax, (3.4, 2.6))
+        for j, ca in enumerate(np.asarray(ds["cost_a"].values)):
+            y = np.asarray(war.isel(cost_a=j).values)
+            color = _LINES[j % len(_LINES)]
+            ax.plot(spread, y, color=color, linewidth=1.2,
+                    linestyle=("-", "--", "-.", ":")[j % 4])
+            ax.annotate(label_format.format(float(ca)), (spread[-1], y[-1]),
+                        xytext=(3, 0), textcoords="offset points", va="center",
+                        fontsize=6, color=color)
+        ax.set_xlim(float(spread.min()), float(spread.max()))
+        ax.set_ylim(0, 0.55)
+        ax.set_xlabel(r"spread of resolve $c_{hi} - c_{lo}$")
+        ax.set_ylabel("Pr(war)")
+        ax.margins(x=0)
+    return ax
+
+
+def power_shift_map(ds, ax=None, *, labels: Sequence[str] = ("peace", "preventive\nwar",
+                                                              "rising state\nstrikes"),
+                    contour_levels: Sequence[float] = (0.1, 0.5, 0.9)):
+    """War and peace over export controls × the shift in power, with the boundary
+    s*(e) of preventive war and contours of Pr(war) when the shift is uncertain.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Over ``controls`` × ``power_shift``: ``war_by`` (0 peace, 1 preventive war, 2
+        the rising state strikes), ``critical_shift`` (s*(e), constant along
+        ``power_shift``) and ``uncertain_war_probability`` (Pr(war) for an uncertain
+        shift revealed before bargaining).
+    ax : matplotlib.axes.Axes, optional
+    labels : sequence of str
+        Direct labels of the three regimes.
+    contour_levels : sequence of float
+        Pr(war) contours drawn.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Powell, R. (2006). War as a commitment problem. *International Organization*
+       60(1), 169-203.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> e, s = np.linspace(0, 1, 30), np.linspace(0, 0.4, 40)
+    >>> crit = 0.1 + 0.1 * e
+    >>> war_by = (s[None, :] > crit[:, None]).astype(np.int8)
+    >>> prob = np.clip((s[None, :] - crit[:, None]) / 0.1 + 0.5, 0, 1)
+    >>> ds = xr.Dataset({"war_by": (("controls", "power_shift"), war_by),
+    ...                  "critical_shift": (("controls", "power_shift"),
+    ...                                     np.repeat(crit[:, None], 40, axis=1)),
+    ...                  "uncertain_war_probability": (("controls", "power_shift"), prob)},
+    ...                 coords={"controls": e, "power_shift": s})
+    >>> power_shift_map(ds).get_xlabel()
+    'export controls $e$'
+    """
+    require_variables("power_shift_map", ds, ["controls", "power_shift", "war_by",
+                                              "critical_shift", "uncertain_war_probability"])
+    e = np.asarray(ds["controls"].values)
+    s = np.asarray(ds["power_shift"].values)
+    codes = np.asarray(ds["war_by"].transpose("power_shift", "controls").values, dtype=float)
+    prob = np.asarray(ds["uncertain_war_probability"].transpose("power_shift",
+                                                               "controls").values)
+    crit = np.asarray(ds["critical_shift"].transpose("power_shift", "controls")
+                      .isel(power_shift=0).values)
+    colors = [OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]]
+    with publication_style():
+        ax = axes_or_new(ax, (3.4, 3.0))
+        _regions(ax, e, s, codes, colors, _HATCHES[:3])
+        inside = (crit >= s.min()) & (crit <= s.max())
+        ax.plot(e[inside], crit[inside], color="black", linewidth=1.1)
+        cs = ax.contour(e, s, prob, levels=list(contour_levels), colors="black",
+                        linewidths=0.6, linestyles=":")
+        ax.clabel(cs, fmt=lambda v: f"{v:g}", fontsize=5.5, inline=True, inline_spacing=2)
+        ax.set_title("dotted: Pr(war) with an uncertain shift", fontsize=6.5, loc="left")
+        _label_regions(ax, e, s, codes, labels)
+        ax.set_xlim(float(e.min()), float(e.max()))
+        ax.set_ylim(float(s.min()), float(s.max()))
+        ax.set_xlabel(r"export controls $e$")
+        ax.set_ylabel(r"shift in power $s$")
+    return ax
+
+
+def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
+                   contour_levels: Sequence[float] = (0.1, 0.2, 0.4, 0.6)):
+    """Prevention regimes over intelligence quality × the cost of a strike, with
+    contours of the largest Pr(war) over the equilibria when the dataset has it.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Over ``strike_cost`` × ``intelligence_quality``: ``regime`` (integer codes,
+        meanings in the variable's ``flag_meanings`` attribute, or ``labels``).
+    ax : matplotlib.axes.Axes, optional
+    labels : sequence of str, optional
+        Direct labels of the codes (default: ``flag_meanings`` with ``_`` as spaces).
+    contour_levels : sequence of float
+        Pr(war) contours drawn.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    .. [1] Debs, A. and Monteiro, N. P. (2014). Known unknowns: power shifts,
+       uncertainty, and war. *International Organization* 68(1), 1-31.
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> r, c = np.linspace(0.55, 0.99, 30), np.linspace(0.05, 1.95, 20)
+    >>> regime = (r[None, :] > 0.75).astype(np.int8) + 2 * (c[:, None] > 1.5)
+    >>> ds = xr.Dataset({"regime": (("strike_cost", "intelligence_quality"), regime)},
+    ...                 coords={"strike_cost": c, "intelligence_quality": r})
+    >>> prevention_map(ds, labels=["a", "b", "c", "d"]).get_ylabel()
+    'cost of a strike $c$'
+    """
+    require_variables("prevention_map", ds, ["regime", "strike_cost", "intelligence_quality"])
+    r = np.asarray(ds["intelligence_quality"].values)
+    c = np.asarray(ds["strike_cost"].values)
+    codes = np.asarray(ds["regime"].transpose("strike_cost", "intelligence_quality").values)
+    meanings = str(ds["regime"].attrs.get("flag_meanings", "")).split()
+    if labels is None:
+        labels = [m.replace("_", " ") for m in meanings]
+    n = max(len(labels), int(codes.max()) + 1)
+    palette = [OKABE_ITO[k] for k in ("sky_blue", "vermillion", "orange", "bluish_green",
+                                      "reddish_purple", "yellow", "blue")]
+    colors = [_PREVENTION_COLORS.get(meanings[i], palette[i % len(palette)])
+              if i < len(meanings) else palette[i % len(palette)] for i in range(n)]
+    with publication_style():
+        ax = axes_or_new(ax, (3.4, 3.0))
+        _regions(ax, r, c, codes.astype(float), colors, (_HATCHES * 2)[:n])
+        if "max_war_probability" in ds.variables:
+            war = np.asarray(ds["max_war_probability"].transpose(
+                "strike_cost", "intelligence_quality").values)
+            # contours inside each regime only (Pr(war) jumps across regime boundaries)
+            for code in np.unique(codes):
+                masked = np.ma.masked_where(codes != code, war)
+                if masked.count() < 4 or np.ptp(masked.compressed()) == 0:
+                    continue
+                cs = ax.contour(r, c, masked, levels=list(contour_levels), colors="black",
+                                linewidths=0.6, linestyles=":")
+                ax.clabel(cs, fmt=lambda v: f"{v:g}", fontsize=5.5, inline=True)
+            ax.set_title("dotted: largest Pr(war) over the equilibria", fontsize=6.5,
+                         loc="left")
+        _label_regions(ax, r, c, codes, labels, fontsize=6)
+        ax.set_xlim(float(r.min()), float(r.max()))
+        ax.set_ylim(float(c.min()), float(c.max()))
+        ax.set_xlabel(r"intelligence quality $r$ ($\pi_1 = r$, $\pi_0 = 1 - r$)")
+        ax.set_ylabel(r"cost of a strike $c$")
+    return ax
