@@ -23,7 +23,9 @@ expected values come from MODELS.md §3.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -66,10 +68,23 @@ def _model(k, mu):
 
 def _solver_classes(model, refine=None) -> str:
     from ..models.reassurance import CLASS_FLAGS, ReassuranceModel
-    from ..solvers.pbe import solve_pbe
+    from ..solvers.pbe import is_pbe, solve_pbe
 
-    res = solve_pbe(model.to_game(), refine=refine)
+    game = model.to_game()
+    res = solve_pbe(game, refine=refine, exact=True)
     found = {ReassuranceModel.class_of(e) for e in res}
+    # the classes on the segments of equilibria between extreme points of one component
+    # (e.g. the trustworthy type mixing at k = R_S), each midpoint checked exactly
+    for a, b in itertools.combinations(res, 2):
+        if a.component == b.component:
+            s, r = ([[(x + y) / 2 for x, y in zip(ra, rb)] for ra, rb in zip(pa, pb)]
+                    for pa, pb in zip(a.exact_strategies, b.exact_strategies))
+            if is_pbe(game, s, r):
+                kind = "separating" if not any(x and y for x, y in zip(*s)) else "hybrid"
+                mid = SimpleNamespace(strategies=(np.array(s, dtype=object),
+                                                  np.array(r, dtype=object)),
+                                      kind="pooling" if s[0] == s[1] else kind)
+                found.add(ReassuranceModel.class_of(mid))
     return ",".join(sorted(found, key=lambda n: CLASS_FLAGS.get(n, 99)))
 
 
