@@ -61,7 +61,9 @@ How a solver's answer is judged (one verdict per game, first that applies)
     (``complete=True`` asserts that the list is the whole set, which a finite list of a
     continuum is not). Zero equilibria with ``complete=True`` is a miss.
 ``flagged``
-    ``complete=False``, a warning, or a clear ``SecDilemmaError``, with no false
+    ``complete=False``, a warning (a :class:`secdilemma.errors.SecDilemmaWarning`, or
+    one recorded in ``result.warnings``; numpy's RuntimeWarnings do not count), or a
+    clear ``SecDilemmaError``, with no false
     equilibrium. Degenerate games with a continuum land here when the solver flags them
     (the package's convention: a list of extreme equilibria of a degenerate game is
     ``complete=False``). What a flagged answer lists is not compared further.
@@ -88,7 +90,7 @@ import numpy as np
 import pygambit
 
 import secdilemma as sd
-from secdilemma.errors import SecDilemmaError
+from secdilemma.errors import SecDilemmaError, SecDilemmaWarning
 
 SCALES = (1e-9, 1e-3, 1e3, 1e6, 1e12)
 SHIFTS = (1e9, -1e9)
@@ -317,8 +319,9 @@ def _flat(point):
 
 
 # ------------------------------------------------------------------ solving one variant
-class Timeout(Exception):
-    """The per-game time budget ran out."""
+class Timeout(BaseException):
+    """The per-game time budget ran out (a BaseException, so that no ``except
+    Exception`` in the code under test swallows it)."""
 
 
 def _alarm(signum, frame):
@@ -349,7 +352,8 @@ def solve_variant(base, variant, timeout):
             else:
                 marg = [[float(v) for v in m] for m in base.marginals]
                 out = sd.solve_bayesian(sd.BayesianGame(list(payoffs), marginals=marg))
-        msgs = [str(w.message) for w in caught]
+        msgs = [str(w.message) for w in caught
+                if issubclass(w.category, SecDilemmaWarning)]
     except Timeout as exc:
         out, msgs = exc, []
     except BaseException as exc:  # noqa: BLE001 - a crash is what we count
