@@ -455,6 +455,7 @@ def run(games=10_000, seed=0, timeout=20.0, quick=False, log=None):
     counts = {}
     by_variant = {v: dict.fromkeys(COLUMNS, 0) for v in VARIANTS}
     failures = []
+    flagged_continuum = 0
     t_oracle = t_solve = 0.0
     for i, family in enumerate(families_for(n_base, quick)):
         base = make_base(family, seed, i)
@@ -471,11 +472,13 @@ def run(games=10_000, seed=0, timeout=20.0, quick=False, log=None):
                 r[verdict] += 1
             if verdict not in ("agree", "flagged"):
                 failures.append((verdict, family, i, variant, detail))
+            flagged_continuum += verdict == "flagged" and base.continuum
         if log is not None and (i + 1) % 50 == 0:
             done = sum(r["games"] for r in counts.values())
             print(f"  ... {done} games ({t_oracle:.0f} s oracle, {t_solve:.0f} s solving)",
                   file=log, flush=True)
     return {"counts": counts, "by_variant": by_variant, "failures": failures,
+            "flagged_continuum": flagged_continuum,
             "seconds_oracle": t_oracle,
             "seconds_solve": t_solve}
 
@@ -513,6 +516,10 @@ def main(argv=None) -> int:
     print(f"wall {time.perf_counter() - t0:.0f} s (oracle {out['seconds_oracle']:.0f} s, "
           f"secdilemma {out['seconds_solve']:.0f} s); miss = silent miss, false = false "
           "equilibrium; see the module docstring")
+    flagged = sum(row["flagged"] for row in out["counts"].values())
+    print(f"flagged: {out['flagged_continuum']} of {flagged} have a continuum of equilibria "
+          "(oracle); the others have finitely many (degenerate, near-degenerate or "
+          "flagged out of caution)")
     shown = {}
     for verdict, family, i, variant, detail in out["failures"]:
         key = (verdict, family)

@@ -218,7 +218,7 @@ def test_hawk_spillover_breaks_separation():
         verify(with_cheap_talk(game), res)
 
 
-# MODELS.md §4 payoffs for every type, hawk included: (D,D)=0, (D,H)=-d, (H,D)=h,
+# Baliga and Sjöström (2004) payoffs for every type, hawk included: (D,D)=0, (D,H)=-d, (H,D)=h,
 # (H,H)=h-c; c = 3, d = 9 (Delta = d - c = 6). Three cooperative types and a hawk.
 FOUR_H = (-5, F(-5, 4), -1, 1)
 FOUR_P = (F(1, 2), F(1, 5), F(1, 5), F(1, 10))
