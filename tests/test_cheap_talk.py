@@ -1,6 +1,9 @@
 """Cheap talk before a Bayesian game: babbling always exists, Aumann's stag hunt admits
 only babbling, talk lowers the probability of an arms race in a discretised
-Baliga-Sjöström game, and every reported equilibrium is verified independently."""
+Baliga-Sjöström game whose hawk has no spillover (a knife edge: with any spillover that
+separation breaks), a four-type arms race whose hawk has a spillover has an influential
+equilibrium with strict incentives, and every reported equilibrium is verified
+independently."""
 
 from __future__ import annotations
 
@@ -37,7 +40,9 @@ def aumann(trust):
 def arms_race(hawk_share, *, doves=((-1, 1),), d=3):
     """Discretised Baliga & Sjöström (2004): coordinator types with hostility h and arms
     cost c (payoffs (D,D)=0, (D,H)=-d, (H,D)=h, (H,H)=h-c with h < 0 < d - c: assurance)
-    and one dominant hawk (arms whatever; payoff 1 whatever the other does)."""
+    and one dominant hawk (arms whatever; payoff 1 whatever the other does: no spillover,
+    so the hawk is exactly indifferent to what the other does once it arms — the games
+    built here depend on that knife edge, see test_hawk_spillover_breaks_separation)."""
     K = len(doves) + 1
     row = np.empty((K, K, 2, 2), dtype=object)
     for t, (h, c) in enumerate(doves):
@@ -195,6 +200,126 @@ def test_arms_race_numbers():
     assert best.kind == "fully separating"
     assert best.action_distribution[1, 1] == pytest.approx(21 / 25)
     assert best.exact_payoffs == (F(3, 25), F(3, 25))
+
+
+def test_hawk_spillover_breaks_separation():
+    """The two-type separation above needs the hawk's payoff not to depend on the other's
+    action. With a spillover (H,H) = 1 - c_H < 1 = (H,D), a hawk announcing itself is
+    met by an armed rival, while mimicking the dove meets an unarmed one (after two dove
+    messages nobody arms), a gain of c_H Pr(dove): only babbling survives."""
+    for hawk_hh in (F(1, 2), 0):
+        row = arms_race(F(3, 5)).exact_payoffs[0].copy()
+        row[1, :, 1, 1] = hawk_hh
+        game = BayesianGame([row, row.transpose(1, 0, 3, 2)],
+                            marginals=[[F(2, 5), F(3, 5)]] * 2,
+                            types=[["dove0", "hawk"]] * 2, actions=[["D", "H"]] * 2)
+        res = solve_cheap_talk(with_cheap_talk(game), exact=True)
+        assert res.only_babbling and not any(e.influential for e in res)
+        verify(with_cheap_talk(game), res)
+
+
+# Baliga and Sjöström (2004) payoffs for every type, hawk included: (D,D)=0, (D,H)=-d, (H,D)=h,
+# (H,H)=h-c; c = 3, d = 9 (Delta = d - c = 6). Three cooperative types and a hawk.
+FOUR_H = (-5, F(-5, 4), -1, 1)
+FOUR_P = (F(1, 2), F(1, 5), F(1, 5), F(1, 10))
+FOUR_C, FOUR_D = 3, 9
+
+
+def bs_payoff(h, a, b, c=FOUR_C, d=FOUR_D):
+    """Row payoff of a type with hostility h; actions 0 = D (no arms), 1 = H (arms)."""
+    return [[0, -d], [h, h - c]][a][b]
+
+
+def four_type_arms_race(c=FOUR_C, d=FOUR_D):
+    row = np.empty((4, 4, 2, 2), dtype=object)
+    for t, h in enumerate(FOUR_H):
+        row[t, :] = np.array([[bs_payoff(h, a, b, c, d) for b in range(2)]
+                              for a in range(2)], dtype=object)
+    types = ["dove-5", "dove-5/4", "dove-1", "hawk"]
+    return BayesianGame([row, row.transpose(1, 0, 3, 2)], marginals=[list(FOUR_P)] * 2,
+                        types=[types] * 2, actions=[["D", "H"]] * 2)
+
+
+# The interval equilibrium, derived by hand. The middle types (h = -5/4, -1) say m1, the
+# most dovish type (h = -5) and the hawk say m0. After (m1, m1) nobody arms; after a
+# mismatch both arm; after (m0, m0) the hawk arms and the dovish type does not.
+FOUR_MESSAGE = (0, 1, 1, 0)
+FOUR_PLAY = {(1, 1): (None, 0, 0, None), (0, 1): (1, None, None, 1),
+             (1, 0): (None, 1, 1, None), (0, 0): (0, None, None, 1)}
+
+
+def _message_values(t):
+    """Type t's value of each message: the rival follows FOUR_MESSAGE / FOUR_PLAY, type t
+    best-responds to the rival's message and play (the deviator's best reply)."""
+    h = FOUR_H[t]
+    values = []
+    for m in (0, 1):
+        v = 0
+        for m_other in (0, 1):
+            senders = [s for s in range(4) if FOUR_MESSAGE[s] == m_other]
+            v += max(sum(FOUR_P[s] * bs_payoff(h, a, FOUR_PLAY[(m_other, m)][s])
+                         for s in senders) for a in (0, 1))
+        values.append(v)
+    return values
+
+
+def test_four_type_arms_race_with_spillover_has_influential_talk():
+    """A hawk with a spillover (it prefers the rival unarmed: (H,D) = 1 > (H,H) = -2) and
+    still an influential equilibrium with strict incentives, through non-monotone
+    continuations (the hawk says what the most dovish type says). Checked by hand first:
+    with P0 = Pr(m0) = 3/5, P1 = 2/5 and pi_H = 1/10,
+      - after (m0, m0) the dovish type's gain from arming is h + Delta pi_H / P0 =
+        -5 + 1 < 0 and the hawk arms (h = 1 > 0); after a mismatch every type's gain is
+        h + Delta > 0; after (m1, m1) it is h < 0;
+      - the hawk gains 3 (pi_L - P1) = 3/10 by saying m0 (the dovish type does not arm
+        then), the dovish type (P0 - P1)(3 - h) - 9 pi_H = 7/10, the middle types
+        9 pi_H - (P0 - P1)(3 - h) = 1/20 and 1/10 by saying m1;
+    then found by solve_cheap_talk."""
+    # continuation play: each sender's action is a strict best reply to the posterior
+    for (m_own, m_other), acts in FOUR_PLAY.items():
+        senders = [s for s in range(4) if FOUR_MESSAGE[s] == m_other]
+        for t in range(4):
+            if FOUR_MESSAGE[t] != m_own:
+                continue
+            vals = [sum(FOUR_P[s] * bs_payoff(FOUR_H[t], a, FOUR_PLAY[(m_other, m_own)][s])
+                        for s in senders) for a in (0, 1)]
+            assert vals[acts[t]] > vals[1 - acts[t]], (m_own, m_other, t)
+    # messages: strict incentives, margins as derived
+    margins = []
+    for t in range(4):
+        values = _message_values(t)
+        margins.append(values[FOUR_MESSAGE[t]] - values[1 - FOUR_MESSAGE[t]])
+    assert margins == [F(7, 10), F(1, 20), F(1, 10), F(3, 10)]
+    # the hawk has a spillover: the example is not the knife edge of arms_race()
+    assert bs_payoff(1, 1, 0) > bs_payoff(1, 1, 1)
+
+    game = four_type_arms_race()
+    # (floating point: the exact run takes minutes on four types)
+    res = solve_cheap_talk(with_cheap_talk(game, messages=2), warn=False)
+    assert not res.only_babbling
+    found = []
+    for e in res:
+        msgs = [e.message_of(0, lab) for lab in game.types[0]]
+        if msgs != [msgs[0], msgs[1], msgs[1], msgs[0]] or msgs[0] == msgs[1]:
+            continue
+        label = {0: msgs[0], 1: msgs[1]}
+        same = all(
+            e.continuation[(label[a], label[b])][0][t, acts[t]] == 1.0
+            for (a, b), acts in FOUR_PLAY.items() for t in range(4) if acts[t] is not None)
+        if same:
+            found.append(e)
+    assert len(found) == 1
+    best = found[0]
+    assert best.influential and best.kind == "partially separating"
+    # Pr(both arm) = Pr(mismatch) + Pr(two hawks) = 2 (3/5)(2/5) + 1/100
+    assert best.action_distribution[1, 1] == pytest.approx(49 / 100)
+    assert best.action_distribution[0, 0] == pytest.approx(41 / 100)
+    assert best.max_regret <= res.tol
+    # here talk raises the probability of an arms race: without talk, hawks arm in every
+    # BNE (dominant), so Pr(both arm) >= 1/100, and "only hawks arm" is a BNE (a dove's
+    # gain from arming is h + Delta / 10 < 0 for h <= -1)
+    only_hawks = [np.array([[1, 0]] * 3 + [[0, 1]], dtype=object)] * 2
+    assert all(r == 0 for rr in game.interim_regrets(only_hawks, exact=True) for r in rr)
 
 
 def test_float_mode_agrees_with_exact():

@@ -5,6 +5,8 @@ two reproductions."""
 from __future__ import annotations
 
 from fractions import Fraction as F
+from itertools import combinations
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from secdilemma.errors import InvalidParameterError
 from secdilemma.models.reassurance import (CLASS_FLAGS, ContinuousReassuranceModel,
                                            ReassuranceModel, gradual_trust_path)
-from secdilemma.solvers.pbe import solve_pbe
+from secdilemma.solvers.pbe import is_pbe, solve_pbe
 
 
 def test_models_md_numbers():
@@ -34,23 +36,110 @@ GRID = [(rs, tg, rg, c) for rs, tg, rg in [(3, 2, 1), (2, 3, 1), (2, 2, 1), (3, 
         for c in (1, F(1, 3))]
 
 
+def _kind(sigma):
+    """Pooling (identical rows), separating (disjoint supports) or semi-separating."""
+    if all(list(r) == list(sigma[0]) for r in sigma):
+        return "pooling"
+    if not any(a > 0 and b > 0 for a, b in zip(sigma[0], sigma[1])):
+        return "separating"
+    return "semi-separating"
+
+
+def _solver_classes(game, res):
+    """Classes of solve_pbe's extreme equilibria and of the equilibria on the segments
+    (and triangles) between extreme equilibria of one component, each such point checked
+    exactly with is_pbe. Returns (all classes, classes of interior points with every
+    message on the path: they survive every refinement, which only restricts off-path
+    beliefs)."""
+    classes = {ReassuranceModel.class_of(e) for e in res}
+    on_path_interior = set()
+    comps = {}
+    for e in res:
+        comps.setdefault(e.component, []).append(e.exact_strategies)
+    for members in comps.values():
+        for size in (2, 3):
+            for group in combinations(members, size):
+                sig = [[sum(g[0][t][m] for g in group) / size for m in range(2)]
+                       for t in range(2)]
+                rho = [[sum(g[1][m][a] for g in group) / size for a in range(2)]
+                       for m in range(2)]
+                if not is_pbe(game, sig, rho):
+                    continue
+                point = SimpleNamespace(strategies=(np.array(sig, dtype=object),
+                                                    np.array(rho, dtype=object)),
+                                        kind=_kind(sig))
+                name = ReassuranceModel.class_of(point)
+                if all(sig[0][m] + sig[1][m] > 0 for m in range(2)):
+                    on_path_interior.add(name)
+                else:  # an off-path message: same class as an end point
+                    assert name in classes, name
+                classes.add(name)
+    return classes, on_path_interior
+
+
 @pytest.mark.parametrize("rs, tg, rg, c", GRID)
 def test_closed_forms_equal_solver(rs, tg, rg, c):
     """Every class, and its survival of the Intuitive Criterion and D1, as solve_pbe finds
-    it, on a grid including the boundaries k = T_G, k = R_S (mu0 = pi* excluded: there the
-    receiver is indifferent after pooling and further degenerate equilibria exist)."""
+    it (extreme equilibria and the continua between them), on a grid including the
+    boundaries k = T_G, k = R_S and trust on both sides of pi* (mu0 = pi* excluded: there
+    the receiver is indifferent after pooling and further degenerate equilibria exist)."""
     pi = F(c) / (1 + c)
     for k in [F(1, 2), 1, F(3, 2), 2, F(5, 2), 3, F(7, 2)]:
         for mu in [F(1, 10), F(3, 10), F(7, 10), F(9, 10)]:
             assert mu != pi
             m = ReassuranceModel(mu, k, rs, tg, rg, c)
-            res = solve_pbe(m.to_game())
-            found = {ReassuranceModel.class_of(e) for e in res}
+            game = m.to_game()
+            res = solve_pbe(game, exact=True)
+            found, interior = _solver_classes(game, res)
             assert found == set(m.equilibrium_classes), (k, mu)
             assert {ReassuranceModel.class_of(e) for e in res if e.survives("intuitive")} \
-                == set(m.intuitive_classes), (k, mu)
+                | interior == set(m.intuitive_classes), (k, mu)
             assert {ReassuranceModel.class_of(e) for e in res if e.survives("d1")} \
-                == set(m.d1_classes), (k, mu)
+                | interior == set(m.d1_classes), (k, mu)
+            flags = ReassuranceModel.evaluate(float(mu), float(k), float(rs), float(tg),
+                                              float(rg), float(c))["equilibrium_classes"]
+            assert int(flags) == sum(CLASS_FLAGS[n] for n in m.equilibrium_classes)
+
+
+@pytest.mark.parametrize("mu", [F(1, 10), F(3, 10), F(7, 10), F(9, 10)])
+def test_boundary_mixing_classes(mu):
+    """At k = R_S the trustworthy type breaks even on the gesture, at k = T_G the greedy
+    type does (R_S = 3, T_G = 2, R_G = 1, c_r = 1, pi* = 1/2). Derivation: below pi*, S
+    gesturing with probability 1/2 while G never does leaves the posterior 1 after the
+    gesture (the receiver cooperates; G gains T_G - k = -1 < 0 by mimicking) and below
+    mu0 < pi* after none (no cooperation), so S gets 0 either way. Above pi*, S always
+    and G with probability 1/2 gesturing leaves the posterior mu0 / (mu0 + (1 - mu0)/2)
+    > pi* after the gesture and 0 after none; G gets T_G - k = 0 either way, S gets
+    R_S - k = 1 > 0 from the gesture. Both are PBE, missing from the closed form before."""
+    half = F(1, 2)
+    trust_low = mu < half
+    k = 3 if trust_low else 2
+    m = ReassuranceModel(mu, k)
+    game = m.to_game()
+    receiver = [[0, 1], [1, 0]]  # no cooperation after no gesture, cooperation after it
+    if trust_low:
+        sender, name = [[half, half], [1, 0]], "semi_separating_trustworthy_mixes"
+    else:
+        sender, name = [[0, 1], [half, half]], "semi_separating_greedy_mixes"
+    assert is_pbe(game, sender, receiver)
+    assert name in m.equilibrium_classes
+    assert name in m.intuitive_classes and name in m.d1_classes
+    point = SimpleNamespace(strategies=(np.array(sender, dtype=object),
+                                        np.array(receiver, dtype=object)),
+                            kind="semi-separating")
+    assert ReassuranceModel.class_of(point) == name
+    # solve_pbe lists the end points (separation and a pooling equilibrium) in one
+    # component: the segment between them is the mixing class
+    res = solve_pbe(game, exact=True)
+    sep = [e for e in res if e.kind == "separating"]
+    assert len(sep) == 1 and any(e.component == sep[0].component and e.kind == "pooling"
+                                 for e in res)
+    # the sweep flags agree
+    flags = ReassuranceModel.evaluate(float(mu), float(k))["equilibrium_classes"]
+    assert int(flags) & CLASS_FLAGS[name]
+    # and off the boundary the class is gone
+    off = ReassuranceModel(mu, k - F(1, 10) if trust_low else k + F(1, 10))
+    assert name not in off.equilibrium_classes
 
 
 def test_intuitive_criterion_kills_no_trust_pooling():

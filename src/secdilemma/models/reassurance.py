@@ -25,13 +25,30 @@ flag  class                          exists iff
 4     pooling on no gesture, trust   μ₀ ≥ π*
 8     pooling on no gesture, no      μ₀ ≤ π*; supported by off-path μ(k̄) ≤ π*
       trust
-16    semi-separating (G mixes)      μ₀ < π*, k̄ ≤ T_G ≤ R_S: G gestures with probability
-                                     β = μ₀(1 − π*) / ((1 − μ₀) π*), the receiver
-                                     cooperates after the gesture with probability k̄/T_G
-32    semi-separating (S mixes)      μ₀ > π*, k̄ ≤ R_S, T_G ≤ R_S: S skips the gesture
-                                     so that μ(0) = π*, the receiver cooperates after no
-                                     gesture with probability 1 − k̄/R_S
+16    semi-separating (G mixes)      T_G ≤ R_S and either μ₀ < π*, k̄ ≤ T_G (G gestures
+                                     with probability β = μ₀(1 − π*) / ((1 − μ₀) π*),
+                                     the receiver cooperates after the gesture with
+                                     probability k̄/T_G) or μ₀ > π*, k̄ = T_G (G is
+                                     indifferent and gestures with any β ∈ (0, 1); the
+                                     receiver cooperates after the gesture)
+32    semi-separating (S mixes)      T_G ≤ R_S and either μ₀ > π*, k̄ ≤ R_S (S skips the
+                                     gesture so that μ(0) = π*, the receiver cooperates
+                                     after no gesture with probability 1 − k̄/R_S) or
+                                     μ₀ < π*, k̄ = R_S (S is indifferent and gestures
+                                     with any probability in (0, 1); G does not)
+64    semi-separating (both mix)     R_S = T_G, k̄ ≤ T_G: the types value trust alike, so
+                                     both can mix in any proportions that keep the
+                                     receiver's posteriors consistent with her replies
 ====  =============================  ==================================================
+
+The two boundary cases are continua joining separation to a pooling equilibrium
+(:func:`~secdilemma.solvers.pbe.solve_pbe` lists their end points as extreme equilibria of
+one component): at k̄ = R_S the trustworthy type only breaks even on the gesture, at
+k̄ = T_G the greedy type only breaks even on mimicking it. Both messages are on the path,
+so these equilibria survive the Intuitive Criterion and D1 (as do those of class 64).
+At μ₀ = π* exactly the receiver is indifferent on the path, and further equilibria in
+which she mixes after the pooled message fall outside these classes: solve the game with
+:func:`~secdilemma.solvers.pbe.solve_pbe` there.
 
 Refinements: pooling on no gesture without trust fails the Intuitive Criterion iff
 T_G < k̄ < R_S (S alone would gain from the gesture; at k̄ = R_S it only breaks even),
@@ -81,6 +98,7 @@ CLASS_FLAGS = {
     "pooling_no_gesture_distrust": 8,
     "semi_separating_greedy_mixes": 16,
     "semi_separating_trustworthy_mixes": 32,
+    "semi_separating_both_mix": 64,
 }
 
 #: Codes of :attr:`ReassuranceModel.no_separation_reason` (0: a separating PBE exists).
@@ -269,10 +287,12 @@ class ReassuranceModel(Model):
 
     @property
     def semi_separating_probabilities(self):
-        """(β, q) of the semi-separating PBE in which G mixes (None if it does not exist):
-        G gestures with probability β = μ₀(1 − π*)/((1 − μ₀)π*), the receiver cooperates
-        after the gesture with probability q = k̄ / T_G."""
-        if "semi_separating_greedy_mixes" not in self.equilibrium_classes:
+        """(β, q) of the isolated semi-separating PBE in which G mixes (μ₀ < π*; None if
+        it does not exist): G gestures with probability β = μ₀(1 − π*)/((1 − μ₀)π*), the
+        receiver cooperates after the gesture with probability q = k̄ / T_G. (When
+        μ₀ > π* and k̄ = T_G, G mixes with any β ∈ (0, 1) and q = 1: a continuum, so None.)"""
+        if ("semi_separating_greedy_mixes" not in self.equilibrium_classes
+                or not self.prior_trust < self.threshold):
             return None
         mu, pi = self.trust, self.trust_threshold
         return (mu * (1 - pi) / ((1 - mu) * pi), self.gesture_cost / self.temptation_greedy)
@@ -337,8 +357,11 @@ class ReassuranceModel(Model):
             "pooling_on_gesture": sp.And(mu >= pi, k <= sp.Min(rs, tg)),
             "pooling_no_gesture_trust": mu >= pi,
             "pooling_no_gesture_distrust": mu <= pi,
-            "semi_separating_greedy_mixes": sp.And(mu < pi, k <= tg, tg <= rs),
-            "semi_separating_trustworthy_mixes": sp.And(mu > pi, k <= rs, tg <= rs),
+            "semi_separating_greedy_mixes": sp.And(
+                tg <= rs, sp.Or(sp.And(mu < pi, k <= tg), sp.And(mu > pi, sp.Eq(k, tg)))),
+            "semi_separating_trustworthy_mixes": sp.And(
+                tg <= rs, sp.Or(sp.And(mu > pi, k <= rs), sp.And(mu < pi, sp.Eq(k, rs)))),
+            "semi_separating_both_mix": sp.And(sp.Eq(rs, tg), k <= tg),
             "intuitive_fails_pooling_no_gesture": sp.And(mu <= pi, tg < k, k < rs),
         }
 
@@ -400,6 +423,8 @@ class ReassuranceModel(Model):
             return "semi_separating_greedy_mixes"
         if s[1, 0] == 1 and 0 < s[0, 0] < 1:
             return "semi_separating_trustworthy_mixes"
+        if 0 < s[0, 0] < 1 and 0 < s[1, 0] < 1:
+            return "semi_separating_both_mix"
         return "semi_separating_other"
 
     # ------------------------------------------------------------------ sweeps
@@ -435,13 +460,21 @@ class ReassuranceModel(Model):
         pool_g = (mu >= pi) & (k <= np.minimum(rs, tg))
         pool_t = mu >= pi
         pool_d = mu <= pi
-        semi_g = (mu < pi) & (k <= tg) & (tg <= rs)
-        semi_s = (mu > pi) & (k <= rs) & (tg <= rs)
+        # G mixes: the isolated hybrid (mu0 < pi*), or, at k = T_G where G only breaks
+        # even on the gesture, the segment from separation to pooling on it (mu0 > pi*)
+        semi_g_isolated = (mu < pi) & (k <= tg) & (tg <= rs)
+        semi_g = semi_g_isolated | ((mu > pi) & (k == tg) & (tg <= rs))
+        # S mixes: the isolated hybrid (mu0 > pi*), or, at k = R_S where S only breaks
+        # even on the gesture, the segment from separation to no-trust pooling (mu0 < pi*)
+        semi_s = ((mu > pi) & (k <= rs) & (tg <= rs)) | ((mu < pi) & (k == rs) & (tg <= rs))
+        # R_S = T_G: both types gain alike from trust and can both mix
+        semi_b = (rs == tg) & (k <= tg)
         flags = (sep * F["separating"] + pool_g * F["pooling_on_gesture"]
                  + pool_t * F["pooling_no_gesture_trust"]
                  + pool_d * F["pooling_no_gesture_distrust"]
                  + semi_g * F["semi_separating_greedy_mixes"]
-                 + semi_s * F["semi_separating_trustworthy_mixes"]).astype(np.int64)
+                 + semi_s * F["semi_separating_trustworthy_mixes"]
+                 + semi_b * F["semi_separating_both_mix"]).astype(np.int64)
         ic_fail = pool_d & (tg < k) & (k < rs)
         d1_fail_d = pool_d & (tg < rs) & (k < rs)
         d1_fail_g = pool_g & (rs < tg)
@@ -453,11 +486,14 @@ class ReassuranceModel(Model):
         num = sum(((flags >> b) & 1) for b in range(len(F))).astype(np.int64)
         least = np.where(tg <= rs, tg, np.nan)
         # ex-ante probability of cooperation in each class
-        beta = np.where(semi_g, mu * (1 - pi) / np.where(mu < 1, (1 - mu) * pi, 1.0), 0.0)
+        # (the boundary continua add nothing: separation and pooling bound them)
+        beta = np.where(semi_g_isolated,
+                        mu * (1 - pi) / np.where(mu < 1, (1 - mu) * pi, 1.0), 0.0)
         coop = np.zeros(mu.shape)
         coop = np.where(sep, np.maximum(coop, mu), coop)
         coop = np.where(pool_g | pool_t, 1.0, coop)
-        coop = np.where(semi_g, np.maximum(coop, (mu + (1 - mu) * beta) * k / tg), coop)
+        coop = np.where(semi_g_isolated, np.maximum(coop, (mu + (1 - mu) * beta) * k / tg),
+                        coop)
         return {
             "equilibrium_classes": flags,
             "intuitive_classes": intuitive.astype(np.int64),

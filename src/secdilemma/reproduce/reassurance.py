@@ -23,15 +23,17 @@ expected values come from the closed forms (Kydd 2000; Cho and Kreps 1987).
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from functools import partial
+from types import SimpleNamespace
 
 import numpy as np
 
 from ..analysis.sweep import sweep
 from ..models.reassurance import CLASS_FLAGS, ReassuranceModel, class_flag_attrs
 from ..plotting.signaling import reassurance_region_map, refinement_dot_chart
-from ..solvers.pbe import solve_pbe
+from ..solvers.pbe import is_pbe, solve_pbe
 from .entry import Check, Reproduction
 
 __all__ = ["REASSURANCE_FIXED", "compute_regions", "check_regions", "REGIONS_MAP",
@@ -73,8 +75,21 @@ def _model(k, mu):
 
 def _solver_classes(model, refine=None) -> str:
 
-    res = solve_pbe(model.to_game(), refine=refine)
+    game = model.to_game()
+    res = solve_pbe(game, refine=refine, exact=True)
     found = {ReassuranceModel.class_of(e) for e in res}
+    # the classes on the segments of equilibria between extreme points of one component
+    # (e.g. the trustworthy type mixing at k = R_S), each midpoint checked exactly
+    for a, b in itertools.combinations(res, 2):
+        if a.component == b.component:
+            s, r = ([[(x + y) / 2 for x, y in zip(ra, rb)] for ra, rb in zip(pa, pb)]
+                    for pa, pb in zip(a.exact_strategies, b.exact_strategies))
+            if is_pbe(game, s, r):
+                kind = "separating" if not any(x and y for x, y in zip(*s)) else "hybrid"
+                mid = SimpleNamespace(strategies=(np.array(s, dtype=object),
+                                                  np.array(r, dtype=object)),
+                                      kind="pooling" if s[0] == s[1] else kind)
+                found.add(ReassuranceModel.class_of(mid))
     return ",".join(sorted(found, key=lambda n: CLASS_FLAGS.get(n, 99)))
 
 

@@ -42,6 +42,22 @@ type plays the same mixed action whatever is said, which is a BNE of the game wi
 talk). *Only babbling survives* when no equilibrium is influential: talk cannot change
 what happens (Aumann 1990; Baliga and Morris 2002).
 
+Spillovers. In an arms race (Baliga and Sjöström 2004) a type that arms may still prefer
+the rival unarmed ((H, D) = h > h − c = (H, H) with c > 0). If, whatever the rival said,
+it is at least as likely to arm after my message m1 as after m0, every type weakly
+prefers m0 (each type's payoff falls as the rival's arming probability rises), so
+"I will arm" is not credible; influential talk then needs *non-monotone* continuation
+play. Such equilibria exist with discrete types and strict incentives: with c = 3,
+d = 9, cooperative types h = −5, −5/4, −1 (priors 1/2, 1/5, 1/5) and a hawk h = 1
+(prior 1/10), the two middle types say m1 and the most dovish type and the hawk say m0;
+nobody arms after (m1, m1), both arm after a mismatch, and after (m0, m0) only the hawk
+arms. Every type strictly prefers its message (by 7/10, 1/20, 1/10 and 3/10 for
+h = −5, −5/4, −1, 1), and ``solve_cheap_talk`` finds this equilibrium (here talk
+*raises* the probability of an arms race, to 0.49 against 0.01 in the best equilibrium
+without talk). A hawk without spillover, as in the example of :func:`solve_cheap_talk`,
+is a knife edge: with any c > 0 for the hawk, that example's separation breaks (the hawk
+gains by mimicking the dove) and only babbling survives.
+
 Message labels are interchangeable, so with ``canonical=True`` (default) message
 strategies are listed once per partition of the types: the first type sends the first
 message, the next type that sends something new sends the next unused message, and so
@@ -337,7 +353,8 @@ def solve_cheap_talk(game: CheapTalkGame, *, exact: bool = False, tol: float = 1
     --------
     A discretised Baliga-Sjöström arms race: each state is a coordinator ("dove": arms
     only if the other is likely to arm) or a dominant-strategy hawk that arms whatever
-    the other does and whose payoff does not depend on the other's action. Hawks are
+    the other does and whose payoff does not depend on the other's action (no spillover:
+    a knife edge, see the module docstring for a hawk with a spillover). Hawks are
     likely (3/5), so without talk doves must arm too; talk lets doves find each other:
 
     >>> from fractions import Fraction as F
