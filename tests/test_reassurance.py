@@ -96,8 +96,10 @@ def test_closed_forms_equal_solver(rs, tg, rg, c):
                 | interior == set(m.intuitive_classes), (k, mu)
             assert {ReassuranceModel.class_of(e) for e in res if e.survives("d1")} \
                 | interior == set(m.d1_classes), (k, mu)
-            flags = ReassuranceModel.evaluate(float(mu), float(k), float(rs), float(tg),
-                                              float(rg), float(c))["equilibrium_classes"]
+            flags = ReassuranceModel.evaluate(
+                {"trust": float(mu), "gesture_cost": float(k), "value_trustworthy": float(rs),
+                 "temptation_greedy": float(tg), "value_greedy": float(rg),
+                 "exploitation_loss": float(c)})["equilibrium_classes"]
             assert int(flags) == sum(CLASS_FLAGS[n] for n in m.equilibrium_classes)
 
 
@@ -135,7 +137,7 @@ def test_boundary_mixing_classes(mu):
     assert len(sep) == 1 and any(e.component == sep[0].component and e.kind == "pooling"
                                  for e in res)
     # the sweep flags agree
-    flags = ReassuranceModel.evaluate(float(mu), float(k))["equilibrium_classes"]
+    flags = ReassuranceModel.evaluate({"trust": float(mu), "gesture_cost": float(k)})["equilibrium_classes"]
     assert int(flags) & CLASS_FLAGS[name]
     # and off the boundary the class is gone
     off = ReassuranceModel(mu, k - F(1, 10) if trust_low else k + F(1, 10))

@@ -292,7 +292,7 @@ class ReassuranceModel(Model):
         receiver cooperates after the gesture with probability q = k̄ / T_G. (When
         μ₀ > π* and k̄ = T_G, G mixes with any β ∈ (0, 1) and q = 1: a continuum, so None.)"""
         if ("semi_separating_greedy_mixes" not in self.equilibrium_classes
-                or not self.prior_trust < self.threshold):
+                or not self.trust < self.trust_threshold):
             return None
         mu, pi = self.trust, self.trust_threshold
         return (mu * (1 - pi) / ((1 - mu) * pi), self.gesture_cost / self.temptation_greedy)
