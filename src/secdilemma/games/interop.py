@@ -69,6 +69,8 @@ _INT64 = np.iinfo(np.int64)
 
 
 def _import(func: str, package: str, pip_name: str):
+    # peers are imported here, on first use: optional, and a measured import cost (module
+    # docstring)
     try:
         return __import__(package, fromlist=["_"])
     except ImportError as exc:

@@ -377,8 +377,8 @@ class NormalFormGame:
         return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in table)
 
     # ------------------------------------------------------------------ other libraries
-    # Thin wrappers of secdilemma.games.interop (conventions and details there). It is
-    # imported inside each method because it imports this module (a cycle at the top).
+    # Thin wrappers of secdilemma.games.interop (conventions and details there), which
+    # imports this module, hence the imports inside the methods.
     @classmethod
     def from_nashpy(cls, game: Any, *, actions: Sequence[Sequence[str]] | None = None,
                     players: Sequence[str] | None = None) -> NormalFormGame:
@@ -393,13 +393,13 @@ class NormalFormGame:
         >>> g.payoff_profile((1, 0))
         (5.0, 0.0)
         """
-        from . import interop
+        from . import interop  # not at the top: a cycle (interop imports this module)
 
         return interop.from_nashpy(game, actions=actions, players=players)
 
     def to_nashpy(self):
         """The game as a ``nashpy.Game`` (see :func:`secdilemma.games.interop.to_nashpy`)."""
-        from . import interop
+        from . import interop  # not at the top: a cycle (interop imports this module)
 
         return interop.to_nashpy(self)
 
@@ -417,14 +417,14 @@ class NormalFormGame:
         >>> NormalFormGame.from_pygambit(g).exact_payoffs[0][0, 1]
         Fraction(1, 3)
         """
-        from . import interop
+        from . import interop  # not at the top: a cycle (interop imports this module)
 
         return interop.from_pygambit(g)
 
     def to_pygambit(self):
         """The game as a pygambit strategic game, exactly, labels kept (see
         :func:`secdilemma.games.interop.to_pygambit`)."""
-        from . import interop
+        from . import interop  # not at the top: a cycle (interop imports this module)
 
         return interop.to_pygambit(self)
 
@@ -433,14 +433,14 @@ class NormalFormGame:
                        players: Sequence[str] | None = None) -> NormalFormGame:
         """The game of a QuantEcon ``NormalFormGame`` (see
         :func:`secdilemma.games.interop.from_quantecon`)."""
-        from . import interop
+        from . import interop  # not at the top: a cycle (interop imports this module)
 
         return interop.from_quantecon(g, actions=actions, players=players)
 
     def to_quantecon(self):
         """The game as a QuantEcon ``NormalFormGame`` (see
         :func:`secdilemma.games.interop.to_quantecon`)."""
-        from . import interop
+        from . import interop  # not at the top: a cycle (interop imports this module)
 
         return interop.to_quantecon(self)
 
