@@ -120,6 +120,12 @@ def test_to_nashpy_of_fractions_gives_the_game_floats():
     assert A.dtype == float and A[0, 0] == 1 / 3 and B[1, 1] == 2 / 3
 
 
+def test_to_nashpy_of_integers_beyond_int64_gives_the_game_floats():
+    game = bimatrix([[2**70, 0], [0, 1]], [[1, 0], [0, 1]])
+    A, B = game.to_nashpy().payoff_matrices
+    assert A.dtype == float and A[0, 0] == float(2**70) and B.dtype == float
+
+
 @pytest.mark.parametrize(("name", "A", "B"), NONDEGENERATE, ids=[g[0] for g in NONDEGENERATE])
 def test_equilibria_equal_nashpy_vertex_enumeration(name, A, B):
     original = nashpy.Game(A, B)
@@ -208,6 +214,30 @@ def test_pygambit_round_trip_is_exact(game):
     back = NormalFormGame.from_pygambit(g)
     assert back == game  # exact payoffs, actions and players
     assert all(np.array_equal(a, b) for a, b in zip(back.exact_payoffs, game.exact_payoffs))
+
+
+def test_to_pygambit_labels_that_are_gambit_default_numbers_in_another_order():
+    # pygambit names strategies "1", "2", ... and refuses a repeated label at every
+    # step: relabelling "1", "2" as "2", "1" must not clash midway
+    game = bimatrix([[1, 2], [3, 4]], [[4, 3], [2, 1]], actions=[["2", "1"], ["1", "2"]],
+                    players=["2", "1"])
+    g = game.to_pygambit()
+    assert [p.label for p in g.players] == ["2", "1"]
+    assert [s.label for s in list(g.players)[0].strategies] == ["2", "1"]
+    assert NormalFormGame.from_pygambit(g) == game
+
+
+@pytest.mark.parametrize(("kwargs", "what", "label"), [
+    ({"players": ["", "b"]}, "player labels", "''"),
+    ({"actions": [["", "x"], ["L", "R"]]}, "action labels of player 0", "''"),
+    ({"players": ["\u00e9tat", "b"]}, "player labels", "'\u00e9tat'"),
+])
+def test_to_pygambit_reports_a_label_pygambit_refuses(kwargs, what, label):
+    game = bimatrix([[1, 2], [3, 4]], [[4, 3], [2, 1]], **kwargs)
+    with pytest.raises(UnsupportedGameError,
+                       match=rf"^NormalFormGame\.to_pygambit\(\): the {what} must be labels "
+                             rf"pygambit accepts; got {label}, which it refuses"):
+        game.to_pygambit()
 
 
 def test_from_pygambit_keeps_the_labels_gambit_made_unique(tmp_path):

@@ -215,7 +215,8 @@ def to_pygambit(game: NormalFormGame):
     Raises
     ------
     UnsupportedGameError
-        When pygambit is not installed.
+        When pygambit is not installed, or refuses a label (pygambit 16.7 refuses empty
+        and non-ASCII labels).
     """
     func = "NormalFormGame.to_pygambit"
     _check_game(func, game)
@@ -226,11 +227,30 @@ def to_pygambit(game: NormalFormGame):
 
     arrays = [np.vectorize(rational, otypes=[object])(arr) for arr in game.exact_payoffs]
     g = gbt.Game.from_arrays(*arrays, title="secdilemma normal-form game")
-    for player, label, labels in zip(g.players, game.players, game.actions):
-        player.label = label
-        for strategy, action in zip(player.strategies, labels):
-            strategy.label = action
+    gplayers = list(g.players)
+    _relabel(func, "player labels", gplayers, game.players)
+    for k, (player, labels) in enumerate(zip(gplayers, game.actions)):
+        _relabel(func, f"action labels of player {k}", list(player.strategies), labels)
     return g
+
+
+def _relabel(func: str, what: str, items: list, labels: Sequence[str]) -> None:
+    """Give pygambit players or strategies our labels. pygambit labels them "1", "2",
+    ... and refuses a repeated label at every step (so labels "2", "1" would clash
+    midway): every item first gets a temporary label none of ours equals. A label
+    pygambit refuses (empty, or not ASCII in pygambit 16.7) is reported, not changed."""
+    temporary = [f"secdilemma temporary {k}" for k in range(len(items))]
+    while set(temporary) & set(labels):
+        temporary = [t + "+" for t in temporary]
+    for item, label in zip(items, temporary):
+        item.label = label
+    for item, label in zip(items, labels):
+        try:
+            item.label = label
+        except (ValueError, UnicodeError) as exc:
+            raise UnsupportedGameError(
+                f"{func}(): the {what} must be labels pygambit accepts; got {label!r}, "
+                f"which it refuses ({exc})") from exc
 
 
 # ---------------------------------------------------------------------- QuantEcon
