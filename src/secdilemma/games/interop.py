@@ -10,23 +10,34 @@ package to install.
 
 Payoff conventions of the peers:
 
-- **nashpy** ``nashpy.Game(A, B)``: two players, ``A`` the row player's and ``B`` the
-  column player's matrix, both indexed ``[row action, column action]`` (as here). nashpy
+- **nashpy** [1]_ ``nashpy.Game(A, B)``: two players, ``A`` the row player's and ``B``
+  the column player's matrix, both indexed ``[row action, column action]`` (as here). nashpy
   computes in floating point, so :func:`to_nashpy` gives integer arrays (``int64``) when
   every payoff is an integer that fits, and otherwise the game's float payoffs
   (a Fraction such as 1/3 becomes the nearest float). nashpy has no labels.
-- **pygambit** ``pygambit.Game`` with a strategic (table) representation, any number of
-  players. Payoffs are exact rationals both ways: :func:`to_pygambit` passes
+- **pygambit** [2]_ ``pygambit.Game`` with a strategic (table) representation, any
+  number of players. Payoffs are exact rationals both ways: :func:`to_pygambit` passes
   ``pygambit.Rational`` values equal to :attr:`~secdilemma.NormalFormGame.exact_payoffs`
   (a float payoff becomes the binary rational it stores, not a rounded decimal), and
   :func:`from_pygambit` reads Gambit's rationals and decimals exactly. Player and
   strategy labels are carried both ways.
-- **QuantEcon** ``quantecon.game_theory.NormalFormGame``: player ``i``'s
+- **QuantEcon** [3]_ ``quantecon.game_theory.NormalFormGame``: player ``i``'s
   ``Player.payoff_array`` is indexed by his own action first and then by the others'
   actions in *cyclic* order, ``[a_i, a_{i+1}, ..., a_{n-1}, a_0, ..., a_{i-1}]``; for two
   players the column player's array is ``B.T``. The conversions move the axes. Numbers
   are handled as for nashpy (QuantEcon's solvers are floating point). QuantEcon has no
   labels.
+
+A game built with nashpy, solved here in one line:
+
+>>> import nashpy
+>>> from secdilemma import NormalFormGame, solve_nash
+>>> game = NormalFormGame.from_nashpy(nashpy.Game([[4, 1], [3, 2]], [[4, 3], [1, 2]]))
+>>> len(solve_nash(game))
+3
+>>> game.to_nashpy().payoff_matrices[1]
+array([[4, 3],
+       [1, 2]])
 
 References
 ----------
@@ -36,17 +47,6 @@ References
    for Game Theory, version 16. https://www.gambit-project.org
 .. [3] QuantEcon.py, module ``quantecon.game_theory.normal_form_game``.
    https://quantecon.org
-
-Examples
---------
->>> import nashpy
->>> from secdilemma import NormalFormGame, solve_nash
->>> game = NormalFormGame.from_nashpy(nashpy.Game([[4, 1], [3, 2]], [[4, 3], [1, 2]]))
->>> len(solve_nash(game))
-3
->>> game.to_nashpy().payoff_matrices[1]
-array([[4, 3],
-       [1, 2]])
 """
 
 from __future__ import annotations
