@@ -429,6 +429,74 @@ class NormalFormGame:
         widths = [max(len(row[k]) for row in table) for k in range(len(header))]
         return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in table)
 
+    # ------------------------------------------------------------------ other libraries
+    # Thin wrappers of secdilemma.games.interop (conventions and details there), which
+    # imports this module, hence the imports inside the methods.
+    @classmethod
+    def from_nashpy(cls, game: Any, *, actions: Sequence[Sequence[str]] | None = None,
+                    players: Sequence[str] | None = None) -> NormalFormGame:
+        """The game of a ``nashpy.Game`` (see :func:`secdilemma.games.interop.from_nashpy`).
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> from secdilemma import NormalFormGame
+        >>> g = NormalFormGame.from_nashpy(nashpy.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]]),
+        ...                                actions=[["C", "D"], ["C", "D"]])
+        >>> g.payoff_profile((1, 0))
+        (5.0, 0.0)
+        """
+        from . import interop  # not at the top: a cycle (interop imports this module)
+
+        return interop.from_nashpy(game, actions=actions, players=players)
+
+    def to_nashpy(self):
+        """The game as a ``nashpy.Game`` (see :func:`secdilemma.games.interop.to_nashpy`)."""
+        from . import interop  # not at the top: a cycle (interop imports this module)
+
+        return interop.to_nashpy(self)
+
+    @classmethod
+    def from_pygambit(cls, g: Any) -> NormalFormGame:
+        """The game of a pygambit strategic game, exactly, labels kept (see
+        :func:`secdilemma.games.interop.from_pygambit`).
+
+        Examples
+        --------
+        >>> import pygambit
+        >>> from fractions import Fraction
+        >>> from secdilemma import NormalFormGame
+        >>> g = pygambit.Game.from_arrays([[1, Fraction(1, 3)]], [[0, 2]])
+        >>> NormalFormGame.from_pygambit(g).exact_payoffs[0][0, 1]
+        Fraction(1, 3)
+        """
+        from . import interop  # not at the top: a cycle (interop imports this module)
+
+        return interop.from_pygambit(g)
+
+    def to_pygambit(self):
+        """The game as a pygambit strategic game, exactly, labels kept (see
+        :func:`secdilemma.games.interop.to_pygambit`)."""
+        from . import interop  # not at the top: a cycle (interop imports this module)
+
+        return interop.to_pygambit(self)
+
+    @classmethod
+    def from_quantecon(cls, g: Any, *, actions: Sequence[Sequence[str]] | None = None,
+                       players: Sequence[str] | None = None) -> NormalFormGame:
+        """The game of a QuantEcon ``NormalFormGame`` (see
+        :func:`secdilemma.games.interop.from_quantecon`)."""
+        from . import interop  # not at the top: a cycle (interop imports this module)
+
+        return interop.from_quantecon(g, actions=actions, players=players)
+
+    def to_quantecon(self):
+        """The game as a QuantEcon ``NormalFormGame`` (see
+        :func:`secdilemma.games.interop.to_quantecon`)."""
+        from . import interop  # not at the top: a cycle (interop imports this module)
+
+        return interop.to_quantecon(self)
+
 
 def _fmt(value: Fraction) -> str:
     if value.denominator == 1:
