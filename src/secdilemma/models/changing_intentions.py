@@ -1,8 +1,8 @@
 """Intentions that change: trust in a reciprocator who may turn greedy, observed with noise.
 
 Our formalisation of the argument that a security seeker must ask not only "what does the
-other side want now?" but "will it remain peaceful into the future?" (Tiong and Li 2023;
-Kydd 2005, ch. 3 and 7). Those sources are verbal; the model below is ours.
+other side want now?" but "will it remain peaceful into the future?" (Lim 2021; see also
+Tiong and Li 2023 on uncertain intentions; Kydd 2005, ch. 3 and 7). Those sources are verbal; the model below is ours.
 
 Setting
 -------
@@ -41,8 +41,12 @@ play with an ``rng`` checks both.
 
 References
 ----------
-.. [1] Tiong and Li (2023). The US-China security dilemma: the need for
-   constant mitigation. RSIS Commentary, S. Rajaratnam School of International Studies.
+.. [1] Lim, D. (2021). The new face of an old problem: technology and the security
+   dilemma. Futures Hub, The Australian National University (verbal source of the
+   "will it remain peaceful into the future?" argument).
+.. [4] Tiong, W. J. and Li, M. (2023). The US-China security dilemma: the need for
+   constant mitigation. RSIS Commentary IP23082, S. Rajaratnam School of International
+   Studies, 17 November 2023.
 .. [2] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, Princeton
    University Press, ch. 3 and 7.
 .. [3] Rabiner, L. R. (1989). A tutorial on hidden Markov models. *Proceedings of the
@@ -385,9 +389,9 @@ class ChangingIntentionsModel:
 
     References
     ----------
-    .. [1] Tiong and Li (2023). The US-China security dilemma: the need for
-       constant mitigation. RSIS Commentary (verbal source of the "will it remain
-       peaceful into the future?" argument; this formalisation is ours).
+    .. [1] Lim, D. (2021). The new face of an old problem: technology and the security
+       dilemma. Futures Hub, The Australian National University (verbal source of the
+       "will it remain peaceful into the future?" argument; this formalisation is ours).
     .. [2] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 3
        and 7.
 
