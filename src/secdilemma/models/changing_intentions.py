@@ -44,13 +44,13 @@ References
 .. [1] Lim, D. (2021). The new face of an old problem: technology and the security
    dilemma. Futures Hub, The Australian National University (verbal source of the
    "will it remain peaceful into the future?" argument).
-.. [4] Tiong, W. J. and Li, M. (2023). The US-China security dilemma: the need for
-   constant mitigation. RSIS Commentary IP23082, S. Rajaratnam School of International
-   Studies, 17 November 2023.
 .. [2] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, Princeton
    University Press, ch. 3 and 7.
 .. [3] Rabiner, L. R. (1989). A tutorial on hidden Markov models. *Proceedings of the
    IEEE* 77(2), 257–286 (the forward algorithm).
+.. [4] Tiong, W. J. and Li, M. (2023). The US-China security dilemma: the need for
+   constant mitigation. RSIS Commentary IP23082, S. Rajaratnam School of International
+   Studies, 17 November 2023.
 """
 
 from __future__ import annotations
