@@ -460,6 +460,8 @@ class GreenPorterModel(Model):
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
         func = "GreenPorterModel.evaluate"
+        shape = np.broadcast_shapes(*(np.shape(v) for v in p.values()))
+        p = {k: np.array(np.broadcast_to(v, shape), dtype=float).ravel() for k, v in p.items()}
         r, s, t, q = p["reward"], p["sucker"], p["temptation"], p["punishment"]
         bad = ~((t > r) & (r > q) & (q > s))
         if np.any(bad):
@@ -482,7 +484,7 @@ class GreenPorterModel(Model):
         # a margin within rounding of 0 (e.g. alpha = 0.3, beta = 0.6 for (5, 3, 1, 0)):
         # its sign decides whether cooperation is possible at all, so decide it exactly
         tiny = np.abs(margin) <= 1e-12 * ((b - a) * (r - q) + np.abs(a) * (t - r))
-        for idx in zip(*np.nonzero(tiny)):
+        for idx in np.flatnonzero(tiny):
             exact = GreenPorterModel(*(float(p[n][idx]) for n in _FIELDS)).incentive_margin
             margin[idx] = float(exact) if exact != 0 else 0.0
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -495,7 +497,7 @@ class GreenPorterModel(Model):
             # near ties (ratio close to an integer, x close to 1): decide exactly
             near = possible & ((np.abs(ratio - np.round(ratio)) < 1e-9 * np.maximum(1, ratio))
                                | (np.abs(1 - x) < 1e-12) | ~np.isfinite(ratio))
-            for idx in zip(*np.nonzero(near)):
+            for idx in np.flatnonzero(near):
                 k = shortest_punishment(r[idx], t[idx], q[idx], a[idx], b[idx], d[idx])
                 kstar[idx] = np.nan if k is None else float(k)
                 if k is None:
@@ -517,7 +519,7 @@ class GreenPorterModel(Model):
                "shortest_punishment": kstar, "optimal_value": opt, "grim_value": grim,
                "randomised_value": rand, "max_false_alarm": top, "required_cut": cut,
                "hotline_share_needed": hot}
-        result = {m: out[m] for m in metrics}
+        result = {m: np.reshape(out[m], shape) for m in metrics}
         if np.any(near) or np.any(tiny):
-            result["degenerate"] = near | tiny
+            result["degenerate"] = np.reshape(near | tiny, shape)
         return result
