@@ -174,7 +174,7 @@ def test_registry():
                       "interdependence": m.InterdependenceModel,
                       "interdependence_reassurance": m.InterdependenceReassuranceModel,
                       "sanction_spiral": m.SanctionSpiralModel,
-                      "third_state": m.ThirdStateModel}
+                      "third_state": m.ThirdStateModel, "green_porter": m.GreenPorterModel}
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary
@@ -183,7 +183,7 @@ def test_registry():
                                                     r"'stage_game', 'offense_defense', 'security_dilemma', 'arms_race', "
                                                     r"'global_game', 'reassurance', 'interdependence', "
                                                     r"'interdependence_reassurance', 'sanction_spiral', "
-                                                    r"'third_state'; got 'x'"):
+                                                    r"'third_state', 'green_porter'; got 'x'"):
         get_model("x")
 
 

@@ -9,9 +9,9 @@ Examples
 --------
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)
-['arms_race', 'global_game', 'interdependence', 'interdependence_reassurance',
- 'offense_defense', 'reassurance', 'sanction_spiral', 'security_dilemma', 'stage_game',
- 'third_state']
+['arms_race', 'global_game', 'green_porter', 'interdependence',
+ 'interdependence_reassurance', 'offense_defense', 'reassurance', 'sanction_spiral',
+ 'security_dilemma', 'stage_game', 'third_state']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
 """
@@ -22,6 +22,7 @@ from .._validation import check_choice
 from .arms_race import ArmsRaceModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
+from .green_porter import GreenPorterModel
 from .offense_defense import OffenseDefenseModel
 from .gradual_trust import GradualTrustEquilibrium, GradualTrustModel
 from .interdependence import InterdependenceModel
@@ -40,7 +41,7 @@ __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "GlobalGameModel", "ReassuranceModel", "ContinuousReassuranceModel",
            "GradualTrustModel", "GradualTrustEquilibrium", "TwoSidedReassuranceModel",
            "TwoSidedEquilibrium", "InterdependenceModel", "InterdependenceReassuranceModel",
-           "SanctionSpiralModel", "ThirdStateModel",
+           "SanctionSpiralModel", "ThirdStateModel", "GreenPorterModel",
            "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds"]
 
@@ -56,6 +57,7 @@ MODELS = {
     "interdependence_reassurance": InterdependenceReassuranceModel,
     "sanction_spiral": SanctionSpiralModel,
     "third_state": ThirdStateModel,
+    "green_porter": GreenPorterModel,
 }
 
 
