@@ -68,6 +68,8 @@ import numpy as np
 
 from .._validation import check_real_number, is_exact_scalar, to_fraction
 from ..errors import InvalidParameterError
+from ..games.normal_form import bimatrix
+from ..solvers.public_monitoring import PublicMonitoring, PublicStrategy
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["GreenPorterModel", "trigger_value", "trigger_critical_discount",
@@ -325,8 +327,6 @@ class GreenPorterModel(Model):
         >>> GreenPorterModel().monitoring().signals
         ('quiet', 'incident')
         """
-        from ..solvers.public_monitoring import PublicMonitoring
-
         _, _, _, a, b, _ = self._q()
         out = PublicMonitoring.binary(a, b)
         out.exact_inputs = self.exact
@@ -335,8 +335,6 @@ class GreenPorterModel(Model):
     def strategy(self, length=None):
         """The ``length``-period trigger (None or ``math.inf``: grim) as a public
         strategy."""
-        from ..solvers.public_monitoring import PublicStrategy
-
         return PublicStrategy.trigger(length)
 
     def to_game(self):
@@ -350,8 +348,6 @@ class GreenPorterModel(Model):
         >>> GreenPorterModel().to_game().actions
         (('cooperate', 'defect'), ('cooperate', 'defect'))
         """
-        from ..games.normal_form import bimatrix
-
         r, s, t, p = self.reward, self.sucker, self.temptation, self.punishment
         return bimatrix([[r, s], [t, p]], [[r, t], [s, p]],
                         actions=[["cooperate", "defect"]] * 2,

@@ -40,6 +40,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import numbers
@@ -1118,8 +1119,6 @@ def _field_gains(func, chain, concept):
 
 def _discount_pieces(delta, gains):
     """The feasible pieces of [0, 1) where no gain is positive (exact)."""
-    import functools
-
     import sympy  # measured import cost: loaded on first use
 
     polys, keys = [], set()
