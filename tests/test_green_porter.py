@@ -247,3 +247,41 @@ def test_evaluate_errors():
         GreenPorterModel.evaluate({"temptation": [5.0, 2.0]})
     with pytest.raises(InvalidParameterError, match=r"length must be an integer >= 1"):
         GreenPorterModel().value(0)
+
+
+# ------------------------------------------------------------------ floats, sweeps, figure
+@pytest.mark.parametrize("scale,shift", [(1e-9, 0.0), (1e-3, 0.0), (1e6, 0.0), (1e12, 0.0),
+                                         (1.0, 1e9), (1.0, -1e9), (1e3, 1e9)])
+def test_evaluate_is_scale_and_shift_free(scale, shift):
+    """δ*, K*, α̂ and the cuts do not depend on the payoff unit or origin; the values
+    move with them."""
+    pay = {n: v * scale + shift for n, v in
+           (("reward", 3.0), ("sucker", 0.0), ("temptation", 5.0), ("punishment", 1.0))}
+    a = np.array([0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.28])  # 0.3 is a knife edge (A = 0)
+    base = GreenPorterModel.evaluate({"false_alarm": a, "detection": 0.6, "discount": 0.9})
+    out = GreenPorterModel.evaluate({"false_alarm": a, "detection": 0.6, "discount": 0.9,
+                                     **pay})
+    np.testing.assert_array_equal(out["shortest_punishment"], base["shortest_punishment"])
+    for name in ("critical_discount", "max_false_alarm", "required_cut",
+                 "hotline_share_needed"):
+        np.testing.assert_allclose(out[name], base[name], rtol=1e-6, equal_nan=True)
+    for name in ("optimal_value", "randomised_value", "grim_value"):
+        np.testing.assert_allclose((out[name] - shift) / scale, base[name], rtol=1e-6,
+                                   atol=1e-6, equal_nan=True)
+
+
+def test_sweep_and_figure():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import xarray as xr
+
+    from secdilemma import sweep
+    from secdilemma.plotting import monitoring_panels
+
+    ds = sweep("green_porter", {"false_alarm": [0.05, 0.1, 0.3], "discount": [0.8, 0.9]},
+               fixed={"detection": 0.6})
+    assert ds["shortest_punishment"].sel(discount=0.9).values.tolist()[:2] == [3.0, 4.0]
+    assert bool(np.isnan(ds["shortest_punishment"].sel(false_alarm=0.3, discount=0.9)))
+    with pytest.raises(InvalidParameterError, match=r"monitoring_panels\(\): ds must have"):
+        monitoring_panels(xr.Dataset({"unrelated": ("x", [1.0])}))
