@@ -290,3 +290,50 @@ def test_bad_inputs_give_clear_errors():
         PublicMonitoring.perfect(PD, 0.7)
     with pytest.raises(SolverError, match=r"at most 64 public states"):
         public_critical_discount_factor(PD, mon, PublicStrategy.trigger(70))
+
+
+# ---------------------------------------------------------------------- APS operator
+def test_aps_best_symmetric_value_is_the_closed_form():
+    """Strongly symmetric PPE payoffs with public randomisation in the incident game:
+    [P, R - α(T-R)/(β-α)] when δ >= δ*, {P} otherwise (Mailath and Samuelson 2006,
+    §7.2: (C, C) with continuation v̄ after quiet and v̄ - (1-δ)(T-R)/(δ(β-α)) >= P after
+    an incident). The exact brackets must contain the closed form."""
+    from secdilemma.solvers.public_monitoring import strongly_symmetric_payoffs
+
+    rng = np.random.default_rng(3)
+    for _ in range(8):
+        a = F(int(rng.integers(0, 20)), 100)
+        b = a + F(int(rng.integers(20, 60)), 100)
+        d = F(int(rng.integers(50, 96)), 100)
+        margin = (b - a) * 2 - a * 2
+        dstar = F(2) / (2 + margin) if margin > 0 else None
+        top = 3 - a * 2 / (b - a) if dstar is not None and d >= dstar else F(1)
+        res = strongly_symmetric_payoffs(PD, PublicMonitoring.binary(a, b), d)
+        assert res.complete
+        assert res.inner[0] >= res.outer[0] == 1
+        assert res.inner[1] <= top <= res.outer[1], (a, b, d, top, res.outer)
+        assert res.gap <= F(1, 10**8) * 5
+
+
+def test_aps_perfect_monitoring():
+    from secdilemma.solvers.public_monitoring import strongly_symmetric_payoffs
+
+    full = strongly_symmetric_payoffs(PD, PERFECT, F(1, 2))  # δ = (T-R)/(T-P): [P, R]
+    assert full.complete and full.inner == full.outer == (1, 3)
+    low = strongly_symmetric_payoffs(PD, PERFECT, F(2, 5))
+    assert low.complete and low.inner == (1, 1) and low.outer[1] - 1 < F(1, 10**8)
+
+
+def test_aps_flags_what_it_cannot_certify():
+    from secdilemma.errors import IncompleteResultWarning
+    from secdilemma.solvers.public_monitoring import strongly_symmetric_payoffs
+
+    with pytest.warns(IncompleteResultWarning, match="not certified"):
+        res = strongly_symmetric_payoffs(PD, PublicMonitoring.binary(F(1, 10), F(3, 5)),
+                                         F(9, 10), max_iter=3)
+    assert not res.complete and res.warnings and res.outer[1] > F(13, 5)
+    asym = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 2]])
+    with pytest.raises(InvalidGameError, match=r"stage must be symmetric"):
+        strongly_symmetric_payoffs(asym, PERFECT, F(1, 2))
+    with pytest.raises(InvalidParameterError, match=r"discount must be < 1"):
+        strongly_symmetric_payoffs(PD, PERFECT, 1.0)

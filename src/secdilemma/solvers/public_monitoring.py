@@ -44,6 +44,7 @@ import functools
 import itertools
 import math
 import numbers
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -53,7 +54,7 @@ import numpy as np
 
 from .._validation import (check_choice, check_real_entries, check_real_number, exact_number,
                            is_exact_scalar, readonly)
-from ..errors import InvalidGameError, InvalidParameterError, SolverError
+from ..errors import IncompleteResultWarning, InvalidGameError, InvalidParameterError, SolverError
 from ..games.automaton import Automaton
 from ..games.normal_form import NormalFormGame
 from ..games.repeated import check_discount, check_noise, check_stage
@@ -70,6 +71,8 @@ __all__ = [
     "public_values",
     "check_public_equilibrium",
     "public_critical_discount_factor",
+    "SymmetricPayoffSet",
+    "strongly_symmetric_payoffs",
 ]
 
 #: Largest number of stationary deviation policies enumerated by the exact Nash set.
@@ -1167,3 +1170,232 @@ def _discount_pieces(delta, gains):
         mid = _rational_between(x, bounds[idx + 1])
         elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
     return _merge(elements), len(polys)
+
+
+# ====================================================================== APS operator
+@dataclass(frozen=True, eq=False)
+class SymmetricPayoffSet:
+    """The strongly symmetric public perfect equilibrium payoffs (with public
+    randomisation), bracketed: ``inner ⊆ E ⊆ outer``.
+
+    Attributes
+    ----------
+    outer : tuple of Fraction or None
+        ``(lower, upper)``: an exact iterate of the APS operator from the feasible
+        interval, rounded outward, so it contains every strongly symmetric PPE payoff
+        (None: no such equilibrium).
+    inner : tuple of Fraction or None
+        ``(lower, upper)``: an interval checked exactly to be self-generating, so every
+        payoff in it is a strongly symmetric PPE payoff (None when no check succeeded).
+    gap : Fraction or None
+        Largest distance between the inner and outer endpoints.
+    iterations : int
+    discount : Fraction
+    complete : bool
+        True when both brackets exist and the gap is at most ``tol`` times the payoff
+        range, or the set is certified empty.
+    warnings : tuple of str
+    """
+
+    outer: tuple | None
+    inner: tuple | None
+    gap: Any
+    iterations: int
+    discount: Fraction
+    complete: bool
+    warnings: tuple = ()
+
+    @property
+    def bounds(self) -> tuple:
+        """The outer bracket as floats (``(nan, nan)`` when empty)."""
+        if self.outer is None:
+            return (math.nan, math.nan)
+        return (float(self.outer[0]), float(self.outer[1]))
+
+
+def _lp_extreme(c, const, rows, lo, hi, sense):
+    """max (sense=+1) or min (-1) of const + c·w over lo <= w_y <= hi and rows
+    (g, h): g·w <= h, exactly, by enumerating the vertices; None when infeasible."""
+    n = len(c)
+    best = None
+    for k in range(0, min(n, len(rows)) + 1):
+        for active in itertools.combinations(range(len(rows)), k):
+            for free in itertools.combinations(range(n), k):
+                fixed = [y for y in range(n) if y not in free]
+                for bounds in itertools.product((lo, hi), repeat=len(fixed)):
+                    w = [None] * n
+                    for y, b in zip(fixed, bounds):
+                        w[y] = b
+                    if k:
+                        M = [[rows[s][0][y] for y in free] for s in active]
+                        rhs = [rows[s][1] - sum(rows[s][0][y] * w[y] for y in fixed)
+                               for s in active]
+                        sol = solve_exact(M, rhs)
+                        if sol is None:
+                            continue
+                        for y, v in zip(free, sol):
+                            w[y] = v
+                    if any(v < lo or v > hi for v in w):
+                        continue
+                    if any(sum(g[y] * w[y] for y in range(n)) > h for g, h in rows):
+                        continue
+                    val = const + sum(c[y] * w[y] for y in range(n))
+                    if best is None or sense * val > sense * best:
+                        best = val
+    return best
+
+
+def _aps_step(chain_u, rho, m, d, lo, hi):
+    """B([lo, hi]) for strongly symmetric profiles: the interval hull (public
+    randomisation) of the values each symmetric pure profile (a, a) generates with
+    continuations in [lo, hi] that deter every one-shot deviation of either player."""
+    k = len(rho[0][0])
+    out_lo = out_hi = None
+    for a in range(m):
+        c = [d * rho[a][a][y] for y in range(k)]
+        const = (1 - d) * chain_u[0][a][a]
+        rows = []
+        for i in (0, 1):
+            for b in range(m):
+                if b == a:
+                    continue
+                prof = (b, a) if i == 0 else (a, b)
+                g = [d * (rho[prof[0]][prof[1]][y] - rho[a][a][y]) for y in range(k)]
+                h = (1 - d) * (chain_u[i][a][a] - chain_u[i][prof[0]][prof[1]])
+                rows.append((g, h))
+        top = _lp_extreme(c, const, rows, lo, hi, 1)
+        if top is None:
+            continue
+        bottom = _lp_extreme(c, const, rows, lo, hi, -1)
+        out_hi = top if out_hi is None else max(out_hi, top)
+        out_lo = bottom if out_lo is None else min(out_lo, bottom)
+    return None if out_lo is None else (out_lo, out_hi)
+
+
+def strongly_symmetric_payoffs(stage: NormalFormGame, monitoring: PublicMonitoring,
+                               discount: Any, *, tol: float = 1e-9,
+                               max_iter: int = 20_000) -> SymmetricPayoffSet:
+    """The payoffs of strongly symmetric public perfect equilibria in pure actions,
+    with public randomisation, by the Abreu–Pearce–Stacchetti operator.
+
+    A strongly symmetric profile plays a symmetric pure profile (a, a) after every
+    public history, with a continuation value common to both players that depends on
+    the public signal. With public randomisation the equilibrium payoffs form an
+    interval E, the largest fixed point of the operator B: B([lo, hi]) is the hull of
+    the values (1 − δ)u(a, a) + δ Σ_y ρ(y | a, a) w(y) over profiles a and continuation
+    values w(y) in [lo, hi] that deter every one-shot deviation (a linear programme per
+    profile, solved exactly by vertex enumeration). Iterating B from the interval of
+    symmetric stage payoffs decreases to E; each iterate is computed exactly and
+    rounded outward, so it contains E (the *outer* bracket). An interval just inside it
+    is then checked exactly to be self-generating (W ⊆ B(W)), which proves W ⊆ E (the
+    *inner* bracket). The answer is certified when the two brackets are within ``tol``
+    of the payoff range; otherwise it is flagged (``complete=False`` and an
+    :class:`~secdilemma.errors.IncompleteResultWarning`).
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+        Symmetric two-player stage game (player 1's payoffs are player 0's transposed).
+    monitoring : PublicMonitoring
+    discount : real in [0, 1)
+    tol : float, default 1e-9
+        Stopping tolerance and certification gap, relative to the payoff range.
+    max_iter : int, default 20000
+
+    Returns
+    -------
+    SymmetricPayoffSet
+
+    References
+    ----------
+    .. [1] Abreu, D., Pearce, D. and Stacchetti, E. (1990). Toward a theory of
+       discounted repeated games with imperfect monitoring. *Econometrica* 58(5),
+       1041-1063.
+    .. [2] Abreu, D., Pearce, D. and Stacchetti, E. (1986). Optimal cartel equilibria
+       with imperfect monitoring. *Journal of Economic Theory* 39(1), 251-269.
+    .. [3] Mailath, G. J. and Samuelson, L. (2006). *Repeated Games and Reputations*,
+       §7.3.
+
+    Examples
+    --------
+    The best strongly symmetric equilibrium of the incident game is worth
+    R − α(T − R)/(β − α) = 13/5 at α = 1/10, β = 3/5, δ = 9/10:
+
+    >>> from fractions import Fraction as F
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.solvers.public_monitoring import (PublicMonitoring,
+    ...                                                   strongly_symmetric_payoffs)
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> res = strongly_symmetric_payoffs(pd, PublicMonitoring.binary(F(1, 10), F(3, 5)),
+    ...                                  F(9, 10))
+    >>> res.complete, [round(x, 6) for x in res.bounds]
+    (True, [1.0, 2.6])
+    """
+    func = "strongly_symmetric_payoffs"
+    check_stage(func, stage)
+    check_discount(func, discount)
+    d = exact_number(func, "discount", discount)
+    check_real_number(func, "tol", tol, low=0, low_open=True)
+    if not _is_int(max_iter) or max_iter < 1:
+        raise InvalidParameterError(f"{func}(): max_iter must be an integer >= 1; got "
+                                    f"{max_iter!r}")
+    if not isinstance(monitoring, PublicMonitoring):
+        raise InvalidParameterError(f"{func}(): monitoring must be a PublicMonitoring; got "
+                                    f"{type(monitoring).__name__}")
+    m0, m1 = stage.num_actions
+    if m0 != m1 or monitoring.num_actions != (m0, m1):
+        raise InvalidGameError(f"{func}(): stage must be symmetric with one signal "
+                               f"distribution per profile; got {m0}x{m1} actions and "
+                               f"monitoring for {monitoring.num_actions}")
+    chain = _PublicChain(func, stage, monitoring,
+                         PublicStrategy([(0, 0)], [[0] * monitoring.num_signals]))
+    U = chain.A
+    if any(U[1][a][b] != U[0][b][a] for a in range(m0) for b in range(m0)):
+        raise InvalidGameError(f"{func}(): stage must be symmetric (player 1's payoffs are "
+                               f"player 0's transposed)")
+    rho = monitoring.probabilities
+    diag = [U[0][a][a] for a in range(m0)]
+    lo, hi = min(diag), max(diag)
+    span = max(max(max(row) for row in U[0]) - min(min(row) for row in U[0]), Fraction(1))
+    unit = Fraction(2) ** (math.floor(math.log2(span)) - 60)
+    eps = Fraction(tol) * span
+    msgs = []
+    current = (lo, hi)
+    it = 0
+    converged = False
+    while it < max_iter:
+        it += 1
+        nxt = _aps_step(U, rho, m0, d, *current)
+        if nxt is None:
+            return SymmetricPayoffSet(None, None, None, it, d, True, ())
+        # intersect with the current set (B is monotone and the iterates decrease) and
+        # round outward to keep the denominators small
+        new = (max(current[0], Fraction(math.floor(nxt[0] / unit)) * unit),
+               min(current[1], Fraction(math.ceil(nxt[1] / unit)) * unit))
+        if new[0] > new[1]:
+            return SymmetricPayoffSet(None, None, None, it, d, True, ())
+        change = (new[0] - current[0]) + (current[1] - new[1])
+        current = new
+        if change <= eps / 100:
+            converged = True
+            break
+    inner = None
+    candidates = [(current[0] + x, current[1] - x) for x in (0, eps / 4, eps / 2, eps)
+                  if current[0] + x <= current[1] - x]
+    # a (numerically) degenerate set: the symmetric stage payoffs inside it, as points
+    candidates += [(v, v) for v in sorted(set(diag)) if current[0] <= v <= current[1]]
+    for cand in candidates:
+        gen = _aps_step(U, rho, m0, d, *cand)
+        if gen is not None and gen[0] <= cand[0] and gen[1] >= cand[1]:
+            inner = cand
+            break
+    gap = None if inner is None else max(inner[0] - current[0], current[1] - inner[1])
+    complete = converged and inner is not None and gap <= eps
+    if not complete:
+        msg = (f"{func}(): not certified: " + (
+            "the APS iteration did not settle within max_iter; " if not converged else "")
+            + ("no self-generating inner interval was found; " if inner is None else "")
+            + "the outer bracket contains every strongly symmetric PPE payoff")
+        msgs.append(msg)
+        warnings.warn(msg, IncompleteResultWarning, stacklevel=2)
+    return SymmetricPayoffSet(current, inner, gap, it, d, complete, tuple(msgs))
