@@ -337,3 +337,19 @@ def test_aps_flags_what_it_cannot_certify():
         strongly_symmetric_payoffs(asym, PERFECT, F(1, 2))
     with pytest.raises(InvalidParameterError, match=r"discount must be < 1"):
         strongly_symmetric_payoffs(PD, PERFECT, 1.0)
+
+
+def test_float_noise_and_mixed_automata_as_the_special_case():
+    """Float noise is read as the binary rational it stores, as solvers.repeated does;
+    mixed automata (generous TFT) become mixed public actions. Game (5, 4, 1, 0)."""
+    from secdilemma.games.automaton import generous_tit_for_tat
+
+    game = pd_game(5, 4, 1, 0)
+    for strat, eps in ((grim_trigger(), 0.05), (generous_tit_for_tat(F(1, 4)), F(1, 16)),
+                       (generous_tit_for_tat(0.25), 0.0625), (tit_for_tat(), 0.0)):
+        for concept in ("spe", "nash"):
+            ref = critical_discount_factor(game, strat, noise=eps, concept=concept)
+            res = public_critical_discount_factor(
+                game, PublicMonitoring.perfect(game, eps), PublicStrategy.from_automata(game, strat),
+                concept="ppe" if concept == "spe" else "nash")
+            assert res.pieces == ref.pieces, (strat.name, eps, concept)

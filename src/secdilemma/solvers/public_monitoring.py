@@ -22,6 +22,9 @@ automaton profiles of :mod:`secdilemma.games.automaton` become public strategies
 joint states (:meth:`PublicStrategy.from_automata`). A binary "incident" signal
 (:meth:`PublicMonitoring.binary`) and a continuous signal read through a trigger
 threshold (:meth:`PublicMonitoring.trigger`) give the Green and Porter (1984) setting.
+:func:`strongly_symmetric_payoffs` applies the Abreu, Pearce and Stacchetti (1990)
+operator to the payoffs of strongly symmetric public perfect equilibria (with public
+randomisation), with certified inner and outer brackets.
 
 Exactness: every computation is in rational arithmetic. Ints and Fractions are used as
 given; floats are read as the binary rationals they store (``Fraction(0.1)``), so the
