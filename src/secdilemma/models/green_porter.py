@@ -493,29 +493,42 @@ class GreenPorterModel(Model):
             # near ties (ratio close to an integer, x close to 1): decide exactly
             near = possible & ((np.abs(ratio - np.round(ratio)) < 1e-9 * np.maximum(1, ratio))
                                | (np.abs(1 - x) < 1e-12) | ~np.isfinite(ratio))
-            for idx in np.flatnonzero(near):
-                k = shortest_punishment(r[idx], t[idx], q[idx], a[idx], b[idx], d[idx])
-                kstar[idx] = np.nan if k is None else float(k)
-                if k is None:
-                    possible[idx] = False
             tail = np.where(np.isfinite(kstar), 1 - d ** np.where(np.isfinite(kstar), kstar, 0),
                             1.0)
             opt = np.where(np.isnan(kstar), np.nan,
                            q + (1 - d) * (r - q) / ((1 - d) + a * d * tail))
             grim = q + (1 - d) * (r - q) / ((1 - d) + a * d)
             rand = np.where(possible, r - a * (t - r) / (b - a), np.nan)
-            top = (d * ((t - r) + b * (r - q)) - (t - r)) / (d * (t - q))
-            top = np.where(top >= 0, top, np.nan)
+            raw_top = (d * ((t - r) + b * (r - q)) - (t - r)) / (d * (t - q))
+            top = np.where(raw_top >= 0, raw_top, np.nan)
             cut = np.where(np.isnan(top), np.nan,
                            np.where(a <= top, 0.0, 1 - top / np.where(a > 0, a, 1)))
             htop = 1 - (t - r) / (d * ((t - r) + eta * (r - q)))
             hot = np.where(htop >= 0, np.where(a0 <= htop, 0.0,
                                                 1 - htop / np.where(a0 > 0, a0, 1)), np.nan)
+            # other ties within rounding: δ = δ*, α̂ = 0 or α = α̂, and the hotline's
+            # counterparts; a metric can jump there, so these points are decided exactly
+            close = ((margin > 0) & (np.abs(d - dstar) <= 1e-12))
+            for bound, base in ((raw_top, a), (htop, a0)):
+                close |= (np.abs(bound) <= 1e-12) | (np.abs(bound - base) <= 1e-12)
         out = {"critical_discount": dstar, "cooperation_possible": possible,
                "shortest_punishment": kstar, "optimal_value": opt, "grim_value": grim,
                "randomised_value": rand, "max_false_alarm": top, "required_cut": cut,
                "hotline_share_needed": hot}
+        degenerate = near | tiny | close
+        for idx in np.flatnonzero(degenerate):
+            # exact closed forms for the binary rationals the floats store
+            m = GreenPorterModel(*(float(p[n][idx]) for n in _FIELDS))
+            k = m.shortest_punishment
+            exact = {"critical_discount": m.critical_discount,
+                     "cooperation_possible": m.cooperation_possible,
+                     "shortest_punishment": k, "optimal_value": m.optimal_value,
+                     "grim_value": m.value(), "randomised_value": m.randomised_value,
+                     "max_false_alarm": m.max_false_alarm, "required_cut": m.required_cut,
+                     "hotline_share_needed": m.hotline_share_needed}
+            for name, value in exact.items():
+                out[name][idx] = np.nan if value is None else float(value)
         result = {m: np.reshape(out[m], shape) for m in metrics}
-        if np.any(near) or np.any(tiny):
-            result["degenerate"] = np.reshape(near | tiny, shape)
+        if np.any(degenerate):
+            result["degenerate"] = np.reshape(degenerate, shape)
         return result
