@@ -177,8 +177,7 @@ def test_near_ties_are_decided_exactly():
     out = GreenPorterModel.evaluate({"false_alarm": 0.0, "detection": 1.0, "discount": 0.5})
     assert out["shortest_punishment"] == np.inf and out["degenerate"]
     assert shortest_punishment(3, 5, 1, 0, 1, F(1, 2)) == math.inf
-    # α = 0, β = 1, δ = 1/2... δ^K = 1 - x*: with T - R = R - P, x* = (1 - δ)/δ; δ = 3/4
-    # gives x* = 1/3 and no integer tie; check K* by brute force over a grid instead
+    # K* against the IC written out, δ(1 - δ^K)·2 >= (1 - δ)·2 (α = 0, β = 1, A = 2)
     for d in (0.55, 0.6, 0.75, 0.9, 0.99):
         k = int(GreenPorterModel.evaluate({"false_alarm": 0.0, "detection": 1.0,
                                            "discount": d})["shortest_punishment"])
