@@ -79,6 +79,11 @@ _FIELDS = ("reward", "sucker", "temptation", "punishment", "false_alarm", "detec
            "discount", "explained_share")
 
 
+def _py(x):
+    """A numpy scalar as the Python number it holds (for messages)."""
+    return x.item() if isinstance(x, np.generic) else x
+
+
 def trigger_value(reward, punishment, false_alarm, discount, length=None):
     """V_K = P + (1 − δ)(R − P)/[(1 − δ) + αδ(1 − δ^K)], the average value of the
     K-period trigger (``length=None`` or ``math.inf``: grim). Vectorised; exact for
@@ -275,16 +280,31 @@ class GreenPorterModel(Model):
         for name in ("false_alarm", "detection", "explained_share"):
             check_real_number(func, name, getattr(self, name), low=0, high=1)
         check_real_number(func, "discount", self.discount, low=0, high=1, high_open=True)
-        if not self.detection > self.false_alarm:
+        self._check_joint(func, {n: np.asarray(getattr(self, n), dtype=object)
+                                 for n in _FIELDS})
+
+    @classmethod
+    def _check_joint(cls, func: str, p: dict) -> None:
+        """detection > false_alarm and T > R > P > S, element-wise; the message names
+        the first offending point."""
+        a0, b0 = p["false_alarm"], p["detection"]
+        bad = np.atleast_1d(~np.asarray(b0 > a0, dtype=bool))
+        if bad.any():
+            i = int(np.flatnonzero(bad.ravel())[0])
             raise InvalidParameterError(
                 f"{func}(): detection must be > false_alarm (a defection must make an "
-                f"incident likelier than an accident); got detection={self.detection!r}, "
-                f"false_alarm={self.false_alarm!r}")
-        r, s, t, p = self.reward, self.sucker, self.temptation, self.punishment
-        if not (t > r > p > s):
+                f"incident likelier than an accident); got detection="
+                f"{_py(np.ravel(np.broadcast_to(b0, bad.shape))[i])!r}, false_alarm="
+                f"{_py(np.ravel(np.broadcast_to(a0, bad.shape))[i])!r}")
+        r, s, t, q = (p["reward"], p["sucker"], p["temptation"], p["punishment"])
+        bad = np.atleast_1d(~np.asarray((t > r) & (r > q) & (q > s), dtype=bool))
+        if bad.any():
+            shape = bad.shape
+            i = int(np.flatnonzero(bad.ravel())[0])
+            r, s, t, q = (_py(np.ravel(np.broadcast_to(v, shape))[i]) for v in (r, s, t, q))
             raise InvalidParameterError(
                 f"{func}(): payoffs must satisfy temptation > reward > punishment > sucker "
-                f"(a prisoner's dilemma); got R={r!r}, S={s!r}, T={t!r}, P={p!r}")
+                f"(a prisoner's dilemma); got R={r!r}, S={s!r}, T={t!r}, P={q!r}")
 
     @property
     def exact(self) -> bool:
@@ -458,21 +478,9 @@ class GreenPorterModel(Model):
         func = "GreenPorterModel.evaluate"
         shape = np.broadcast_shapes(*(np.shape(v) for v in p.values()))
         p = {k: np.array(np.broadcast_to(v, shape), dtype=float).ravel() for k, v in p.items()}
-        r, s, t, q = p["reward"], p["sucker"], p["temptation"], p["punishment"]
-        bad = ~((t > r) & (r > q) & (q > s))
-        if np.any(bad):
-            i = np.flatnonzero(bad.ravel())[0]
-            raise InvalidParameterError(
-                f"{func}(): payoffs must satisfy temptation > reward > punishment > sucker "
-                f"(a prisoner's dilemma); got R={r.ravel()[i]!r}, S={s.ravel()[i]!r}, "
-                f"T={t.ravel()[i]!r}, P={q.ravel()[i]!r}")
+        cls._check_joint(func, p)
+        r, t, q = p["reward"], p["temptation"], p["punishment"]
         a0, b0, d, phi = p["false_alarm"], p["detection"], p["discount"], p["explained_share"]
-        bad = ~(b0 > a0)
-        if np.any(bad):
-            i = np.flatnonzero(bad.ravel())[0]
-            raise InvalidParameterError(
-                f"{func}(): detection must be > false_alarm; got detection="
-                f"{b0.ravel()[i]!r}, false_alarm={a0.ravel()[i]!r}")
         eta = (b0 - a0) / (1 - a0)
         a = a0 * (1 - phi)
         b = 1 - (1 - a) * (1 - eta)
