@@ -151,6 +151,13 @@ def _prevention(rng):
             "detection": r, "false_alarm": 1 - r}
 
 
+def _green_porter(rng):
+    a = _q(rng, 0, 30, 100)
+    return {"reward": F(3), "sucker": F(0), "temptation": F(5), "punishment": F(1),
+            "false_alarm": a, "detection": a + _q(rng, 10, 60, 100),
+            "discount": _q(rng, 50, 99, 100), "explained_share": _q(rng, 0, 3, 4)}
+
+
 SAMPLERS = {
     "critical_discount": _critical_discount, "payoff_set": _payoff_set,
     "cooperation_survival": _cooperation_survival,
@@ -162,6 +169,7 @@ SAMPLERS = {
     "sanction_spiral": _sanction_spiral, "third_state": _third_state,
     "risk_return_bargaining": _risk_return, "screening_bargaining": _screening,
     "power_shift": _power_shift, "prevention": _prevention,
+    "green_porter": _green_porter,
 }
 
 

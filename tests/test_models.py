@@ -182,7 +182,8 @@ def test_registry():
                       "cooperation_survival": rg.CooperationSurvivalModel,
                       "risk_return_bargaining": m.RiskReturnModel,
                       "screening_bargaining": m.ScreeningModel,
-                      "power_shift": m.PowerShiftModel, "prevention": m.PreventionModel}
+                      "power_shift": m.PowerShiftModel, "prevention": m.PreventionModel,
+                      "green_porter": m.GreenPorterModel}
 
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():

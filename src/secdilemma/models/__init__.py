@@ -11,7 +11,8 @@ Examples
 --------
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)  # doctest: +NORMALIZE_WHITESPACE
-['arms_race', 'cooperation_survival', 'critical_discount', 'global_game', 'interdependence',
+['arms_race', 'cooperation_survival', 'critical_discount', 'global_game', 'green_porter',
+ 'interdependence',
  'interdependence_reassurance', 'offense_defense', 'payoff_set', 'power_shift', 'prevention',
  'reassurance', 'risk_return_bargaining', 'sanction_spiral', 'screening_bargaining',
  'security_dilemma', 'stage_game', 'third_state']
@@ -31,6 +32,7 @@ from .power_shift import PowerShiftModel
 from .prevention import PreventionModel
 from .changing_intentions import ChangingIntentionsModel, expected_trust, trust_filter
 from .global_game import GlobalGameModel
+from .green_porter import GreenPorterModel
 from .offense_defense import OffenseDefenseModel
 from .gradual_trust import GradualTrustEquilibrium, GradualTrustModel
 from .interdependence import InterdependenceModel
@@ -50,7 +52,7 @@ __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "GlobalGameModel", "ReassuranceModel", "ContinuousReassuranceModel",
            "GradualTrustModel", "GradualTrustEquilibrium", "TwoSidedReassuranceModel",
            "TwoSidedEquilibrium", "InterdependenceModel", "InterdependenceReassuranceModel",
-           "SanctionSpiralModel", "ThirdStateModel",
+           "SanctionSpiralModel", "ThirdStateModel", "GreenPorterModel",
            "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds", "Model", "Parameter", "Metric",
            "check_model", "register", "provenance"]

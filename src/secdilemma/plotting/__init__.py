@@ -18,6 +18,7 @@ and interdependence (:mod:`~secdilemma.plotting.interdependence`).
 from .dynamics import phase_portrait_panels
 from .interdependence import (hedging_map, interdependence_map,
                               interdependence_reassurance_panels, sanction_spiral_plot)
+from .monitoring import monitoring_panels
 from .offense_defense import offense_defense_map
 from .power_shift import bargaining_plot, power_shift_map, prevention_map
 from .regime_map import categories, draw_region_curves, regime_map
@@ -50,6 +51,7 @@ __all__ = [
     "sanction_spiral_plot",
     "hedging_map",
     "interdependence_reassurance_panels",
+    "monitoring_panels",
     "categories",
     "publication_style",
     "regime_label",
