@@ -61,7 +61,7 @@ __all__ = ["COND_MAX", "Polyhedron", "VertexSet", "normalise", "tie_margin", "we
 
 #: Largest condition number (1-norm, of a basis built from normalised data) that the
 #: float path accepts; above it the float answer is *unsure* and the exact path decides.
-COND_MAX = 1e10
+COND_MAX = 1e6
 
 _EPS = float(np.finfo(float).eps)
 

@@ -370,8 +370,8 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
                 rejected["regret"] += 1
                 continue
             regret = max(r * w for r, w in zip(relative, _payoff_ranges(game)))
-            if any(all(np.allclose(a, b, atol=tol, rtol=0) for a, b in zip(strategies, old))
-                   for old in seen):
+            if any(all(np.array_equal(a > 0, b > 0) and np.allclose(a, b, atol=tol, rtol=0)
+                       for a, b in zip(strategies, old)) for old in seen):
                 rejected["duplicate"] += 1
                 continue
             seen.append(strategies)
@@ -387,8 +387,8 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
 
 
 def _clean(s: np.ndarray) -> np.ndarray:
-    """Zero out rounding noise and renormalise (the regret test then applies to the
-    cleaned profile)."""
-    s = np.where(np.abs(s) < 1e-12, 0.0, s)
+    """Clip rounding noise below zero and renormalise. Small positive probabilities
+    stay: in ``[[1, -1e-300], [0, 0]]``-like games an equilibrium probability can be
+    1e-300 (the candidate methods put exact zeros off the support)."""
     s = np.clip(s, 0.0, None)
     return s / s.sum()
