@@ -57,6 +57,7 @@ from math import comb, lcm
 import numpy as np
 
 __all__ = ["COND_MAX", "Polyhedron", "VertexSet", "normalise", "tie_margin", "well_conditioned",
+           "conditioned_inverse",
            "vertices", "max_vertices_bound"]
 
 #: Largest condition number (1-norm, of a basis built from normalised data) that the
@@ -90,16 +91,35 @@ def normalise(M, axis=None):
     return (M - lo) / span, lo, span
 
 
-def well_conditioned(mats) -> np.ndarray:
-    """Which stacked square matrices (normalised data) are safely nonsingular: 1-norm
-    condition number at most :data:`COND_MAX` (exactly singular ones are False)."""
+def conditioned_inverse(mats):
+    """Inverses of stacked square matrices (normalised data) and which of them are
+    safely nonsingular: 1-norm condition number ``||M||_1 ||M^-1||_1`` at most
+    :data:`COND_MAX` (exactly singular ones are False, their inverse is the identity)."""
     mats = np.asarray(mats, dtype=float)
-    out = np.zeros(mats.shape[:-2], dtype=bool)
-    flat = mats.reshape((-1,) + mats.shape[-2:])
+    k = mats.shape[-1]
+    norm = np.abs(mats).sum(axis=-2).max(axis=-1)
     with np.errstate(all="ignore"):
-        cond = np.linalg.cond(flat, p=1) if flat.shape[0] else np.zeros(0)
-    out.reshape(-1)[:] = np.isfinite(cond) & (cond <= COND_MAX)
-    return out
+        det = np.linalg.det(mats)
+        singular = ~np.isfinite(det) | (det == 0)
+        safe = np.where(singular[..., None, None], np.eye(k), mats)
+        inv = np.linalg.inv(safe)
+        cond = np.where(singular, np.inf, norm * np.abs(inv).sum(axis=-2).max(axis=-1))
+    return inv, np.isfinite(cond) & (cond <= COND_MAX)
+
+
+def well_conditioned(mats) -> np.ndarray:
+    """Which stacked square matrices (normalised data) are safely nonsingular, by the
+    rule of :func:`conditioned_inverse` (closed form for 2 x 2)."""
+    mats = np.asarray(mats, dtype=float)
+    if mats.shape[-1] != 2:
+        return conditioned_inverse(mats)[1]
+    norm = np.abs(mats).sum(axis=-2).max(axis=-1)
+    with np.errstate(all="ignore"):
+        det = mats[..., 0, 0] * mats[..., 1, 1] - mats[..., 0, 1] * mats[..., 1, 0]
+        adj = np.maximum(np.abs(mats[..., 1, 1]) + np.abs(mats[..., 1, 0]),
+                         np.abs(mats[..., 0, 1]) + np.abs(mats[..., 0, 0]))
+        cond = norm * adj / np.abs(det)
+    return np.isfinite(cond) & (cond <= COND_MAX)
 
 
 def max_vertices_bound(dim: int, facets: int) -> int:
@@ -177,6 +197,11 @@ def _vertices_float(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
     K = E.shape[0]
     d = U - K
     weights = [1 << int(lab) for lab in poly.labels]
+    # bitmasks as int64 arrays when they fit (the common case), Python ints otherwise
+    small = R <= 62 and max(poly.labels, default=0) <= 62
+    if small:
+        row_bit = np.left_shift(np.int64(1), np.arange(R, dtype=np.int64))
+        label_bit = np.left_shift(np.int64(1), np.asarray(poly.labels, dtype=np.int64))
     seen = {_key(poly.start)}
     frontier = np.array([sorted(poly.start)], dtype=np.intp).reshape(1, d)
     points, masks, tight = [], [], []
@@ -213,11 +238,12 @@ def _vertices_float(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
         if np.any(~nonbasic & (slack <= margin)):
             unsure = "degenerate or nearly degenerate vertex"
             break
-        for f in range(F):
-            rows = frontier[f]
-            points.append(z[f])
-            masks.append(sum(weights[r] for r in rows))
-            tight.append(d)
+        points.append(z)
+        if small:
+            masks.extend(np.bitwise_or.reduce(label_bit[frontier], axis=1).tolist())
+        else:
+            masks.extend(sum(weights[r] for r in rows) for rows in frontier.tolist())
+        tight.extend([d] * F)
         if d == 0:
             break
         # T[f, r, k]: change of row r's slack per unit of relaxing the k-th tight row
@@ -232,15 +258,22 @@ def _vertices_float(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
             break
         new = np.repeat(frontier[:, None, :], d, axis=1)  # (F, d, d)
         new[:, np.arange(d), np.arange(d)] = best
-        new = np.sort(new[bounded_edge], axis=-1)
-        nxt = []
-        for row in new:
-            key = _key(row)
-            if key not in seen:
-                seen.add(key)
-                nxt.append(row)
-        frontier = np.array(nxt, dtype=np.intp).reshape(-1, d)
-    pts = np.array(points, dtype=float).reshape(-1, U)
+        new = new[bounded_edge]
+        if small:
+            keys = np.bitwise_or.reduce(row_bit[new], axis=1)
+            keys, first = np.unique(keys, return_index=True)
+            fresh = [i for i, k in zip(first.tolist(), keys.tolist()) if k not in seen]
+            seen.update(keys.tolist())
+            frontier = np.sort(new[fresh], axis=-1).reshape(-1, d)
+        else:
+            nxt = []
+            for row in np.sort(new, axis=-1):
+                key = _key(row)
+                if key not in seen:
+                    seen.add(key)
+                    nxt.append(row)
+            frontier = np.array(nxt, dtype=np.intp).reshape(-1, d)
+    pts = np.concatenate(points, axis=0) if points else np.zeros((0, U))
     return VertexSet(pts, masks, tight, d, complete=complete, unsure=unsure, bases=bases)
 
 
@@ -303,26 +336,20 @@ def _vertices_exact(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
         raise ValueError("start basis is singular")
     q = abs(int(det))
     rhs = [Fraction(v) for v in e] + [Fraction(c[r]) for r in start]
-    z = [sum(inv[u][v] * rhs[v] for v in range(U)) for u in range(U)]
-    # dictionary rows: slack rows 0..R-1, then coordinate rows R..R+U-1;
+    # Cramer: q * inverse is an integer matrix; work in integers from here on
+    adj = [[int(v * q) for v in row] for row in inv]
+    rhs_int = [int(v) for v in rhs]
+    qz = [sum(a * b for a, b in zip(adj[u], rhs_int) if a) for u in range(U)]  # q * z
+    # dictionary rows (times q): slack rows 0..R-1, then coordinate rows R..R+U-1;
     # column 0 = value, column k+1 = coefficient of the slack of tight row start[k]
-    tab = []
+    M = []
     for r in range(R):
         row = Drows[r]
-        val = c[r] - sum(a * b for a, b in zip(row, z) if a)
-        coefs = [sum(row[u] * inv[u][K + k] for u in range(U) if row[u]) for k in range(d)]
-        tab.append([val] + coefs)
+        nz = [(u, a) for u, a in enumerate(row) if a]
+        val = q * c[r] - sum(a * qz[u] for u, a in nz)
+        M.append([val] + [sum(a * adj[u][K + k] for u, a in nz) for k in range(d)])
     for u in range(U):
-        tab.append([z[u]] + [-inv[u][K + k] for k in range(d)])
-    M = []
-    for row in tab:
-        ints = []
-        for v in row:
-            v = Fraction(v) * q
-            if v.denominator != 1:  # pragma: no cover - Cramer's rule
-                raise ArithmeticError("non-integral dictionary")
-            ints.append(v.numerator)
-        M.append(ints)
+        M.append([qz[u]] + [-adj[u][K + k] for k in range(d)])
     # lexicographic priority: the start rows last, so that the start basis is
     # lexicographically feasible (see the module docstring)
     start_set = set(start)
