@@ -191,7 +191,8 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         if timeout is not None:
             parameters["timeout"] = float(timeout)
         candidates, degenerate, info = extreme_equilibria(
-            A, B, exact=exact, tol=tol, deadline=deadline_from(timeout))
+            A, B, exact=exact, tol=tol, deadline=deadline_from(timeout),
+            exact_payoffs=None if exact else game.exact_payoffs)
         timed_out = not info.pop("complete")
         diagnostics.update(info)
         complete = not degenerate and not timed_out
@@ -296,7 +297,8 @@ def _is_degenerate(game: NormalFormGame, deadline: float | None = None) -> bool 
     if vertex_bound(m, n) > MAX_VERTEX_BOUND:
         return None
     A, B = game.payoffs
-    _, degenerate, info = extreme_equilibria(A, B, deadline=deadline)
+    _, degenerate, info = extreme_equilibria(A, B, deadline=deadline,
+                                             exact_payoffs=game.exact_payoffs)
     return degenerate if info["complete"] else None
 
 

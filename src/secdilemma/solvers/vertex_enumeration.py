@@ -142,7 +142,7 @@ def regrets_normalised(An, Bn, x, y):
 
 
 def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9,
-                       deadline: float | None = None):
+                       deadline: float | None = None, exact_payoffs=None):
     """All extreme Nash equilibria of the bimatrix game (A, B).
 
     Parameters
@@ -157,6 +157,9 @@ def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9,
     deadline : float, optional
         :func:`time.monotonic` time after which the search stops
         (``info["complete"] = False``).
+    exact_payoffs : tuple of two arrays, optional
+        The game as given (e.g. ``10/3`` where ``A`` holds its rounding): what the exact
+        fallback solves. Default: the floats ``A``, ``B`` as binary rationals.
 
     Returns
     -------
@@ -199,7 +202,9 @@ def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9,
                   "number")
     if reason is None:
         return pairs, False, info
-    pairs, degenerate, info = _solve_exact(A, B, deadline)
+    if exact_payoffs is None:
+        exact_payoffs = (A, B)
+    pairs, degenerate, info = _solve_exact(*exact_payoffs, deadline)
     info["exact_fallback"] = reason
     return pairs, degenerate, info
 
