@@ -235,6 +235,22 @@ def test_degenerate_float_game_is_decided_exactly():
         tuple(float(v) for s in e.exact_strategies for v in s) for e in exact]
 
 
+def test_tie_broken_only_by_rounding_is_flagged():
+    """Scaling this degenerate integer game by 1e-9 breaks a linear tie only at the
+    rounding level (relative 1e-17): the stored floats form a nondegenerate game, but
+    the game meant has a tie. Such an answer is flagged, not reported complete."""
+    A = np.array([[1, 0], [-2, 3], [3, -2]])
+    B = np.array([[-1, 2], [-3, 2], [-1, 1]])
+    assert quiet(solve_nash, bimatrix(A, B), exact=True).degenerate
+    with pytest.warns(IncompleteResultWarning, match="degenerate up to rounding"):
+        res = solve_nash(bimatrix(A * 1e-9, B * 1e-9))
+    assert not res.complete and res.diagnostics["near_degenerate"] < 1e-12
+    assert_certified(A * 1e-9, B * 1e-9, res)
+    # a genuinely small but clear gap (the probability 1e-9 above) is not flagged
+    assert "near_degenerate" not in solve_nash(
+        bimatrix([[1e9, 1], [3, 2]], [[4, 3], [1, 2]])).diagnostics
+
+
 def test_batch_uses_the_same_rule_at_small_scale():
     A = np.stack([1e-7 * RPS, 1e-7 * RPS + 1e9]).astype(float)
     B = -A

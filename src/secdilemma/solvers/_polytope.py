@@ -137,6 +137,9 @@ class Polyhedron:
 
     ``start`` lists ``d`` rows of ``D`` that are tight and independent at a vertex;
     ``bounded`` says the polyhedron is a polytope (then every edge ends in a vertex).
+    ``slack_weights`` (exact path) scale each row's slack to the units of the float
+    path's normalised data, for :attr:`VertexSet.extra` ``["min_slack"]``: the smallest
+    nonzero slack at any vertex, i.e. how close the data are to a degenerate polyhedron.
     Entries are floats or Fractions (exact path).
     """
 
@@ -147,6 +150,7 @@ class Polyhedron:
     labels: tuple
     start: tuple
     bounded: bool = True
+    slack_weights: tuple | None = None
 
 
 @dataclass
@@ -282,8 +286,9 @@ def _key(rows) -> int:
 
 
 # ---------------------------------------------------------------------------- exact
-def _integer_rows(M, rhs):
-    """Rows of [M | rhs] (Fractions) scaled by positive integers to integers."""
+def _integer_rows(M, rhs, factors=None):
+    """Rows of [M | rhs] (Fractions) scaled by positive integers to integers (the
+    factors are appended to ``factors`` when given)."""
     out_m, out_r = [], []
     for row, b in zip(M, rhs):
         vals = [Fraction(v) for v in row] + [Fraction(b)]
@@ -291,6 +296,8 @@ def _integer_rows(M, rhs):
         for v in vals:
             den = lcm(den, v.denominator)
         ints = [int(v * den) for v in vals]
+        if factors is not None:
+            factors.append(den)
         out_m.append(ints[:-1])
         out_r.append(ints[-1])
     return out_m, out_r
@@ -323,7 +330,8 @@ def _inverse_exact(M):
 
 
 def _vertices_exact(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
-    Drows, c = _integer_rows(poly.D, poly.c)
+    factors: list = []
+    Drows, c = _integer_rows(poly.D, poly.c, factors)
     R = len(Drows)
     U = len(Drows[0]) if R else 0
     Erows, e = _integer_rows(poly.E, poly.e) if len(poly.E) else ([], [])
@@ -415,6 +423,8 @@ def _vertices_exact(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
 
     points, masks, tight = [], [], []
     seen_vertices = set()
+    weights_rel = poly.slack_weights
+    closest = [float("inf")]
 
     def record():
         qq = state["q"]
@@ -423,6 +433,12 @@ def _vertices_exact(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
         if key in seen_vertices:
             return
         seen_vertices.add(key)
+        if weights_rel is not None:
+            for r in range(R):
+                if r not in col_of and M[r][0] != 0:
+                    gap = float(Fraction(M[r][0], qq * factors[r])) * weights_rel[r]
+                    if gap < closest[0]:
+                        closest[0] = gap
         points.append(tuple(Fraction(M[R + u][0], qq) for u in range(U)))
         masks.append(sum(weights[r] for r in tset))
         tight.append(len(tset))
@@ -458,7 +474,8 @@ def _vertices_exact(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
         _swap(cob, col_of, i, col)
         record()
         stack.append([1, j, col])
-    return VertexSet(points, masks, tight, d, complete=complete, bases=len(visited))
+    return VertexSet(points, masks, tight, d, complete=complete, bases=len(visited),
+                     extra={"min_slack": closest[0]})
 
 
 def _swap(cob, col_of, new_row, col):

@@ -171,6 +171,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     diagnostics: dict[str, Any] = {}
     degenerate: bool | None = None
     timed_out = False
+    near_degenerate = None
 
     if method == "pure":
         profiles = pure_equilibrium_profiles(game, exact=exact, tol=tol)
@@ -194,8 +195,10 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             A, B, exact=exact, tol=tol, deadline=deadline_from(timeout),
             exact_payoffs=None if exact else game.exact_payoffs)
         timed_out = not info.pop("complete")
+        info.pop("min_slack", None)
+        near_degenerate = info.get("near_degenerate")
         diagnostics.update(info)
-        complete = not degenerate and not timed_out
+        complete = not degenerate and not timed_out and near_degenerate is None
     elif method == "support_enumeration":
         A, B = (game.exact_payoffs if exact else game.payoffs)
         if timeout is not None:
@@ -257,6 +260,13 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             f"solve_nash(): method={method!r} stopped at timeout={timeout:g} s; the "
             f"{len(equilibria)} equilibria found are returned and others may be missing"
         )
+    if near_degenerate is not None:
+        messages.append(
+            "solve_nash(): the game is degenerate up to rounding (a payoff tie is broken "
+            f"only by a relative {near_degenerate:.1e}); the equilibria of the payoffs as "
+            "stored are listed, but the game meant may have continua of equilibria (give "
+            "exact payoffs, e.g. Fractions, to decide)"
+        )
     if degenerate:
         listed = ("only their extreme points are listed" if method == "vertex_enumeration"
                   else "this method may miss some of them (vertex_enumeration lists every "
@@ -265,7 +275,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             "solve_nash(): the game is degenerate; equilibria may form continua and "
             f"{listed} (method={method!r})"
         )
-    elif not complete and method != "pure" and not timed_out:
+    elif not complete and method != "pure" and not timed_out and near_degenerate is None:
         messages.append(
             f"solve_nash(): method={method!r} may have missed equilibria of this game"
         )

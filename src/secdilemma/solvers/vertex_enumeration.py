@@ -47,6 +47,10 @@ from ._polytope import Polyhedron, max_vertices_bound, normalise, vertices
 
 __all__ = ["extreme_equilibria", "bimatrix_polytopes", "vertex_bound", "MAX_VERTEX_BOUND"]
 
+#: Relative gap (normalised payoffs) below which a nondegenerate float game counts as
+#: degenerate up to rounding: its answer is flagged (``info["near_degenerate"]``).
+NEAR_DEGENERATE = 1e-12
+
 #: Largest worst-case number of polytope vertices (McMullen's bound) enumerated without
 #: an explicit ``timeout``: up to 16 x 16 games; larger ones need ``timeout=`` or
 #: another method.
@@ -115,9 +119,13 @@ def _solve_exact(A, B, deadline):
     def positive(M):
         lo, hi = min(M.ravel()), max(M.ravel())
         shift = (hi - lo) if hi > lo else Fraction(1)
-        return [[v - lo + shift for v in row] for row in M]
+        return [[v - lo + shift for v in row] for row in M], float(shift)
 
-    Pp, Qp = bimatrix_polytopes(positive(A), positive(B))
+    (A1, span_a), (B1, span_b) = positive(A), positive(B)
+    Pp, Qp = bimatrix_polytopes(A1, B1)
+    # slacks in the units of the normalised float polytopes (coordinates times range)
+    Pp.slack_weights = (span_b,) * m + (1.0,) * n
+    Qp.slack_weights = (1.0,) * m + (span_a,) * n
     P = vertices(Pp, exact=True, deadline=deadline)
     Q = vertices(Qp, exact=True, deadline=deadline) if P.complete else None
     if Q is None:
@@ -130,7 +138,8 @@ def _solve_exact(A, B, deadline):
         pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
     degenerate = P.degenerate or Q.degenerate
     return pairs, degenerate, {"vertices_P": len(P.masks), "vertices_Q": len(Q.masks),
-                               "complete": P.complete and Q.complete}
+                               "complete": P.complete and Q.complete,
+                               "min_slack": min(P.extra["min_slack"], Q.extra["min_slack"])}
 
 
 def regrets_normalised(An, Bn, x, y):
@@ -206,6 +215,10 @@ def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9,
         exact_payoffs = (A, B)
     pairs, degenerate, info = _solve_exact(*exact_payoffs, deadline)
     info["exact_fallback"] = reason
+    if not degenerate and info["min_slack"] < NEAR_DEGENERATE:
+        # a tie broken only at the level of float rounding: the game meant may be
+        # degenerate (with continua) although the game stored is not
+        info["near_degenerate"] = info["min_slack"]
     return pairs, degenerate, info
 
 
