@@ -300,6 +300,13 @@ def test_too_large_game_gives_a_clear_error_or_a_flagged_partial_answer():
     assert res.parameters["timeout"] == 0.2
 
 
+def test_support_enumeration_on_a_huge_game_needs_a_timeout():
+    A = np.zeros((20, 20))
+    with pytest.raises(UnsupportedGameError, match=r"support_enumeration' would try .* "
+                       r"support pairs on a 20 x 20 game.*timeout="):
+        solve_nash(bimatrix(A, A), method="support_enumeration")
+
+
 def test_timeout_zero_on_support_enumeration_is_flagged():
     rng = np.random.default_rng(1)
     A, B = rng.normal(size=(6, 6)), rng.normal(size=(6, 6))

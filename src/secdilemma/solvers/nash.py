@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import warnings
 from fractions import Fraction
+from math import comb
 from typing import Any
 
 import numpy as np
@@ -201,6 +202,14 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         complete = not degenerate and not timed_out and near_degenerate is None
     elif method == "support_enumeration":
         A, B = (game.exact_payoffs if exact else game.payoffs)
+        pairs_to_try = comb(sum(game.num_actions), game.num_actions[0])
+        if timeout is None and pairs_to_try > 10_000_000:
+            m_, n_ = game.num_actions
+            raise UnsupportedGameError(
+                f"{func}(): method='support_enumeration' would try {pairs_to_try:.3g} "
+                f"support pairs on a {m_} x {n_} game; use method='vertex_enumeration', "
+                "method='lemke_howson' (complete=False), or pass timeout=<seconds>"
+            )
         if timeout is not None:
             parameters["timeout"] = float(timeout)
         deadline = deadline_from(timeout)
