@@ -175,7 +175,10 @@ def test_float_path_is_scale_and_shift_invariant(game, exponent, shift):
     if not lossless:
         ref = quiet(solve_nash, bimatrix(As, Bs), exact=True)
     assert len(res) == len(ref)
-    assert res.complete == ref.complete
+    # complete as the exact answer, or flagged: a gap below what floats of this size
+    # can store (shift 1e9, range 100: 1e-7 of the range) is reported as a possible tie
+    assert res.complete == ref.complete or (
+        not res.complete and "near_degenerate" in res.diagnostics and res.warnings)
     for eq, want in zip(sorted(res, key=lambda e: np.concatenate(e.strategies).tolist()),
                         sorted(ref, key=lambda e: np.concatenate(e.strategies).tolist())):
         for s, t in zip(eq.strategies, want.strategies):
@@ -194,8 +197,11 @@ def test_bayesian_float_path_is_scale_and_shift_invariant(exponent, shift, seed)
                           prior=prior)
     floating = quiet(solve_bayesian, scaled)
     exact = quiet(solve_bayesian, scaled, exact=True)  # the stored game, exactly
-    assert len(floating) >= 1
-    assert len(floating) == len(exact) and floating.complete == exact.complete
+    assert len(floating) >= 1 and len(floating) == len(exact)
+    # 1e9 + 1e-3 * payoff keeps few digits: a gap below that precision is flagged
+    assert floating.complete == exact.complete or (
+        not floating.complete and "near_degenerate" in floating.diagnostics
+        and floating.warnings)
     got = sorted(np.concatenate([s.ravel() for s in e.strategies]).tolist() for e in floating)
     want = sorted(np.concatenate([s.ravel() for s in e.strategies]).tolist() for e in exact)
     np.testing.assert_allclose(got, want, atol=1e-7)

@@ -57,7 +57,7 @@ from math import comb, lcm
 import numpy as np
 
 __all__ = ["COND_MAX", "Polyhedron", "VertexSet", "normalise", "tie_margin", "well_conditioned",
-           "conditioned_inverse",
+           "conditioned_inverse", "rounding_gap",
            "vertices", "max_vertices_bound"]
 
 #: Largest condition number (1-norm, of a basis built from normalised data) that the
@@ -75,6 +75,19 @@ def tie_margin(cond):
     """Slack (in normalised units) below which a float quantity may be a tie: ``TIE_REL``
     plus a bound on the rounding error of a solve with condition number ``cond``."""
     return TIE_REL + 64.0 * _EPS * np.asarray(cond, dtype=float)
+
+
+def rounding_gap(*arrays) -> float:
+    """How far from a tie a float game can be *only* because of how its payoffs are
+    stored, in normalised units: ``1024 * eps * max |u| / range(u)`` over the arrays (a
+    payoff of size 1e9 with a range of 10 is stored to about 1e-8 of that range)."""
+    worst = 0.0
+    for u in arrays:
+        u = np.asarray(u, dtype=float)
+        span = float(u.max() - u.min()) if u.size else 0.0
+        if span > 0:
+            worst = max(worst, float(np.abs(u).max()) / span)
+    return 1024.0 * _EPS * worst
 
 
 def normalise(M, axis=None):
@@ -140,7 +153,8 @@ class Polyhedron:
     ``slack_weights`` (exact path) scale each row's slack to the units of the float
     path's normalised data, for :attr:`VertexSet.extra` ``["min_slack"]``: the smallest
     nonzero slack at any vertex, i.e. how close the data are to a degenerate polyhedron.
-    Entries are floats or Fractions (exact path).
+    ``data_error`` (float path) is added to the tie margin: the :func:`rounding_gap` of
+    the payoffs the data come from. Entries are floats or Fractions (exact path).
     """
 
     D: object
@@ -151,6 +165,7 @@ class Polyhedron:
     start: tuple
     bounded: bool = True
     slack_weights: tuple | None = None
+    data_error: float = 0.0
 
 
 @dataclass
@@ -238,7 +253,8 @@ def _vertices_float(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
         nonbasic = np.zeros((F, R), dtype=bool)
         np.put_along_axis(nonbasic, frontier, True, axis=1)
         slack[nonbasic] = 0.0
-        margin = tie_margin(cond)[:, None] * np.maximum(1.0, np.abs(z).max(axis=1))[:, None]
+        margin = (tie_margin(cond)[:, None] + poly.data_error) * np.maximum(
+            1.0, np.abs(z).max(axis=1))[:, None]
         if np.any(~nonbasic & (slack <= margin)):
             unsure = "degenerate or nearly degenerate vertex"
             break

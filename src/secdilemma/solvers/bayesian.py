@@ -46,7 +46,8 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
                       UnsupportedGameError)
 from ..games.bayesian import BayesianGame
 from ..results import Equilibrium, SolveResult
-from ._polytope import Polyhedron, normalise, vertices
+from ._polytope import Polyhedron, normalise, rounding_gap, vertices
+from .vertex_enumeration import NEAR_DEGENERATE
 
 __all__ = ["solve_bayesian", "BAYESIAN_METHODS"]
 
@@ -135,6 +136,7 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
     diagnostics: dict[str, Any] = {}
     degenerate = None
     timed_out = False
+    near_degenerate = None
     if method == "pure":
         candidates = _pure_candidates(game, exact=exact, tol=tol)
         complete = False
@@ -144,8 +146,10 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
         candidates, degenerate, counts = _block_vertex_equilibria(
             game, exact=exact, tol=tol, deadline=deadline)
         timed_out = not counts.pop("complete")
+        counts.pop("min_slack", None)
+        near_degenerate = counts.get("near_degenerate")
         diagnostics.update(counts)
-        complete = not degenerate and not timed_out
+        complete = not degenerate and not timed_out and near_degenerate is None
     # regrets relative to each player's payoff range, computed on normalised payoffs
     # (scale- and shift-invariant), as in solve_nash
     ranges = [float(normalise(p)[2].ravel()[0]) for p in game.payoffs]
@@ -160,10 +164,16 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
         messages.append(f"solve_bayesian(): stopped at timeout={timeout:g} s; the "
                         f"{len(equilibria)} equilibria found are returned and others may "
                         "be missing")
+    if near_degenerate is not None:
+        messages.append(
+            "solve_bayesian(): the game is degenerate up to rounding (a payoff tie is "
+            f"broken only by a relative {near_degenerate:.1e}); the equilibria of the "
+            "payoffs as stored are listed, but the game meant may have continua of "
+            "equilibria (give exact payoffs, e.g. Fractions, to decide)")
     if degenerate:
         messages.append("solve_bayesian(): the game is degenerate; equilibria may form "
                         "continua and only their extreme points are listed")
-    elif not complete and method != "pure" and not timed_out:
+    elif not complete and method != "pure" and not timed_out and near_degenerate is None:
         messages.append(f"solve_bayesian(): method={method!r} may have missed equilibria")
     if warn:
         for msg in messages:
@@ -298,8 +308,11 @@ def _block_vertex_equilibria(game: BayesianGame, *, exact: bool, tol: float,
         return _block_exact(game, full, dims, deadline)
     # float: each player's payoffs normalised to [0, 1] (scale- and shift-invariant)
     norm = [normalise(u)[0] for u in game.payoffs]
-    V0 = vertices(_polyhedron(game, 0, False, norm), exact=False, deadline=deadline)
-    V1 = vertices(_polyhedron(game, 1, False, norm), exact=False, deadline=deadline)
+    gap = rounding_gap(*game.payoffs)  # a slack this small may be a tie lost in storage
+    H0, H1 = _polyhedron(game, 0, False, norm), _polyhedron(game, 1, False, norm)
+    H0.data_error = H1.data_error = gap
+    V0 = vertices(H0, exact=False, deadline=deadline)
+    V1 = vertices(H1, exact=False, deadline=deadline)
     info = {"vertices_0": len(V0.masks), "vertices_1": len(V1.masks),
             "complete": V0.complete and V1.complete}
     reason = V0.unsure or V1.unsure
@@ -330,6 +343,9 @@ def _block_vertex_equilibria(game: BayesianGame, *, exact: bool, tol: float,
         return pairs, False, info
     pairs, degenerate, info = _block_exact(game, full, dims, deadline)
     info["exact_fallback"] = reason
+    if not degenerate and info["min_slack"] < NEAR_DEGENERATE + gap:
+        # a tie broken only at the level of float rounding (see solve_nash)
+        info["near_degenerate"] = info["min_slack"]
     return pairs, degenerate, info
 
 
@@ -341,9 +357,13 @@ def _type_regret(M, own, other_flat) -> float:
 def _block_exact(game: BayesianGame, full: int, dims, deadline):
     """Exact vertex enumeration (floats taken as the binary rationals they store)."""
     (K0, K1), (m0, m1) = game.num_types, game.num_actions
-    V0 = vertices(_polyhedron(game, 0, True), exact=True, deadline=deadline)
-    V1 = (vertices(_polyhedron(game, 1, True), exact=True, deadline=deadline)
-          if V0.complete else None)
+    spans = [float(normalise(u)[2].ravel()[0]) for u in game.payoffs]
+    H0, H1 = _polyhedron(game, 0, True), _polyhedron(game, 1, True)
+    # slacks in the units of the float path (probabilities; payoffs over their range)
+    H0.slack_weights = (1.0,) * (K0 * m0) + (1.0 / spans[1],) * (K1 * m1)
+    H1.slack_weights = (1.0,) * (K1 * m1) + (1.0 / spans[0],) * (K0 * m0)
+    V0 = vertices(H0, exact=True, deadline=deadline)
+    V1 = vertices(H1, exact=True, deadline=deadline) if V0.complete else None
     if V1 is None:
         return [], V0.degenerate, {"vertices_0": len(V0.masks), "vertices_1": 0,
                                    "complete": False}
@@ -354,7 +374,9 @@ def _block_exact(game: BayesianGame, full: int, dims, deadline):
         pairs.append((xs, ys))
     degenerate = V0.degenerate or V1.degenerate
     return pairs, degenerate, {"vertices_0": len(V0.masks), "vertices_1": len(V1.masks),
-                               "complete": V0.complete and V1.complete}
+                               "complete": V0.complete and V1.complete,
+                               "min_slack": min(V0.extra["min_slack"],
+                                                V1.extra["min_slack"])}
 
 
 # ---------------------------------------------------------------------- validation

@@ -43,12 +43,14 @@ from fractions import Fraction
 
 import numpy as np
 
-from ._polytope import Polyhedron, max_vertices_bound, normalise, vertices
+from ._polytope import Polyhedron, max_vertices_bound, normalise, rounding_gap, vertices
 
 __all__ = ["extreme_equilibria", "bimatrix_polytopes", "vertex_bound", "MAX_VERTEX_BOUND"]
 
 #: Relative gap (normalised payoffs) below which a nondegenerate float game counts as
-#: degenerate up to rounding: its answer is flagged (``info["near_degenerate"]``).
+#: degenerate up to rounding: its answer is flagged (``info["near_degenerate"]``); the
+#: :func:`~._polytope.rounding_gap` of the payoffs is added (large for payoffs shifted
+#: far from zero, e.g. 1e9 + a few units).
 NEAR_DEGENERATE = 1e-12
 
 #: Largest worst-case number of polytope vertices (McMullen's bound) enumerated without
@@ -190,6 +192,8 @@ def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9,
     An, _, _ = normalise(A)
     Bn, _, _ = normalise(B)
     Pp, Qp = bimatrix_polytopes(1.0 + An, 1.0 + Bn)
+    gap = rounding_gap(A, B)  # a slack this small may be a tie lost in storage
+    Pp.data_error = Qp.data_error = gap
     P = vertices(Pp, exact=False, deadline=deadline)
     Q = vertices(Qp, exact=False, deadline=deadline)
     info = {"vertices_P": len(P.masks), "vertices_Q": len(Q.masks),
@@ -215,7 +219,7 @@ def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9,
         exact_payoffs = (A, B)
     pairs, degenerate, info = _solve_exact(*exact_payoffs, deadline)
     info["exact_fallback"] = reason
-    if not degenerate and info["min_slack"] < NEAR_DEGENERATE:
+    if not degenerate and info["min_slack"] < NEAR_DEGENERATE + gap:
         # a tie broken only at the level of float rounding: the game meant may be
         # degenerate (with continua) although the game stored is not
         info["near_degenerate"] = info["min_slack"]
