@@ -112,10 +112,13 @@ def conditioned_inverse(mats):
     k = mats.shape[-1]
     norm = np.abs(mats).sum(axis=-2).max(axis=-1)
     with np.errstate(all="ignore"):
-        det = np.linalg.det(mats)
-        singular = ~np.isfinite(det) | (det == 0)
-        safe = np.where(singular[..., None, None], np.eye(k), mats)
-        inv = np.linalg.inv(safe)
+        try:  # the common case: no exactly singular matrix in the stack
+            inv = np.linalg.inv(mats)
+            singular = np.zeros(mats.shape[:-2], dtype=bool)
+        except np.linalg.LinAlgError:
+            det = np.linalg.det(mats)
+            singular = ~np.isfinite(det) | (det == 0)
+            inv = np.linalg.inv(np.where(singular[..., None, None], np.eye(k), mats))
         cond = np.where(singular, np.inf, norm * np.abs(inv).sum(axis=-2).max(axis=-1))
     return inv, np.isfinite(cond) & (cond <= COND_MAX)
 
@@ -452,7 +455,7 @@ def _vertices_exact(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
         if weights_rel is not None:
             for r in range(R):
                 if r not in col_of and M[r][0] != 0:
-                    gap = float(Fraction(M[r][0], qq * factors[r])) * weights_rel[r]
+                    gap = M[r][0] / (qq * factors[r]) * weights_rel[r]  # int / int
                     if gap < closest[0]:
                         closest[0] = gap
         points.append(tuple(Fraction(M[R + u][0], qq) for u in range(U)))

@@ -334,13 +334,15 @@ def _payoff_ranges(game: NormalFormGame) -> list:
     return [float(normalise(u)[2].ravel()[0]) for u in game.payoffs]
 
 
-def _relative_regrets(game: NormalFormGame, strategies) -> list:
+def _relative_regrets(game: NormalFormGame, strategies, normalised=None) -> list:
     """Each player's regret at ``strategies`` in units of that player's payoff range,
     computed on normalised payoffs (accurate whatever the scale and shift)."""
     out = []
     n = game.num_players
-    for i, u in enumerate(game.payoffs):
-        values = np.moveaxis(normalise(u)[0], i, 0)
+    if normalised is None:
+        normalised = [normalise(u)[0] for u in game.payoffs]
+    for i, u in enumerate(normalised):
+        values = np.moveaxis(u, i, 0)
         for j in range(n):
             if j != i:
                 values = np.tensordot(values, strategies[j], axes=([1], [0]))
@@ -354,6 +356,7 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
     accepted: list[Equilibrium] = []
     rejected = {"not_finite": 0, "off_simplex": 0, "regret": 0, "duplicate": 0}
     seen = []
+    normalised = ranges = None  # computed at the first float candidate
     for cand in candidates:
         if exact:
             strategies = tuple(tuple(Fraction(v) for v in s) for s in cand)
@@ -386,11 +389,14 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
                 rejected["off_simplex"] += 1
                 continue
             strategies = tuple(_clean(s) for s in strategies)
-            relative = _relative_regrets(game, strategies)
+            if normalised is None:
+                normalised = [normalise(u)[0] for u in game.payoffs]
+                ranges = _payoff_ranges(game)
+            relative = _relative_regrets(game, strategies, normalised)
             if max(relative) > tol:
                 rejected["regret"] += 1
                 continue
-            regret = max(r * w for r, w in zip(relative, _payoff_ranges(game)))
+            regret = max(r * w for r, w in zip(relative, ranges))
             if any(all(np.array_equal(a > 0, b > 0) and np.allclose(a, b, atol=tol, rtol=0)
                        for a, b in zip(strategies, old)) for old in seen):
                 rejected["duplicate"] += 1
