@@ -35,7 +35,7 @@ import numpy as np
 
 from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
-from ._polytope import conditioned_inverse, normalise
+from ._polytope import COND_MAX, condition_bound, normalise
 
 __all__ = ["BatchNashResult", "solve_nash_batch"]
 
@@ -120,10 +120,15 @@ def _systems(M, rows, cols):
 
 def _solve(mats):
     """Solve the stacked systems for right-hand side e_last; (solution, singular).
-    Singular means not safely conditioned, by the rule of :mod:`._polytope` (the data
-    are normalised to [0, 1]); the solution is the last column of the inverse."""
-    inv, ok = conditioned_inverse(mats)
-    return inv[..., :, -1], ~ok
+    Singular means not safely conditioned, by the rule of :mod:`._polytope` (condition
+    number at most ``COND_MAX`` on data normalised to [0, 1]), tested through an upper
+    bound that needs no inverse (:func:`._polytope.condition_bound`)."""
+    s1 = mats.shape[-1]
+    singular = ~(condition_bound(mats) <= COND_MAX)
+    safe = np.where(singular[..., None, None], np.eye(s1), mats)
+    rhs = np.zeros(mats.shape[:-1] + (1,))
+    rhs[..., -1, 0] = 1.0
+    return np.linalg.solve(safe, rhs)[..., 0], singular
 
 
 def _batch_block(A, B, tol):
