@@ -79,8 +79,6 @@ def test_harness_bayesian_oracle_kydd():
     assert all(o[0][1] == (0, 1) and o[1][1] == (0, 1) for o in kydd.oracle)  # G defects
 
 
-@pytest.mark.xfail(strict=False, reason="the float paths are fixed on branch 'vertex' "
-                   "(issue 12); remove this mark after merging it")
 def test_float_paths_right_or_flagged_on_200_fuzzed_games():
     out = fuzz.run(games=200, seed=12, timeout=60.0)
     total = {c: sum(row[c] for row in out["counts"].values()) for c in fuzz.COLUMNS}

@@ -352,8 +352,8 @@ def test_result_records_method_and_parameters(stag_hunt):
     assert result.method == "vertex_enumeration"
     assert dict(result.parameters) == {"method": "vertex_enumeration", "exact": False,
                                        "tol": 1e-7}
-    # the regret tolerance is relative to the largest absolute payoff (4 here)
-    assert result.tol == pytest.approx(4e-7)
+    # the regret tolerance is relative to each player's payoff range (4 - 1 = 3 here)
+    assert result.tol == pytest.approx(3e-7)
     assert result.diagnostics["rejected"] == 0
     assert result.diagnostics["candidates"] == 3
     exact = solve_nash(stag_hunt, exact=True)

@@ -8,18 +8,20 @@ over games.
 Two vectorised paths give the same answer as
 ``solve_nash(game, method="vertex_enumeration")`` game by game:
 
-- **Nondegenerate games** (no payoff tie in a player's best reply to a pure strategy,
-  with a safety margin): closed forms. A pure profile is an equilibrium iff each
+- **Nondegenerate games** (no payoff tie in a player's best reply to a pure strategy):
+  closed forms. Every decision there is the sign of a difference of two stored floats,
+  which floating point gets exactly right, so near-ties need no special care. A pure profile is an equilibrium iff each
   action is a best reply; the only candidate mixed equilibrium makes each player
   indifferent, ``x0 = (B11 - B10) / (B00 - B10 - B01 + B11)`` and
   ``y0 = (A11 - A01) / (A00 - A01 - A10 + A11)``, and is an equilibrium iff both lie
   strictly inside (0, 1). A nondegenerate 2x2 game has 1 or 3 equilibria [1]_.
-- **Degenerate and nearly degenerate games** (ties, measure zero in a sweep): a
-  batched replica of the vertex enumeration of the best-response polytopes [2]_ used by
-  :mod:`secdilemma.solvers.vertex_enumeration`, with the same tolerances, candidate
-  validation (regret, simplex), deduplication and ordering as ``solve_nash``. Such
-  games may have continua of equilibria; their extreme equilibria are reported and the
-  game is flagged ``degenerate``.
+- **Degenerate games** (an exact tie, measure zero in a sweep): a batched replica of
+  the vertex enumeration of the best-response polytopes [2]_, on payoffs normalised to
+  [0, 1] with the conditioning rule of :mod:`secdilemma.solvers._polytope`, when every
+  other payoff difference is far from zero (at least ``_SEPARATED`` times the range);
+  a degenerate game with a near-tie besides goes to ``solve_nash`` itself (which
+  decides it in exact arithmetic). Such games may have continua of equilibria; their
+  extreme equilibria are reported and the game is flagged ``degenerate``.
 
 References
 ----------
@@ -38,6 +40,9 @@ import numpy as np
 
 from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
+from ..games.normal_form import bimatrix
+from ._polytope import normalise, well_conditioned
+from .nash import solve_nash
 
 __all__ = ["Batch2x2Result", "solve_2x2_batch", "solve_2x2_entries", "MAX_EQUILIBRIA_2X2"]
 
@@ -47,9 +52,12 @@ __all__ = ["Batch2x2Result", "solve_2x2_batch", "solve_2x2_entries", "MAX_EQUILI
 #: eps-equilibria; then K is the largest count in the batch.
 MAX_EQUILIBRIA_2X2 = 4
 
-#: Relative payoff tie below which a game leaves the closed-form path for the batched
-#: vertex enumeration (which applies solve_nash's own tolerance to decide degeneracy).
+#: Relative payoff tie below which symmetric_2x2_metrics leaves its closed forms.
 _NEAR_TIE = 1e-6
+
+#: A degenerate game is solved by the batched replica when every nonzero difference of
+#: two payoffs of one player is at least this fraction of that player's payoff range.
+_SEPARATED = 1e-6
 
 #: Games per block on the vertex-enumeration path (bounds temporary memory).
 _BLOCK = 20_000
@@ -173,6 +181,18 @@ def _near_tie(a, b, rel):
             | (np.abs(b00 - b01) <= lim_b) | (np.abs(b10 - b11) <= lim_b))
 
 
+def _separated(m):
+    """Games whose payoffs (four 1-D arrays) differ pairwise either not at all or by at
+    least ``_SEPARATED`` times their range."""
+    ok = np.ones(m[0].shape, dtype=bool)
+    span = np.maximum(m[0], np.maximum(m[1], np.maximum(m[2], m[3]))) - np.minimum(
+        m[0], np.minimum(m[1], np.minimum(m[2], m[3])))
+    for i, j in itertools.combinations(range(4), 2):
+        gap = np.abs(m[i] - m[j])
+        ok &= (gap == 0) | (gap >= _SEPARATED * span)
+    return ok
+
+
 def _closed_form(a, b):
     """Equilibria of nondegenerate games as padded (N, 4) arrays.
 
@@ -186,7 +206,11 @@ def _closed_form(a, b):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         x0 = (b11 - b10) / (b00 - b10 - b01 + b11)
         y0 = (a11 - a01) / (a00 - a01 - a10 + a11)
-    ok.append((x0 > 0) & (x0 < 1) & (y0 > 0) & (y0 < 1))
+    # the mixed equilibrium exists iff each player's two payoff differences have strict
+    # opposite signs (exact in floating point); x0 itself may round to 0 or 1 (e.g.
+    # 1 - 1e-164), which must not drop the game's only equilibrium
+    ok.append((np.sign(b00 - b01) * np.sign(b10 - b11) < 0)
+              & (np.sign(a00 - a10) * np.sign(a01 - a11) < 0))
     # rank[k]: how many valid candidates come up to and including candidate k
     rank = []
     running = np.zeros(a00.shape, dtype=np.int8)
@@ -231,9 +255,7 @@ def _polytope_vertices(M, own_first, tol):
         nonneg = np.array([2, 3])
     mats = G[:, _BASES]  # (N, 6, 2, 2)
     rhs = np.broadcast_to(h[_BASES], (n, 6, 2))
-    det = mats[..., 0, 0] * mats[..., 1, 1] - mats[..., 0, 1] * mats[..., 1, 0]
-    scale = np.max(np.abs(G), axis=(1, 2)) ** 2
-    good = np.abs(det) > 1e-12 * np.maximum(scale, 1.0)[:, None]
+    good = well_conditioned(mats)  # the rule of solvers._polytope
     # LAPACK solves (as the per-game code does), singular bases replaced by the identity
     safe = np.where(good[..., None, None], mats, np.eye(2))
     z = np.linalg.solve(safe, rhs[..., None])[..., 0]  # (N, 6, 2)
@@ -259,11 +281,9 @@ def _polytope_vertices(M, own_first, tol):
 
 def _vertex_enumeration(A, B, tol):
     """Batched replica of ``solve_nash(method="vertex_enumeration")`` for 2x2 games."""
-    def shift(M):
-        M1 = M - M.min(axis=(1, 2), keepdims=True) + 1.0
-        return M1 / M1.max(axis=(1, 2), keepdims=True)
-
-    A1, B1 = shift(A), shift(B)
+    An = normalise(A, axis=(1, 2))[0]
+    Bn = normalise(B, axis=(1, 2))[0]
+    A1, B1 = 1.0 + An, 1.0 + Bn
     xp, xl, xv, xmax = _polytope_vertices(np.swapaxes(B1, 1, 2), True, tol)
     yq, yl, yv, ymax = _polytope_vertices(A1, False, tol)
     degenerate = (xmax > 2) | (ymax > 2)
@@ -286,11 +306,10 @@ def _vertex_enumeration(A, B, tol):
         y = y / y.sum(axis=-1, keepdims=True)
     x0 = np.where(ok, x[..., 0], 0.5)
     y0 = np.where(ok, y[..., 0], 0.5)
-    regret = _regrets(_entries(A), _entries(B), x0, y0)
-    # solve_nash accepts a regret up to tol * max(1, largest absolute payoff)
-    payoff_scale = np.maximum(1.0, np.maximum(np.abs(A).max(axis=(1, 2)),
-                                              np.abs(B).max(axis=(1, 2))))
-    ok &= regret <= tol * payoff_scale[:, None]
+    # regrets relative to each player's payoff range, as solve_nash certifies them
+    regret = np.maximum(_regrets(_entries(An), _entries(Bn * 0.0), x0, y0),
+                        _regrets(_entries(An * 0.0), _entries(Bn), x0, y0))
+    ok &= regret <= tol
     # deduplicate as solve_nash does: drop a candidate within tol of an earlier one
     close = ((np.abs(x0[:, :, None] - x0[:, None, :]) <= tol)
              & (np.abs(y0[:, :, None] - y0[:, None, :]) <= tol) & ok[:, None, :])
@@ -422,11 +441,15 @@ def solve_2x2_entries(a, b, *, tol: float = 1e-9) -> Batch2x2Result:
     n = a[0].shape[0]
     width = MAX_EQUILIBRIA_2X2
     degenerate = np.zeros(n, dtype=bool)
-    hard = _near_tie(a, b, _NEAR_TIE)
+    hard = _near_tie(a, b, 0.0)  # exact ties only: elsewhere the closed forms are exact
     # closed forms everywhere (cheap); the few hard rows are then overwritten
     row, col, mask = _closed_form(a, b)
+    fragile = np.zeros(n, dtype=bool)
     if np.any(hard):
-        all_idx = np.flatnonzero(hard)
+        fragile[hard] = ~(_separated(tuple(v[hard] for v in a))
+                          & _separated(tuple(v[hard] for v in b)))
+    if np.any(hard & ~fragile):
+        all_idx = np.flatnonzero(hard & ~fragile)
         # blocks bound the memory of the (block, 36, 36) comparison arrays
         for start in range(0, all_idx.size, _BLOCK):
             idx = all_idx[start:start + _BLOCK]
@@ -446,6 +469,21 @@ def solve_2x2_entries(a, b, *, tol: float = 1e-9) -> Batch2x2Result:
             col[idx] = np.where(ok, y0, np.nan)
             mask[idx] = ok
             degenerate[idx] = deg
+    for i in np.flatnonzero(fragile):
+        # a tie next to a near-tie: solve_nash decides it (exactly, if it must)
+        A = np.array([[a[0][i], a[1][i]], [a[2][i], a[3][i]]])
+        B = np.array([[b[0][i], b[1][i]], [b[2][i], b[3][i]]])
+        res = solve_nash(bimatrix(A, B), method="vertex_enumeration", tol=tol, warn=False)
+        if len(res) > width:
+            extra = len(res) - width
+            row = np.pad(row, ((0, 0), (0, extra)), constant_values=np.nan)
+            col = np.pad(col, ((0, 0), (0, extra)), constant_values=np.nan)
+            mask = np.pad(mask, ((0, 0), (0, extra)), constant_values=False)
+            width = len(res)
+        row[i], col[i], mask[i] = np.nan, np.nan, False
+        for k, eq in enumerate(res):
+            row[i, k], col[i, k], mask[i, k] = eq.strategies[0][0], eq.strategies[1][0], True
+        degenerate[i] = bool(res.degenerate)
     return Batch2x2Result(row_probs=row, col_probs=col, mask=mask,
                           count=mask.sum(axis=1), degenerate=degenerate, tol=float(tol),
                           payoff_entries=(a, b))

@@ -37,6 +37,7 @@ from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
 from ..games.normal_form import bimatrix
 from .nash import solve_nash
+from ._polytope import COND_MAX, condition_bound, normalise
 
 __all__ = ["BatchNashResult", "solve_nash_batch"]
 
@@ -120,28 +121,27 @@ def _systems(M, rows, cols):
 
 
 def _solve(mats):
-    """Solve the stacked systems for right-hand side e_last; (solution, singular)."""
+    """Solve the stacked systems for right-hand side e_last; (solution, singular).
+    Singular means not safely conditioned, by the rule of :mod:`._polytope` (condition
+    number at most ``COND_MAX`` on data normalised to [0, 1]), tested through an upper
+    bound that needs no inverse (:func:`._polytope.condition_bound`)."""
     s1 = mats.shape[-1]
-    det = np.linalg.det(mats)
-    scale = np.max(np.abs(mats), axis=(-2, -1)) ** (s1 - 1)
-    singular = np.abs(det) <= _MARGIN * np.maximum(scale, 1.0)
+    singular = ~(condition_bound(mats) <= COND_MAX)
     safe = np.where(singular[..., None, None], np.eye(s1), mats)
     rhs = np.zeros(mats.shape[:-1] + (1,))
     rhs[..., -1, 0] = 1.0
-    z = np.linalg.solve(safe, rhs)[..., 0]
-    return z, singular
+    return np.linalg.solve(safe, rhs)[..., 0], singular
 
 
 def _batch_block(A, B, tol):
     """Support enumeration on a block; returns candidates and a 'hard' flag per game."""
     n, k, m = A.shape
-    lo = np.minimum(A.min(axis=(1, 2)), B.min(axis=(1, 2)))
-    hi = np.maximum(A.max(axis=(1, 2)), B.max(axis=(1, 2)))
-    scale = np.maximum(hi - lo, 1e-300)
-    # affine normalisation to [0, 1] (equilibria are invariant)
-    An = (A - lo[:, None, None]) / scale[:, None, None]
-    Bn = (B - lo[:, None, None]) / scale[:, None, None]
-    hard = (hi - lo) <= 0  # constant game: a continuum
+    # each player's payoffs normalised to [0, 1] (equilibria are invariant), as in
+    # solvers._polytope: every tolerance below is relative to that player's range
+    An = normalise(A, axis=(1, 2))[0]
+    Bn = normalise(B, axis=(1, 2))[0]
+    hard = (A.max(axis=(1, 2)) == A.min(axis=(1, 2))) | (B.max(axis=(1, 2))
+                                                          == B.min(axis=(1, 2)))
     xs, ys, oks = [], [], []
     for s in range(1, min(k, m) + 1):
         I, J = _combos(k, s), _combos(m, s)

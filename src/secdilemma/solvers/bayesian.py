@@ -13,8 +13,12 @@ belief, so the game is a bipartite polymatrix game between player 0's types and 
 a label is an (agent, action) pair; a constraint is tight when the action is unused
 (``x_{t,a} = 0``) or a best response (``(N_s x)_b = w_s``). Completely labelled vertex
 pairs are exactly the extreme Bayes–Nash equilibria, as for bimatrix games [1]_ [2]_.
-Vertices are enumerated by brute force over bases, in floating point (batched) or in
-exact rational arithmetic.
+Vertices are enumerated by pivoting (:mod:`._polytope`). In floating point each
+player's payoffs are normalised to [0, 1] first; the float answer is kept only when the
+pivoting was sure (well-conditioned bases, no near-tie), the number of equilibria is odd
+and every equilibrium's interim regret is at most ``tol`` relative to the payoff range;
+otherwise that game is solved again in exact arithmetic
+(``diagnostics["exact_fallback"]`` says why).
 
 Pure equilibria for any number of players: every type-contingent pure profile is
 checked type by type.
@@ -30,9 +34,9 @@ References
 from __future__ import annotations
 
 import itertools
+import time
 import warnings
 from fractions import Fraction
-from math import comb
 from typing import Any
 
 import numpy as np
@@ -42,17 +46,19 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
                       UnsupportedGameError)
 from ..games.bayesian import BayesianGame
 from ..results import Equilibrium, SolveResult
-from ._exact_linalg import solve_exact
+from ._polytope import Polyhedron, normalise, rounding_gap, vertices
+from .vertex_enumeration import NEAR_DEGENERATE
 
 __all__ = ["solve_bayesian", "BAYESIAN_METHODS"]
 
 BAYESIAN_METHODS = ("auto", "pure", "vertex_enumeration")
 
-_MAX_BASES = 3_000_000
+_EPS = float(np.finfo(float).eps)
 
 
 def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = False,
-                   tol: float = 1e-9, warn: bool = True) -> SolveResult:
+                   tol: float = 1e-9, warn: bool = True,
+                   timeout: float | None = None) -> SolveResult:
     """All Bayes–Nash equilibria of a finite Bayesian game, as behaviour per type.
 
     Parameters
@@ -66,11 +72,16 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
         Rational arithmetic; each equilibrium carries ``exact_strategies`` (one tuple of
         Fractions per type, flattened per player as rows) and zero regret.
     tol : float
-        Largest interim regret accepted in floating point, relative to the payoff scale
-        (``tol * max(1, largest |payoff|)``; the absolute value used is ``result.tol``).
+        Largest interim regret accepted in floating point, relative to each player's
+        payoff range (largest minus smallest payoff); ``result.tol`` is ``tol`` times the
+        largest range.
     warn : bool
         Issue :class:`DegenerateGameWarning` for degenerate games (recorded in the
         result either way).
+    timeout : float, optional
+        Time budget in seconds of ``"vertex_enumeration"``; when it runs out the
+        equilibria found so far are returned with ``complete=False`` and an
+        :class:`IncompleteResultWarning`.
 
     Returns
     -------
@@ -113,6 +124,8 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
                                f"{type(game).__name__}")
     check_choice(func, "method", method, BAYESIAN_METHODS)
     check_real_number(func, "tol", tol, low=0)
+    if timeout is not None:
+        check_real_number(func, "timeout", timeout, low=0)
     n = game.num_players
     if method == "auto":
         method = "vertex_enumeration" if n == 2 else "pure"
@@ -122,33 +135,50 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
             "method='pure' for the pure equilibria of larger games)")
     diagnostics: dict[str, Any] = {}
     degenerate = None
+    timed_out = False
+    near_degenerate = None
     if method == "pure":
         candidates = _pure_candidates(game, exact=exact, tol=tol)
         complete = False
         diagnostics["note"] = "pure equilibria only"
     else:
-        candidates, degenerate, counts = _block_vertex_equilibria(game, exact=exact, tol=tol)
+        deadline = None if timeout is None else time.monotonic() + float(timeout)
+        candidates, degenerate, counts = _block_vertex_equilibria(
+            game, exact=exact, tol=tol, deadline=deadline)
+        timed_out = not counts.pop("complete")
+        counts.pop("min_slack", None)
+        near_degenerate = counts.get("near_degenerate")
         diagnostics.update(counts)
-        complete = not degenerate
-    # regrets of payoffs of size U carry rounding errors of order U * 1e-16: the float
-    # acceptance test is relative to the payoff scale, as in solve_nash
-    scale = max(1.0, max(float(np.max(np.abs(p))) for p in game.payoffs))
-    accept_tol = 0.0 if exact else tol * scale
-    equilibria, rejected = _validate(game, candidates, exact=exact, tol=accept_tol)
+        complete = not degenerate and not timed_out and near_degenerate is None
+    # regrets relative to each player's payoff range, computed on normalised payoffs
+    # (scale- and shift-invariant), as in solve_nash
+    ranges = [float(normalise(p)[2].ravel()[0]) for p in game.payoffs]
+    accept_tol = 0.0 if exact else tol * max(ranges)
+    equilibria, rejected = _validate(game, candidates, exact=exact, tol=tol)
     diagnostics["candidates"] = len(candidates)
     diagnostics["rejected"] = rejected
     if rejected:
         complete = False
     messages = []
+    if timed_out:
+        messages.append(f"solve_bayesian(): stopped at timeout={timeout:g} s; the "
+                        f"{len(equilibria)} equilibria found are returned and others may "
+                        "be missing")
+    if near_degenerate is not None:
+        messages.append(
+            "solve_bayesian(): the game is degenerate up to rounding (a payoff tie is "
+            f"broken only by a relative {near_degenerate:.1e}); the equilibria of the "
+            "payoffs as stored are listed, but the game meant may have continua of "
+            "equilibria (give exact payoffs, e.g. Fractions, to decide)")
     if degenerate:
         messages.append("solve_bayesian(): the game is degenerate; equilibria may form "
                         "continua and only their extreme points are listed")
-    elif not complete and method != "pure":
+    elif not complete and method != "pure" and not timed_out and near_degenerate is None:
         messages.append(f"solve_bayesian(): method={method!r} may have missed equilibria")
     if warn:
         for msg in messages:
-            warnings.warn(msg, DegenerateGameWarning if degenerate else IncompleteResultWarning,
-                          stacklevel=2)
+            warnings.warn(msg, DegenerateGameWarning if "degenerate" in msg
+                          else IncompleteResultWarning, stacklevel=2)
     return SolveResult(game=game, method=method, equilibria=tuple(equilibria),
                        parameters={"method": method, "exact": exact,
                                    "tol": 0.0 if exact else tol},
@@ -163,6 +193,9 @@ def _pure_candidates(game: BayesianGame, *, exact: bool, tol: float):
              for m, k in zip(game.num_actions, game.num_types)]
     out = []
     one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
+    if not exact:
+        scale = max(float(normalise(p)[2].ravel()[0]) for p in game.payoffs)
+        big = max(float(np.max(np.abs(p))) for p in game.payoffs)
     for combo in itertools.product(*plans):
         profile = []
         for i, plan in enumerate(combo):
@@ -173,19 +206,24 @@ def _pure_candidates(game: BayesianGame, *, exact: bool, tol: float):
             profile.append(sigma)
         regrets = game.interim_regrets(profile, exact=exact)
         worst = max(max(r) for r in regrets)
-        if (worst <= 0) if exact else (worst <= tol):
+        # float: a generous pre-filter (rounding of raw payoffs included); _validate
+        # then applies the range-relative test on normalised payoffs
+        if (worst <= 0) if exact else (worst <= tol * scale + 64 * _EPS * big):
             out.append(tuple(profile))
     return out
 
 
 # ---------------------------------------------------------------------- vertices
-def _interim_matrices(game: BayesianGame, player: int, exact: bool):
+def _interim_matrices(game: BayesianGame, player: int, exact: bool, payoffs=None):
     """For each type t of ``player``, the matrix mapping the other player's stacked
-    behaviour (K_other * m_other) to t's interim action values (m_player)."""
+    behaviour (K_other * m_other) to t's interim action values (m_player). ``payoffs``
+    overrides the game's payoffs (e.g. normalised ones)."""
     other = 1 - player
     K_o, m_o = game.num_types[other], game.num_actions[other]
     K, m = game.num_types[player], game.num_actions[player]
-    payoff = (game.exact_payoffs if exact else game.payoffs)[player]
+    if payoffs is None:
+        payoffs = game.exact_payoffs if exact else game.payoffs
+    payoff = payoffs[player]
     mats = []
     for t in range(K):
         belief = game.interim_belief(player, t, exact=exact)  # over other's types
@@ -202,12 +240,11 @@ def _interim_matrices(game: BayesianGame, player: int, exact: bool):
     return mats
 
 
-def _polyhedron(game: BayesianGame, player: int, exact: bool):
-    """Constraints of the polyhedron of ``player``'s behaviour (see module docstring).
-
-    Unknowns: z = (x (K*m), w (K_o)). Returns (E, e, G, h, label_of_row), with rows
-    of G z <= h, and E z = e the per-type normalisation.
-    """
+def _polyhedron(game: BayesianGame, player: int, exact: bool, payoffs=None) -> Polyhedron:
+    """The polyhedron of ``player``'s behaviour (see module docstring), with unknowns
+    z = (x (K*m), w (K_o)): rows ``-x_k <= 0`` then ``(N_s x)_b - w_s <= 0``, the
+    per-type normalisation as equalities, and the vertex "every type plays its first
+    action" as the start."""
     other = 1 - player
     K, m = game.num_types[player], game.num_actions[player]
     K_o, m_o = game.num_types[other], game.num_actions[other]
@@ -218,139 +255,150 @@ def _polyhedron(game: BayesianGame, player: int, exact: bool):
     for t in range(K):
         E[t, t * m:(t + 1) * m] = one
     e = np.full(K, one, dtype=dtype)
-    rows, rhs, labels = [], [], []
-    # x >= 0  <=>  -x <= 0
+    rows, labels = [], []
     own_offset = 0 if player == 0 else game.num_types[0] * game.num_actions[0]
     other_offset = game.num_types[0] * game.num_actions[0] if player == 0 else 0
     for k in range(K * m):
         r = np.full(U, zero, dtype=dtype)
         r[k] = -one
         rows.append(r)
-        rhs.append(zero)
         labels.append(own_offset + k)
-    # other's interim payoffs <= w_s
-    other_mats = _interim_matrices(game, other, exact)
+    other_mats = _interim_matrices(game, other, exact, payoffs)
+    start = [t * m + a for t in range(K) for a in range(1, m)]
     for s in range(K_o):
+        values = [sum(other_mats[s][b][t * m] for t in range(K)) for b in range(m_o)]
+        best = max(range(m_o), key=lambda b: values[b])
         for b in range(m_o):
             r = np.full(U, zero, dtype=dtype)
             r[:K * m] = other_mats[s][b]
             r[K * m + s] = -one
+            if b == best:
+                start.append(len(rows))
             rows.append(r)
-            rhs.append(zero)
             labels.append(other_offset + s * m_o + b)
-    return E, e, np.array(rows, dtype=dtype), np.array(rhs, dtype=dtype), labels
+    D = np.array(rows, dtype=dtype)
+    c = np.full(len(rows), zero, dtype=dtype)
+    return Polyhedron(D=D, c=c, E=E, e=e, labels=tuple(labels), start=tuple(start),
+                      bounded=False)
 
 
-def _vertices(E, e, G, h, labels, *, exact: bool, tol: float, num_x: int):
-    K, U = E.shape
-    L = G.shape[0]
-    need = U - K
-    if comb(L, need) > _MAX_BASES:
-        raise UnsupportedGameError(
-            f"solve_bayesian(): the game is too large for vertex enumeration "
-            f"({comb(L, need)} bases); use method='pure'")
-    masks_seen: dict[int, Any] = {}
-    if exact:
-        Erows = [list(r) for r in E]
-        Grows = [list(r) for r in G]
-        for basis in _exact_candidate_bases(E, e, G, h, need):
-            mat = Erows + [Grows[r] for r in basis]
-            sol = solve_exact(mat, list(e) + [h[r] for r in basis])
-            if sol is None:
-                continue
-            mask = 0
-            ok = True
-            for r in range(L):
-                slack = h[r] - sum(a * b for a, b in zip(Grows[r], sol) if a != 0)
-                if slack < 0:
-                    ok = False
-                    break
-                if slack == 0:
-                    mask |= 1 << labels[r]
-            if ok and mask not in masks_seen:
-                masks_seen[mask] = tuple(sol[:num_x])
-        return masks_seen
-    bases = np.array(list(itertools.combinations(range(L), need)), dtype=np.intp)
-    if bases.size == 0:
-        bases = bases.reshape(1, 0)
-    mats = np.concatenate([np.broadcast_to(E, (len(bases), K, U)), G[bases]], axis=1)
-    rhs = np.concatenate([np.broadcast_to(e, (len(bases), K)), h[bases]], axis=1)
-    scale = max(1.0, float(np.max(np.abs(G))))
-    dets = np.linalg.det(mats / scale)
-    good = np.abs(dets) > 1e-12
-    if not np.any(good):
-        return masks_seen
-    z = np.linalg.solve(mats[good], rhs[good][..., None])[..., 0]
-    slack = h[None, :] - z @ G.T
-    feasible = np.all(slack >= -tol * scale, axis=1)
-    z, slack = z[feasible], slack[feasible]
-    tight = np.abs(slack) <= tol * scale
-    weights = np.array([1 << lab for lab in labels], dtype=np.int64)
-    masks = (tight.astype(np.int64) * weights).sum(axis=1)
-    for mask, point in zip(masks, z):
-        if int(mask) not in masks_seen:
-            masks_seen[int(mask)] = np.clip(point[:num_x], 0.0, None)
-    return masks_seen
+def _pair_vertices(V0, V1, full: int, dims):
+    """Index pairs of completely labelled vertex pairs."""
+    if not V0.degenerate and not V1.degenerate:
+        lookup = {mk: b for b, mk in enumerate(V1.masks)}
+        return [(a, lookup[full ^ mk]) for a, mk in enumerate(V0.masks)
+                if (full ^ mk) in lookup]
+    m1 = np.array(V1.masks, dtype=np.int64)
+    out = []
+    for a, mk in enumerate(V0.masks):
+        out.extend((a, int(b)) for b in np.flatnonzero((mk | m1) == full))
+    return out
 
 
-def _exact_candidate_bases(E, e, G, h, need):
-    """Bases worth solving exactly: a float screen drops the bases whose solution is
-    infeasible by a margin far above its rounding error bound (condition number times
-    machine epsilon); near-singular bases are always kept. The exact solve then decides,
-    so the screen can only save time, never change the answer."""
-    L = G.shape[0]
-    bases = np.array(list(itertools.combinations(range(L), need)), dtype=np.intp)
-    if bases.size == 0:
-        return [()]
-    Ef, ef = np.array(E, dtype=float), np.array(e, dtype=float)
-    Gf, hf = np.array(G, dtype=float), np.array(h, dtype=float)
-    K, U = Ef.shape
-    mats = np.concatenate([np.broadcast_to(Ef, (len(bases), K, U)), Gf[bases]], axis=1)
-    rhs = np.concatenate([np.broadcast_to(ef, (len(bases), K)), hf[bases]], axis=1)
-    cond = np.linalg.cond(mats)
-    keep = ~np.isfinite(cond) | (cond > 1e10)
-    ok = ~keep
-    if np.any(ok):
-        z = np.linalg.solve(mats[ok], rhs[ok][..., None])[..., 0]
-        slack = hf[None, :] - z @ Gf.T
-        size = np.abs(z).max(axis=1) * np.abs(Gf).max() + np.abs(hf).max() + 1.0
-        margin = 1e-6 + cond[ok] * 1e-13 * size
-        keep[np.flatnonzero(ok)] = np.all(slack >= -margin[:, None], axis=1)
-    return [tuple(int(r) for r in b) for b in bases[keep]]
-
-
-def _block_vertex_equilibria(game: BayesianGame, *, exact: bool, tol: float):
+def _block_vertex_equilibria(game: BayesianGame, *, exact: bool, tol: float,
+                             deadline: float | None = None):
     (K0, K1), (m0, m1) = game.num_types, game.num_actions
     total_labels = K0 * m0 + K1 * m1
     if total_labels > 62:
         raise UnsupportedGameError("solve_bayesian(): too many (type, action) labels for "
                                    f"vertex enumeration ({total_labels} > 62)")
-    V0 = _vertices(*_polyhedron(game, 0, exact), exact=exact, tol=tol, num_x=K0 * m0)
-    V1 = _vertices(*_polyhedron(game, 1, exact), exact=exact, tol=tol, num_x=K1 * m1)
     full = (1 << total_labels) - 1
-    # a vertex of H0 lies in K0*m0 + K1 dimensions with K0 equalities: it is simple
-    # (nondegenerate) when exactly K0*m0 + K1 - K0 inequalities are tight
     dims = (K0 * m0 + K1 - K0, K1 * m1 + K0 - K1)
-    degenerate = any(bin(mk).count("1") > dims[0] for mk in V0) or any(
-        bin(mk).count("1") > dims[1] for mk in V1)
+    if exact:
+        return _block_exact(game, full, dims, deadline)
+    # float: each player's payoffs normalised to [0, 1] (scale- and shift-invariant)
+    norm = [normalise(u)[0] for u in game.payoffs]
+    gap = rounding_gap(*game.payoffs)  # a slack this small may be a tie lost in storage
+    H0, H1 = _polyhedron(game, 0, False, norm), _polyhedron(game, 1, False, norm)
+    H0.data_error = H1.data_error = gap
+    V0 = vertices(H0, exact=False, deadline=deadline)
+    V1 = vertices(H1, exact=False, deadline=deadline)
+    info = {"vertices_0": len(V0.masks), "vertices_1": len(V1.masks),
+            "complete": V0.complete and V1.complete}
+    reason = V0.unsure or V1.unsure
     pairs = []
-    for mx, x in V0.items():
-        for my, y in V1.items():
-            if (mx | my) == full:
-                if exact:
-                    xs = np.array(x, dtype=object).reshape(K0, m0)
-                    ys = np.array(y, dtype=object).reshape(K1, m1)
-                else:
-                    xs = np.asarray(x, dtype=float).reshape(K0, m0)
-                    ys = np.asarray(y, dtype=float).reshape(K1, m1)
-                    xs = xs / xs.sum(axis=1, keepdims=True)
-                    ys = ys / ys.sum(axis=1, keepdims=True)
-                pairs.append((xs, ys))
-    return pairs, degenerate, {"vertices_0": len(V0), "vertices_1": len(V1)}
+    if reason is None:
+        N0 = _interim_matrices(game, 0, False, norm)
+        N1 = _interim_matrices(game, 1, False, norm)
+        for a, b in _pair_vertices(V0, V1, full, dims):
+            xs = V0.points[a][:K0 * m0].reshape(K0, m0).copy()
+            ys = V1.points[b][:K1 * m1].reshape(K1, m1).copy()
+            xs[(np.array(V0.masks[a]) >> np.arange(K0 * m0)).reshape(K0, m0) & 1 == 1] = 0.0
+            off = K0 * m0
+            ys[(np.array(V1.masks[b]) >> (off + np.arange(K1 * m1))).reshape(K1, m1)
+               & 1 == 1] = 0.0
+            xs = np.clip(xs, 0.0, None)
+            ys = np.clip(ys, 0.0, None)
+            xs /= xs.sum(axis=1, keepdims=True)
+            ys /= ys.sum(axis=1, keepdims=True)
+            worst = max(max(_type_regret(N0[t], xs[t], ys.ravel()) for t in range(K0)),
+                        max(_type_regret(N1[s], ys[s], xs.ravel()) for s in range(K1)))
+            if worst > tol:
+                reason = "an equilibrium failed the regret check"
+                break
+            pairs.append((xs, ys))
+    if reason is None and info["complete"] and len(pairs) % 2 == 0:
+        reason = f"{len(pairs)} equilibria found; a nondegenerate game has an odd number"
+    if reason is None:
+        return pairs, False, info
+    pairs, degenerate, info = _block_exact(game, full, dims, deadline)
+    info["exact_fallback"] = reason
+    if not degenerate and info["min_slack"] < NEAR_DEGENERATE + gap:
+        # a tie broken only at the level of float rounding (see solve_nash)
+        info["near_degenerate"] = info["min_slack"]
+    return pairs, degenerate, info
+
+
+def _type_regret(M, own, other_flat) -> float:
+    values = M @ other_flat
+    return float(values.max() - own @ values)
+
+
+def _block_exact(game: BayesianGame, full: int, dims, deadline):
+    """Exact vertex enumeration (floats taken as the binary rationals they store)."""
+    (K0, K1), (m0, m1) = game.num_types, game.num_actions
+    spans = [float(normalise(u)[2].ravel()[0]) for u in game.payoffs]
+    H0, H1 = _polyhedron(game, 0, True), _polyhedron(game, 1, True)
+    # slacks in the units of the float path (probabilities; payoffs over their range)
+    H0.slack_weights = (1.0,) * (K0 * m0) + (1.0 / spans[1],) * (K1 * m1)
+    H1.slack_weights = (1.0,) * (K1 * m1) + (1.0 / spans[0],) * (K0 * m0)
+    V0 = vertices(H0, exact=True, deadline=deadline)
+    V1 = vertices(H1, exact=True, deadline=deadline) if V0.complete else None
+    if V1 is None:
+        return [], V0.degenerate, {"vertices_0": len(V0.masks), "vertices_1": 0,
+                                   "complete": False}
+    pairs = []
+    for a, b in _pair_vertices(V0, V1, full, dims):
+        xs = np.array(V0.points[a][:K0 * m0], dtype=object).reshape(K0, m0)
+        ys = np.array(V1.points[b][:K1 * m1], dtype=object).reshape(K1, m1)
+        pairs.append((xs, ys))
+    degenerate = V0.degenerate or V1.degenerate
+    return pairs, degenerate, {"vertices_0": len(V0.masks), "vertices_1": len(V1.masks),
+                               "complete": V0.complete and V1.complete,
+                               "min_slack": min(V0.extra["min_slack"],
+                                                V1.extra["min_slack"])}
 
 
 # ---------------------------------------------------------------------- validation
+def _relative_regrets(game: BayesianGame, profile) -> list:
+    """Each player's largest interim regret in units of that player's payoff range,
+    computed on normalised payoffs (two players; the pure method's n-player candidates
+    use the game's own regrets divided by the range)."""
+    ranges = [float(normalise(p)[2].ravel()[0]) for p in game.payoffs]
+    if game.num_players != 2:
+        return [float(max(r)) / w for r, w in zip(game.interim_regrets(profile), ranges)]
+    norm = [normalise(u)[0] for u in game.payoffs]
+    out = []
+    for i in range(2):
+        mats = _interim_matrices(game, i, False, norm)
+        other = profile[1 - i].ravel()
+        out.append(max(max(_type_regret(M, profile[i][t], other)
+                           for t, M in enumerate(mats)), 0.0))
+    return out
+
+
 def _validate(game: BayesianGame, candidates, *, exact: bool, tol: float):
+    ranges = [float(normalise(p)[2].ravel()[0]) for p in game.payoffs]
     accepted = []
     seen = []
     rejected = 0
@@ -384,10 +432,11 @@ def _validate(game: BayesianGame, candidates, *, exact: bool, tol: float):
                 rejected += 1
                 continue
             profile = [_clean_rows(s) for s in profile]
-            regret = game.max_regret(profile)
-            if regret > tol:
+            relative = _relative_regrets(game, profile)
+            if max(relative) > tol:
                 rejected += 1
                 continue
+            regret = max(r * w for r, w in zip(relative, ranges))
             if any(all(np.allclose(a, b, atol=tol, rtol=0) for a, b in zip(profile, old))
                    for old in seen):
                 continue

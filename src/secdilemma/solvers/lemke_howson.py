@@ -29,6 +29,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import SolverError
+from ._polytope import normalise
 
 __all__ = ["lemke_howson_path"]
 
@@ -86,8 +87,12 @@ def lemke_howson_path(A, B, initial_dropped_label: int = 0, *, exact: bool = Fal
     A = np.asarray(A, dtype=dtype)
     B = np.asarray(B, dtype=dtype)
     m, n = A.shape
-    A1 = A - A.min() + 1
-    B1 = B - B.min() + 1
+    if exact:
+        A1 = A - A.min() + 1
+        B1 = B - B.min() + 1
+    else:  # normalised to [1, 2]: the pivoting tolerance is relative to the payoff range
+        A1 = 1.0 + normalise(A)[0]
+        B1 = 1.0 + normalise(B)[0]
     one = Fraction(1) if exact else 1.0
     zero = Fraction(0) if exact else 0.0
     eye_n = np.array([[one if i == j else zero for j in range(n)] for i in range(n)], dtype=dtype)

@@ -11,8 +11,13 @@ Methods
     All pure equilibria, any number of players. Complete for pure equilibria only.
 ``"vertex_enumeration"``
     Two players: every extreme equilibrium by enumerating the vertices of the
-    best-response polytopes; finds all equilibria of a nondegenerate game and all extreme
-    equilibria of a degenerate one (flagged ``degenerate=True, complete=False``).
+    best-response polytopes (by pivoting); finds all equilibria of a nondegenerate game
+    and all extreme equilibria of a degenerate one (flagged ``degenerate=True,
+    complete=False``). In floating point the answer is certified (well-conditioned
+    pivots, no near-tie, an odd number of equilibria, regrets relative to the payoff
+    ranges); a game the float path is unsure of is solved again in exact arithmetic
+    (``diagnostics["exact_fallback"]`` says why). Games whose polytopes may have more
+    than a million vertices (beyond about 16 x 16) need ``timeout=``.
 ``"support_enumeration"``
     Two players: equal-size supports; complete for nondegenerate games.
 ``"lemke_howson"``
@@ -35,9 +40,9 @@ Methods
 
 from __future__ import annotations
 
-import dataclasses
 import warnings
 from fractions import Fraction
+from math import comb
 from typing import Any
 
 import numpy as np
@@ -48,10 +53,11 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
 from . import gambit_backend
-from .n_player import DEFAULT_TIMEOUT, centered, n_player_candidates, pure_candidates
 from .lemke_howson import lemke_howson_path
+from .n_player import DEFAULT_TIMEOUT, n_player_candidates, pure_candidates
 from .support_enumeration import support_enumeration
-from .vertex_enumeration import extreme_equilibria
+from ._polytope import normalise
+from .vertex_enumeration import MAX_VERTEX_BOUND, deadline_from, extreme_equilibria, vertex_bound
 
 __all__ = ["solve_nash", "METHODS", "DEFAULT_TOL"]
 
@@ -67,8 +73,8 @@ _TWO_PLAYER = ("vertex_enumeration", "support_enumeration", "lemke_howson")
 
 def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = False,
                tol: float = DEFAULT_TOL, initial_dropped_label: int | None = None,
-               max_iter: int = 10_000, timeout: float | None = DEFAULT_TIMEOUT,
-               warn: bool = True) -> SolveResult:
+               max_iter: int = 10_000, warn: bool = True,
+               timeout: float | None = None) -> SolveResult:
     """Compute Nash equilibria of a normal-form game.
 
     Parameters
@@ -82,25 +88,29 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         Each equilibrium then carries ``exact_strategies`` and ``max_regret == 0.0``.
         Float payoffs are taken as the binary rationals they store.
     tol : float
-        Largest regret accepted in floating point, relative to the payoff scale: an
-        equilibrium is accepted when its regret is at most ``tol * max(1, largest
-        absolute payoff)`` (the absolute value used is ``result.tol``); for
-        ``"gambit_enumpoly"`` and ``"logit_qre"``, ``tol`` times the payoff range.
-        Ignored when ``exact``.
+        Largest regret accepted in floating point, relative to the payoff range: an
+        equilibrium is accepted when each player's regret is at most ``tol`` times the
+        range (largest minus smallest payoff) of that player's payoffs, so the test does
+        not change when payoffs are scaled or shifted (``result.tol`` is ``tol`` times
+        the largest range, a bound on every reported ``max_regret``). Ignored when
+        ``exact``.
     initial_dropped_label : int, optional
         ``"lemke_howson"`` only: follow one path instead of all ``m + n`` paths.
     max_iter : int
         ``"lemke_howson"`` only: pivot cap per path.
-    timeout : float or None
-        ``"gambit_enumpoly"`` and ``"logit_qre"`` only: time budget in seconds (default
-        10). enumpoly runs in a child process that is killed after three quarters of it;
-        the logit QRE limit then gets the rest. On timeout the result lists what was
-        found (the pure equilibria and the QRE limit) with a warning and
-        ``diagnostics["timed_out"]``. ``None`` removes the budget (enumpoly may then run
-        without end).
     warn : bool
         Issue :class:`DegenerateGameWarning` / :class:`IncompleteResultWarning` (the
         condition is recorded in the result either way).
+    timeout : float, optional
+        A time budget in seconds. ``"vertex_enumeration"`` and
+        ``"support_enumeration"``: when it runs out the equilibria found so far are
+        returned with ``complete=False`` and an :class:`IncompleteResultWarning` (never a
+        hang); without it the enumeration is bounded by its size limit instead.
+        ``"gambit_enumpoly"`` and ``"logit_qre"`` (three or more players): always
+        bounded, 10 s when ``None``; enumpoly runs in a child process that is killed
+        after three quarters of the budget, and the logit QRE limit gets the rest. On
+        timeout the result lists what was found (the pure equilibria and the QRE limit)
+        with a warning and ``diagnostics["timed_out"]``.
 
     Returns
     -------
@@ -113,10 +123,11 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     ------
     InvalidParameterError
         Unknown method, negative tolerance, ``exact`` not a bool, an
-        ``initial_dropped_label`` out of range.
+        ``initial_dropped_label`` out of range, a negative ``timeout``.
     UnsupportedGameError
         A two-player method on another game; mixed equilibria of an n >= 3 player game
-        without pygambit.
+        without pygambit; ``"vertex_enumeration"`` on a game too large to enumerate
+        without a ``timeout``.
 
     References
     ----------
@@ -150,13 +161,13 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     check_real_number(func, "tol", tol, low=0)
     if not isinstance(exact, bool):
         raise InvalidParameterError(f"{func}(): exact must be True or False; got {exact!r}")
+    if timeout is not None:
+        check_real_number(func, "timeout", timeout, low=0)
     n = game.num_players
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) \
             or max_iter < 1:
         raise InvalidParameterError(f"{func}(): max_iter must be an integer >= 1; got "
                                     f"{max_iter!r}")
-    if timeout is not None:
-        check_real_number(func, "timeout", timeout, low=0, low_open=True)
     no_gambit = method == "auto" and n >= 3 and not gambit_backend.have_pygambit()
     if method == "auto":
         method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else
@@ -174,6 +185,8 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     parameters: dict[str, Any] = {"method": method, "exact": exact, "tol": 0.0 if exact else tol}
     diagnostics: dict[str, Any] = {}
     degenerate: bool | None = None
+    timed_out = False
+    near_degenerate = None
 
     if method == "pure":
         candidates = pure_candidates(game, exact=exact)  # exact comparisons: scale-free
@@ -181,15 +194,44 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         diagnostics["note"] = "pure equilibria only"
     elif method == "vertex_enumeration":
         A, B = (game.exact_payoffs if exact else game.payoffs)
-        candidates, degenerate, counts = extreme_equilibria(A, B, exact=exact, tol=tol)
-        diagnostics.update(counts)
-        complete = not degenerate
+        bound = vertex_bound(*game.num_actions)
+        if timeout is None and bound > MAX_VERTEX_BOUND:
+            m_, n_ = game.num_actions
+            raise UnsupportedGameError(
+                f"{func}(): a {m_} x {n_} game is too large to enumerate every equilibrium "
+                f"(its best-response polytopes may have up to {bound:.3g} vertices); use "
+                "method='lemke_howson' (one equilibrium per dropped label, "
+                "complete=False), or pass timeout=<seconds> for a partial enumeration"
+            )
+        if timeout is not None:
+            parameters["timeout"] = float(timeout)
+        candidates, degenerate, info = extreme_equilibria(
+            A, B, exact=exact, tol=tol, deadline=deadline_from(timeout),
+            exact_payoffs=None if exact else game.exact_payoffs)
+        timed_out = not info.pop("complete")
+        info.pop("min_slack", None)
+        near_degenerate = info.get("near_degenerate")
+        diagnostics.update(info)
+        complete = not degenerate and not timed_out and near_degenerate is None
     elif method == "support_enumeration":
         A, B = (game.exact_payoffs if exact else game.payoffs)
-        candidates, stats = support_enumeration(A, B, exact=exact, tol=tol)
+        pairs_to_try = comb(sum(game.num_actions), game.num_actions[0])
+        if timeout is None and pairs_to_try > 10_000_000:
+            m_, n_ = game.num_actions
+            raise UnsupportedGameError(
+                f"{func}(): method='support_enumeration' would try {pairs_to_try:.3g} "
+                f"support pairs on a {m_} x {n_} game; use method='vertex_enumeration', "
+                "method='lemke_howson' (complete=False), or pass timeout=<seconds>"
+            )
+        if timeout is not None:
+            parameters["timeout"] = float(timeout)
+        deadline = deadline_from(timeout)
+        candidates, stats = support_enumeration(A, B, exact=exact, tol=tol,
+                                                deadline=deadline)
+        timed_out = not stats.pop("complete")
         diagnostics.update(stats)
-        degenerate = _is_degenerate(game)
-        complete = degenerate is False
+        degenerate = _is_degenerate(game, deadline)
+        complete = degenerate is False and not timed_out
     elif method == "lemke_howson":
         A, B = (game.exact_payoffs if exact else game.payoffs)
         labels = (range(sum(game.num_actions)) if initial_dropped_label is None
@@ -221,25 +263,20 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             raise SolverError("; ".join(failures))
         complete = False
     else:  # gambit_enumpoly, logit_qre: pure equilibria + mixed ones within `timeout`
-        parameters["timeout"] = timeout
-        candidates, info, n_messages, n_tol = n_player_candidates(
-            game, method, exact=exact, tol=tol, timeout=timeout)
+        budget = DEFAULT_TIMEOUT if timeout is None else float(timeout)
+        parameters["timeout"] = budget
+        candidates, info, n_messages, _ = n_player_candidates(
+            game, method, exact=exact, tol=tol, timeout=budget)
         diagnostics.update(info)
         diagnostics["timed_out"] = bool(info.get("timed_out") or info.get("qre_timed_out"))
         complete = False
 
-    # a regret computed from payoffs of size U carries rounding errors of order U * 1e-16,
-    # so the regret test is relative to the payoff scale (plain tol when |payoffs| <= 1)
-    accept_tol = 0.0 if exact else tol * _payoff_scale(game)
-    checked = game
-    if method in ("gambit_enumpoly", "logit_qre"):
-        accept_tol = n_tol  # tol times the payoff range
-        checked = game if exact else centered(game)  # regrets free of a large shift
-    equilibria, rejected = _validate(checked, candidates, exact=exact, tol=tol,
+    # regrets are measured relative to each player's payoff range (on normalised
+    # payoffs, so that scale and shift change nothing); result.tol is the largest
+    # absolute regret this allows
+    accept_tol = 0.0 if exact else tol * max(_payoff_ranges(game))
+    equilibria, rejected = _validate(game, candidates, exact=exact, tol=tol,
                                      regret_tol=accept_tol)
-    if checked is not game:  # payoffs of the game as given
-        equilibria = [dataclasses.replace(e, payoffs=game.expected_payoffs(e.strategies))
-                      for e in equilibria]
     diagnostics["candidates"] = len(candidates)
     diagnostics["rejected"] = rejected
     if rejected:
@@ -253,6 +290,18 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
                 f"{n}-player game were not enumerated: listed are the pure equilibria and "
                 "the limit of the logit QRE branch (`pip install pygambit` for "
                 "method='gambit_enumpoly')")
+    if timed_out:
+        messages.append(
+            f"solve_nash(): method={method!r} stopped at timeout={timeout:g} s; the "
+            f"{len(equilibria)} equilibria found are returned and others may be missing"
+        )
+    if near_degenerate is not None:
+        messages.append(
+            "solve_nash(): the game is degenerate up to rounding (a payoff tie is broken "
+            f"only by a relative {near_degenerate:.1e}); the equilibria of the payoffs as "
+            "stored are listed, but the game meant may have continua of equilibria (give "
+            "exact payoffs, e.g. Fractions, to decide)"
+        )
     if degenerate:
         listed = ("only their extreme points are listed" if method == "vertex_enumeration"
                   else "this method may miss some of them (vertex_enumeration lists every "
@@ -261,13 +310,14 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             "solve_nash(): the game is degenerate; equilibria may form continua and "
             f"{listed} (method={method!r})"
         )
-    elif not complete and method != "pure":
+    elif not complete and method != "pure" and not timed_out and near_degenerate is None:
         messages.append(
             f"solve_nash(): method={method!r} may have missed equilibria of this game"
         )
     if warn:
         for msg in messages:
-            category = DegenerateGameWarning if degenerate else IncompleteResultWarning
+            category = (DegenerateGameWarning if degenerate and "degenerate" in msg
+                        else IncompleteResultWarning)
             warnings.warn(msg, category, stacklevel=2)
     return SolveResult(
         game=game, method=method, equilibria=tuple(equilibria), parameters=parameters,
@@ -276,16 +326,16 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     )
 
 
-def _is_degenerate(game: NormalFormGame) -> bool | None:
-    """Degeneracy by the polytope-label test (None when the game is too large)."""
+def _is_degenerate(game: NormalFormGame, deadline: float | None = None) -> bool | None:
+    """Degeneracy by the polytope-label test (exact when the float test is unsure; None
+    when the game is too large or the time budget runs out)."""
     m, n = game.num_actions
-    from math import comb
-
-    if comb(m + n, m) > 200_000:
+    if vertex_bound(m, n) > MAX_VERTEX_BOUND:
         return None
     A, B = game.payoffs
-    _, degenerate, _ = extreme_equilibria(A, B)
-    return degenerate
+    _, degenerate, info = extreme_equilibria(A, B, deadline=deadline,
+                                             exact_payoffs=game.exact_payoffs)
+    return degenerate if info["complete"] else None
 
 
 def _sort_key(eq: Equilibrium):
@@ -295,9 +345,26 @@ def _sort_key(eq: Equilibrium):
             tuple(-round(float(p), 9) for s in eq.strategies for p in s))
 
 
-def _payoff_scale(game: NormalFormGame) -> float:
-    """max(1, largest absolute payoff): the factor that makes ``tol`` relative."""
-    return max(1.0, max(float(np.max(np.abs(u))) for u in game.payoffs))
+def _payoff_ranges(game: NormalFormGame) -> list:
+    """Each player's payoff range (largest minus smallest payoff; 1 when constant): the
+    factors that make ``tol`` relative."""
+    return [float(normalise(u)[2].ravel()[0]) for u in game.payoffs]
+
+
+def _relative_regrets(game: NormalFormGame, strategies, normalised=None) -> list:
+    """Each player's regret at ``strategies`` in units of that player's payoff range,
+    computed on normalised payoffs (accurate whatever the scale and shift)."""
+    out = []
+    n = game.num_players
+    if normalised is None:
+        normalised = [normalise(u)[0] for u in game.payoffs]
+    for i, u in enumerate(normalised):
+        values = np.moveaxis(u, i, 0)
+        for j in range(n):
+            if j != i:
+                values = np.tensordot(values, strategies[j], axes=([1], [0]))
+        out.append(max(float(values.max() - strategies[i] @ values), 0.0))
+    return out
 
 
 def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
@@ -306,6 +373,7 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
     accepted: list[Equilibrium] = []
     rejected = {"not_finite": 0, "off_simplex": 0, "regret": 0, "duplicate": 0}
     seen = []
+    normalised = ranges = None  # computed at the first float candidate
     for cand in candidates:
         if exact:
             strategies = tuple(tuple(Fraction(v) for v in s) for s in cand)
@@ -338,12 +406,16 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
                 rejected["off_simplex"] += 1
                 continue
             strategies = tuple(_clean(s) for s in strategies)
-            regret = game.max_regret(strategies)
-            if regret > regret_tol:
+            if normalised is None:
+                normalised = [normalise(u)[0] for u in game.payoffs]
+                ranges = _payoff_ranges(game)
+            relative = _relative_regrets(game, strategies, normalised)
+            if max(relative) > tol:
                 rejected["regret"] += 1
                 continue
-            if any(all(np.allclose(a, b, atol=tol, rtol=0) for a, b in zip(strategies, old))
-                   for old in seen):
+            regret = max(r * w for r, w in zip(relative, ranges))
+            if any(all(np.array_equal(a > 0, b > 0) and np.allclose(a, b, atol=tol, rtol=0)
+                       for a, b in zip(strategies, old)) for old in seen):
                 rejected["duplicate"] += 1
                 continue
             seen.append(strategies)
@@ -359,7 +431,8 @@ def _validate(game: NormalFormGame, candidates, *, exact: bool, tol: float,
 
 
 def _clean(s: np.ndarray) -> np.ndarray:
-    """Zero out rounding noise and renormalise."""
-    s = np.where(np.abs(s) < 1e-12, 0.0, s)
+    """Clip rounding noise below zero and renormalise. Small positive probabilities
+    stay: in ``[[1, -1e-300], [0, 0]]``-like games an equilibrium probability can be
+    1e-300 (the candidate methods put exact zeros off the support)."""
     s = np.clip(s, 0.0, None)
     return s / s.sum()

@@ -24,11 +24,13 @@ References
 from __future__ import annotations
 
 import itertools
+import time
 from fractions import Fraction
 
 import numpy as np
 
 from ._exact_linalg import solve_exact
+from ._polytope import normalise, well_conditioned
 
 __all__ = ["support_enumeration"]
 
@@ -46,35 +48,42 @@ def _indifference_systems(M: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> 
 
 
 def _solve_batch(mats, rhs):
-    dets = np.abs(np.linalg.det(mats))
-    bound = np.prod(np.linalg.norm(mats, axis=-1), axis=-1)  # Hadamard's bound
-    ok = dets > 1e-12 * np.where(bound > 0, bound, 1.0)
+    ok = well_conditioned(mats)  # the rule of the vertex enumeration (normalised data)
     sol = np.full(rhs.shape, np.nan)
     if np.any(ok):
         sol[ok] = np.linalg.solve(mats[ok], rhs[ok][..., None])[..., 0]
     return sol, ok
 
 
-def support_enumeration(A, B, *, exact: bool = False, tol: float = 1e-9):
+def _passed(deadline) -> bool:
+    return deadline is not None and time.monotonic() > deadline
+
+
+def support_enumeration(A, B, *, exact: bool = False, tol: float = 1e-9,
+                        deadline: float | None = None):
     """All equilibria with supports of equal size.
+
+    Floats: each player's payoffs are normalised to [0, 1] first (scale- and
+    shift-invariant tests); ``tol`` is relative to the payoff ranges. ``deadline``
+    (:func:`time.monotonic` time) stops the search early (``stats["complete"] = False``).
 
     Returns
     -------
     pairs : list of (x, y)
     stats : dict
-        ``support_pairs`` tried and ``singular`` systems met (a singular system hints at
-        degeneracy).
+        ``support_pairs`` tried, ``singular`` systems met (a singular system hints at
+        degeneracy) and ``complete``.
     """
     if exact:
-        return _support_enumeration_exact(A, B)
-    A = np.asarray(A, dtype=float)
-    B = np.asarray(B, dtype=float)
+        return _support_enumeration_exact(A, B, deadline)
+    A = normalise(np.asarray(A, dtype=float))[0]
+    B = normalise(np.asarray(B, dtype=float))[0]
     m, n = A.shape
-    scale = max(1.0, float(np.max(np.abs(A))), float(np.max(np.abs(B))))
-    A, B = A / scale, B / scale
     pairs = []
     tried = singular = 0
     for k in range(1, min(m, n) + 1):
+        if _passed(deadline):
+            return pairs, {"support_pairs": tried, "singular": singular, "complete": False}
         I = np.array(list(itertools.combinations(range(m), k)), dtype=np.intp)
         J = np.array(list(itertools.combinations(range(n), k)), dtype=np.intp)
         rows = np.repeat(I, len(J), axis=0)
@@ -103,10 +112,10 @@ def support_enumeration(A, B, *, exact: bool = False, tol: float = 1e-9):
             if row_vals.max() - x @ row_vals > tol or col_vals.max() - col_vals @ y > tol:
                 continue
             pairs.append((x, y))
-    return pairs, {"support_pairs": tried, "singular": singular}
+    return pairs, {"support_pairs": tried, "singular": singular, "complete": True}
 
 
-def _support_enumeration_exact(A, B):
+def _support_enumeration_exact(A, B, deadline=None):
     A = np.asarray(A, dtype=object)
     B = np.asarray(B, dtype=object)
     m, n = A.shape
@@ -114,6 +123,9 @@ def _support_enumeration_exact(A, B):
     tried = singular = 0
     for k in range(1, min(m, n) + 1):
         for I in itertools.combinations(range(m), k):
+            if _passed(deadline):
+                return pairs, {"support_pairs": tried, "singular": singular,
+                               "complete": False}
             for J in itertools.combinations(range(n), k):
                 tried += 1
                 ysol = _exact_indifference(A, I, J)
@@ -136,7 +148,7 @@ def _support_enumeration_exact(A, B):
                 if max(col_vals) > sum(a * b for a, b in zip(y, col_vals)):
                     continue
                 pairs.append((tuple(x), tuple(y)))
-    return pairs, {"support_pairs": tried, "singular": singular}
+    return pairs, {"support_pairs": tried, "singular": singular, "complete": True}
 
 
 def _exact_indifference(M, I, J):

@@ -12,8 +12,19 @@ nondegenerate iff no point of P has more than ``m`` labels and no point of Q mor
 ``n`` [1]_; a degenerate game may have continua of equilibria, whose extreme points are
 all listed here.
 
-Vertices are found by brute force over all bases (``m`` tight constraints out of
-``m + n``): batched numpy solves in floating point, or exact Fractions.
+The vertices are found by pivoting from the origin (:mod:`._polytope`), in work
+proportional to the number of vertices rather than to the number of bases.
+
+Certified floats
+----------------
+In floating point each player's payoffs are first normalised to [0, 1] (shift by the
+minimum, divide by the range), so every test below is scale- and shift-invariant. The
+float answer is kept only if the vertex search was sure (well-conditioned bases, no
+near-tie: the game is nondegenerate with a margin), the number of equilibria is odd (a
+nondegenerate game has an odd number [3]_) and every equilibrium has regret at most
+``tol`` relative to each player's payoff range. Otherwise the same game is solved again
+in exact rational arithmetic (floats are binary rationals) and that answer is reported;
+``info["exact_fallback"]`` says why.
 
 References
 ----------
@@ -21,191 +32,200 @@ References
    Game Theory with Economic Applications* 3, ch. 45, sections 2-3.
 .. [2] Avis, D., Rosenberg, G. D., Savani, R. and von Stengel, B. (2010). Enumeration of
    Nash equilibria for two-player games. *Economic Theory* 42(1), 9-37.
+.. [3] Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. *Mathematical
+   Programming Study* 1, 175-189.
 """
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
+import time
 from fractions import Fraction
-from math import comb
 
 import numpy as np
 
-from ._exact_linalg import solve_exact
+from ._polytope import Polyhedron, max_vertices_bound, normalise, rounding_gap, vertices
 
-__all__ = ["PolytopeVertices", "polytope_vertices", "extreme_equilibria", "MAX_BASES"]
+__all__ = ["extreme_equilibria", "bimatrix_polytopes", "vertex_bound", "MAX_VERTEX_BOUND"]
 
-#: Largest number of candidate bases per polytope the brute force will try.
-MAX_BASES = 2_000_000
+#: Relative gap (normalised payoffs) below which a nondegenerate float game counts as
+#: degenerate up to rounding: its answer is flagged (``info["near_degenerate"]``); the
+#: :func:`~._polytope.rounding_gap` of the payoffs is added (large for payoffs shifted
+#: far from zero, e.g. 1e9 + a few units).
+NEAR_DEGENERATE = 1e-12
 
-
-@dataclass(frozen=True)
-class PolytopeVertices:
-    """The vertices of one best-response polytope.
-
-    ``points`` are the vertices (float array, or a list of tuples of Fractions),
-    ``labels`` their label bitmasks, ``max_labels`` the largest number of labels of any
-    vertex (more than the dimension means the polytope, hence the game, is degenerate).
-    """
-
-    points: object
-    labels: np.ndarray
-    max_labels: int
+#: Largest worst-case number of polytope vertices (McMullen's bound) enumerated without
+#: an explicit ``timeout``: up to 16 x 16 games; larger ones need ``timeout=`` or
+#: another method.
+MAX_VERTEX_BOUND = 1_000_000
 
 
-def _constraints(payoff_t: np.ndarray, own_first: bool):
-    """Constraint matrix G and rhs h so that the polytope is {z : G z ~ h}.
+def vertex_bound(m: int, n: int) -> int:
+    """Worst-case number of vertices of the larger best-response polytope of an m x n
+    game (McMullen's upper bound theorem)."""
+    return max(max_vertices_bound(m, m + n), max_vertices_bound(n, m + n))
 
-    For P (own_first=True) rows 0..m-1 are ``x_i = 0`` and rows m..m+n-1 are
-    ``(B^T x)_j = 1``; for Q the payoff rows come first.
-    """
-    dim = payoff_t.shape[1]
-    other = payoff_t.shape[0]
-    eye = np.eye(dim, dtype=payoff_t.dtype)
-    if payoff_t.dtype == object:
-        eye = np.array([[Fraction(int(i == j)) for j in range(dim)] for i in range(dim)],
-                       dtype=object)
-    zeros = [0] * dim
-    ones = [1] * other
-    if own_first:
-        G = np.vstack([eye, payoff_t])
-        h = np.array(zeros + ones, dtype=payoff_t.dtype)
-        nonneg = np.arange(dim)  # rows that are "z_k = 0"
+
+def bimatrix_polytopes(A1, B1):
+    """The polytopes P (of x) and Q (of y) for positive payoff matrices A1, B1 (floats
+    or Fractions), as :class:`~._polytope.Polyhedron` objects."""
+    m, n = len(A1), len(A1[0])
+    exact = isinstance(A1[0][0], Fraction)
+    one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
+    eye_m = [[-one if i == j else zero for j in range(m)] for i in range(m)]
+    eye_n = [[-one if i == j else zero for j in range(n)] for i in range(n)]
+    BT = [[B1[i][j] for i in range(m)] for j in range(n)]
+    P = Polyhedron(D=eye_m + BT, c=[zero] * m + [one] * n, E=[], e=[],
+                   labels=tuple(range(m + n)), start=tuple(range(m)))
+    Q = Polyhedron(D=[list(r) for r in A1] + eye_n, c=[one] * m + [zero] * n, E=[], e=[],
+                   labels=tuple(range(m + n)), start=tuple(range(m, m + n)))
+    if not exact:
+        for poly in (P, Q):
+            poly.D = np.array(poly.D, dtype=float)
+            poly.c = np.array(poly.c, dtype=float)
+            poly.E = np.zeros((0, poly.D.shape[1]))
+            poly.e = np.zeros(0)
+    return P, Q
+
+
+def _match(P, Q, m: int, n: int):
+    """Index pairs (a, b) of completely labelled vertex pairs, origin excluded."""
+    full = (1 << (m + n)) - 1
+    p_idx = [a for a, pt in enumerate(P.points) if any(v != 0 for v in pt)]
+    q_idx = [b for b, pt in enumerate(Q.points) if any(v != 0 for v in pt)]
+    if not P.degenerate and not Q.degenerate:
+        lookup = {Q.masks[b]: b for b in q_idx}
+        return [(a, lookup[full ^ P.masks[a]]) for a in p_idx
+                if (full ^ P.masks[a]) in lookup]
+    out = []
+    if m + n <= 62:
+        qm = np.array([Q.masks[b] for b in q_idx], dtype=np.int64)
+        for start in range(0, len(p_idx), 512):
+            chunk = p_idx[start:start + 512]
+            pm = np.array([P.masks[a] for a in chunk], dtype=np.int64)
+            hit = np.argwhere((pm[:, None] | qm[None, :]) == full)
+            out.extend((chunk[i], q_idx[j]) for i, j in hit)
     else:
-        G = np.vstack([payoff_t, eye])
-        h = np.array(ones + zeros, dtype=payoff_t.dtype)
-        nonneg = np.arange(other, other + dim)
-    return G, h, nonneg
+        for a in p_idx:
+            need = full ^ P.masks[a]
+            out.extend((a, b) for b in q_idx if Q.masks[b] & need == need)
+    return sorted(out)
 
 
-def polytope_vertices(payoff_t, *, own_first: bool, exact: bool = False,
-                      tol: float = 1e-9) -> PolytopeVertices:
-    """All vertices other than the origin of ``{z >= 0 : payoff_t z <= 1}``.
+def _solve_exact(A, B, deadline):
+    A = np.array([[Fraction(v) for v in row] for row in np.asarray(A, dtype=object)],
+                 dtype=object)
+    B = np.array([[Fraction(v) for v in row] for row in np.asarray(B, dtype=object)],
+                 dtype=object)
+    m, n = A.shape
 
-    ``payoff_t`` has shape (number of inequality rows, dimension) and positive entries.
-    ``own_first`` puts the non-negativity labels first (polytope P) or last (Q).
-    """
-    G, h, nonneg = _constraints(np.asarray(payoff_t, dtype=object if exact else float),
-                                own_first)
-    total, dim = G.shape
-    if comb(total, dim) > MAX_BASES:
-        raise ValueError(f"too many bases ({comb(total, dim)})")
-    if exact:
-        return _vertices_exact(G, h, nonneg, dim)
-    return _vertices_float(G, h, nonneg, dim, tol)
+    def positive(M):
+        lo, hi = min(M.ravel()), max(M.ravel())
+        shift = (hi - lo) if hi > lo else Fraction(1)
+        return [[v - lo + shift for v in row] for row in M], float(shift)
 
-
-def _well_posed(mats: np.ndarray) -> np.ndarray:
-    """Which square systems are nonsingular: |det| compared with Hadamard's bound (the
-    product of the row norms), a scale-free measure that does not reject well-posed
-    systems whose entries differ in size."""
-    dets = np.abs(np.linalg.det(mats))
-    bound = np.prod(np.linalg.norm(mats, axis=-1), axis=-1)
-    return dets > 1e-12 * np.where(bound > 0, bound, 1.0)
-
-
-def _vertices_float(G, h, nonneg, dim, tol) -> PolytopeVertices:
-    total = G.shape[0]
-    bases = np.array(list(itertools.combinations(range(total), dim)), dtype=np.intp)
-    mats = G[bases]  # (K, dim, dim)
-    rhs = h[bases]
-    good = _well_posed(mats)
-    mats, rhs = mats[good], rhs[good]
-    if mats.shape[0] == 0:
-        return PolytopeVertices(np.zeros((0, dim)), np.zeros(0, dtype=np.int64), 0)
-    z = np.linalg.solve(mats, rhs[..., None])[..., 0]
-    slack = h[None, :] - z @ G.T  # >= 0 when feasible, for every row
-    # rows "z_k = 0" have G row e_k and h 0: slack = -z_k, feasibility z_k >= 0
-    slack[:, nonneg] = z
-    scale_z = np.maximum(1.0, np.max(np.abs(z), axis=1, keepdims=True))
-    feasible = np.all(slack >= -tol * scale_z, axis=1)
-    z, slack, sc = z[feasible], slack[feasible], scale_z[feasible]
-    nonzero = np.any(np.abs(z) > tol, axis=1)
-    z, slack, sc = z[nonzero], slack[nonzero], sc[nonzero]
-    tight = np.abs(slack) <= tol * sc
-    weights = (1 << np.arange(total, dtype=np.int64))
-    masks = (tight.astype(np.int64) * weights).sum(axis=1)
-    masks, first = np.unique(masks, return_index=True)
-    z = np.clip(z[first], 0.0, None)
-    counts = np.array([bin(int(mk)).count("1") for mk in masks], dtype=int)
-    return PolytopeVertices(z, masks, int(counts.max(initial=0)))
+    (A1, span_a), (B1, span_b) = positive(A), positive(B)
+    Pp, Qp = bimatrix_polytopes(A1, B1)
+    # slacks in the units of the normalised float polytopes (coordinates times range)
+    Pp.slack_weights = (span_b,) * m + (1.0,) * n
+    Qp.slack_weights = (1.0,) * m + (span_a,) * n
+    P = vertices(Pp, exact=True, deadline=deadline)
+    Q = vertices(Qp, exact=True, deadline=deadline) if P.complete else None
+    if Q is None:
+        return [], P.degenerate, {"vertices_P": len(P.masks), "vertices_Q": 0,
+                                  "complete": False}
+    pairs = []
+    for a, b in _match(P, Q, m, n):
+        x, y = P.points[a], Q.points[b]
+        sx, sy = sum(x), sum(y)
+        pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    degenerate = P.degenerate or Q.degenerate
+    return pairs, degenerate, {"vertices_P": len(P.masks), "vertices_Q": len(Q.masks),
+                               "complete": P.complete and Q.complete,
+                               "min_slack": min(P.extra["min_slack"], Q.extra["min_slack"])}
 
 
-def _vertices_exact(G, h, nonneg, dim) -> PolytopeVertices:
-    total = G.shape[0]
-    nonneg_set = set(int(k) for k in nonneg)
-    rows = [list(G[r]) for r in range(total)]
-    seen: dict[int, tuple] = {}
-    for basis in itertools.combinations(range(total), dim):
-        sol = solve_exact([rows[r] for r in basis], [h[r] for r in basis])
-        if sol is None or all(v == 0 for v in sol):
-            continue
-        mask = 0
-        feasible = True
-        for r in range(total):
-            if r in nonneg_set:
-                k = r - min(nonneg_set)
-                s = sol[k]
-            else:
-                s = h[r] - sum(a * b for a, b in zip(rows[r], sol))
-            if s < 0:
-                feasible = False
-                break
-            if s == 0:
-                mask |= 1 << r
-        if feasible and mask not in seen:
-            seen[mask] = tuple(sol)
-    masks = np.array(sorted(seen), dtype=np.int64)
-    points = [seen[int(mk)] for mk in masks]
-    counts = [bin(int(mk)).count("1") for mk in masks]
-    return PolytopeVertices(points, masks, max(counts, default=0))
+def regrets_normalised(An, Bn, x, y):
+    """Both players' regrets at (x, y) in units of their payoff ranges (An, Bn are the
+    normalised payoffs of :func:`~._polytope.normalise`)."""
+    row = An @ y
+    col = x @ Bn
+    return max(float(row.max() - x @ row), 0.0), max(float(col.max() - col @ y), 0.0)
 
 
-def _positive_shift(M):
-    low = M.min()
-    return M - low + 1
-
-
-def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9):
+def extreme_equilibria(A, B, *, exact: bool = False, tol: float = 1e-9,
+                       deadline: float | None = None, exact_payoffs=None):
     """All extreme Nash equilibria of the bimatrix game (A, B).
+
+    Parameters
+    ----------
+    A, B : array_like
+        Payoffs (floats, or anything ``Fraction`` accepts when ``exact``).
+    exact : bool
+        Exact rational arithmetic throughout.
+    tol : float
+        Float path: largest regret, relative to each player's payoff range, of a
+        reported equilibrium (else the game is solved exactly).
+    deadline : float, optional
+        :func:`time.monotonic` time after which the search stops
+        (``info["complete"] = False``).
+    exact_payoffs : tuple of two arrays, optional
+        The game as given (e.g. ``10/3`` where ``A`` holds its rounding): what the exact
+        fallback solves. Default: the floats ``A``, ``B`` as binary rationals.
 
     Returns
     -------
     pairs : list of (x, y)
-        Normalised mixed strategies (float arrays, or tuples of Fractions when
-        ``exact``), sorted.
+        Normalised mixed strategies: float arrays, or tuples of Fractions when computed
+        exactly (always when ``exact``; in float mode when the float answer was not
+        certified, see ``info["exact_fallback"]``).
     degenerate : bool
         Whether a vertex of either polytope has more labels than its dimension.
-    counts : dict
-        Number of vertices of each polytope.
+    info : dict
+        ``vertices_P``, ``vertices_Q``, ``complete`` and, when the float answer was
+        replaced by the exact one, ``exact_fallback`` (the reason).
     """
     if exact:
-        A = np.asarray(A, dtype=object)
-        B = np.asarray(B, dtype=object)
-    else:
-        A = np.asarray(A, dtype=float)
-        B = np.asarray(B, dtype=float)
+        return _solve_exact(A, B, deadline)
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
     m, n = A.shape
-    A1 = _positive_shift(A)
-    B1 = _positive_shift(B)
-    if not exact:
-        # scale to order one so the tolerances are relative
-        A1 = A1 / np.max(A1)
-        B1 = B1 / np.max(B1)
-    P = polytope_vertices(B1.T, own_first=True, exact=exact, tol=tol)
-    Q = polytope_vertices(A1, own_first=False, exact=exact, tol=tol)
-    full = (1 << (m + n)) - 1
-    degenerate = P.max_labels > m or Q.max_labels > n
+    An, _, _ = normalise(A)
+    Bn, _, _ = normalise(B)
+    Pp, Qp = bimatrix_polytopes(1.0 + An, 1.0 + Bn)
+    gap = rounding_gap(A, B)  # a slack this small may be a tie lost in storage
+    Pp.data_error = Qp.data_error = gap
+    P = vertices(Pp, exact=False, deadline=deadline)
+    Q = vertices(Qp, exact=False, deadline=deadline)
+    info = {"vertices_P": len(P.masks), "vertices_Q": len(Q.masks),
+            "complete": P.complete and Q.complete}
+    reason = P.unsure or Q.unsure
     pairs = []
-    if len(P.labels) and len(Q.labels):
-        covered = (P.labels[:, None] | Q.labels[None, :]) == full
-        for a, b in np.argwhere(covered):
-            x = P.points[a]
-            y = Q.points[b]
-            if exact:
-                sx, sy = sum(x), sum(y)
-                pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
-            else:
-                pairs.append((x / x.sum(), y / y.sum()))
-    return pairs, degenerate, {"vertices_P": len(P.labels), "vertices_Q": len(Q.labels)}
+    if reason is None:
+        for a, b in _match(P, Q, m, n):
+            x, y = P.points[a].copy(), Q.points[b].copy()
+            x[[i for i in range(m) if P.masks[a] >> i & 1]] = 0.0  # tight: exactly zero
+            y[[j for j in range(n) if Q.masks[b] >> (m + j) & 1]] = 0.0
+            x, y = x / x.sum(), y / y.sum()
+            if max(regrets_normalised(An, Bn, x, y)) > tol:
+                reason = "an equilibrium failed the regret check"
+                break
+            pairs.append((x, y))
+    if reason is None and info["complete"] and len(pairs) % 2 == 0:
+        reason = (f"{len(pairs)} equilibria found; a nondegenerate game has an odd "
+                  "number")
+    if reason is None:
+        return pairs, False, info
+    if exact_payoffs is None:
+        exact_payoffs = (A, B)
+    pairs, degenerate, info = _solve_exact(*exact_payoffs, deadline)
+    info["exact_fallback"] = reason
+    if not degenerate and info["min_slack"] < NEAR_DEGENERATE + gap:
+        # a tie broken only at the level of float rounding: the game meant may be
+        # degenerate (with continua) although the game stored is not
+        info["near_degenerate"] = info["min_slack"]
+    return pairs, degenerate, info
+
+
+def deadline_from(timeout) -> float | None:
+    """A :func:`time.monotonic` deadline ``timeout`` seconds from now (None: none)."""
+    return None if timeout is None else time.monotonic() + float(timeout)
