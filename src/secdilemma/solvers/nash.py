@@ -162,7 +162,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     if not isinstance(exact, bool):
         raise InvalidParameterError(f"{func}(): exact must be True or False; got {exact!r}")
     if timeout is not None:
-        check_real_number(func, "timeout", timeout, low=0)
+        check_real_number(func, "timeout", timeout, low=0, low_open=True)
     n = game.num_players
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) \
             or max_iter < 1:
