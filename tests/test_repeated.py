@@ -331,3 +331,40 @@ def test_near_tie_of_a_large_profile_is_labelled():
     check = is_subgame_perfect(PD, k, 0.9)
     assert check and not check.exact
     assert is_nash(pd_game(5, 3, 1, 0), (k_period_punishment(3),) * 2, F(9, 10)).exact
+
+
+# ------------------------------------------------- solve() on a RepeatedGame
+def test_solve_dispatches_repeated_games():
+    """solve(RepeatedGame) answers the two questions of a repeated game. Grim trigger in
+    the PD (R, S, T, P) = (3, 0, 5, 1) is subgame perfect iff delta >= (T - R)/(T - P) =
+    1/2 (derivation: cooperating gives R forever; the best deviation gives
+    (1 - delta) T + delta P, so the condition is R >= (1 - delta) T + delta P). The
+    payoff set at delta = 3/4 contains the mutual-cooperation payoff (3, 3) and the
+    stage Nash payoff (1, 1)."""
+    from fractions import Fraction
+
+    import secdilemma as sd
+
+    pd = sd.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    for delta, expected in [(Fraction(1, 2), True), (Fraction(49, 100), False),
+                            (Fraction(9, 10), True)]:
+        check = sd.solve(sd.RepeatedGame(pd, discount=delta), profile=sd.grim_trigger())
+        assert check.is_equilibrium is expected
+        pair = sd.solve(sd.RepeatedGame(pd, discount=delta),
+                        profile=(sd.grim_trigger(), sd.grim_trigger()))
+        assert pair.is_equilibrium is expected
+    payoffs = sd.solve(sd.RepeatedGame(pd, discount=Fraction(3, 4)))
+    assert isinstance(payoffs, sd.PayoffSetResult)
+    assert payoffs.contains((3, 3)) and payoffs.contains((1, 1))
+    assert not payoffs.contains((5, 5))
+    with pytest.raises(sd.UnsupportedGameError, match=r"^solve\(\): the equilibrium payoff "
+                                                      r"set is for perfect monitoring"):
+        sd.solve(sd.RepeatedGame(pd, discount=Fraction(3, 4), noise=Fraction(1, 10)))
+
+
+def test_classic_automata_at_top_level():
+    import secdilemma as sd
+    from secdilemma.games import automaton
+
+    for name in automaton.__all__:
+        assert getattr(sd, name) is getattr(automaton, name)

@@ -13,8 +13,10 @@ from ._version import __version__
 from .errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
                      InvalidParameterError, NoPureEquilibriumError, SecDilemmaError,
                      SecDilemmaWarning, SolverError, UnsupportedGameError)
-from .games import (Automaton, BayesianGame, CheapTalkGame, NormalFormGame, RepeatedGame,
-                    bimatrix, with_cheap_talk)
+from .games import (CLASSIC_STRATEGIES, Automaton, BayesianGame, CheapTalkGame,
+                    NormalFormGame, RepeatedGame, always_cooperate, always_defect, bimatrix,
+                    contrite_tit_for_tat, generous_tit_for_tat, grim_trigger,
+                    k_period_punishment, tit_for_tat, win_stay_lose_shift, with_cheap_talk)
 from .results import Equilibrium, SolveResult
 from .solvers import solve, solve_bayesian, solve_cheap_talk, solve_nash
 from .solvers.qre import QREResult, solve_qre
@@ -51,6 +53,15 @@ __all__ = [
     "CutoffResult",
     "RepeatedGame",
     "Automaton",
+    "CLASSIC_STRATEGIES",
+    "always_cooperate",
+    "always_defect",
+    "grim_trigger",
+    "tit_for_tat",
+    "generous_tit_for_tat",
+    "contrite_tit_for_tat",
+    "win_stay_lose_shift",
+    "k_period_punishment",
     "automaton_values",
     "long_run_average",
     "is_subgame_perfect",
