@@ -194,6 +194,7 @@ class StreamWriter:
         self._row = self.shape[self.axis] * self._inner      # points per outer index
         self._block = self.chunks[self.axis] * self._inner   # points per storage chunk
         self._pending: dict = {}   # block start -> [length, filled, {metric: buffer}]
+        self._spare: list = []     # buffer sets of written storage chunks, for reuse
         self.written = 0
         folder = self.path.parent if str(self.path.parent) else Path(".")
         fd, tmp = tempfile.mkstemp(prefix=".secdilemma-", suffix=".nc.tmp", dir=folder)
@@ -239,8 +240,7 @@ class StreamWriter:
             end = min(stop, bstart + blen)
             entry = self._pending.get(bstart)
             if entry is None:
-                entry = self._pending[bstart] = [blen, 0, {
-                    m: np.empty(blen, dtype=d) for m, d in self.dtypes.items()}]
+                entry = self._pending[bstart] = [blen, 0, self._buffers(blen)]
             for m, buf in entry[2].items():
                 buf[p - bstart:end - bstart] = values[m][p - start:end - start]
             entry[1] += end - p
@@ -249,7 +249,17 @@ class StreamWriter:
             if entry[1] == blen:
                 self._write(bstart, entry[0], entry[2])
                 del self._pending[bstart]
+                if blen == self._block:
+                    self._spare.append(entry[2])
             p = end
+
+    def _buffers(self, blen: int) -> dict:
+        """Buffers for one storage chunk: a spare set when there is one (the same few
+        sets serve the whole sweep; allocating and freeing 14 MiB per storage chunk
+        would churn and fragment the heap)."""
+        if blen == self._block and self._spare:
+            return self._spare.pop()
+        return {m: np.empty(blen, dtype=d) for m, d in self.dtypes.items()}
 
     def _write(self, bstart: int, blen: int, buffers: Mapping[str, np.ndarray]) -> None:
         outer, within = divmod(bstart, self._row)
@@ -295,7 +305,7 @@ class StreamWriter:
             except Exception:  # noqa: BLE001 - removing it anyway
                 pass
             self._file = None
-        self._pending = {}
+        self._pending, self._spare = {}, []
         if os.path.exists(self._tmp):
             os.unlink(self._tmp)
 
