@@ -6,6 +6,8 @@ chunks of a checkpoint, runs the others (:func:`~secdilemma.analysis.executors.m
 writes each into the outputs as it finishes and saves it to the checkpoint. Process
 pools on this machine write their chunks in place into shared outputs
 (:class:`~secdilemma.analysis._outputs.SharedOutputs`); other executors send them back.
+A streaming sweep (a ``sink``, :mod:`secdilemma.analysis._stream`) has no outputs: every
+executor sends its chunks back and each goes into the sink as it finishes.
 
 References
 ----------
