@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     sw = sub.add_parser("sweep", help="run the parameter sweep of an experiment file",
                         description="Run the sweep described by an experiment TOML file "
                                     "(model, grid, fixed, metrics, output) and write the "
-                                    "dataset as netCDF.")
+                                    "dataset as netCDF: streamed chunk by chunk into a "
+                                    "compressed netCDF-4 file when h5netcdf is installed "
+                                    "(secdilemma[io]), else held in memory.")
     sw.add_argument("experiment", metavar="EXPERIMENT", help="an experiment .toml file")
     sw.add_argument("--executor", default="serial", metavar="N|serial|tcp://HOST:PORT",
                     help="'serial' (default), a number of worker processes, or the address "
@@ -228,8 +230,29 @@ def _parse_executor(text: str):
     return n
 
 
+def _can_stream() -> bool:
+    """Whether h5netcdf and h5py are installed (the ``io`` extra)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("h5netcdf", "h5py"))
+
+
+def _move_into_place(tmp: str, target: str, *, force: bool) -> None:
+    """Move a finished file to ``target`` (never over an existing one without force)."""
+    try:
+        if force:
+            os.replace(tmp, target)
+        else:
+            os.link(tmp, target)  # fails if target appeared meanwhile
+            os.unlink(tmp)
+    except FileExistsError:
+        os.unlink(tmp)
+        _refuse_overwrite("sweep", [target])
+
+
 def _cmd_sweep(args, out, err) -> int:
     import time
+    import uuid
 
     from .analysis.sweep import sweep
     from .io.experiment import load_experiment
@@ -244,10 +267,25 @@ def _cmd_sweep(args, out, err) -> int:
         kwargs["chunk_size"] = args.chunk_size
     progress = err.isatty() if args.progress is None else args.progress
     executor = _parse_executor(args.executor)
+    stream = None  # with an output file: stream the chunks into it (compressed netCDF-4)
+    if target is not None:
+        if _can_stream():
+            folder = os.path.dirname(os.path.abspath(str(target)))
+            stream = os.path.join(folder, f".secdilemma-{uuid.uuid4().hex}.nc.tmp")
+            kwargs["output"] = stream
+        else:
+            print("secdilemma sweep: h5netcdf is not installed: the sweep is held in "
+                  "memory and written as uncompressed netCDF at the end (pip install "
+                  "'secdilemma[io]' to stream it into a compressed netCDF-4 file)",
+                  file=err)
     t0 = time.perf_counter()
     try:
         ds = sweep(executor=executor, progress=progress, checkpoint=args.checkpoint,
                    **kwargs)
+    except BaseException:
+        if stream is not None and os.path.exists(stream):
+            os.unlink(stream)
+        raise
     finally:
         if hasattr(executor, "close"):
             executor.close()
@@ -260,6 +298,11 @@ def _cmd_sweep(args, out, err) -> int:
           f"points/s); degenerate points: {ds.attrs['degenerate_points']}", file=out)
     if target is None:
         print(ds, file=out)
+    elif stream is not None:
+        ds.close()
+        _move_into_place(stream, str(target), force=args.force)
+        print(f"written: {target} (netCDF-4, zlib-compressed, "
+              f"{os.path.getsize(target) / 2**20:,.1f} MiB)", file=out)
     else:
         _write_netcdf(ds, str(target), force=args.force)
         print(f"written: {target}", file=out)

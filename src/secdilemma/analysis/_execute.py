@@ -6,6 +6,8 @@ chunks of a checkpoint, runs the others (:func:`~secdilemma.analysis.executors.m
 writes each into the outputs as it finishes and saves it to the checkpoint. Process
 pools on this machine write their chunks in place into shared outputs
 (:class:`~secdilemma.analysis._outputs.SharedOutputs`); other executors send them back.
+A streaming sweep (a ``sink``, :mod:`secdilemma.analysis._stream`) has no outputs: every
+executor sends its chunks back and each goes into the sink as it finishes.
 
 References
 ----------
@@ -68,6 +70,13 @@ def _run_chunks_to_outputs(task):
         for fd in fds.values():
             os.close(fd)
     return done
+
+
+def _run_chunk_group(task):
+    """Evaluate a group of chunks and send their values back, as a list of
+    ``(index, values, degenerate)`` (process pools of a streaming sweep)."""
+    plan, indices = task
+    return [_run_chunk((plan, index)) for index in indices]
 
 
 def _chunk_groups(todo: list, workers: int) -> list:
@@ -143,7 +152,7 @@ def _in_flight(executor: Any) -> int:
 
 
 def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
-            progress: bool = False, version: str = "", func: str = "sweep"):
+            progress: bool = False, version: str = "", func: str = "sweep", sink=None):
     """Run every chunk of ``plan``; return ``(outputs, degenerate_points)``.
 
     Parameters
@@ -156,11 +165,16 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
         The package version (part of the checkpoint's plan hash).
     func : str
         Name used in messages.
+    sink : StreamWriter, optional
+        Where each finished chunk goes (``sink.put(start, values)``) instead of output
+        arrays (:mod:`secdilemma.analysis._stream`); then no array of the whole grid is
+        allocated and ``outputs`` is None.
 
     Returns
     -------
-    outputs : dict of str to numpy.ndarray
-        One flat array of ``plan.size`` values per metric, in C order of the grid.
+    outputs : dict of str to numpy.ndarray or None
+        One flat array of ``plan.size`` values per metric, in C order of the grid
+        (None with a ``sink``).
     degenerate_points : int
         Points where the kernel reported a degenerate game.
 
@@ -173,11 +187,23 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
     """
     size = plan.size
     dtypes = output_dtypes(plan)
-    check_output_memory(func, size, dtypes, chunk_size=plan.chunk_size,
-                        in_flight=_in_flight(executor))
-    shared = SharedOutputs(dtypes, size) if _is_local_pool(executor) else None
-    outputs = shared.arrays if shared is not None else {
-        m: np.empty(size, dtype=d) for m, d in dtypes.items()}
+    if sink is None:
+        check_output_memory(func, size, dtypes, chunk_size=plan.chunk_size,
+                            in_flight=_in_flight(executor))
+    shared = SharedOutputs(dtypes, size) if sink is None and _is_local_pool(executor) \
+        else None
+    if sink is not None:
+        outputs = None
+    else:
+        outputs = shared.arrays if shared is not None else {
+            m: np.empty(size, dtype=d) for m, d in dtypes.items()}
+
+    def store(start, values):
+        if sink is not None:
+            sink.put(start, values)
+        else:
+            for m in plan.metrics:
+                outputs[m][start:start + len(values[m])] = values[m]
     degenerate_total = 0
     bar = _progress_bar(bool(progress), size)
 
@@ -198,8 +224,7 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
                 loaded = cp.load(index, length=stop - start, dtypes=dtypes)
                 if loaded is None:
                     continue  # damaged or foreign (warned): computed again below
-                for m in plan.metrics:
-                    outputs[m][start:stop] = loaded[0][m]
+                store(start, loaded[0])
                 degenerate_total += loaded[1]
                 done.add(index)
                 advance(index)
@@ -210,6 +235,13 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
             finished = (item for group in map_unordered(_run_chunks_to_outputs, tasks,
                                                         executor, func=func)
                         for item in group)
+        elif sink is not None and _is_local_pool(executor):
+            # values travel back through the pool's pipes, in groups of chunks (as
+            # above); the parent writes them into the file
+            groups = _chunk_groups(todo, local_workers(executor))
+            finished = (item for group in map_unordered(
+                _run_chunk_group, ((plan, group) for group in groups), executor,
+                func=func) for item in group)
         else:
             finished = map_unordered(_run_chunk, ((plan, i) for i in todo), executor,
                                      func=func)
@@ -218,8 +250,7 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
             if values is None:  # written in place by the worker
                 values = {m: outputs[m][start:stop] for m in plan.metrics}
             else:
-                for m in plan.metrics:
-                    outputs[m][start:stop] = values[m]
+                store(start, values)
             degenerate_total += degenerate
             if cp is not None:
                 cp.save(index, {m: np.asarray(values[m], dtype=dtypes[m])

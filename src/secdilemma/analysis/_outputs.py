@@ -147,9 +147,8 @@ def check_output_memory(func: str, size: int, dtypes: Mapping[str, np.dtype], *,
             f"{func}(): the grid has {int(size):,} points and its {len(dtypes)} output "
             f"arrays need {_human(out_bytes)} (plus about {_human(work)} for the chunks "
             f"being computed), more than the {_human(available)} of memory available; "
-            "sweep a coarser grid or fewer metrics, or split the grid into parts (one "
-            "sweep per slice of an axis, each saved with Dataset.to_netcdf before the "
-            "next)")
+            "sweep a coarser grid or fewer metrics, or stream the grid into a file "
+            "instead of memory (output='sweep.nc'; needs pip install 'secdilemma[io]')")
     return out_bytes
 
 

@@ -9,7 +9,9 @@ the order given); the other parameters are held ``fixed``. One engine, in three 
 2. **execute** (:func:`~secdilemma.analysis._execute.execute`): check that the outputs
    fit in memory, restore a checkpoint, run the chunks on any executor into flat
    outputs;
-3. **assemble** (:func:`assemble`): the flat outputs as a Dataset with provenance.
+3. **assemble** (:func:`assemble`): the flat outputs as a Dataset with provenance; or,
+   with ``output=``, no outputs at all: each chunk streams into a compressed netCDF-4
+   file as it finishes (:mod:`secdilemma.analysis._stream`).
 
 Every model, the 2x2 stage-game models, the closed-form models and the repeated-game
 grids of :mod:`secdilemma.models.repeated_grids`, runs through these three steps.
@@ -28,10 +30,12 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..errors import InvalidParameterError
-from ._execute import MAX_CHUNKS_PER_TASK, _chunk_groups, execute  # noqa: F401
+from ._execute import (MAX_CHUNKS_PER_TASK, _chunk_groups, execute,  # noqa: F401
+                       output_dtypes)
 from ._plan import (DEFAULT_CHUNK_SIZE, SweepPlan, _resolve_model,  # noqa: F401
                     available_metrics, evaluate_points, model_label, model_settings,
                     plan_sweep)
+from ._stream import StreamWriter, check_output_path, open_output
 from .checkpoint import CheckpointMismatchError
 from .metrics import METRICS, metric_attrs
 
@@ -61,6 +65,34 @@ def _solver(model) -> str:
     if hasattr(cls, "stage_payoffs_batch"):
         return _SOLVER
     return f"{cls.__name__}.evaluate (closed forms)"
+
+
+def provenance(plan: SweepPlan, degenerate: int = 0, version: str | None = None) -> dict:
+    """The global attributes of a sweep's Dataset (and of its streamed file)."""
+    if version is None:
+        from .._version import __version__ as version
+    model = plan.cls
+    cls = model if isinstance(model, type) else type(model)
+    axes = plan.axes
+    label = model_label(model)
+    attrs = {
+        "title": f"secdilemma sweep of {label}",
+        "model": label,
+        "model_class": f"{cls.__module__}.{cls.__qualname__}",
+        "grid_parameters": ", ".join(axes),
+        "fixed": repr(plan.fixed),
+        "metrics": ", ".join(plan.metrics),
+        "solver": _solver(model),
+        "secdilemma_version": version,
+        "created": datetime.now(timezone.utc).isoformat(),
+        "degenerate_points": int(degenerate),
+    }
+    settings = model_settings(model)
+    if settings is not None:
+        attrs["model_settings"] = repr(settings)
+    if plan.seed is not None:
+        attrs["seed"] = plan.seed
+    return attrs
 
 
 def assemble(plan: SweepPlan, outputs: Mapping[str, np.ndarray], degenerate: int = 0,
@@ -96,39 +128,20 @@ def assemble(plan: SweepPlan, outputs: Mapping[str, np.ndarray], degenerate: int
     """
     import xarray as xr
 
-    if version is None:
-        from .._version import __version__ as version
     model = plan.cls
-    cls = model if isinstance(model, type) else type(model)
     axes = plan.axes
     coords = {name: (name, np.array(arr)) for name, arr in axes.items()}
     dims = tuple(axes)
     data_vars = {m: (dims, outputs[m].reshape(plan.shape), _metric_attrs(model, m))
                  for m in plan.metrics}
-    label = model_label(model)
-    attrs = {
-        "title": f"secdilemma sweep of {label}",
-        "model": label,
-        "model_class": f"{cls.__module__}.{cls.__qualname__}",
-        "grid_parameters": ", ".join(axes),
-        "fixed": repr(plan.fixed),
-        "metrics": ", ".join(plan.metrics),
-        "solver": _solver(model),
-        "secdilemma_version": version,
-        "created": datetime.now(timezone.utc).isoformat(),
-        "degenerate_points": int(degenerate),
-    }
-    settings = model_settings(model)
-    if settings is not None:
-        attrs["model_settings"] = repr(settings)
-    if plan.seed is not None:
-        attrs["seed"] = plan.seed
+    attrs = provenance(plan, degenerate, version)
     return xr.Dataset(data_vars=data_vars, coords=coords, attrs=attrs)
 
 
 def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = None,
           metrics: Sequence[str] | None = None, executor=None, chunk_size: int | None = None,
-          progress: bool = False, checkpoint=None, seed: int | None = None):
+          progress: bool = False, checkpoint=None, seed: int | None = None,
+          output=None):
     """Evaluate outcome metrics of a model over a Cartesian grid of parameters.
 
     The grid is cut into chunks of ``chunk_size`` points (in C order of the grid); each
@@ -181,6 +194,18 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         (the i-th of ``SeedSequence(seed).spawn``), for models whose ``evaluate``
         takes an ``rng``. Results are then reproducible for a given ``chunk_size``,
         whatever the executor.
+    output : str or os.PathLike, optional
+        A netCDF-4 file to stream the results into (it must not exist yet; needs
+        ``h5netcdf``: ``pip install 'secdilemma[io]'``). Each finished chunk goes
+        straight into the file, compressed (zlib level 1 after the shuffle filter) in
+        storage chunks of about 2**19 consecutive points, and no array of the whole
+        grid is ever held in memory: memory stays flat whatever the size of the grid
+        (measured in the how-to "Run a large sweep"). The file is written under a
+        temporary name and appears under ``output`` only when complete. The result is
+        then the file opened lazily with :func:`xarray.open_dataset` (values read on
+        access), identical, bit for bit, to the in-memory result. Works with every
+        executor and with ``checkpoint`` (a resumed sweep restores the saved chunks
+        into a new file).
 
     Returns
     -------
@@ -188,6 +213,7 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         Coordinates: the grid parameters; data variables: the metrics; attrs: the
         provenance (``model``, ``grid_parameters``, ``fixed``, ``metrics``, ``solver``,
         ``secdilemma_version``, ``created`` in UTC ISO 8601, ``degenerate_points``).
+        With ``output``, the file opened lazily (close it with ``ds.close()``).
 
     Raises
     ------
@@ -233,6 +259,20 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     if not isinstance(progress, (bool, np.bool_)):
         raise InvalidParameterError(f"{func}(): progress must be True or False; "
                                     f"got {progress!r}")
-    outputs, degenerate = execute(plan, executor=executor, checkpoint=checkpoint,
-                                  progress=bool(progress), version=__version__, func=func)
-    return assemble(plan, outputs, degenerate, version=__version__)
+    if output is None:
+        outputs, degenerate = execute(plan, executor=executor, checkpoint=checkpoint,
+                                      progress=bool(progress), version=__version__,
+                                      func=func)
+        return assemble(plan, outputs, degenerate, version=__version__)
+    path = check_output_path(func, output)
+    writer = StreamWriter(path, plan.axes, output_dtypes(plan),
+                          {m: _metric_attrs(plan.cls, m) for m in plan.metrics}, func=func)
+    try:
+        _, degenerate = execute(plan, executor=executor, checkpoint=checkpoint,
+                                progress=bool(progress), version=__version__, func=func,
+                                sink=writer)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.finish(provenance(plan, degenerate, __version__))
+    return open_output(path)

@@ -20,7 +20,7 @@
     seed = 0
 
     [output]                      # optional; inside the experiment file's folder
-    path = "od.nc"
+    path = "od.nc"                # streamed, compressed netCDF-4 (with secdilemma[io])
 
 Values may be numbers or **expressions** in a string: numbers, ``+ - * / **``,
 parentheses and the names of fixed parameters defined above. They are parsed with
