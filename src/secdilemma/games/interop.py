@@ -52,6 +52,7 @@ References
 from __future__ import annotations
 
 import decimal
+import importlib
 import numbers
 from fractions import Fraction
 from typing import Any, Sequence
@@ -72,7 +73,7 @@ def _import(func: str, package: str, pip_name: str):
     # peers are imported here, on first use: optional, and a measured import cost (module
     # docstring)
     try:
-        return __import__(package, fromlist=["_"])
+        return importlib.import_module(package)  # package: one of our constant names
     except ImportError as exc:
         raise UnsupportedGameError(
             f"{func}(): needs the package {pip_name}, which is not installed; install it "
