@@ -27,12 +27,14 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from .._version import __version__
 from ..errors import InvalidParameterError
 from ._execute import MAX_CHUNKS_PER_TASK, _chunk_groups, execute  # noqa: F401
 from ._plan import (DEFAULT_CHUNK_SIZE, SweepPlan, _resolve_model,  # noqa: F401
                     available_metrics, evaluate_points, model_label, model_settings,
                     plan_sweep)
 from .checkpoint import CheckpointMismatchError
+from .executors import describe_executor
 from .metrics import METRICS, metric_attrs
 
 __all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS",
@@ -97,7 +99,7 @@ def assemble(plan: SweepPlan, outputs: Mapping[str, np.ndarray], degenerate: int
     import xarray as xr
 
     if version is None:
-        from .._version import __version__ as version
+        version = __version__
     model = plan.cls
     cls = model if isinstance(model, type) else type(model)
     axes = plan.axes
@@ -223,9 +225,6 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     >>> bool(same["regime"].equals(ds["regime"]))
     True
     """
-    from .._version import __version__
-    from .executors import describe_executor
-
     func = "sweep"
     plan = plan_sweep(model, grid, fixed=fixed, metrics=metrics, chunk_size=chunk_size,
                       seed=seed, func=func)
