@@ -27,8 +27,14 @@ from typing import Sequence
 
 import numpy as np
 
+from . import reproduce
 from ._version import __version__
+from .analysis.sweep import sweep
 from .errors import InvalidParameterError, SecDilemmaError
+from .io import read_game
+from .io.experiment import load_experiment
+from .models import MODELS
+from .solvers.nash import METHODS, solve_nash
 
 __all__ = ["main", "build_parser"]
 
@@ -45,8 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["solve", "game.toml", "--exact"]).exact
     True
     """
-    from .solvers.nash import METHODS
-
     parser = argparse.ArgumentParser(
         prog="secdilemma",
         description="Game-theoretic models of the security dilemma: solve games, list "
@@ -105,8 +109,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_models(args, out) -> int:
-    from .models import MODELS
-
     width = max(len(name) for name in MODELS)
     for name, cls in MODELS.items():
         print(f"{name:<{width}}  {cls.summary}", file=out)
@@ -115,9 +117,6 @@ def _cmd_models(args, out) -> int:
 
 
 def _cmd_solve(args, out) -> int:
-    from .io import read_game
-    from .solvers.nash import solve_nash
-
     game = read_game(args.gamefile)
     result = solve_nash(game, method=args.method, exact=args.exact)
     if args.latex:
@@ -136,8 +135,6 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def _cmd_reproduce(args, out, err) -> int:
-    from . import reproduce
-
     if args.list:
         rows = [[n, reproduce.get(n).citation, reproduce.get(n).title]
                 for n in reproduce.names()]
@@ -253,9 +250,6 @@ def _move_into_place(tmp: str, target: str, *, force: bool) -> None:
 def _cmd_sweep(args, out, err) -> int:
     import time
     import uuid
-
-    from .analysis.sweep import sweep
-    from .io.experiment import load_experiment
 
     exp = load_experiment(args.experiment)
     target = args.out if args.out is not None else exp.output

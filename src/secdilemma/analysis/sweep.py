@@ -29,6 +29,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from .._version import __version__
 from ..errors import InvalidParameterError
 from ._execute import (MAX_CHUNKS_PER_TASK, _chunk_groups, execute,  # noqa: F401
                        output_dtypes)
@@ -37,6 +38,7 @@ from ._plan import (DEFAULT_CHUNK_SIZE, SweepPlan, _resolve_model,  # noqa: F401
                     plan_sweep)
 from ._stream import StreamWriter, check_output_path, open_output
 from .checkpoint import CheckpointMismatchError
+from .executors import describe_executor
 from .metrics import METRICS, metric_attrs
 
 __all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS",
@@ -70,7 +72,7 @@ def _solver(model) -> str:
 def provenance(plan: SweepPlan, degenerate: int = 0, version: str | None = None) -> dict:
     """The global attributes of a sweep's Dataset (and of its streamed file)."""
     if version is None:
-        from .._version import __version__ as version
+        version = __version__
     model = plan.cls
     cls = model if isinstance(model, type) else type(model)
     axes = plan.axes
@@ -249,9 +251,6 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
     >>> bool(same["regime"].equals(ds["regime"]))
     True
     """
-    from .._version import __version__
-    from .executors import describe_executor
-
     func = "sweep"
     plan = plan_sweep(model, grid, fixed=fixed, metrics=metrics, chunk_size=chunk_size,
                       seed=seed, func=func)

@@ -52,7 +52,9 @@ from typing import Mapping
 
 import numpy as np
 
+from ..analysis.sweep import available_metrics, plan_sweep
 from ..errors import InvalidParameterError
+from ..models import MODELS
 
 __all__ = ["Experiment", "ExperimentError", "load_experiment", "parse_experiment",
            "evaluate_expression"]
@@ -322,8 +324,6 @@ def parse_experiment(text: str, *, source: str = "<string>",
         if key not in _TOP:
             fail(f"unknown key {key!r}; expected some of {', '.join(_TOP)}", None, key)
 
-    from ..models import MODELS
-
     model = data.get("model")
     if not isinstance(model, str) or model not in MODELS:
         fail(f"model must be one of {', '.join(repr(m) for m in MODELS)}; got {model!r}",
@@ -412,8 +412,6 @@ def parse_experiment(text: str, *, source: str = "<string>",
 
     metrics = data.get("metrics")
     if metrics is not None:
-        from ..analysis.sweep import available_metrics
-
         available = available_metrics(cls)
         if (not isinstance(metrics, list) or not metrics
                 or not all(isinstance(m, str) for m in metrics)):
@@ -456,8 +454,6 @@ def parse_experiment(text: str, *, source: str = "<string>",
         output = Path(path) if base is None else base / path
 
     # domain checks (e.g. offense_advantage <= 1) through the sweep's own validation
-    from ..analysis.sweep import plan_sweep
-
     try:
         plan_sweep(model, grid, fixed=fixed, metrics=metrics, chunk_size=chunk_size,
                    seed=seed, func="experiment")

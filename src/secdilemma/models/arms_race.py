@@ -51,6 +51,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..errors import InvalidParameterError
+from ..games.bayesian import BayesianGame
 from ..solvers.cutoff import CutoffResult, check_continuous_distribution, cutoff_equilibria
 from .protocol import Metric, Model, Parameter
 
@@ -293,8 +294,6 @@ class ArmsRaceModel(Model):
         >>> game.num_types, game.actions[0]
         ((2, 2), ('H', 'D'))
         """
-        from ..games.bayesian import BayesianGame
-
         if isinstance(types, bool) or not isinstance(types, (int, np.integer)) or types < 1:
             raise InvalidParameterError(f"ArmsRaceModel.to_game(): types must be an integer "
                                         f">= 1; got {types!r}")

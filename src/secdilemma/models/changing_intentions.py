@@ -63,6 +63,7 @@ import numpy as np
 
 from .._validation import check_real_number, is_exact_scalar, readonly, to_fraction
 from ..errors import InvalidParameterError
+from .stage_game import StageGameModel
 
 __all__ = [
     "trust_filter",
@@ -449,8 +450,6 @@ class ChangingIntentionsModel:
         >>> m.trust_threshold
         Fraction(1, 2)
         """
-        from .stage_game import StageGameModel
-
         p_star = StageGameModel(reward=reward, sucker=sucker, temptation=temptation,
                                 punishment=punishment).trust_threshold
         if p_star is None or not 0 < float(p_star) <= 1:

@@ -93,6 +93,7 @@ from typing import Any
 
 from .._validation import check_real_number, is_exact_scalar
 from ..errors import InvalidParameterError
+from ..games.signaling import SignalingGame
 
 __all__ = ["GradualTrustModel", "GradualTrustEquilibrium"]
 
@@ -195,8 +196,6 @@ class GradualTrustEquilibrium:
         >>> any(e.exact_strategies[0][1][1] == p.betas[0] for e in res)
         True
         """
-        from ..games.signaling import SignalingGame
-
         if not isinstance(t, int) or not 1 <= t <= self.rounds:
             raise InvalidParameterError(f"GradualTrustEquilibrium.round_game(): t must be an "
                                         f"int in [1, {self.rounds}]; got {t!r}")

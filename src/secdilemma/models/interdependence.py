@@ -81,6 +81,7 @@ import numpy as np
 
 from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from ..games.bayesian import BayesianGame
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["InterdependenceModel", "TYPES", "ACTIONS"]
@@ -366,8 +367,6 @@ class InterdependenceModel(Model):
         >>> len(res) >= 1
         True
         """
-        from ..games.bayesian import BayesianGame
-
         dtype = object if self.exact else float
         row = np.empty((2, 2, 3, 3), dtype=dtype)
         for t, name in enumerate(TYPES):

@@ -81,6 +81,7 @@ import numpy as np
 
 from .._validation import check_real_number, is_exact_scalar
 from ..errors import InvalidParameterError
+from ..games.signaling import SignalingGame
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["ReassuranceModel", "CLASS_FLAGS", "NO_SEPARATION_REASONS",
@@ -381,8 +382,6 @@ class ReassuranceModel(Model):
         >>> game.messages, dict(game.last_stage)[("greedy", "cooperate")]
         (('no gesture', 'gesture'), 'exploit')
         """
-        from ..games.signaling import SignalingGame
-
         one = Fraction(1) if self.exact else 1.0
         mu = self.trust
         rs, tg, rg, c = (self.value_trustworthy, self.temptation_greedy, self.value_greedy,
@@ -618,8 +617,6 @@ class ContinuousReassuranceModel:
         >>> sorted({tuple(e.sender[0].tolist()) for e in res if e.kind == "separating"})
         [(0.0, 0.0, 1.0, 0.0)]
         """
-        from ..games.signaling import SignalingGame
-
         sizes = list(gestures)
         if not sizes or len(set(sizes)) != len(sizes) or any(
                 isinstance(k, bool) or not k >= 0 for k in sizes):

@@ -65,6 +65,10 @@ import numpy as np
 
 from .._validation import check_choice, is_exact_scalar
 from ..errors import InvalidParameterError
+from ..games import automaton as au
+from ..games.normal_form import bimatrix
+from ..solvers._exact_linalg import solve_exact
+from ..solvers.repeated import critical_discount_factor, is_nash, is_subgame_perfect
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["SanctionSpiralModel", "STRATEGIES", "tft_spiral_length"]
@@ -211,8 +215,6 @@ class SanctionSpiralModel(Model):
         >>> SanctionSpiralModel().to_game().actions
         (('open', 'restrict'), ('open', 'restrict'))
         """
-        from ..games.normal_form import bimatrix
-
         r, s, t, p = (self.reward, self.sucker, self.temptation, self.punishment)
         a = [[r, s], [t, p]]
         return bimatrix(a, [[r, t], [s, p]], actions=[["open", "restrict"]] * 2,
@@ -235,8 +237,6 @@ class SanctionSpiralModel(Model):
         >>> SanctionSpiralModel().strategy("ctft").name
         'CTFT'
         """
-        from ..games import automaton as au
-
         check_choice("SanctionSpiralModel.strategy", "name", name, STRATEGIES)
         return {"tft": au.tit_for_tat, "ctft": au.contrite_tit_for_tat,
                 "gtft": lambda: au.generous_tit_for_tat(self.generosity),
@@ -255,8 +255,6 @@ class SanctionSpiralModel(Model):
         >>> SanctionSpiralModel(noise=0).critical_discount("tft", concept="nash").description
         '[2/3, 1)'
         """
-        from ..solvers.repeated import critical_discount_factor
-
         return critical_discount_factor(self.to_game(), self.strategy(strategy),
                                         noise=self.noise, concept=concept, exact=exact)
 
@@ -269,8 +267,6 @@ class SanctionSpiralModel(Model):
         >>> SanctionSpiralModel(noise=0.01, discount=0.9).is_equilibrium("ctft")
         True
         """
-        from ..solvers.repeated import is_nash, is_subgame_perfect
-
         check_choice("SanctionSpiralModel.is_equilibrium", "concept", concept, ("spe", "nash"))
         test = is_subgame_perfect if concept == "spe" else is_nash
         eps = self.noise if noise is None else noise
@@ -385,8 +381,6 @@ def _spiral_length(a0, a1, noise):
                 rhs[k] += pr
                 mat[k][idx[nxt(*st, a, b)]] -= pr
     if exact:
-        from ..solvers._exact_linalg import solve_exact
-
         sol = solve_exact(mat, rhs)
         return float("inf") if sol is None else one + sol[idx[start]]
     arr = np.array(mat, dtype=float)

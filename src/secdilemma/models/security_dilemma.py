@@ -47,6 +47,7 @@ import numpy as np
 
 from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from ..games.bayesian import BayesianGame
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["SecurityDilemmaModel", "cooperation_threshold", "security_dilemma_batch"]
@@ -265,8 +266,6 @@ class SecurityDilemmaModel(Model):
         Player 0 is state 1, whose type state 2 believes to be a security seeker with
         probability ``trust_2``; and vice versa.
         """
-        from ..games.bayesian import BayesianGame
-
         dtype = object if self.exact else float
         row = np.empty((2, 2, 2, 2), dtype=dtype)
         for t, name in enumerate(TYPES):

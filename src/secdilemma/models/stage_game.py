@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._validation import is_exact_scalar, to_fraction
+from ..games.normal_form import NormalFormGame
 from .protocol import Model, Parameter, check_parameter_arrays
 from .stage_metrics import (REGIMES, STAGE_METRICS, classify_regimes, regime_masks,
                             stage_metrics, trust_threshold, trust_thresholds)
@@ -142,8 +143,6 @@ class StageGameModel(Model):
         >>> StageGameModel(3, 0, 5, 1).to_game().is_exact
         True
         """
-        from ..games.normal_form import NormalFormGame
-
         A, B = self.payoff_matrices()
         return NormalFormGame([A, B], actions=_ACTIONS, players=_PLAYERS)
 

@@ -52,6 +52,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._validation import is_exact_scalar
+from ..games.normal_form import NormalFormGame
+from ..solvers.nash import solve_nash
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["ThirdStateModel", "POWER_ACTIONS", "THIRD_ACTIONS"]
@@ -171,8 +173,6 @@ class ThirdStateModel(Model):
         >>> ThirdStateModel().to_game().num_actions
         (2, 2, 3)
         """
-        from ..games.normal_form import NormalFormGame
-
         e, v, th, lam, leak, b, h, s = self._vals()
         base = [[e, -v], [th, 0 * e]]
         dtype = object if self.exact else float
@@ -226,8 +226,6 @@ class ThirdStateModel(Model):
         >>> len(res) >= 1
         True
         """
-        from ..solvers.nash import solve_nash
-
         ex = self.exact if exact is None else exact
         return solve_nash(self.to_game(), method=method, exact=ex)
 

@@ -83,6 +83,8 @@ import numpy as np
 
 from .._validation import check_real_number, is_exact_scalar
 from ..errors import InvalidParameterError
+from ..games.bayesian import BayesianGame
+from ..solvers.bayesian import solve_bayesian
 
 __all__ = ["TwoSidedReassuranceModel", "TwoSidedEquilibrium", "TWO_SIDED_CLASSES"]
 
@@ -297,8 +299,6 @@ class TwoSidedReassuranceModel:
         >>> g.num_types, g.num_actions, g.actions[0][5]
         ((2, 2), (8, 8), 'gesture|C|N')
         """
-        from ..games.bayesian import BayesianGame
-
         exact = self.exact
         ks = tuple(_num(k) for k in self.gestures)
         arrays = [np.empty((2, 2, 8, 8), dtype=object) for _ in range(2)]
@@ -350,8 +350,6 @@ class TwoSidedReassuranceModel:
         >>> sorted({e.kind for e in m.equilibria()})
         ['mutual_separation', 'pooling']
         """
-        from ..solvers.bayesian import solve_bayesian
-
         exact = self.exact if exact is None else bool(exact)
         game = self.to_game()
         # screen in floating point (a regret tolerance of 1e-9 relative keeps every exact

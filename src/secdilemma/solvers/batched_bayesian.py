@@ -42,6 +42,8 @@ import numpy as np
 
 from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
+from ..games.bayesian import BayesianGame
+from .bayesian import solve_bayesian
 
 __all__ = ["BatchBayesianResult", "solve_bayesian_batch", "induced_normal_form_batch"]
 
@@ -409,9 +411,6 @@ def solve_bayesian_batch(u0, u1, prior, *, tol: float = 1e-9) -> BatchBayesianRe
         blocks.append((sl, out, mask))
     fallback = {}
     if np.any(hard):
-        from ..games.bayesian import BayesianGame
-        from .bayesian import solve_bayesian
-
         for i in np.flatnonzero(hard):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
