@@ -117,11 +117,12 @@ def test_writer_any_order_any_cut(tmp_path, monkeypatch, shape, storage):
 # ------------------------------------------------------------------ sweep(output=)
 
 
-@pytest.mark.parametrize("executor", [None, 2])
-@pytest.mark.parametrize("chunk_size", [1, 100, 943, 10**6])
+# one-point chunks only serially: 943 of them through a process pool are slow, and the
+# pool's many-chunk path is covered by test_stream_many_storage_chunks_pool
+@pytest.mark.parametrize("executor, chunk_size",
+                         [(None, 1), (None, 100), (None, 943), (None, 10**6),
+                          (2, 100), (2, 943), (2, 10**6)])
 def test_stream_is_bit_identical_to_memory(tmp_path, reference, executor, chunk_size):
-    if executor is not None and chunk_size == 1:
-        pytest.skip("943 one-point chunks through a process pool: slow and covered")
     path = tmp_path / "s.nc"
     ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=chunk_size,
                executor=executor, output=path)
