@@ -24,7 +24,8 @@ import numpy as np
 from .._version import __version__
 from ..errors import InvalidParameterError
 from ..plotting.style import publication_style
-from . import gradual, jervis, kydd, reassurance, repeated, strategic_risk, technology
+from . import (gradual, jervis, kydd, misperception, reassurance, repeated, strategic_risk,
+               technology)
 from .entry import Check, Reproduction
 
 __all__ = [
@@ -50,6 +51,7 @@ ENTRIES: tuple[Reproduction, ...] = (
     *reassurance.ENTRIES,
     *technology.ENTRIES,
     *gradual.ENTRIES,
+    *misperception.ENTRIES,
 )
 
 #: The reproductions by name (built from :data:`ENTRIES`).

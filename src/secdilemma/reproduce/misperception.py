@@ -1,0 +1,169 @@
+"""Reproductions of misperception and its remedies.
+
+``noisy-spiral``
+    The spiral between two security seekers from noisy public reports
+    (:class:`~secdilemma.models.noisy_spiral.NoisySpiralModel`) with a_S = c = 1/2
+    (π* = 1/2): the probability of a spiral over report noise × prior trust, with and
+    without a verification hotline. Checked: the worked values of the closed forms
+    (derived by hand: n*, r, r^{n*}, the pair's probability, the sawtooth and the
+    hotline), the finite-horizon probability against Bayes' rule applied to every
+    sequence of reports, the tolerance n* against the general Bayesian solver on the
+    stage game, and the costless message against the cheap-talk solver (babbling only).
+
+References
+----------
+.. [1] Kydd, A. (1997). Game theory and the spiral model. *World Politics* 49(3),
+   371-400.
+.. [2] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
+   30(2), 167-214.
+.. [3] Baliga, S. and Sjöström, T. (2004). Arms races and negotiations. *Review of
+   Economic Studies* 71(2), 351-369.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from functools import partial
+
+import numpy as np
+
+from ..analysis.sweep import sweep
+from ..models.noisy_spiral import NoisySpiralModel
+from ..plotting.misperception import spiral_probability_plot
+from ..solvers.bayesian import solve_bayesian
+from ..solvers.cheap_talk import solve_cheap_talk
+from .entry import Check, Reproduction
+
+__all__ = ["compute_noisy_spiral", "check_noisy_spiral", "NOISY_SPIRAL", "ENTRIES"]
+
+F = Fraction
+_SPIRAL_FIXED = {"exploitation_loss": 0.5, "temptation_secure": 0.5}
+
+
+def compute_noisy_spiral():
+    """Sweep the noisy spiral over noise (fine) × prior trust (0.7, 0.9, 0.99) ×
+    verification (0, 1/2).
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    noise = np.linspace(0.005, 0.4, 800)
+    return sweep("noisy_spiral", {"noise": noise, "trust": [0.7, 0.9, 0.99],
+                                  "verification": [0.0, 0.5]},
+                 fixed=_SPIRAL_FIXED,
+                 metrics=["spiral_probability", "false_alarm_tolerance", "ruin_probability"])
+
+
+def _enumerate_horizon(mu0, eps, phi, periods, pi=F(1, 2)):
+    """Pr(spiral by the start of period T + 1 | both S) by Bayes' rule on every joint
+    sequence of reports (C, D or a verified C), without the closed forms."""
+    outcomes = [("C", (1 - phi) * (1 - eps)), ("D", (1 - phi) * eps)]
+    if phi:
+        outcomes.append(("V", phi))
+    total = F(0)
+    for seq in itertools.product(outcomes, repeat=2 * periods):
+        prob = F(1)
+        for _, p in seq:
+            prob *= p
+        mu = [mu0, mu0]
+        spiral = min(mu) < pi
+        for t in range(periods):
+            if spiral:
+                break
+            for side in range(2):
+                rep = seq[2 * t + side][0]
+                if rep == "V":
+                    mu[side] = F(1)
+                else:
+                    s, g = ((1 - eps), eps) if rep == "C" else (eps, (1 - eps))
+                    mu[side] = mu[side] * s / (mu[side] * s + (1 - mu[side]) * g)
+            spiral = min(mu) < pi
+        total += prob * spiral
+    return total
+
+
+def check_noisy_spiral(ds) -> list[Check]:
+    """The worked values (derived by hand), enumeration, and the general solvers."""
+    half = F(1, 2)
+
+    def m(eps, mu, phi=0):
+        return NoisySpiralModel(noise=eps, trust=mu, verification=phi,
+                                exploitation_loss=half, temptation_secure=half)
+
+    base = m(F(1, 5), F(9, 10))
+    checks = [
+        Check.compare("eps = 1/5, mu0 = 9/10: n* (odds 9 -> 9/4 -> 9/16 < 1)",
+                      base.false_alarm_tolerance, 2),
+        Check.compare("eps = 1/5: r = eps/(1-eps)", base.ruin_step_probability, F(1, 4)),
+        Check.compare("eps = 1/5: per-side ruin r^2", base.ruin_probability, F(1, 16)),
+        Check.compare("eps = 1/5: Pr(spiral) = 1 - (15/16)^2", base.spiral_probability,
+                      F(31, 256)),
+        Check.compare("sawtooth: eps = 6/25 per side (6/19)^2", m(F(6, 25), F(9, 10))
+                      .ruin_probability, F(36, 361)),
+        Check.compare("sawtooth: eps = 13/50, n* = 3, per side (13/37)^3",
+                      m(F(13, 50), F(9, 10)).ruin_probability, F(2197, 50653)),
+        Check.compare("sawtooth: the noisier channel has fewer spirals",
+                      bool(m(F(13, 50), F(9, 10)).ruin_probability
+                           < m(F(6, 25), F(9, 10)).ruin_probability), True),
+    ]
+    hot = m(F(1, 5), F(9, 10), F(1, 2))
+    r = float(hot.ruin_step_probability)
+    checks += [
+        Check.compare("hotline phi = 1/2: r solves 0.4 r^2 - r + 0.1 = 0 (residual)",
+                      0.4 * r * r - r + 0.1, 0.0, tol=1e-15),
+        Check.compare("hotline phi = 1/2: r", r, 0.104356076, tol=5e-10),
+        Check.compare("hotline phi = 1/2: per side", float(hot.ruin_probability),
+                      0.010890191, tol=5e-10),
+        Check.compare("hotline phi = 1/2: pair", float(hot.spiral_probability),
+                      0.021661785, tol=5e-10),
+    ]
+    for mu, n, pair in ((F(3, 5), 1, F(7, 16)), (F(7, 10), 1, F(7, 16)),
+                        (F(19, 20), 3, F(127, 4096)), (F(99, 100), 4, F(511, 65536))):
+        mm = m(F(1, 5), mu)
+        checks.append(Check.compare(f"mu0 = {mu}: n*", mm.false_alarm_tolerance, n))
+        checks.append(Check.compare(f"mu0 = {mu}: Pr(spiral)", mm.spiral_probability, pair))
+    # finite horizon against enumeration of report sequences
+    for mu, eps, phi, T in ((F(9, 10), F(1, 5), 0, 4), (F(9, 10), F(1, 5), F(1, 2), 3)):
+        checks.append(Check.compare(
+            f"Pr(spiral by period {T + 1}), eps = {eps}, phi = {phi} (enumeration)",
+            m(eps, mu, phi).horizon_spiral_probability(T), _enumerate_horizon(mu, eps, phi, T)))
+    # n* against solve_bayesian on the stage game after n* - 1 and n* false alarms
+    mu = F(9, 10)
+    after = [mu]
+    for _ in range(2):
+        x = after[-1]
+        after.append(x * F(1, 5) / (x * F(1, 5) + (1 - x) * F(4, 5)))
+
+    def coop_exists(trust):
+        res = solve_bayesian(base.stage(trust, trust).to_game(), exact=True)
+        return any(eq.exact_strategies[0][0][0] == 1 and eq.exact_strategies[1][0][0] == 1
+                   for eq in res)
+    checks.append(Check.compare("cooperative BNE after 1 false alarm (solve_bayesian)",
+                                coop_exists(after[1]), True))
+    checks.append(Check.compare("no cooperative BNE after 2 false alarms (solve_bayesian)",
+                                coop_exists(after[2]), False))
+    checks.append(Check.compare("costless message: only babbling (solve_cheap_talk)",
+                                solve_cheap_talk(base.message_game(), exact=True)
+                                .only_babbling, True))
+    at = ds.sel(trust=0.9, verification=0.0).sel(noise=0.2, method="nearest")
+    checks.append(Check.compare("sweep at eps ~ 0.2, mu0 = 0.9: n*",
+                                int(at["false_alarm_tolerance"]), 2))
+    return checks
+
+
+NOISY_SPIRAL = Reproduction(
+    name="noisy-spiral",
+    title=("A spiral between two security seekers from noisy reports: probability over "
+           "noise and prior trust, with and without a verification hotline"),
+    citation="kydd1997,kydd2005,tiong2023",
+    compute=compute_noisy_spiral,
+    check=check_noisy_spiral,
+    draw=partial(spiral_probability_plot,
+                 marks=((0.24, 0.9, r"sharper reports, $\varepsilon$ = 0.24"),
+                        (0.26, 0.9, r"noisier reports, $\varepsilon$ = 0.26"))),
+)
+
+#: The reproductions of this module, in the order of the report.
+ENTRIES = (NOISY_SPIRAL,)
