@@ -109,9 +109,9 @@ def spiral_probability_plot(ds, ax=None, *, marks=()):
     return ax
 
 
-def four_worlds_map(ds, ax=None):
+def four_worlds_map(ds, ax=None, *, worlds=()):
     """The equilibrium regime over (offence advantage θ, distinguishability ρ): each
-    region coloured, hatched and labelled.
+    region coloured, hatched and named in the legend; boundaries are interpolated.
 
     Parameters
     ----------
@@ -120,34 +120,52 @@ def four_worlds_map(ds, ax=None):
         ``regime`` (integer codes with CF ``flag_meanings``), as swept from
         :class:`~secdilemma.models.distinguishability.DistinguishabilityModel`.
     ax : matplotlib.axes.Axes, optional
+    worlds : sequence of (theta, rho, label)
+        Points to mark and label (e.g. Jervis's four worlds).
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> t, r = np.linspace(0, 1, 5), np.linspace(0.5, 1, 4)
+    >>> z = (np.add.outer(r, t) > 1.2).astype(int)
+    >>> ds = xr.Dataset({"regime": (("distinguishability", "offense_advantage"), z,
+    ...                  {"flag_meanings": "pooling separating"})},
+    ...                 coords={"offense_advantage": t, "distinguishability": r})
+    >>> four_worlds_map(ds).get_xlabel()
+    'offence advantage $\\theta$'
     """
     require_variables("four_worlds_map", ds, ["regime", "offense_advantage",
                                               "distinguishability"])
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     meanings = ds["regime"].attrs["flag_meanings"].split()
     colors = (OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"],
-              OKABE_ITO["orange"], OKABE_ITO["yellow"], OKABE_ITO["reddish_purple"],
-              "#BBBBBB", OKABE_ITO["blue"])
-    hatches = ("", "////", "....", "\\\\\\\\", "xx", "--", "oo", "++")
+              OKABE_ITO["blue"], OKABE_ITO["yellow"], OKABE_ITO["reddish_purple"],
+              "#BBBBBB", "#FFFFFF")
+    hatches = ("", "////", "....", "\\\\", "xx", "--", "oo", "++")
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.0))
         x = ds["offense_advantage"].values
         y = ds["distinguishability"].values
         z = ds["regime"].transpose("distinguishability", "offense_advantage").values
+        n = len(meanings)
+        ax.contourf(x, y, z, levels=np.arange(-0.5, n), colors=[colors[i % 8]
+                                                                for i in range(n)],
+                    hatches=[hatches[i % 8] for i in range(n)])
         present = sorted(set(np.unique(z).tolist()))
-        handles = []
-        for code in present:
-            mask = np.where(z == code, 1.0, np.nan)
-            ax.contourf(x, y, mask, levels=[0.5, 1.5], colors=[colors[code % len(colors)]],
-                        hatches=[hatches[code % len(hatches)]], alpha=0.85)
-            handles.append(Patch(facecolor=colors[code % len(colors)],
-                                 hatch=hatches[code % len(hatches)], edgecolor="0.2",
-                                 label=meanings[code].replace("_", " ")))
+        handles = [Patch(facecolor=colors[c % 8], hatch=hatches[c % 8], edgecolor="0.2",
+                         label=meanings[c].replace("_", " ")) for c in present]
+        for theta, rho, label in worlds:
+            ax.plot([theta], [rho], "o", mfc="white", mec="black", ms=9, zorder=5)
+            ax.text(theta, rho, label, ha="center", va="center", fontsize=5, zorder=6)
+        if worlds:
+            handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="black",
+                                  ms=7, label="W1-W4: the four worlds"))
         ax.set_xlabel(r"offence advantage $\theta$")
         ax.set_ylabel(r"distinguishability $\rho$ (signal accuracy)")
         ax.legend(handles=handles, fontsize=6, loc="upper center",

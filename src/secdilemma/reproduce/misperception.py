@@ -1,5 +1,11 @@
 """Reproductions of misperception and its remedies.
 
+``jervis-four-worlds``
+    Jervis's four worlds (:class:`~secdilemma.models.distinguishability.DistinguishabilityModel`,
+    v = 1, g = 3, h = 1, L = 8, k = 1, μ = 3/5): the equilibrium regime over the offence
+    advantage θ and the distinguishability ρ. Checked: the four worlds' equilibria
+    (derived by hand) against the model and against the general solvers on its game
+    (:func:`~secdilemma.solve_bayesian`, ρ < 1), and the dual-use threshold ρ* = 10/13.
 ``noisy-spiral``
     The spiral between two security seekers from noisy public reports
     (:class:`~secdilemma.models.noisy_spiral.NoisySpiralModel`) with a_S = c = 1/2
@@ -29,13 +35,15 @@ from functools import partial
 import numpy as np
 
 from ..analysis.sweep import sweep
+from ..models.distinguishability import REGIMES, DistinguishabilityModel
 from ..models.noisy_spiral import NoisySpiralModel
-from ..plotting.misperception import spiral_probability_plot
+from ..plotting.misperception import four_worlds_map, spiral_probability_plot
 from ..solvers.bayesian import solve_bayesian
 from ..solvers.cheap_talk import solve_cheap_talk
 from .entry import Check, Reproduction
 
-__all__ = ["compute_noisy_spiral", "check_noisy_spiral", "NOISY_SPIRAL", "ENTRIES"]
+__all__ = ["compute_noisy_spiral", "check_noisy_spiral", "NOISY_SPIRAL",
+           "compute_four_worlds", "check_four_worlds", "FOUR_WORLDS", "ENTRIES"]
 
 F = Fraction
 _SPIRAL_FIXED = {"exploitation_loss": 0.5, "temptation_secure": 0.5}
@@ -165,5 +173,95 @@ NOISY_SPIRAL = Reproduction(
                         (0.26, 0.9, r"noisier reports, $\varepsilon$ = 0.26"))),
 )
 
+# ---------------------------------------------------------------------------------------
+_WORLDS_FIXED = {"trust": 0.6, "posture_value": 1.0, "exploitation_gain": 3.0,
+                 "arming_loss": 1.0, "exploitation_loss": 8.0, "arms_cost": 1.0}
+
+
+def compute_four_worlds():
+    """Sweep the distinguishability model over θ × ρ (ρ < 1) and attach the regime's
+    CF flags.
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    return sweep("distinguishability",
+                 {"offense_advantage": np.linspace(0.01, 1.0, 100),
+                  "distinguishability": np.linspace(0.5, 0.995, 100)},
+                 fixed=_WORLDS_FIXED)
+
+
+def _solver_kinds(model):
+    """(Pr(o|S), Pr(o|G), s_d, s_o) of every BNE that solve_bayesian finds."""
+    res = solve_bayesian(model.to_game(), exact=True)
+    out = set()
+    for eq in res:
+        a, b = eq.exact_strategies
+        plan = b[0]
+        out.add((F(a[0][1]), F(a[1][1]), F(plan[2] + plan[3]), F(plan[1] + plan[3])))
+    return sorted(out)
+
+
+def check_four_worlds(ds) -> list[Check]:
+    """The four worlds by hand, by the model and by solve_bayesian."""
+    import warnings
+
+    checks = []
+    expected = {  # (theta, rho): sorted (sigma_S, sigma_G, s_d, s_o), derived by hand
+        "W1 (3/4, 1/2)": ((F(3, 4), F(1, 2)), [(1, 1, 1, 1)]),
+        "W2 (1/4, 1/2)": ((F(1, 4), F(1, 2)), [(0, 1, 0, 0)]),
+        "W3 (3/4, 9/10)": ((F(3, 4), F(9, 10)), [(0, 1, 0, 1), (F(17, 24), 1, F(3, 8), 1),
+                                                  (1, 1, 1, 1)]),
+        "W4 (1/4, 9/10)": ((F(1, 4), F(9, 10)), [(0, F(1, 4), 0, F(5, 16))]),
+    }
+    for label, ((theta, rho), eqs) in expected.items():
+        m = DistinguishabilityModel(theta, rho, F(3, 5))
+        got = sorted((e.secure_offence, e.greedy_offence, e.arm_after_defensive_signal,
+                      e.arm_after_offensive_signal) for e in m.equilibria())
+        checks.append(Check.compare(f"{label}: every PBE (model = by hand)", got,
+                                    sorted(eqs)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # rho = 1/2: B's plans are duplicates
+            checks.append(Check.compare(f"{label}: every PBE (solve_bayesian = model)",
+                                        _solver_kinds(m), got))
+    w3 = {e.kind: e for e in DistinguishabilityModel(F(3, 4), F(9, 10), F(3, 5)).equilibria()}
+    w4 = DistinguishabilityModel(F(1, 4), F(9, 10), F(3, 5)).equilibria()[0]
+    checks += [
+        Check.compare("W3 separating: tragic arming", w3["separating"].tragic_arming,
+                      F(1, 10)),
+        Check.compare("W3 separating: Pr(B unarmed | G chose o)",
+                      w3["separating"].undeterred_offence, F(1, 10)),
+        Check.compare("W4: tragic arming", w4.tragic_arming, F(1, 32)),
+        Check.compare("W4: Pr(B unarmed | G chose o)", w4.undeterred_offence, F(23, 32)),
+        Check.compare("dual use, theta = 3/4: rho* = (1-mu)(1-kappa)/((1-mu)(1-kappa)+mu kappa)",
+                      DistinguishabilityModel(F(3, 4), F(4, 5), F(3, 5))
+                      .critical_distinguishability, F(10, 13)),
+        Check.compare("separating PBE at rho = 4/5 (model)", any(
+            e.kind == "separating"
+            for e in DistinguishabilityModel(F(3, 4), F(4, 5), F(3, 5)).equilibria()), True),
+        Check.compare("no separating PBE at rho = 19/25 (model)", any(
+            e.kind == "separating"
+            for e in DistinguishabilityModel(F(3, 4), F(19, 25), F(3, 5)).equilibria()),
+            False),
+    ]
+    at = ds.sel(offense_advantage=0.75, distinguishability=0.9, method="nearest")
+    checks.append(Check.compare("sweep near (3/4, 9/10): regime",
+                                REGIMES[int(at["regime"])], "separating_or_pooling"))
+    return checks
+
+
+FOUR_WORLDS = Reproduction(
+    name="jervis-four-worlds",
+    title=("Jervis's four worlds: equilibrium regimes over the offence advantage and the "
+           "distinguishability of postures (a noisy signal of the posture)"),
+    citation="jervis1978,kydd2005",
+    compute=compute_four_worlds,
+    check=check_four_worlds,
+    draw=partial(four_worlds_map, worlds=((0.75, 0.5, "W1"), (0.25, 0.5, "W2"),
+                                          (0.75, 0.9, "W3"), (0.25, 0.9, "W4"))),
+    figsize=(3.6, 4.0),
+)
+
 #: The reproductions of this module, in the order of the report.
-ENTRIES = (NOISY_SPIRAL,)
+ENTRIES = (NOISY_SPIRAL, FOUR_WORLDS)
