@@ -136,7 +136,7 @@ def four_worlds_map(ds, ax=None, *, worlds=()):
     ...                  {"flag_meanings": "pooling separating"})},
     ...                 coords={"offense_advantage": t, "distinguishability": r})
     >>> four_worlds_map(ds).get_xlabel()
-    'offence advantage $\\theta$'
+    'offence advantage $\\\\theta$'
     """
     require_variables("four_worlds_map", ds, ["regime", "offense_advantage",
                                               "distinguishability"])
