@@ -183,28 +183,36 @@ def talk_risk_plot(ds, ax=None):
     ds : xarray.Dataset
         Dimension ``type_high``; variables ``no_talk`` and ``talk`` (and optionally
         ``talk_interval_low``/``talk_interval_high`` for the interval equilibria with
-        spillover).
+        spillover); each variable's ``label`` attribute names its curve.
     ax : matplotlib.axes.Axes, optional
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import numpy as np, xarray as xr
+    >>> x = np.linspace(0.01, 0.3, 5)
+    >>> ds = xr.Dataset({"no_talk": ("type_high", np.ones(5)), "talk": ("type_high", x)},
+    ...                 coords={"type_high": x})
+    >>> talk_risk_plot(ds).get_ylabel()
+    'Pr(arms race)'
     """
     require_variables("talk_risk_plot", ds, ["no_talk", "talk", "type_high"])
     with publication_style():
         ax = axes_or_new(ax, (3.4, 2.8))
         x = ds["type_high"].values
         ax.plot(x, ds["no_talk"].values, color=OKABE_ITO["vermillion"], lw=1.4,
-                label="no talk (unique BNE)")
+                label=ds["no_talk"].attrs.get("label", "no talk"))
         ax.plot(x, ds["talk"].values, color=OKABE_ITO["blue"], lw=1.4,
-                label="threshold talk, no spillover ($c = 0$)")
-        for name, ls, label in (("talk_interval_low", "--", "interval talk, $c$ > 0 (first)"),
-                                ("talk_interval_high", ":", "interval talk, $c$ > 0 (second)")):
+                label=ds["talk"].attrs.get("label", "threshold talk"))
+        for name, ls in (("talk_interval_low", "--"), ("talk_interval_high", ":")):
             if name in ds:
                 ax.plot(x, ds[name].values, color=OKABE_ITO["bluish_green"], lw=1.4, ls=ls,
-                        label=label)
+                        label=ds[name].attrs.get("label", name.replace("_", " ")))
         ax.set_xlabel(r"upper end of the hawkishness support $\bar h$")
         ax.set_ylabel("Pr(arms race)")
         ax.set_ylim(0, 1.02)
-        ax.legend(fontsize=6, frameon=False, loc="center right")
+        ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(0.0, 0.95))
     return ax

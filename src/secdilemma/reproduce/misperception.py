@@ -6,6 +6,13 @@
     advantage θ and the distinguishability ρ. Checked: the four worlds' equilibria
     (derived by hand) against the model and against the general solvers on its game
     (:func:`~secdilemma.solve_bayesian`, ρ < 1), and the dual-use threshold ρ* = 10/13.
+``arms-race-talk``
+    Cheap talk before an arms decision with continuous types
+    (:class:`~secdilemma.models.arms_talk.ArmsTalkModel`, d = 3, h ~ U[−3/2, h_hi]):
+    Pr(arms race) without talk (everyone arms) and with threshold talk (c = 0) as hawks
+    become rarer, and with interval talk under spillover c = 1/5 on U[−5/2, h_hi].
+    Checked: the worked values (by hand) and every type's message incentive by
+    quadrature over the rival's type.
 ``noisy-spiral``
     The spiral between two security seekers from noisy public reports
     (:class:`~secdilemma.models.noisy_spiral.NoisySpiralModel`) with a_S = c = 1/2
@@ -35,15 +42,17 @@ from functools import partial
 import numpy as np
 
 from ..analysis.sweep import sweep
+from ..models.arms_talk import ArmsTalkModel
 from ..models.distinguishability import REGIMES, DistinguishabilityModel
 from ..models.noisy_spiral import NoisySpiralModel
-from ..plotting.misperception import four_worlds_map, spiral_probability_plot
+from ..plotting.misperception import four_worlds_map, spiral_probability_plot, talk_risk_plot
 from ..solvers.bayesian import solve_bayesian
 from ..solvers.cheap_talk import solve_cheap_talk
 from .entry import Check, Reproduction
 
 __all__ = ["compute_noisy_spiral", "check_noisy_spiral", "NOISY_SPIRAL",
-           "compute_four_worlds", "check_four_worlds", "FOUR_WORLDS", "ENTRIES"]
+           "compute_four_worlds", "check_four_worlds", "FOUR_WORLDS",
+           "compute_arms_talk", "check_arms_talk", "ARMS_TALK", "ENTRIES"]
 
 F = Fraction
 _SPIRAL_FIXED = {"exploitation_loss": 0.5, "temptation_secure": 0.5}
@@ -263,5 +272,109 @@ FOUR_WORLDS = Reproduction(
     figsize=(3.6, 4.0),
 )
 
+# ---------------------------------------------------------------------------------------
+def compute_arms_talk():
+    """Pr(arms race) with and without talk over the upper end of the type support.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``no_talk`` (the unique no-talk BNE: everyone arms, h_lo = -3/2), ``talk``
+        (threshold equilibrium, c = 0) and ``talk_interval_low``/``talk_interval_high``
+        (the two interval equilibria with c = 1/5 on U[-5/2, h_hi]; NaN where absent).
+    """
+    import xarray as xr  # measured import cost: loaded on first use
+
+    highs = np.linspace(0.002, 0.3, 300)
+    no_talk, talk, low, high = [], [], [], []
+    for hi in highs:
+        m = ArmsTalkModel(-1.5, float(hi), 0.0, 3.0)
+        no_talk.append(min(e.race_probability for e in m.no_talk_equilibria()))
+        talk.append(m.threshold_equilibrium().race_probability)
+        ints = sorted(e.race_probability
+                      for e in ArmsTalkModel(-2.5, float(hi), 0.2, 3.0).interval_equilibria())
+        low.append(ints[0] if ints else np.nan)
+        high.append(ints[1] if len(ints) > 1 else np.nan)
+    lab = {"no_talk": "no talk: everyone arms (unique BNE, both supports)",
+           "talk": r"threshold talk, $c = 0$, $h \sim U[-3/2, \bar h]$",
+           "talk_interval_low": r"interval talk, $c = 1/5$, $h \sim U[-5/2, \bar h]$ (lower)",
+           "talk_interval_high": r"interval talk, $c = 1/5$ (second equilibrium)"}
+    data = {"no_talk": no_talk, "talk": talk, "talk_interval_low": low,
+            "talk_interval_high": high}
+    return xr.Dataset({k: ("type_high", np.array(v, dtype=float), {"label": lab[k]})
+                       for k, v in data.items()}, coords={"type_high": highs})
+
+
+def _interval_gap_max(lo, hi, c, d, a, b, grid=121, n=100001):
+    """The largest violation of a message incentive over a grid of types, each payoff
+    by quadrature over the rival's type from the base payoffs."""
+    r = np.linspace(lo, hi, n)
+    s1 = (r > a) & (r < b)
+    worst = 0.0
+    for h in np.linspace(lo, hi, grid):
+        u = {}
+        for mine in (1, 0):
+            arms = np.where(s1, 0.0, 1.0) if mine == 1 else np.where(s1, 1.0, (r >= b) * 1.0)
+            total = 0.0
+            for mask in (s1, ~s1):
+                if mask.any():
+                    q = arms[mask].mean()
+                    total += mask.mean() * max(h - c * q, -d * q)
+            u[mine] = total
+        if a + 1e-3 < h < b - 1e-3:
+            worst = max(worst, u[0] - u[1])
+        elif h < a - 1e-3 or h > b + 1e-3:
+            worst = max(worst, u[1] - u[0])
+    return worst
+
+
+def check_arms_talk(ds) -> list[Check]:
+    """The worked values (by hand) and the incentives by quadrature."""
+    a6 = ArmsTalkModel(F(-3, 2), F(1, 4), 0, 3)
+    checks = [
+        Check.compare("F6-a: no talk, everyone arms (unique BNE)",
+                      [e.race_probability for e in a6.no_talk_equilibria()], [1]),
+        Check.compare("F6-b: threshold talk Pr(race) = 1/49 + 12/49",
+                      a6.threshold_equilibrium().race_probability, F(13, 49)),
+        Check.compare("F6-d: c = 1/10, a dominant hawk gains (6/7)(1/10) by m0",
+                      ArmsTalkModel(F(-3, 2), F(1, 4), F(1, 10), 3).threshold_equilibrium()
+                      .details["hawk_gain_from_m0"], F(3, 35)),
+        Check.compare("F6-e: Pr(race) with talk = 1 - (150/151)^2",
+                      ArmsTalkModel(F(-3, 2), F(1, 100), 0, 3).threshold_equilibrium()
+                      .race_probability, F(301, 22801)),
+    ]
+    f = ArmsTalkModel(-2.5, 0.05, 0.2, 3.0)
+    eq = f.interval_equilibria()[0]
+    a, b = eq.cutoffs
+    checks += [
+        Check.compare("F6-f: a", a, -1.079745765, tol=1e-9),
+        Check.compare("F6-f: b", b, -0.793972386, tol=1e-9),
+        Check.compare("F6-f: P1", eq.details["P1"], 0.112067992, tol=1e-9),
+        Check.compare("F6-f: q00", eq.details["q00"], 0.372742012, tol=1e-9),
+        Check.compare("F6-f: Pr(race)", eq.race_probability, 0.308558366, tol=1e-9),
+        Check.compare("F6-f: every type's message incentive (quadrature, max violation)",
+                      _interval_gap_max(-2.5, 0.05, 0.2, 3.0, a, b), 0.0, tol=1e-4),
+        Check.compare("talk can raise the risk: U[-14/5, -1/2], c = 1/10 (interval talk above "
+                      "the interior no-talk BNE 25/36)",
+                      bool(max(e.race_probability for e in
+                               ArmsTalkModel(F(-14, 5), F(-1, 2), F(1, 10), 3)
+                               .interval_equilibria()) > 25 / 36), True),
+    ]
+    at = ds.sel(type_high=0.25, method="nearest")
+    checks.append(Check.compare("data near h_hi = 1/4: talk", float(at["talk"]),
+                                float(13 / 49), tol=0.01))
+    return checks
+
+
+ARMS_TALK = Reproduction(
+    name="arms-race-talk",
+    title=("Cheap talk before an arms decision with continuous types: Pr(arms race) with "
+           "and without talk as hawks become rarer"),
+    citation="baliga2004",
+    compute=compute_arms_talk,
+    check=check_arms_talk,
+    draw=talk_risk_plot,
+)
+
 #: The reproductions of this module, in the order of the report.
-ENTRIES = (NOISY_SPIRAL, FOUR_WORLDS)
+ENTRIES = (NOISY_SPIRAL, FOUR_WORLDS, ARMS_TALK)
