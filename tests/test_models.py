@@ -168,6 +168,7 @@ def test_offense_defense_batch_validation():
 def test_registry():
     from secdilemma import models as m
 
+    from secdilemma.models import arms_talk, distinguishability, noisy_spiral
     from secdilemma.models import repeated_grids as rg
 
     assert MODELS == {"stage_game": StageGameModel, "offense_defense": OffenseDefenseModel,
@@ -179,16 +180,20 @@ def test_registry():
                       "third_state": m.ThirdStateModel,
                       "critical_discount": rg.CriticalDiscountModel,
                       "payoff_set": rg.PayoffSetModel,
-                      "cooperation_survival": rg.CooperationSurvivalModel}
+                      "cooperation_survival": rg.CooperationSurvivalModel,
+                      "noisy_spiral": noisy_spiral.NoisySpiralModel,
+                      "distinguishability": distinguishability.DistinguishabilityModel,
+                      "arms_talk": arms_talk.ArmsTalkModel}
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary
         assert isinstance(cls.parameters, tuple)
     with pytest.raises(InvalidParameterError, match=r"get_model\(\): name must be one of "
-                                                    r"'arms_race', 'cooperation_survival', "
-                                                    r"'critical_discount', 'global_game', "
-                                                    r"'interdependence', "
-                                                    r"'interdependence_reassurance', 'offense_defense', "
+                                                    r"'arms_race', 'arms_talk', 'cooperation_survival', "
+                                                    r"'critical_discount', 'distinguishability', "
+                                                    r"'global_game', 'interdependence', "
+                                                    r"'interdependence_reassurance', 'noisy_spiral', "
+                                                    r"'offense_defense', "
                                                     r"'payoff_set', 'reassurance', 'sanction_spiral', "
                                                     r"'security_dilemma', 'stage_game', "
                                                     r"'third_state'; got 'x'"):
