@@ -67,8 +67,8 @@ class ArmsTalkModel(Model):
         d: the loss of an unarmed state when the rival arms.
     """
 
-    type_low: Any
-    type_high: Any
+    type_low: Any = Fraction(-3, 2)
+    type_high: Any = Fraction(1, 4)
     spillover: Any = 0
     exploitation_loss: Any = 3
 
@@ -82,8 +82,8 @@ class ArmsTalkModel(Model):
         "Baliga, S. and Sjostrom, T. (2004). Arms races and negotiations. Review of "
         "Economic Studies 71(2), 351-369.",)
     PARAMETERS: ClassVar[tuple] = (
-        Parameter("type_low", "lower end of the hawkishness support", "h_lo"),
-        Parameter("type_high", "upper end of the hawkishness support", "h_hi"),
+        Parameter("type_low", "lower end of the hawkishness support", "h_lo", default=-1.5),
+        Parameter("type_high", "upper end of the hawkishness support", "h_hi", default=0.25),
         Parameter("spillover", "an armed state's loss when the rival arms too", "c", low=0,
                   default=0.0),
         Parameter("exploitation_loss", "loss of an unarmed state when the rival arms", "d",
