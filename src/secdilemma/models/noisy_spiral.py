@@ -406,8 +406,9 @@ class NoisySpiralModel(Model):
         a_S (a security seeker's payoff from D against C).
     horizon : float >= 1 (an integer)
         T, for ``horizon_spiral_probability``.
-    discount : float in [0, 1)
-        δ, for ``cooperation_value`` and ``hotline_break_even_cost``.
+    discount : float in [0, 0.999]
+        δ, for ``cooperation_value`` and ``hotline_break_even_cost`` (the sum over
+        periods stops when the remaining tail is below 1e-13, at most ~30 000 periods).
 
     Examples
     --------
@@ -452,8 +453,8 @@ class NoisySpiralModel(Model):
                   "cooperator", "a_S", low=0, high=1, high_open=True, default=0.5),
         Parameter("horizon", "number of periods T for the finite-horizon probability", "T",
                   low=1, high=100000, default=10.0),
-        Parameter("discount", "discount factor", "δ", low=0, high=1, high_open=True,
-                  default=0.9),
+        Parameter("discount", "discount factor (at most 0.999, which bounds the number of "
+                  "periods summed for the value)", "δ", low=0, high=0.999, default=0.9),
     )
     METRICS: ClassVar[tuple] = _METRICS
 
