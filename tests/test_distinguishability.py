@@ -86,7 +86,8 @@ def test_dual_use_threshold():
 # -------------------------------------------------- against the general solvers
 SAMPLES = [(F(3, 4), F(1, 2)), (F(1, 4), F(1, 2)), (F(3, 4), F(9, 10)),
            (F(1, 4), F(9, 10)), (F(3, 4), F(4, 5)), (F(3, 4), F(19, 25)),
-           (F(3, 5), F(7, 10)), (F(9, 10), F(3, 5)), (F(1, 3), F(17, 20))]
+           (F(3, 5), F(7, 10)), (F(9, 10), F(3, 5)), (F(1, 3), F(17, 20)),
+           (F(1, 50), F(19, 20))]  # a tie (Y = -h(2rho-1)) whose continuum is infeasible
 
 
 @pytest.mark.parametrize("theta, rho", SAMPLES)

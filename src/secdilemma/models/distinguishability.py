@@ -166,6 +166,92 @@ def _solve2(rows, rhs, tol=0, n=None):
     return ("many", None)
 
 
+def _feasible(n, eq_rows, eq_rhs, le_rows, le_rhs, tol):
+    """Whether {x in (0, 1)^n : eq_rows x = eq_rhs, le_rows x <= le_rhs} is non-empty
+    (n <= 2). The vertices of the closed polytope are intersections of constraint lines;
+    their centroid lies in the open box iff the polytope meets it (convexity)."""
+    if n == 0:
+        return all(-b <= tol for b in le_rhs) and all(abs(b) <= tol for b in eq_rhs)
+    one, zero = 1 + 0 * tol, 0 * tol
+    lines = [(list(r), b) for r, b in zip(eq_rows, eq_rhs)]
+    lines += [(list(r), b) for r, b in zip(le_rows, le_rhs)]
+    for j in range(n):
+        unit = [one if i == j else zero for i in range(n)]
+        lines += [(unit, zero), (unit, one)]
+
+    def ok(x):
+        if any(v < -tol or v > 1 + tol for v in x):
+            return False
+        if any(abs(sum(c * v for c, v in zip(r, x)) - b) > tol
+               for r, b in zip(eq_rows, eq_rhs)):
+            return False
+        return all(sum(c * v for c, v in zip(r, x)) - b <= tol
+                   for r, b in zip(le_rows, le_rhs))
+
+    verts = []
+    for combo in itertools.combinations(lines, n):
+        rows = [r for r, _ in combo]
+        rhs = [b for _, b in combo]
+        if n == 1:
+            if rows[0][0] == 0:
+                continue
+            x = [rhs[0] / rows[0][0]]
+        else:
+            det = rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
+            if det == 0:
+                continue
+            x = [(rhs[0] * rows[1][1] - rows[0][1] * rhs[1]) / det,
+                 (rows[0][0] * rhs[1] - rhs[0] * rows[1][0]) / det]
+        if ok(x):
+            verts.append(x)
+    if not verts:
+        return False
+    centroid = [sum(v[j] for v in verts) / len(verts) for j in range(n)]
+    return all(tol < v < 1 - tol for v in centroid) and ok(centroid)
+
+
+def _side_feasible(pat, fixed_sig, fixed_s, a_unknown, b_unknown, sig_coeffs, c, X, Y,
+                   tol):
+    """Whether a support pattern has an equilibrium (used when its indifference
+    equations leave a continuum)."""
+    pS, pG, pd, po = pat
+    # σ-side: B's mixing signals give equalities, B's pure signals inequalities
+    eq_r, eq_b, le_r, le_b = [], [], [], []
+    for y, p in ((0, pd), (1, po)):
+        cS, cG, c0 = sig_coeffs(y)
+        coef = (cS, cG)
+        row = [coef[i] for i in a_unknown]
+        const = c0 + sum(coef[i] * fixed_sig[i] for i in (0, 1) if fixed_sig[i] is not None)
+        if p == 2:
+            eq_r.append(row)
+            eq_b.append(-const)
+        elif p == 1:          # val >= 0  ->  -row x <= const
+            le_r.append([-v for v in row])
+            le_b.append(const)
+        else:                 # val <= 0
+            le_r.append(row)
+            le_b.append(-const)
+    if not _feasible(len(a_unknown), eq_r, eq_b, le_r, le_b, tol):
+        return False
+    # s-side: A's mixing types give equalities, A's pure types inequalities
+    eq_r, eq_b, le_r, le_b = [], [], [], []
+    for t, p in ((0, pS), (1, pG)):
+        coef = (c, -c)        # gain = X_t - c(s_o - s_d) = X_t + c s_d - c s_o
+        row = [coef[i] for i in b_unknown]
+        const = (X if t == 0 else Y) + sum(coef[i] * fixed_s[i] for i in (0, 1)
+                                           if fixed_s[i] is not None)
+        if p == 2:            # gain = 0
+            eq_r.append(row)
+            eq_b.append(-const)
+        elif p == 1:          # gain >= 0  ->  -row x <= const
+            le_r.append([-v for v in row])
+            le_b.append(const)
+        else:                 # gain <= 0
+            le_r.append(row)
+            le_b.append(-const)
+    return _feasible(len(b_unknown), eq_r, eq_b, le_r, le_b, tol)
+
+
 def _enumerate(theta, rho, mu, v, g, h, L, k, tol=0):
     """All PBE for ρ < 1 by support enumeration (generic number type; ``tol`` 0 for
     Fractions). Returns (list of PostureEquilibrium, degenerate flag)."""
@@ -221,7 +307,11 @@ def _enumerate(theta, rho, mu, v, g, h, L, k, tol=0):
         if status_b == "none":
             continue
         if "many" in (status_a, status_b):
-            degenerate = True   # a continuum of candidates: not enumerated
+            # a continuum of candidates: flag it (not enumerated) if some point of it is
+            # an equilibrium; the two sides are independent (σ: B's conditions; s: A's)
+            if _side_feasible(pat, fixed_sig, fixed_s, a_unknown, b_unknown, sig_coeffs,
+                              c, X, Y, tol):
+                degenerate = True
             continue
         sig = dict(fixed_sig)
         for i, val in zip(a_unknown, xa):
