@@ -158,7 +158,26 @@ def _green_porter(rng):
             "discount": _q(rng, 50, 99, 100), "explained_share": _q(rng, 0, 3, 4)}
 
 
+def _noisy_spiral(rng):
+    return {"noise": _q(rng, 1, 9, 20), "trust": _q(rng, 11, 19, 20),
+            "verification": _q(rng, 0, 5, 10), "exploitation_loss": F(1, 2),
+            "temptation_secure": F(1, 2), "horizon": F(5), "discount": F(9, 10)}
+
+
+def _distinguishability(rng):
+    return {"offense_advantage": _q(rng, 1, 9, 10), "distinguishability": _q(rng, 11, 19, 20),
+            "trust": _q(rng, 1, 9, 10), "posture_value": F(1), "exploitation_gain": F(3),
+            "arming_loss": F(1), "exploitation_loss": F(8), "arms_cost": F(1)}
+
+
+def _arms_talk(rng):
+    return {"type_low": -_q(rng, 10, 25, 10), "type_high": _q(rng, 1, 30, 100),
+            "spillover": _q(rng, 0, 3, 10), "exploitation_loss": F(3)}
+
+
 SAMPLERS = {
+    "noisy_spiral": _noisy_spiral, "distinguishability": _distinguishability,
+    "arms_talk": _arms_talk,
     "critical_discount": _critical_discount, "payoff_set": _payoff_set,
     "cooperation_survival": _cooperation_survival,
     "stage_game": _stage_game, "offense_defense": _offense_defense,

@@ -168,6 +168,7 @@ def test_offense_defense_batch_validation():
 def test_registry():
     from secdilemma import models as m
 
+    from secdilemma.models import arms_talk, distinguishability, noisy_spiral
     from secdilemma.models import repeated_grids as rg
 
     assert MODELS == {"stage_game": StageGameModel, "offense_defense": OffenseDefenseModel,
@@ -183,8 +184,10 @@ def test_registry():
                       "risk_return_bargaining": m.RiskReturnModel,
                       "screening_bargaining": m.ScreeningModel,
                       "power_shift": m.PowerShiftModel, "prevention": m.PreventionModel,
-                      "green_porter": m.GreenPorterModel}
-
+                      "green_porter": m.GreenPorterModel,
+                      "noisy_spiral": noisy_spiral.NoisySpiralModel,
+                      "distinguishability": distinguishability.DistinguishabilityModel,
+                      "arms_talk": arms_talk.ArmsTalkModel}
     assert get_model("offense_defense") is OffenseDefenseModel
     for cls in MODELS.values():
         assert isinstance(cls.summary, str) and cls.summary

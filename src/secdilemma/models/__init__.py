@@ -11,11 +11,11 @@ Examples
 --------
 >>> from secdilemma.models import get_model, MODELS
 >>> sorted(MODELS)  # doctest: +NORMALIZE_WHITESPACE
-['arms_race', 'cooperation_survival', 'critical_discount', 'global_game', 'green_porter',
- 'interdependence',
- 'interdependence_reassurance', 'offense_defense', 'payoff_set', 'power_shift', 'prevention',
- 'reassurance', 'risk_return_bargaining', 'sanction_spiral', 'screening_bargaining',
- 'security_dilemma', 'stage_game', 'third_state']
+['arms_race', 'arms_talk', 'cooperation_survival', 'critical_discount', 'distinguishability',
+ 'global_game', 'green_porter', 'interdependence', 'interdependence_reassurance',
+ 'noisy_spiral', 'offense_defense', 'payoff_set', 'power_shift', 'prevention', 'reassurance',
+ 'risk_return_bargaining', 'sanction_spiral', 'screening_bargaining', 'security_dilemma',
+ 'stage_game', 'third_state']
 >>> get_model("stage_game")(4, 1, 3, 2).regime
 'stag_hunt'
 """

@@ -16,6 +16,7 @@ and interdependence (:mod:`~secdilemma.plotting.interdependence`).
 """
 
 from .dynamics import phase_portrait_panels
+from .misperception import four_worlds_map, spiral_probability_plot, talk_risk_plot
 from .interdependence import (hedging_map, interdependence_map,
                               interdependence_reassurance_panels, sanction_spiral_plot)
 from .monitoring import monitoring_panels
@@ -33,6 +34,7 @@ from .trust_threshold import trust_threshold_diagram, trust_threshold_plot
 __all__ = [
     "regime_map",
     "bargaining_plot", "power_shift_map", "prevention_map",
+    "spiral_probability_plot", "four_worlds_map", "talk_risk_plot",
     "draw_region_curves",
     "trust_threshold_plot",
     "trust_threshold_diagram",

@@ -25,7 +25,7 @@ from .._version import __version__
 from ..errors import InvalidParameterError
 from ..plotting.style import publication_style
 from . import gradual, jervis, kydd, reassurance, repeated, strategic_risk, technology
-from . import monitoring, power_shift
+from . import misperception, monitoring, power_shift
 from .entry import Check, Reproduction
 
 __all__ = [
@@ -53,6 +53,7 @@ ENTRIES: tuple[Reproduction, ...] = (
     *gradual.ENTRIES,
     *power_shift.ENTRIES,
     *monitoring.ENTRIES,
+    *misperception.ENTRIES,
 )
 
 #: The reproductions by name (built from :data:`ENTRIES`).
