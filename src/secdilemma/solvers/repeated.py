@@ -1122,17 +1122,27 @@ def _exact_constraints(stage, a0, a1, noise, concept):
     def c(x):
         return K.convert(sympy.Rational(x.numerator, x.denominator))
 
+    # the linear systems have polynomial entries: solved fraction-free over Q[δ] and
+    # divided once (the same elements of Q(δ) as an LU solve over Q(δ), which cancels a
+    # gcd at every step: about 4x slower)
+    R = QQ[delta]
+    dr = R.convert(delta)
+
     def solve(states, rows, rewards):
         n = len(states)
         pos = {k: j for j, k in enumerate(states)}
-        M = [[K.zero] * n for _ in range(n)]
+        M = [[R.zero] * n for _ in range(n)]
         for r in range(n):
-            M[r][r] = one
+            M[r][r] = R.one
             for k, p in rows[r].items():
-                M[r][pos[k]] = M[r][pos[k]] - d * c(p)
-        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), K)
-        sol = DomainMatrix(M, (n, n), K).lu_solve(rhs)
-        return {k: sol.rep.to_ddm()[j][0] for j, k in enumerate(states)}
+                M[r][pos[k]] = M[r][pos[k]] - dr * R.convert_from(QQ(p.numerator,
+                                                                     p.denominator), QQ)
+        rhs = DomainMatrix([[(R.one - dr) * R.convert_from(QQ(x.numerator, x.denominator),
+                                                             QQ)] for x in rewards],
+                           (n, 1), R)
+        num, den = DomainMatrix(M, (n, n), R).solve_den(rhs)
+        num, den = num.rep.to_ddm(), K.convert_from(den, R)
+        return {k: K.convert_from(num[j][0], R) / den for j, k in enumerate(states)}
 
     gains = []
     if concept == "spe":
