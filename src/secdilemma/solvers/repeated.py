@@ -1116,33 +1116,33 @@ def _exact_constraints(stage, a0, a1, noise, concept):
     delta = sympy.Symbol("delta")
     K = QQ.frac_field(delta)
     chain = _Chain(stage, a0, a1, noise, exact=True)
-    d = K.convert(delta)
-    one = K.one
+    # Values and gains are kept as polynomials of Q[δ] over the common denominator of
+    # their linear system (solved fraction-free) and divided once in Q(δ): the same
+    # elements of Q(δ) as arithmetic in Q(δ) throughout, which cancels a gcd at every
+    # step (several times slower).
+    R = QQ[delta]
+    d = R.convert(delta)
+    one = R.one
 
     def c(x):
-        return K.convert(sympy.Rational(x.numerator, x.denominator))
+        return R.convert_from(QQ(x.numerator, x.denominator), QQ)
 
-    # the linear systems have polynomial entries: solved fraction-free over Q[δ] and
-    # divided once (the same elements of Q(δ) as an LU solve over Q(δ), which cancels a
-    # gcd at every step: about 4x slower)
-    R = QQ[delta]
-    dr = R.convert(delta)
+    def frac(num, den):
+        return K.convert_from(num, R) / K.convert_from(den, R)
 
     def solve(states, rows, rewards):
+        """(numerators by state, common denominator) of the values."""
         n = len(states)
         pos = {k: j for j, k in enumerate(states)}
         M = [[R.zero] * n for _ in range(n)]
         for r in range(n):
-            M[r][r] = R.one
+            M[r][r] = one
             for k, p in rows[r].items():
-                M[r][pos[k]] = M[r][pos[k]] - dr * R.convert_from(QQ(p.numerator,
-                                                                     p.denominator), QQ)
-        rhs = DomainMatrix([[(R.one - dr) * R.convert_from(QQ(x.numerator, x.denominator),
-                                                             QQ)] for x in rewards],
-                           (n, 1), R)
+                M[r][pos[k]] = M[r][pos[k]] - d * c(p)
+        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), R)
         num, den = DomainMatrix(M, (n, n), R).solve_den(rhs)
-        num, den = num.rep.to_ddm(), K.convert_from(den, R)
-        return {k: K.convert_from(num[j][0], R) / den for j, k in enumerate(states)}
+        num = num.rep.to_ddm()
+        return {k: num[j][0] for j, k in enumerate(states)}, den
 
     gains = []
     if concept == "spe":
@@ -1151,11 +1151,13 @@ def _exact_constraints(stage, a0, a1, noise, concept):
         V = [solve(states, rows, [chain.u[i][k] for k in states]) for i in (0, 1)]
         for k in states:
             for i in (0, 1):
+                Vn, Vd = V[i]
                 for a in range(chain.m[i]):
                     u, nxt = chain.deviation_step(i, k, a)
-                    q = (one - d) * c(u[i]) + d * sum((c(p) * V[i][t] for t, p in nxt.items()),
-                                                      K.zero)
-                    gains.append(q - V[i][k])
+                    # (1 - δ) u + δ Σ p V_t - V_k, times the denominator Vd
+                    q = ((one - d) * c(u[i]) * Vd
+                         + d * sum((c(p) * Vn[t] for t, p in nxt.items()), R.zero))
+                    gains.append(frac(q - Vn[k], Vd))
     else:
         k0 = chain.index(*chain.init)
         mdps = [chain.mdp(i) for i in (0, 1)]
@@ -1186,11 +1188,12 @@ def _exact_constraints(stage, a0, a1, noise, concept):
             reward, nxt = mdps[i]
             opp = opps[i]
             sj0 = chain.init[j]
+            Vn, Vd = V[i]
             for policy in itertools.product(range(chain.m[i]), repeat=len(opp)):
                 pol = dict(zip(opp, policy))
-                W = solve(opp, [nxt[s][pol[s]] for s in opp],
-                          [reward[s][pol[s]] for s in opp])
-                gains.append(W[sj0] - V[i][k0])
+                Wn, Wd = solve(opp, [nxt[s][pol[s]] for s in opp],
+                               [reward[s][pol[s]] for s in opp])
+                gains.append(frac(Wn[sj0] * Vd - Vn[k0] * Wd, Wd * Vd))
     return delta, K, gains
 
 
