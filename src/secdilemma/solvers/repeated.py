@@ -438,6 +438,9 @@ class _Chain:
                 u, nxt = self.step(self.q[0][s0], self.q[1][s1], s0, s1)
                 self.u[0][k], self.u[1][k] = u
                 self.next[k] = nxt
+        # deviation steps do not depend on δ: computed once, reused at every δ (the
+        # bracketing method asks for them at ~400 discount factors); callers only read
+        self._deviations: dict = {}
 
     def index(self, s0: int, s1: int) -> int:
         return s0 * self.n[1] + s1
@@ -477,10 +480,14 @@ class _Chain:
         return u, nxt
 
     def deviation_step(self, player: int, k: int, action: int):
-        s0, s1 = self.joint(k)
-        q = [self.q[0][s0], self.q[1][s1]]
-        q[player] = self.pure(player, action)
-        return self.step(q[0], q[1], s0, s1)
+        key = (player, k, action)
+        hit = self._deviations.get(key)
+        if hit is None:
+            s0, s1 = self.joint(k)
+            q = [self.q[0][s0], self.q[1][s1]]
+            q[player] = self.pure(player, action)
+            hit = self._deviations[key] = self.step(q[0], q[1], s0, s1)
+        return hit
 
     def accessible(self) -> list[int]:
         """Joint states reachable from the initial one after some history (any actions)."""
