@@ -82,9 +82,15 @@ __all__ = ["GlobalGameModel"]
 
 
 def _ndtr(z):
-    from scipy.special import ndtr
+    global _NDTR
+    if _NDTR is None:  # scipy.special on first use (measured import cost), then reused:
+        from scipy.special import ndtr  # the solver calls this ~10^5 times per figure
 
-    return ndtr(z)
+        _NDTR = ndtr
+    return _NDTR(z)
+
+
+_NDTR = None
 
 
 @dataclass(frozen=True)

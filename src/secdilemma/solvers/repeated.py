@@ -438,6 +438,9 @@ class _Chain:
                 u, nxt = self.step(self.q[0][s0], self.q[1][s1], s0, s1)
                 self.u[0][k], self.u[1][k] = u
                 self.next[k] = nxt
+        # deviation steps do not depend on δ: computed once, reused at every δ (the
+        # bracketing method asks for them at ~400 discount factors); callers only read
+        self._deviations: dict = {}
 
     def index(self, s0: int, s1: int) -> int:
         return s0 * self.n[1] + s1
@@ -477,10 +480,14 @@ class _Chain:
         return u, nxt
 
     def deviation_step(self, player: int, k: int, action: int):
-        s0, s1 = self.joint(k)
-        q = [self.q[0][s0], self.q[1][s1]]
-        q[player] = self.pure(player, action)
-        return self.step(q[0], q[1], s0, s1)
+        key = (player, k, action)
+        hit = self._deviations.get(key)
+        if hit is None:
+            s0, s1 = self.joint(k)
+            q = [self.q[0][s0], self.q[1][s1]]
+            q[player] = self.pure(player, action)
+            hit = self._deviations[key] = self.step(q[0], q[1], s0, s1)
+        return hit
 
     def accessible(self) -> list[int]:
         """Joint states reachable from the initial one after some history (any actions)."""
@@ -1116,23 +1123,33 @@ def _exact_constraints(stage, a0, a1, noise, concept):
     delta = sympy.Symbol("delta")
     K = QQ.frac_field(delta)
     chain = _Chain(stage, a0, a1, noise, exact=True)
-    d = K.convert(delta)
-    one = K.one
+    # Values and gains are kept as polynomials of Q[δ] over the common denominator of
+    # their linear system (solved fraction-free) and divided once in Q(δ): the same
+    # elements of Q(δ) as arithmetic in Q(δ) throughout, which cancels a gcd at every
+    # step (several times slower).
+    R = QQ[delta]
+    d = R.convert(delta)
+    one = R.one
 
     def c(x):
-        return K.convert(sympy.Rational(x.numerator, x.denominator))
+        return R.convert_from(QQ(x.numerator, x.denominator), QQ)
+
+    def frac(num, den):
+        return K.convert_from(num, R) / K.convert_from(den, R)
 
     def solve(states, rows, rewards):
+        """(numerators by state, common denominator) of the values."""
         n = len(states)
         pos = {k: j for j, k in enumerate(states)}
-        M = [[K.zero] * n for _ in range(n)]
+        M = [[R.zero] * n for _ in range(n)]
         for r in range(n):
             M[r][r] = one
             for k, p in rows[r].items():
                 M[r][pos[k]] = M[r][pos[k]] - d * c(p)
-        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), K)
-        sol = DomainMatrix(M, (n, n), K).lu_solve(rhs)
-        return {k: sol.rep.to_ddm()[j][0] for j, k in enumerate(states)}
+        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), R)
+        num, den = DomainMatrix(M, (n, n), R).solve_den(rhs)
+        num = num.rep.to_ddm()
+        return {k: num[j][0] for j, k in enumerate(states)}, den
 
     gains = []
     if concept == "spe":
@@ -1141,11 +1158,13 @@ def _exact_constraints(stage, a0, a1, noise, concept):
         V = [solve(states, rows, [chain.u[i][k] for k in states]) for i in (0, 1)]
         for k in states:
             for i in (0, 1):
+                Vn, Vd = V[i]
                 for a in range(chain.m[i]):
                     u, nxt = chain.deviation_step(i, k, a)
-                    q = (one - d) * c(u[i]) + d * sum((c(p) * V[i][t] for t, p in nxt.items()),
-                                                      K.zero)
-                    gains.append(q - V[i][k])
+                    # (1 - δ) u + δ Σ p V_t - V_k, times the denominator Vd
+                    q = ((one - d) * c(u[i]) * Vd
+                         + d * sum((c(p) * Vn[t] for t, p in nxt.items()), R.zero))
+                    gains.append(frac(q - Vn[k], Vd))
     else:
         k0 = chain.index(*chain.init)
         mdps = [chain.mdp(i) for i in (0, 1)]
@@ -1176,11 +1195,12 @@ def _exact_constraints(stage, a0, a1, noise, concept):
             reward, nxt = mdps[i]
             opp = opps[i]
             sj0 = chain.init[j]
+            Vn, Vd = V[i]
             for policy in itertools.product(range(chain.m[i]), repeat=len(opp)):
                 pol = dict(zip(opp, policy))
-                W = solve(opp, [nxt[s][pol[s]] for s in opp],
-                          [reward[s][pol[s]] for s in opp])
-                gains.append(W[sj0] - V[i][k0])
+                Wn, Wd = solve(opp, [nxt[s][pol[s]] for s in opp],
+                               [reward[s][pol[s]] for s in opp])
+                gains.append(frac(Wn[sj0] * Vd - Vn[k0] * Wd, Wd * Vd))
     return delta, K, gains
 
 
