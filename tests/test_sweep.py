@@ -131,7 +131,7 @@ BASE = dict(fixed=FIXED)
 
 @pytest.mark.parametrize("args, kwargs, message", [
     (("nope", {"offense_advantage": [0.1]}), BASE,
-     r"sweep\(\): model must be one of 'arms_race', 'cooperation_survival', .*got 'nope'"),
+     r"sweep\(\): model must be one of 'arms_race', .*'stage_game', 'third_state' or a model class; got 'nope'"),
     (("offense_defense", {"offense_advantage": [0.1]}), dict(fixed=FIXED, metrics=["bogus"]),
      r"sweep\(\): metrics must be among .*got 'bogus'"),
     (("offense_defense", {"trust": [0.1]}), BASE,

@@ -637,7 +637,10 @@ class ChangingIntentionsModel:
             stay = post >= low
             broken_s[:n] += np.where(stay, 0.0, (1 - lam) * ls * (1 - lam))
             j = np.clip(np.searchsorted(xs, post, side="right") - 1, 0, n - 2)
-            w = np.clip((post - xs[j]) / (xs[j + 1] - xs[j]), 0.0, 1.0)
+            # a zero-width grid (every belief point equal) puts all the mass on point j
+            width = xs[j + 1] - xs[j]
+            w = np.clip(np.where(width > 0, (post - xs[j]) / np.where(width > 0, width, 1.0),
+                                 0.0), 0.0, 1.0)
             # S -> S (prob 1 - λ, observed with ls), S -> G (prob λ, observed with lg),
             # G -> G (observed with lg); the mass is split between grid points j, j + 1
             for src, dst_off, mass in ((idx, 0, (1 - lam) * ls), (idx, n, lam * lg),
