@@ -22,6 +22,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import SolverError, UnsupportedGameError
+from ..games.interop import to_pygambit
 
 __all__ = ["enumpoly", "to_gambit", "have_pygambit"]
 
@@ -49,17 +50,9 @@ def _import():
 
 
 def to_gambit(game):
-    """The game as a ``pygambit.Game`` (exact rational payoffs)."""
-    gbt = _import()
-    arrays = [np.vectorize(lambda v: gbt.Rational(v.numerator, v.denominator),
-                           otypes=[object])(p) for p in game.exact_payoffs]
-    g = gbt.Game.from_arrays(*arrays)
-    for player, label in zip(g.players, game.players):
-        player.label = label
-    for player, labels in zip(g.players, game.actions):
-        for strategy, label in zip(player.strategies, labels):
-            strategy.label = label
-    return g
+    """The game as a ``pygambit.Game`` (exact rational payoffs, labels kept): the one
+    conversion, :func:`secdilemma.games.interop.to_pygambit`."""
+    return to_pygambit(game)
 
 
 def _solve_in_child(conn, game) -> None:
