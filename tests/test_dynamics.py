@@ -180,3 +180,25 @@ def test_best_response_dynamics():
         best_response_dynamics(PD, (0, 0), mode="random")
     with pytest.raises(InvalidParameterError, match="start must be a pair of action indices"):
         best_response_dynamics(PD, (0, 2))
+
+
+# a shift of 1e9 leaves payoff differences of 1e-9 below float resolution (the stored
+# game is then constant), so shifts are combined with scales of 1e-3 and above
+@pytest.mark.parametrize("scale, shift", [(1e-9, 0.0), (1e-3, 0.0), (1.0, 0.0), (1e6, 0.0),
+                                          (1e12, 0.0), (1e-3, 1e9), (1.0, 1e9), (1e6, -1e9),
+                                          (1e12, 1e9)])
+def test_rest_point_classes_are_scale_free(scale, shift):
+    """The stag hunt (4, 1, 3, 2): the two pure equilibria are stable (eigenvalues
+    -(R - T) = -1 and -(P - S) = -1 times the scale), the off-diagonal pure profiles
+    unstable, the mixed equilibrium (1/2, 1/2) a saddle (eigenvalues +-1/2 times the
+    scale); the classes and the Nash flags must not depend on the scale or a shift."""
+    A = np.array([[4.0, 1.0], [3.0, 2.0]]) * scale + shift
+    game = bimatrix(A, A.T)
+    points = replicator_rest_points(game)
+    classes = [(tuple(np.round(p.x, 6)), tuple(np.round(p.y, 6)), p.stability, p.is_nash)
+               for p in points]
+    assert classes == [((1.0, 0.0), (1.0, 0.0), "stable", True),
+                       ((1.0, 0.0), (0.0, 1.0), "unstable", False),
+                       ((0.0, 1.0), (1.0, 0.0), "unstable", False),
+                       ((0.0, 1.0), (0.0, 1.0), "stable", True),
+                       ((0.5, 0.5), (0.5, 0.5), "saddle", True)]

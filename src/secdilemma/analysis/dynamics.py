@@ -264,7 +264,8 @@ def replicator_rest_points(game: NormalFormGame, *, tol: float = 1e-7) -> tuple[
     game : NormalFormGame
         Two-player game.
     tol : float, default 1e-7
-        Eigenvalues with ``|Re| <= tol`` count as zero.
+        Eigenvalues with ``|Re| <= tol`` times the larger player's payoff range count as
+        zero (the eigenvalues scale with the payoffs, so the test is scale-free).
 
     Returns
     -------
@@ -296,6 +297,11 @@ def replicator_rest_points(game: NormalFormGame, *, tol: float = 1e-7) -> tuple[
 
     _check_two_player("replicator_rest_points", game)
     m0, m1 = game.num_actions
+    # the Jacobian scales with the payoffs: zero-eigenvalue test relative to their range
+    scale = max(float(np.ptp(u)) for u in game.payoffs) or 1.0
+    # the field is unchanged when a player's payoffs are shifted: differentiate it on
+    # payoffs that start at 0, free of the rounding a large shift brings
+    centred = NormalFormGame([u - u.min() for u in game.payoffs])
     exact = game.is_exact
     A = game.exact_payoffs[0] if exact else game.payoffs[0]
     B = game.exact_payoffs[1] if exact else game.payoffs[1]
@@ -318,12 +324,13 @@ def replicator_rest_points(game: NormalFormGame, *, tol: float = 1e-7) -> tuple[
                 if exact:
                     ex = tuple(x[S0.index(i)] if i in S0 else Fraction(0) for i in range(m0))
                     ey = tuple(y[S1.index(j)] if j in S1 else Fraction(0) for j in range(m1))
-                J = _reduced_jacobian(game, xf, yf)
+                J = _reduced_jacobian(centred, xf, yf)
                 eigs = np.linalg.eigvals(J) if J.size else np.zeros(0)
-                nash = (game.is_nash([ex, ey]) if exact
-                        else game.max_regret([xf, yf]) <= 1e-9)
+                # float: regret relative to each player's payoff range (is_nash's rule)
+                nash = game.is_nash([ex, ey]) if exact else game.is_nash([xf, yf])
                 out.append(RestPoint(readonly(xf), readonly(yf), ex, ey,
-                                     readonly(np.sort_complex(eigs)), _classify(eigs, tol),
+                                     readonly(np.sort_complex(eigs)),
+                                     _classify(eigs, tol * scale),
                                      bool(nash)))
     return tuple(out)
 
