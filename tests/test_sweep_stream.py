@@ -12,6 +12,8 @@ import concurrent.futures as cf
 import sys
 import tracemalloc
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
 
@@ -19,6 +21,7 @@ from secdilemma import InvalidParameterError
 from secdilemma.analysis import _stream
 from secdilemma.analysis._stream import StreamWriter, storage_chunks
 from secdilemma.analysis.sweep import sweep
+from secdilemma.models.protocol import Metric, Model, Parameter
 
 h5py = pytest.importorskip("h5py")
 pytest.importorskip("h5netcdf")
@@ -161,16 +164,23 @@ def test_stream_three_axes_and_protocol_model(tmp_path):
         assert_same(ds, ref)
 
 
-class RandomModel:
-    """A toy model whose metric draws random numbers (to test seeding)."""
+@dataclass(frozen=True)
+class RandomModel(Model):
+    """A toy model on the protocol whose metric draws random numbers (to test seeding)."""
 
-    parameters = ("x",)
-    sweep_metrics = {"noisy": "x plus standard normal noise"}
+    x: float = 0.0
+    name = "random_model"
+    summary = "x plus standard normal noise"
+    references = ("none (a test model)",)
+    stochastic = True
+    no_game_reason = "a test model"
+    to_game = None
+    PARAMETERS = (Parameter("x", "a number", "x"),)
+    METRICS = (Metric("noisy", "x plus standard normal noise"),)
 
-    @staticmethod
-    def evaluate(x, rng=None):
-        x = np.asarray(x, dtype=float)
-        return {"noisy": x + rng.standard_normal(x.shape)}
+    @classmethod
+    def _compute(cls, p, metrics, rng):
+        return {"noisy": p["x"] + rng.standard_normal(p["x"].shape)}
 
 
 def test_stream_with_seed(tmp_path):

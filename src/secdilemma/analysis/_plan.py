@@ -13,9 +13,11 @@ A model is one of
 - a *configured* model: an instance of such a class whose settings are not numbers (a
   strategy, a stage game, a method), e.g.
   ``CriticalDiscountModel(strategy=tit_for_tat(), concept="nash")``; its ``settings()``
-  are part of the sweep's provenance and of its checkpoint's plan hash;
-- a 2x2 stage-game model with ``stage_payoffs_batch`` (the stage metrics), or a class
-  with ``sweep_metrics`` and ``evaluate(**params)``.
+  are part of the sweep's provenance and of its checkpoint's plan hash.
+
+Nothing else is a model: the protocol is checked (:func:`~secdilemma.models.protocol.
+check_model`) before a sweep starts, and a class that breaks it is refused with the rule
+it breaks.
 
 References
 ----------
@@ -26,7 +28,6 @@ References
 from __future__ import annotations
 
 import functools
-import inspect
 import numbers
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -37,7 +38,6 @@ from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..models import MODELS, model_name
 from ..models.protocol import Model, check_model, check_parameter_arrays
-from ..models.stage_metrics import symmetric_2x2_metrics
 from .metrics import METRICS
 
 __all__ = ["SweepPlan", "plan_sweep", "evaluate_points", "available_metrics",
@@ -57,14 +57,10 @@ MAX_POINTS = int(np.iinfo(np.int64).max)
 
 
 def _is_model(obj) -> bool:
-    if not hasattr(obj, "parameters"):
-        return False
+    """A protocol model class, or a configured instance of one (with ``settings()``)."""
     if isinstance(obj, type):
-        return hasattr(obj, "stage_payoffs_batch") or (
-            hasattr(obj, "sweep_metrics") and callable(getattr(obj, "evaluate", None)))
-    # a configured model: an instance whose class is a model with settings()
-    return (hasattr(obj, "sweep_metrics") and callable(getattr(obj, "evaluate", None))
-            and callable(getattr(obj, "settings", None)))
+        return issubclass(obj, Model)
+    return isinstance(obj, Model) and callable(getattr(obj, "settings", None))
 
 
 @functools.lru_cache(maxsize=None)
@@ -96,16 +92,14 @@ def resolve_model(func: str, model):
                 f"{func}(): model must be one of {listed} or a model class; got {model!r}")
         model = MODELS[model]
     if _is_model(model):
-        cls = model if isinstance(model, type) else type(model)
-        if isinstance(cls, type) and issubclass(cls, Model):
-            _check_protocol(func, cls)
+        _check_protocol(func, model if isinstance(model, type) else type(model))
         return model
     if isinstance(model, type):  # say which rule of the protocol the class breaks
         _check_protocol(func, model)
     raise InvalidParameterError(
-        f"{func}(): model must be a registered name, a model class (parameters, "
-        f"sweep_metrics and a vectorised evaluate, or stage_payoffs_batch) or a "
-        f"configured model instance; got {getattr(model, '__name__', model)!r}")
+        f"{func}(): model must be a registered name, a class of the model protocol "
+        f"(a subclass of secdilemma.models.protocol.Model) or a configured instance of "
+        f"one; got {getattr(model, '__name__', model)!r}")
 
 
 _resolve_model = resolve_model  # the name analysis.threshold imports
@@ -164,23 +158,6 @@ def _rename_error(func: str, exc: InvalidParameterError) -> InvalidParameterErro
     return InvalidParameterError(f"{func}(): {rest}" if sep else f"{func}(): {exc}")
 
 
-def _signature(model) -> Mapping:
-    evaluate = getattr(model, "evaluate", None)
-    if evaluate is None:
-        return {}
-    try:
-        return inspect.signature(evaluate).parameters
-    except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
-        return {}
-
-
-def _is_protocol(model) -> bool:
-    """``evaluate(params, metrics=None, *, rng=None)`` (the model protocol) rather than
-    the older ``evaluate(**params)``."""
-    names = list(_signature(model))
-    return names[:2] == ["params", "metrics"]
-
-
 def metric_dtypes(model, metrics) -> dict | None:
     """The declared dtype of each metric (protocol models), None when undeclared."""
     info = getattr(model, "metric_info", None)
@@ -236,26 +213,9 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     cls = resolve_model(_func, model)
     metrics = _check_metrics(_func, metrics, available_metrics(cls))
     size = max((np.size(v) for v in params.values()), default=1)
-    if not _is_protocol(cls) and hasattr(cls, "stage_payoffs_batch"):
-        try:
-            R, S, T, P = cls.stage_payoffs_batch(**dict(params))
-        except InvalidParameterError as exc:
-            raise _rename_error(_func, exc) from None
-        R, S, T, P = (np.ravel(np.asarray(v, dtype=float)) for v in (R, S, T, P))
-        # the symmetric closed forms; equal, bit for bit, to compute_metrics(R, S, T, P, ...)
-        return symmetric_2x2_metrics(R, S, T, P, metrics)
-    stochastic = getattr(cls, "stochastic", None)
-    if stochastic is None:
-        stochastic = "rng" in _signature(cls)
-    generator = np.random.default_rng(rng) if stochastic else None
+    generator = np.random.default_rng(rng) if cls.stochastic else None
     try:
-        if _is_protocol(cls):
-            out = cls.evaluate(dict(params), metrics, rng=generator)
-        else:
-            kwargs = dict(params)
-            if stochastic:
-                kwargs["rng"] = generator
-            out = cls.evaluate(**kwargs)
+        out = cls.evaluate(dict(params), metrics, rng=generator)
     except InvalidParameterError as exc:
         raise _rename_error(_func, exc) from None
     names = list(metrics) + (["degenerate"] if "degenerate" in out else [])

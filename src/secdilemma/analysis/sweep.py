@@ -48,9 +48,6 @@ __all__ = ["sweep", "evaluate_points", "available_metrics", "DEFAULT_METRICS",
 #: Metrics computed when ``metrics=None``: all of :data:`METRICS`.
 DEFAULT_METRICS = tuple(METRICS)
 
-_SOLVER = "solve_2x2_batch"
-
-
 def _metric_attrs(model, name: str) -> dict:
     info = getattr(model, "metric_info", None)
     if info and name in info:
@@ -60,13 +57,9 @@ def _metric_attrs(model, name: str) -> dict:
 
 
 def _solver(model) -> str:
+    """How the model computes its metrics (the protocol's ``method``)."""
     cls = model if isinstance(model, type) else type(model)
-    method = getattr(cls, "method", None)
-    if isinstance(method, str) and method:  # the model protocol's provenance
-        return method
-    if hasattr(cls, "stage_payoffs_batch"):
-        return _SOLVER
-    return f"{cls.__name__}.evaluate (closed forms)"
+    return cls.method
 
 
 def provenance(plan: SweepPlan, degenerate: int = 0, version: str | None = None) -> dict:
