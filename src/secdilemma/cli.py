@@ -4,7 +4,8 @@
 
     secdilemma --version
     secdilemma models                                   # list the models
-    secdilemma solve GAME.toml [--method M] [--exact] [--latex]
+    secdilemma solve GAME.toml|GAME.nfg [--method M] [--exact] [--latex]
+    secdilemma solve GAME.efg [--normal-form] [--exact] [--latex]
     secdilemma reproduce --list
     secdilemma reproduce NAME|all --out DIR [--force]   # figure + data + checked numbers
     secdilemma sweep EXPERIMENT.toml [--executor N|serial|tcp://HOST:PORT]
@@ -22,6 +23,7 @@ import argparse
 import os
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -32,8 +34,10 @@ from ._version import __version__
 from .analysis.sweep import sweep
 from .errors import InvalidParameterError, SecDilemmaError
 from .io import read_game
+from .io.gambit import read_efg, read_nfg
 from .io.experiment import load_experiment
 from .models import MODELS
+from .solvers.extensive import solve_spe
 from .solvers.nash import METHODS, solve_nash
 
 __all__ = ["main", "build_parser"]
@@ -62,17 +66,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("models", help="list the models and what they describe",
                    description="List the models (name, summary, parameters).")
 
-    solve = sub.add_parser("solve", help="compute the Nash equilibria of a game file",
+    solve = sub.add_parser("solve", help="compute the equilibria of a game file",
                            description="Compute the Nash equilibria of a game given as a "
                                        "JSON or TOML file (keys: A and B, or payoffs; "
-                                       "optional players, actions).")
-    solve.add_argument("gamefile", metavar="GAMEFILE", help="a .json or .toml game file")
+                                       "optional players, actions) or a Gambit .nfg file; "
+                                       "the subgame-perfect equilibria of a Gambit .efg "
+                                       "file (backward induction), or with --normal-form "
+                                       "the Nash equilibria of its reduced normal form.")
+    solve.add_argument("gamefile", metavar="GAMEFILE",
+                       help="a .json, .toml, .nfg or .efg game file")
     solve.add_argument("--method", default="auto", choices=METHODS,
                        help="algorithm (default: auto = every extreme equilibrium)")
     solve.add_argument("--exact", action="store_true",
                        help="compute in exact rational arithmetic")
     solve.add_argument("--latex", action="store_true",
                        help="print a booktabs LaTeX table instead of the description")
+    solve.add_argument("--normal-form", action="store_true",
+                       help="(.efg) every Nash equilibrium of the reduced normal form "
+                            "instead of the subgame-perfect equilibria")
 
     rep = sub.add_parser("reproduce", help="regenerate a published result with checks",
                          description="Regenerate a published figure, its data and the "
@@ -117,11 +128,39 @@ def _cmd_models(args, out) -> int:
 
 
 def _cmd_solve(args, out) -> int:
-    game = read_game(args.gamefile)
-    result = solve_nash(game, method=args.method, exact=args.exact)
+    suffix = Path(args.gamefile).suffix.lower()
+    if suffix == ".efg":
+        game = read_efg(args.gamefile)
+        if args.normal_form:
+            result = solve_nash(game.reduced_normal_form(), method=args.method,
+                                exact=args.exact)
+            how = ("extensive game (.efg): Nash equilibria of its reduced normal form "
+                   "(solve_nash)")
+        else:
+            if args.latex:
+                raise InvalidParameterError(
+                    "solve: --latex tabulates normal-form equilibria; for an .efg file "
+                    "pass --normal-form with it")
+            if args.method != "auto":
+                raise InvalidParameterError(
+                    f"solve: --method applies to normal-form games; an .efg file is "
+                    f"solved by backward induction (or pass --normal-form); got "
+                    f"--method {args.method}")
+            result = solve_spe(game, exact=args.exact)
+            how = ("extensive game (.efg): subgame-perfect equilibria by backward "
+                   "induction (solve_spe); --normal-form for all Nash equilibria")
+    else:
+        if args.normal_form:
+            raise InvalidParameterError(
+                f"solve: --normal-form applies to .efg files; got {args.gamefile}")
+        game = read_nfg(args.gamefile) if suffix == ".nfg" else read_game(args.gamefile)
+        result = solve_nash(game, method=args.method, exact=args.exact)
+        how = None
     if args.latex:
         out.write(result.to_latex())
     else:
+        if how is not None:
+            print(how, file=out)
         print(result.describe(), file=out)
     return EXIT_OK
 
@@ -332,6 +371,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(out)
         return EXIT_OK
+    with warnings.catch_warnings():  # restores showwarning on the way out
+        warnings.showwarning = _warning_printer(args.command, err)
+        return _dispatch(args, out, err)
+
+
+def _warning_printer(command: str, err):
+    """A ``warnings.showwarning`` that prints ``secdilemma CMD: warning: message`` on
+    one line (no source line, no file name): what a CLI user needs of a solver's
+    warning, e.g. an IncompleteResultWarning."""
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        print(f"secdilemma {command}: warning: {text}", file=err)
+    return show
+
+
+def _dispatch(args, out, err) -> int:
     try:
         if args.command == "models":
             return _cmd_models(args, out)
