@@ -11,6 +11,8 @@
     secdilemma sweep EXPERIMENT.toml [--executor N|serial|tcp://HOST:PORT]
                      [--chunk-size N] [--checkpoint DIR] [--progress/--no-progress]
                      [--out FILE.nc] [--force]
+    secdilemma plot RESULT.nc [--out FIG.png] [--metric NAME] [--x PARAM] [--y PARAM]
+                    [--force]
 
 Errors raised by the package are printed as one line on stderr with exit code 2 (no
 traceback); ``reproduce`` exits with 1 when a check fails. Neither command overwrites
@@ -116,6 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
                     help="output netCDF file (default: the file's [output] path)")
     sw.add_argument("--force", action="store_true",
                     help="overwrite the output file if it exists")
+
+    pl = sub.add_parser("plot", help="draw a figure of a sweep's netCDF result",
+                        description="Draw one metric of a sweep's result (a netCDF file "
+                                    "written by 'secdilemma sweep' or sweep(output=...)): "
+                                    "a categorical metric as a regime map, a numeric one "
+                                    "as a heat map with contour lines, or a line over a "
+                                    "single parameter.")
+    pl.add_argument("result", metavar="RESULT.nc", help="a netCDF file written by a sweep")
+    pl.add_argument("--out", default=None, metavar="FIG.png",
+                    help="the figure (.png, .pdf or .svg; default: RESULT.png)")
+    pl.add_argument("--metric", default=None, metavar="NAME",
+                    help="the variable drawn (default: the first)")
+    pl.add_argument("--x", default=None, metavar="PARAM",
+                    help="parameter on the horizontal axis (default: the first swept)")
+    pl.add_argument("--y", default=None, metavar="PARAM",
+                    help="parameter on the vertical axis (default: the second swept)")
+    pl.add_argument("--force", action="store_true",
+                    help="overwrite the figure if it exists")
     return parser
 
 
@@ -273,7 +293,8 @@ def _can_stream() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("h5netcdf", "h5py"))
 
 
-def _move_into_place(tmp: str, target: str, *, force: bool) -> None:
+def _move_into_place(tmp: str, target: str, *, force: bool,
+                     command: str = "sweep") -> None:
     """Move a finished file to ``target`` (never over an existing one without force)."""
     try:
         if force:
@@ -283,7 +304,7 @@ def _move_into_place(tmp: str, target: str, *, force: bool) -> None:
             os.unlink(tmp)
     except FileExistsError:
         os.unlink(tmp)
-        _refuse_overwrite("sweep", [target])
+        _refuse_overwrite(command, [target])
 
 
 def _cmd_sweep(args, out, err) -> int:
@@ -342,6 +363,63 @@ def _cmd_sweep(args, out, err) -> int:
     return EXIT_OK
 
 
+FIGURE_FORMATS = (".png", ".pdf", ".svg")
+
+
+def _check_figure_path(command: str, target, *, force: bool) -> None:
+    suffix = Path(target).suffix.lower()
+    if suffix not in FIGURE_FORMATS:
+        raise InvalidParameterError(
+            f"{command}: the figure must be a {', '.join(FIGURE_FORMATS)} file; got "
+            f"{str(target)!r}")
+    if not force and Path(target).exists():
+        _refuse_overwrite(command, [target])
+
+
+def _save_figure(command: str, ds, target, *, metric=None, x=None, y=None,
+                 force: bool) -> None:
+    """Draw ``metric`` of ``ds`` (:func:`~secdilemma.plotting.sweep_plot`) and save it
+    to ``target`` through a temporary file moved into place."""
+    from .plotting.sweep_plot import sweep_plot  # matplotlib: imported on first use
+
+    ax = sweep_plot(ds, metric, x=x, y=y)
+    folder = os.path.dirname(os.path.abspath(str(target)))
+    suffix = Path(target).suffix.lower()
+    fd, tmp = tempfile.mkstemp(prefix=".secdilemma-", suffix=suffix, dir=folder)
+    os.close(fd)
+    try:
+        ax.figure.savefig(tmp, dpi=300, bbox_inches="tight", format=suffix[1:])
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    _move_into_place(tmp, str(target), force=force, command=command)
+
+
+def _cmd_plot(args, out) -> int:
+    import xarray as xr  # lazily imported (import cost) like everywhere in the package
+
+    source = Path(args.result)
+    target = Path(args.out) if args.out is not None else source.with_suffix(".png")
+    _check_figure_path("plot", target, force=args.force)
+    if not source.is_file():
+        raise InvalidParameterError(f"plot: RESULT must be a netCDF file; got "
+                                    f"{str(source)!r}, which does not exist")
+    try:
+        ds = xr.open_dataset(source)
+    except (ValueError, OSError) as exc:
+        raise InvalidParameterError(
+            f"plot: RESULT must be a netCDF file written by a sweep; could not read "
+            f"{str(source)!r} ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+        ) from None
+    with ds:
+        metric = args.metric if args.metric is not None else (
+            next(iter(ds.data_vars), None))
+        _save_figure("plot", ds, target, metric=metric, x=args.x, y=args.y,
+                     force=args.force)
+    print(f"written: {target} ({metric} of {source.name})", file=out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``secdilemma`` command and return its exit status.
 
@@ -394,6 +472,8 @@ def _dispatch(args, out, err) -> int:
             return _cmd_solve(args, out)
         if args.command == "sweep":
             return _cmd_sweep(args, out, err)
+        if args.command == "plot":
+            return _cmd_plot(args, out)
         return _cmd_reproduce(args, out, err)
     except SecDilemmaError as exc:
         print(f"secdilemma {args.command}: error: {exc}", file=err)
