@@ -232,14 +232,14 @@ def _reproduce_outputs(out_dir: str, names) -> list:
     return found
 
 
-def _refuse_overwrite(command: str, existing) -> None:
+def _refuse_overwrite(command: str, existing, hint: str = "choose another --out") -> None:
     existing = [str(p) for p in existing]
     if existing:
         shown = ", ".join(existing[:3]) + (f" and {len(existing) - 3} more"
                                            if len(existing) > 3 else "")
         raise InvalidParameterError(
             f"{command}: the output {'files exist' if len(existing) > 1 else 'file exists'}"
-            f" ({shown}); pass --force to overwrite, or choose another --out")
+            f" ({shown}); pass --force to overwrite, or {hint}")
 
 
 def _write_netcdf(ds, target: str, *, force: bool) -> None:
@@ -316,6 +316,9 @@ def _cmd_sweep(args, out, err) -> int:
     if target is not None and not args.force:
         if Path(target).exists():
             _refuse_overwrite("sweep", [target])
+    if exp.figure is not None:  # checked before any computing, as the netCDF file
+        _check_figure_path("sweep", exp.figure["path"], force=args.force,
+                           hint="change [figure] path")
     kwargs = exp.sweep_kwargs()
     if args.chunk_size is not None:
         kwargs["chunk_size"] = args.chunk_size
@@ -360,20 +363,35 @@ def _cmd_sweep(args, out, err) -> int:
     else:
         _write_netcdf(ds, str(target), force=args.force)
         print(f"written: {target}", file=out)
+    if exp.figure is not None:
+        fig = exp.figure
+        if stream is not None:  # the streamed dataset is closed: read the file back
+            import xarray as xr  # lazily imported (import cost)
+
+            ds = xr.open_dataset(target)
+        try:
+            _save_figure("sweep", ds, fig["path"], metric=fig["metric"], x=fig["x"],
+                         y=fig["y"], force=args.force)
+        finally:
+            if stream is not None:
+                ds.close()
+        print(f"written: {fig['path']} ({fig['metric'] or next(iter(ds.data_vars))})",
+              file=out)
     return EXIT_OK
 
 
 FIGURE_FORMATS = (".png", ".pdf", ".svg")
 
 
-def _check_figure_path(command: str, target, *, force: bool) -> None:
+def _check_figure_path(command: str, target, *, force: bool,
+                       hint: str = "choose another --out") -> None:
     suffix = Path(target).suffix.lower()
     if suffix not in FIGURE_FORMATS:
         raise InvalidParameterError(
             f"{command}: the figure must be a {', '.join(FIGURE_FORMATS)} file; got "
             f"{str(target)!r}")
     if not force and Path(target).exists():
-        _refuse_overwrite(command, [target])
+        _refuse_overwrite(command, [target], hint)
 
 
 def _save_figure(command: str, ds, target, *, metric=None, x=None, y=None,
