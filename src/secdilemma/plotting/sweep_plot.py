@@ -132,7 +132,8 @@ def sweep_plot(ds, metric: str | None = None, *, x: str | None = None,
             ax = regime_map(sub, x=x, y=y, var=metric, ax=ax)
             legend = ax.get_legend()
             if legend is not None:  # names the metric (the legend sits above the axes)
-                legend.set_title(variable_label(metric, da.attrs), prop={"size": 7})
+                with publication_style():
+                    legend.set_title(variable_label(metric, da.attrs))
             return ax
         return _heat_map(da, x, y, metric, ax)
     return _line(da, x, metric, categorical, ax)
