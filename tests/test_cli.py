@@ -317,6 +317,11 @@ def test_sweep_plot_draws_the_data(tmp_path, capsys):
     expected = [n for v, n in ((False, "No"), (True, "Yes"))
                 if (ds.cooperation_is_equilibrium.values == v).any()]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == expected
+    # a count with a few values: one ordered colour per value present, named by value
+    ax = sweep_plot(ds, "num_equilibria")
+    counts = np.unique(ds.num_equilibria.values).tolist()
+    assert 1 < len(counts) <= 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [str(c) for c in counts]
     # numeric: the heat map holds the data (NaN masked), with a colour bar
     ax = sweep_plot(ds, "trust_threshold")
     mesh = ax.collections[0]

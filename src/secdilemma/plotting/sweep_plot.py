@@ -1,7 +1,7 @@
 """A figure of one metric of any swept dataset: the figure behind ``secdilemma plot``.
 
-A categorical metric (integer-coded with CF ``flag_values`` / ``flag_meanings``, or a
-boolean) over two parameters is drawn as a regime map (:func:`regime_map`); a numeric
+A categorical metric (integer-coded with CF ``flag_values`` / ``flag_meanings``, a
+boolean, or an integer with a few distinct values) over two parameters is drawn as a regime map (:func:`regime_map`); a numeric
 one as a heat map with labelled contour lines and a colour bar; over one parameter, as
 a line (a step line with named levels for a categorical metric). Plotting never calls a
 solver: the dataset is what :func:`secdilemma.analysis.sweep.sweep` (or
@@ -14,23 +14,33 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 from ._axes import axes_or_new
-from .regime_map import categories, regime_map
+from .regime_map import categories, draw_region_curves, regime_map
 from .style import publication_style, regime_label, variable_label
 
-__all__ = ["sweep_plot", "is_categorical"]
+__all__ = ["sweep_plot", "is_categorical", "MAX_INTEGER_CATEGORIES"]
+
+
+#: An integer metric with at most this many distinct values (e.g. a number of
+#: equilibria) is drawn as categories, one colour per value, not as a heat map.
+MAX_INTEGER_CATEGORIES = 4
 
 
 def is_categorical(da) -> bool:
-    """Whether a swept variable is categorical: boolean, or integer-coded with CF
-    ``flag_values`` and ``flag_meanings`` attributes.
+    """Whether a swept variable is drawn as categories: boolean, integer-coded with CF
+    ``flag_values`` and ``flag_meanings`` attributes, or integer with at most
+    :data:`MAX_INTEGER_CATEGORIES` distinct values.
 
     Examples
     --------
     >>> import xarray as xr
     >>> is_categorical(xr.DataArray([True, False])), is_categorical(xr.DataArray([0.5]))
     (True, False)
+    >>> is_categorical(xr.DataArray([1, 3, 1])), is_categorical(xr.DataArray([1, 2, 3, 4, 5]))
+    (True, False)
     """
-    return da.dtype == bool or ("flag_values" in da.attrs and "flag_meanings" in da.attrs)
+    if da.dtype == bool or ("flag_values" in da.attrs and "flag_meanings" in da.attrs):
+        return True
+    return da.dtype.kind in "iu" and np.unique(da.values).size <= MAX_INTEGER_CATEGORIES
 
 
 def _coded(da):
@@ -40,6 +50,47 @@ def _coded(da):
         coded.attrs = dict(da.attrs, flag_values=np.array([0, 1]), flag_meanings="no yes")
         return coded
     return da
+
+
+#: Brewer, C. A. (2003), ColorBrewer "Blues", four steps.
+_BLUES = ("#DEEBF7", "#9ECAE1", "#4292C6", "#08519C")
+
+
+def _flagged(da) -> bool:
+    return da.dtype == bool or ("flag_values" in da.attrs and "flag_meanings" in da.attrs)
+
+
+def _count_map(da, x, y, metric, ax):
+    """An integer metric with a few values (e.g. the number of equilibria): a region per
+    value, ordered colours (light = smallest), boundaries as curves, a legend."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    values = np.asarray(da.transpose(y, x).values)
+    levels = np.unique(values).tolist()
+    index = np.searchsorted(levels, values)
+    # ColorBrewer "Blues" steps: one hue, ordered light to dark, colour-blind safe
+    picks = np.round(np.linspace(0, len(_BLUES) - 1, len(levels))).astype(int)
+    colors = [_BLUES[k] for k in picks]
+    xs = np.asarray(da[x].values, dtype=float)
+    ys = np.asarray(da[y].values, dtype=float)
+    with publication_style():
+        ax = axes_or_new(ax, figsize=(3.4, 2.8))
+        norm = BoundaryNorm(np.arange(len(levels) + 1) - 0.5, len(levels))
+        ax.pcolormesh(xs, ys, index, cmap=ListedColormap(colors), norm=norm,
+                      shading="nearest", rasterized=True)
+        draw_region_curves(ax, xs, ys, index, colors)
+        if xs.size > 1 and ys.size > 1:
+            ax.set_xlim(xs.min(), xs.max())
+            ax.set_ylim(ys.min(), ys.max())
+        handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, label=f"{v}")
+                   for c, v in zip(colors, levels)]
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.01),
+                  ncol=len(handles), frameon=False, handlelength=1.2, borderaxespad=0.0,
+                  title=variable_label(metric, da.attrs))
+        ax.set_xlabel(variable_label(x, da[x].attrs))
+        ax.set_ylabel(variable_label(y, da[y].attrs))
+    return ax
 
 
 def _swept_dims(da) -> list:
@@ -126,6 +177,8 @@ def sweep_plot(ds, metric: str | None = None, *, x: str | None = None,
     categorical = is_categorical(da)
 
     if y is not None:
+        if categorical and not _flagged(da):
+            return _count_map(da, x, y, metric, ax)
         if categorical:
             sub = _coded(da).to_dataset(name=metric).assign_coords(
                 {x: ds[x], y: ds[y]})
