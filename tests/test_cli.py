@@ -41,7 +41,7 @@ def test_version_and_help(capsys):
     assert capsys.readouterr().out.strip() == f"secdilemma {__version__}"
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for command in ("models", "solve", "reproduce"):
+    for command in ("models", "solve", "reproduce", "sweep", "plot"):
         assert command in out
     assert main([]) == 0
     assert "usage: secdilemma" in capsys.readouterr().out

@@ -1,7 +1,8 @@
 """A figure of one metric of any swept dataset: the figure behind ``secdilemma plot``.
 
-A categorical metric (integer-coded with CF ``flag_values`` / ``flag_meanings``, a
-boolean, or an integer with a few distinct values) over two parameters is drawn as a regime map (:func:`regime_map`); a numeric
+Over two parameters, a categorical metric (integer-coded with CF ``flag_values`` /
+``flag_meanings``, or a boolean) is drawn as a regime map (:func:`regime_map`), an
+integer metric with a few values (a number of equilibria) as ordered regions, a numeric
 one as a heat map with labelled contour lines and a colour bar; over one parameter, as
 a line (a step line with named levels for a categorical metric). Plotting never calls a
 solver: the dataset is what :func:`secdilemma.analysis.sweep.sweep` (or
