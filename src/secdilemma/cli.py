@@ -15,8 +15,11 @@
                     [--force]
 
 Errors raised by the package are printed as one line on stderr with exit code 2 (no
-traceback); ``reproduce`` exits with 1 when a check fails. Neither command overwrites
-an existing file without ``--force`` (checked before any computing).
+traceback); ``reproduce`` exits with 1 when a check fails. No command overwrites an
+existing file without ``--force`` (checked before any computing). Warnings (e.g. an
+incomplete or degenerate result) are printed as one ``secdilemma CMD: warning: ...``
+line on stderr; ``sweep --progress`` shows tqdm's bar when tqdm is installed, else a
+one-line text report.
 """
 
 from __future__ import annotations
