@@ -340,6 +340,17 @@ def test_sweep_plot_draws_the_data(tmp_path, capsys):
 
     with pytest.raises(InvalidParameterError, match="select a value of"):
         sweep_plot(ds.expand_dims(extra=[1.0, 2.0]), "regime")
+    with pytest.raises(InvalidParameterError, match="x and y must differ"):
+        sweep_plot(ds, "regime", x="offense_advantage", y="offense_advantage")
+
+
+def test_experiment_figure_needs_at_most_two_swept_parameters(tmp_path):
+    from secdilemma.io.experiment import ExperimentError, parse_experiment
+
+    text = EXPERIMENT.replace("status_quo = 10\n", "").replace(
+        "[grid]\n", "[grid]\nstatus_quo = [9, 10]\n") + '[figure]\npath = "f.png"\n'
+    with pytest.raises(ExperimentError, match="at most two swept parameters"):
+        parse_experiment(text, source="e.toml", base=tmp_path)
 
 
 def test_experiment_figure_table(capsys, tmp_path):
@@ -362,6 +373,8 @@ def test_experiment_figure_table(capsys, tmp_path):
     ('path = "f.png"\nmetric = "nope"', "figure.metric must be one of the metrics"),
     ('path = "f.png"\nx = "status_quo"', "figure.x must be a parameter of [grid]"),
     ('path = "f.png"\ncolour = "red"', "figure.colour is not an option"),
+    ('path = "f.png"\nx = "offense_advantage"\ny = "offense_advantage"',
+     "figure.x and figure.y must differ"),
 ])
 def test_experiment_figure_errors(tmp_path, table, message):
     from secdilemma.io.experiment import ExperimentError, parse_experiment

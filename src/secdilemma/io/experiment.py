@@ -496,6 +496,13 @@ def parse_experiment(text: str, *, source: str = "<string>",
             if value is not None and value not in grid:
                 fail(f"figure.{key} must be a parameter of [grid] ({', '.join(grid)}); "
                      f"got {value!r}", "figure", key)
+        if fig.get("x") is not None and fig.get("x") == fig.get("y"):
+            fail(f"figure.x and figure.y must differ; got {fig['x']!r} twice", "figure",
+                 "y")
+        swept = [k for k, v in grid.items() if len(v) > 1]
+        if len(swept) > 2:
+            fail(f"figure: a figure shows at most two swept parameters; [grid] sweeps "
+                 f"{len(swept)} ({', '.join(swept)})", "figure", None)
         figure = {"path": Path(fpath) if base is None else base / fpath,
                   "metric": metric, "x": fig.get("x"), "y": fig.get("y")}
 

@@ -158,6 +158,8 @@ def sweep_plot(ds, metric: str | None = None, *, x: str | None = None,
             raise InvalidParameterError(
                 f"{func}(): {role} must be a dimension of {metric!r} {list(da.dims)}; "
                 f"got {dim!r}")
+    if x is not None and x == y:
+        raise InvalidParameterError(f"{func}(): x and y must differ; got {x!r} twice")
     chosen = [d for d in (x, y) if d is not None]
     rest = [d for d in swept if d not in chosen]
     if x is None:
