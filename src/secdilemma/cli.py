@@ -4,16 +4,22 @@
 
     secdilemma --version
     secdilemma models                                   # list the models
-    secdilemma solve GAME.toml [--method M] [--exact] [--latex]
+    secdilemma solve GAME.toml|GAME.nfg [--method M] [--exact] [--latex]
+    secdilemma solve GAME.efg [--normal-form] [--exact] [--latex]
     secdilemma reproduce --list
     secdilemma reproduce NAME|all --out DIR [--force]   # figure + data + checked numbers
     secdilemma sweep EXPERIMENT.toml [--executor N|serial|tcp://HOST:PORT]
                      [--chunk-size N] [--checkpoint DIR] [--progress/--no-progress]
                      [--out FILE.nc] [--force]
+    secdilemma plot RESULT.nc [--out FIG.png] [--metric NAME] [--x PARAM] [--y PARAM]
+                    [--force]
 
 Errors raised by the package are printed as one line on stderr with exit code 2 (no
-traceback); ``reproduce`` exits with 1 when a check fails. Neither command overwrites
-an existing file without ``--force`` (checked before any computing).
+traceback); ``reproduce`` exits with 1 when a check fails. No command overwrites an
+existing file without ``--force`` (checked before any computing). Warnings (e.g. an
+incomplete or degenerate result) are printed as one ``secdilemma CMD: warning: ...``
+line on stderr; ``sweep --progress`` shows tqdm's bar when tqdm is installed, else a
+one-line text report.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import argparse
 import os
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -32,8 +39,10 @@ from ._version import __version__
 from .analysis.sweep import sweep
 from .errors import InvalidParameterError, SecDilemmaError
 from .io import read_game
+from .io.gambit import read_efg, read_nfg
 from .io.experiment import load_experiment
 from .models import MODELS
+from .solvers.extensive import solve_spe
 from .solvers.nash import METHODS, solve_nash
 
 __all__ = ["main", "build_parser"]
@@ -62,17 +71,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("models", help="list the models and what they describe",
                    description="List the models (name, summary, parameters).")
 
-    solve = sub.add_parser("solve", help="compute the Nash equilibria of a game file",
+    solve = sub.add_parser("solve", help="compute the equilibria of a game file",
                            description="Compute the Nash equilibria of a game given as a "
                                        "JSON or TOML file (keys: A and B, or payoffs; "
-                                       "optional players, actions).")
-    solve.add_argument("gamefile", metavar="GAMEFILE", help="a .json or .toml game file")
+                                       "optional players, actions) or a Gambit .nfg file; "
+                                       "the subgame-perfect equilibria of a Gambit .efg "
+                                       "file (backward induction), or with --normal-form "
+                                       "the Nash equilibria of its reduced normal form.")
+    solve.add_argument("gamefile", metavar="GAMEFILE",
+                       help="a .json, .toml, .nfg or .efg game file")
     solve.add_argument("--method", default="auto", choices=METHODS,
                        help="algorithm (default: auto = every extreme equilibrium)")
     solve.add_argument("--exact", action="store_true",
                        help="compute in exact rational arithmetic")
     solve.add_argument("--latex", action="store_true",
                        help="print a booktabs LaTeX table instead of the description")
+    solve.add_argument("--normal-form", action="store_true",
+                       help="(.efg) every Nash equilibrium of the reduced normal form "
+                            "instead of the subgame-perfect equilibria")
 
     rep = sub.add_parser("reproduce", help="regenerate a published result with checks",
                          description="Regenerate a published figure, its data and the "
@@ -105,6 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
                     help="output netCDF file (default: the file's [output] path)")
     sw.add_argument("--force", action="store_true",
                     help="overwrite the output file if it exists")
+
+    pl = sub.add_parser("plot", help="draw a figure of a sweep's netCDF result",
+                        description="Draw one metric of a sweep's result (a netCDF file "
+                                    "written by 'secdilemma sweep' or sweep(output=...)): "
+                                    "a categorical metric as a regime map, a numeric one "
+                                    "as a heat map with contour lines, or a line over a "
+                                    "single parameter.")
+    pl.add_argument("result", metavar="RESULT.nc", help="a netCDF file written by a sweep")
+    pl.add_argument("--out", default=None, metavar="FIG.png",
+                    help="the figure (.png, .pdf or .svg; default: RESULT.png)")
+    pl.add_argument("--metric", default=None, metavar="NAME",
+                    help="the variable drawn (default: the first)")
+    pl.add_argument("--x", default=None, metavar="PARAM",
+                    help="parameter on the horizontal axis (default: the first swept)")
+    pl.add_argument("--y", default=None, metavar="PARAM",
+                    help="parameter on the vertical axis (default: the second swept)")
+    pl.add_argument("--force", action="store_true",
+                    help="overwrite the figure if it exists")
     return parser
 
 
@@ -117,11 +151,39 @@ def _cmd_models(args, out) -> int:
 
 
 def _cmd_solve(args, out) -> int:
-    game = read_game(args.gamefile)
-    result = solve_nash(game, method=args.method, exact=args.exact)
+    suffix = Path(args.gamefile).suffix.lower()
+    if suffix == ".efg":
+        game = read_efg(args.gamefile)
+        if args.normal_form:
+            result = solve_nash(game.reduced_normal_form(), method=args.method,
+                                exact=args.exact)
+            how = ("extensive game (.efg): Nash equilibria of its reduced normal form "
+                   "(solve_nash)")
+        else:
+            if args.latex:
+                raise InvalidParameterError(
+                    "solve: --latex tabulates normal-form equilibria; for an .efg file "
+                    "pass --normal-form with it")
+            if args.method != "auto":
+                raise InvalidParameterError(
+                    f"solve: --method applies to normal-form games; an .efg file is "
+                    f"solved by backward induction (or pass --normal-form); got "
+                    f"--method {args.method}")
+            result = solve_spe(game, exact=args.exact)
+            how = ("extensive game (.efg): subgame-perfect equilibria by backward "
+                   "induction (solve_spe); --normal-form for all Nash equilibria")
+    else:
+        if args.normal_form:
+            raise InvalidParameterError(
+                f"solve: --normal-form applies to .efg files; got {args.gamefile}")
+        game = read_nfg(args.gamefile) if suffix == ".nfg" else read_game(args.gamefile)
+        result = solve_nash(game, method=args.method, exact=args.exact)
+        how = None
     if args.latex:
         out.write(result.to_latex())
     else:
+        if how is not None:
+            print(how, file=out)
         print(result.describe(), file=out)
     return EXIT_OK
 
@@ -173,14 +235,14 @@ def _reproduce_outputs(out_dir: str, names) -> list:
     return found
 
 
-def _refuse_overwrite(command: str, existing) -> None:
+def _refuse_overwrite(command: str, existing, hint: str = "choose another --out") -> None:
     existing = [str(p) for p in existing]
     if existing:
         shown = ", ".join(existing[:3]) + (f" and {len(existing) - 3} more"
                                            if len(existing) > 3 else "")
         raise InvalidParameterError(
             f"{command}: the output {'files exist' if len(existing) > 1 else 'file exists'}"
-            f" ({shown}); pass --force to overwrite, or choose another --out")
+            f" ({shown}); pass --force to overwrite, or {hint}")
 
 
 def _write_netcdf(ds, target: str, *, force: bool) -> None:
@@ -234,7 +296,8 @@ def _can_stream() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("h5netcdf", "h5py"))
 
 
-def _move_into_place(tmp: str, target: str, *, force: bool) -> None:
+def _move_into_place(tmp: str, target: str, *, force: bool,
+                     command: str = "sweep") -> None:
     """Move a finished file to ``target`` (never over an existing one without force)."""
     try:
         if force:
@@ -244,7 +307,7 @@ def _move_into_place(tmp: str, target: str, *, force: bool) -> None:
             os.unlink(tmp)
     except FileExistsError:
         os.unlink(tmp)
-        _refuse_overwrite("sweep", [target])
+        _refuse_overwrite(command, [target])
 
 
 def _cmd_sweep(args, out, err) -> int:
@@ -256,6 +319,9 @@ def _cmd_sweep(args, out, err) -> int:
     if target is not None and not args.force:
         if Path(target).exists():
             _refuse_overwrite("sweep", [target])
+    if exp.figure is not None:  # checked before any computing, as the netCDF file
+        _check_figure_path("sweep", exp.figure["path"], force=args.force,
+                           hint="change [figure] path")
     kwargs = exp.sweep_kwargs()
     if args.chunk_size is not None:
         kwargs["chunk_size"] = args.chunk_size
@@ -300,6 +366,78 @@ def _cmd_sweep(args, out, err) -> int:
     else:
         _write_netcdf(ds, str(target), force=args.force)
         print(f"written: {target}", file=out)
+    if exp.figure is not None:
+        fig = exp.figure
+        if stream is not None:  # the streamed dataset is closed: read the file back
+            import xarray as xr  # lazily imported (import cost)
+
+            ds = xr.open_dataset(target)
+        try:
+            _save_figure("sweep", ds, fig["path"], metric=fig["metric"], x=fig["x"],
+                         y=fig["y"], force=args.force)
+        finally:
+            if stream is not None:
+                ds.close()
+        print(f"written: {fig['path']} ({fig['metric'] or next(iter(ds.data_vars))})",
+              file=out)
+    return EXIT_OK
+
+
+FIGURE_FORMATS = (".png", ".pdf", ".svg")
+
+
+def _check_figure_path(command: str, target, *, force: bool,
+                       hint: str = "choose another --out") -> None:
+    suffix = Path(target).suffix.lower()
+    if suffix not in FIGURE_FORMATS:
+        raise InvalidParameterError(
+            f"{command}: the figure must be a {', '.join(FIGURE_FORMATS)} file; got "
+            f"{str(target)!r}")
+    if not force and Path(target).exists():
+        _refuse_overwrite(command, [target], hint)
+
+
+def _save_figure(command: str, ds, target, *, metric=None, x=None, y=None,
+                 force: bool) -> None:
+    """Draw ``metric`` of ``ds`` (:func:`~secdilemma.plotting.sweep_plot`) and save it
+    to ``target`` through a temporary file moved into place."""
+    from .plotting.sweep_plot import sweep_plot  # matplotlib: imported on first use
+
+    ax = sweep_plot(ds, metric, x=x, y=y)
+    folder = os.path.dirname(os.path.abspath(str(target)))
+    suffix = Path(target).suffix.lower()
+    fd, tmp = tempfile.mkstemp(prefix=".secdilemma-", suffix=suffix, dir=folder)
+    os.close(fd)
+    try:
+        ax.figure.savefig(tmp, dpi=300, bbox_inches="tight", format=suffix[1:])
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    _move_into_place(tmp, str(target), force=force, command=command)
+
+
+def _cmd_plot(args, out) -> int:
+    import xarray as xr  # lazily imported (import cost) like everywhere in the package
+
+    source = Path(args.result)
+    target = Path(args.out) if args.out is not None else source.with_suffix(".png")
+    _check_figure_path("plot", target, force=args.force)
+    if not source.is_file():
+        raise InvalidParameterError(f"plot: RESULT must be a netCDF file; got "
+                                    f"{str(source)!r}, which does not exist")
+    try:
+        ds = xr.open_dataset(source)
+    except (ValueError, OSError) as exc:
+        raise InvalidParameterError(
+            f"plot: RESULT must be a netCDF file written by a sweep; could not read "
+            f"{str(source)!r} ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+        ) from None
+    with ds:
+        metric = args.metric if args.metric is not None else (
+            next(iter(ds.data_vars), None))
+        _save_figure("plot", ds, target, metric=metric, x=args.x, y=args.y,
+                     force=args.force)
+    print(f"written: {target} ({metric} of {source.name})", file=out)
     return EXIT_OK
 
 
@@ -332,6 +470,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(out)
         return EXIT_OK
+    with warnings.catch_warnings():  # restores showwarning on the way out
+        warnings.showwarning = _warning_printer(args.command, err)
+        return _dispatch(args, out, err)
+
+
+def _warning_printer(command: str, err):
+    """A ``warnings.showwarning`` that prints ``secdilemma CMD: warning: message`` on
+    one line (no source line, no file name): what a CLI user needs of a solver's
+    warning, e.g. an IncompleteResultWarning."""
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        print(f"secdilemma {command}: warning: {text}", file=err)
+    return show
+
+
+def _dispatch(args, out, err) -> int:
     try:
         if args.command == "models":
             return _cmd_models(args, out)
@@ -339,6 +493,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_solve(args, out)
         if args.command == "sweep":
             return _cmd_sweep(args, out, err)
+        if args.command == "plot":
+            return _cmd_plot(args, out)
         return _cmd_reproduce(args, out, err)
     except SecDilemmaError as exc:
         print(f"secdilemma {args.command}: error: {exc}", file=err)

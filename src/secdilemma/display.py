@@ -506,11 +506,12 @@ def describe_result(result: Any) -> str:
     >>> from secdilemma import bimatrix, solve_nash
     >>> res = solve_nash(bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]), exact=True)
     >>> print(describe_result(res))
-    1 equilibria by vertex_enumeration (exact, complete)
+    1 equilibrium by vertex_enumeration (exact, complete)
       0. pure: player 0 plays a1; player 1 plays a1; payoffs (1, 1)
     """
+    count = len(result.equilibria)
     head = (
-        f"{len(result.equilibria)} equilibria by {result.method}"
+        f"{count} equilibri{'um' if count == 1 else 'a'} by {result.method}"
         f" ({'exact' if result.exact else f'tol={result.tol:g}'}"
         f"{', complete' if result.complete else ', may be incomplete'}"
         f"{', degenerate game' if result.degenerate else ''})"

@@ -20,7 +20,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 import numbers
 import os
-import warnings
+import sys
+import time
 from typing import Any
 
 import numpy as np
@@ -127,15 +128,42 @@ def checkpoint_record(plan: SweepPlan, version: str) -> dict:
     return record
 
 
+class _TextProgress:
+    """A one-line progress report on stderr, rewritten in place (``\\r``) at most
+    every half second: used when tqdm (optional) is not installed."""
+
+    def __init__(self, total: int, desc: str = "sweep"):
+        self.total, self.desc, self.done = int(total), desc, 0
+        self._t0 = time.monotonic()
+        self._shown = -1.0
+        self._draw()
+
+    def _draw(self) -> None:
+        elapsed = time.monotonic() - self._t0
+        pct = 100.0 * self.done / self.total if self.total else 100.0
+        sys.stderr.write(f"\r{self.desc}: {pct:5.1f}% ({self.done:,}/{self.total:,} "
+                         f"points, {elapsed:.0f} s)")
+        sys.stderr.flush()
+        self._shown = elapsed
+
+    def update(self, n: int) -> None:
+        self.done += int(n)
+        if time.monotonic() - self._t0 - self._shown >= 0.5 or self.done >= self.total:
+            self._draw()
+
+    def close(self) -> None:
+        self._draw()
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
 def _progress_bar(progress: bool, total: int):
     if not progress:
         return None
     try:
         from tqdm.auto import tqdm
     except ImportError:  # tqdm is optional (the `distributed` extra)
-        warnings.warn("sweep(): progress=True needs tqdm (pip install tqdm); running "
-                      "without a progress bar", RuntimeWarning, stacklevel=4)
-        return None
+        return _TextProgress(total)
     return tqdm(total=total, unit="pt", unit_scale=True, desc="sweep")
 
 

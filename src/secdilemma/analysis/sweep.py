@@ -176,7 +176,8 @@ def sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | None = N
         Points per chunk (default: the model's ``chunk_size_hint`` for models that
         evaluate point by point, else :data:`DEFAULT_CHUNK_SIZE`).
     progress : bool
-        Show a tqdm progress bar (tqdm is optional).
+        Show a progress bar on stderr (tqdm's when tqdm is installed, else a
+        one-line text report).
     checkpoint : str or os.PathLike, optional
         A directory: each finished chunk is written there atomically, with the hash
         of the sweep's plan and a checksum, and a sweep restarted with the same

@@ -22,6 +22,12 @@
     [output]                      # optional; inside the experiment file's folder
     path = "od.nc"                # streamed, compressed netCDF-4 (with secdilemma[io])
 
+    [figure]                      # optional; `secdilemma sweep` also draws this figure
+    path = "od.png"               # .png, .pdf or .svg, inside the file's folder
+    metric = "regime"             # optional (default: the first metric)
+    x = "offense_advantage"       # optional (default: the swept parameters in order)
+    y = "exploitation_loss"
+
 Values may be numbers or **expressions** in a string: numbers, ``+ - * / **``,
 parentheses and the names of fixed parameters defined above. They are parsed with
 :mod:`ast` and evaluated by a whitelist walker — never ``eval``, never
@@ -59,9 +65,12 @@ from ..models import MODELS
 __all__ = ["Experiment", "ExperimentError", "load_experiment", "parse_experiment",
            "evaluate_expression"]
 
-_TOP = ("model", "metrics", "fixed", "grid", "sweep", "output", "title", "description")
+_TOP = ("model", "metrics", "fixed", "grid", "sweep", "output", "figure", "title",
+        "description")
 _SWEEP = ("chunk_size", "seed")
 _OUTPUT = ("path",)
+_FIGURE = ("path", "metric", "x", "y")
+_FIGURE_FORMATS = (".png", ".pdf", ".svg")
 _MAX_EXPRESSION = 200
 
 #: Largest experiment file read (bytes).
@@ -99,6 +108,9 @@ class Experiment:
         Seed of the sweep.
     output : pathlib.Path or None
         Where the dataset is written: inside the experiment file's folder.
+    figure : dict or None
+        The ``[figure]`` table: ``path`` (a :class:`pathlib.Path` inside the experiment
+        file's folder) and the optional ``metric``, ``x`` and ``y`` (str or None).
     source : str
         The file name (or ``"<string>"``).
     """
@@ -111,6 +123,7 @@ class Experiment:
     seed: int | None = None
     output: Path | None = None
     source: str = "<string>"
+    figure: dict | None = None
 
     def sweep_kwargs(self) -> dict:
         """Keyword arguments of :func:`~secdilemma.analysis.sweep.sweep`.
@@ -453,6 +466,46 @@ def parse_experiment(text: str, *, source: str = "<string>",
                  "output", "path")
         output = Path(path) if base is None else base / path
 
+    fig = data.get("figure")
+    figure = None
+    if fig is not None:
+        if not isinstance(fig, dict):
+            fail("figure must be a table [figure]", None, "figure")
+        for key in fig:
+            if key not in _FIGURE:
+                fail(f"figure.{key} is not an option; expected {', '.join(_FIGURE)}",
+                     "figure", key)
+        fpath = fig.get("path")
+        if not isinstance(fpath, str) or not fpath or "\x00" in fpath:
+            fail(f"figure.path must be a file name; got {fpath!r}", "figure", "path")
+        if Path(fpath).suffix.lower() not in _FIGURE_FORMATS:
+            fail(f"figure.path must end in {', '.join(_FIGURE_FORMATS)}; got {fpath!r}",
+                 "figure", "path")
+        problem = _outside(fpath, base)
+        if problem:
+            fail(f"figure.path must name a file inside the experiment's folder (a "
+                 f"relative path that does not leave it); got {fpath!r}, {problem}",
+                 "figure", "path")
+        chosen_metrics = metrics if metrics is not None else tuple(available_metrics(cls))
+        metric = fig.get("metric")
+        if metric is not None and metric not in chosen_metrics:
+            fail(f"figure.metric must be one of the metrics swept "
+                 f"({', '.join(chosen_metrics)}); got {metric!r}", "figure", "metric")
+        for key in ("x", "y"):
+            value = fig.get(key)
+            if value is not None and value not in grid:
+                fail(f"figure.{key} must be a parameter of [grid] ({', '.join(grid)}); "
+                     f"got {value!r}", "figure", key)
+        if fig.get("x") is not None and fig.get("x") == fig.get("y"):
+            fail(f"figure.x and figure.y must differ; got {fig['x']!r} twice", "figure",
+                 "y")
+        swept = [k for k, v in grid.items() if len(v) > 1]
+        if len(swept) > 2:
+            fail(f"figure: a figure shows at most two swept parameters; [grid] sweeps "
+                 f"{len(swept)} ({', '.join(swept)})", "figure", None)
+        figure = {"path": Path(fpath) if base is None else base / fpath,
+                  "metric": metric, "x": fig.get("x"), "y": fig.get("y")}
+
     # domain checks (e.g. offense_advantage <= 1) through the sweep's own validation
     try:
         plan_sweep(model, grid, fixed=fixed, metrics=metrics, chunk_size=chunk_size,
@@ -463,7 +516,8 @@ def parse_experiment(text: str, *, source: str = "<string>",
                    None)
         fail(message, "grid" if key in grid else "fixed", key)
     return Experiment(model=model, grid=grid, fixed=fixed, metrics=metrics,
-                      chunk_size=chunk_size, seed=seed, output=output, source=source)
+                      chunk_size=chunk_size, seed=seed, output=output, source=source,
+                      figure=figure)
 
 
 def load_experiment(path) -> Experiment:

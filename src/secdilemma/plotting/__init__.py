@@ -5,7 +5,8 @@ return the :class:`matplotlib.axes.Axes` they drew on, and apply the package sty
 (:mod:`secdilemma.plotting.style`) only while drawing, so the global Matplotlib state is
 never changed. Matplotlib is imported on first use.
 
-The general figures are :func:`regime_map` and :func:`trust_threshold_plot`; the figures
+The general figures are :func:`regime_map`, :func:`sweep_plot` (any metric of a
+swept dataset) and :func:`trust_threshold_plot`; the figures
 of the reproductions (:mod:`secdilemma.reproduce`) are named functions of one module per
 topic: offence–defence (:mod:`~secdilemma.plotting.offense_defense`), trust
 (:mod:`~secdilemma.plotting.trust`), strategic risk
@@ -25,6 +26,7 @@ from .power_shift import bargaining_plot, power_shift_map, prevention_map
 from .regime_map import categories, draw_region_curves, regime_map
 from .repeated import critical_discount_plot, payoff_set_panels
 from .signaling import reassurance_region_map, refinement_dot_chart, trust_path_plot
+from .sweep_plot import sweep_plot
 from .strategic_risk import cutoff_iteration_plot, cutoff_noise_plot
 from .style import (OKABE_ITO, REGIME_COLORS, REGIME_LABELS, STYLE_PATH, publication_style,
                     regime_color, regime_label, variable_label)
@@ -33,6 +35,7 @@ from .trust_threshold import trust_threshold_diagram, trust_threshold_plot
 
 __all__ = [
     "regime_map",
+    "sweep_plot",
     "bargaining_plot", "power_shift_map", "prevention_map",
     "spiral_probability_plot", "four_worlds_map", "talk_risk_plot",
     "draw_region_curves",
