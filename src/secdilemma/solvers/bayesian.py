@@ -162,8 +162,8 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
     messages = []
     if timed_out:
         messages.append(f"solve_bayesian(): stopped at timeout={timeout:g} s; the "
-                        f"{len(equilibria)} equilibri{'um' if len(equilibria) == 1 else 'a'} "
-                        "found are returned and others may be missing")
+                        f"equilibria found so far ({len(equilibria)}) are returned and others "
+                        "may be missing")
     if near_degenerate is not None:
         messages.append(
             "solve_bayesian(): the game is degenerate up to rounding (a payoff tie is "

@@ -293,8 +293,8 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     if timed_out:
         messages.append(
             f"solve_nash(): method={method!r} stopped at timeout={timeout:g} s; the "
-            f"{len(equilibria)} equilibri{'um' if len(equilibria) == 1 else 'a'} found are "
-            "returned and others may be missing"
+            f"equilibria found so far ({len(equilibria)}) are returned and others may be "
+            "missing"
         )
     if near_degenerate is not None:
         messages.append(
