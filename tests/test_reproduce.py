@@ -128,7 +128,7 @@ def test_stag_hunt_data(stag_hunt_data):
 
 def test_stag_hunt_checks(stag_hunt_data):
     checks = check_stag_hunt(stag_hunt_data)
-    assert [c.passed for c in checks] == [True] * 8
+    assert [c.passed for c in checks] == [True] * 14
     mixed = [c for c in checks if c.name.startswith("mixed equilibrium")]
     assert [c.computed for c in mixed] == [Fraction(1, 2), Fraction(1, 2)]
     assert all(isinstance(c.computed, Fraction) and c.tol == 0 for c in mixed)
