@@ -373,6 +373,8 @@ REASSURANCE_CASES = {
 }
 _R_SAMPLES = tuple((Fraction(x, 4), Fraction(k, 2)) for x in (0, 1, 2, 3, 4)
                    for k in (1, 3, 5, 7))
+#: The gesture-cost grid on which solve_pbe measures the separating interval at x = 0, 1.
+_R_COST_GRID = tuple(Fraction(j, 4) for j in range(1, 29))
 
 
 def compute_reassurance():
@@ -413,13 +415,23 @@ def compute_reassurance():
             attrs[f"solver_{key}"] = int("separating" in found)
             attrs[f"closed_{key}"] = int(model.to_reassurance().separating_exists)
         attrs[f"reassures_{name}"] = int(InterdependenceReassuranceModel(**case).reassures)
+        for xx in (0, 1):
+            found = [kk for kk in _R_COST_GRID if "separating" in {
+                ReassuranceModel.class_of(e) for e in solve_pbe(InterdependenceReassuranceModel(
+                    interdependence=xx, gesture_cost=kk, **case).to_game())}]
+            attrs[f"solver_costs_{name}_{xx}"] = " ".join(str(kk) for kk in found)
     ds.attrs = attrs
     return ds
 
 
 def check_reassurance(ds) -> list[Check]:
-    """solve_pbe against T_G(x) ≤ k̄ ≤ R_S(x); the width's slope against the condition
-    dR_S/dx > dT_G/dx."""
+    """solve_pbe against the closed form at sample points; solve_pbe's separating costs at
+    x = 0, 1 against T_G(x) ≤ k ≤ R_S(x) written out from the case's parameters; the
+    widening (solver and sweep) against dR_S/dx > dT_G/dx from the parameters."""
+
+    def case_of(name, key):
+        return Fraction(REASSURANCE_CASES[name][key])
+
     checks = []
     for name in REASSURANCE_CASES:
         for xx, kk in _R_SAMPLES:
@@ -427,12 +439,31 @@ def check_reassurance(ds) -> list[Check]:
             checks.append(Check.compare(f"{name}, x={xx}, k={kk}: separating PBE (solve_pbe "
                                         "= closed form)", ds.attrs[f"solver_{key}"],
                                         ds.attrs[f"closed_{key}"]))
+        # Derivation written out (Kydd 2000): a separating PBE exists iff the gesture cost
+        # lies between the greedy type's temptation and the trustworthy type's stake,
+        # T_G(x) <= k <= R_S(x), with R_S(x) = stake_base + stake_slope x and
+        # T_G(x) = leverage_base + leverage_slope x; so the interval's width changes by
+        # stake_slope - leverage_slope from x = 0 to x = 1.
+        counts = {}
+        for xx in (0, 1):
+            rs = case_of(name, "stake_base") + case_of(name, "stake_slope") * xx
+            tg = case_of(name, "leverage_base") + case_of(name, "leverage_slope") * xx
+            expected = " ".join(str(kk) for kk in _R_COST_GRID if tg <= kk <= rs)
+            got = ds.attrs[f"solver_costs_{name}_{xx}"]
+            counts[xx] = len(got.split())
+            checks.append(Check.compare(
+                f"{name}, x={xx}: costs k in (0, 7] (step 1/4) with a separating PBE "
+                f"(solve_pbe) = T_G(x) <= k <= R_S(x) = [{tg}, {rs}]", got or "none",
+                expected or "none"))
+        slope_gap = case_of(name, "stake_slope") - case_of(name, "leverage_slope")
+        checks.append(Check.compare(
+            f"{name}: separating costs widen from x=0 to x=1 (solve_pbe) iff dR_S/dx - "
+            f"dT_G/dx = {slope_gap} > 0", counts[1] > counts[0], slope_gap > 0))
         sep = np.asarray(ds["separating_is_equilibrium"].sel(case=name).values, dtype=bool)
         cells = sep.sum(axis=1)
-        widens = bool(cells[-1] > cells[0])
-        checks.append(Check.compare(f"{name}: separating region widens with x (sweep) iff "
-                                    "dR_S/dx > dT_G/dx", widens,
-                                    bool(ds.attrs[f"reassures_{name}"])))
+        checks.append(Check.compare(f"{name}: swept separating region widens with x iff "
+                                    f"dR_S/dx - dT_G/dx = {slope_gap} > 0",
+                                    bool(cells[-1] > cells[0]), slope_gap > 0))
     return checks
 
 
