@@ -65,6 +65,16 @@ INTERDEPENDENCE_FIXED = {"openness_gain": 1, "exploitation_loss": 2, "coercion_g
                          "restriction_cost": Fraction(1, 2), "decoupling_cost": 1}
 _INT_SAMPLES = tuple((Fraction(x, 10), Fraction(p, 10)) for x in (1, 2, 3, 5, 8)
                      for p in (1, 3, 6))
+#: Trust levels at which solve_bayesian locates the edge x*(p) of the cooperation region
+#: (x*(p) ± 1/100), and that step.
+_INT_EDGE_TRUST = (Fraction(1, 10), Fraction(1, 5), Fraction(3, 10))
+_INT_EDGE_STEP = Fraction(1, 100)
+
+
+def _security_seekers_open(profiles) -> bool:
+    """Whether both states' security-seeking types open (O) in one of the profiles
+    (each "S1S2.../S1S2...": state 1's then state 2's actions by type, S type first)."""
+    return any(pr[0] == "O" and pr.split("/")[1][0] == "O" for pr in profiles)
 
 
 def _pure_profiles(model):
@@ -117,6 +127,15 @@ def compute_interdependence():
         attrs[f"closed_open_{key}"] = int(model.open_equilibrium_exists)
         attrs[f"closed_spiral_{key}"] = int(model.spiral_equilibrium_exists)
         attrs[f"critical_{key}"] = str(model.critical_interdependence)
+    for ps in _INT_EDGE_TRUST:
+        xstar = InterdependenceModel(interdependence=Fraction(1, 2), trust_1=ps, trust_2=ps,
+                                     **INTERDEPENDENCE_FIXED).critical_interdependence
+        attrs[f"edge_{float(ps):g}"] = str(xstar)
+        for side, xs in (("below", xstar - _INT_EDGE_STEP), ("above", xstar + _INT_EDGE_STEP)):
+            model = InterdependenceModel(interdependence=xs, trust_1=ps, trust_2=ps,
+                                         **INTERDEPENDENCE_FIXED)
+            attrs[f"edge_solver_{side}_{float(ps):g}"] = int(
+                _security_seekers_open("/".join(pr) for pr in _pure_profiles(model)))
     ds.attrs = attrs
     return ds
 
@@ -128,7 +147,7 @@ def check_interdependence(ds) -> list[Check]:
         key = f"{float(xs):g}_{float(ps):g}"
         profs = ds.attrs[f"solver_{key}"].split()
         where = f"x={xs}, p={ps}"
-        coop = any(pr[0] == "O" and pr.split("/")[1][0] == "O" for pr in profs)
+        coop = _security_seekers_open(profs)
         checks.append(Check.compare(f"{where}: security seekers open in a pure BNE "
                                     "(solve_bayesian = closed form)",
                                     int(coop), int(ds.attrs[f"closed_cooperation_{key}"])))
@@ -137,6 +156,14 @@ def check_interdependence(ds) -> list[Check]:
             checks.append(Check.compare(f"{where}: {name} BNE {prof} (solve_bayesian = "
                                         "closed form)", int(prof in profs),
                                         int(ds.attrs[f"closed_{name}_{key}"])))
+    for ps in _INT_EDGE_TRUST:
+        # the general solver locates the edge: cooperation just below x*(p), none above
+        edge = ds.attrs[f"edge_{float(ps):g}"]
+        for side, expected in (("below", 1), ("above", 0)):
+            checks.append(Check.compare(
+                f"p={ps}: security seekers open in a pure BNE at x = x*(p) "
+                f"{'-' if side == 'below' else '+'} 1/100, x*(p) = {edge} (solve_bayesian)",
+                int(ds.attrs[f"edge_solver_{side}_{float(ps):g}"]), expected))
     coop = np.asarray(ds["cooperation_is_equilibrium"].values, dtype=bool)
     xstar = np.asarray(ds["critical_interdependence"].values)
     x = np.asarray(ds["interdependence"].values)[:, None]
