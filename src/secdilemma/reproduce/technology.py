@@ -307,8 +307,10 @@ SANCTION_SPIRAL = Reproduction(
 HEDGING_FIXED = {"engagement_gain": 3, "exploitation_loss": 2, "restriction_gain": 4,
                  "alignment_value": 1, "alignment_benefit": 2}
 _HEDGE_SIGMA = 2
-_HEDGE_SAMPLES = tuple((Fraction(h, 2), Fraction(ell, 2)) for h in (3, 5, 7, 9)
-                       for ell in (1, 3, 5))
+#: Sample points: on both sides of the edges h = b = 2, h = b + σ = 4, ℓ = θ − e = 1, and on
+#: them (the edges are weak inequalities).
+_HEDGE_SAMPLES = tuple((Fraction(h, 2), Fraction(ell, 2)) for h in (3, 4, 5, 7, 8, 9)
+                       for ell in (1, 2, 3, 5))
 _HEDGE_LABELS = ("no hedging equilibrium", "hedging with engagement",
                  "hedging under restriction", "both")
 
@@ -366,11 +368,27 @@ def check_hedging(ds) -> list[Check]:
         checks.append(Check.compare(f"h={hh}, l={ll}: hedging equilibria (solve_nash pure = "
                                     "closed form)", ds.attrs[f"solver_{key}"],
                                     ds.attrs[f"closed_{key}"]))
+    b, th, e = (HEDGING_FIXED[k] for k in ("alignment_benefit", "restriction_gain",
+                                           "engagement_gain"))
+    v = HEDGING_FIXED["exploitation_loss"]
+    checks.append(Check.compare("the restricting cases cover every leakage: v >= t - e",
+                                v >= th - e, True))
+    for hh, ll in _HEDGE_SAMPLES:
+        # Derivation written out. (E, E, hedge): the third state gets h against b for
+        # aligning, so h >= b; a power gets e engaging, θ − ℓ restricting a hedger, so
+        # ℓ >= θ − e. With restrictors, hedging costs σ per restrictor and aligning costs σ
+        # (from the ally's rival) or nothing, so hedging needs h >= b + σ; both restrict
+        # iff −ℓ >= −v (ℓ <= v), one restricts iff v <= ℓ <= θ − e; with v = 2 >= θ − e = 1
+        # these cover every ℓ >= 0, so h >= b + σ suffices.
+        key = f"{float(hh):g}_{float(ll):g}"
+        derived = bool(hh >= b + _HEDGE_SIGMA or (hh >= b and ll >= th - e))
+        checks.append(Check.compare(
+            f"h={hh}, l={ll}: a pure equilibrium with the third state hedging (solve_nash) iff "
+            f"h >= b + s = {b + _HEDGE_SIGMA} or (h >= b = {b} and l >= t - e = {th - e})",
+            bool(ds.attrs[f"solver_{key}"]), derived))
     hedge = np.asarray(ds["hedging_is_equilibrium"].values, dtype=bool)
     h = np.asarray(ds["hedging_gain"].values)[:, None]
     ell = np.asarray(ds["leakage"].values)[None, :]
-    b, th, e = (HEDGING_FIXED[k] for k in ("alignment_benefit", "restriction_gain",
-                                           "engagement_gain"))
     expected = (h >= b + _HEDGE_SIGMA) | ((h >= b) & (ell >= th - e))
     checks.append(Check.compare("sweep: hedging region = {h >= b + s} or {h >= b, l >= t - e}",
                                 bool(np.array_equal(hedge, expected)), True))
