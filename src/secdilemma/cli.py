@@ -138,8 +138,8 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 def _cmd_reproduce(args, out, err) -> int:
     if args.list:
-        rows = [[n, reproduce.get(n).source.label, reproduce.get(n).citation,
-                 reproduce.get(n).title] for n in reproduce.names()]
+        rows = [[n, getattr(reproduce.get(n).source, "label", "unknown"),
+                 reproduce.get(n).citation, reproduce.get(n).title] for n in reproduce.names()]
         print(_table(rows, ["name", "source", "cite", "title"]), file=out)
         print("\nsource: published = reproduces a named element of the publication; model = "
               "a published model at our parameter values; derived = our formalisation of a "
