@@ -305,3 +305,13 @@ def test_list_shows_the_source_kind(capsys):
     assert row.split()[1] == "derived"
     row = [ln for ln in out.splitlines() if ln.startswith("kydd-trust-region")][0]
     assert row.split()[1] == "model"
+
+
+def test_howto_lists_every_reproduction_with_its_source():
+    doc = (registry_module.Path(__file__).resolve().parents[1] / "docs" / "how-to" /
+           "reproduce-a-figure.md").read_text()
+    for entry in reproduce.ENTRIES:
+        row = [ln for ln in doc.splitlines() if ln.startswith(f"| `{entry.name}` |")]
+        assert len(row) == 1, entry.name
+        cells = [c.strip() for c in row[0].strip("|").split("|")]
+        assert cells[1] == entry.source.label and cells[2] == entry.source.element
