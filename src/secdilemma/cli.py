@@ -158,8 +158,9 @@ def _cmd_reproduce(args, out, err) -> int:
         elapsed.append(seconds)
         ok = sum(ch.passed for ch in checks)
         flag = "ok" if ok == len(checks) else "FAILED"
-        print(f"{name.ljust(width)}  {ok:>3}/{len(checks):<3} checks  {seconds:6.1f} s  {flag}",
-              file=out, flush=True)
+        tally = f"{ok}/{len(checks)}"
+        print(f"{name.ljust(width)}  {tally:>7} checks  {seconds:6.1f} s  {flag}", file=out,
+              flush=True)
 
     results = reproduce.run_all(args.out, names=selected, on_result=progress)
     total = sum(len(c) for c in results.values())
