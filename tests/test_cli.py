@@ -102,10 +102,12 @@ def test_reproduce_list(capsys):
 
 
 def test_reproduce_one(capsys, tmp_path):
-    assert main(["reproduce", "stag-hunt-trust-threshold", "--out", str(tmp_path)]) == 0
+    assert main(["reproduce", "stag-hunt-trust-threshold", "--out", str(tmp_path),
+                 "--verbose"]) == 0
     out = capsys.readouterr().out
-    assert "mixed equilibrium: Pr(C) of state 1 (exact)  1/2" in out
-    assert "8 of 8 checks passed" in out
+    # --verbose: the table of every check
+    assert re.search(r"mixed equilibrium: Pr\(C\) of state 1 \(exact\) +1/2 ", out)
+    assert "14 of 14 checks passed" in out
     assert "FAIL" not in out
     for name in ("stag-hunt-trust-threshold.pdf", "stag-hunt-trust-threshold.png",
                  "stag-hunt-trust-threshold.nc", "REPORT.md"):

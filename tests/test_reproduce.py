@@ -128,7 +128,7 @@ def test_stag_hunt_data(stag_hunt_data):
 
 def test_stag_hunt_checks(stag_hunt_data):
     checks = check_stag_hunt(stag_hunt_data)
-    assert [c.passed for c in checks] == [True] * 8
+    assert [c.passed for c in checks] == [True] * 14
     mixed = [c for c in checks if c.name.startswith("mixed equilibrium")]
     assert [c.computed for c in mixed] == [Fraction(1, 2), Fraction(1, 2)]
     assert all(isinstance(c.computed, Fraction) and c.tol == 0 for c in mixed)
@@ -197,3 +197,121 @@ def test_failing_check_is_reported(tmp_path, monkeypatch):
     assert "0 of 1 checks passed" in report
     assert "| wrong on purpose | 3.0 | 4.0 | 0.5 | **FAIL** |" in report
     assert (tmp_path / "failing.nc").exists()  # a dict of arrays is written too
+
+
+# ----------------------------------------------------------------- sources, provenance, CLI
+
+def test_every_entry_has_a_source_with_full_citations():
+    from secdilemma.reproduce.sources import CITATIONS, KINDS, SOURCES, Source
+
+    bib = (registry_module.Path(__file__).resolve().parents[1] / "docs" /
+           "references.bib").read_text()
+    assert set(SOURCES) == set(reproduce.names())
+    for entry in reproduce.ENTRIES:
+        src = entry.source
+        assert isinstance(src, Source), entry.name
+        assert src.label in KINDS and src.element, entry.name
+        # the source's references are the entry's cited keys, with full citations
+        assert set(src.refs) == {k.strip() for k in entry.citation.split(",")}, entry.name
+        for key in src.refs:
+            assert "{" + key + "," in bib and CITATIONS[key] in src.describe()
+        # an entry whose title says "our formalisation" is never presented as published
+        if "formalisation" in entry.title:
+            assert src.label == "derived", entry.name
+    with pytest.raises(InvalidParameterError, match=r"Source\(\): kind must be one of"):
+        Source("guessed", ("nash1951",), "x")
+    with pytest.raises(InvalidParameterError, match="refs must be keys of CITATIONS"):
+        Source("derived", ("nosuchkey",), "x")
+
+
+def test_bib_titles_match_the_full_citations():
+    """Each full citation carries its BibTeX entry's year and the title's first word."""
+    import re
+
+    from secdilemma.reproduce.sources import CITATIONS
+
+    bib = (registry_module.Path(__file__).resolve().parents[1] / "docs" /
+           "references.bib").read_text()
+    for key, text in CITATIONS.items():
+        block = bib[bib.index("{" + key + ","):]
+        block = block[:block.index("\n}")]
+        year = re.search(r"year\s*=\s*\{(\d{4})\}", block).group(1)
+        title = re.search(r"title\s*=\s*\{(.+)\},?\n", block).group(1)
+        first = re.sub(r"[{}]", "", title).split()[0]
+        assert f"({year})" in text and first in text, key
+
+
+def test_report_records_provenance_and_sources(tmp_path):
+    import platform
+
+    results = run_all(tmp_path, names=["stag-hunt-trust-threshold"])
+    report = (tmp_path / "REPORT.md").read_text()
+    info = reproduce.provenance()
+    for field in ("secdilemma", "git commit", "python", "numpy", "scipy", "matplotlib",
+                  "xarray", "date", "platform"):
+        assert f"| {field} | " in report, field
+    assert f"| python | {platform.python_version()} |" in report
+    assert f"| numpy | {np.__version__} |" in report
+    assert f"| xarray | {xr.__version__} |" in report
+    commit = info["git commit"]
+    assert commit == "unknown" or len(commit.split()[0]) == 40
+    n = len(results["stag-hunt-trust-threshold"])
+    assert f"| stag-hunt-trust-threshold | derived | {n}/{n} | " in report
+    assert "Wall time: " in report and "Source: derived" in report
+    assert "Harsanyi, J. C. and Selten, R. (1988)" in report
+
+
+def test_git_commit_outside_a_checkout_is_unknown(monkeypatch):
+    import subprocess
+
+    def no_git(*args, **kwargs):
+        raise FileNotFoundError("git")
+
+    monkeypatch.setattr(subprocess, "run", no_git)
+    assert registry_module._git_commit() == "unknown"
+
+
+def test_cli_prints_one_line_per_reproduction(tmp_path, capsys, monkeypatch):
+    from secdilemma.cli import main
+
+    monkeypatch.setitem(registry_module.REGISTRY, "failing", _failing_entry())
+    code = main(["reproduce", "stag-hunt-trust-threshold", "--out", str(tmp_path)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    n = len(check_stag_hunt(compute_stag_hunt()))
+    line = [ln for ln in out if ln.startswith("stag-hunt-trust-threshold")]
+    assert len(line) == 1 and f"{n}/{n}" in line[0] and " s " in line[0]
+    assert line[0].split()[-1] == "ok"
+    assert not any("| PASS" in ln or "computed" in ln for ln in out)  # no check table
+    assert out[-1].startswith(f"1 reproductions, {n} of {n} checks passed")
+    # a failing check: its line says FAILED, the failed check is listed, exit code 1
+    assert main(["reproduce", "failing", "--out", str(tmp_path / "f")]) == 1
+    out = capsys.readouterr().out
+    assert "failing  " in out and "0/1" in out and "FAILED" in out
+    assert "failing: wrong on purpose: computed 3.0, expected 4.0" in out
+    # --verbose adds the table of every check
+    assert main(["reproduce", "stag-hunt-trust-threshold", "--out", str(tmp_path),
+                 "--force", "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "reproduction" in out and "computed" in out and "PASS" in out
+
+
+def test_list_shows_the_source_kind(capsys):
+    from secdilemma.cli import main
+
+    assert main(["reproduce", "--list"]) == 0
+    out = capsys.readouterr().out
+    row = [ln for ln in out.splitlines() if ln.startswith("interdependence-reassurance")][0]
+    assert row.split()[1] == "derived"
+    row = [ln for ln in out.splitlines() if ln.startswith("kydd-trust-region")][0]
+    assert row.split()[1] == "model"
+
+
+def test_howto_lists_every_reproduction_with_its_source():
+    doc = (registry_module.Path(__file__).resolve().parents[1] / "docs" / "how-to" /
+           "reproduce-a-figure.md").read_text()
+    for entry in reproduce.ENTRIES:
+        row = [ln for ln in doc.splitlines() if ln.startswith(f"| `{entry.name}` |")]
+        assert len(row) == 1, entry.name
+        cells = [c.strip() for c in row[0].strip("|").split("|")]
+        assert cells[1] == entry.source.label and cells[2] == entry.source.element

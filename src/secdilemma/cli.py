@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--list", action="store_true", help="list the reproductions")
     rep.add_argument("--force", action="store_true",
                      help="overwrite the files of these reproductions in DIR")
+    rep.add_argument("--verbose", action="store_true",
+                     help="also print every check (computed, expected, tolerance)")
 
     sw = sub.add_parser("sweep", help="run the parameter sweep of an experiment file",
                         description="Run the sweep described by an experiment TOML file "
@@ -198,9 +200,12 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 def _cmd_reproduce(args, out, err) -> int:
     if args.list:
-        rows = [[n, reproduce.get(n).citation, reproduce.get(n).title]
-                for n in reproduce.names()]
-        print(_table(rows, ["name", "cite", "title"]), file=out)
+        rows = [[n, getattr(reproduce.get(n).source, "label", "unknown"),
+                 reproduce.get(n).citation, reproduce.get(n).title] for n in reproduce.names()]
+        print(_table(rows, ["name", "source", "cite", "title"]), file=out)
+        print("\nsource: published = reproduces a named element of the publication; model = "
+              "a published model at our parameter values; derived = our formalisation of a "
+              "verbal argument. Full citations and elements: REPORT.md.", file=out)
         return EXIT_OK
     if not args.name:
         print("secdilemma reproduce: give a NAME (see --list) or 'all'", file=err)
@@ -208,18 +213,37 @@ def _cmd_reproduce(args, out, err) -> int:
     selected = reproduce.names() if args.name == "all" else [args.name]
     if not args.force:
         _refuse_overwrite("reproduce", _reproduce_outputs(args.out, selected))
-    results = reproduce.run_all(args.out, names=selected)
-    rows = []
-    for name, checks in results.items():
-        for ch in checks:
-            rows.append([name, ch.name, reproduce.format_value(ch.computed),
-                         reproduce.format_value(ch.expected), f"{ch.tol:g}",
-                         "PASS" if ch.passed else "FAIL"])
-    print(_table(rows, ["reproduction", "check", "computed", "expected", "tol", "result"]),
-          file=out)
-    failed = sum(r[-1] == "FAIL" for r in rows)
-    print(f"\n{len(rows) - failed} of {len(rows)} checks passed; figures, data and "
-          f"REPORT.md written to {args.out}", file=out)
+    width = max(len(n) for n in selected)
+    elapsed = []
+
+    def progress(name, checks, seconds):
+        elapsed.append(seconds)
+        ok = sum(ch.passed for ch in checks)
+        flag = "ok" if ok == len(checks) else "FAILED"
+        tally = f"{ok}/{len(checks)}"
+        print(f"{name.ljust(width)}  {tally:>7} checks  {seconds:6.1f} s  {flag}", file=out,
+              flush=True)
+
+    results = reproduce.run_all(args.out, names=selected, on_result=progress)
+    total = sum(len(c) for c in results.values())
+    failed = [(name, ch) for name, checks in results.items() for ch in checks if not ch.passed]
+    if args.verbose:
+        rows = [[name, ch.name, reproduce.format_value(ch.computed),
+                 reproduce.format_value(ch.expected), f"{ch.tol:g}",
+                 "PASS" if ch.passed else "FAIL"]
+                for name, checks in results.items() for ch in checks]
+        print("\n" + _table(rows, ["reproduction", "check", "computed", "expected", "tol",
+                                   "result"]), file=out)
+    elif failed:
+        print("\nfailed checks:", file=out)
+        for name, ch in failed:
+            print(f"  {name}: {ch.name}: computed {reproduce.format_value(ch.computed)}, "
+                  f"expected {reproduce.format_value(ch.expected)} (tol {ch.tol:g})", file=out)
+    bad = sorted({name for name, _ in failed})
+    print(f"\n{len(results)} reproductions, {total - len(failed)} of {total} checks passed"
+          + (f" ({len(bad)} reproductions with failures: {', '.join(bad)})" if bad else "")
+          + f" in {sum(elapsed):.1f} s; figures, data and REPORT.md "
+          f"(sources, provenance, every check) written to {args.out}", file=out)
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 

@@ -107,6 +107,12 @@ class Reproduction:
         solver.
     figsize : tuple of float
         Figure size in inches (column width by default).
+    description : str
+        Optional longer description.
+    source : Source or None
+        Where the reproduction comes from (published element, published model at our
+        parameters, or derived); the registry attaches one to every entry
+        (:data:`secdilemma.reproduce.sources.SOURCES`).
     """
 
     name: str
@@ -117,5 +123,6 @@ class Reproduction:
     draw: Callable[[Any, Any], Any]
     figsize: tuple[float, float] = (3.4, 2.8)
     description: str = ""
+    source: Any = None
 
 

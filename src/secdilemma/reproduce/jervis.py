@@ -167,8 +167,27 @@ OFFENSE_DEFENSE = Reproduction(
 # ---------------------------------------------------------------------------------------
 # (b) the trust threshold of a stag hunt
 
-#: (R, S, T, P) = (4, 1, 3, 2): the stag hunt of Jervis (1978).
+#: (R, S, T, P) = (4, 1, 3, 2): an illustrative stag hunt (our payoffs).
 STAG_HUNT_PAYOFFS = {"reward": 4, "sucker": 1, "temptation": 3, "punishment": 2}
+#: Two stag hunts off the tie (R - T != P - S), so that the risk-dominance check can fail:
+#: (R, T, P, S) = (5, 3, 2, 1), where (C, C) risk-dominates, and (4, 3, 2, 0), where
+#: (D, D) does.
+RISK_DOMINANCE_CONTROLS = (
+    {"reward": 5, "sucker": 1, "temptation": 3, "punishment": 2},
+    {"reward": 4, "sucker": 0, "temptation": 3, "punishment": 2},
+)
+
+
+def _risk_dominance_attrs(payoffs, tag):
+    """Nash products (from the game's matrices) and the solver's mixed equilibrium."""
+    game = StageGameModel(**payoffs).to_game()
+    A, B = game.exact_payoffs
+    mixed = [e for e in solve_nash(game, exact=True) if e.kind == "mixed"]
+    return {
+        f"nash_product_cc_{tag}": str((A[0, 0] - A[1, 0]) * (B[0, 0] - B[0, 1])),
+        f"nash_product_dd_{tag}": str((A[1, 1] - A[0, 1]) * (B[1, 1] - B[1, 0])),
+        f"mixed_cooperation_{tag}": " ".join(str(e.exact_strategies[0][0]) for e in mixed),
+    }
 
 
 def compute_stag_hunt():
@@ -212,6 +231,8 @@ def compute_stag_hunt():
     for k, e in enumerate(mixed[:1]):
         for i in range(2):
             attrs[f"mixed_cooperation_probability_{i + 1}"] = str(e.exact_strategies[i][0])
+    for tag, payoffs in enumerate(RISK_DOMINANCE_CONTROLS):
+        attrs.update(_risk_dominance_attrs(payoffs, tag))
     return xr.Dataset(
         {
             "payoff_cooperate": ("q", values[0], {"long_name": "expected payoff of C"}),
@@ -224,7 +245,8 @@ def compute_stag_hunt():
 
 def check_stag_hunt(ds) -> list[Check]:
     """The checks for (R, S, T, P) = (4, 1, 3, 2): p* = 1/2 (Jervis 1978; Kydd 2005,
-    ch. 2), three equilibria, no risk dominance (Harsanyi and Selten 1988)."""
+    ch. 2), three equilibria, no risk dominance (Harsanyi and Selten 1988): a tie, so
+    two stag hunts off the tie check that the criterion discriminates."""
     a = ds.attrs
     p_star = Fraction(a["trust_threshold_exact"])
     q = np.asarray(ds["q"].values, dtype=float)
@@ -240,9 +262,35 @@ def check_stag_hunt(ds) -> list[Check]:
                       Fraction(a["mixed_cooperation_probability_2"]), Fraction(1, 2)),
         Check.compare("u(C) - u(D) at q = p*", float(np.interp(float(p_star), q, gap)), 0.0,
                       tol=1e-12),
-        Check.compare("(C,C) risk-dominant (Nash products)", bool(cc > dd), False),
-        Check.compare("(D,D) risk-dominant (Nash products)", bool(dd > cc), False),
+        # Harsanyi-Selten written out: the Nash product of (C,C) is (R - T)^2 = (4 - 3)^2 = 1,
+        # of (D,D) it is (P - S)^2 = (2 - 1)^2 = 1; equal, so neither is risk-dominant
+        Check.compare("Nash product of (C,C) = (R-T)^2 = (4-3)^2", cc, Fraction(1)),
+        Check.compare("Nash product of (D,D) = (P-S)^2 = (2-1)^2", dd, Fraction(1)),
+        *_risk_dominance_checks(a),
     ]
+
+
+def _risk_dominance_checks(a) -> list[Check]:
+    """Off the tie: in a symmetric 2x2 stag hunt (C,C) risk-dominates iff
+    (R-T)^2 > (P-S)^2 iff R-T > P-S iff the mixed equilibrium's Pr(C),
+    q = (P-S)/((R-T)+(P-S)), is below 1/2 (the uniform belief of Harsanyi and Selten's
+    tracing procedure makes C the best reply). The Nash products come from the game's
+    matrices; q from solve_nash; the expected values are written out here."""
+    checks = []
+    for tag, payoffs in enumerate(RISK_DOMINANCE_CONTROLS):
+        R, S, T, P = (payoffs[k] for k in ("reward", "sucker", "temptation", "punishment"))
+        where = f"(R,T,P,S) = ({R},{T},{P},{S})"
+        cc, dd = Fraction(a[f"nash_product_cc_{tag}"]), Fraction(a[f"nash_product_dd_{tag}"])
+        q = a[f"mixed_cooperation_{tag}"]
+        checks += [
+            Check.compare(f"{where}: Nash products = (R-T)^2, (P-S)^2", f"{cc}, {dd}",
+                          f"{(R - T) ** 2}, {(P - S) ** 2}"),
+            Check.compare(f"{where}: mixed Pr(C) (solve_nash) = (P-S)/((R-T)+(P-S))",
+                          Fraction(q), Fraction(P - S, (R - T) + (P - S))),
+            Check.compare(f"{where}: (C,C) risk-dominant (Nash products) iff mixed Pr(C) "
+                          "< 1/2 (solve_nash)", bool(cc > dd), Fraction(q) < Fraction(1, 2)),
+        ]
+    return checks
 
 
 STAG_HUNT = Reproduction(

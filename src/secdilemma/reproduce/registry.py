@@ -15,9 +15,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import numbers
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import datetime, timezone
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -27,6 +33,7 @@ from ..plotting.style import publication_style
 from . import gradual, jervis, kydd, reassurance, repeated, strategic_risk, technology
 from . import misperception, monitoring, power_shift
 from .entry import Check, Reproduction
+from .sources import SOURCES, Source
 
 __all__ = [
     "Check",
@@ -40,10 +47,11 @@ __all__ = [
     "write_report",
     "format_value",
     "netcdf_engine",
+    "provenance",
+    "Source",
 ]
 
-#: Every reproduction, in the order of the report.
-ENTRIES: tuple[Reproduction, ...] = (
+_MODULE_ENTRIES = (
     *jervis.ENTRIES,
     *kydd.ENTRIES,
     *strategic_risk.ENTRIES,
@@ -55,6 +63,16 @@ ENTRIES: tuple[Reproduction, ...] = (
     *monitoring.ENTRIES,
     *misperception.ENTRIES,
 )
+_UNSOURCED = [e.name for e in _MODULE_ENTRIES if e.name not in SOURCES]
+if _UNSOURCED:  # every reproduction says where it comes from
+    raise InvalidParameterError(
+        f"reproduce.registry: every entry must have a Source in reproduce.sources.SOURCES; "
+        f"got none for {_UNSOURCED}")
+
+#: Every reproduction, in the order of the report, each with its :class:`Source`.
+ENTRIES: tuple[Reproduction, ...] = tuple(
+    e if e.source is not None else replace(e, source=SOURCES[e.name])
+    for e in _MODULE_ENTRIES)
 
 #: The reproductions by name (built from :data:`ENTRIES`).
 REGISTRY: dict[str, Reproduction] = {entry.name: entry for entry in ENTRIES}
@@ -249,19 +267,76 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def write_report(results: Mapping[str, list[Check]], path: str | Path) -> Path:
-    """Write a Markdown report with one table row per check.
+def provenance() -> dict[str, str]:
+    """Where and with what a report was made: package version and git commit, versions of
+    Python and the scientific stack, date (UTC) and platform.
+
+    The commit is read with ``git rev-parse HEAD`` in the package's source directory
+    ("unknown" outside a git checkout or without git); a checkout with uncommitted
+    changes is marked ``(modified)``.
+
+    Returns
+    -------
+    dict
+        ``secdilemma``, ``git commit``, ``python``, ``numpy``, ``scipy``,
+        ``matplotlib``, ``xarray``, ``date``, ``platform`` -> str.
+
+    Examples
+    --------
+    >>> info = provenance()
+    >>> sorted(info)[:3]
+    ['date', 'git commit', 'matplotlib']
+    """
+    import importlib.metadata as metadata
+
+    info = {"secdilemma": __version__, "git commit": _git_commit()}
+    info["python"] = platform.python_version()
+    for dist in ("numpy", "scipy", "matplotlib", "xarray"):
+        try:
+            info[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            info[dist] = "not installed"
+    info["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    info["platform"] = f"{platform.platform()} ({platform.machine()}), {sys.implementation.name}"
+    return info
+
+
+def _git_commit() -> str:
+    """The commit of the git checkout holding this file, or "unknown"."""
+    here = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
+                              text=True, timeout=10)
+        if head.returncode != 0:
+            return "unknown"
+        commit = head.stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=here, capture_output=True, text=True, timeout=10)
+        return commit + (" (modified)" if dirty.returncode == 0 and dirty.stdout.strip()
+                         else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def write_report(results: Mapping[str, list[Check]], path: str | Path, *,
+                 seconds: Mapping[str, float] | None = None) -> Path:
+    """Write a Markdown report: provenance, then per reproduction its source (published
+    element, published model or derived, with full citations), wall time and one table
+    row per check.
 
     Parameters
     ----------
     results : mapping
         Reproduction name -> list of :class:`Check`.
     path : str or pathlib.Path
+    seconds : mapping, optional
+        Reproduction name -> wall time in seconds.
 
     Returns
     -------
     pathlib.Path
     """
+    seconds = dict(seconds or {})
     total = sum(len(c) for c in results.values())
     passed = sum(ch.passed for c in results.values() for ch in c)
     lines = [
@@ -269,13 +344,33 @@ def write_report(results: Mapping[str, list[Check]], path: str | Path) -> Path:
         "",
         f"secdilemma {__version__}: {passed} of {total} checks passed.",
         "",
+        "## Provenance",
+        "",
+        "| field | value |",
+        "|---|---|",
     ]
+    for key, value in provenance().items():
+        lines.append(f"| {key} | {value} |")
+    if seconds:
+        lines.append(f"| total wall time | {sum(seconds.values()):.1f} s |")
+    lines += ["", "## Summary", "", "| reproduction | source | checks passed | wall time |",
+              "|---|---|---|---|"]
     for name, checks in results.items():
         entry = get(name)
+        wall = f"{seconds[name]:.1f} s" if name in seconds else "not timed"
+        lines.append(f"| {name} | {_label(entry)} | {sum(c.passed for c in checks)}/"
+                     f"{len(checks)} | {wall} |")
+    lines.append("")
+    for name, checks in results.items():
+        entry = get(name)
+        src = entry.source.describe() if entry.source is not None else "unknown"
+        wall = f"{seconds[name]:.1f} s" if name in seconds else "not timed"
         lines += [
             f"## {name}",
             "",
-            f"{entry.title} (cite: `{entry.citation}`). Figure: `{name}.pdf`, `{name}.png`.",
+            f"{entry.title}. Figure: `{name}.pdf`, `{name}.png`. Wall time: {wall}.",
+            "",
+            f"Source: {src}",
             "",
             "| check | computed | expected | tolerance | result |",
             "|---|---|---|---|---|",
@@ -290,7 +385,13 @@ def write_report(results: Mapping[str, list[Check]], path: str | Path) -> Path:
     return path
 
 
-def run_all(out_dir: str | Path, *, names: Iterable[str] | None = None) -> dict[str, list[Check]]:
+def _label(entry: Reproduction) -> str:
+    return entry.source.label if entry.source is not None else "unknown"
+
+
+def run_all(out_dir: str | Path, *, names: Iterable[str] | None = None,
+            on_result: Callable[[str, list, float], Any] | None = None
+            ) -> dict[str, list[Check]]:
     """Run several reproductions (all by default) and write ``out_dir/REPORT.md``.
 
     Parameters
@@ -298,6 +399,9 @@ def run_all(out_dir: str | Path, *, names: Iterable[str] | None = None) -> dict[
     out_dir : str or pathlib.Path
     names : iterable of str, optional
         The entries to run (default: every registered one).
+    on_result : callable, optional
+        Called as ``on_result(name, checks, seconds)`` as each reproduction finishes
+        (the command line prints one line per reproduction with it).
 
     Returns
     -------
@@ -307,6 +411,12 @@ def run_all(out_dir: str | Path, *, names: Iterable[str] | None = None) -> dict[
     selected = list(names) if names is not None else list(REGISTRY)
     for name in selected:
         get(name)  # fail early on an unknown name
-    results = {name: run(name, out_dir) for name in selected}
-    write_report(results, Path(out_dir) / "REPORT.md")
+    results, seconds = {}, {}
+    for name in selected:
+        start = time.perf_counter()
+        results[name] = run(name, out_dir)
+        seconds[name] = time.perf_counter() - start
+        if on_result is not None:
+            on_result(name, results[name], seconds[name])
+    write_report(results, Path(out_dir) / "REPORT.md", seconds=seconds)
     return results

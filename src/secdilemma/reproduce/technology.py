@@ -65,6 +65,16 @@ INTERDEPENDENCE_FIXED = {"openness_gain": 1, "exploitation_loss": 2, "coercion_g
                          "restriction_cost": Fraction(1, 2), "decoupling_cost": 1}
 _INT_SAMPLES = tuple((Fraction(x, 10), Fraction(p, 10)) for x in (1, 2, 3, 5, 8)
                      for p in (1, 3, 6))
+#: Trust levels at which solve_bayesian locates the edge x*(p) of the cooperation region
+#: (x*(p) ± 1/100), and that step.
+_INT_EDGE_TRUST = (Fraction(1, 10), Fraction(1, 5), Fraction(3, 10))
+_INT_EDGE_STEP = Fraction(1, 100)
+
+
+def _security_seekers_open(profiles) -> bool:
+    """Whether both states' security-seeking types open (O) in one of the profiles
+    (each "S1S2.../S1S2...": state 1's then state 2's actions by type, S type first)."""
+    return any(pr[0] == "O" and pr.split("/")[1][0] == "O" for pr in profiles)
 
 
 def _pure_profiles(model):
@@ -117,6 +127,15 @@ def compute_interdependence():
         attrs[f"closed_open_{key}"] = int(model.open_equilibrium_exists)
         attrs[f"closed_spiral_{key}"] = int(model.spiral_equilibrium_exists)
         attrs[f"critical_{key}"] = str(model.critical_interdependence)
+    for ps in _INT_EDGE_TRUST:
+        xstar = InterdependenceModel(interdependence=Fraction(1, 2), trust_1=ps, trust_2=ps,
+                                     **INTERDEPENDENCE_FIXED).critical_interdependence
+        attrs[f"edge_{float(ps):g}"] = str(xstar)
+        for side, xs in (("below", xstar - _INT_EDGE_STEP), ("above", xstar + _INT_EDGE_STEP)):
+            model = InterdependenceModel(interdependence=xs, trust_1=ps, trust_2=ps,
+                                         **INTERDEPENDENCE_FIXED)
+            attrs[f"edge_solver_{side}_{float(ps):g}"] = int(
+                _security_seekers_open("/".join(pr) for pr in _pure_profiles(model)))
     ds.attrs = attrs
     return ds
 
@@ -128,7 +147,7 @@ def check_interdependence(ds) -> list[Check]:
         key = f"{float(xs):g}_{float(ps):g}"
         profs = ds.attrs[f"solver_{key}"].split()
         where = f"x={xs}, p={ps}"
-        coop = any(pr[0] == "O" and pr.split("/")[1][0] == "O" for pr in profs)
+        coop = _security_seekers_open(profs)
         checks.append(Check.compare(f"{where}: security seekers open in a pure BNE "
                                     "(solve_bayesian = closed form)",
                                     int(coop), int(ds.attrs[f"closed_cooperation_{key}"])))
@@ -137,6 +156,14 @@ def check_interdependence(ds) -> list[Check]:
             checks.append(Check.compare(f"{where}: {name} BNE {prof} (solve_bayesian = "
                                         "closed form)", int(prof in profs),
                                         int(ds.attrs[f"closed_{name}_{key}"])))
+    for ps in _INT_EDGE_TRUST:
+        # the general solver locates the edge: cooperation just below x*(p), none above
+        edge = ds.attrs[f"edge_{float(ps):g}"]
+        for side, expected in (("below", 1), ("above", 0)):
+            checks.append(Check.compare(
+                f"p={ps}: security seekers open in a pure BNE at x = x*(p) "
+                f"{'-' if side == 'below' else '+'} 1/100, x*(p) = {edge} (solve_bayesian)",
+                int(ds.attrs[f"edge_solver_{side}_{float(ps):g}"]), expected))
     coop = np.asarray(ds["cooperation_is_equilibrium"].values, dtype=bool)
     xstar = np.asarray(ds["critical_interdependence"].values)
     x = np.asarray(ds["interdependence"].values)[:, None]
@@ -280,8 +307,10 @@ SANCTION_SPIRAL = Reproduction(
 HEDGING_FIXED = {"engagement_gain": 3, "exploitation_loss": 2, "restriction_gain": 4,
                  "alignment_value": 1, "alignment_benefit": 2}
 _HEDGE_SIGMA = 2
-_HEDGE_SAMPLES = tuple((Fraction(h, 2), Fraction(ell, 2)) for h in (3, 5, 7, 9)
-                       for ell in (1, 3, 5))
+#: Sample points: on both sides of the edges h = b = 2, h = b + σ = 4, ℓ = θ − e = 1, and on
+#: them (the edges are weak inequalities).
+_HEDGE_SAMPLES = tuple((Fraction(h, 2), Fraction(ell, 2)) for h in (3, 4, 5, 7, 8, 9)
+                       for ell in (1, 2, 3, 5))
 _HEDGE_LABELS = ("no hedging equilibrium", "hedging with engagement",
                  "hedging under restriction", "both")
 
@@ -339,11 +368,27 @@ def check_hedging(ds) -> list[Check]:
         checks.append(Check.compare(f"h={hh}, l={ll}: hedging equilibria (solve_nash pure = "
                                     "closed form)", ds.attrs[f"solver_{key}"],
                                     ds.attrs[f"closed_{key}"]))
+    b, th, e = (HEDGING_FIXED[k] for k in ("alignment_benefit", "restriction_gain",
+                                           "engagement_gain"))
+    v = HEDGING_FIXED["exploitation_loss"]
+    checks.append(Check.compare("the restricting cases cover every leakage: v >= t - e",
+                                v >= th - e, True))
+    for hh, ll in _HEDGE_SAMPLES:
+        # Derivation written out. (E, E, hedge): the third state gets h against b for
+        # aligning, so h >= b; a power gets e engaging, θ − ℓ restricting a hedger, so
+        # ℓ >= θ − e. With restrictors, hedging costs σ per restrictor and aligning costs σ
+        # (from the ally's rival) or nothing, so hedging needs h >= b + σ; both restrict
+        # iff −ℓ >= −v (ℓ <= v), one restricts iff v <= ℓ <= θ − e; with v = 2 >= θ − e = 1
+        # these cover every ℓ >= 0, so h >= b + σ suffices.
+        key = f"{float(hh):g}_{float(ll):g}"
+        derived = bool(hh >= b + _HEDGE_SIGMA or (hh >= b and ll >= th - e))
+        checks.append(Check.compare(
+            f"h={hh}, l={ll}: a pure equilibrium with the third state hedging (solve_nash) iff "
+            f"h >= b + s = {b + _HEDGE_SIGMA} or (h >= b = {b} and l >= t - e = {th - e})",
+            bool(ds.attrs[f"solver_{key}"]), derived))
     hedge = np.asarray(ds["hedging_is_equilibrium"].values, dtype=bool)
     h = np.asarray(ds["hedging_gain"].values)[:, None]
     ell = np.asarray(ds["leakage"].values)[None, :]
-    b, th, e = (HEDGING_FIXED[k] for k in ("alignment_benefit", "restriction_gain",
-                                           "engagement_gain"))
     expected = (h >= b + _HEDGE_SIGMA) | ((h >= b) & (ell >= th - e))
     checks.append(Check.compare("sweep: hedging region = {h >= b + s} or {h >= b, l >= t - e}",
                                 bool(np.array_equal(hedge, expected)), True))
@@ -373,6 +418,8 @@ REASSURANCE_CASES = {
 }
 _R_SAMPLES = tuple((Fraction(x, 4), Fraction(k, 2)) for x in (0, 1, 2, 3, 4)
                    for k in (1, 3, 5, 7))
+#: The gesture-cost grid on which solve_pbe measures the separating interval at x = 0, 1.
+_R_COST_GRID = tuple(Fraction(j, 4) for j in range(1, 29))
 
 
 def compute_reassurance():
@@ -413,13 +460,23 @@ def compute_reassurance():
             attrs[f"solver_{key}"] = int("separating" in found)
             attrs[f"closed_{key}"] = int(model.to_reassurance().separating_exists)
         attrs[f"reassures_{name}"] = int(InterdependenceReassuranceModel(**case).reassures)
+        for xx in (0, 1):
+            found = [kk for kk in _R_COST_GRID if "separating" in {
+                ReassuranceModel.class_of(e) for e in solve_pbe(InterdependenceReassuranceModel(
+                    interdependence=xx, gesture_cost=kk, **case).to_game())}]
+            attrs[f"solver_costs_{name}_{xx}"] = " ".join(str(kk) for kk in found)
     ds.attrs = attrs
     return ds
 
 
 def check_reassurance(ds) -> list[Check]:
-    """solve_pbe against T_G(x) ≤ k̄ ≤ R_S(x); the width's slope against the condition
-    dR_S/dx > dT_G/dx."""
+    """solve_pbe against the closed form at sample points; solve_pbe's separating costs at
+    x = 0, 1 against T_G(x) ≤ k ≤ R_S(x) written out from the case's parameters; the
+    widening (solver and sweep) against dR_S/dx > dT_G/dx from the parameters."""
+
+    def case_of(name, key):
+        return Fraction(REASSURANCE_CASES[name][key])
+
     checks = []
     for name in REASSURANCE_CASES:
         for xx, kk in _R_SAMPLES:
@@ -427,12 +484,31 @@ def check_reassurance(ds) -> list[Check]:
             checks.append(Check.compare(f"{name}, x={xx}, k={kk}: separating PBE (solve_pbe "
                                         "= closed form)", ds.attrs[f"solver_{key}"],
                                         ds.attrs[f"closed_{key}"]))
+        # Derivation written out (Kydd 2000): a separating PBE exists iff the gesture cost
+        # lies between the greedy type's temptation and the trustworthy type's stake,
+        # T_G(x) <= k <= R_S(x), with R_S(x) = stake_base + stake_slope x and
+        # T_G(x) = leverage_base + leverage_slope x; so the interval's width changes by
+        # stake_slope - leverage_slope from x = 0 to x = 1.
+        counts = {}
+        for xx in (0, 1):
+            rs = case_of(name, "stake_base") + case_of(name, "stake_slope") * xx
+            tg = case_of(name, "leverage_base") + case_of(name, "leverage_slope") * xx
+            expected = " ".join(str(kk) for kk in _R_COST_GRID if tg <= kk <= rs)
+            got = ds.attrs[f"solver_costs_{name}_{xx}"]
+            counts[xx] = len(got.split())
+            checks.append(Check.compare(
+                f"{name}, x={xx}: costs k in (0, 7] (step 1/4) with a separating PBE "
+                f"(solve_pbe) = T_G(x) <= k <= R_S(x) = [{tg}, {rs}]", got or "none",
+                expected or "none"))
+        slope_gap = case_of(name, "stake_slope") - case_of(name, "leverage_slope")
+        checks.append(Check.compare(
+            f"{name}: separating costs widen from x=0 to x=1 (solve_pbe) iff dR_S/dx - "
+            f"dT_G/dx = {slope_gap} > 0", counts[1] > counts[0], slope_gap > 0))
         sep = np.asarray(ds["separating_is_equilibrium"].sel(case=name).values, dtype=bool)
         cells = sep.sum(axis=1)
-        widens = bool(cells[-1] > cells[0])
-        checks.append(Check.compare(f"{name}: separating region widens with x (sweep) iff "
-                                    "dR_S/dx > dT_G/dx", widens,
-                                    bool(ds.attrs[f"reassures_{name}"])))
+        checks.append(Check.compare(f"{name}: swept separating region widens with x iff "
+                                    f"dR_S/dx - dT_G/dx = {slope_gap} > 0",
+                                    bool(cells[-1] > cells[0]), slope_gap > 0))
     return checks
 
 
