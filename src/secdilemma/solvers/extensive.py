@@ -368,7 +368,7 @@ def solve_spe(game: ExtensiveGame, *, exact: bool = False,
     >>> b.terminal(inc["Fight"], (-1, -1)); b.terminal(inc["Accommodate"], (1, 1))
     >>> result = solve_spe(b.build(), exact=True)
     >>> print(result.describe())
-    1 equilibria by backward_induction (exact, complete)
+    1 equilibrium by backward_induction (exact, complete)
       0. pure: entrant plays In at entrant|root; incumbent plays Accommodate at incumbent|In; payoffs (1, 1)
 
     When the incumbent is indifferent, both of its choices are subgame perfect:
