@@ -4,12 +4,14 @@ Each reproduction's figure is built the way ``reproduce.run`` builds it (``compu
 ``draw`` on a new Figure in the publication style), without writing files, and checked:
 
 (a) every legend handle has the style (colour, line style, marker; face colour and hatch
-    for patches) of some artist drawn in the figure, and every artist that carries a
+    for patches) of some artist drawn in the figure (a neutral grey or black line key
+    stands for a line style or marker worn by curves of several colours), and every artist that carries a
     label is named in a legend;
 (b) no text (tick labels, axis labels, titles, annotations, contour labels, legend texts)
     falls outside the figure (renderer window extents);
 (c) categorical region maps tell their regions apart by more than colour: every filled
-    region carries hatching or a direct text label inside the axes.
+    region carries hatching or a direct text label inside the axes (one plain region,
+    the background, is told apart by carrying neither).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 from matplotlib.collections import Collection, PathCollection, PolyCollection, QuadMesh
+from matplotlib.colors import to_hex as to_hex_
 from matplotlib.colors import to_rgba
 from matplotlib.contour import ContourSet
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -82,9 +85,20 @@ def _dash_kind(dashes):
         len(pattern) == 2 and pattern[0] < pattern[1] * 0.8 else "dashed"
 
 
+def _all_axes(fig):
+    """The figure's Axes and their inset (child) Axes."""
+    out, todo = [], list(fig.axes)
+    while todo:
+        ax = todo.pop(0)
+        if ax not in out:
+            out.append(ax)
+            todo.extend(ax.child_axes)
+    return out
+
+
 def _fig_artists(fig):
     out = []
-    for ax in fig.axes:
+    for ax in _all_axes(fig):
         out.extend(ax.lines)
         out.extend(ax.collections)
         out.extend(ax.patches)
@@ -94,6 +108,14 @@ def _fig_artists(fig):
 
 def _handle_matches(handle, artists):
     if isinstance(handle, Line2D):
+        rgba = to_rgba(handle.get_color())
+        if rgba[0] == rgba[1] == rgba[2]:
+            # a neutral (grey or black) style key: "dashed = with hotline" for curves of
+            # every colour; it must match the line style and marker of some line
+            key = (_norm_ls(handle.get_linestyle()), next(iter(_line_styles(handle)))[2])
+            if any(isinstance(a, Line2D) and
+                   {(ls, mk) for _, ls, mk in _line_styles(a)} & {key} for a in artists):
+                return True
         want = _line_styles(handle)
         hmarker = next(iter(want))[2]
         hls = next(iter(want))[1]
@@ -123,6 +145,13 @@ def _handle_matches(handle, artists):
             if isinstance(a, Patch) and _rgba(a.get_facecolor()) == fc and \
                     (a.get_hatch() or None) == hatch:
                 return True
+            if isinstance(a, ContourSet) and a.filled:
+                hatches = list(a.hatches or [None])
+                styles = {(_rgba(c), hatches[i % len(hatches)] or None)
+                          for i, c in enumerate(a.get_facecolor())}
+                if (fc, hatch) in styles:
+                    return True
+                continue
             if isinstance(a, Collection) and not isinstance(a, QuadMesh):
                 colours = {_rgba(c) for c in a.get_facecolor()}
                 if fc in colours:
@@ -138,7 +167,7 @@ def _handle_matches(handle, artists):
 
 
 def _legends(fig):
-    legs = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    legs = [ax.get_legend() for ax in _all_axes(fig) if ax.get_legend() is not None]
     legs.extend(fig.legends)
     return legs
 
@@ -172,7 +201,7 @@ def _texts(fig):
     inside the view interval (Matplotlib keeps, but does not draw, the others)."""
     tick_labels = set()
     drawn = []
-    for ax in fig.axes:
+    for ax in _all_axes(fig):
         for axis in (ax.xaxis, ax.yaxis):
             lo, hi = sorted(axis.get_view_interval())
             span = hi - lo
@@ -256,16 +285,22 @@ def test_region_maps_tell_regions_apart_by_more_than_colour(name):
     fig = build(name)
     renderer = fig.canvas.get_renderer()
     bad = []
-    for ax in fig.axes:
+    for ax in _all_axes(fig):
         if not _is_region_map(ax):
             continue
+        plain = []
         for a in _filled_regions(ax):
             if not len(a.get_paths() if hasattr(a, "get_paths") else [1]):
                 continue
             hatch = a.get_hatch() if hasattr(a, "get_hatch") else None
+            if isinstance(a, ContourSet):
+                hatch = any(a.hatches or [])
             if hatch:
                 continue
             if _region_has_direct_label(ax, a, renderer):
                 continue
-            bad.append(str(_rgba(np.atleast_2d(a.get_facecolor())[0])))
+            plain.append(to_hex_(np.atleast_2d(a.get_facecolor())[0]))
+        # one plain region (the background) is told apart by carrying no hatch or label
+        if len(set(plain)) > 1:
+            bad.extend(sorted(set(plain)))
     assert not bad, f"{name}: regions told apart by colour alone (face colours {bad})"

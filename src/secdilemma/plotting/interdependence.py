@@ -33,7 +33,7 @@ def _edges(c, lo, hi):
     return np.concatenate([[lo], (c[1:] + c[:-1]) / 2, [hi]])
 
 
-def _categorical(ax, xc, yc, values, colors, xlim, ylim):
+def _categorical(ax, xc, yc, values, colors, xlim, ylim, *, outline=True, hatches=None):
     from matplotlib.colors import BoundaryNorm, ListedColormap  # import cost: first use
 
     cmap = ListedColormap(colors)
@@ -43,7 +43,8 @@ def _categorical(ax, xc, yc, values, colors, xlim, ylim):
     # the regions' boundaries as curves between the grid points (the cells stay
     # underneath, out to the axes' limits)
     draw_region_curves(ax, xc, yc, np.ma.filled(np.ma.masked_invalid(values), -1)
-                       .astype(int), colors)
+                       .astype(int), colors, linewidth=0.7 if outline else 0.0,
+                       hatches=hatches)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
 
@@ -338,7 +339,10 @@ def interdependence_reassurance_panels(ds, ax=None, *,
             sub = ax.inset_axes([0.0 + 0.56 * j, 0.0, 0.44, 1.0])
             sep = np.asarray(ds["separating_is_equilibrium"].sel(case=name).transpose(
                 "gesture_cost", "interdependence").values)
-            _categorical(sub, x, k, sep, ["0.9", _OKABE[0]], (0, 1), (0, 5))
+            # no outline: the lines R_S and T_G drawn below are the boundaries (an
+            # outline would hide that T_G is dashed)
+            _categorical(sub, x, k, sep, ["0.9", _OKABE[0]], (0, 1), (0, 5),
+                         outline=False, hatches=["", "////"])
             case = cases[name]
             sub.plot(x, case["stake_base"] + case["stake_slope"] * x, color="black",
                      linewidth=0.8)
@@ -352,7 +356,7 @@ def interdependence_reassurance_panels(ds, ax=None, *,
             else:
                 sub.tick_params(labelleft=False)
         handles = [Patch(facecolor=_OKABE[0], edgecolor="0.15", linewidth=0.5,
-                         label="separating PBE"),
+                         hatch="////", label="separating PBE"),
                    Line2D([], [], color="black", linewidth=0.8, label=r"$R_S(x)$"),
                    Line2D([], [], color="black", linewidth=0.8, linestyle="--",
                           label=r"$T_G(x)$")]
