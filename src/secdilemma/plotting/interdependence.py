@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ._axes import axes_or_new, require_variables
-from .regime_map import draw_region_curves
+from .regime_map import draw_region_curves, region_hatch
 from .style import publication_style
 
 __all__ = ["interdependence_map", "sanction_spiral_plot", "hedging_map",
@@ -27,6 +27,11 @@ _SPIRAL_LABELS = {"tft": "TFT", "ctft": "contrite TFT", "wsls": "WSLS",
                   "gtft": "generous TFT", "grim": "grim trigger"}
 _HEDGING_LABELS = ("no hedging equilibrium", "hedging with engagement",
                    "hedging under restriction", "both")
+
+
+#: a white box behind a text set on a hatched region
+_TEXT_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+             "alpha": 0.85}
 
 
 def _edges(c, lo, hi):
@@ -44,17 +49,33 @@ def _categorical(ax, xc, yc, values, colors, xlim, ylim, *, outline=True, hatche
     # underneath, out to the axes' limits)
     draw_region_curves(ax, xc, yc, np.ma.filled(np.ma.masked_invalid(values), -1)
                        .astype(int), colors, linewidth=0.7 if outline else 0.0,
-                       hatches=hatches)
+                       hatches=hatches if hatches is not None else
+                       [region_hatch(k) for k in range(len(colors))])
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
 
 
-def _legend(ax, colors, labels, ncol=2):
-    from matplotlib.patches import Patch  # import cost: first use
+def _samples(ax, xs, ys):
+    """Mark the points whose numbers the reproduction checks (white circles)."""
+    if len(xs):
+        ax.plot(xs, ys, linestyle="none", marker="o", markersize=2.5, color="white",
+                markeredgecolor="black", markeredgewidth=0.5, zorder=4,
+                label="points checked against the solver")
 
-    handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, label=lab)
-               for c, lab in zip(colors, labels)]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=ncol,
+
+def _legend(ax, colors, labels, ncol=2):
+    from matplotlib.lines import Line2D  # import cost: first use
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, hatch=region_hatch(k),
+                     label=lab)
+               for k, (c, lab) in enumerate(zip(colors, labels))]
+    for line in ax.lines:
+        if line.get_label() == "points checked against the solver":
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=2.5,
+                                  color="white", markeredgecolor="black",
+                                  markeredgewidth=0.5, label=line.get_label()))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=ncol,
               fontsize=5.5, frameon=False, handlelength=1.2, columnspacing=0.8)
 
 
@@ -108,21 +129,23 @@ def interdependence_map(ds, ax=None, *, samples: Sequence[tuple[float, float]] =
     regime = np.asarray(ds["regime"].transpose("trust", "interdependence").values)
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.6))
-        colors = [_OKABE[0], _OKABE[1], _OKABE[5], _OKABE[3]]
+        # green, sky blue, orange, vermilion: no two adjacent blues; the hatching tells
+        # orange from vermilion where colour vision does not
+        colors = [_OKABE[0], _OKABE[1], _OKABE[2], _OKABE[3]]
         _categorical(ax, x, p, regime, colors, (0, 1), (0, 1))
         thr = np.asarray(ds["trust_threshold"].isel(trust=0).values)
         ax.plot(x, thr, color="black", linewidth=0.9)
-        ax.text(0.97, float(thr[-1]) - 0.04, r"$\pi^*(x)$", ha="right", va="top", fontsize=7)
+        ax.text(0.97, float(thr[-1]) - 0.04, r"$\pi^*(x)$", ha="right", va="top", fontsize=7,
+                bbox=_TEXT_BOX)
         spiral = x[np.asarray(ds["spiral_is_equilibrium"].isel(trust=0).values, bool)]
         if spiral.size:
             x0 = float(spiral.min()) - 0.005
             ax.axvline(x0, color="black", linewidth=0.7, linestyle=":")
             ax.text(x0 + 0.01, 0.97, "restriction spiral\nalso a BNE", ha="left",
-                    va="top", fontsize=6)
+                    va="top", fontsize=6, bbox=_TEXT_BOX)
         xs = [float(a) for a, _ in samples]
         ps = [float(b) for _, b in samples]
-        ax.plot(xs, ps, linestyle="none", marker="o", markersize=2.5, color="white",
-                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
+        _samples(ax, xs, ps)
         ax.set_xlabel(r"interdependence $x$")
         ax.set_ylabel(r"trust $p_1 = p_2$")
         _legend(ax, colors, labels)
@@ -274,9 +297,7 @@ def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
         v = parameters["exploitation_loss"]
         ax.axhline(v, xmin=4 / 6, color="black", linewidth=0.6, linestyle=":")
         ax.text(5.9, v + 0.05, r"$\ell = v$", fontsize=7, va="bottom", ha="right")
-        ax.plot([float(a) for a, _ in samples], [float(c) for _, c in samples],
-                linestyle="none", marker="o", markersize=2.5, color="white",
-                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
+        _samples(ax, [float(a) for a, _ in samples], [float(c) for _, c in samples])
         ax.set_xlabel(r"hedging gain $h$")
         ax.set_ylabel(r"leakage $\ell$")
         _legend(ax, colors, labels)

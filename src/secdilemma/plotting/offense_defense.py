@@ -74,6 +74,20 @@ def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (
                contours={"trust_threshold": list(levels)})
     with publication_style():
         for th, loss in marks:
-            ax.plot([th], [loss], marker="o", markersize=3.5, color="white",
-                    markeredgecolor="black", markeredgewidth=0.6, zorder=4)
+            ax.plot([th], [loss], linestyle="none", marker="o", markersize=3.5, color="white",
+                    markeredgecolor="black", markeredgewidth=0.6, zorder=4,
+                    label="_mark")
+        legend = ax.get_legend()
+        if marks and legend is not None:
+            from matplotlib.lines import Line2D  # import cost: first use
+
+            handles = list(legend.legend_handles)
+            labels = [t.get_text() for t in legend.get_texts()]
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.5,
+                                  color="white", markeredgecolor="black",
+                                  markeredgewidth=0.6))
+            labels.append("worked points (checked)")
+            ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.01),
+                      ncol=2, frameon=False, columnspacing=1.0, handlelength=1.2,
+                      borderaxespad=0.0)
     return ax

@@ -56,6 +56,31 @@ def categories(da) -> list[tuple[int, str]]:
     return [(int(c), str(int(c))) for c in codes]
 
 
+#: Hatch pattern of each category index of a region map: regions differ by more than
+#: colour (readable in greyscale and under colour-vision deficiency).
+REGION_HATCHES = ("", "////", "\\\\\\\\", "xxx", "...", "++", "--", "||")
+
+
+def region_hatch(k: int) -> str:
+    """The hatch pattern of category index ``k`` (cycling through
+    :data:`REGION_HATCHES`).
+
+    Examples
+    --------
+    >>> region_hatch(0), region_hatch(1), region_hatch(9)
+    ('', '////', '////')
+    """
+    return REGION_HATCHES[k % len(REGION_HATCHES)]
+
+
+def _has_area(mask: np.ndarray) -> bool:
+    """Whether some 2×2 block of grid points lies in ``mask`` (a region with area)."""
+    m = np.asarray(mask, dtype=bool)
+    if m.ndim != 2 or min(m.shape) < 2:
+        return bool(m.any())
+    return bool((m[1:, 1:] & m[1:, :-1] & m[:-1, 1:] & m[:-1, :-1]).any())
+
+
 def _edges(centres: np.ndarray) -> np.ndarray:
     """Cell edges around (monotonic) cell centres."""
     c = np.asarray(centres, dtype=float)
@@ -274,7 +299,8 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         ax.pcolormesh(xe, ye, np.ma.masked_less(index, 0), cmap=cmap, norm=norm,
                       shading="flat", rasterized=True)
         if boundaries == "curves":
-            draw_region_curves(ax, xs, ys, index, colors)
+            draw_region_curves(ax, xs, ys, index, colors,
+                               hatches=[region_hatch(k) for k in range(len(cats))])
         elif boundaries == "cells":
             segs = _boundary_segments(index, xe, ye)
             if segs:
@@ -282,9 +308,15 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
                                                  capstyle="projecting"))
         handles = []
         present = sorted(set(index[index >= 0].tolist()))
+        if boundaries == "curves" and min(index.shape) >= 10:
+            # on a fine grid, a category found only on lines of grid points (a tie on the boundary
+            # between two others, e.g. "other" where T = R) has no area between its
+            # curves: it is part of the boundary drawn, not a region to name
+            present = [k for k in present if _has_area(index == k)]
         for k in present:
+            hatch = region_hatch(k) if boundaries == "curves" else None
             handles.append(Patch(facecolor=colors[k], edgecolor="0.15", linewidth=0.5,
-                                 label=regime_label(cats[k][1])))
+                                 hatch=hatch, label=regime_label(cats[k][1])))
         contour_sets = []
         for name, levels in (contours or {}).items():
             cda = _as_2d(ds, name, x, y, func)
