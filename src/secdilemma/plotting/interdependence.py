@@ -210,16 +210,42 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
         ax.set_axis_off()
         top = ax.inset_axes([0.0, 0.58, 1.0, 0.42])
         bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.42])
-        for s, c in (("ctft", _OKABE[5]), ("grim", _OKABE[2])):
-            top.plot(eps, ds[f"critical_discount_{s}"].values, color=c, linewidth=1.0,
-                     label=labels[s])
+        ended = False
+        for s, c, mfc in (("ctft", _OKABE[5], _OKABE[5]), ("grim", _OKABE[2], "white")):
+            crit = np.asarray(ds[f"critical_discount_{s}"].values, dtype=float)
+            top.plot(eps, crit, color=c, linewidth=1.0, label=labels[s])
+            finite = np.nonzero(np.isfinite(crit))[0]
+            if finite.size and finite[-1] < crit.size - 1:
+                # the curve stops: beyond, no discount factor below 1 sustains the
+                # strategy (its critical δ would be 1 or more)
+                top.plot([eps[finite[-1]]], [crit[finite[-1]]], linestyle="none",
+                         marker="x", markersize=4, color=c, markeredgewidth=1.0)
+                ended = True
             tol = float(ds.attrs[f"noise_tolerance_{s}"])
-            top.plot([tol], [discount], marker="o", markersize=3, color=c)
-        top.axhline(discount, color="0.3", linewidth=0.6, linestyle=":")
+            # the tolerance marked on the δ line and dropped to the axis: the two
+            # tolerances are close, the drop lines tell them apart
+            top.vlines(tol, 0.4, discount, colors=c, linewidth=0.6, linestyles="dashed")
+            top.plot([tol], [discount], linestyle="none", marker="o", markersize=3.2,
+                     color=c, markerfacecolor=mfc, markeredgewidth=0.8, zorder=4)
+        top.axhline(discount, color="0.3", linewidth=0.6, linestyle=":",
+                    label=f"discount factor δ = {discount:g}")
         top.set_ylabel(r"critical $\delta$ (SPE)")
         top.set_ylim(0.4, 1.0)
         top.set_xlim(0, float(eps[-1]))
-        top.legend(fontsize=6, frameon=False, loc="lower right")
+        from matplotlib.lines import Line2D  # import cost: first use
+
+        handles, names = top.get_legend_handles_labels()
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.2,
+                              color="0.3"))
+        names.append(f"noise tolerance at δ = {discount:g}")
+        if ended:
+            handles.append(Line2D([], [], linestyle="none", marker="x", markersize=4,
+                                  color="0.3"))
+            names.append("ends: beyond, no δ < 1 suffices")
+        top.legend(handles, names, fontsize=5.5, frameon=False, loc="upper left",
+                   bbox_to_anchor=(0.0, 1.0))
+        for panel, letter in ((top, "(a)"), (bottom, "(b)")):
+            panel.set_title(letter, loc="left", fontsize=8, fontweight="bold", pad=2)
         top.tick_params(labelbottom=False)
         colors = {"tft": _OKABE[3], "ctft": _OKABE[5], "wsls": _OKABE[0], "gtft": _OKABE[4]}
         for s in strategies:
