@@ -162,5 +162,12 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
             taken.append(to_axes.transform(np.asarray(best)[None, :])[0])
     if not positions:
         return []
-    return list(ax.clabel(cs, levels=levels, manual=positions, inline=True, fmt=fmt,
-                          fontsize=fontsize, inline_spacing=inline_spacing))
+    # not inline: Matplotlib's inline breaking of manually placed labels can rejoin
+    # the broken pieces of a masked contour with a spurious straight segment; a white
+    # box behind each label gaps the line instead
+    texts = list(ax.clabel(cs, levels=levels, manual=positions, inline=False, fmt=fmt,
+                           fontsize=fontsize))
+    for t in texts:
+        t.set_bbox({"boxstyle": f"round,pad={0.05 + 0.02 * inline_spacing:g}",
+                    "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+    return texts
