@@ -109,10 +109,10 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
     >>> import numpy as np
     >>> ax = axes_or_new(None)
     >>> x = np.linspace(0, 1, 30)
-    >>> cs = ax.contour(x, x, np.add.outer(x, x), levels=[0.2, 1.0])
+    >>> cs = ax.contour(x, x, np.add.outer(x, x), levels=[0.05, 1.0])
     >>> ax.set_xlim(0, 1); ax.set_ylim(0, 1)  # doctest: +ELLIPSIS
     (...)
-    >>> [t.get_text() for t in label_contours(ax, cs, "%g")]  # 0.2 hugs the corner
+    >>> [t.get_text() for t in label_contours(ax, cs, "%g")]  # 0.05 hugs the corner
     ['1']
     """
     to_axes = ax.transData + ax.transAxes.inverted()

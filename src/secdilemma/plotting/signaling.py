@@ -65,8 +65,8 @@ def reassurance_region_map(ds, ax=None, *, labels: Sequence[str], colors: Sequen
     ...                 attrs={"threshold_exact": "1/2"})
     >>> ax = reassurance_region_map(ds, labels=["a", "b", "c"],
     ...                             colors=["#E69F00", "#009E73", "#D55E00"])
-    >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['a', 'b', 'c']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:4]
+    ['a', 'b', 'c', "receiver's threshold $\\pi_r^*$"]
     """
     require_variables("reassurance_region_map", ds, ["region", "gesture_cost",
                                                      "trust"])
