@@ -70,13 +70,14 @@ def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (
     shown = ds.assign(trust_threshold=ds["trust_threshold"].where(ds["regime"] == stag_hunt))
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.0))
-    regime_map(shown, x="offense_advantage", y="exploitation_loss", ax=ax,
-               contours={"trust_threshold": list(levels)})
-    with publication_style():
+        # the marks first, so that the contour labels keep clear of them
         for th, loss in marks:
             ax.plot([th], [loss], linestyle="none", marker="o", markersize=3.5, color="white",
                     markeredgecolor="black", markeredgewidth=0.6, zorder=4,
                     label="_mark")
+    regime_map(shown, x="offense_advantage", y="exploitation_loss", ax=ax,
+               contours={"trust_threshold": list(levels)})
+    with publication_style():
         legend = ax.get_legend()
         if marks and legend is not None:
             from matplotlib.lines import Line2D  # import cost: first use
