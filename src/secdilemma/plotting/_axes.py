@@ -83,7 +83,11 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
     axes clip it ("δ*=0." instead of "δ*=0.6"). Here each level's label goes at the
     point of its lines at least ``margin`` (axes fraction) from every edge (half that
     for a level with no such point), clear of the texts and markers already drawn and
-    near the middle of its run; a level with no such point is left unlabelled.
+    near the middle of its run; a level with no such point is left unlabelled. The
+    label is a text along the line, on a white box that gaps the line (not
+    :meth:`~matplotlib.axes.Axes.clabel`, whose manual placement could move a label off
+    a masked contour and whose inline breaking could join its pieces with a spurious
+    segment).
 
     Call it after the axes limits are set.
 
@@ -94,8 +98,9 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
         Line contours drawn on ``ax``.
     fmt : callable or str
         Label format, as for :meth:`~matplotlib.axes.Axes.clabel`.
-    fontsize, inline_spacing : float
-        As for :meth:`~matplotlib.axes.Axes.clabel`.
+    fontsize : float
+    inline_spacing : float
+        Padding of the white box around the label (larger: a wider gap in the line).
     margin : float
         Smallest distance of a label's anchor from the axes edges, in axes fraction.
 
@@ -127,17 +132,17 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
             xy = xy[np.all(np.isfinite(xy), axis=1)]
             if len(xy) and len(xy) <= 50:
                 taken.extend(to_axes.transform(xy))
-    levels, positions = [], []
+    texts = []
     for level, segs in zip(cs.levels, cs.allsegs):
-        best, best_score = None, -np.inf
+        best, best_score, best_seg, best_i = None, -np.inf, None, 0
         # a level too close to the edges for the margin: half the margin, once
         for m, seg in [(m, seg) for m in (margin, margin / 2) for seg in segs]:
             if m < margin and best is not None:
                 break
             seg = np.asarray(seg, dtype=float)
+            seg = seg[np.all(np.isfinite(seg), axis=1)]
             if len(seg) < 2:
                 continue
-            seg = seg[np.all(np.isfinite(seg), axis=1)]
             frac = to_axes.transform(seg)
             inside = np.all((frac >= m) & (frac <= 1 - m), axis=1)
             if not inside.any():
@@ -151,23 +156,28 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
                                         frac[idx, None, 1] - tk[None, :, 1]), axis=1)
             else:
                 clear = np.full(idx.size, 1.0)
-            # prefer points clear of other labels and markers, then the middle of the run
-            score = np.minimum(clear, 0.15) - 0.05 * np.abs(t - 0.5) + 1e-3 * len(idx)
+            # prefer points clear of other labels and markers, then the middle of the
+            # run, then long lines
+            score = np.minimum(clear, 0.15) - 0.05 * np.abs(t - 0.5) + 1e-4 * len(idx)
             k = int(np.argmax(score))
             if score[k] > best_score:
-                best, best_score = seg[idx[k]], score[k]
-        if best is not None:
-            levels.append(level)
-            positions.append(tuple(best))
-            taken.append(to_axes.transform(np.asarray(best)[None, :])[0])
-    if not positions:
-        return []
-    # not inline: Matplotlib's inline breaking of manually placed labels can rejoin
-    # the broken pieces of a masked contour with a spurious straight segment; a white
-    # box behind each label gaps the line instead
-    texts = list(ax.clabel(cs, levels=levels, manual=positions, inline=False, fmt=fmt,
-                           fontsize=fontsize))
-    for t in texts:
-        t.set_bbox({"boxstyle": f"round,pad={0.05 + 0.02 * inline_spacing:g}",
-                    "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+                best, best_score, best_seg, best_i = seg[idx[k]], score[k], seg, idx[k]
+        if best is None:
+            continue
+        # the label's angle: the line's direction on the screen, kept upright
+        lo, hi = max(best_i - 2, 0), min(best_i + 2, len(best_seg) - 1)
+        d = ax.transData.transform(best_seg[hi]) - ax.transData.transform(best_seg[lo])
+        angle = float(np.degrees(np.arctan2(d[1], d[0]))) if np.any(d) else 0.0
+        if angle > 90:
+            angle -= 180
+        elif angle < -90:
+            angle += 180
+        text = fmt(level) if callable(fmt) else fmt % level
+        texts.append(ax.text(float(best[0]), float(best[1]), text, fontsize=fontsize,
+                             rotation=angle, rotation_mode="anchor", ha="center",
+                             va="center", clip_on=True, zorder=4,
+                             bbox={"boxstyle": f"round,pad={0.05 + 0.02 * inline_spacing:g}",
+                                   "facecolor": "white", "edgecolor": "none",
+                                   "alpha": 0.85}))
+        taken.append(to_axes.transform(np.asarray(best)[None, :])[0])
     return texts
