@@ -45,10 +45,10 @@ def build(name):
         entry = registry.get(name)
         data = entry.compute()
         with publication_style():
-            fig = Figure(figsize=entry.figsize)
-            FigureCanvasAgg(fig)
+            fig = Figure(figsize=entry.figsize)  # as reproduce.run: no canvas while drawing
             ax = fig.add_subplot()
             entry.draw(data, ax)
+            FigureCanvasAgg(fig)  # as savefig: a renderer only to save
             fig.canvas.draw()  # layout and text positions as saved
         _FIGURES[name] = fig
     return _FIGURES[name]
