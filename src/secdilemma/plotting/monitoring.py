@@ -118,7 +118,7 @@ def monitoring_panels(ds, ax=None):
             kc = None
         top = max(a.max(), b.max())
         ax.fill_between([0, top], [0, top], 0, facecolor="#BBBBBB", alpha=0.8, linewidth=0,
-                        hatch="////", edgecolor="white")
+                        hatch="////", edgecolor="0.35")
         pts = np.atleast_1d(np.asarray(ds.attrs.get("points_false_alarm", []), dtype=float))
         kpts = np.atleast_1d(np.asarray(ds.attrs.get("points_shortest_punishment", []),
                                         dtype=float))
@@ -145,12 +145,13 @@ def monitoring_panels(ds, ax=None):
             Line2D([], [], color="black", linewidth=0.6, label="δ*: least δ for grim"),
             Line2D([], [], color=OKABE_ITO["blue"], linewidth=0.7, linestyle="dashed",
                    label=f"K* ≤ k above-left of line k (δ = {d0:g})"),
-            Patch(facecolor="#BBBBBB", alpha=0.8, hatch="////", edgecolor="white",
+            Patch(facecolor="#BBBBBB", alpha=0.8, hatch="////", edgecolor="0.35",
                   label="β ≤ α: incidents uninformative"),
             Line2D([], [], marker="o", color="black", linestyle="none", markersize=3,
                    label=f"worked points (β = {b0:g}), K* above"),
         ]
-        ax.legend(handles=handles, loc="lower right", fontsize=5.5, framealpha=0.9)
+        ax.legend(handles=handles, loc="lower right", fontsize=5.5, frameon=True,
+                  framealpha=0.9, edgecolor="none")
         # ---- right: the value over α for several δ
         va = np.asarray(ds["value_false_alarm"].values, dtype=float)
         for j, d in enumerate(np.asarray(ds["value_discount"].values, dtype=float)):
