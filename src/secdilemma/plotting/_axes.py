@@ -3,6 +3,8 @@ from its dataset."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..errors import InvalidParameterError
 
 
@@ -71,3 +73,111 @@ def require_variables(func: str, ds, names) -> None:
     if missing:
         raise InvalidParameterError(
             f"{func}(): ds must have the variables {names}; got a dataset without {missing}")
+
+
+def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float = 2,
+                   margin: float = 0.1) -> list:
+    """Label each contour level once, at a point of its line well inside the axes.
+
+    Matplotlib's automatic placement may put a label at the edge of the axes, where the
+    axes clip it ("δ*=0." instead of "δ*=0.6"). Here each level's label goes at the
+    point of its lines at least ``margin`` (axes fraction) from every edge (half that
+    for a level with no such point), clear of the texts and markers already drawn and
+    near the middle of its run; a level with no such point is left unlabelled. The
+    label is a text along the line, on a white box that gaps the line (not
+    :meth:`~matplotlib.axes.Axes.clabel`, whose manual placement could move a label off
+    a masked contour and whose inline breaking could join its pieces with a spurious
+    segment).
+
+    Call it after the axes limits are set.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    cs : matplotlib.contour.ContourSet
+        Line contours drawn on ``ax``.
+    fmt : callable or str
+        Label format, as for :meth:`~matplotlib.axes.Axes.clabel`.
+    fontsize : float
+    inline_spacing : float
+        Padding of the white box around the label (larger: a wider gap in the line).
+    margin : float
+        Smallest distance of a label's anchor from the axes edges, in axes fraction.
+
+    Returns
+    -------
+    list of matplotlib.text.Text
+        The labels drawn.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ax = axes_or_new(None)
+    >>> x = np.linspace(0, 1, 30)
+    >>> cs = ax.contour(x, x, np.add.outer(x, x), levels=[0.05, 1.0])
+    >>> ax.set_xlim(0, 1); ax.set_ylim(0, 1)  # doctest: +ELLIPSIS
+    (...)
+    >>> [t.get_text() for t in label_contours(ax, cs, "%g")]  # 0.05 hugs the corner
+    ['1']
+    """
+    to_axes = ax.transData + ax.transAxes.inverted()
+    # points to keep clear of: the texts already on the axes and the markers drawn
+    taken = []
+    for t in ax.texts:
+        taken.append(ax.transAxes.inverted().transform(
+            t.get_transform().transform(t.get_position())))
+    for line in ax.lines:
+        if line.get_marker() not in (None, "None", "", " "):
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            xy = xy[np.all(np.isfinite(xy), axis=1)]
+            if len(xy) and len(xy) <= 50:
+                taken.extend(to_axes.transform(xy))
+    texts = []
+    for level, segs in zip(cs.levels, cs.allsegs):
+        best, best_score, best_seg, best_i = None, -np.inf, None, 0
+        # a level too close to the edges for the margin: half the margin, once
+        for m, seg in [(m, seg) for m in (margin, margin / 2) for seg in segs]:
+            if m < margin and best is not None:
+                break
+            seg = np.asarray(seg, dtype=float)
+            seg = seg[np.all(np.isfinite(seg), axis=1)]
+            if len(seg) < 2:
+                continue
+            frac = to_axes.transform(seg)
+            inside = np.all((frac >= m) & (frac <= 1 - m), axis=1)
+            if not inside.any():
+                continue
+            idx = np.nonzero(inside)[0]
+            # arc position of each candidate along its inside run, 0..1
+            t = (idx - idx[0]) / max(idx[-1] - idx[0], 1)
+            if taken:
+                tk = np.asarray(taken)
+                clear = np.min(np.hypot(frac[idx, None, 0] - tk[None, :, 0],
+                                        frac[idx, None, 1] - tk[None, :, 1]), axis=1)
+            else:
+                clear = np.full(idx.size, 1.0)
+            # prefer points clear of other labels and markers, then the middle of the
+            # run, then long lines
+            score = np.minimum(clear, 0.15) - 0.05 * np.abs(t - 0.5) + 1e-4 * len(idx)
+            k = int(np.argmax(score))
+            if score[k] > best_score:
+                best, best_score, best_seg, best_i = seg[idx[k]], score[k], seg, idx[k]
+        if best is None:
+            continue
+        # the label's angle: the line's direction on the screen, kept upright
+        lo, hi = max(best_i - 2, 0), min(best_i + 2, len(best_seg) - 1)
+        d = ax.transData.transform(best_seg[hi]) - ax.transData.transform(best_seg[lo])
+        angle = float(np.degrees(np.arctan2(d[1], d[0]))) if np.any(d) else 0.0
+        if angle > 90:
+            angle -= 180
+        elif angle < -90:
+            angle += 180
+        text = fmt(level) if callable(fmt) else fmt % level
+        texts.append(ax.text(float(best[0]), float(best[1]), text, fontsize=fontsize,
+                             rotation=angle, rotation_mode="anchor", ha="center",
+                             va="center", clip_on=True, zorder=4,
+                             bbox={"boxstyle": f"round,pad={0.05 + 0.02 * inline_spacing:g}",
+                                   "facecolor": "white", "edgecolor": "none",
+                                   "alpha": 0.85}))
+        taken.append(to_axes.transform(np.asarray(best)[None, :])[0])
+    return texts

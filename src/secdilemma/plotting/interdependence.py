@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ._axes import axes_or_new, require_variables
-from .regime_map import draw_region_curves
+from .regime_map import draw_region_curves, region_hatch
 from .style import publication_style
 
 __all__ = ["interdependence_map", "sanction_spiral_plot", "hedging_map",
@@ -29,11 +29,16 @@ _HEDGING_LABELS = ("no hedging equilibrium", "hedging with engagement",
                    "hedging under restriction", "both")
 
 
+#: a white box behind a text set on a hatched region
+_TEXT_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+             "alpha": 0.85}
+
+
 def _edges(c, lo, hi):
     return np.concatenate([[lo], (c[1:] + c[:-1]) / 2, [hi]])
 
 
-def _categorical(ax, xc, yc, values, colors, xlim, ylim):
+def _categorical(ax, xc, yc, values, colors, xlim, ylim, *, outline=True, hatches=None):
     from matplotlib.colors import BoundaryNorm, ListedColormap  # import cost: first use
 
     cmap = ListedColormap(colors)
@@ -43,17 +48,34 @@ def _categorical(ax, xc, yc, values, colors, xlim, ylim):
     # the regions' boundaries as curves between the grid points (the cells stay
     # underneath, out to the axes' limits)
     draw_region_curves(ax, xc, yc, np.ma.filled(np.ma.masked_invalid(values), -1)
-                       .astype(int), colors)
+                       .astype(int), colors, linewidth=0.7 if outline else 0.0,
+                       hatches=hatches if hatches is not None else
+                       [region_hatch(k) for k in range(len(colors))])
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
 
 
-def _legend(ax, colors, labels, ncol=2):
-    from matplotlib.patches import Patch  # import cost: first use
+def _samples(ax, xs, ys):
+    """Mark the points whose numbers the reproduction checks (white circles)."""
+    if len(xs):
+        ax.plot(xs, ys, linestyle="none", marker="o", markersize=2.5, color="white",
+                markeredgecolor="black", markeredgewidth=0.5, zorder=4,
+                label="points checked against the solver")
 
-    handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, label=lab)
-               for c, lab in zip(colors, labels)]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=ncol,
+
+def _legend(ax, colors, labels, ncol=2):
+    from matplotlib.lines import Line2D  # import cost: first use
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, hatch=region_hatch(k),
+                     label=lab)
+               for k, (c, lab) in enumerate(zip(colors, labels))]
+    for line in ax.lines:
+        if line.get_label() == "points checked against the solver":
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=2.5,
+                                  color="white", markeredgecolor="black",
+                                  markeredgewidth=0.5, label=line.get_label()))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=ncol,
               fontsize=5.5, frameon=False, handlelength=1.2, columnspacing=0.8)
 
 
@@ -107,21 +129,23 @@ def interdependence_map(ds, ax=None, *, samples: Sequence[tuple[float, float]] =
     regime = np.asarray(ds["regime"].transpose("trust", "interdependence").values)
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.6))
-        colors = [_OKABE[0], _OKABE[1], _OKABE[5], _OKABE[3]]
+        # green, sky blue, orange, vermilion: no two adjacent blues; the hatching tells
+        # orange from vermilion where colour vision does not
+        colors = [_OKABE[0], _OKABE[1], _OKABE[2], _OKABE[3]]
         _categorical(ax, x, p, regime, colors, (0, 1), (0, 1))
         thr = np.asarray(ds["trust_threshold"].isel(trust=0).values)
         ax.plot(x, thr, color="black", linewidth=0.9)
-        ax.text(0.97, float(thr[-1]) - 0.04, r"$\pi^*(x)$", ha="right", va="top", fontsize=7)
+        ax.text(0.97, float(thr[-1]) - 0.04, r"$\pi^*(x)$", ha="right", va="top", fontsize=7,
+                bbox=_TEXT_BOX)
         spiral = x[np.asarray(ds["spiral_is_equilibrium"].isel(trust=0).values, bool)]
         if spiral.size:
             x0 = float(spiral.min()) - 0.005
             ax.axvline(x0, color="black", linewidth=0.7, linestyle=":")
             ax.text(x0 + 0.01, 0.97, "restriction spiral\nalso a BNE", ha="left",
-                    va="top", fontsize=6)
+                    va="top", fontsize=6, bbox=_TEXT_BOX)
         xs = [float(a) for a, _ in samples]
         ps = [float(b) for _, b in samples]
-        ax.plot(xs, ps, linestyle="none", marker="o", markersize=2.5, color="white",
-                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
+        _samples(ax, xs, ps)
         ax.set_xlabel(r"interdependence $x$")
         ax.set_ylabel(r"trust $p_1 = p_2$")
         _legend(ax, colors, labels)
@@ -186,16 +210,42 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
         ax.set_axis_off()
         top = ax.inset_axes([0.0, 0.58, 1.0, 0.42])
         bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.42])
-        for s, c in (("ctft", _OKABE[5]), ("grim", _OKABE[2])):
-            top.plot(eps, ds[f"critical_discount_{s}"].values, color=c, linewidth=1.0,
-                     label=labels[s])
+        ended = False
+        for s, c, mfc in (("ctft", _OKABE[5], _OKABE[5]), ("grim", _OKABE[2], "white")):
+            crit = np.asarray(ds[f"critical_discount_{s}"].values, dtype=float)
+            top.plot(eps, crit, color=c, linewidth=1.0, label=labels[s])
+            finite = np.nonzero(np.isfinite(crit))[0]
+            if finite.size and finite[-1] < crit.size - 1:
+                # the curve stops: beyond, no discount factor below 1 sustains the
+                # strategy (its critical δ would be 1 or more)
+                top.plot([eps[finite[-1]]], [crit[finite[-1]]], linestyle="none",
+                         marker="x", markersize=4, color=c, markeredgewidth=1.0)
+                ended = True
             tol = float(ds.attrs[f"noise_tolerance_{s}"])
-            top.plot([tol], [discount], marker="o", markersize=3, color=c)
-        top.axhline(discount, color="0.3", linewidth=0.6, linestyle=":")
+            # the tolerance marked on the δ line and dropped to the axis: the two
+            # tolerances are close, the drop lines tell them apart
+            top.vlines(tol, 0.4, discount, colors=c, linewidth=0.6, linestyles="dashed")
+            top.plot([tol], [discount], linestyle="none", marker="o", markersize=3.2,
+                     color=c, markerfacecolor=mfc, markeredgewidth=0.8, zorder=4)
+        top.axhline(discount, color="0.3", linewidth=0.6, linestyle=":",
+                    label=f"discount factor δ = {discount:g}")
         top.set_ylabel(r"critical $\delta$ (SPE)")
         top.set_ylim(0.4, 1.0)
         top.set_xlim(0, float(eps[-1]))
-        top.legend(fontsize=6, frameon=False, loc="lower right")
+        from matplotlib.lines import Line2D  # import cost: first use
+
+        handles, names = top.get_legend_handles_labels()
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.2,
+                              color="0.3"))
+        names.append(f"noise tolerance at δ = {discount:g}")
+        if ended:
+            handles.append(Line2D([], [], linestyle="none", marker="x", markersize=4,
+                                  color="0.3"))
+            names.append("ends: beyond, no δ < 1 suffices")
+        top.legend(handles, names, fontsize=5.5, frameon=False, loc="upper left",
+                   bbox_to_anchor=(0.0, 1.0))
+        for panel, letter in ((top, "(a)"), (bottom, "(b)")):
+            panel.set_title(letter, loc="left", fontsize=8, fontweight="bold", pad=2)
         top.tick_params(labelbottom=False)
         colors = {"tft": _OKABE[3], "ctft": _OKABE[5], "wsls": _OKABE[0], "gtft": _OKABE[4]}
         for s in strategies:
@@ -273,9 +323,7 @@ def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
         v = parameters["exploitation_loss"]
         ax.axhline(v, xmin=4 / 6, color="black", linewidth=0.6, linestyle=":")
         ax.text(5.9, v + 0.05, r"$\ell = v$", fontsize=7, va="bottom", ha="right")
-        ax.plot([float(a) for a, _ in samples], [float(c) for _, c in samples],
-                linestyle="none", marker="o", markersize=2.5, color="white",
-                markeredgecolor="black", markeredgewidth=0.5, zorder=4)
+        _samples(ax, [float(a) for a, _ in samples], [float(c) for _, c in samples])
         ax.set_xlabel(r"hedging gain $h$")
         ax.set_ylabel(r"leakage $\ell$")
         _legend(ax, colors, labels)
@@ -338,7 +386,10 @@ def interdependence_reassurance_panels(ds, ax=None, *,
             sub = ax.inset_axes([0.0 + 0.56 * j, 0.0, 0.44, 1.0])
             sep = np.asarray(ds["separating_is_equilibrium"].sel(case=name).transpose(
                 "gesture_cost", "interdependence").values)
-            _categorical(sub, x, k, sep, ["0.9", _OKABE[0]], (0, 1), (0, 5))
+            # no outline: the lines R_S and T_G drawn below are the boundaries (an
+            # outline would hide that T_G is dashed)
+            _categorical(sub, x, k, sep, ["0.9", _OKABE[0]], (0, 1), (0, 5),
+                         outline=False, hatches=["", "////"])
             case = cases[name]
             sub.plot(x, case["stake_base"] + case["stake_slope"] * x, color="black",
                      linewidth=0.8)
@@ -352,7 +403,7 @@ def interdependence_reassurance_panels(ds, ax=None, *,
             else:
                 sub.tick_params(labelleft=False)
         handles = [Patch(facecolor=_OKABE[0], edgecolor="0.15", linewidth=0.5,
-                         label="separating PBE"),
+                         hatch="////", label="separating PBE"),
                    Line2D([], [], color="black", linewidth=0.8, label=r"$R_S(x)$"),
                    Line2D([], [], color="black", linewidth=0.8, linestyle="--",
                           label=r"$T_G(x)$")]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._axes import axes_or_new, require_variables
+from .regime_map import draw_region_curves
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["spiral_probability_plot", "four_worlds_map", "talk_risk_plot"]
@@ -105,7 +106,7 @@ def spiral_probability_plot(ds, ax=None, *, marks=()):
         ax.set_ylim(0, 1)
         ax.legend(handles=handles, fontsize=6, loc="upper left", frameon=False)
         ax.set_title("Jumps where the tolerated number of false alarms $n^*$ changes;\n"
-                     "curves with equal $n^*$ coincide", fontsize=7)
+                     "curves with equal $n^*$ coincide", fontsize=6.5)
     return ax
 
 
@@ -154,10 +155,15 @@ def four_worlds_map(ds, ax=None, *, worlds=()):
         y = ds["distinguishability"].values
         z = ds["regime"].transpose("distinguishability", "offense_advantage").values
         n = len(meanings)
-        ax.contourf(x, y, z, levels=np.arange(-0.5, n), colors=[colors[i % 8]
-                                                                for i in range(n)],
-                    hatches=[hatches[i % 8] for i in range(n)])
-        present = sorted(set(np.unique(z).tolist()))
+        # each region filled and hatched up to its boundary curve (marching squares,
+        # crossing each grid edge between two regimes at its midpoint): no staircase
+        # and no spurious bands that contouring the integer codes would draw
+        index = np.where(np.isfinite(z), z, -1).astype(int)
+        draw_region_curves(ax, x, y, index, [colors[i % 8] for i in range(n)],
+                           hatches=[hatches[i % 8] for i in range(n)])
+        ax.set_xlim(float(np.min(x)), float(np.max(x)))
+        ax.set_ylim(float(np.min(y)), float(np.max(y)))
+        present = sorted(set(index[index >= 0].tolist()))
         handles = [Patch(facecolor=colors[c % 8], hatch=hatches[c % 8], edgecolor="0.2",
                          label=meanings[c].replace("_", " ")) for c in present]
         for theta, rho, label in worlds:

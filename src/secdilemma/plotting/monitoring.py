@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._axes import axes_or_new, require_variables
+from ._axes import axes_or_new, label_contours, require_variables
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["monitoring_panels"]
@@ -105,7 +105,6 @@ def monitoring_panels(ds, ax=None):
         levels = [x for x in (0.6, 0.7, 0.8, 0.95) if x != d0]
         cs = ax.contour(A, B, dstar, levels=levels, colors=[OKABE_ITO["black"]],
                         linewidths=0.6)
-        ax.clabel(cs, fmt=lambda v: f"δ*={v:g}", fontsize=5.5, inline_spacing=2)
         finite = ratio[np.isfinite(ratio)]
         if finite.size:
             ks = [k for k in (1, 2, 3, 4, 6, 8, 12) if k <= np.nanmax(finite)]
@@ -113,9 +112,13 @@ def monitoring_panels(ds, ax=None):
                 kc = ax.contour(A, B, np.where(np.isfinite(ratio), ratio, np.nan), levels=ks,
                                 colors=[OKABE_ITO["blue"]], linewidths=0.7,
                                 linestyles="dashed")
-                ax.clabel(kc, fmt=lambda v: f"{v:.0f}", fontsize=5.5, inline_spacing=2)
+            else:
+                kc = None
+        else:
+            kc = None
         top = max(a.max(), b.max())
-        ax.fill_between([0, top], [0, top], 0, color="#BBBBBB", alpha=0.8, linewidth=0)
+        ax.fill_between([0, top], [0, top], 0, facecolor="#BBBBBB", alpha=0.8, linewidth=0,
+                        hatch="////", edgecolor="0.35")
         pts = np.atleast_1d(np.asarray(ds.attrs.get("points_false_alarm", []), dtype=float))
         kpts = np.atleast_1d(np.asarray(ds.attrs.get("points_shortest_punishment", []),
                                         dtype=float))
@@ -126,23 +129,29 @@ def monitoring_panels(ds, ax=None):
                             ha="center", fontsize=5.5)
         ax.set_xlim(a.min(), a.max())
         ax.set_ylim(b.min(), b.max())
+        # labels after the limits, inside the axes (not clipped at an edge)
+        label_contours(ax, cs, lambda v: f"δ*={v:g}")
+        if kc is not None:
+            label_contours(ax, kc, lambda v: f"{v:.0f}")
         ax.set_xlabel(r"false alarms $\alpha$ = Pr(incident | both cooperate)")
         ax.set_ylabel(r"detection $\beta$ = Pr(incident | defection)")
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
         handles = [
-            Patch(facecolor=OKABE_ITO["vermillion"], alpha=0.3,
+            Patch(facecolor=OKABE_ITO["vermillion"], alpha=0.18,
                   edgecolor=OKABE_ITO["vermillion"],
                   label=f"no reciprocity at δ = {d0:g} (edge: δ* = {d0:g})"),
             Line2D([], [], color="black", linewidth=0.6, label="δ*: least δ for grim"),
             Line2D([], [], color=OKABE_ITO["blue"], linewidth=0.7, linestyle="dashed",
                    label=f"K* ≤ k above-left of line k (δ = {d0:g})"),
-            Patch(facecolor="#BBBBBB", label="β ≤ α: incidents uninformative"),
+            Patch(facecolor="#BBBBBB", alpha=0.8, hatch="////", edgecolor="0.35",
+                  label="β ≤ α: incidents uninformative"),
             Line2D([], [], marker="o", color="black", linestyle="none", markersize=3,
                    label=f"worked points (β = {b0:g}), K* above"),
         ]
-        ax.legend(handles=handles, loc="lower right", fontsize=5.5, framealpha=0.9)
+        ax.legend(handles=handles, loc="lower right", fontsize=5.5, frameon=True,
+                  framealpha=0.9, edgecolor="none")
         # ---- right: the value over α for several δ
         va = np.asarray(ds["value_false_alarm"].values, dtype=float)
         for j, d in enumerate(np.asarray(ds["value_discount"].values, dtype=float)):

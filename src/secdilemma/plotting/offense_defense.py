@@ -70,10 +70,25 @@ def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (
     shown = ds.assign(trust_threshold=ds["trust_threshold"].where(ds["regime"] == stag_hunt))
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.0))
+        # the marks first, so that the contour labels keep clear of them
+        for th, loss in marks:
+            ax.plot([th], [loss], linestyle="none", marker="o", markersize=3.5, color="white",
+                    markeredgecolor="black", markeredgewidth=0.6, zorder=4,
+                    label="_mark")
     regime_map(shown, x="offense_advantage", y="exploitation_loss", ax=ax,
                contours={"trust_threshold": list(levels)})
     with publication_style():
-        for th, loss in marks:
-            ax.plot([th], [loss], marker="o", markersize=3.5, color="white",
-                    markeredgecolor="black", markeredgewidth=0.6, zorder=4)
+        legend = ax.get_legend()
+        if marks and legend is not None:
+            from matplotlib.lines import Line2D  # import cost: first use
+
+            handles = list(legend.legend_handles)
+            labels = [t.get_text() for t in legend.get_texts()]
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.5,
+                                  color="white", markeredgecolor="black",
+                                  markeredgewidth=0.6))
+            labels.append("worked points (checked)")
+            ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.01),
+                      ncol=2, frameon=False, columnspacing=1.0, handlelength=1.2,
+                      borderaxespad=0.0)
     return ax

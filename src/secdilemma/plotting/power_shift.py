@@ -21,7 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ._axes import axes_or_new, require_variables
+from ._axes import axes_or_new, label_contours, require_variables
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["bargaining_plot", "power_shift_map", "prevention_map"]
@@ -181,11 +181,13 @@ def power_shift_map(ds, ax=None, *, labels: Sequence[str] = ("peace", "preventiv
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.0))
         _regions(ax, e, s, codes, colors, _HATCHES[:3])
+        ax.set_xlim(float(e.min()), float(e.max()))
+        ax.set_ylim(float(s.min()), float(s.max()))
         inside = (crit >= s.min()) & (crit <= s.max())
         ax.plot(e[inside], crit[inside], color="black", linewidth=1.1)
         cs = ax.contour(e, s, prob, levels=list(contour_levels), colors="black",
                         linewidths=0.6, linestyles=":")
-        ax.clabel(cs, fmt=lambda v: f"{v:g}", fontsize=5.5, inline=True, inline_spacing=2)
+        label_contours(ax, cs, lambda v: f"{v:g}")
         ax.set_title("dotted: Pr(war) with an uncertain shift", fontsize=6.5, loc="left")
         _label_regions(ax, e, s, codes, labels)
         ax.set_xlim(float(e.min()), float(e.max()))
@@ -245,6 +247,8 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.0))
         _regions(ax, r, c, codes.astype(float), colors, (_HATCHES * 2)[:n])
+        ax.set_xlim(float(r.min()), float(r.max()))
+        ax.set_ylim(float(c.min()), float(c.max()))
         if "max_war_probability" in ds.variables:
             war = np.asarray(ds["max_war_probability"].transpose(
                 "strike_cost", "intelligence_quality").values)
@@ -255,7 +259,7 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
                     continue
                 cs = ax.contour(r, c, masked, levels=list(contour_levels), colors="black",
                                 linewidths=0.6, linestyles=":")
-                ax.clabel(cs, fmt=lambda v: f"{v:g}", fontsize=5.5, inline=True)
+                label_contours(ax, cs, lambda v: f"{v:g}")
             ax.set_title("dotted: largest Pr(war) over the equilibria", fontsize=6.5,
                          loc="left")
         _label_regions(ax, r, c, codes, labels, fontsize=6)

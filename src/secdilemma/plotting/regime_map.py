@@ -13,6 +13,7 @@ import numpy as np
 
 from ..contours import region_curves
 from ..errors import InvalidParameterError
+from ._axes import label_contours
 from .style import publication_style, regime_color, regime_label, variable_label
 
 __all__ = ["regime_map", "categories", "draw_region_curves"]
@@ -55,6 +56,31 @@ def categories(da) -> list[tuple[int, str]]:
     return [(int(c), str(int(c))) for c in codes]
 
 
+#: Hatch pattern of each category index of a region map: regions differ by more than
+#: colour (readable in greyscale and under colour-vision deficiency).
+REGION_HATCHES = ("", "////", "\\\\\\\\", "xxx", "...", "++", "--", "||")
+
+
+def region_hatch(k: int) -> str:
+    """The hatch pattern of category index ``k`` (cycling through
+    :data:`REGION_HATCHES`).
+
+    Examples
+    --------
+    >>> region_hatch(0), region_hatch(1), region_hatch(9)
+    ('', '////', '////')
+    """
+    return REGION_HATCHES[k % len(REGION_HATCHES)]
+
+
+def _has_area(mask: np.ndarray) -> bool:
+    """Whether some 2×2 block of grid points lies in ``mask`` (a region with area)."""
+    m = np.asarray(mask, dtype=bool)
+    if m.ndim != 2 or min(m.shape) < 2:
+        return bool(m.any())
+    return bool((m[1:, 1:] & m[1:, :-1] & m[:-1, 1:] & m[:-1, :-1]).any())
+
+
 def _edges(centres: np.ndarray) -> np.ndarray:
     """Cell edges around (monotonic) cell centres."""
     c = np.asarray(centres, dtype=float)
@@ -80,7 +106,7 @@ def _boundary_segments(index: np.ndarray, xe: np.ndarray, ye: np.ndarray) -> lis
 
 
 def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
-                       linewidth: float = 0.7) -> list:
+                       linewidth: float = 0.7, hatches=None) -> list:
     """Fill each category's region of a grid and outline it with its boundary curves.
 
     Parameters
@@ -95,7 +121,11 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
     colors : sequence of colours
         One per category.
     linecolor, linewidth
-        Style of the boundary curves.
+        Style of the boundary curves (``linewidth=0``: no curves drawn, e.g. where
+        lines of the model itself trace the boundaries).
+    hatches : sequence of str, optional
+        One hatch pattern per category (``""`` for none), so that the regions differ by
+        more than colour.
 
     Returns
     -------
@@ -125,10 +155,11 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
         return curves
     for k in sorted(set(index[index >= 0].tolist())):
         inside = (index == k).astype(float)
+        hatch = {} if hatches is None else {"hatches": [hatches[k] or None]}
         ax.contourf(xs, ys, inside, levels=[0.5, 1.5], colors=[colors[k]],
-                    antialiased=False)
+                    antialiased=False, **hatch)
         curves.extend(region_curves(xs, ys, index == k))
-    if curves:
+    if curves and linewidth > 0:
         ax.add_collection(LineCollection(curves, colors=linecolor, linewidths=linewidth,
                                          capstyle="round", joinstyle="round"))
     return curves
@@ -268,7 +299,8 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         ax.pcolormesh(xe, ye, np.ma.masked_less(index, 0), cmap=cmap, norm=norm,
                       shading="flat", rasterized=True)
         if boundaries == "curves":
-            draw_region_curves(ax, xs, ys, index, colors)
+            draw_region_curves(ax, xs, ys, index, colors,
+                               hatches=[region_hatch(k) for k in range(len(cats))])
         elif boundaries == "cells":
             segs = _boundary_segments(index, xe, ye)
             if segs:
@@ -276,9 +308,16 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
                                                  capstyle="projecting"))
         handles = []
         present = sorted(set(index[index >= 0].tolist()))
+        if boundaries == "curves" and min(index.shape) >= 10:
+            # on a fine grid, a category found only on lines of grid points (a tie on the boundary
+            # between two others, e.g. "other" where T = R) has no area between its
+            # curves: it is part of the boundary drawn, not a region to name
+            present = [k for k in present if _has_area(index == k)]
         for k in present:
+            hatch = region_hatch(k) if boundaries == "curves" else None
             handles.append(Patch(facecolor=colors[k], edgecolor="0.15", linewidth=0.5,
-                                 label=regime_label(cats[k][1])))
+                                 hatch=hatch, label=regime_label(cats[k][1])))
+        contour_sets = []
         for name, levels in (contours or {}).items():
             cda = _as_2d(ds, name, x, y, func)
             cvals = np.ma.masked_invalid(np.asarray(cda.values, dtype=float))
@@ -287,8 +326,7 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
             kwargs = {} if levels is None else {"levels": levels}
             cs = ax.contour(xs, ys, cvals, colors="black", linewidths=0.6,
                             linestyles="dashed", **kwargs)
-            if len(cs.levels):
-                ax.clabel(cs, inline=True, fontsize=6, fmt=lambda v: f"{v:g}")
+            contour_sets.append(cs)
             handles.append(Line2D([], [], color="black", linewidth=0.6, linestyle="dashed",
                                   label=variable_label(name, cda.attrs)))
         if boundaries == "curves" and xs.size > 1 and ys.size > 1:
@@ -297,6 +335,8 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         else:
             ax.set_xlim(xe.min(), xe.max())
             ax.set_ylim(ye.min(), ye.max())
+        for cs in contour_sets:  # after the limits: labels inside the axes, not clipped
+            label_contours(ax, cs, lambda v: f"{v:g}", fontsize=6)
         ax.set_xlabel(xlabel if xlabel is not None else variable_label(x, ds[x].attrs))
         ax.set_ylabel(ylabel if ylabel is not None else variable_label(y, ds[y].attrs))
         if title is not None:

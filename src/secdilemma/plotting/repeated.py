@@ -16,6 +16,7 @@ from typing import Mapping
 import numpy as np
 
 from ._axes import axes_or_new, require_variables
+from .regime_map import region_hatch
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["critical_discount_plot", "payoff_set_panels"]
@@ -184,8 +185,11 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
                 label = "δ = " + ", ".join(f"{x:g}" for x in sorted(label_ds))
                 drawn.append((d, key))
                 if n >= 3:
+                    # hatched and outlined in its colour: a set nearly equal to the one
+                    # drawn over it still shows its edge and pattern
                     axis.add_patch(Polygon(v, closed=True, facecolor=color,
-                                           edgecolor="white", linewidth=0.6, label=label))
+                                           edgecolor=color, linewidth=1.0,
+                                           hatch=region_hatch(len(drawn)), label=label))
                 elif n == 2:
                     axis.plot(v[:, 0], v[:, 1], color=color, linewidth=2.2,
                               solid_capstyle="round", label=label)
@@ -201,7 +205,13 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
             axis.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
             axis.set_title(titles.get(name, name))
             axis.set_xlabel("payoff of player 1")
-            axis.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
+            # legend in increasing δ (feasible set first)
+            handles, labels = axis.get_legend_handles_labels()
+            order = sorted(range(len(labels)), key=lambda i: (
+                labels[i].startswith("δ"),
+                float(labels[i].split("=")[1].split(",")[0]) if "=" in labels[i] else 0.0))
+            axis.legend([handles[i] for i in order], [labels[i] for i in order],
+                        loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
                         fontsize=6)
-        ax.set_ylabel("payoff of player 2")
+            axis.set_ylabel("payoff of player 2")
     return ax

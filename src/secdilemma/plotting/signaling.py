@@ -16,7 +16,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ._axes import axes_or_new, require_variables
-from .regime_map import draw_region_curves
+from .regime_map import draw_region_curves, region_hatch
 from .style import publication_style
 
 __all__ = ["reassurance_region_map", "refinement_dot_chart", "trust_path_plot"]
@@ -65,8 +65,8 @@ def reassurance_region_map(ds, ax=None, *, labels: Sequence[str], colors: Sequen
     ...                 attrs={"threshold_exact": "1/2"})
     >>> ax = reassurance_region_map(ds, labels=["a", "b", "c"],
     ...                             colors=["#E69F00", "#009E73", "#D55E00"])
-    >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['a', 'b', 'c']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:4]
+    ['a', 'b', 'c', "receiver's threshold $\\pi_r^*$"]
     """
     require_variables("reassurance_region_map", ds, ["region", "gesture_cost",
                                                      "trust"])
@@ -87,7 +87,8 @@ def reassurance_region_map(ds, ax=None, *, labels: Sequence[str], colors: Sequen
         norm = BoundaryNorm(np.arange(len(labels) + 1) - 0.5, len(labels))
         ax.pcolormesh(ke, me, vals, cmap=cmap, norm=norm, shading="flat", rasterized=True)
         # region boundaries as curves between the grid points
-        draw_region_curves(ax, k, mu, np.ma.filled(vals, -1).astype(int), colors)
+        draw_region_curves(ax, k, mu, np.ma.filled(vals, -1).astype(int), colors,
+                           hatches=[region_hatch(i) for i in range(len(colors))])
         pi = float(Fraction(ds.attrs["threshold_exact"]))
         ax.axhline(pi, color="black", linewidth=0.7, linestyle="--")
         for x in guides.values():
@@ -95,16 +96,30 @@ def reassurance_region_map(ds, ax=None, *, labels: Sequence[str], colors: Sequen
         for lab, x in guides.items():
             ax.text(float(x), 1.01, lab, ha="center", va="bottom", fontsize=7,
                     transform=ax.get_xaxis_transform())
-        ax.text(3.95, pi + 0.01, r"$\pi_r^*$", ha="right", va="bottom", fontsize=7)
+        ax.text(3.95, pi + 0.01, r"$\pi_r^*$", ha="right", va="bottom", fontsize=7,
+                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none"))
         ax.plot([float(kk) for kk, _ in samples], [float(m) for _, m in samples],
                 linestyle="none", marker="o", markersize=2.5, color="white",
                 markeredgecolor="black", markeredgewidth=0.5, zorder=4)
+        from matplotlib.lines import Line2D  # import cost: first use
+
         ax.set_xlim(0, 4)
         ax.set_ylim(0, 1)
         ax.set_xlabel(r"gesture cost $\bar k$")
         ax.set_ylabel(r"prior trust $\mu_0$")
-        handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5, label=lab)
-                   for c, lab in zip(colors, labels)]
+        handles = [Patch(facecolor=c, edgecolor="0.15", linewidth=0.5,
+                         hatch=region_hatch(i), label=lab)
+                   for i, (c, lab) in enumerate(zip(colors, labels))]
+        handles.append(Line2D([], [], color="black", linewidth=0.7, linestyle="--",
+                              label=r"receiver's threshold $\pi_r^*$"))
+        if guides:
+            handles.append(Line2D([], [], color="black", linewidth=0.6, linestyle=":",
+                                  label="gesture cost " + ", ".join(guides)))
+        if len(samples):
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=2.5,
+                                  color="white", markeredgecolor="black",
+                                  markeredgewidth=0.5,
+                                  label="points checked against the solver"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2),
                   ncol=2, fontsize=5.5, frameon=False, handlelength=1.2,
                   columnspacing=0.8)

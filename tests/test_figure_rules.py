@@ -1,0 +1,306 @@
+"""General rules every reproduction's figure keeps (a journal's, not one figure's patch).
+
+Each reproduction's figure is built the way ``reproduce.run`` builds it (``compute``, then
+``draw`` on a new Figure in the publication style), without writing files, and checked:
+
+(a) every legend handle has the style (colour, line style, marker; face colour and hatch
+    for patches) of some artist drawn in the figure (a neutral grey or black line key
+    stands for a line style or marker worn by curves of several colours), and every artist that carries a
+    label is named in a legend;
+(b) no text (tick labels, axis labels, titles, annotations, contour labels, legend texts)
+    falls outside the figure (renderer window extents);
+(c) categorical region maps tell their regions apart by more than colour: every filled
+    region carries hatching or a direct text label inside the axes (one plain region,
+    the background, is told apart by carrying neither).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from matplotlib.collections import Collection, PathCollection, PolyCollection, QuadMesh
+from matplotlib.colors import to_hex as to_hex_
+from matplotlib.colors import to_rgba
+from matplotlib.contour import ContourSet
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
+
+from secdilemma.plotting.style import publication_style
+from secdilemma.reproduce import registry
+
+NAMES = registry.names()
+_FIGURES: dict = {}
+
+
+def build(name):
+    """The reproduction's figure, drawn as ``reproduce.run`` draws it (cached)."""
+    if name not in _FIGURES:
+        entry = registry.get(name)
+        data = entry.compute()
+        with publication_style():
+            fig = Figure(figsize=entry.figsize)  # as reproduce.run: no canvas while drawing
+            ax = fig.add_subplot()
+            entry.draw(data, ax)
+            FigureCanvasAgg(fig)  # as savefig: a renderer only to save
+            fig.canvas.draw()  # layout and text positions as saved
+        _FIGURES[name] = fig
+    return _FIGURES[name]
+
+
+def _rgba(c):
+    return tuple(np.round(to_rgba(c), 3))
+
+
+def _norm_ls(ls):
+    return {"-": "solid", "--": "dashed", ":": "dotted", "-.": "dashdot",
+            "None": "none", "": "none", " ": "none"}.get(ls, ls)
+
+
+def _line_styles(artist):
+    """(colour, linestyle, marker) tuples an artist shows."""
+    if isinstance(artist, Line2D):
+        marker = artist.get_marker()
+        marker = "none" if marker in (None, "None", "", " ") else str(marker)
+        color = artist.get_color() if artist.get_linestyle() not in ("None", "") \
+            else artist.get_markerfacecolor()
+        return {(_rgba(artist.get_color()), _norm_ls(artist.get_linestyle()), marker),
+                (_rgba(color), _norm_ls(artist.get_linestyle()), marker)}
+    return set()
+
+
+def _dash_kind(dashes):
+    """'solid' or 'dashed'-like from a collection's (offset, pattern)."""
+    _, pattern = dashes
+    if not pattern:
+        return "solid"
+    on = pattern[0]
+    return "dotted" if on <= 1.5 * matplotlib.rcParams["lines.linewidth"] and \
+        len(pattern) == 2 and pattern[0] < pattern[1] * 0.8 else "dashed"
+
+
+def _all_axes(fig):
+    """The figure's Axes and their inset (child) Axes."""
+    out, todo = [], list(fig.axes)
+    while todo:
+        ax = todo.pop(0)
+        if ax not in out:
+            out.append(ax)
+            todo.extend(ax.child_axes)
+    return out
+
+
+def _fig_artists(fig):
+    out = []
+    for ax in _all_axes(fig):
+        out.extend(ax.lines)
+        out.extend(ax.collections)
+        out.extend(ax.patches)
+        out.extend(ax.images)
+    return out
+
+
+def _handle_matches(handle, artists):
+    if isinstance(handle, Line2D):
+        rgba = to_rgba(handle.get_color())
+        if rgba[0] == rgba[1] == rgba[2]:
+            # a neutral (grey or black) style key: "dashed = with hotline" for curves of
+            # every colour; it must match the line style and marker of some line
+            key = (_norm_ls(handle.get_linestyle()), next(iter(_line_styles(handle)))[2])
+            if any(isinstance(a, Line2D) and
+                   {(ls, mk) for _, ls, mk in _line_styles(a)} & {key} for a in artists):
+                return True
+        want = _line_styles(handle)
+        hmarker = next(iter(want))[2]
+        hls = next(iter(want))[1]
+        for a in artists:
+            if isinstance(a, Line2D) and want & _line_styles(a):
+                return True
+            if isinstance(a, Collection) and hmarker == "none" and hls != "none":
+                cols = {_rgba(c) for c in np.atleast_2d(a.get_edgecolor())} if \
+                    len(a.get_edgecolor()) else set()
+                if isinstance(a, ContourSet):
+                    cols = {_rgba(c) for c in np.atleast_2d(a.get_edgecolor())}
+                hcol = _rgba(handle.get_color())
+                if hcol in cols:
+                    kinds = {"solid" if not d[1] else "dashed"
+                             for d in a.get_linestyle()}
+                    if ("solid" if hls == "solid" else "dashed") in kinds:
+                        return True
+            if isinstance(a, PathCollection) and hmarker != "none":
+                fc = {_rgba(c) for c in a.get_facecolor()}
+                if _rgba(handle.get_markerfacecolor()) in fc:
+                    return True
+        return False
+    if isinstance(handle, Patch):
+        fc = _rgba(handle.get_facecolor())
+        hatch = handle.get_hatch() or None
+        for a in artists:
+            if isinstance(a, Patch) and _rgba(a.get_facecolor()) == fc and \
+                    (a.get_hatch() or None) == hatch:
+                return True
+            if isinstance(a, ContourSet) and a.filled:
+                hatches = list(a.hatches or [None])
+                styles = {(_rgba(c), hatches[i % len(hatches)] or None)
+                          for i, c in enumerate(a.get_facecolor())}
+                if (fc, hatch) in styles:
+                    return True
+                continue
+            if isinstance(a, Collection) and not isinstance(a, QuadMesh):
+                colours = {_rgba(c) for c in a.get_facecolor()}
+                if fc in colours:
+                    ahatch = a.get_hatch() if hasattr(a, "get_hatch") else None
+                    if (ahatch or None) == hatch:
+                        return True
+        return False
+    if isinstance(handle, PathCollection):
+        fc = {_rgba(c) for c in handle.get_facecolor()}
+        return any(isinstance(a, PathCollection) and fc & {_rgba(c) for c in a.get_facecolor()}
+                   for a in artists if a is not handle)
+    return True  # other handle types: not judged
+
+
+def _legends(fig):
+    legs = [ax.get_legend() for ax in _all_axes(fig) if ax.get_legend() is not None]
+    legs.extend(fig.legends)
+    return legs
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_legend_handles_match_drawn_artists(name):
+    fig = build(name)
+    artists = _fig_artists(fig)
+    bad = []
+    for leg in _legends(fig):
+        for handle, text in zip(leg.legend_handles, leg.get_texts()):
+            if not _handle_matches(handle, artists):
+                bad.append(text.get_text())
+    assert not bad, f"{name}: legend entries whose style no drawn artist has: {bad}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_labelled_artists_are_in_a_legend(name):
+    fig = build(name)
+    texts = {t.get_text() for leg in _legends(fig) for t in leg.get_texts()}
+    missing = []
+    for a in _fig_artists(fig):
+        label = a.get_label()
+        if label and not label.startswith("_") and label not in texts:
+            missing.append(label)
+    assert not missing, f"{name}: labelled artists missing from the legend: {missing}"
+
+
+def _texts(fig):
+    """The texts a renderer draws: every visible Text, tick labels only for the ticks
+    inside the view interval (Matplotlib keeps, but does not draw, the others)."""
+    tick_labels = set()
+    drawn = []
+    for ax in _all_axes(fig):
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            span = hi - lo
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                for lab in (tick.label1, tick.label2):
+                    tick_labels.add(id(lab))
+                    if lo - 1e-9 * span <= tick.get_loc() <= hi + 1e-9 * span and \
+                            lab.get_visible() and tick.get_visible():
+                        drawn.append(lab)
+    out = [t for t in drawn if t.get_text().strip()]
+    for t in fig.findobj(Text):
+        if id(t) in tick_labels:
+            continue
+        if t.get_visible() and t.get_text().strip() and t.figure is not None:
+            out.append(t)
+    return out
+
+
+def _inside(ext, box, tol=0.5):
+    return not (ext.x0 < box.x0 - tol or ext.y0 < box.y0 - tol or ext.x1 > box.x1 + tol
+                or ext.y1 > box.y1 + tol)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_text_outside_the_figure(name):
+    fig = build(name)
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    outside = []
+    for t in _texts(fig):
+        ext = t.get_window_extent(renderer)
+        if ext.width == 0 and ext.height == 0:
+            continue
+        if not _inside(ext, box):
+            outside.append(t.get_text())
+        elif t.get_clip_on() and t.get_clip_box() is not None and \
+                not _inside(ext, t.get_clip_box()):
+            outside.append(f"{t.get_text()} (clipped by the axes)")
+    assert not outside, f"{name}: text outside the figure: {outside}"
+
+
+def _filled_regions(ax):
+    """Filled region artists of an Axes (contourf sets, fill_between polys, meshes)."""
+    out = []
+    for a in ax.collections:
+        if isinstance(a, ContourSet) and a.filled:
+            out.append(a)
+        elif isinstance(a, PolyCollection) and not isinstance(a, ContourSet) and \
+                len(a.get_facecolor()) and a.get_facecolor()[0][3] > 0.2:
+            out.append(a)
+    out.extend(p for p in ax.patches if isinstance(p, Rectangle) is False and p.get_fill())
+    return out
+
+
+def _region_has_direct_label(ax, artist, renderer):
+    for t in ax.texts:
+        if not t.get_text().strip():
+            continue
+        x, y = t.get_position()
+        pt = t.get_transform().transform((x, y))
+        for path in artist.get_paths() if hasattr(artist, "get_paths") else [artist.get_path()]:
+            tr = artist.get_transform()
+            if path.contains_point(pt, transform=tr):
+                return True
+    return False
+
+
+def _is_region_map(ax):
+    """A categorical region map: two or more filled regions of different colours."""
+    colours = set()
+    for a in _filled_regions(ax):
+        fc = a.get_facecolor()
+        fc = np.atleast_2d(fc)
+        if len(fc):
+            colours.add(_rgba(fc[0]))
+    return len(colours) >= 2
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_region_maps_tell_regions_apart_by_more_than_colour(name):
+    fig = build(name)
+    renderer = fig.canvas.get_renderer()
+    bad = []
+    for ax in _all_axes(fig):
+        if not _is_region_map(ax):
+            continue
+        plain = []
+        for a in _filled_regions(ax):
+            if not len(a.get_paths() if hasattr(a, "get_paths") else [1]):
+                continue
+            hatch = a.get_hatch() if hasattr(a, "get_hatch") else None
+            if isinstance(a, ContourSet):
+                hatch = any(a.hatches or [])
+            if hatch:
+                continue
+            if _region_has_direct_label(ax, a, renderer):
+                continue
+            plain.append(to_hex_(np.atleast_2d(a.get_facecolor())[0]))
+        # one plain region (the background) is told apart by carrying no hatch or label
+        if len(set(plain)) > 1:
+            bad.extend(sorted(set(plain)))
+    assert not bad, f"{name}: regions told apart by colour alone (face colours {bad})"
