@@ -163,3 +163,27 @@ def test_bad_parameters(kw, word):
 
 def test_registered():
     assert MODELS["distinguishability"] is DistinguishabilityModel
+
+
+_PAYOFFS = ("posture_value", "exploitation_gain", "arming_loss", "exploitation_loss",
+            "arms_cost")
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e-3, 1e6, 1e12])
+@pytest.mark.parametrize("theta, rho", SAMPLES[:6])
+def test_float_equilibria_are_scale_free(theta, rho, scale):
+    """Multiplying every payoff parameter by the same factor changes no incentive (each
+    comparison is between two payoffs of the same player), so the float path must return
+    the same equilibria, in the same order, as the exact model."""
+    exact = world(theta, rho)
+    kw = {p.name: float(getattr(exact, p.name)) for p in exact.PARAMETERS}
+    for name in _PAYOFFS:
+        kw[name] *= scale
+    scaled = type(exact)(**kw)
+    ref, got = exact.equilibria(), scaled.equilibria()
+    assert [e.kind for e in got] == [e.kind for e in ref]
+    for a, b in zip(got, ref):
+        for field in ("secure_offence", "greedy_offence", "arm_after_defensive_signal",
+                      "arm_after_offensive_signal"):
+            assert float(getattr(a, field)) == pytest.approx(float(getattr(b, field)),
+                                                             abs=1e-9)
