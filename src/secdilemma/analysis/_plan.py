@@ -37,7 +37,7 @@ import numpy as np
 from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..models import MODELS, model_name
-from ..models.protocol import Model, check_model, check_parameter_arrays
+from ..models.protocol import Model, check_metric_names, check_model, check_parameter_arrays
 from .metrics import METRICS
 
 __all__ = ["SweepPlan", "plan_sweep", "evaluate_points", "available_metrics",
@@ -134,24 +134,6 @@ def available_metrics(model) -> Mapping[str, str]:
     return getattr(cls, "sweep_metrics", METRICS)
 
 
-def _check_metrics(func: str, metrics, available=METRICS) -> tuple[str, ...]:
-    if metrics is None:
-        return tuple(available)
-    if isinstance(metrics, str):
-        metrics = (metrics,)
-    metrics = tuple(metrics)
-    listed = ", ".join(repr(m) for m in available)
-    if not metrics:
-        raise InvalidParameterError(f"{func}(): metrics must name at least one of {listed}; "
-                                    "got an empty list")
-    for m in metrics:
-        if m not in available:
-            raise InvalidParameterError(f"{func}(): metrics must be among {listed}; got {m!r}")
-    if len(set(metrics)) != len(metrics):
-        raise InvalidParameterError(f"{func}(): metrics must not repeat; got {list(metrics)}")
-    return metrics
-
-
 def _rename_error(func: str, exc: InvalidParameterError) -> InvalidParameterError:
     """Re-prefix a model's validation message with ``func()``."""
     _, sep, rest = str(exc).partition("(): ")
@@ -211,7 +193,7 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     ([0, 1, 2], [1, 3, 1])
     """
     cls = resolve_model(_func, model)
-    metrics = _check_metrics(_func, metrics, available_metrics(cls))
+    metrics = check_metric_names(_func, metrics, available_metrics(cls))
     size = max((np.size(v) for v in params.values()), default=1)
     generator = np.random.default_rng(rng) if cls.stochastic else None
     try:
@@ -350,7 +332,7 @@ def plan_sweep(model, grid: Mapping[str, Any], *, fixed: Mapping[str, Any] | Non
     """
     cls = resolve_model(func, model)
     available = available_metrics(cls)
-    metrics = _check_metrics(func, metrics, available)
+    metrics = check_metric_names(func, metrics, available)
     names = cls.parameters
     listed = ", ".join(repr(n) for n in names)
     if not isinstance(grid, Mapping) or not grid:
