@@ -7,7 +7,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "numpydoc",
-    # executes the gallery's ```{plot} blocks in the build and embeds their figures
+    # runs the gallery's `.. plot::` blocks (in ```{eval-rst}) in the build, embeds the figures
     "matplotlib.sphinxext.plot_directive",
 ]
 myst_enable_extensions = ["dollarmath"]
@@ -18,7 +18,7 @@ exclude_patterns = ["_build"]
 numpydoc_show_class_members = False
 html_theme = "alabaster"
 
-# The gallery (docs/gallery/): each ```{plot} block runs during the build; its code is
+# The gallery (docs/gallery/): each `.. plot::` block runs during the build; its code is
 # shown, its figures (pyplot figures left open) are embedded as PNG. The printed numbers
 # under each block are checked by tests/test_docs.py.
 plot_include_source = True

@@ -1,8 +1,9 @@
 """Every code example in the docstrings, the README and docs/ runs, and prints what the
 page says it prints.
 
-Docstrings are doctests. In the Markdown pages a Python block (```` ```python ```` or the
-executed ```` ```{plot} ```` blocks of the gallery) that prints something is followed by
+Docstrings are doctests. In the Markdown pages a Python block (```` ```python ````, or the
+``.. plot::`` directive in an ```` ```{eval-rst} ```` block, which the gallery uses to run
+its code in the documentation build) that prints something is followed by
 its output: a ```` ```text ```` block directly after it (blank lines, or one line
 "which prints", in between). The output is compared with what the block printed as
 doctest compares (``...`` matches anything, runs of whitespace are equal), and a block
@@ -19,6 +20,7 @@ import importlib
 import io
 import pkgutil
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,19 +61,21 @@ class Block:
     expected_line: int | None
 
 
-_FENCE = re.compile(r"^(`{3,})(python|\{plot\})[ \t]*\n(.*?)^\1[ \t]*$", re.S | re.M)
+_FENCE = re.compile(r"^(`{3,})(python|\{eval-rst\})[ \t]*\n(.*?)^\1[ \t]*$", re.S | re.M)
 _OUTPUT = re.compile(r"(?:[ \t]*\n|(?:which|it) prints:?[ \t]*\n)*"
                      r"(`{3,})text[ \t]*\n(.*?)^\1[ \t]*$", re.S | re.M | re.I)
 
 
-def _strip_directive_options(body: str) -> str:
-    """The code of a MyST directive block: its leading ``:option: value`` lines dropped."""
+def _plot_code(body: str) -> str | None:
+    """The code of an ``{eval-rst}`` block holding one ``.. plot::`` directive (its option
+    lines dropped, dedented), or None for any other reStructuredText block."""
     lines = body.splitlines(keepends=True)
-    while lines and re.match(r"^:[\w-]+:", lines[0]):
+    if not lines or lines[0].strip() != ".. plot::":
+        return None
+    lines.pop(0)
+    while lines and re.match(r"^\s+:[\w-]+:", lines[0]):
         lines.pop(0)
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    return "".join(lines)
+    return textwrap.dedent("".join(lines)).lstrip("\n")
 
 
 def _blocks(path: Path) -> list[Block]:
@@ -79,8 +83,10 @@ def _blocks(path: Path) -> list[Block]:
     out = []
     for m in _FENCE.finditer(text):
         code = m.group(3)
-        if m.group(2) == "{plot}":
-            code = _strip_directive_options(code)
+        if m.group(2) == "{eval-rst}":
+            code = _plot_code(code)
+            if code is None:
+                continue
         line = text.count("\n", 0, m.start()) + 1
         after = _OUTPUT.match(text, m.end() + 1)
         expected = expected_line = None
