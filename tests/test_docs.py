@@ -219,3 +219,29 @@ def test_every_doc_page_is_checked():
     assert sum(len(_blocks(p)) for p in MARKDOWN) >= 10
     written = sum(b.expected is not None for p in MARKDOWN for b in _blocks(p))
     assert written >= 20, "pages must show (and so check) what their examples print"
+
+
+def test_figure_rules_are_applied_to_page_figures():
+    """The checker itself: a page figure that breaks a rule is reported."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import test_figure_rules as rules
+
+    fig, ax = plt.subplots()
+    try:
+        ax.plot([0, 1], [0, 1], label="drawn, but in no legend")
+        ax.text(5, 5, "far outside")
+        fig.canvas.draw()
+        problems = _figure_problems(rules, fig)
+        assert any("in no legend" in p for p in problems), problems
+        assert any("far outside" in p for p in problems), problems
+        ax.legend()
+        fig.texts.clear()
+        ax.texts[0].remove()
+        fig.canvas.draw()
+        assert _figure_problems(rules, fig) == []
+    finally:
+        plt.close(fig)
