@@ -194,7 +194,10 @@ class NormalFormGame:
                 where = tuple(int(k) for k in np.argwhere(~np.isfinite(f))[0])
                 raise game_error(
                     func,
-                    f"payoffs must be finite; got {arr[where]!r} for player {i} at profile {where}",
+                    f"payoffs must be finite; got {arr[where]!r} for player {i} at profile "
+                    f"{where}" if arr.dtype == object else
+                    f"payoffs must be finite; got {f[where].item()!r} for player {i} at "
+                    f"profile {where}",
                 )
             floats.append(readonly(f))
         if numeric:
@@ -206,12 +209,6 @@ class NormalFormGame:
             self._source = tuple(objs)
         self._payoffs = tuple(floats)
         self._num_actions = tuple(int(m) for m in shape)
-        self._exact = None
-        self._payoffs = tuple(floats)
-        self._num_actions = tuple(int(m) for m in shape)
-        self._actions = self._check_actions(func, actions)
-        self._players = self._check_players(func, players, n)
-        self._normalised_cache = None
 
     # ------------------------------------------------------------------ validation
     def _check_actions(self, func: str, actions) -> tuple[tuple[str, ...], ...]:
