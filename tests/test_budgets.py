@@ -1,4 +1,5 @@
-"""solve_bayesian never runs unbounded: without ``timeout`` a game too large to finish is
+"""Solvers never run unbounded (solve_bayesian; listing the pure strategies of an
+extensive game) and leave no global state behind (solve_spe). solve_bayesian never runs unbounded: without ``timeout`` a game too large to finish is
 refused with an error that names ``timeout=``; with it, the work stops at the budget and
 the answer is flagged."""
 
@@ -55,3 +56,42 @@ def test_vertex_enumeration_of_a_huge_game_stops_at_its_budget():
 def test_small_games_are_unaffected():
     res = solve_bayesian(random_bayesian(2, 2, 2, seed=3))
     assert len(res) >= 1
+
+
+# ---------------------------------------------------------------- extensive games
+def _chain(levels):
+    """One player moving ``levels`` times in a row with two actions each, every history
+    its own information set: 2**(2**levels - 1) pure strategies."""
+    from secdilemma.games.extensive import ExtensiveGameBuilder
+
+    b = ExtensiveGameBuilder(players=["a"])
+    frontier = [b.root]
+    for _ in range(levels):
+        nxt = []
+        for node in frontier:
+            kids = b.decision(node, "a", ["L", "R"])
+            nxt += [kids["L"], kids["R"]]
+        frontier = nxt
+    for k, node in enumerate(frontier):
+        b.terminal(node, (k,))
+    return b.build()
+
+
+def test_pure_strategies_are_capped_with_a_clear_error():
+    game = _chain(5)  # 31 information sets: 2**31 plans
+    with pytest.raises(UnsupportedGameError, match="pure strategies"):
+        game.pure_strategies("a")
+    assert len(_chain(3).pure_strategies("a")) == 2 ** 7
+
+
+def test_solve_spe_leaves_the_recursion_limit_as_it_was():
+    import sys
+
+    from secdilemma import solve_spe
+
+    before = sys.getrecursionlimit()
+    res = solve_spe(_chain(3))
+    assert sys.getrecursionlimit() == before
+    # the player takes the last leaf (payoff 7) by moving R three times
+    assert len(res) == 1 and res[0].path == ("R/R/R",)
+    assert res[0].payoffs.tolist() == [7.0]
