@@ -1,7 +1,9 @@
-"""Solvers never run unbounded (solve_bayesian; listing the pure strategies of an
-extensive game) and leave no global state behind (solve_spe). solve_bayesian never runs unbounded: without ``timeout`` a game too large to finish is
-refused with an error that names ``timeout=``; with it, the work stops at the budget and
-the answer is flagged."""
+"""Solvers never run unbounded and leave no global state behind.
+
+solve_bayesian: without ``timeout`` a game too large to finish is refused with an error
+that names ``timeout=``; with it, the work stops at the budget and the answer is
+flagged. ExtensiveGame.pure_strategies refuses to list billions of plans; solve_spe
+puts the recursion limit back."""
 
 from __future__ import annotations
 
