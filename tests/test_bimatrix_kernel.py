@@ -160,8 +160,11 @@ def test_native_answers_as_at_unit_scale():
     for scale, shift in SCALES[1:]:
         res = run(A * scale + shift, B * scale + shift, True)
         both = ~res.unsure & ~base.unsure
-        assert (res.unsure != base.unsure).sum() <= 2 if shift else np.array_equal(
-            res.unsure, base.unsure)
+        # a shift of 1e9 widens the margin to ~4e-5 (the payoffs are stored only that
+        # precisely): a few more games are left unsure (6 of 200 here), never fewer
+        assert not (base.unsure & ~res.unsure).any()
+        assert (res.unsure != base.unsure).sum() <= len(A) // 20 if shift else \
+            np.array_equal(res.unsure, base.unsure)
         assert np.array_equal(res.count[both], base.count[both])
         # a shift of 1e9 stores payoffs of range ~1 only to ~1e-7: the game moves
         np.testing.assert_allclose(res.x[both], base.x[both], atol=1e-5 if shift else 1e-9,
@@ -348,11 +351,13 @@ def test_degenerate_games_are_flagged(native, name):
 
 @pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
 def test_perturbed_tie_is_flagged_until_clear(native):
-    """A tie broken by a relative 1e-12 is flagged; broken by 1e-3 it is answered."""
+    """A tie broken by a relative 1e-12 is flagged; broken by 1e-3 it is answered. (No
+    other tie in the game: the certificate of nondegeneracy also refuses ties between
+    replies that are not best, e.g. two zeros in one column.)"""
     if native and not kernel.NATIVE:
         pytest.skip("compiled kernel not built here")
-    A = np.array([[[3.0, 0], [3.0, 0], [0, 2]]])
-    B = np.array([[[1.0, 0], [1.0, 0], [0, 1]]])
+    A = np.array([[[3.0, 0.5], [3.0, 0.2], [0, 2]]])
+    B = np.array([[[1.0, 0], [1.0, 0.3], [0, 1]]])
     for eps, unsure in [(1e-12, True), (1e-9, True), (1e-3, False)]:
         A2, B2 = A.copy(), B.copy()
         A2[0, 1, 0] -= 3 * eps  # row 1 now just below row 0, for both players

@@ -227,6 +227,27 @@ def _solve(mats):
     return np.linalg.solve(safe, rhs)[..., 0], singular
 
 
+def _degenerate_side(U, ns: int, nr: int, margin) -> np.ndarray:
+    """Games (axis 0 of ``U``, shape (N, ns, nr): the replier's normalised payoff at
+    each strategy of the mixing player and each reply) not certified nondegenerate on
+    this side: a mixed strategy with support I (|I| = k) and k + 1 pure best replies J'
+    makes the (k+1) x (k+1) matrix [U[I, J']^T | 1] singular, so every such matrix with
+    a relative determinant (over Hadamard's bound, the product of its row norms) above
+    ``margin`` proves the side nondegenerate (the compiled kernel's rule)."""
+    bad = np.zeros(U.shape[0], dtype=bool)
+    for k in range(1, min(ns, nr - 1) + 1):
+        I, J = _combos(ns, k), _combos(nr, k + 1)
+        rows = np.repeat(I, len(J), axis=0)  # (P, k)
+        cols = np.tile(J, (len(I), 1))  # (P, k + 1)
+        mats = np.ones((U.shape[0], rows.shape[0], k + 1, k + 1))
+        mats[..., :k] = np.swapaxes(U[:, rows[:, :, None], cols[:, None, :]], -1, -2)
+        with np.errstate(all="ignore"):
+            rel = np.abs(np.linalg.det(mats)) / np.prod(np.linalg.norm(mats, axis=-1),
+                                                         axis=-1)
+        bad |= np.any(~(rel > margin[:, None]), axis=1)
+    return bad
+
+
 def _numpy_block(A, B, tol, K) -> KernelResult:
     """The numpy implementation of :func:`enumerate_batch` on one block of games."""
     n, k, m = A.shape
@@ -240,6 +261,10 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
         gap = np.maximum(np.abs(A).max(axis=(1, 2)) / spanA, np.abs(B).max(axis=(1, 2)) / spanB)
     margin = MARGIN + 1024.0 * _EPS * np.where(np.isfinite(gap), gap, 0.0)
     mg = margin[:, None]
+    # the game itself nondegenerate, not only the equilibria found (an equilibrium
+    # component with unequal supports is invisible to equal-size supports)
+    hard |= _degenerate_side(Bn, k, m, margin) | _degenerate_side(
+        np.swapaxes(An, 1, 2), m, k, margin)
     xs, ys, oks = [], [], []
     for s in range(1, min(k, m) + 1):
         I, J = _combos(k, s), _combos(m, s)

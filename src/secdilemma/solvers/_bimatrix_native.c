@@ -267,6 +267,74 @@ normalise(const double *U, int size, double *Un, double *span, double *gap)
     return 0;
 }
 
+/* Relative determinant |det R| / (product of the row norms of R) of a k x k row-major
+ * matrix R (destroyed), in [0, 1] by Hadamard's inequality; Gaussian elimination with
+ * partial pivoting. */
+static double
+relative_det(double *R, int k)
+{
+    double bound = 1.0;
+    for (int r = 0; r < k; r++) {
+        double q = 0.0;
+        for (int c = 0; c < k; c++) q += R[r * k + c] * R[r * k + c];
+        bound *= sqrt(q);
+    }
+    if (!(bound > 0.0)) return 0.0;
+    double det = 1.0;
+    for (int c = 0; c < k; c++) {
+        int p = c;
+        for (int r = c + 1; r < k; r++)
+            if (fabs(R[r * k + c]) > fabs(R[p * k + c])) p = r;
+        double piv = R[p * k + c];
+        if (piv == 0.0) return 0.0;
+        if (p != c)
+            for (int t = 0; t < k; t++) {
+                double tmp = R[c * k + t];
+                R[c * k + t] = R[p * k + t];
+                R[p * k + t] = tmp;
+            }
+        det *= piv;
+        for (int r = c + 1; r < k; r++) {
+            double f = R[r * k + c] / piv;
+            for (int t = c + 1; t < k; t++) R[r * k + t] -= f * R[c * k + t];
+        }
+    }
+    return fabs(det) / bound;
+}
+
+/* Certificate that the game is nondegenerate on one side, not only at the equilibria
+ * found. The game is degenerate when some mixed strategy with support I (|I| = k) of
+ * the player choosing among `ns` strategies has k + 1 pure best replies J' among the
+ * `nr` replies; then (x_I, w) != 0 solves U[I, J']^T x_I = w 1, so the (k+1) x (k+1)
+ * matrix [U[I, J']^T | 1] is singular. Every such matrix clear of singularity (relative
+ * determinant above `margin`) proves the side nondegenerate; with both sides so, the
+ * equal-size supports hold every equilibrium (von Stengel 2007, section 3.3). `U(s, r)`
+ * is the replier's normalised payoff at strategy s of the mixing player and reply r:
+ * Un[s * stride_s + r * stride_r]. Returns 1 when unsure. */
+static int
+nondegenerate_side(const double *Un, int ns, int nr, int stride_s, int stride_r,
+                   double margin)
+{
+    double R[MAXS * MAXS];
+    int kmax = ns < nr - 1 ? ns : nr - 1;
+    for (int k = 1; k <= kmax; k++) {
+        const int w = k + 1;
+        for (int a = 0; a < comb_cnt[ns][k]; a++) {
+            const unsigned char *I = comb_idx[ns][k][a];
+            for (int b = 0; b < comb_cnt[nr][w]; b++) {
+                const unsigned char *J = comb_idx[nr][w][b];
+                for (int r = 0; r < w; r++) {
+                    for (int c = 0; c < k; c++)
+                        R[r * w + c] = Un[I[c] * stride_s + J[r] * stride_r];
+                    R[r * w + k] = 1.0;
+                }
+                if (relative_det(R, w) <= margin) return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* All equilibria of one m x n game (m, n <= MAXD) into eqs[0..*count), sorted.
  * Returns 1 when the game is unsure (left to the exact fallback), else 0. */
 static int
@@ -279,6 +347,11 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
     if (normalise(A, m * n, An, &spanA, &worst)) return 1;
     if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
     const double margin = MARGIN + 1024.0 * DBL_EPSILON * worst;
+    /* the game itself nondegenerate: x over rows against B's columns, y over columns
+     * against A's rows (without this an equilibrium component with unequal supports
+     * could be missed while every equilibrium found looks regular) */
+    if (nondegenerate_side(Bn, m, n, n, 1, margin)) return 1;
+    if (nondegenerate_side(An, n, m, 1, n, margin)) return 1;
     int cnt = 0;
     double xf[MAXD], yf[MAXD];
 

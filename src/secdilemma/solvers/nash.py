@@ -352,7 +352,7 @@ def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult |
     (von Stengel 2007, *Algorithmic Game Theory* ch. 3, section 3.3).
     """
     A, B = game.payoffs
-    found = solve_one(A, B)
+    found = solve_one(A, B, tol)
     if found is None:
         return None
     a = A.ravel().tolist()
