@@ -347,11 +347,15 @@ def test_results_are_frozen_and_read_only(stag_hunt):
             eq.strategies[0][0] = 0.3
 
 
-def test_result_records_method_and_parameters(stag_hunt):
-    result = solve_nash(stag_hunt, tol=1e-7)
-    assert result.method == "vertex_enumeration"
-    assert dict(result.parameters) == {"method": "vertex_enumeration", "exact": False,
-                                       "tol": 1e-7}
+@pytest.mark.parametrize("method", ["vertex_enumeration", "auto"])
+def test_result_records_method_and_parameters(stag_hunt, method):
+    result = solve_nash(stag_hunt, tol=1e-7, method=method)
+    # "auto" on a small nondegenerate float game: the compiled support enumeration when
+    # it is built, vertex enumeration otherwise; the method actually used is recorded
+    used = result.method
+    assert used == method or (method == "auto" and used in ("vertex_enumeration",
+                                                             "support_enumeration"))
+    assert dict(result.parameters) == {"method": used, "exact": False, "tol": 1e-7}
     # the regret tolerance is relative to each player's payoff range (4 - 1 = 3 here)
     assert result.tol == pytest.approx(3e-7)
     assert result.diagnostics["rejected"] == 0

@@ -312,3 +312,9 @@ def test_technology_reproductions_pass(name):
     checks = entry.check(entry.compute())
     failed = [c for c in checks if not c.passed]
     assert checks and not failed, failed
+
+
+def test_third_state_solve_passes_its_time_budget():
+    """The budget reaches solve_nash: it is recorded in the result's parameters."""
+    res = ThirdStateModel().solve(method="gambit_enumpoly", exact=False, timeout=3.0)
+    assert res.parameters["timeout"] == 3.0

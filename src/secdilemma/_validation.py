@@ -5,6 +5,7 @@ Every helper raises with the message pattern ``"func(): param must <rule>; got <
 
 from __future__ import annotations
 
+import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
@@ -74,7 +75,11 @@ def check_real_number(func: str, name: str, value: Any, *, low=None, high=None,
     """Check that ``value`` is a finite real number inside the given bounds."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidParameterError(f"{func}(): {name} must be a real number; got {value!r}")
-    if not np.isfinite(float(value)):
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int beyond the float range
+        finite = False
+    if not finite:
         raise InvalidParameterError(f"{func}(): {name} must be finite; got {value!r}")
     if low is not None and (value < low or (low_open and value == low)):
         rule = f"> {low}" if low_open else f">= {low}"

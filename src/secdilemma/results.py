@@ -154,6 +154,18 @@ class Equilibrium:
         if self.beliefs is not None:
             object.__setattr__(self, "beliefs", MappingProxyType(dict(self.beliefs)))
 
+    @classmethod
+    def _verified(cls, strategies: tuple, payoffs: np.ndarray, max_regret: float, kind: str,
+                  actions: tuple, players: tuple) -> "Equilibrium":
+        """Build from arrays a solver made and verified itself: fresh read-only float
+        arrays, taken without the copies of ``__init__`` (the one-game fast path)."""
+        self = object.__new__(cls)
+        # a frozen dataclass without __slots__: its fields live in __dict__
+        self.__dict__.update(strategies=strategies, payoffs=payoffs, max_regret=max_regret,
+                             kind=kind, exact_strategies=None, exact_payoffs=None,
+                             beliefs=None, actions=actions, players=players, types=())
+        return self
+
     @property
     def is_pure(self) -> bool:
         """Whether every player puts probability one on a single action."""
@@ -254,6 +266,20 @@ class SolveResult(Provenance):
         object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
         object.__setattr__(self, "diagnostics", MappingProxyType(dict(self.diagnostics)))
         object.__setattr__(self, "warnings", tuple(self.warnings))
+
+    @classmethod
+    def _verified(cls, game: Any, method: str, equilibria: tuple, parameters: dict,
+                  complete: bool, degenerate: bool | None, tol: float, exact: bool,
+                  diagnostics: dict) -> "SolveResult":
+        """Build from values a solver made itself (fresh dicts it hands over, a tuple of
+        equilibria, no warnings), without the defensive copies of ``__init__`` (the
+        one-game fast path)."""
+        self = object.__new__(cls)
+        self.__dict__.update(game=game, method=method, equilibria=equilibria,
+                             parameters=MappingProxyType(parameters), complete=complete,
+                             degenerate=degenerate, tol=tol, exact=exact,
+                             diagnostics=MappingProxyType(diagnostics), warnings=())
+        return self
 
     def __reduce__(self):
         state = {f.name: _thaw(getattr(self, f.name)) for f in fields(self)}

@@ -54,6 +54,10 @@ __all__ = ["ExtensiveGame", "ExtensiveGameBuilder", "Node", "InformationSet", "N
 #: Largest number of strategy profiles a normal form may have before it is refused.
 MAX_PROFILES = 2_000_000
 
+#: Largest number of pure strategies of one player :meth:`ExtensiveGame.pure_strategies`
+#: lists (beyond it, an UnsupportedGameError instead of hours and gigabytes).
+MAX_PURE_STRATEGIES = MAX_PROFILES
+
 _BUILDER = "ExtensiveGameBuilder"
 
 
@@ -777,15 +781,26 @@ class ExtensiveGame:
         >>> g.pure_strategies("a", reduced=True)[2]
         {'a|root': 'R'}
         """
-        p = self._player("ExtensiveGame.pure_strategies", player)
+        func = "ExtensiveGame.pure_strategies"
+        p = self._player(func, player)
         infos = self.infosets(p)
         if not reduced:
+            count = math.prod(len(i.actions) for i in infos)
+            if count > MAX_PURE_STRATEGIES:
+                raise UnsupportedGameError(
+                    f"{func}(): player {player!r} has {count:.3g} pure strategies (more "
+                    f"than {MAX_PURE_STRATEGIES:.0e}); use reduced=True or a smaller game")
             return tuple(dict(zip((i.label for i in infos), choice))
                          for choice in itertools.product(*(i.actions for i in infos)))
         out: list[dict[str, str]] = []
 
         def extend(k: int, plan: dict[str, str]) -> None:
             if k == len(infos):
+                if len(out) >= MAX_PURE_STRATEGIES:
+                    raise UnsupportedGameError(
+                        f"{func}(): player {player!r} has more than "
+                        f"{MAX_PURE_STRATEGIES:.0e} reduced pure strategies; use a smaller "
+                        "game (solve_spe works on subgames without listing them)")
                 out.append(dict(plan))
                 return
             info = infos[k]

@@ -16,7 +16,9 @@ Conventions (fixed once for the whole package):
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -30,6 +32,7 @@ from ..display import game_repr_html, game_repr_latex  # the Jupyter display hoo
 __all__ = ["NormalFormGame", "bimatrix"]
 
 
+@functools.lru_cache(maxsize=256)
 def _default_action_labels(num_actions: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(f"a{k}" for k in range(m)) for m in num_actions)
 
@@ -37,6 +40,11 @@ def _default_action_labels(num_actions: tuple[int, ...]) -> tuple[tuple[str, ...
 def _to_object_array(func: str, player: int, values: Any) -> np.ndarray:
     # one rule for every payoff array of the package (shared with BayesianGame)
     return check_real_entries(func, f"payoffs[{player}]", values)
+
+
+@functools.lru_cache(maxsize=64)
+def _default_player_labels(n: int) -> tuple[str, ...]:
+    return tuple(f"player {i}" for i in range(n))
 
 
 class NormalFormGame:
@@ -90,8 +98,8 @@ class NormalFormGame:
     (1.0, 3.0)
     """
 
-    __slots__ = ("_payoffs", "_exact", "_is_exact", "_actions", "_players", "_num_actions",
-                 "_normalised_cache")
+    __slots__ = ("_payoffs", "_exact", "_source", "_is_exact", "_actions", "_players",
+                 "_num_actions", "_normalised_cache")
 
     def __init__(self, payoffs: Sequence[Any], *, actions: Sequence[Sequence[str]] | None = None,
                  players: Sequence[str] | None = None) -> None:
@@ -108,7 +116,54 @@ class NormalFormGame:
         n = len(payoff_list)
         if n == 0:
             raise game_error(func, "payoffs must hold at least one player's array; got 0 arrays")
-        objs = [_to_object_array(func, i, p) for i, p in enumerate(payoff_list)]
+        # numeric ndarrays of one shape (the common case in loops and sweeps): one copy,
+        # one finiteness test; their exact values are built only when asked for
+        kinds = set()
+        shape = None
+        for p in payoff_list:
+            if not isinstance(p, np.ndarray) or (shape is not None and p.shape != shape):
+                kinds = None
+                break
+            kinds.add(p.dtype.kind)
+            shape = p.shape
+        if kinds is not None and kinds <= {"i", "u", "f"} and len(shape) == n \
+                and 0 not in shape and self._init_numeric(payoff_list, kinds):
+            pass
+        else:
+            self._init_general(func, payoff_list,
+                               kinds is not None and kinds <= {"i", "u", "f"})
+        self._exact = None
+        self._actions = self._check_actions(func, actions)
+        self._players = self._check_players(func, players, n)
+        self._normalised_cache = None
+
+    def _init_numeric(self, payoff_list: list, kinds: set) -> bool:
+        """Set the payoffs from numeric arrays of one shape; False (nothing set) when an
+        entry is not finite, for :meth:`_init_general` to report."""
+        stacked = np.array(payoff_list, dtype=float)
+        flat = stacked.ravel()
+        # a finite sum proves every entry finite (an overflowing sum of finite entries
+        # only sends us to the entry-by-entry test); small games sum as Python floats
+        total = sum(flat.tolist()) if flat.size <= 64 else np.add.reduce(flat)
+        if not math.isfinite(total) and not np.isfinite(flat).all():
+            return False
+        stacked.flags.writeable = False
+        floats = tuple(stacked)
+        self._payoffs = floats
+        if kinds == {"f"}:  # the float copies hold the exact binary values
+            self._is_exact = False
+            self._source = floats
+        else:
+            self._is_exact = "f" not in kinds
+            self._source = tuple(f if arr.dtype.kind == "f" else readonly(arr.copy())
+                                 for f, arr in zip(floats, payoff_list))
+        self._num_actions = stacked.shape[1:]
+        return True
+
+    def _init_general(self, func: str, payoff_list: list, numeric: bool) -> None:
+        n = len(payoff_list)
+        objs = (payoff_list if numeric
+                else [_to_object_array(func, i, p) for i, p in enumerate(payoff_list)])
         shape = objs[0].shape
         for i, arr in enumerate(objs):
             if arr.ndim != n:
@@ -135,21 +190,25 @@ class NormalFormGame:
                 raise game_error(func, f"payoffs[{i}] must be representable as floats "
                                        f"(|payoff| < 1.8e308); got a payoff with "
                                        f"{len(str(abs(int(big))))} digits") from exc
-            bad = np.argwhere(~np.isfinite(f))
-            if bad.size:
-                where = tuple(int(k) for k in bad[0])
+            if not np.isfinite(f).all():
+                where = tuple(int(k) for k in np.argwhere(~np.isfinite(f))[0])
                 raise game_error(
                     func,
-                    f"payoffs must be finite; got {arr[where]!r} for player {i} at profile {where}",
+                    f"payoffs must be finite; got {arr[where]!r} for player {i} at profile "
+                    f"{where}" if arr.dtype == object else
+                    f"payoffs must be finite; got {f[where].item()!r} for player {i} at "
+                    f"profile {where}",
                 )
             floats.append(readonly(f))
-        self._is_exact = all(is_exact_scalar(v) for arr in objs for v in arr.ravel())
-        self._exact = tuple(readonly(as_exact_array(arr)) for arr in objs)
+        if numeric:
+            self._is_exact = all(arr.dtype.kind in "iu" for arr in objs)
+            self._source = tuple(f if arr.dtype.kind == "f" else readonly(arr.copy())
+                                 for f, arr in zip(floats, objs))
+        else:
+            self._is_exact = all(is_exact_scalar(v) for arr in objs for v in arr.ravel())
+            self._source = tuple(objs)
         self._payoffs = tuple(floats)
         self._num_actions = tuple(int(m) for m in shape)
-        self._actions = self._check_actions(func, actions)
-        self._players = self._check_players(func, players, n)
-        self._normalised_cache = None
 
     # ------------------------------------------------------------------ validation
     def _check_actions(self, func: str, actions) -> tuple[tuple[str, ...], ...]:
@@ -174,7 +233,7 @@ class NormalFormGame:
     @staticmethod
     def _check_players(func: str, players, n: int) -> tuple[str, ...]:
         if players is None:
-            return tuple(f"player {i}" for i in range(n))
+            return _default_player_labels(n)
         players = tuple(str(p) for p in players)
         if len(players) != n or len(set(players)) != n:
             raise game_error(func, f"players must be {n} distinct labels; got {list(players)}")
@@ -189,6 +248,8 @@ class NormalFormGame:
     @property
     def exact_payoffs(self) -> tuple[np.ndarray, ...]:
         """Payoff arrays of :class:`~fractions.Fraction` (read-only object arrays)."""
+        if self._exact is None:  # built on first use: most float work never needs it
+            self._exact = tuple(readonly(as_exact_array(arr)) for arr in self._source)
         return self._exact
 
     @property
@@ -264,7 +325,7 @@ class NormalFormGame:
 
     def _action_values(self, profile, player: int, exact: bool, arrays=None):
         if arrays is None:
-            arrays = self._exact if exact else self._payoffs
+            arrays = self.exact_payoffs if exact else self._payoffs
         values = arrays[player]
         # contract the other players' axes, highest axis first so indices stay valid
         for j in reversed(range(self.num_players)):
@@ -333,7 +394,7 @@ class NormalFormGame:
         if self._normalised_cache is not None:
             return self._normalised_cache
         out = []
-        for arr in self._exact:
+        for arr in self.exact_payoffs:
             lo, unit = payoff_frame(arr)
             out.append(np.array([float((v - lo) / unit) for v in arr.ravel()])
                        .reshape(arr.shape))
@@ -355,7 +416,7 @@ class NormalFormGame:
                                    f"map keeps the equilibria); got {scale!r}")
         if isinstance(shift, bool) or not _is_real(shift) or not np.isfinite(float(shift)):
             raise game_error(func, f"shift must be a finite real number; got {shift!r}")
-        new = list(self._exact if self._is_exact and is_exact_scalar(scale)
+        new = list(self.exact_payoffs if self._is_exact and is_exact_scalar(scale)
                    and is_exact_scalar(shift) else self._payoffs)
         new[player] = new[player] * scale + shift
         return NormalFormGame(new, actions=self._actions, players=self._players)
@@ -379,7 +440,7 @@ class NormalFormGame:
                     isinstance(k, bool) for k in perm):
                 raise game_error(func, f"permutations[{i}] must be a permutation of "
                                        f"0..{m - 1}; got {perm}")
-        base = self._exact if self._is_exact else self._payoffs
+        base = self.exact_payoffs if self._is_exact else self._payoffs
         index = np.ix_(*[np.asarray(p, dtype=int) for p in permutations])
         new = [arr[index] for arr in base]
         actions = [[acts[k] for k in perm] for acts, perm in zip(self._actions, permutations)]
@@ -403,7 +464,8 @@ class NormalFormGame:
             self._num_actions == other._num_actions
             and self._actions == other._actions
             and self._players == other._players
-            and all(np.array_equal(a, b) for a, b in zip(self._exact, other._exact))
+            and all(np.array_equal(a, b)
+                    for a, b in zip(self.exact_payoffs, other.exact_payoffs))
         )
 
     def __hash__(self) -> int:
@@ -423,7 +485,8 @@ class NormalFormGame:
         for r, label in enumerate(self._actions[0]):
             cells = [label]
             for c in range(self._num_actions[1]):
-                cells.append(f"{_fmt(self._exact[0][r, c])}, {_fmt(self._exact[1][r, c])}")
+                exact = self.exact_payoffs
+                cells.append(f"{_fmt(exact[0][r, c])}, {_fmt(exact[1][r, c])}")
             rows.append(cells)
         table = [header] + rows
         widths = [max(len(row[k]) for row in table) for k in range(len(header))]

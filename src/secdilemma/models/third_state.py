@@ -216,9 +216,11 @@ class ThirdStateModel(Model):
         e, v, th, lam, leak, b, h, s = self._vals()
         return bool(h >= b + s or (h >= b and leak >= th - e))
 
-    def solve(self, *, method: str = "pure", exact: bool | None = None):
+    def solve(self, *, method: str = "pure", exact: bool | None = None,
+              timeout: float | None = None):
         """Equilibria through :func:`~secdilemma.solvers.nash.solve_nash`: ``"pure"`` (all
-        pure equilibria) or ``"gambit_enumpoly"`` (mixed ones too, via pygambit).
+        pure equilibria) or ``"gambit_enumpoly"`` (mixed ones too, via pygambit, within
+        ``timeout`` seconds: 10 when None, as in ``solve_nash``).
 
         Examples
         --------
@@ -227,7 +229,7 @@ class ThirdStateModel(Model):
         True
         """
         ex = self.exact if exact is None else exact
-        return solve_nash(self.to_game(), method=method, exact=ex)
+        return solve_nash(self.to_game(), method=method, exact=ex, timeout=timeout)
 
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:

@@ -46,8 +46,8 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
                       UnsupportedGameError)
 from ..games.bayesian import BayesianGame
 from ..results import Equilibrium, SolveResult
-from ._polytope import Polyhedron, normalise, rounding_gap, vertices
-from .vertex_enumeration import NEAR_DEGENERATE
+from ._polytope import Polyhedron, max_vertices_bound, normalise, rounding_gap, vertices
+from .vertex_enumeration import MAX_VERTEX_BOUND, NEAR_DEGENERATE
 
 __all__ = ["solve_bayesian", "BAYESIAN_METHODS"]
 
@@ -79,9 +79,12 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
         Issue :class:`DegenerateGameWarning` for degenerate games (recorded in the
         result either way).
     timeout : float, optional
-        Time budget in seconds of ``"vertex_enumeration"``; when it runs out the
-        equilibria found so far are returned with ``complete=False`` and an
-        :class:`IncompleteResultWarning`.
+        Time budget in seconds; when it runs out the equilibria found so far are
+        returned with ``complete=False`` and an :class:`IncompleteResultWarning`. Without
+        it the work is bounded by a size limit instead: ``"vertex_enumeration"`` refuses
+        games whose polytopes may have more than a million vertices, ``"pure"`` games
+        with more than ten million pure type-contingent profiles
+        (:class:`~secdilemma.errors.UnsupportedGameError`, naming ``timeout=``).
 
     Returns
     -------
@@ -137,12 +140,14 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
     degenerate = None
     timed_out = False
     near_degenerate = None
+    deadline = None if timeout is None else time.monotonic() + float(timeout)
+    _check_size(game, method, timeout)
     if method == "pure":
-        candidates = _pure_candidates(game, exact=exact, tol=tol)
+        candidates, timed_out = _pure_candidates(game, exact=exact, tol=tol,
+                                                 deadline=deadline)
         complete = False
         diagnostics["note"] = "pure equilibria only"
     else:
-        deadline = None if timeout is None else time.monotonic() + float(timeout)
         candidates, degenerate, counts = _block_vertex_equilibria(
             game, exact=exact, tol=tol, deadline=deadline)
         timed_out = not counts.pop("complete")
@@ -187,8 +192,39 @@ def solve_bayesian(game: BayesianGame, *, method: str = "auto", exact: bool = Fa
                        warnings=tuple(messages))
 
 
+#: Largest number of pure type-contingent profiles ``method="pure"`` checks without a
+#: ``timeout``.
+MAX_PURE_PROFILES = 10_000_000
+
+
+def _check_size(game: BayesianGame, method: str, timeout) -> None:
+    """Refuse, unless a ``timeout`` bounds it, work that may run for hours."""
+    if timeout is not None:
+        return
+    if method == "pure":
+        count = 1
+        for m, k in zip(game.num_actions, game.num_types):
+            count *= m ** k
+        if count > MAX_PURE_PROFILES:
+            raise UnsupportedGameError(
+                f"solve_bayesian(): method='pure' would check {count:.3g} pure "
+                f"type-contingent profiles (more than {MAX_PURE_PROFILES:.0e}); pass "
+                "timeout=<seconds> for a partial answer")
+        return
+    (K0, K1), (m0, m1) = game.num_types, game.num_actions
+    labels = K0 * m0 + K1 * m1
+    dims = (K0 * m0 + K1 - K0, K1 * m1 + K0 - K1)
+    bound = max(max_vertices_bound(d, labels) for d in dims)
+    if bound > MAX_VERTEX_BOUND:
+        raise UnsupportedGameError(
+            f"solve_bayesian(): a game with {labels} (type, action) labels is too large "
+            f"to enumerate every equilibrium (its polytopes may have up to {bound:.3g} "
+            "vertices); pass timeout=<seconds> for a partial enumeration")
+
+
 # ---------------------------------------------------------------------- pure
-def _pure_candidates(game: BayesianGame, *, exact: bool, tol: float):
+def _pure_candidates(game: BayesianGame, *, exact: bool, tol: float,
+                     deadline: float | None = None):
     plans = [list(itertools.product(range(m), repeat=k))
              for m, k in zip(game.num_actions, game.num_types)]
     out = []
@@ -196,7 +232,9 @@ def _pure_candidates(game: BayesianGame, *, exact: bool, tol: float):
     if not exact:
         scale = max(float(normalise(p)[2].ravel()[0]) for p in game.payoffs)
         big = max(float(np.max(np.abs(p))) for p in game.payoffs)
-    for combo in itertools.product(*plans):
+    for count, combo in enumerate(itertools.product(*plans)):
+        if deadline is not None and count % 256 == 0 and time.monotonic() > deadline:
+            return out, True
         profile = []
         for i, plan in enumerate(combo):
             sigma = np.full((game.num_types[i], game.num_actions[i]), zero,
@@ -210,7 +248,7 @@ def _pure_candidates(game: BayesianGame, *, exact: bool, tol: float):
         # then applies the range-relative test on normalised payoffs
         if (worst <= 0) if exact else (worst <= tol * scale + 64 * _EPS * big):
             out.append(tuple(profile))
-    return out
+    return out, False
 
 
 # ---------------------------------------------------------------------- vertices
@@ -343,9 +381,10 @@ def _block_vertex_equilibria(game: BayesianGame, *, exact: bool, tol: float,
         return pairs, False, info
     pairs, degenerate, info = _block_exact(game, full, dims, deadline)
     info["exact_fallback"] = reason
-    if not degenerate and info["min_slack"] < NEAR_DEGENERATE + gap:
+    slack = info.get("min_slack")  # absent when the budget ran out first
+    if not degenerate and slack is not None and slack < NEAR_DEGENERATE + gap:
         # a tie broken only at the level of float rounding (see solve_nash)
-        info["near_degenerate"] = info["min_slack"]
+        info["near_degenerate"] = slack
     return pairs, degenerate, info
 
 

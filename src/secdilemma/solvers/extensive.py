@@ -393,9 +393,13 @@ def solve_spe(game: ExtensiveGame, *, exact: bool = False,
                                     f"{max_equilibria!r}")
     solver = _Solver(game, exact, int(max_equilibria))
     depth = max(len(n.path) for n in game.nodes) * 3 + 100
-    if depth > sys.getrecursionlimit():
-        sys.setrecursionlimit(depth)
-    raw = solver.solve(0)
+    old_limit = sys.getrecursionlimit()
+    try:  # deep trees: raise the limit for this call only, and put it back
+        if depth > old_limit:
+            sys.setrecursionlimit(depth)
+        raw = solver.solve(0)
+    finally:
+        sys.setrecursionlimit(old_limit)
     equilibria = [_equilibrium(game, dist, values, exact, solver.max_regret)
                   for dist, values in raw]
     complete = solver.complete and not solver.capped

@@ -32,7 +32,10 @@ Methods
     Any number of players: the pure equilibria plus the verified limit of the principal
     logit QRE branch (:func:`~secdilemma.solve_qre`), within ``timeout``. Never complete.
 ``"auto"``
-    ``"vertex_enumeration"`` for two players; for more, ``"gambit_enumpoly"`` when
+    Two players: a small float game that the compiled support enumeration certifies
+    nondegenerate (every margin clear of zero, an odd number of equilibria; a few
+    microseconds) is answered by it, reported as ``"support_enumeration"``; any other
+    game by ``"vertex_enumeration"``. For more players, ``"gambit_enumpoly"`` when
     pygambit is installed and ``"logit_qre"`` (with a warning) when it is not;
     ``"pure"`` for a one-player game. The methods for three or more players stop within
     ``timeout`` seconds (10 by default), so the default never runs unbounded.
@@ -56,6 +59,7 @@ from . import gambit_backend
 from .lemke_howson import lemke_howson_path
 from .n_player import DEFAULT_TIMEOUT, n_player_candidates, pure_candidates
 from .support_enumeration import support_enumeration
+from ._bimatrix_kernel import MAX_ACTIONS as _KERNEL_MAX_ACTIONS, solve_one
 from ._polytope import normalise
 from .vertex_enumeration import MAX_VERTEX_BOUND, deadline_from, extreme_equilibria, vertex_bound
 
@@ -82,7 +86,11 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     game : NormalFormGame
     method : {"auto", "pure", "vertex_enumeration", "support_enumeration", "lemke_howson", "gambit_enumpoly", "logit_qre"}
         The algorithm (see the module docstring). ``"auto"`` finds every equilibrium
-        the package can: all extreme equilibria for two players.
+        the package can: all extreme equilibria for two players. A small two-player
+        float game (at most ``MAX_ACTIONS`` actions each, see
+        :mod:`secdilemma.solvers._bimatrix_kernel`) that the compiled support enumeration
+        certifies nondegenerate is solved by it (``method="support_enumeration"`` in the
+        result, the same equilibria); every other game by vertex enumeration.
     exact : bool
         Compute and verify in exact rational arithmetic (:class:`~fractions.Fraction`).
         Each equilibrium then carries ``exact_strategies`` and ``max_regret == 0.0``.
@@ -168,6 +176,11 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             or max_iter < 1:
         raise InvalidParameterError(f"{func}(): max_iter must be an integer >= 1; got "
                                     f"{max_iter!r}")
+    if (n == 2 and not exact and method in ("auto", "support_enumeration")
+            and tol >= DEFAULT_TOL and max(game.num_actions) <= _KERNEL_MAX_ACTIONS):
+        fast = _certified_small(game, tol, timeout)
+        if fast is not None:
+            return fast
     no_gambit = method == "auto" and n >= 3 and not gambit_backend.have_pygambit()
     if method == "auto":
         method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else
@@ -325,6 +338,45 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         complete=bool(complete), degenerate=degenerate, tol=accept_tol,
         exact=exact, diagnostics=diagnostics, warnings=tuple(messages),
     )
+
+
+def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult | None:
+    """Every equilibrium of a small nondegenerate bimatrix game, by the compiled support
+    enumeration of :mod:`._bimatrix_kernel`; None when the kernel is unsure of the game
+    (a near-tie or a near-singular support system: the general path decides) or absent.
+
+    The kernel works on payoffs normalised per player, so its decisions do not depend on
+    scale or shift; it certifies that the game is nondegenerate (every margin clear of
+    zero, an odd number of equilibria) and checks each equilibrium's regret, so the list
+    is complete: in a nondegenerate game each equilibrium has supports of equal size
+    (von Stengel 2007, *Algorithmic Game Theory* ch. 3, section 3.3).
+    """
+    A, B = game.payoffs
+    found = solve_one(A, B, tol)
+    if found is None:
+        return None
+    a = A.ravel().tolist()
+    b = B.ravel().tolist()
+    ranges = (max(a) - min(a) or 1.0, max(b) - min(b) or 1.0)
+    actions, players = game.actions, game.players
+    m = len(found[0][0])
+    equilibria = []
+    for x, y, u0, u1, regret in found:
+        # one read-only array per equilibrium; strategies and payoffs are views of it
+        flat = np.array(x + y + (u0, u1))
+        flat.flags.writeable = False
+        pure = len(x) - x.count(0.0) == 1 and len(y) - y.count(0.0) == 1
+        equilibria.append(Equilibrium._verified(
+            (flat[:m], flat[m:-2]), flat[-2:], regret, "pure" if pure else "mixed",
+            actions, players))
+    parameters = {"method": "support_enumeration", "exact": False, "tol": tol}
+    if timeout is not None:
+        parameters["timeout"] = float(timeout)
+    return SolveResult._verified(
+        game, "support_enumeration", tuple(equilibria), parameters, True, False,
+        tol * max(ranges), False,
+        {"candidates": len(equilibria), "rejected": 0,
+         "kernel": "compiled support enumeration (nondegenerate game)"})
 
 
 def _is_degenerate(game: NormalFormGame, deadline: float | None = None) -> bool | None:

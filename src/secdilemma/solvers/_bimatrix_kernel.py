@@ -1,0 +1,341 @@
+"""The support-enumeration kernel of small bimatrix games: compiled when available,
+numpy otherwise, with one set of decision rules.
+
+For every support size s and every pair of supports (I, J) with ``|I| = |J| = s`` the
+indifference systems
+
+    [[A[I, J], -1], [1 ... 1, 0]] (y_J, v) = (0, ..., 0, 1)
+    [[B[I, J].T, -1], [1 ... 1, 0]] (x_I, w) = (0, ..., 0, 1)
+
+are solved; candidates with non-negative probabilities and no profitable deviation are
+the equilibria. In a nondegenerate game every equilibrium is found this way and their
+number is odd [1]_ [2]_. The rules that make a game *unsure* (left to the caller's exact
+per-game fallback, never answered from floats):
+
+- each player's payoffs are normalised to [0, 1] (minimum subtracted, divided by the
+  range), so every tolerance is relative and the answer is invariant to the payoff scale
+  and shift; a constant or non-finite payoff array is unsure;
+- a support system that is not safely conditioned (the condition bound of
+  :func:`._polytope.condition_bound` above :data:`._polytope.COND_MAX`) is unsure;
+- a candidate that is an equilibrium within ``margin`` (probabilities >= -margin,
+  regrets <= margin) and has a support probability within ``margin`` of zero, or an
+  unused action within ``margin`` of a best reply, or that is not an equilibrium
+  within ``tol``, is unsure (a degenerate or nearly degenerate game [3]_); ``margin`` is
+  :data:`MARGIN` plus the rounding gap of the stored payoffs
+  (:func:`._polytope.rounding_gap`: a shift of 1e9 on a range of 1 hides ties of 2e-4);
+- an even number of equilibria, or more than the output holds, is unsure.
+
+Two implementations take these decisions: the C extension
+``secdilemma.solvers._bimatrix_native`` (built ahead of time at install, from plain C
+with no numpy headers; Gaussian elimination with partial pivoting, one game at a time,
+the GIL released) and a numpy one (stacked :func:`numpy.linalg.solve` over blocks of
+games). They agree up to rounding at the margin. :data:`NATIVE` says whether the
+extension loaded; the environment variable ``SECDILEMMA_NO_NATIVE=1`` set before import
+disables it. Tests switch paths by monkeypatching the module attribute :data:`NATIVE`,
+which both :func:`enumerate_batch` and :func:`solve_one` read at every call.
+
+References
+----------
+.. [1] von Stengel, B. (2007). Equilibrium computation for two-player games in
+   strategic and extensive form. In Nisan, N. et al. (eds.), *Algorithmic Game Theory*,
+   ch. 3, section 3.3.
+.. [2] Wilson, R. (1971). Computing equilibria of n-person games. *SIAM Journal on
+   Applied Mathematics* 21(1), 80-87.
+.. [3] Avis, D., Rosenberg, G. D., Savani, R. and von Stengel, B. (2010). Enumeration
+   of Nash equilibria for two-player games. *Economic Theory* 42(1), 9-37.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from math import comb
+from typing import NamedTuple
+
+import numpy as np
+
+from ._polytope import COND_MAX, condition_bound, normalise
+
+try:  # built at install (setup.py, optional): absent where no C compiler was found
+    if os.environ.get("SECDILEMMA_NO_NATIVE", "") not in ("", "0"):
+        raise ImportError("disabled by SECDILEMMA_NO_NATIVE")
+    from . import _bimatrix_native as _native
+except ImportError:
+    _native = None
+
+__all__ = ["NATIVE", "MARGIN", "MAX_ACTIONS", "KernelResult", "enumerate_batch",
+           "solve_one", "width_bound"]
+
+#: Whether the compiled extension is used (False when it is absent or disabled).
+NATIVE: bool = _native is not None
+
+#: Relative margin below which a probability, a payoff gap or a regret counts as a
+#: (near-)tie and makes the game unsure.
+MARGIN = 1e-7
+
+#: Largest number of actions of either player that the compiled kernel accepts.
+MAX_ACTIONS = 6
+
+#: Probabilities below this are rounding noise and set to zero.
+_CLEAN = 1e-12
+
+#: Games per block of the numpy path (bounds the memory of the stacked systems).
+_BLOCK = 4096
+
+_EPS = float(np.finfo(float).eps)
+
+if _native is not None and (_native.MARGIN != MARGIN or _native.COND_MAX != COND_MAX
+                            or _native.MAX_ACTIONS != MAX_ACTIONS):
+    # a stale build with other constants would take other decisions: do not use it
+    _native = None
+    NATIVE = False
+
+
+class KernelResult(NamedTuple):
+    """Equilibria of N games of one shape m x n, K slots per game.
+
+    ``x`` (N, K, m) and ``y`` (N, K, n) strategies, ``payoffs`` (N, K, 2) expected
+    payoffs on the original scale, ``regret`` (N, K) the absolute max regret (each
+    player's regret relative to their payoff range, times that range, max over
+    players); the first ``count`` slots of a game are its equilibria, sorted as
+    ``solve_nash`` sorts them, the rest NaN. ``unsure`` (N,) games have ``count`` 0 and
+    all slots NaN: the caller must solve them otherwise.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    count: np.ndarray
+    unsure: np.ndarray
+    payoffs: np.ndarray
+    regret: np.ndarray
+
+
+def width_bound(m: int, n: int) -> int:
+    """Slots per game K: the number of support pairs, capped by the largest number of
+    equilibria of a nondegenerate d x d game for d = m = n <= 4 (1, 3, 7, 15; Keiding
+    1997, McLennan and Park 1999), else by 2**(d+1) with d = min(m, n) (above von
+    Stengel's 1999 bound for d <= 6). A game with more equilibria is unsure."""
+    d = min(m, n)
+    pairs = sum(comb(m, s) * comb(n, s) for s in range(1, d + 1))
+    cap = 2 ** d - 1 if m == n and d <= 4 else 2 ** (d + 1)
+    return max(1, min(pairs, cap))
+
+
+def enumerate_batch(A, B, tol: float = 1e-9) -> KernelResult:
+    """Support enumeration of N games of one shape (m x n), native or numpy.
+
+    Parameters
+    ----------
+    A, B : numpy.ndarray of float, shape (N, m, n)
+        Row and column players' payoffs (finite; validated by the caller).
+    tol : float
+        Regret and probability tolerance, relative to each player's payoff range.
+
+    Returns
+    -------
+    KernelResult
+        With ``K = width_bound(m, n)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from secdilemma.solvers._bimatrix_kernel import enumerate_batch
+    >>> res = enumerate_batch(np.array([[[4.0, 1], [3, 2]]]), np.array([[[4.0, 3], [1, 2]]]))
+    >>> res.count.tolist(), res.unsure.tolist()
+    ([3], [False])
+    >>> res.x[0, :3].round(6).tolist()
+    [[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]]
+    >>> res.payoffs[0, 2].round(6).tolist()
+    [2.5, 2.5]
+    """
+    A = np.ascontiguousarray(A, dtype=float)
+    B = np.ascontiguousarray(B, dtype=float)
+    N, m, n = A.shape
+    K = width_bound(m, n)
+    if NATIVE and m <= MAX_ACTIONS and n <= MAX_ACTIONS:
+        x = np.empty((N, K, m))
+        y = np.empty((N, K, n))
+        count = np.empty(N, dtype=np.int64)
+        unsure = np.empty(N, dtype=bool)
+        payoffs = np.empty((N, K, 2))
+        regret = np.empty((N, K))
+        _native.enumerate_batch(A, B, float(tol), x, y, count, unsure, payoffs, regret)
+        return KernelResult(x, y, count, unsure, payoffs, regret)
+    parts = [_numpy_block(A[s:s + _BLOCK], B[s:s + _BLOCK], float(tol), K)
+             for s in range(0, N, _BLOCK)]
+    if len(parts) == 1:
+        return parts[0]
+    return KernelResult(*(np.concatenate(p) for p in zip(*parts)))
+
+
+def solve_one(A, B, tol: float = 1e-9):
+    """All equilibria of one game, or None when the kernel cannot answer it.
+
+    Parameters
+    ----------
+    A, B : numpy.ndarray of float64, shape (m, n), C-contiguous
+        Payoffs (finite; validated by the caller).
+    tol : float
+        As :func:`enumerate_batch`.
+
+    Returns
+    -------
+    tuple or None
+        ``((x, y, u0, u1, regret), ...)`` sorted as ``solve_nash`` sorts equilibria
+        (``x``, ``y`` tuples of floats, ``u0``, ``u1`` expected payoffs, ``regret`` the
+        absolute max regret); None when the game is unsure, larger than
+        :data:`MAX_ACTIONS`, or the compiled kernel is not in use (:data:`NATIVE`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from secdilemma.solvers import _bimatrix_kernel as kernel
+    >>> eqs = kernel.solve_one(np.array([[4.0, 1], [3, 2]]), np.array([[4.0, 3], [1, 2]]))
+    >>> eqs is None or [e[0] for e in eqs][:2] == [(1.0, 0.0), (0.0, 1.0)]
+    True
+    """
+    if NATIVE:
+        return _native.solve_one(A, B, tol)
+    return None
+
+
+# ---------------------------------------------------------------- numpy path
+
+
+def _combos(n: int, s: int) -> np.ndarray:
+    return np.array(list(itertools.combinations(range(n), s)), dtype=np.intp)
+
+
+def _systems(M, rows, cols):
+    """Stacked systems [[M[:, I, J], -1], [1, 0]] of shape (N, P, s+1, s+1)."""
+    n, P, s = M.shape[0], rows.shape[0], rows.shape[1]
+    mats = np.zeros((n, P, s + 1, s + 1))
+    mats[:, :, :s, :s] = M[:, rows[:, :, None], cols[:, None, :]]
+    mats[:, :, :s, s] = -1.0
+    mats[:, :, s, :s] = 1.0
+    return mats
+
+
+def _solve(mats):
+    """Solve the stacked systems for right-hand side e_last; (solution, singular).
+    Singular means not safely conditioned: condition bound above ``COND_MAX``."""
+    s1 = mats.shape[-1]
+    singular = ~(condition_bound(mats) <= COND_MAX)
+    safe = np.where(singular[..., None, None], np.eye(s1), mats)
+    rhs = np.zeros(mats.shape[:-1] + (1,))
+    rhs[..., -1, 0] = 1.0
+    return np.linalg.solve(safe, rhs)[..., 0], singular
+
+
+def _degenerate_side(U, ns: int, nr: int, margin) -> np.ndarray:
+    """Games (axis 0 of ``U``, shape (N, ns, nr): the replier's normalised payoff at
+    each strategy of the mixing player and each reply) not certified nondegenerate on
+    this side: a mixed strategy with support I (|I| = k) and k + 1 pure best replies J'
+    makes the (k+1) x (k+1) matrix [U[I, J']^T | 1] singular, so every such matrix with
+    a relative determinant (over Hadamard's bound, the product of its row norms) above
+    ``margin`` proves the side nondegenerate (the compiled kernel's rule)."""
+    bad = np.zeros(U.shape[0], dtype=bool)
+    for k in range(1, min(ns, nr - 1) + 1):
+        I, J = _combos(ns, k), _combos(nr, k + 1)
+        rows = np.repeat(I, len(J), axis=0)  # (P, k)
+        cols = np.tile(J, (len(I), 1))  # (P, k + 1)
+        mats = np.ones((U.shape[0], rows.shape[0], k + 1, k + 1))
+        mats[..., :k] = np.swapaxes(U[:, rows[:, :, None], cols[:, None, :]], -1, -2)
+        with np.errstate(all="ignore"):
+            rel = np.abs(np.linalg.det(mats)) / np.prod(np.linalg.norm(mats, axis=-1),
+                                                         axis=-1)
+        bad |= np.any(~(rel > margin[:, None]), axis=1)
+    return bad
+
+
+def _numpy_block(A, B, tol, K) -> KernelResult:
+    """The numpy implementation of :func:`enumerate_batch` on one block of games."""
+    n, k, m = A.shape
+    with np.errstate(all="ignore"):
+        An, _, spanA = normalise(A, axis=(1, 2))
+        Bn, _, spanB = normalise(B, axis=(1, 2))
+        spanA, spanB = spanA[:, 0, 0], spanB[:, 0, 0]
+        hard = ~(np.isfinite(A).all(axis=(1, 2)) & np.isfinite(B).all(axis=(1, 2)))
+        hard |= (A.max(axis=(1, 2)) == A.min(axis=(1, 2))) | (
+            B.max(axis=(1, 2)) == B.min(axis=(1, 2)))
+        gap = np.maximum(np.abs(A).max(axis=(1, 2)) / spanA, np.abs(B).max(axis=(1, 2)) / spanB)
+    margin = MARGIN + 1024.0 * _EPS * np.where(np.isfinite(gap), gap, 0.0)
+    mg = margin[:, None]
+    # the game itself nondegenerate, not only the equilibria found (an equilibrium
+    # component with unequal supports is invisible to equal-size supports)
+    hard |= _degenerate_side(Bn, k, m, margin) | _degenerate_side(
+        np.swapaxes(An, 1, 2), m, k, margin)
+    xs, ys, oks = [], [], []
+    for s in range(1, min(k, m) + 1):
+        I, J = _combos(k, s), _combos(m, s)
+        rows = np.repeat(I, len(J), axis=0)
+        cols = np.tile(J, (len(I), 1))
+        P = rows.shape[0]
+        if s == 1:
+            ysol = np.ones((n, P, 1))
+            xsol = np.ones((n, P, 1))
+            sing = np.zeros((n, P), dtype=bool)
+        else:
+            with np.errstate(all="ignore"):
+                ysol, sy = _solve(_systems(An, rows, cols))
+                xsol, sx = _solve(_systems(np.swapaxes(Bn, 1, 2), cols, rows))
+            ysol, xsol = ysol[..., :s], xsol[..., :s]
+            sing = sy | sx
+        x = np.zeros((n, P, k))
+        y = np.zeros((n, P, m))
+        np.put_along_axis(x, np.broadcast_to(rows, (n, P, s)), xsol, axis=2)
+        np.put_along_axis(y, np.broadcast_to(cols, (n, P, s)), ysol, axis=2)
+        low = np.minimum(xsol.min(axis=-1), ysol.min(axis=-1))
+        row_vals = np.einsum("nij,npj->npi", An, y)
+        col_vals = np.einsum("nij,npi->npj", Bn, x)
+        row_best = row_vals.max(axis=-1)
+        col_best = col_vals.max(axis=-1)
+        row_reg = row_best - np.einsum("npi,npi->np", x, row_vals)
+        col_reg = col_best - np.einsum("npj,npj->np", y, col_vals)
+        ok = (low >= -tol) & ~sing & (row_reg <= tol) & (col_reg <= tol)
+        # near-degeneracy: a support probability near 0, or an unused action (near) tied
+        near_zero = np.minimum(np.abs(xsol).min(axis=-1), np.abs(ysol).min(axis=-1)) <= mg
+        out_x = np.ones((n, P, k), dtype=bool)
+        out_y = np.ones((n, P, m), dtype=bool)
+        np.put_along_axis(out_x, np.broadcast_to(rows, (n, P, s)), False, axis=2)
+        np.put_along_axis(out_y, np.broadcast_to(cols, (n, P, s)), False, axis=2)
+        tie = np.any(out_x & (row_best[..., None] - row_vals <= mg[..., None]), axis=-1) | (
+            np.any(out_y & (col_best[..., None] - col_vals <= mg[..., None]), axis=-1))
+        # a singular system, or a candidate that is (almost) an equilibrium and is
+        # near-degenerate or not an equilibrium within tol, makes the game unsure
+        almost = (low >= -mg) & (row_reg <= mg) & (col_reg <= mg) & ~sing
+        hard |= np.any(sing, axis=1) | np.any(almost & (near_zero | tie | ~ok), axis=1)
+        xs.append(x)
+        ys.append(y)
+        oks.append(ok)
+    x = np.concatenate(xs, axis=1)
+    y = np.concatenate(ys, axis=1)
+    ok = np.concatenate(oks, axis=1)
+    count = ok.sum(axis=1)
+    hard |= (count % 2 == 0) | (count > K)
+    ok &= ~hard[:, None]
+    # keep the equilibria, in solve_nash's order, in the first K slots
+    x = np.clip(np.where(np.abs(x) < _CLEAN, 0.0, x), 0.0, None)
+    y = np.clip(np.where(np.abs(y) < _CLEAN, 0.0, y), 0.0, None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x /= x.sum(axis=-1, keepdims=True)
+        y /= y.sum(axis=-1, keepdims=True)
+    support = (x > 0).sum(axis=-1) + (y > 0).sum(axis=-1)
+    probs = np.rint(np.concatenate([x, y], axis=-1) * 1e9)
+    keys = [-v for v in probs.transpose(2, 0, 1)[::-1]] + [support, support != 2, ~ok]
+    order = np.lexsort(keys, axis=-1)[:, :K]
+    x = np.take_along_axis(x, order[..., None], axis=1)
+    y = np.take_along_axis(y, order[..., None], axis=1)
+    ok = np.take_along_axis(ok, order, axis=1)
+    x[~ok] = np.nan
+    y[~ok] = np.nan
+    with np.errstate(invalid="ignore"):
+        payoffs = np.stack([np.einsum("nki,nij,nkj->nk", x, A, y),
+                            np.einsum("nki,nij,nkj->nk", x, B, y)], axis=-1)
+        row_vals = np.einsum("nij,nkj->nki", An, y)
+        col_vals = np.einsum("nij,nki->nkj", Bn, x)
+        r0 = np.maximum(row_vals.max(axis=-1) - (x * row_vals).sum(axis=-1), 0.0)
+        r1 = np.maximum(col_vals.max(axis=-1) - (y * col_vals).sum(axis=-1), 0.0)
+        regret = np.maximum(r0 * spanA[:, None], r1 * spanB[:, None])
+    count = np.where(hard, 0, count).astype(np.int64)
+    return KernelResult(x, y, count, hard, payoffs, regret)

@@ -1,0 +1,795 @@
+/*
+ * secdilemma.solvers._bimatrix_native: support enumeration of small bimatrix games,
+ * compiled ahead of time (at install) so that no compilation reaches import or the
+ * first solve.
+ *
+ * For every support size s and every pair of supports (I, J) with |I| = |J| = s the
+ * indifference systems
+ *
+ *     [[A[I, J], -1], [1 ... 1, 0]] (y_J, v) = (0, ..., 0, 1)
+ *     [[B[I, J]^T, -1], [1 ... 1, 0]] (x_I, w) = (0, ..., 0, 1)
+ *
+ * are solved (reduced to (s-1) x (s-1) by differencing rows, then Cramer's rule or
+ * Gaussian elimination with partial pivoting; see solve_support); a candidate with
+ * non-negative probabilities and no profitable deviation is an equilibrium. In a
+ * nondegenerate game every equilibrium is found this way and their number is odd
+ * (von Stengel 2007, Algorithmic Game Theory ch. 3; Wilson 1971). The decision rules
+ * are those of the numpy implementation in _bimatrix_kernel.py, so that the two paths
+ * take the same decisions up to rounding:
+ *
+ *   - each player's payoffs are normalised to [0, 1] (min subtracted, divided by the
+ *     range), so every tolerance is relative and the result scale- and shift-invariant;
+ *   - a support system whose condition bound 2 / |det M| (||M||_F / sqrt(k))^k exceeds
+ *     COND_MAX (Guggenheimer, Edelman and Johnson 1995) makes the game unsure;
+ *   - a candidate that is an equilibrium within `margin` (probabilities >= -margin,
+ *     regrets <= margin) but has a support probability within `margin` of 0, an unused
+ *     action within `margin` of a best reply, or is not an equilibrium within `tol`,
+ *     makes the game unsure; margin = MARGIN + the rounding gap of the stored payoffs
+ *     (1024 eps max|u| / range(u): a shift of 1e9 on a range of 1 hides ties of 2e-4);
+ *   - an even number of equilibria, or more than the output holds, makes it unsure.
+ *
+ * Unsure games are left to the caller's exact per-game fallback.
+ *
+ * No numpy C API: arrays come in and go out through the buffer protocol.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <string.h>
+#include <float.h>
+
+#define MAXD 6                 /* largest number of actions of either player */
+#define MAXS (MAXD + 1)        /* largest support system */
+#define MAXCOMB 20             /* C(6, 3) */
+#define MAXK 128               /* equilibria stored per game at most */
+
+static const double MARGIN = 1e-7;    /* relative near-tie margin (as _MARGIN) */
+static const double COND_MAX = 1e6;   /* as solvers._polytope.COND_MAX */
+static const double CLEAN = 1e-12;    /* probabilities below this are zeroed */
+
+static PyObject *InvalidGame = NULL;  /* secdilemma.errors.InvalidGameError */
+
+static unsigned char comb_idx[MAXD + 1][MAXD + 1][MAXCOMB][MAXD];
+static int comb_cnt[MAXD + 1][MAXD + 1];
+
+static void
+init_combinations(void)
+{
+    for (int n = 1; n <= MAXD; n++) {
+        for (int s = 1; s <= n; s++) {
+            int c[MAXD];
+            int cnt = 0;
+            for (int t = 0; t < s; t++) c[t] = t;
+            for (;;) {
+                for (int t = 0; t < s; t++) comb_idx[n][s][cnt][t] = (unsigned char)c[t];
+                cnt++;
+                int t = s - 1;
+                while (t >= 0 && c[t] == n - s + t) t--;
+                if (t < 0) break;
+                c[t]++;
+                for (int u = t + 1; u < s; u++) c[u] = c[u - 1] + 1;
+            }
+            comb_cnt[n][s] = cnt;
+        }
+    }
+}
+
+typedef struct {
+    double x[MAXD], y[MAXD];
+    double key[2 * MAXD];    /* probabilities rounded to 1e-9 (sort key) */
+    double u0, u1, regret;
+    int support;
+} Eq;
+
+/* Whether a k x k matrix with squared Frobenius norm `sumsq` and determinant `det` is
+ * safely conditioned: 2 / |det| (sqrt(sumsq / k))^k <= COND_MAX (the bound of
+ * solvers._polytope.condition_bound), tested squared, without sqrt, pow or division. */
+static inline int
+conditioned(double sumsq, double det, int k)
+{
+    double q = sumsq / k, p = q;
+    for (int t = 1; t < k; t++) p *= q;
+    return 4.0 * p <= (COND_MAX * COND_MAX) * (det * det);
+}
+
+/* Solve the bordered support system [[M, -1], [1 ... 1, 0]] (y, v) = (0, ..., 0, 1)
+ * for y, where M is s x s (row-major, s >= 2). Returns 1 when the bordered matrix is
+ * not safely conditioned.
+ *
+ * Reduction (exact algebra): subtracting indifference row r + 1 from row r removes v,
+ * and substituting y[s-1] = 1 - sum of the others leaves the (s-1) x (s-1) system
+ *     D[r][c] = E[r][c] - E[r][s-1],  rhs[r] = -E[r][s-1],  E[r][c] = M[r][c] - M[r+1][c],
+ * obtained from the bordered matrix by unimodular row and column operations, so that
+ * det D = det [[M, -1], [1, 0]] (expand along the v column). D is solved by Cramer's
+ * rule up to 2 x 2 and by Gaussian elimination with partial pivoting above. */
+static inline __attribute__((always_inline)) int
+solve_support(const double *M, const int s, double *y)
+{
+    const int r1 = s - 1;
+    double D[MAXD * MAXD], rhs[MAXD];
+    double sumsq = 2.0 * s;
+    for (int t = 0; t < s * s; t++) sumsq += M[t] * M[t];
+    for (int r = 0; r < r1; r++) {
+        double last = M[r * s + r1] - M[(r + 1) * s + r1];
+        rhs[r] = -last;
+        for (int c = 0; c < r1; c++) D[r * r1 + c] = M[r * s + c] - M[(r + 1) * s + c] - last;
+    }
+    double det;
+    if (r1 == 1) {
+        det = D[0];
+        if (!conditioned(sumsq, det, s + 1)) return 1;
+        y[0] = rhs[0] / det;
+    } else if (r1 == 2) {
+        det = D[0] * D[3] - D[1] * D[2];
+        if (!conditioned(sumsq, det, s + 1)) return 1;
+        y[0] = (rhs[0] * D[3] - D[1] * rhs[1]) / det;
+        y[1] = (D[0] * rhs[1] - rhs[0] * D[2]) / det;
+    } else {
+        det = 1.0;
+        for (int c = 0; c < r1; c++) {
+            int p = c;
+            double best = fabs(D[c * r1 + c]);
+            for (int r = c + 1; r < r1; r++) {
+                double v = fabs(D[r * r1 + c]);
+                if (v > best) { best = v; p = r; }
+            }
+            if (!(best > 0.0)) return 1;
+            if (p != c) {
+                for (int j = c; j < r1; j++) {
+                    double tmp = D[c * r1 + j]; D[c * r1 + j] = D[p * r1 + j]; D[p * r1 + j] = tmp;
+                }
+                double tmp = rhs[c]; rhs[c] = rhs[p]; rhs[p] = tmp;
+            }
+            double piv = D[c * r1 + c];
+            det *= piv;
+            for (int r = c + 1; r < r1; r++) {
+                double f = D[r * r1 + c] / piv;
+                for (int j = c + 1; j < r1; j++) D[r * r1 + j] -= f * D[c * r1 + j];
+                rhs[r] -= f * rhs[c];
+            }
+        }
+        if (!conditioned(sumsq, det, s + 1)) return 1;
+        for (int r = r1 - 1; r >= 0; r--) {
+            double acc = rhs[r];
+            for (int j = r + 1; j < r1; j++) acc -= D[r * r1 + j] * y[j];
+            y[r] = acc / D[r * r1 + r];
+        }
+    }
+    double rest = 1.0;
+    for (int c = 0; c < r1; c++) rest -= y[c];
+    y[r1] = rest;
+    return 0;
+}
+
+static int
+solve_any(const double *M, int s, double *y)
+{
+    switch (s) {
+    case 2: return solve_support(M, 2, y);
+    case 3: return solve_support(M, 3, y);
+    case 4: return solve_support(M, 4, y);
+    case 5: return solve_support(M, 5, y);
+    default: return solve_support(M, 6, y);
+    }
+}
+
+/* Record an equilibrium: cleaned strategies, payoffs (original scale), regret. */
+static void
+store(Eq *e, const double *xf, const double *yf, int m, int n, const double *A,
+      const double *B, const double *An, const double *Bn, double spanA, double spanB)
+{
+    double sx = 0.0, sy = 0.0;
+    int support = 0;
+    for (int i = 0; i < m; i++) {
+        double v = xf[i];
+        if (fabs(v) < CLEAN || v < 0.0) v = 0.0;
+        e->x[i] = v;
+        sx += v;
+    }
+    for (int j = 0; j < n; j++) {
+        double v = yf[j];
+        if (fabs(v) < CLEAN || v < 0.0) v = 0.0;
+        e->y[j] = v;
+        sy += v;
+    }
+    for (int i = 0; i < m; i++) {
+        e->x[i] /= sx;
+        support += e->x[i] > 0.0;
+        e->key[i] = nearbyint(e->x[i] * 1e9);
+    }
+    for (int j = 0; j < n; j++) {
+        e->y[j] /= sy;
+        support += e->y[j] > 0.0;
+        e->key[m + j] = nearbyint(e->y[j] * 1e9);
+    }
+    e->support = support;
+    /* expected payoffs x.A.y and x.B.y, and each player's regret on normalised data */
+    double u0 = 0.0, u1 = 0.0, best0 = -DBL_MAX, best1 = -DBL_MAX, got0 = 0.0, got1 = 0.0;
+    for (int i = 0; i < m; i++) {
+        double a = 0.0, an = 0.0;
+        for (int j = 0; j < n; j++) {
+            a += A[i * n + j] * e->y[j];
+            an += An[i * n + j] * e->y[j];
+        }
+        u0 += e->x[i] * a;
+        got0 += e->x[i] * an;
+        if (an > best0) best0 = an;
+    }
+    for (int j = 0; j < n; j++) {
+        double b = 0.0, bn = 0.0;
+        for (int i = 0; i < m; i++) {
+            b += B[i * n + j] * e->x[i];
+            bn += Bn[i * n + j] * e->x[i];
+        }
+        u1 += e->y[j] * b;
+        got1 += e->y[j] * bn;
+        if (bn > best1) best1 = bn;
+    }
+    double r0 = best0 - got0, r1 = best1 - got1;
+    r0 = r0 > 0.0 ? r0 * spanA : 0.0;
+    r1 = r1 > 0.0 ? r1 * spanB : 0.0;
+    e->u0 = u0;
+    e->u1 = u1;
+    e->regret = r0 > r1 ? r0 : r1;
+}
+
+/* Order of solve_nash: pure first, then total support size, then decreasing
+ * probabilities (rounded to 1e-9); 1 when a goes strictly before b. */
+static int
+before(const Eq *a, const Eq *b, int len)
+{
+    int pa = a->support == 2, pb = b->support == 2;
+    if (pa != pb) return pa;
+    if (a->support != b->support) return a->support < b->support;
+    for (int t = 0; t < len; t++)
+        if (a->key[t] != b->key[t]) return a->key[t] > b->key[t];
+    return 0;
+}
+
+/* Normalise one player's payoffs to [0, 1]; returns 1 (unsure) when constant or not
+ * finite. Adds the player's rounding gap max|u| / range to *gap. */
+static int
+normalise(const double *U, int size, double *Un, double *span, double *gap)
+{
+    double lo = U[0], hi = U[0], big = 0.0;
+    for (int t = 0; t < size; t++) {
+        double v = U[t];
+        if (!isfinite(v)) return 1;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+        if (fabs(v) > big) big = fabs(v);
+    }
+    double r = hi - lo;
+    if (!(r > 0.0) || !isfinite(r)) return 1;
+    for (int t = 0; t < size; t++) Un[t] = (U[t] - lo) / r;
+    *span = r;
+    if (big / r > *gap) *gap = big / r;
+    return 0;
+}
+
+/* Relative determinant |det R| / (product of the row norms of R) of a k x k row-major
+ * matrix R (destroyed), in [0, 1] by Hadamard's inequality; Gaussian elimination with
+ * partial pivoting. */
+static double
+relative_det(double *R, int k)
+{
+    double bound = 1.0;
+    for (int r = 0; r < k; r++) {
+        double q = 0.0;
+        for (int c = 0; c < k; c++) q += R[r * k + c] * R[r * k + c];
+        bound *= sqrt(q);
+    }
+    if (!(bound > 0.0)) return 0.0;
+    double det = 1.0;
+    for (int c = 0; c < k; c++) {
+        int p = c;
+        for (int r = c + 1; r < k; r++)
+            if (fabs(R[r * k + c]) > fabs(R[p * k + c])) p = r;
+        double piv = R[p * k + c];
+        if (piv == 0.0) return 0.0;
+        if (p != c)
+            for (int t = 0; t < k; t++) {
+                double tmp = R[c * k + t];
+                R[c * k + t] = R[p * k + t];
+                R[p * k + t] = tmp;
+            }
+        det *= piv;
+        for (int r = c + 1; r < k; r++) {
+            double f = R[r * k + c] / piv;
+            for (int t = c + 1; t < k; t++) R[r * k + t] -= f * R[c * k + t];
+        }
+    }
+    return fabs(det) / bound;
+}
+
+/* Certificate that the game is nondegenerate on one side, not only at the equilibria
+ * found. The game is degenerate when some mixed strategy with support I (|I| = k) of
+ * the player choosing among `ns` strategies has k + 1 pure best replies J' among the
+ * `nr` replies; then (x_I, w) != 0 solves U[I, J']^T x_I = w 1, so the (k+1) x (k+1)
+ * matrix [U[I, J']^T | 1] is singular. Every such matrix clear of singularity (relative
+ * determinant above `margin`) proves the side nondegenerate; with both sides so, the
+ * equal-size supports hold every equilibrium (von Stengel 2007, section 3.3). `U(s, r)`
+ * is the replier's normalised payoff at strategy s of the mixing player and reply r:
+ * Un[s * stride_s + r * stride_r]. Returns 1 when unsure. */
+static int
+nondegenerate_side(const double *Un, int ns, int nr, int stride_s, int stride_r,
+                   double margin)
+{
+    double R[MAXS * MAXS];
+    int kmax = ns < nr - 1 ? ns : nr - 1;
+    for (int k = 1; k <= kmax; k++) {
+        const int w = k + 1;
+        for (int a = 0; a < comb_cnt[ns][k]; a++) {
+            const unsigned char *I = comb_idx[ns][k][a];
+            for (int b = 0; b < comb_cnt[nr][w]; b++) {
+                const unsigned char *J = comb_idx[nr][w][b];
+                for (int r = 0; r < w; r++) {
+                    for (int c = 0; c < k; c++)
+                        R[r * w + c] = Un[I[c] * stride_s + J[r] * stride_r];
+                    R[r * w + k] = 1.0;
+                }
+                if (relative_det(R, w) <= margin) return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* All equilibria of one m x n game (m, n <= MAXD) into eqs[0..*count), sorted.
+ * Returns 1 when the game is unsure (left to the exact fallback), else 0. */
+static int
+solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
+           int kmax, int *count)
+{
+    double An[MAXD * MAXD], Bn[MAXD * MAXD];
+    double spanA, spanB, worst = 0.0;
+    *count = 0;
+    if (normalise(A, m * n, An, &spanA, &worst)) return 1;
+    if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
+    const double margin = MARGIN + 1024.0 * DBL_EPSILON * worst;
+    /* the game itself nondegenerate: x over rows against B's columns, y over columns
+     * against A's rows (without this an equilibrium component with unequal supports
+     * could be missed while every equilibrium found looks regular) */
+    if (nondegenerate_side(Bn, m, n, n, 1, margin)) return 1;
+    if (nondegenerate_side(An, n, m, 1, n, margin)) return 1;
+    int cnt = 0;
+    double xf[MAXD], yf[MAXD];
+
+    /* s = 1: pure profiles */
+    double colmax[MAXD], rowmax[MAXD];
+    for (int j = 0; j < n; j++) {
+        colmax[j] = An[j];
+        for (int i = 1; i < m; i++)
+            if (An[i * n + j] > colmax[j]) colmax[j] = An[i * n + j];
+    }
+    for (int i = 0; i < m; i++) {
+        rowmax[i] = Bn[i * n];
+        for (int j = 1; j < n; j++)
+            if (Bn[i * n + j] > rowmax[i]) rowmax[i] = Bn[i * n + j];
+    }
+    for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+            double rreg = colmax[j] - An[i * n + j];
+            double creg = rowmax[i] - Bn[i * n + j];
+            int ok = rreg <= tol && creg <= tol;
+            if (rreg <= margin && creg <= margin) {
+                if (!ok || 1.0 <= margin) return 1;
+                for (int i2 = 0; i2 < m; i2++)
+                    if (i2 != i && colmax[j] - An[i2 * n + j] <= margin) return 1;
+                for (int j2 = 0; j2 < n; j2++)
+                    if (j2 != j && rowmax[i] - Bn[i * n + j2] <= margin) return 1;
+            }
+            if (ok) {
+                if (cnt >= kmax) return 1;
+                memset(xf, 0, sizeof(xf));
+                memset(yf, 0, sizeof(yf));
+                xf[i] = 1.0;
+                yf[j] = 1.0;
+                store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, spanA, spanB);
+            }
+        }
+    }
+
+    /* s >= 2: solve the two indifference systems of every pair of supports */
+    int d = m < n ? m : n;
+    double M[MAXD * MAXD], Mt[MAXD * MAXD], xs[MAXS], ys[MAXS], rv[MAXD], cv[MAXD];
+    for (int s = 2; s <= d; s++) {
+        int nI = comb_cnt[m][s], nJ = comb_cnt[n][s];
+        for (int a = 0; a < nI; a++) {
+            const unsigned char *I = comb_idx[m][s][a];
+            for (int b = 0; b < nJ; b++) {
+                const unsigned char *J = comb_idx[n][s][b];
+                /* row player's indifference on I -> y on J; column player's on J -> x on I */
+                for (int r = 0; r < s; r++)
+                    for (int c = 0; c < s; c++) {
+                        M[r * s + c] = An[I[r] * n + J[c]];
+                        Mt[r * s + c] = Bn[I[c] * n + J[r]];
+                    }
+                if (solve_any(M, s, ys)) return 1;
+                if (solve_any(Mt, s, xs)) return 1;
+                double low = xs[0];
+                for (int t = 0; t < s; t++) {
+                    if (xs[t] < low) low = xs[t];
+                    if (ys[t] < low) low = ys[t];
+                }
+                int in_tol = low >= -tol, in_margin = low >= -margin;
+                if (!in_tol && !in_margin) continue;
+                double rbest = -DBL_MAX, cbest = -DBL_MAX, xdot = 0.0, ydot = 0.0;
+                for (int i = 0; i < m; i++) {
+                    double v = 0.0;
+                    for (int t = 0; t < s; t++) v += An[i * n + J[t]] * ys[t];
+                    rv[i] = v;
+                    if (v > rbest) rbest = v;
+                }
+                for (int j = 0; j < n; j++) {
+                    double v = 0.0;
+                    for (int t = 0; t < s; t++) v += Bn[I[t] * n + j] * xs[t];
+                    cv[j] = v;
+                    if (v > cbest) cbest = v;
+                }
+                for (int t = 0; t < s; t++) {
+                    xdot += xs[t] * rv[I[t]];
+                    ydot += ys[t] * cv[J[t]];
+                }
+                double rreg = rbest - xdot, creg = cbest - ydot;
+                int ok = in_tol && rreg <= tol && creg <= tol;
+                if (in_margin && rreg <= margin && creg <= margin) {
+                    if (!ok) return 1;
+                    for (int t = 0; t < s; t++)
+                        if (fabs(xs[t]) <= margin || fabs(ys[t]) <= margin) return 1;
+                    int used_r[MAXD] = {0}, used_c[MAXD] = {0};
+                    for (int t = 0; t < s; t++) { used_r[I[t]] = 1; used_c[J[t]] = 1; }
+                    for (int i = 0; i < m; i++)
+                        if (!used_r[i] && rbest - rv[i] <= margin) return 1;
+                    for (int j = 0; j < n; j++)
+                        if (!used_c[j] && cbest - cv[j] <= margin) return 1;
+                }
+                if (ok) {
+                    if (cnt >= kmax) return 1;
+                    memset(xf, 0, sizeof(xf));
+                    memset(yf, 0, sizeof(yf));
+                    for (int t = 0; t < s; t++) { xf[I[t]] = xs[t]; yf[J[t]] = ys[t]; }
+                    store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, spanA, spanB);
+                }
+            }
+        }
+    }
+    if (cnt % 2 == 0) return 1;
+    /* stable insertion sort into solve_nash's order */
+    for (int t = 1; t < cnt; t++) {
+        Eq tmp = eqs[t];
+        int u = t;
+        while (u > 0 && before(&tmp, &eqs[u - 1], m + n)) {
+            eqs[u] = eqs[u - 1];
+            u--;
+        }
+        if (u != t) eqs[u] = tmp;
+    }
+    *count = cnt;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ buffers */
+
+static int
+is_float64(const Py_buffer *v)
+{
+    const char *f = v->format ? v->format : "B";
+    return v->itemsize == 8 && (!strcmp(f, "d") || !strcmp(f, "=d") || !strcmp(f, "@d")
+#if PY_LITTLE_ENDIAN
+                                || !strcmp(f, "<d")
+#else
+                                || !strcmp(f, ">d")
+#endif
+                                );
+}
+
+static int
+is_int64(const Py_buffer *v)
+{
+    const char *f = v->format ? v->format : "B";
+    if (v->itemsize != 8) return 0;
+    if (f[0] == '=' || f[0] == '@' || f[0] == '<') f++;
+    return !strcmp(f, "q") || !strcmp(f, "l");
+}
+
+static int
+is_bool(const Py_buffer *v)
+{
+    const char *f = v->format ? v->format : "B";
+    return v->itemsize == 1 && !strcmp(f, "?");
+}
+
+/* Get a C-contiguous buffer of `ndim` dimensions and the given kind, or raise
+ * InvalidGameError naming the function and parameter. kind: 'd', 'q' or '?'. */
+static int
+get_buffer(const char *func, const char *name, PyObject *obj, Py_buffer *v, int ndim,
+           char kind, int writable)
+{
+    if (PyObject_GetBuffer(obj, v, writable ? PyBUF_RECORDS : PyBUF_RECORDS_RO) < 0) {
+        PyErr_Clear();
+        PyErr_Format(InvalidGame,
+                     "%s(): %s must be a %sC-contiguous %s array (buffer protocol); got %.80s",
+                     func, name, writable ? "writable " : "",
+                     kind == 'd' ? "float64" : kind == 'q' ? "int64" : "bool",
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    const char *what = kind == 'd' ? "float64" : kind == 'q' ? "int64" : "bool";
+    int good = kind == 'd' ? is_float64(v) : kind == 'q' ? is_int64(v) : is_bool(v);
+    if (!good) {
+        PyErr_Format(InvalidGame, "%s(): %s must have dtype %s; got buffer format '%s'",
+                     func, name, what, v->format ? v->format : "B");
+        goto fail;
+    }
+    if (v->ndim != ndim) {
+        PyErr_Format(InvalidGame, "%s(): %s must have %d dimensions; got %d", func, name,
+                     ndim, v->ndim);
+        goto fail;
+    }
+    if (!PyBuffer_IsContiguous(v, 'C')) {
+        PyErr_Format(InvalidGame, "%s(): %s must be C-contiguous; got a strided array",
+                     func, name);
+        goto fail;
+    }
+    return 0;
+fail:
+    PyBuffer_Release(v);
+    return -1;
+}
+
+static int
+check_dims(const char *func, Py_ssize_t m, Py_ssize_t n)
+{
+    if (m < 1 || n < 1 || m > MAXD || n > MAXD) {
+        PyErr_Format(InvalidGame,
+                     "%s(): each player must have 1 to %d actions; got a %zd x %zd game",
+                     func, MAXD, m, n);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ solve_one */
+
+PyDoc_STRVAR(solve_one_doc,
+"solve_one(A, B, tol=1e-9)\n--\n\n"
+"All Nash equilibria of one m x n game (float64 C-contiguous 2-D buffers, m, n <= 6)\n"
+"by support enumeration, as a tuple of (x, y, u0, u1, regret) sorted as solve_nash\n"
+"sorts them (x, y tuples of floats; u0, u1 expected payoffs; regret the absolute max\n"
+"regret); None when the game is unsure (degenerate or nearly so) or larger than 6.");
+
+static PyObject *
+build_eq(const Eq *e, int m, int n)
+{
+    PyObject *x = PyTuple_New(m), *y = PyTuple_New(n);
+    if (!x || !y) goto fail;
+    for (int i = 0; i < m; i++) {
+        PyObject *f = PyFloat_FromDouble(e->x[i]);
+        if (!f) goto fail;
+        PyTuple_SET_ITEM(x, i, f);
+    }
+    for (int j = 0; j < n; j++) {
+        PyObject *f = PyFloat_FromDouble(e->y[j]);
+        if (!f) goto fail;
+        PyTuple_SET_ITEM(y, j, f);
+    }
+    PyObject *u0 = PyFloat_FromDouble(e->u0);
+    PyObject *u1 = PyFloat_FromDouble(e->u1);
+    PyObject *r = PyFloat_FromDouble(e->regret);
+    if (!u0 || !u1 || !r) {
+        Py_XDECREF(u0); Py_XDECREF(u1); Py_XDECREF(r);
+        goto fail;
+    }
+    PyObject *out = PyTuple_New(5);
+    if (!out) { Py_DECREF(u0); Py_DECREF(u1); Py_DECREF(r); goto fail; }
+    PyTuple_SET_ITEM(out, 0, x);
+    PyTuple_SET_ITEM(out, 1, y);
+    PyTuple_SET_ITEM(out, 2, u0);
+    PyTuple_SET_ITEM(out, 3, u1);
+    PyTuple_SET_ITEM(out, 4, r);
+    return out;
+fail:
+    Py_XDECREF(x);
+    Py_XDECREF(y);
+    return NULL;
+}
+
+static PyObject *
+solve_one(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char *func = "solve_one";
+    double tol = 1e-9;
+    if (nargs < 2 || nargs > 3) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 2 or 3 positional arguments (A, B, tol); "
+                     "got %zd", func, nargs);
+        return NULL;
+    }
+    if (nargs == 3) {
+        tol = PyFloat_AsDouble(args[2]);
+        if (tol == -1.0 && PyErr_Occurred()) return NULL;
+        if (!(tol >= 0.0) || !isfinite(tol)) {
+            PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R",
+                         func, args[2]);
+            return NULL;
+        }
+    }
+    Py_buffer va, vb;
+    if (get_buffer(func, "A", args[0], &va, 2, 'd', 0) < 0) return NULL;
+    if (get_buffer(func, "B", args[1], &vb, 2, 'd', 0) < 0) {
+        PyBuffer_Release(&va);
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t m = va.shape[0], n = va.shape[1];
+    if (vb.shape[0] != m || vb.shape[1] != n) {
+        PyErr_Format(InvalidGame, "%s(): A and B must have the same shape; got (%zd, %zd) "
+                     "and (%zd, %zd)", func, m, n, vb.shape[0], vb.shape[1]);
+        goto done;
+    }
+    if (m < 1 || n < 1) {
+        check_dims(func, m, n);
+        goto done;
+    }
+    if (m > MAXD || n > MAXD) {
+        result = Py_None;
+        Py_INCREF(result);
+        goto done;
+    }
+    Eq eqs[MAXK];
+    int cnt;
+    if (solve_game((const double *)va.buf, (const double *)vb.buf, (int)m, (int)n, tol,
+                   eqs, MAXK, &cnt)) {
+        result = Py_None;
+        Py_INCREF(result);
+        goto done;
+    }
+    result = PyTuple_New(cnt);
+    if (!result) goto done;
+    for (int t = 0; t < cnt; t++) {
+        PyObject *e = build_eq(&eqs[t], (int)m, (int)n);
+        if (!e) { Py_CLEAR(result); goto done; }
+        PyTuple_SET_ITEM(result, t, e);
+    }
+done:
+    PyBuffer_Release(&va);
+    PyBuffer_Release(&vb);
+    return result;
+}
+
+/* ------------------------------------------------------------------ enumerate_batch */
+
+PyDoc_STRVAR(enumerate_batch_doc,
+"enumerate_batch(A, B, tol, x, y, count, unsure, payoffs, regret)\n--\n\n"
+"Support enumeration of N games of one shape m x n (m, n <= 6), written into\n"
+"preallocated C-contiguous outputs: A, B float64 (N, m, n); x float64 (N, K, m);\n"
+"y float64 (N, K, n); count int64 (N,); unsure bool (N,); payoffs float64 (N, K, 2);\n"
+"regret float64 (N, K). Slots past count (and every slot of an unsure game, whose\n"
+"count is 0) are NaN. A game with more than min(K, 128) equilibria is unsure.\n"
+"The GIL is released while solving.");
+
+static PyObject *
+enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char *func = "enumerate_batch";
+    static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure", "payoffs",
+                                  "regret"};
+    if (nargs != 9) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 9 positional arguments; got %zd", func,
+                     nargs);
+        return NULL;
+    }
+    double tol = PyFloat_AsDouble(args[2]);
+    if (tol == -1.0 && PyErr_Occurred()) return NULL;
+    if (!(tol >= 0.0) || !isfinite(tol)) {
+        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func,
+                     args[2]);
+        return NULL;
+    }
+    static const int ndims[] = {3, 3, 0, 3, 3, 1, 1, 3, 2};
+    static const char kinds[] = {'d', 'd', 0, 'd', 'd', 'q', '?', 'd', 'd'};
+    Py_buffer v[9];
+    int got = 0;
+    PyObject *result = NULL;
+    for (int t = 0; t < 9; t++) {
+        if (t == 2) continue;
+        if (get_buffer(func, names[t], args[t], &v[t], ndims[t], kinds[t], t > 2) < 0)
+            goto done;
+        got |= 1 << t;
+    }
+    Py_ssize_t N = v[0].shape[0], m = v[0].shape[1], n = v[0].shape[2];
+    Py_ssize_t K = v[3].shape[1];
+    Py_ssize_t want[9][3] = {{N, m, n}, {N, m, n}, {0}, {N, K, m}, {N, K, n}, {N}, {N},
+                             {N, K, 2}, {N, K}};
+    for (int t = 0; t < 9; t++) {
+        if (t == 2) continue;
+        for (int a = 0; a < ndims[t]; a++) {
+            if (v[t].shape[a] != want[t][a]) {
+                PyErr_Format(InvalidGame, "%s(): %s has shape axis %d = %zd; expected %zd "
+                             "(A is (N, m, n) = (%zd, %zd, %zd), x is (N, K, m) with K = %zd)",
+                             func, names[t], a, v[t].shape[a], want[t][a], N, m, n, K);
+                goto done;
+            }
+        }
+    }
+    if (check_dims(func, m, n) < 0) goto done;
+    {
+        const double *A = v[0].buf, *B = v[1].buf;
+        double *X = v[3].buf, *Y = v[4].buf, *P = v[7].buf, *R = v[8].buf;
+        long long *C = v[5].buf;
+        char *U = v[6].buf;
+        int kmax = K < MAXK ? (int)K : MAXK;
+        int mm = (int)m, nn = (int)n;
+        Py_BEGIN_ALLOW_THREADS
+        Eq eqs[MAXK];
+        for (Py_ssize_t g = 0; g < N; g++) {
+            int cnt = 0;
+            int unsure = solve_game(A + g * mm * nn, B + g * mm * nn, mm, nn, tol, eqs, kmax,
+                                    &cnt);
+            if (unsure) cnt = 0;
+            U[g] = (char)unsure;
+            C[g] = cnt;
+            double *xg = X + g * K * mm, *yg = Y + g * K * nn, *pg = P + g * K * 2,
+                   *rg = R + g * K;
+            for (int e = 0; e < cnt; e++) {
+                memcpy(xg + e * mm, eqs[e].x, mm * sizeof(double));
+                memcpy(yg + e * nn, eqs[e].y, nn * sizeof(double));
+                pg[2 * e] = eqs[e].u0;
+                pg[2 * e + 1] = eqs[e].u1;
+                rg[e] = eqs[e].regret;
+            }
+            for (Py_ssize_t e = cnt; e < K; e++) {
+                for (int i = 0; i < mm; i++) xg[e * mm + i] = NAN;
+                for (int j = 0; j < nn; j++) yg[e * nn + j] = NAN;
+                pg[2 * e] = pg[2 * e + 1] = NAN;
+                rg[e] = NAN;
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    for (int t = 0; t < 9; t++)
+        if (got & (1 << t)) PyBuffer_Release(&v[t]);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"solve_one", (PyCFunction)(void (*)(void))solve_one, METH_FASTCALL, solve_one_doc},
+    {"enumerate_batch", (PyCFunction)(void (*)(void))enumerate_batch, METH_FASTCALL,
+     enumerate_batch_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef moduledef = {
+    PyModuleDef_HEAD_INIT, "_bimatrix_native",
+    "Support enumeration of small bimatrix games (compiled; see _bimatrix_kernel).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__bimatrix_native(void)
+{
+    init_combinations();
+    PyObject *errors = PyImport_ImportModule("secdilemma.errors");
+    if (errors) {
+        InvalidGame = PyObject_GetAttrString(errors, "InvalidGameError");
+        Py_DECREF(errors);
+    }
+    if (!InvalidGame) {
+        PyErr_Clear();
+        InvalidGame = PyExc_ValueError;
+        Py_INCREF(InvalidGame);
+    }
+    PyObject *mod = PyModule_Create(&moduledef);
+    if (!mod) return NULL;
+    if (PyModule_AddIntConstant(mod, "MAX_ACTIONS", MAXD) < 0 ||
+        PyModule_AddIntConstant(mod, "MAX_EQUILIBRIA", MAXK) < 0 ||
+        PyModule_AddObject(mod, "MARGIN", PyFloat_FromDouble(MARGIN)) < 0 ||
+        PyModule_AddObject(mod, "COND_MAX", PyFloat_FromDouble(COND_MAX)) < 0) {
+        Py_DECREF(mod);
+        return NULL;
+    }
+    return mod;
+}
