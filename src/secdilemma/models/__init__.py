@@ -27,6 +27,10 @@ import pkgutil
 
 from .._validation import check_choice
 from .arms_race import ArmsRaceModel
+from .arms_talk import ArmsTalkModel
+from .distinguishability import DistinguishabilityModel
+from .noisy_spiral import NoisySpiralModel
+from .repeated_grids import CooperationSurvivalModel, CriticalDiscountModel, PayoffSetModel
 from .bargaining import RiskReturnModel, ScreeningModel
 from .power_shift import PowerShiftModel
 from .prevention import PreventionModel
@@ -55,7 +59,10 @@ __all__ = ["MODELS", "REGIMES", "StageGameModel", "OffenseDefenseModel",
            "SanctionSpiralModel", "ThirdStateModel", "GreenPorterModel",
            "ChangingIntentionsModel", "trust_filter", "expected_trust", "update_trust", "get_model",
            "model_name", "classify_regimes", "trust_thresholds", "Model", "Parameter", "Metric",
-           "check_model", "register", "provenance"]
+           "check_model", "register", "provenance", "RiskReturnModel", "ScreeningModel",
+           "PowerShiftModel", "PreventionModel", "ArmsTalkModel", "DistinguishabilityModel",
+           "NoisySpiralModel", "CriticalDiscountModel", "PayoffSetModel",
+           "CooperationSurvivalModel"]
 
 def _discover() -> dict:
     """Every :class:`~secdilemma.models.protocol.Model` subclass with a registry name
