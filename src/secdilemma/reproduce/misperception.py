@@ -366,6 +366,11 @@ def check_arms_talk(ds) -> list[Check]:
     checks = [
         Check.compare("F6-a: no talk, everyone arms (unique BNE)",
                       [e.race_probability for e in a6.no_talk_equilibria()], [1]),
+        # π_H = 1 - F(0) = (1/4)/(7/4); β₀ = Pr(h >= -d | h < 0) = 1 since h_lo = -3/2 > -3
+        Check.compare("F6-b: pi_H = (1/4)/(7/4)", a6.threshold_equilibrium().details["pi_H"],
+                      F(1, 7)),
+        Check.compare("F6-b: beta0 = Pr(h >= -d | h < 0) (h_lo = -3/2 > -d = -3)",
+                      a6.threshold_equilibrium().details["beta0"], 1),
         Check.compare("F6-b: threshold talk Pr(race) = 1/49 + 12/49",
                       a6.threshold_equilibrium().race_probability, F(13, 49)),
         Check.compare("F6-d: c = 1/10, a dominant hawk gains (6/7)(1/10) by m0",
