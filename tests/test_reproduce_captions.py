@@ -73,6 +73,14 @@ def missing_from(caption: str, fig) -> list[str]:
     return [t for t in legend_texts(fig) if t not in caption]
 
 
+def test_a_verified_part_of_the_source_is_in_the_caption_and_the_report_source():
+    entry = reproduce.get("kydd-trust-region")
+    assert entry.source.part and entry.source.part in entry.caption
+    assert entry.source.part in entry.source.describe()
+    unverified = reproduce.get("spiral-belief-path")
+    assert unverified.source.part == "" and "()" not in unverified.caption
+
+
 def test_every_legend_entry_is_named_in_the_caption(drawn):
     missing = {}
     for name, fig in drawn.items():

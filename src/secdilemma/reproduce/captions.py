@@ -267,8 +267,9 @@ def compose(body: str, source: Source) -> str:
     'A plot. Source: model (a published model at our parameter values): the reassurance game; Kydd, A. (2000).'
     """
     cites = "; ".join(short_citation(k) for k in source.refs)
+    where = f" ({source.part})" if source.part else ""
     return (f"{body} Source: {source.label} ({_KIND_WORDS[source.kind]}): "
-            f"{source.element}; {cites}.")
+            f"{source.element}{where}; {cites}.")
 
 
 _KIND_WORDS = {"published": "reproduces a published element",
