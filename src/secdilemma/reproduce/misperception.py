@@ -219,6 +219,13 @@ def check_four_worlds(ds) -> list[Check]:
     import warnings
 
     checks = []
+    # By hand (v = 1, g = 3, h = 1, L = 8, k = 1, μ = 3/5; X = v(2θ - 1), Y = X + gθ,
+    # κ = k/(Lθ)): W1 X = 1/2 > 0, pooling on o, B arms (12/5 > 1). W2 X = -1/2 < 0 < Y =
+    # 1/4, J_ô = 1 - μ = 2/5 <= κ = 1/2: honest postures, no arming. W3 κ = 1/6, X = 1/2 <=
+    # h(2ρ - 1) = 4/5 <= Y = 11/4, J_ô = 6/7 >= κ >= J_d̂ = 2/29: separating; pooling on o
+    # (X > 0); S mixes with 17/24 so that J_d̂ = κ, B arms after d̂ with 3/8 so that
+    # Z = (4/5)(1 - 3/8) = X. W4 G plays o with x: J_ô = 36x/(10 + 32x) = 1/2 at x = 1/4; B
+    # arms after ô with 5/16 so that Z = (4/5)(5/16) = Y.
     expected = {  # (theta, rho): sorted (sigma_S, sigma_G, s_d, s_o), derived by hand
         "W1 (3/4, 1/2)": ((F(3, 4), F(1, 2)), [(1, 1, 1, 1)]),
         "W2 (1/4, 1/2)": ((F(1, 4), F(1, 2)), [(0, 1, 0, 0)]),
