@@ -263,8 +263,11 @@ def compose(body: str, source: Source) -> str:
     Examples
     --------
     >>> from secdilemma.reproduce.sources import Source
-    >>> compose("A plot.", Source("model", ("kydd2000",), "the reassurance game"))
-    'A plot. Source: model (a published model at our parameter values): the reassurance game; Kydd, A. (2000).'
+    >>> text = compose("A plot.", Source("model", ("kydd2000",), "the reassurance game"))
+    >>> text.split("values): ", 1)[1]
+    'the reassurance game; Kydd, A. (2000).'
+    >>> text.startswith("A plot. Source: model (a published model at our parameter values)")
+    True
     """
     cites = "; ".join(short_citation(k) for k in source.refs)
     where = f" ({source.part})" if source.part else ""
