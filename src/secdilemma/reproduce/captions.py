@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from .sources import Source
+from .sources import CITATIONS, Source
 
 __all__ = ["CAPTIONS", "compose", "short_citation"]
 
@@ -249,8 +249,6 @@ def short_citation(key: str) -> str:
     >>> short_citation("kydd2000")
     'Kydd, A. (2000)'
     """
-    from .sources import CITATIONS
-
     full = CITATIONS[key]
     end = full.find(")")
     return full[:end + 1] if end > 0 else full
