@@ -56,8 +56,9 @@ CAPTIONS: dict[str, str] = {
         "equilibrium from trust 3/5 on both sides, a_S = c = 1/2 (π* = 1/2), beliefs "
         "updated by Bayes' rule after each observed move. \"Pr(mutual cooperation)\" (solid, "
         "circles) in each period; \"Pr(trust $< \\pi^*$)\" (dashed, squares), the "
-        "probability that some state's trust has fallen below π* at the start of the period; "
-        "\"expected trust\" (dotted), constant at 3/5 (a martingale). Exact arithmetic."),
+        "probability that state 1's trust is below π* at the start of the period; \"expected "
+        "trust\" (dotted), state 1's, constant at 3/5 (a martingale). The two states are "
+        "symmetric. Exact arithmetic."),
     "baliga-sjostrom-contagion": (
         "Contagion in the arms race game with privately known hostility h ~ U[−3, 1], arming "
         "cost c = 1 and loss d = 3 if the other arms alone: a type arms iff its h exceeds "
@@ -86,7 +87,8 @@ CAPTIONS: dict[str, str] = {
         "Pure-strategy subgame-perfect payoff sets (with public randomisation) computed by "
         "the Abreu–Sannikov algorithm. Left: the prisoner's dilemma [[(9, 9), (1, 10)], "
         "[(10, 1), (3, 3)]]; right: the 3×3 example stage game of Abreu and Sannikov "
-        "(2014). Grey: the \"feasible set\"; dotted lines: the minmax payoffs. Left: "
+        "(2014). Grey: the \"feasible set\"; dotted lines: the pure-strategy minmax payoffs. "
+        "Left: "
         "\"δ = 0.1\" (the point (3, 3), dot), \"δ = 0.2\" (the segment from (3, 3) to "
         "(9, 9), thick line), \"δ = 0.248\" and \"δ = 0.3, 0.5, 0.75, 0.9\" (polygons; from "
         "δ = 1/4 on the set is the whole feasible individually rational set, vertices "
@@ -130,14 +132,17 @@ CAPTIONS: dict[str, str] = {
         "restriction cost 1/2, decoupling cost 1. Regions, keyed by colour and hatching: "
         "\"all open\", \"S open, G coerces\", \"one G open, one coerces\", \"no "
         "cooperation\"; solid black curve π*(x): the least trust at which security seekers "
-        "open; dotted vertical line: to its right the restriction spiral is also a BNE "
+        "open; other solid lines: the region boundaries; dotted vertical line: to its right "
+        "the restriction spiral is also a BNE "
         "(label in the panel). White circles: \"points checked against the solver\" "
         "(solve_bayesian, exact, at x ∈ {0.1, 0.2, 0.3, 0.5, 0.8}, p ∈ {0.1, 0.3, 0.6})."),
     "sanction-spiral-noise": (
         "Sanctions answered in kind, as a repeated prisoner's dilemma (T, R, P, S) = "
-        "(5, 3, 1, 0) with misperception ε (each action is misread with probability ε). "
+        "(5, 3, 1, 0) with misperception ε (each intended action is flipped with probability "
+        "ε). "
         "(a) Least discount factor at which \"contrite TFT\" and \"grim trigger\" are "
-        "subgame perfect, against ε (bracketing search); dotted line: the \"discount factor "
+        "subgame perfect, against ε = 0, 0.02, ..., 0.3 (bracketing search); dotted line: the "
+        "\"discount factor "
         "δ = 0.9\"; circles: the \"noise tolerance at δ = 0.9\" of each strategy (filled "
         "and open so that the two stay visible), with dashed drop lines to the ε axis; ×: "
         "\"ends: beyond, no δ < 1 suffices\". (b) Expected length of a spiral of mutual "
@@ -170,8 +175,8 @@ CAPTIONS: dict[str, str] = {
     "fearon-risk-return": (
         "Probability of war under the risk-return trade-off: A offers B a share of a good "
         "of size 1, B's cost of war c_B ~ U[c_lo, c_hi] is private, B wins a war with "
-        "probability p = 0.9 (Pr(war) = max(0, (c_hi − c_A)/(2(c_hi − c_lo))) does not "
-        "depend on p). Pr(war) against the spread of resolve c_hi − c_lo (c_lo = 0) for A's "
+        "probability p = 0.9. Pr(war) = max(0, (c_hi − c_A)/(2c_hi)) at c_lo = 0 does not "
+        "depend on p. Pr(war) against the spread of resolve c_hi − c_lo (c_lo = 0) for A's "
         "cost of war c_A = 0 (solid), 0.1 (dashed), 0.2 (dash-dot) and 0.3 (dotted), each "
         "curve labelled at its right end."),
     "powell-export-controls": (
