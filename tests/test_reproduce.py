@@ -315,3 +315,8 @@ def test_howto_lists_every_reproduction_with_its_source():
         assert len(row) == 1, entry.name
         cells = [c.strip() for c in row[0].strip("|").split("|")]
         assert cells[1] == entry.source.label and cells[2] == entry.source.element
+        assert cells[3] == (entry.source.part or "—"), entry.name
+    # the caption example prints what the page says it prints
+    shown = doc.split('caption = get("stag-hunt-trust-threshold").caption')[1]
+    shown = shown.split("```text\n")[1].split("\n```")[0]
+    assert shown == reproduce.get("stag-hunt-trust-threshold").caption.split(". ")[0]

@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--force", action="store_true",
                      help="overwrite the files of these reproductions in DIR")
     rep.add_argument("--verbose", action="store_true",
-                     help="also print every check (computed, expected, tolerance)")
+                     help="also print every check (computed, expected, tolerance); with "
+                          "--list, every figure's caption")
 
     sw = sub.add_parser("sweep", help="run the parameter sweep of an experiment file",
                         description="Run the sweep described by an experiment TOML file "
@@ -203,6 +204,9 @@ def _cmd_reproduce(args, out, err) -> int:
         rows = [[n, getattr(reproduce.get(n).source, "label", "unknown"),
                  reproduce.get(n).citation, reproduce.get(n).title] for n in reproduce.names()]
         print(_table(rows, ["name", "source", "cite", "title"]), file=out)
+        if args.verbose:  # every figure's caption (what is drawn, parameters, source)
+            for n in reproduce.names():
+                print(f"\n{n}\n  {reproduce.get(n).caption}", file=out)
         print("\nsource: published = reproduces a named element of the publication; model = "
               "a published model at our parameter values; derived = our formalisation of a "
               "verbal argument. Full citations and elements: REPORT.md.", file=out)

@@ -113,6 +113,10 @@ class Reproduction:
         Where the reproduction comes from (published element, published model at our
         parameters, or derived); the registry attaches one to every entry
         (:data:`secdilemma.reproduce.sources.SOURCES`).
+    caption : str
+        The figure's caption: what is plotted, every mark, line style, fill and hatching,
+        the parameter values and the source; the registry attaches one to every entry
+        (:data:`secdilemma.reproduce.captions.CAPTIONS` and the source sentence).
     """
 
     name: str
@@ -124,5 +128,6 @@ class Reproduction:
     figsize: tuple[float, float] = (3.4, 2.8)
     description: str = ""
     source: Any = None
+    caption: str = ""
 
 

@@ -68,6 +68,15 @@ def check_trust_region(ds) -> list[Check]:
                                 F(1, 2)))
     res = solve_bayesian(high.to_game(), exact=True)
     checks.append(Check.compare("number of BNE at trust 0.6 (solve_bayesian)", len(res), 3))
+    # by hand: G defects (dominant); S cooperates iff Pr(other C) >= π* = 1/2. Cooperative
+    # profile (S: C, G: D): Pr(other C) = p = 3/5 >= 1/2, a BNE; all defect: Pr = 0 < 1/2,
+    # a BNE. So the pure BNE are exactly these two (types ordered S, G; actions C, D).
+    pure = sorted(tuple(tuple(tuple(int(x) for x in row) for row in side)
+                        for side in eq.exact_strategies)
+                  for eq in res if eq.kind != "mixed")
+    checks.append(Check.compare("trust 0.6: the pure BNE are cooperative (S:C, G:D) and all "
+                                "defect (solver)", pure,
+                                sorted([(((1, 0), (0, 1)),) * 2, (((0, 1), (0, 1)),) * 2])))
     tipping = [eq for eq in res if eq.kind == "mixed"]
     sigma = tipping[0].exact_strategies[0][0][0] if tipping else None
     checks.append(Check.compare("tipping: Pr(C | security seeker) at trust 0.6 (solver)",

@@ -42,6 +42,8 @@ from functools import partial
 import numpy as np
 
 from ..analysis.sweep import sweep
+from ..games.bayesian import BayesianGame
+from ..games.cheap_talk import with_cheap_talk
 from ..models.arms_talk import ArmsTalkModel
 from ..models.distinguishability import REGIMES, DistinguishabilityModel
 from ..models.noisy_spiral import NoisySpiralModel
@@ -217,6 +219,13 @@ def check_four_worlds(ds) -> list[Check]:
     import warnings
 
     checks = []
+    # By hand (v = 1, g = 3, h = 1, L = 8, k = 1, μ = 3/5; X = v(2θ - 1), Y = X + gθ,
+    # κ = k/(Lθ)): W1 X = 1/2 > 0, pooling on o, B arms (12/5 > 1). W2 X = -1/2 < 0 < Y =
+    # 1/4, J_ô = 1 - μ = 2/5 <= κ = 1/2: honest postures, no arming. W3 κ = 1/6, X = 1/2 <=
+    # h(2ρ - 1) = 4/5 <= Y = 11/4, J_ô = 6/7 >= κ >= J_d̂ = 2/29: separating; pooling on o
+    # (X > 0); S mixes with 17/24 so that J_d̂ = κ, B arms after d̂ with 3/8 so that
+    # Z = (4/5)(1 - 3/8) = X. W4 G plays o with x: J_ô = 36x/(10 + 32x) = 1/2 at x = 1/4; B
+    # arms after ô with 5/16 so that Z = (4/5)(5/16) = Y.
     expected = {  # (theta, rho): sorted (sigma_S, sigma_G, s_d, s_o), derived by hand
         "W1 (3/4, 1/2)": ((F(3, 4), F(1, 2)), [(1, 1, 1, 1)]),
         "W2 (1/4, 1/2)": ((F(1, 4), F(1, 2)), [(0, 1, 0, 0)]),
@@ -236,7 +245,21 @@ def check_four_worlds(ds) -> list[Check]:
                                         _solver_kinds(m), got))
     w3 = {e.kind: e for e in DistinguishabilityModel(F(3, 4), F(9, 10), F(3, 5)).equilibria()}
     w4 = DistinguishabilityModel(F(1, 4), F(9, 10), F(3, 5)).equilibria()[0]
+    w1 = DistinguishabilityModel(F(3, 4), F(1, 2), F(3, 5)).equilibria()
+    w2 = DistinguishabilityModel(F(1, 4), F(1, 2), F(3, 5)).equilibria()
+    # By hand: W1 (X = v(2θ-1) = 1/2 > 0) pools on o and B arms since (1-μ)Lθ = 12/5 > k,
+    # so S is armed against for sure. W2 (X = -1/2 < 0 < Y = 1/4, J = 1-μ = 2/5 <= κ =
+    # 1/2): honest postures, B never arms, and G's o goes unanswered. W3's pooling on o:
+    # B arms after both signals (12/5 > 1).
     checks += [
+        Check.compare("W1: tragic arming (the unique PBE)", [e.tragic_arming for e in w1],
+                      [1]),
+        Check.compare("W2: tragic arming (the unique PBE)", [e.tragic_arming for e in w2],
+                      [0]),
+        Check.compare("W2: Pr(B unarmed | G chose o) (the unique PBE)",
+                      [e.undeterred_offence for e in w2], [1]),
+        Check.compare("W3 pooling on o: tragic arming", w3["pooling_on_offence"].tragic_arming
+                      if "pooling_on_offence" in w3 else None, 1),
         Check.compare("W3 separating: tragic arming", w3["separating"].tragic_arming,
                       F(1, 10)),
         Check.compare("W3 separating: Pr(B unarmed | G chose o)",
@@ -328,12 +351,33 @@ def _interval_gap_max(lo, hi, c, d, a, b, grid=121, n=100001):
     return worst
 
 
+def _aumann_stag_hunt(trust):
+    """Aumann's (1990) stag hunt, (S,S) = 9, (S,H) = 0, (H,S) = 8, (H,H) = 7, with
+    private intentions (after Baliga and Morris 2002): a "stag-inclined" type with
+    Aumann's payoffs and, with probability 1 - ``trust``, a "hare-inclined" type whose
+    (H,S) = 19/2 makes Hare dominant. Derivation of the check: every type strictly prefers
+    the rival to play Stag whatever it plays itself (9 > 0 and 8 > 7; 19/2 > 7), so each
+    type sends whatever message makes the rival play Stag, no message can be credible, and
+    only babbling survives."""
+    a = np.empty((2, 2, 2, 2), dtype=object)
+    a[0, :] = np.array([[9, 0], [8, 7]], dtype=object)
+    a[1, :] = np.array([[9, 0], [F(19, 2), 7]], dtype=object)
+    return BayesianGame([a, a.transpose(1, 0, 3, 2)], marginals=[[trust, 1 - trust]] * 2,
+                        types=[["stag-inclined", "hare-inclined"]] * 2,
+                        actions=[["Stag", "Hare"]] * 2)
+
+
 def check_arms_talk(ds) -> list[Check]:
     """The worked values (by hand) and the incentives by quadrature."""
     a6 = ArmsTalkModel(F(-3, 2), F(1, 4), 0, 3)
     checks = [
         Check.compare("F6-a: no talk, everyone arms (unique BNE)",
                       [e.race_probability for e in a6.no_talk_equilibria()], [1]),
+        # π_H = 1 - F(0) = (1/4)/(7/4); β₀ = Pr(h >= -d | h < 0) = 1 since h_lo = -3/2 > -3
+        Check.compare("F6-b: pi_H = (1/4)/(7/4)", a6.threshold_equilibrium().details["pi_H"],
+                      F(1, 7)),
+        Check.compare("F6-b: beta0 = Pr(h >= -d | h < 0) (h_lo = -3/2 > -d = -3)",
+                      a6.threshold_equilibrium().details["beta0"], 1),
         Check.compare("F6-b: threshold talk Pr(race) = 1/49 + 12/49",
                       a6.threshold_equilibrium().race_probability, F(13, 49)),
         Check.compare("F6-d: c = 1/10, a dominant hawk gains (6/7)(1/10) by m0",
@@ -342,6 +386,26 @@ def check_arms_talk(ds) -> list[Check]:
         Check.compare("F6-e: Pr(race) with talk = 1 - (150/151)^2",
                       ArmsTalkModel(F(-3, 2), F(1, 100), 0, 3).threshold_equilibrium()
                       .race_probability, F(301, 22801)),
+    ]
+    # Without talk a type arms iff h >= -Delta Pr(rival arms), Delta = d - c; an interior
+    # cutoff would solve h* = -Delta (h_hi - h*)/W. F6-e (c = 0, U[-3/2, 1/100],
+    # W = 151/100): h* = 3/149 > h_hi, none; all arm is a BNE since h_lo = -3/2 >= -3;
+    # none arm is not (types h > 0 arm): the unique BNE is a sure race.
+    # F6-f (c = 1/5, U[-5/2, 1/20], W = 51/20): h* = 14/25 > h_hi, none; h_lo = -5/2 >=
+    # -Delta = -14/5: again everyone arms, Pr(race) = 1.
+    checks += [
+        Check.compare("F6-e: no talk, everyone arms (unique BNE)",
+                      [e.race_probability for e in
+                       ArmsTalkModel(F(-3, 2), F(1, 100), 0, 3).no_talk_equilibria()], [1]),
+        Check.compare("F6-f: no talk, everyone arms (unique BNE)",
+                      [e.race_probability for e in
+                       ArmsTalkModel(F(-5, 2), F(1, 20), F(1, 5), 3).no_talk_equilibria()],
+                      [1]),
+        Check.compare("Aumann's stag hunt (9,9),(0,8),(8,0),(7,7): only babbling "
+                      "(solve_cheap_talk)",
+                      solve_cheap_talk(with_cheap_talk(_aumann_stag_hunt(F(9, 10)),
+                                                       messages=["Stag", "Hare"]),
+                                       exact=True).only_babbling, True),
     ]
     f = ArmsTalkModel(-2.5, 0.05, 0.2, 3.0)
     eq = f.interval_equilibria()[0]

@@ -39,6 +39,13 @@ MONITORING_FIXED = {"reward": 3, "sucker": 0, "temptation": 5, "punishment": 1,
 
 #: The worked numbers, by false-alarm rate: δ*, K*, V_{K*} (9 digits), grim value,
 #: value with public randomisation (None: not stated).
+#: Derivation ((T, R, P, S) = (5, 3, 1, 0), β = 3/5, δ = 9/10): δ* = 2/[2(1 - α) + 2(β - α)],
+#: x* = 2(1 - δ)/[δ(2(β - α) - 2α)], K* = ⌈ln(1 - x*)/ln δ⌉,
+#: V_K = 1 + 0.2/[0.1 + 0.9α(1 - 0.9^K)], bound 3 - 2α/(β - α). α = 1/10: δ* = 2/2.8 = 5/7,
+#: x* = 0.2/0.72 = 5/18, K* = ⌈3.09⌉ = 4, V_4 = 1 + 0.2/0.130951 = 2.527289, grim
+#: 1 + 0.2/0.19 = 39/19, bound 3 - 0.4 = 13/5. α = 1/20: δ* = 2/3, x* = 2/9, K* = ⌈2.39⌉ = 3,
+#: V_3 = 1 + 0.2/0.112195 = 2.782611, bound 3 - 2/11 = 31/11. α = 1/50, 3/20, 1/5: δ* =
+#: 2/3.12, 2/2.6, 2/2.4 = 25/39, 10/13, 5/6; x* = 0.1984, 0.3704, 5/9; K* = 3, 5, 8.
 MONITORING_VECTORS = {
     Fraction(1, 10): (Fraction(5, 7), 4, 2.527288833, Fraction(39, 19), Fraction(13, 5)),
     Fraction(1, 20): (Fraction(2, 3), 3, 2.782610633, None, Fraction(31, 11)),

@@ -103,6 +103,15 @@ def compute_risk_return():
 def check_risk_return(ds) -> list[Check]:
     """The vectors F1-a, F1-c, F1-d, the scipy path and solve_spe."""
     a = ds.attrs
+    # Derivations (uniform c_B: z* = max(c_lo, (c_hi - c_A)/2), x* = p - z*, Pr(war) = F(z*),
+    # A's payoff (1 - p + z)(1 - F(z)) + (1 - p - c_A)F(z)):
+    # F1-a, p = 1/2, c_A = 1/10, U[0, 2/5]: z* = 3/20, x* = 7/20, Pr(war) = (3/20)/(2/5) =
+    #   3/8, payoff (13/20)(5/8) + (2/5)(3/8) = 13/32 + 3/20 = 89/160.
+    # F1-c, c_A = 3/20, U[1/5, 1/2]: (1/2 - 3/20)/2 = 7/40 < 1/5, so z* = 1/5, x* = 3/10,
+    #   no war, payoff 1 - p + 1/5 = 7/10.
+    # F1-d, c_L = 1/20, c_H = 3/10: q* = (c_H - c_L)/(c_H + c_A) = (1/4)/(2/5) = 5/8; safe
+    #   offer p - c_L = 9/20 pays 11/20; screening offer p - c_H = 1/5 pays (1 - q)(4/5) +
+    #   q(2/5): 18/25 at q = 1/5 (screen, Pr(war) = q), 13/25 < 11/20 at q = 7/10 (safe).
     checks = [
         Check.compare("F1-a: offer x*", F(a["f1a_offer"]), F(7, 20)),
         Check.compare("F1-a: Pr(war)", F(a["f1a_war"]), F(3, 8)),
@@ -218,6 +227,18 @@ def check_export_controls(ds) -> list[Check]:
     """The vectors F1-e, F1-f, F1-h, F1-i and the swept boundary."""
     a = ds.attrs
     q = F
+    # Derivations (β = 0 unless stated, T_D(e) = (1 - δ)(p + d + G(1 - e)) + δβ(2d + G_e),
+    # Δ(e) = s - λe, preventive war iff δΔ(e) > T_D(e)):
+    # F1-e (p, s, δ, d, G, λ) = (3/10, 1/5, 4/5, 1/20, 1/10, 3/20): δΔ(0) = 4/25 >
+    #   T_D(0) = (1/5)(9/20) = 9/100; s* = T_D(0)/δ = 9/80; δλ - (1 - δ)G = 12/100 - 2/100 =
+    #   1/10; e* = (4/25 - 9/100)/(1/10) = 7/10; δΔ(1) = (4/5)(1/20) = 1/25 < T_D(1) =
+    #   (1/5)(7/20) = 7/100.
+    # F1-f (1/5, 3/20, 4/5, 1/20, 1/2, 1/20): δΔ(0) = 3/25 < T_D(0) = (1/5)(3/4) = 3/20;
+    #   slope 1/25 - 1/10 = -3/50; war iff 3/25 - e/25 > 3/20 - e/10, e > (3/100)/(6/100) =
+    #   1/2; δΔ(1) = (4/5)(1/10) = 2/25 > T_D(1) = (1/5)(1/4) = 1/20.
+    # F1-h: W_D(3/10) = (13/20)/(1/5) = 13/4; 1 + G + δW_D(1/2) = 11/10 + (4/5)(9/4) = 29/10;
+    #   premium 13/4 - 29/10 = 7/20, the same for s in {0, 2/5} (linear in p_2, mean 1/5).
+    # F1-i (β = 1): T_D = 9/100 + (4/5)(1/20 + 1/20 + 1/10) = 1/4 > 4/25: peace.
     checks = [
         Check.compare("F1-e, e = 0: delta*Delta", q(a["e0_pressure"]), F(4, 25)),
         Check.compare("F1-e, e = 0: T_D", q(a["e0_threshold"]), F(9, 100)),
@@ -347,6 +368,21 @@ def _eq(kind, x, sa, sq, war, mistaken):
 def check_prevention(ds) -> list[Check]:
     """The vectors F2-a, F2-b, F2-c, F2-f, F2-g; solve_spe; the map's switch at r̂."""
     a = ds.attrs
+    # Derivations (μ* = c/(φℓ), A = (φb + w)π₁ - wπ₀, B = φb - A):
+    # F2-a: μ* = 1/4, A = 12/5 - 1/5 = 11/5 > b - k = 1, so I: s_a = 5/11, x* = (1/20)/(1/20
+    #   + 12/20) = 1/13, Pr(war) = (5/11)(4/25)/(13/20) = 16/143, mistaken (12/13)(1/5)(5/11)
+    #   = 12/143 (share 3/4); II needs (1 - 11/5)/(-1/5) = 6 < 1 (no); III needs
+    #   (1 - φ)b = 0 >= k (no). c = 1: μ* = 1/2, Pr(war) = (4/55)/(1/2) = 8/55, share 1/2;
+    #   c = 3/2: μ* = 3/4, Pr(war) = (4/55)/(7/20) = 16/77, share 1/4.
+    # F2-b: μ* = 1/4, A = 6/5 < b - k = 3/2, B = 4/5: II with s_q = (3/10)/(4/5) = 3/8,
+    #   x* = (3/20)/(3/20 + 6/20) = 1/3, P_I = 3/4, P_N = 5/8, Pr(war) = 1/4 + 5/12 = 2/3,
+    #   mistaken (2/3)(5/8) = 5/12.
+    # F2-c: r̂ = (b - k + w)/(φb + 2w) = 3/4; r = 7/10: A = 7/5 < 3/2, s_q = (1/10)/(3/5) =
+    #   1/6, x* = 7/16, Pr(war) = (7/16)(3/4) + (9/16)(5/12) = 9/16; r = 4/5: A = 8/5 > 3/2,
+    #   s_a = 15/16, x* = 1/13, Pr(war) = (15/16)(4/25)(20/13) = 3/13.
+    # F2-f: (1 - φ)b = 1 >= k = 1/2 (III); A = 4/5 < 3/2 (no I); (3/2 - 4/5)/(1/5) = 7/2 > 1
+    #   (no II). F2-g: π₁ = 1, π₀ = 0: investing against strike-iff-alarm pays
+    #   b - k - A = 1 - 3 = -2 < 0, so R does not invest and nobody is struck.
     checks = [
         Check.compare("F2-a: the only PBE (alarm-mixing)", a["f2a_equilibria"],
                       _eq("alarm_mixing", "1/13", "5/11", 0, "16/143", "12/143")),

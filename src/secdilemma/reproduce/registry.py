@@ -32,6 +32,7 @@ from ..errors import InvalidParameterError
 from ..plotting.style import publication_style
 from . import gradual, jervis, kydd, reassurance, repeated, strategic_risk, technology
 from . import misperception, monitoring, power_shift
+from .captions import CAPTIONS, compose
 from .entry import Check, Reproduction
 from .sources import SOURCES, Source
 
@@ -69,10 +70,22 @@ if _UNSOURCED:  # every reproduction says where it comes from
         f"reproduce.registry: every entry must have a Source in reproduce.sources.SOURCES; "
         f"got none for {_UNSOURCED}")
 
-#: Every reproduction, in the order of the report, each with its :class:`Source`.
-ENTRIES: tuple[Reproduction, ...] = tuple(
-    e if e.source is not None else replace(e, source=SOURCES[e.name])
-    for e in _MODULE_ENTRIES)
+_UNCAPTIONED = [e.name for e in _MODULE_ENTRIES if not (e.caption or CAPTIONS.get(e.name))]
+if _UNCAPTIONED:  # every figure has a caption
+    raise InvalidParameterError(
+        f"reproduce.registry: every entry must have a caption in reproduce.captions.CAPTIONS; "
+        f"got none for {_UNCAPTIONED}")
+
+
+def _complete(e: Reproduction) -> Reproduction:
+    """The entry with its Source and its caption (body and source sentence)."""
+    source = e.source if e.source is not None else SOURCES[e.name]
+    return replace(e, source=source, caption=compose(e.caption or CAPTIONS[e.name], source))
+
+
+#: Every reproduction, in the order of the report, each with its :class:`Source` and its
+#: caption.
+ENTRIES: tuple[Reproduction, ...] = tuple(_complete(e) for e in _MODULE_ENTRIES)
 
 #: The reproductions by name (built from :data:`ENTRIES`).
 REGISTRY: dict[str, Reproduction] = {entry.name: entry for entry in ENTRIES}
@@ -320,9 +333,9 @@ def _git_commit() -> str:
 
 def write_report(results: Mapping[str, list[Check]], path: str | Path, *,
                  seconds: Mapping[str, float] | None = None) -> Path:
-    """Write a Markdown report: provenance, then per reproduction its source (published
-    element, published model or derived, with full citations), wall time and one table
-    row per check.
+    """Write a Markdown report: provenance, then per reproduction its figure with its
+    caption, its source (published element, published model or derived, with full
+    citations), wall time and one table row per check.
 
     Parameters
     ----------
@@ -370,6 +383,10 @@ def write_report(results: Mapping[str, list[Check]], path: str | Path, *,
             "",
             f"{entry.title}. Figure: `{name}.pdf`, `{name}.png`. Wall time: {wall}.",
             "",
+            f"![{name}]({name}.png)",
+            "",
+            f"*Figure ({name}).* {_markdown_text(entry.caption)}",
+            "",
             f"Source: {src}",
             "",
             "| check | computed | expected | tolerance | result |",
@@ -383,6 +400,13 @@ def write_report(results: Mapping[str, list[Check]], path: str | Path, *,
     path = Path(path)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` for a Markdown paragraph: asterisks outside ``$...$`` math escaped (so
+    that ``π*`` ... ``p*`` is not read as emphasis)."""
+    parts = text.split("$")
+    return "$".join(p.replace("*", r"\*") if i % 2 == 0 else p for i, p in enumerate(parts))
 
 
 def _label(entry: Reproduction) -> str:

@@ -106,6 +106,10 @@ class Source:
         What is reproduced or formalised, in words: the figure / table / proposition for
         ``published``; the model and our parameter values for ``model``; the argument
         formalised for ``derived``.
+    part : str
+        Where in the main source the model is (chapter, section, proposition, equation,
+        figure, table), with the page where known; empty unless verified against the
+        publication (its table of contents or text), never guessed.
 
     Examples
     --------
@@ -119,6 +123,7 @@ class Source:
     kind: str
     refs: tuple[str, ...]
     element: str
+    part: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -144,7 +149,8 @@ class Source:
 
     def describe(self) -> str:
         """One paragraph: kind, element, full citations."""
-        return (f"{KINDS[self.kind]}: {self.element}. Sources: "
+        where = f" ({self.part})" if self.part else ""
+        return (f"{KINDS[self.kind]}: {self.element}{where}. Sources: "
                 + "; ".join(self.citations()) + ".")
 
 
@@ -162,7 +168,11 @@ SOURCES: dict[str, Source] = {
         "risk dominance by the Nash-product criterion of Harsanyi and Selten")),
     "kydd-trust-region": Source(_M, ("kydd2005",), (
         "the security dilemma game with private information about types (security seekers "
-        "and greedy states) of Kydd (2005), solved at a_S = c = 1/2, pi* = 1/2 (our values)")),
+        "and greedy states) of Kydd (2005), solved at a_S = c = 1/2, pi* = 1/2 (our values)"),
+        # verified against the book's table of contents (chapter 2, section "The Security
+        # Dilemma Game", p. 29)
+        "after Kydd (2005), chapter 2 \"Trust and the Security Dilemma\", section \"The "
+        "Security Dilemma Game\", p. 29; notation ours"),
     "spiral-belief-path": Source(_M, ("kydd1997", "kydd2005"), (
         "the Bayesian spiral model of Kydd (1997): updating of trust after observed moves, "
         "from prior trust 3/5 (our values)")),

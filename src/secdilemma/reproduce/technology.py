@@ -196,6 +196,7 @@ INTERDEPENDENCE = Reproduction(
 _NOISE = tuple(Fraction(i, 100) for i in range(0, 31, 2))
 _EXACT_NOISE = (Fraction(1, 100), Fraction(1, 20), Fraction(1, 10), Fraction(1, 4))
 _SPIRAL_DISCOUNT = 0.9
+_WSLS_NOISE = (Fraction(1, 10), Fraction(1, 1000))
 _SPIRAL_STRATEGIES = ("tft", "ctft", "wsls", "gtft")
 _SPIRAL_LABELS = {"tft": "TFT", "ctft": "contrite TFT", "wsls": "WSLS",
                   "gtft": "generous TFT", "grim": "grim trigger"}
@@ -244,6 +245,9 @@ def compute_spiral():
     attrs["grim_critical_exact_noise0"] = str(base.critical_discount("grim").threshold)
     lr = long_run_average(base.to_game(), (base.strategy("tft"),) * 2, noise=Fraction(1, 10))
     attrs["tft_long_run_payoff_noise_1_10"] = str(lr[0])
+    for e in _WSLS_NOISE:  # WSLS against WSLS: the Markov chain of long_run_average
+        lr = long_run_average(base.to_game(), (base.strategy("wsls"),) * 2, noise=e)
+        attrs[f"wsls_long_run_payoff_{e.numerator}_{e.denominator}"] = str(lr[0])
     at = SanctionSpiralModel(discount=_SPIRAL_DISCOUNT)
     for s in ("ctft", "grim"):
         tol = at.noise_tolerance(s)
@@ -252,6 +256,24 @@ def compute_spiral():
         attrs[f"critical_discount_at_tolerance_{s}"] = float(res.threshold)
     ds.attrs = attrs
     return ds
+
+
+def _wsls_long_run_by_hand(e, t, r, p, s):
+    """WSLS against WSLS with each intended action flipped with probability e.
+
+    Derivation: WSLS repeats after R or T and switches after S or P, so the intended
+    profile after CC or DD is CC and after CD or DC it is DD. Let a = Pr(intended CC) in
+    the stationary state; realised CC or DD (probability (1-e)^2 + e^2 =: m whichever
+    profile was intended) leads to an intended CC, so a = m. Then
+    Pr(CC) = m(1-e)^2 + (1-m)e^2, Pr(DD) = m e^2 + (1-m)(1-e)^2, Pr(CD) = Pr(DC) = e(1-e),
+    and the row player's average is R Pr(CC) + (S + T) e(1-e) + P Pr(DD). At e = 1/10
+    and (T,R,P,S) = (5,3,1,0): m = 41/50, Pr(CC) = 333/500, Pr(DD) = 77/500, average
+    1301/500; as e -> 0 it tends to R (Mailath and Samuelson 2006; Nowak and Sigmund 1993).
+    """
+    m = (1 - e) ** 2 + e ** 2
+    cc = m * (1 - e) ** 2 + (1 - m) * e ** 2
+    dd = m * e ** 2 + (1 - m) * (1 - e) ** 2
+    return r * cc + (s + t) * e * (1 - e) + p * dd
 
 
 def check_spiral(ds) -> list[Check]:
@@ -272,6 +294,15 @@ def check_spiral(ds) -> list[Check]:
     checks.append(Check.compare("TFT long-run payoff with noise = (R+S+T+P)/4",
                                 Fraction(ds.attrs["tft_long_run_payoff_noise_1_10"]),
                                 Fraction(r + s + t + p, 4)))
+    for e in _WSLS_NOISE:
+        checks.append(Check.compare(
+            f"WSLS long-run payoff at eps={e} (Markov chain) = closed form by hand",
+            Fraction(ds.attrs[f"wsls_long_run_payoff_{e.numerator}_{e.denominator}"]),
+            _wsls_long_run_by_hand(e, t, r, p, s)))
+    # ... and it recovers R as eps -> 0 (within eps(T+S+P)-ish at eps = 1/1000)
+    checks.append(Check.compare(
+        "WSLS long-run payoff recovers R = 3 as eps -> 0 (eps = 1/1000)",
+        float(Fraction(ds.attrs["wsls_long_run_payoff_1_1000"])), float(r), tol=1e-2))
     for name in ("ctft", "grim"):
         checks.append(Check.compare(
             f"{name}: critical delta at the noise tolerance for delta=0.9 is 0.9",
