@@ -362,6 +362,61 @@ def test_perturbed_tie_is_flagged_until_clear(native):
         check_result(A2, B2, res)
 
 
+def gambit_exact_float(A, B):
+    """pygambit's exact set of the float game itself (each float is a binary rational)."""
+    return gambit_exact(np.vectorize(Fraction, otypes=[object])(A),
+                        np.vectorize(Fraction, otypes=[object])(B))
+
+
+def worst_support_condition(A, B):
+    """Largest 2-norm condition number (numpy.linalg.cond) over the bordered support
+    systems [[M, -1], [1, 0]] of each game's normalised payoffs; A, B of shape
+    (N, m, n)."""
+    lo, hi = A.min(axis=(1, 2), keepdims=True), A.max(axis=(1, 2), keepdims=True)
+    An = (A - lo) / (hi - lo)
+    lo, hi = B.min(axis=(1, 2), keepdims=True), B.max(axis=(1, 2), keepdims=True)
+    Bn = (B - lo) / (hi - lo)
+    N, m, n = A.shape
+    worst = np.zeros(N)
+    for s in range(2, min(m, n) + 1):
+        for I in itertools.combinations(range(m), s):
+            for J in itertools.combinations(range(n), s):
+                for M in (An[:, I][:, :, J], np.swapaxes(Bn[:, I][:, :, J], 1, 2)):
+                    bordered = np.zeros((N, s + 1, s + 1))
+                    bordered[:, :s, :s] = M
+                    bordered[:, :s, s] = -1.0
+                    bordered[:, s, :s] = 1.0
+                    worst = np.maximum(worst, np.linalg.cond(bordered))
+    return worst
+
+
+@pytest.fixture(scope="module")
+def badly_conditioned_games():
+    """Seeded 4 x 4 normal games with a support system of condition number > 1e6."""
+    rng = np.random.default_rng(2024)
+    A, B = rng.normal(size=(2, 6000, 4, 4))
+    bad = np.flatnonzero(worst_support_condition(A, B) > 1e6)
+    assert len(bad) >= 3
+    return A[bad], B[bad]
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+def test_badly_conditioned_but_irrelevant_supports_are_answered(native, badly_conditioned_games):
+    """A nearly singular support system has a huge solution far outside the simplex:
+    the game is answered (not sent to the fallback) and its set is pygambit's exact
+    set of the same floats."""
+    if native and not kernel.NATIVE:
+        pytest.skip("compiled kernel not built here")
+    A, B = badly_conditioned_games
+    bad = np.arange(len(A))
+    res = run(A, B, native)
+    assert not res.unsure.any()
+    check_result(A, B, res)
+    for i in bad:
+        got = [(e[0], e[1]) for e in equilibria(res, i)]
+        assert same_sets(got, gambit_exact_float(A[i], B[i]), atol=1e-9)
+
+
 # ------------------------------------------------------------------ numpy path alone
 def test_numpy_path_equals_solve_nash(numpy_path):
     assert kernel.solve_one(np.eye(2), np.eye(2)) is None  # no compiled kernel: None

@@ -15,8 +15,11 @@ per-game fallback, never answered from floats):
 - each player's payoffs are normalised to [0, 1] (minimum subtracted, divided by the
   range), so every tolerance is relative and the answer is invariant to the payoff scale
   and shift; a constant or non-finite payoff array is unsure;
-- a support system that is not safely conditioned (the condition bound of
-  :func:`._polytope.condition_bound` above :data:`._polytope.COND_MAX`) is unsure;
+- a singular support system is unsure, and so is one that is not safely conditioned
+  (the condition bound of :func:`._polytope.condition_bound` above
+  :data:`._polytope.COND_MAX`) unless the solution of one of the pair's two systems is
+  infeasible beyond its forward error bound (a nearly singular system has a huge
+  solution, almost always far outside the simplex: no equilibrium has these supports);
 - a candidate that is an equilibrium within ``margin`` (probabilities >= -margin,
   regrets <= margin) and has a support probability within ``margin`` of zero, or an
   unused action within ``margin`` of a best reply, or that is not an equilibrium
@@ -217,14 +220,32 @@ def _systems(M, rows, cols):
 
 
 def _solve(mats):
-    """Solve the stacked systems for right-hand side e_last; (solution, singular).
-    Singular means not safely conditioned: condition bound above ``COND_MAX``."""
+    """Solve the stacked systems for right-hand side e_last; returns the solutions, the
+    condition bounds (:func:`._polytope.condition_bound`; inf when singular) and which
+    systems are singular (their solution is meaningless)."""
     s1 = mats.shape[-1]
-    singular = ~(condition_bound(mats) <= COND_MAX)
+    bound = condition_bound(mats)
+    singular = ~np.isfinite(bound)
     safe = np.where(singular[..., None, None], np.eye(s1), mats)
     rhs = np.zeros(mats.shape[:-1] + (1,))
     rhs[..., -1, 0] = 1.0
-    return np.linalg.solve(safe, rhs)[..., 0], singular
+    return np.linalg.solve(safe, rhs)[..., 0], bound, singular
+
+
+def _surely_infeasible(z, bound, margin, gaprel):
+    """Whether solutions z (..., s) of support systems with condition bounds ``bound``
+    (at least ``COND_MAX``) are infeasible beyond doubt: the smallest probability is
+    below -margin by more than the forward error bound ``2 rel ||(z, v)||_2`` with
+    ``rel = bound * (2 k^2 2^(k-1) eps + s gaprel) < 1/2`` (k = s + 1: the normwise
+    backward error of Gaussian elimination with partial pivoting at worst-case growth,
+    plus data stored to a relative accuracy ``gaprel``) and
+    ``||(z, v)||_2 <= k max(1, max|z|)``; as the compiled path."""
+    s = z.shape[-1]
+    k = s + 1
+    bound = np.maximum(bound, COND_MAX)  # as the compiled path: never below COND_MAX
+    big = np.maximum(np.abs(z).max(axis=-1), 1.0)
+    rel = bound * (2.0 * k * k * 2.0 ** (k - 1) * _EPS + s * gaprel)
+    return (rel < 0.5) & (z.min(axis=-1) < -(margin + 2.0 * rel * k * big))
 
 
 def _numpy_block(A, B, tol, K) -> KernelResult:
@@ -238,7 +259,8 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
         hard |= (A.max(axis=(1, 2)) == A.min(axis=(1, 2))) | (
             B.max(axis=(1, 2)) == B.min(axis=(1, 2)))
         gap = np.maximum(np.abs(A).max(axis=(1, 2)) / spanA, np.abs(B).max(axis=(1, 2)) / spanB)
-    margin = MARGIN + 1024.0 * _EPS * np.where(np.isfinite(gap), gap, 0.0)
+    gaprel = 1024.0 * _EPS * np.where(np.isfinite(gap), gap, 0.0)
+    margin = MARGIN + gaprel
     mg = margin[:, None]
     xs, ys, oks = [], [], []
     for s in range(1, min(k, m) + 1):
@@ -252,10 +274,16 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
             sing = np.zeros((n, P), dtype=bool)
         else:
             with np.errstate(all="ignore"):
-                ysol, sy = _solve(_systems(An, rows, cols))
-                xsol, sx = _solve(_systems(np.swapaxes(Bn, 1, 2), cols, rows))
-            ysol, xsol = ysol[..., :s], xsol[..., :s]
-            sing = sy | sx
+                ysol, by, sy = _solve(_systems(An, rows, cols))
+                xsol, bx, sx = _solve(_systems(np.swapaxes(Bn, 1, 2), cols, rows))
+                ysol, xsol = ysol[..., :s], xsol[..., :s]
+                # a badly conditioned pair is harmless only when one of its solutions
+                # is infeasible beyond its error bound (then it is rejected as usual)
+                sing = ~(by <= COND_MAX) | ~(bx <= COND_MAX)
+                dismissed = ~(sy | sx) & (
+                    _surely_infeasible(ysol, by, mg, gaprel[:, None])
+                    | _surely_infeasible(xsol, bx, mg, gaprel[:, None]))
+            hard |= np.any(sing & ~dismissed, axis=1)
         x = np.zeros((n, P, k))
         y = np.zeros((n, P, m))
         np.put_along_axis(x, np.broadcast_to(rows, (n, P, s)), xsol, axis=2)
@@ -279,7 +307,7 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
         # a singular system, or a candidate that is (almost) an equilibrium and is
         # near-degenerate or not an equilibrium within tol, makes the game unsure
         almost = (low >= -mg) & (row_reg <= mg) & (col_reg <= mg) & ~sing
-        hard |= np.any(sing, axis=1) | np.any(almost & (near_zero | tie | ~ok), axis=1)
+        hard |= np.any(almost & (near_zero | tie | ~ok), axis=1)
         xs.append(x)
         ys.append(y)
         oks.append(ok)

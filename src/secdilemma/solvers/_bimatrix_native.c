@@ -19,8 +19,10 @@
  *
  *   - each player's payoffs are normalised to [0, 1] (min subtracted, divided by the
  *     range), so every tolerance is relative and the result scale- and shift-invariant;
- *   - a support system whose condition bound 2 / |det M| (||M||_F / sqrt(k))^k exceeds
- *     COND_MAX (Guggenheimer, Edelman and Johnson 1995) makes the game unsure;
+ *   - a singular support system makes the game unsure, and so does one whose
+ *     condition bound 2 / |det M| (||M||_F / sqrt(k))^k exceeds COND_MAX (Guggenheimer,
+ *     Edelman and Johnson 1995) unless the solution of one of the pair's two systems
+ *     is infeasible beyond its forward error bound (surely_infeasible);
  *   - a candidate that is an equilibrium within `margin` (probabilities >= -margin,
  *     regrets <= margin) but has a support probability within `margin` of 0, an unused
  *     action within `margin` of a best reply, or is not an equilibrium within `tol`,
@@ -101,9 +103,13 @@ conditioned(double sumsq, double det, int k)
  *     D[r][c] = E[r][c] - E[r][s-1],  rhs[r] = -E[r][s-1],  E[r][c] = M[r][c] - M[r+1][c],
  * obtained from the bordered matrix by unimodular row and column operations, so that
  * det D = det [[M, -1], [1, 0]] (expand along the v column). D is solved by Cramer's
- * rule up to 2 x 2 and by Gaussian elimination with partial pivoting above. */
+ * rule up to 2 x 2 and by Gaussian elimination with partial pivoting above.
+ *
+ * Returns 0 when the bordered matrix is safely conditioned, 1 when it is not (the
+ * solution is still computed and *bound is its condition bound), 2 when it is
+ * singular (no solution). */
 static inline __attribute__((always_inline)) int
-solve_support(const double *M, const int s, double *y)
+solve_support(const double *M, const int s, double *y, double *bound)
 {
     const int r1 = s - 1;
     double D[MAXD * MAXD], rhs[MAXD];
@@ -117,11 +123,11 @@ solve_support(const double *M, const int s, double *y)
     double det;
     if (r1 == 1) {
         det = D[0];
-        if (!conditioned(sumsq, det, s + 1)) return 1;
+        if (!(det != 0.0) || !isfinite(det)) return 2;
         y[0] = rhs[0] / det;
     } else if (r1 == 2) {
         det = D[0] * D[3] - D[1] * D[2];
-        if (!conditioned(sumsq, det, s + 1)) return 1;
+        if (!(det != 0.0) || !isfinite(det)) return 2;
         y[0] = (rhs[0] * D[3] - D[1] * rhs[1]) / det;
         y[1] = (D[0] * rhs[1] - rhs[0] * D[2]) / det;
     } else {
@@ -133,7 +139,7 @@ solve_support(const double *M, const int s, double *y)
                 double v = fabs(D[r * r1 + c]);
                 if (v > best) { best = v; p = r; }
             }
-            if (!(best > 0.0)) return 1;
+            if (!(best > 0.0)) return 2;
             if (p != c) {
                 for (int j = c; j < r1; j++) {
                     double tmp = D[c * r1 + j]; D[c * r1 + j] = D[p * r1 + j]; D[p * r1 + j] = tmp;
@@ -148,7 +154,7 @@ solve_support(const double *M, const int s, double *y)
                 rhs[r] -= f * rhs[c];
             }
         }
-        if (!conditioned(sumsq, det, s + 1)) return 1;
+        if (!(det != 0.0) || !isfinite(det)) return 2;
         for (int r = r1 - 1; r >= 0; r--) {
             double acc = rhs[r];
             for (int j = r + 1; j < r1; j++) acc -= D[r * r1 + j] * y[j];
@@ -158,18 +164,44 @@ solve_support(const double *M, const int s, double *y)
     double rest = 1.0;
     for (int c = 0; c < r1; c++) rest -= y[c];
     y[r1] = rest;
-    return 0;
+    if (conditioned(sumsq, det, s + 1)) return 0;
+    double q = sumsq / (s + 1), p = q;
+    for (int t = 0; t < s; t++) p *= q;
+    *bound = sqrt(4.0 * p / (det * det));
+    return isfinite(*bound) ? 1 : 2;
+}
+
+/* Whether the solution y (length s) of a support system with condition bound `bound`
+ * (COND_MAX for a safely conditioned one) is infeasible beyond doubt: its smallest
+ * probability is below -margin by more than the forward error bound
+ *     |dy| <= 2 rel ||(y, v)||_2,  rel = bound * (2 k^2 2^(k-1) eps + s gaprel) < 1/2
+ * (k = s + 1; normwise backward error of Gaussian elimination with partial pivoting at
+ * worst-case growth, plus data stored to a relative accuracy gaprel of each player's
+ * range), with ||(y, v)||_2 <= (s + 1) max(1, max|y|) since v is a convex combination
+ * of normalised payoffs weighted by y. */
+static int
+surely_infeasible(const double *y, int s, double bound, double margin, double gaprel)
+{
+    double low = y[0], big = 1.0;
+    for (int t = 0; t < s; t++) {
+        if (y[t] < low) low = y[t];
+        if (fabs(y[t]) > big) big = fabs(y[t]);
+    }
+    const int k = s + 1;
+    double rel = bound * (2.0 * k * k * (double)(1 << (k - 1)) * DBL_EPSILON + s * gaprel);
+    if (!(rel < 0.5)) return 0;
+    return low < -(margin + 2.0 * rel * k * big);
 }
 
 static int
-solve_any(const double *M, int s, double *y)
+solve_any(const double *M, int s, double *y, double *bound)
 {
     switch (s) {
-    case 2: return solve_support(M, 2, y);
-    case 3: return solve_support(M, 3, y);
-    case 4: return solve_support(M, 4, y);
-    case 5: return solve_support(M, 5, y);
-    default: return solve_support(M, 6, y);
+    case 2: return solve_support(M, 2, y, bound);
+    case 3: return solve_support(M, 3, y, bound);
+    case 4: return solve_support(M, 4, y, bound);
+    case 5: return solve_support(M, 5, y, bound);
+    default: return solve_support(M, 6, y, bound);
     }
 }
 
@@ -278,7 +310,8 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
     *count = 0;
     if (normalise(A, m * n, An, &spanA, &worst)) return 1;
     if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
-    const double margin = MARGIN + 1024.0 * DBL_EPSILON * worst;
+    const double gaprel = 1024.0 * DBL_EPSILON * worst;
+    const double margin = MARGIN + gaprel;
     int cnt = 0;
     double xf[MAXD], yf[MAXD];
 
@@ -332,8 +365,18 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
                         M[r * s + c] = An[I[r] * n + J[c]];
                         Mt[r * s + c] = Bn[I[c] * n + J[r]];
                     }
-                if (solve_any(M, s, ys)) return 1;
-                if (solve_any(Mt, s, xs)) return 1;
+                double by = COND_MAX, bx = COND_MAX;
+                int sy = solve_any(M, s, ys, &by), sx = solve_any(Mt, s, xs, &bx);
+                if (sy == 2 || sx == 2) return 1;
+                if (sy || sx) {
+                    /* badly conditioned: harmless only when either solution is
+                     * infeasible beyond its error bound (no equilibrium has these
+                     * supports); the candidate is then rejected like any other */
+                    if (surely_infeasible(ys, s, by, margin, gaprel)
+                        || surely_infeasible(xs, s, bx, margin, gaprel))
+                        continue;
+                    return 1;
+                }
                 double low = xs[0];
                 for (int t = 0; t < s; t++) {
                     if (xs[t] < low) low = xs[t];
