@@ -168,21 +168,77 @@ def test_native_answers_as_at_unit_scale():
                                    rtol=0)
 
 
+def native_strict(A, B, tol=1e-9):
+    """The compiled batch under solve_one's strict rules (no numpy counterpart)."""
+    N, m, n = A.shape
+    K = kernel.width_bound(m, n)
+    out = kernel.KernelResult(np.empty((N, K, m)), np.empty((N, K, n)),
+                              np.empty(N, dtype=np.int64), np.empty(N, dtype=bool),
+                              np.empty((N, K, 2)), np.empty((N, K)))
+    kernel._native.enumerate_batch(np.ascontiguousarray(A, float),
+                                   np.ascontiguousarray(B, float), tol, *out, True)
+    return out
+
+
 @needs_native
-def test_solve_one_equals_the_batch():
-    A, B = random_games(3, 120, (3, 3), integer=40)
-    res = run(A, B, True)
+def test_solve_one_equals_the_strict_batch():
+    A, B = random_games(3, 150, (3, 3), integer=40, degenerate=10)
+    # degenerate away from every equilibrium: row 0 is strictly dominated, and the
+    # column player's best replies to it tie
+    A[:5, 0] = A[:5, 1] - [5.0, 5.3, 5.7]
+    B[:5, 0] = [2.0, 2.0, -1.0]
+    loose, strict = run(A, B, True), native_strict(A, B)
+    assert strict.unsure[:5].all() and not loose.unsure[:5].any()
+    check_result(A, B, strict)
+    # strict rules only add unsure games, and change nothing else
+    assert not (loose.unsure & ~strict.unsure).any()
+    assert (strict.unsure & ~loose.unsure).any()
+    same = ~strict.unsure
+    assert np.array_equal(strict.count[same], loose.count[same])
+    assert np.array_equal(strict.x[same], loose.x[same], equal_nan=True)
     for i in range(len(A)):
         one = kernel.solve_one(A[i], B[i])
-        if res.unsure[i]:
+        if strict.unsure[i]:
             assert one is None
             continue
-        assert len(one) == res.count[i]
+        assert len(one) == strict.count[i]
         for k, (x, y, u0, u1, regret) in enumerate(one):
             assert isinstance(x, tuple) and isinstance(u0, float)
-            assert x == tuple(res.x[i, k]) and y == tuple(res.y[i, k])
-            assert (u0, u1, regret) == (res.payoffs[i, k, 0], res.payoffs[i, k, 1],
-                                        res.regret[i, k])
+            assert x == tuple(strict.x[i, k]) and y == tuple(strict.y[i, k])
+            assert (u0, u1, regret) == (strict.payoffs[i, k, 0], strict.payoffs[i, k, 1],
+                                        strict.regret[i, k])
+
+
+@needs_native
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (2, 4), (3, 2), (4, 4)])
+@pytest.mark.parametrize(("scale", "shift"), [(1.0, 0.0), (1e-9, 0.0), (1e12, 0.0),
+                                              (1.0, 1e9), (1e3, -1e9)])
+def test_solve_one_answers_only_what_solve_nash_answers_completely(shape, scale, shift):
+    """Whenever solve_one answers, solve_nash (default method) calls the game complete,
+    needs no exact fallback, and lists the same equilibria in the same order; a third
+    of the games are integer-valued (mostly degenerate: solve_one returns None)."""
+    rng = np.random.default_rng(hash((shape, scale, shift)) % 2**32)
+    answered = 0
+    for t in range(45):
+        A, B = rng.normal(size=(2,) + shape)
+        if t % 3 == 0:
+            A, B = np.round(A), np.round(B)
+        A, B = A * scale + shift, B * scale + shift
+        one = kernel.solve_one(A, B)
+        if one is None:
+            continue
+        answered += 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a complete answer warns nothing
+            ref = solve_nash(bimatrix(A, B))
+        assert ref.complete and "exact_fallback" not in ref.diagnostics
+        assert len(one) == len(ref.equilibria)
+        for (x, y, u0, u1, regret), e in zip(one, ref.equilibria):
+            np.testing.assert_allclose(x, e.strategies[0], atol=1e-9, rtol=0)
+            np.testing.assert_allclose(y, e.strategies[1], atol=1e-9, rtol=0)
+            np.testing.assert_allclose([u0, u1], e.payoffs, rtol=1e-9,
+                                       atol=1e-12 * max(abs(shift), scale))
+    assert answered >= 25
 
 
 @needs_native

@@ -165,7 +165,7 @@ def enumerate_batch(A, B, tol: float = 1e-9) -> KernelResult:
         _native.enumerate_batch(A, B, float(tol), x, y, count, unsure, payoffs, regret)
         return KernelResult(x, y, count, unsure, payoffs, regret)
     parts = [_numpy_block(A[s:s + _BLOCK], B[s:s + _BLOCK], float(tol), K)
-             for s in range(0, N, _BLOCK)]
+             for s in range(0, max(N, 1), _BLOCK)]
     if len(parts) == 1:
         return parts[0]
     return KernelResult(*(np.concatenate(p) for p in zip(*parts)))

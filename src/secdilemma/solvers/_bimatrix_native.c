@@ -299,11 +299,52 @@ normalise(const double *U, int size, double *Un, double *span, double *gap)
     return 0;
 }
 
+/* Whether the mixed strategy z (support K of size s, probabilities zs) is a vertex of
+ * the opponent-facing best-response polytope that is degenerate or nearly so: z is
+ * feasible within margin, the actions L (size s) are best replies to it within margin,
+ * and a probability is within margin of 0 or an action outside L is within margin of
+ * the best reply. U is the opponent's normalised payoff, read as U[k * stride + l]
+ * for own action k and opponent action l (nl opponent actions). */
+static int
+degenerate_vertex(const double *U, int kstride, int lstride, int nl, const unsigned char *K,
+                  const unsigned char *L, const double *zs, int s, double margin)
+{
+    double vals[MAXD], best = -DBL_MAX, low = zs[0];
+    for (int t = 0; t < s; t++) if (zs[t] < low) low = zs[t];
+    if (low < -margin) return 0;
+    for (int l = 0; l < nl; l++) {
+        double v = 0.0;
+        for (int t = 0; t < s; t++) v += U[K[t] * kstride + l * lstride] * zs[t];
+        vals[l] = v;
+        if (v > best) best = v;
+    }
+    double worst_in = best;
+    int used[MAXD] = {0};
+    for (int t = 0; t < s; t++) {
+        used[L[t]] = 1;
+        if (vals[L[t]] < worst_in) worst_in = vals[L[t]];
+    }
+    if (best - worst_in > margin) return 0;  /* L are not all best replies: no vertex */
+    for (int t = 0; t < s; t++)
+        if (fabs(zs[t]) <= margin) return 1;
+    for (int l = 0; l < nl; l++)
+        if (!used[l] && best - vals[l] <= margin) return 1;
+    return 0;
+}
+
 /* All equilibria of one m x n game (m, n <= MAXD) into eqs[0..*count), sorted.
- * Returns 1 when the game is unsure (left to the exact fallback), else 0. */
+ * Returns 1 when the game is unsure (left to the exact fallback), else 0.
+ *
+ * strict = 0: unsure when degeneracy touches an equilibrium (the rules above).
+ * strict = 1: also unsure when the game is degenerate or nearly so anywhere: a vertex
+ * of either best-response polytope (a mixed strategy with support size s and s best
+ * replies, von Stengel 2007 section 3.2) with a probability or a best-reply gap within
+ * the margin, or a badly conditioned support system whose own solution is not surely
+ * infeasible; the rounding gap counts twice in the margin. A strict answer is for a
+ * nondegenerate game, as a vertex enumeration with a smaller tie margin would see it. */
 static int
 solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
-           int kmax, int *count)
+           int kmax, int *count, int strict)
 {
     double An[MAXD * MAXD], Bn[MAXD * MAXD];
     double spanA, spanB, worst = 0.0;
@@ -311,7 +352,7 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
     if (normalise(A, m * n, An, &spanA, &worst)) return 1;
     if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
     const double gaprel = 1024.0 * DBL_EPSILON * worst;
-    const double margin = MARGIN + gaprel;
+    const double margin = MARGIN + (strict ? 2.0 : 1.0) * gaprel;
     int cnt = 0;
     double xf[MAXD], yf[MAXD];
 
@@ -326,6 +367,19 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
         rowmax[i] = Bn[i * n];
         for (int j = 1; j < n; j++)
             if (Bn[i * n + j] > rowmax[i]) rowmax[i] = Bn[i * n + j];
+    }
+    if (strict) {
+        /* every pure strategy is a vertex: its best reply must be unique with margin */
+        for (int i = 0; i < m; i++) {
+            int ties = 0;
+            for (int j = 0; j < n; j++) ties += rowmax[i] - Bn[i * n + j] <= margin;
+            if (ties > 1) return 1;
+        }
+        for (int j = 0; j < n; j++) {
+            int ties = 0;
+            for (int i = 0; i < m; i++) ties += colmax[j] - An[i * n + j] <= margin;
+            if (ties > 1) return 1;
+        }
     }
     for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
@@ -368,7 +422,14 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
                 double by = COND_MAX, bx = COND_MAX;
                 int sy = solve_any(M, s, ys, &by), sx = solve_any(Mt, s, xs, &bx);
                 if (sy == 2 || sx == 2) return 1;
-                if (sy || sx) {
+                if (strict) {
+                    if (sy && !surely_infeasible(ys, s, by, margin, gaprel)) return 1;
+                    if (sx && !surely_infeasible(xs, s, bx, margin, gaprel)) return 1;
+                    /* x on I facing the column player's replies J; y on J facing rows I */
+                    if (!sx && degenerate_vertex(Bn, n, 1, n, I, J, xs, s, margin)) return 1;
+                    if (!sy && degenerate_vertex(An, 1, n, m, J, I, ys, s, margin)) return 1;
+                    if (sy || sx) continue;  /* surely infeasible: no equilibrium here */
+                } else if (sy || sx) {
                     /* badly conditioned: harmless only when either solution is
                      * infeasible beyond its error bound (no equilibrium has these
                      * supports); the candidate is then rejected like any other */
@@ -527,7 +588,9 @@ PyDoc_STRVAR(solve_one_doc,
 "All Nash equilibria of one m x n game (float64 C-contiguous 2-D buffers, m, n <= 6)\n"
 "by support enumeration, as a tuple of (x, y, u0, u1, regret) sorted as solve_nash\n"
 "sorts them (x, y tuples of floats; u0, u1 expected payoffs; regret the absolute max\n"
-"regret); None when the game is unsure (degenerate or nearly so) or larger than 6.");
+"regret); None when the game is unsure or larger than 6. Strict rules: None when the\n"
+"game is degenerate or nearly so anywhere (a degenerate vertex of either best-response\n"
+"polytope), not only at an equilibrium, so that an answer is a nondegenerate game's.");
 
 static PyObject *
 build_eq(const Eq *e, int m, int n)
@@ -609,7 +672,7 @@ solve_one(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Eq eqs[MAXK];
     int cnt;
     if (solve_game((const double *)va.buf, (const double *)vb.buf, (int)m, (int)n, tol,
-                   eqs, MAXK, &cnt)) {
+                   eqs, MAXK, &cnt, 1)) {
         result = Py_None;
         Py_INCREF(result);
         goto done;
@@ -630,13 +693,14 @@ done:
 /* ------------------------------------------------------------------ enumerate_batch */
 
 PyDoc_STRVAR(enumerate_batch_doc,
-"enumerate_batch(A, B, tol, x, y, count, unsure, payoffs, regret)\n--\n\n"
+"enumerate_batch(A, B, tol, x, y, count, unsure, payoffs, regret, strict=False)\n--\n\n"
 "Support enumeration of N games of one shape m x n (m, n <= 6), written into\n"
 "preallocated C-contiguous outputs: A, B float64 (N, m, n); x float64 (N, K, m);\n"
 "y float64 (N, K, n); count int64 (N,); unsure bool (N,); payoffs float64 (N, K, 2);\n"
 "regret float64 (N, K). Slots past count (and every slot of an unsure game, whose\n"
 "count is 0) are NaN. A game with more than min(K, 128) equilibria is unsure.\n"
-"The GIL is released while solving.");
+"strict: also unsure when the game is degenerate away from its equilibria (as\n"
+"solve_one). The GIL is released while solving.");
 
 static PyObject *
 enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -644,10 +708,15 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     static const char *func = "enumerate_batch";
     static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure", "payoffs",
                                   "regret"};
-    if (nargs != 9) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 9 positional arguments; got %zd", func,
-                     nargs);
+    if (nargs != 9 && nargs != 10) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 9 or 10 positional arguments; got %zd",
+                     func, nargs);
         return NULL;
+    }
+    int strict = 0;
+    if (nargs == 10) {
+        strict = PyObject_IsTrue(args[9]);
+        if (strict < 0) return NULL;
     }
     double tol = PyFloat_AsDouble(args[2]);
     if (tol == -1.0 && PyErr_Occurred()) return NULL;
@@ -695,7 +764,7 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t g = 0; g < N; g++) {
             int cnt = 0;
             int unsure = solve_game(A + g * mm * nn, B + g * mm * nn, mm, nn, tol, eqs, kmax,
-                                    &cnt);
+                                    &cnt, strict);
             if (unsure) cnt = 0;
             U[g] = (char)unsure;
             C[g] = cnt;

@@ -172,7 +172,7 @@ def solve_nash_batch(A, B, *, tol: float = 1e-9) -> BatchNashResult:
     n, k, m = A.shape
     parts = []
     width = 1
-    for start in range(0, n, _CHUNK):
+    for start in range(0, max(n, 1), _CHUNK):  # one (empty) call when n = 0
         res = enumerate_batch(A[start:start + _CHUNK], B[start:start + _CHUNK], float(tol))
         w = int(res.count.max(initial=0))
         width = max(width, w)
