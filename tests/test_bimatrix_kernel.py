@@ -519,3 +519,24 @@ def test_property_every_answer_is_an_equilibrium_set(data, m, n, scale, shift):
         # with a shift of 1e9 the stored payoffs are the game only to about 1e-7
         atol = 1e-8 if shift == 0 else 1e-5
         assert same_sets([(e[0], e[1]) for e in equilibria(ref, 0)], exact, atol=atol)
+
+
+# ------------------------------------------------------------------ solve_nash_batch
+@needs_native
+def test_solve_nash_batch_same_on_both_paths(monkeypatch):
+    A, B = random_games(41, 120, (3, 4), integer=40, degenerate=10)
+    native = solve_nash_batch(A, B)
+    monkeypatch.setattr(kernel, "NATIVE", False)
+    numpy = solve_nash_batch(A, B)
+    assert np.array_equal(native.fallback, numpy.fallback) and native.fallback[80:].any()
+    assert np.array_equal(native.count, numpy.count)
+    assert np.array_equal(native.mask, numpy.mask)
+    np.testing.assert_allclose(native.row_strategies, numpy.row_strategies, atol=1e-12)
+    np.testing.assert_allclose(native.col_strategies, numpy.col_strategies, atol=1e-12)
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+def test_solve_nash_batch_of_no_games(native, monkeypatch):
+    monkeypatch.setattr(kernel, "NATIVE", native and kernel.NATIVE)
+    res = solve_nash_batch(np.zeros((0, 2, 3)), np.zeros((0, 2, 3)))
+    assert len(res) == 0 and res.row_strategies.shape == (0, 1, 2)

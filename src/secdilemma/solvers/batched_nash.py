@@ -188,7 +188,7 @@ def solve_nash_batch(A, B, *, tol: float = 1e-9) -> BatchNashResult:
         fallback_eqs[int(i)] = [tuple(e.strategies) for e in res.equilibria]
         width = max(width, len(res.equilibria))
     if len(parts) == 1 and parts[0][0].shape[1] == width:
-        rows, cols = parts[0][0].copy(), parts[0][1].copy()
+        rows, cols = parts[0][0], parts[0][1]  # views of the kernel's fresh arrays
     else:
         rows = np.full((n, width, k), np.nan)
         cols = np.full((n, width, m), np.nan)
