@@ -114,10 +114,12 @@ class KernelResult(NamedTuple):
 
 
 def width_bound(m: int, n: int) -> int:
-    """Slots per game K: the number of support pairs, capped by the largest number of
-    equilibria of a nondegenerate d x d game for d = m = n <= 4 (1, 3, 7, 15; Keiding
-    1997, McLennan and Park 1999), else by 2**(d+1) with d = min(m, n) (above von
-    Stengel's 1999 bound for d <= 6). A game with more equilibria is unsure."""
+    """Slots per game K: the number of support pairs, capped for square games with
+    d = m = n <= 4 by the largest number of equilibria of a nondegenerate d x d game
+    (1, 3, 7, 15: 2**d - 1, proved for d = 3 by Keiding 1997 and d = 4 by McLennan and
+    Park 1999), else by 2**(d+1) with d = min(m, n). A game with more equilibria than
+    K is unsure (sent to the exact fallback): the cap bounds memory and costs speed on
+    such games, never correctness."""
     d = min(m, n)
     pairs = sum(comb(m, s) * comb(n, s) for s in range(1, d + 1))
     cap = 2 ** d - 1 if m == n and d <= 4 else 2 ** (d + 1)
