@@ -191,6 +191,17 @@ def solve_one(A, B, tol: float = 1e-9):
         absolute max regret); None when the game is unsure, larger than
         :data:`MAX_ACTIONS`, or the compiled kernel is not in use (:data:`NATIVE`).
 
+    Notes
+    -----
+    Stricter than :func:`enumerate_batch`: the game is unsure when it is degenerate or
+    nearly so *anywhere*, not only at an equilibrium -- a vertex of either
+    best-response polytope (a mixed strategy with s actions in its support and s best
+    replies [1]_) with a probability or a best-reply gap within the margin, every pure
+    strategy with a unique best reply, and a badly conditioned support system only
+    when its own solution is surely infeasible; the rounding gap counts twice in the
+    margin. An answer is then that of a nondegenerate game, which the vertex
+    enumeration of ``solve_nash`` (whose tie margin is smaller) also calls complete.
+
     Examples
     --------
     >>> import numpy as np

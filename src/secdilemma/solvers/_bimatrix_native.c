@@ -40,6 +40,14 @@
 #include <string.h>
 #include <float.h>
 
+#if defined(_MSC_VER)
+#define ALWAYS_INLINE static __forceinline
+#elif defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE static inline
+#endif
+
 #define MAXD 6                 /* largest number of actions of either player */
 #define MAXS (MAXD + 1)        /* largest support system */
 #define MAXCOMB 20             /* C(6, 3) */
@@ -108,7 +116,7 @@ conditioned(double sumsq, double det, int k)
  * Returns 0 when the bordered matrix is safely conditioned, 1 when it is not (the
  * solution is still computed and *bound is its condition bound), 2 when it is
  * singular (no solution). */
-static inline __attribute__((always_inline)) int
+ALWAYS_INLINE int
 solve_support(const double *M, const int s, double *y, double *bound)
 {
     const int r1 = s - 1;
