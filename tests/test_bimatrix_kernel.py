@@ -171,21 +171,72 @@ def test_native_answers_as_at_unit_scale():
                                    rtol=0)
 
 
+@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+def test_degenerate_away_from_equilibria_is_unsure(native):
+    """A game degenerate only away from its equilibria is unsure on both paths: an
+    equilibrium component with unequal supports would be invisible to equal-size
+    supports, so only a game nondegenerate everywhere is answered."""
+    if native and not kernel.NATIVE:
+        pytest.skip("compiled kernel not built here")
+    A, B = random_games(3, 150, (3, 3), integer=40, degenerate=10)
+    # row 0 is strictly dominated, and the column player's best replies to it tie
+    A[:5, 0] = A[:5, 1] - [5.0, 5.3, 5.7]
+    B[:5, 0] = [2.0, 2.0, -1.0]
+    res = run(A, B, native)
+    assert res.unsure[:5].all()
+    check_result(A, B, res)
+
+
 @needs_native
 def test_solve_one_equals_the_batch():
-    A, B = random_games(3, 120, (3, 3), integer=40)
-    res = run(A, B, True)
+    A, B = random_games(3, 150, (3, 3), integer=40, degenerate=10)
+    A[:5, 0] = A[:5, 1] - [5.0, 5.3, 5.7]
+    B[:5, 0] = [2.0, 2.0, -1.0]
+    batch = run(A, B, True)
+    assert (batch.unsure == run(A, B, False).unsure).all()
     for i in range(len(A)):
         one = kernel.solve_one(A[i], B[i])
-        if res.unsure[i]:
+        if batch.unsure[i]:
             assert one is None
             continue
-        assert len(one) == res.count[i]
+        assert len(one) == batch.count[i]
         for k, (x, y, u0, u1, regret) in enumerate(one):
             assert isinstance(x, tuple) and isinstance(u0, float)
-            assert x == tuple(res.x[i, k]) and y == tuple(res.y[i, k])
-            assert (u0, u1, regret) == (res.payoffs[i, k, 0], res.payoffs[i, k, 1],
-                                        res.regret[i, k])
+            assert x == tuple(batch.x[i, k]) and y == tuple(batch.y[i, k])
+            assert (u0, u1, regret) == (batch.payoffs[i, k, 0], batch.payoffs[i, k, 1],
+                                        batch.regret[i, k])
+
+
+@needs_native
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (2, 4), (3, 2), (4, 4)])
+@pytest.mark.parametrize(("scale", "shift"), [(1.0, 0.0), (1e-9, 0.0), (1e12, 0.0),
+                                              (1.0, 1e9), (1e3, -1e9)])
+def test_solve_one_answers_only_what_solve_nash_answers_completely(shape, scale, shift):
+    """Whenever solve_one answers, solve_nash (default method) calls the game complete,
+    needs no exact fallback, and lists the same equilibria in the same order; a third
+    of the games are integer-valued (mostly degenerate: solve_one returns None)."""
+    rng = np.random.default_rng(hash((shape, scale, shift)) % 2**32)
+    answered = 0
+    for t in range(45):
+        A, B = rng.normal(size=(2,) + shape)
+        if t % 3 == 0:
+            A, B = np.round(A), np.round(B)
+        A, B = A * scale + shift, B * scale + shift
+        one = kernel.solve_one(A, B)
+        if one is None:
+            continue
+        answered += 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a complete answer warns nothing
+            ref = solve_nash(bimatrix(A, B))
+        assert ref.complete and "exact_fallback" not in ref.diagnostics
+        assert len(one) == len(ref.equilibria)
+        for (x, y, u0, u1, regret), e in zip(one, ref.equilibria):
+            np.testing.assert_allclose(x, e.strategies[0], atol=1e-9, rtol=0)
+            np.testing.assert_allclose(y, e.strategies[1], atol=1e-9, rtol=0)
+            np.testing.assert_allclose([u0, u1], e.payoffs, rtol=1e-9,
+                                       atol=1e-12 * max(abs(shift), scale))
+    assert answered >= 25
 
 
 @needs_native
@@ -367,6 +418,61 @@ def test_perturbed_tie_is_flagged_until_clear(native):
         check_result(A2, B2, res)
 
 
+def gambit_exact_float(A, B):
+    """pygambit's exact set of the float game itself (each float is a binary rational)."""
+    return gambit_exact(np.vectorize(Fraction, otypes=[object])(A),
+                        np.vectorize(Fraction, otypes=[object])(B))
+
+
+def worst_support_condition(A, B):
+    """Largest 2-norm condition number (numpy.linalg.cond) over the bordered support
+    systems [[M, -1], [1, 0]] of each game's normalised payoffs; A, B of shape
+    (N, m, n)."""
+    lo, hi = A.min(axis=(1, 2), keepdims=True), A.max(axis=(1, 2), keepdims=True)
+    An = (A - lo) / (hi - lo)
+    lo, hi = B.min(axis=(1, 2), keepdims=True), B.max(axis=(1, 2), keepdims=True)
+    Bn = (B - lo) / (hi - lo)
+    N, m, n = A.shape
+    worst = np.zeros(N)
+    for s in range(2, min(m, n) + 1):
+        for I in itertools.combinations(range(m), s):
+            for J in itertools.combinations(range(n), s):
+                for M in (An[:, I][:, :, J], np.swapaxes(Bn[:, I][:, :, J], 1, 2)):
+                    bordered = np.zeros((N, s + 1, s + 1))
+                    bordered[:, :s, :s] = M
+                    bordered[:, :s, s] = -1.0
+                    bordered[:, s, :s] = 1.0
+                    worst = np.maximum(worst, np.linalg.cond(bordered))
+    return worst
+
+
+@pytest.fixture(scope="module")
+def badly_conditioned_games():
+    """Seeded 4 x 4 normal games with a support system of condition number > 1e6."""
+    rng = np.random.default_rng(2024)
+    A, B = rng.normal(size=(2, 6000, 4, 4))
+    bad = np.flatnonzero(worst_support_condition(A, B) > 1e6)
+    assert len(bad) >= 3
+    return A[bad], B[bad]
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+def test_badly_conditioned_but_irrelevant_supports_are_answered(native, badly_conditioned_games):
+    """A nearly singular support system has a huge solution far outside the simplex:
+    the game is answered (not sent to the fallback) and its set is pygambit's exact
+    set of the same floats."""
+    if native and not kernel.NATIVE:
+        pytest.skip("compiled kernel not built here")
+    A, B = badly_conditioned_games
+    bad = np.arange(len(A))
+    res = run(A, B, native)
+    assert not res.unsure.any()
+    check_result(A, B, res)
+    for i in bad:
+        got = [(e[0], e[1]) for e in equilibria(res, i)]
+        assert same_sets(got, gambit_exact_float(A[i], B[i]), atol=1e-9)
+
+
 # ------------------------------------------------------------------ numpy path alone
 def test_numpy_path_equals_solve_nash(numpy_path):
     assert kernel.solve_one(np.eye(2), np.eye(2)) is None  # no compiled kernel: None
@@ -413,3 +519,24 @@ def test_property_every_answer_is_an_equilibrium_set(data, m, n, scale, shift):
         # with a shift of 1e9 the stored payoffs are the game only to about 1e-7
         atol = 1e-8 if shift == 0 else 1e-5
         assert same_sets([(e[0], e[1]) for e in equilibria(ref, 0)], exact, atol=atol)
+
+
+# ------------------------------------------------------------------ solve_nash_batch
+@needs_native
+def test_solve_nash_batch_same_on_both_paths(monkeypatch):
+    A, B = random_games(41, 120, (3, 4), integer=40, degenerate=10)
+    native = solve_nash_batch(A, B)
+    monkeypatch.setattr(kernel, "NATIVE", False)
+    numpy = solve_nash_batch(A, B)
+    assert np.array_equal(native.fallback, numpy.fallback) and native.fallback[80:].any()
+    assert np.array_equal(native.count, numpy.count)
+    assert np.array_equal(native.mask, numpy.mask)
+    np.testing.assert_allclose(native.row_strategies, numpy.row_strategies, atol=1e-12)
+    np.testing.assert_allclose(native.col_strategies, numpy.col_strategies, atol=1e-12)
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+def test_solve_nash_batch_of_no_games(native, monkeypatch):
+    monkeypatch.setattr(kernel, "NATIVE", native and kernel.NATIVE)
+    res = solve_nash_batch(np.zeros((0, 2, 3)), np.zeros((0, 2, 3)))
+    assert len(res) == 0 and res.row_strategies.shape == (0, 1, 2)

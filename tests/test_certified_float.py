@@ -314,8 +314,10 @@ def test_support_enumeration_on_a_huge_game_needs_a_timeout():
 
 
 def test_tiny_timeout_on_support_enumeration_is_flagged():
+    # 7 x 7: beyond the compiled kernel (up to 6 x 6 it answers in microseconds, a
+    # complete answer whatever the budget)
     rng = np.random.default_rng(1)
-    A, B = rng.normal(size=(6, 6)), rng.normal(size=(6, 6))
+    A, B = rng.normal(size=(7, 7)), rng.normal(size=(7, 7))
     with pytest.warns(IncompleteResultWarning):
         res = solve_nash(bimatrix(A, B), method="support_enumeration", timeout=1e-9)
     assert not res.complete
@@ -325,3 +327,12 @@ def test_bayesian_timeout_is_flagged():
     with pytest.warns(IncompleteResultWarning, match="timeout"):
         res = solve_bayesian(kydd_game(1.0), timeout=0)
     assert not res.complete
+
+
+def test_subnormal_payoffs_are_solved_exactly_without_overflow():
+    """A subnormal payoff (2.2e-313) makes exact slack ratios overflow a float in the
+    near-tie measurement; the game is still solved (it raised OverflowError)."""
+    A = np.zeros((2, 2))
+    B = np.array([[2.22507386e-313, 0.0], [0.0, 0.0]])
+    res = quiet(solve_nash, bimatrix(A, B))
+    assert len(res) >= 1 and not res.complete  # the row player is indifferent everywhere

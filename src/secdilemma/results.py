@@ -161,9 +161,10 @@ class Equilibrium:
         arrays, taken without the copies of ``__init__`` (the one-game fast path)."""
         self = object.__new__(cls)
         # a frozen dataclass without __slots__: its fields live in __dict__
-        self.__dict__.update(strategies=strategies, payoffs=payoffs, max_regret=max_regret,
-                             kind=kind, exact_strategies=None, exact_payoffs=None,
-                             beliefs=None, actions=actions, players=players, types=())
+        object.__setattr__(self, "__dict__", {
+            "strategies": strategies, "payoffs": payoffs, "max_regret": max_regret,
+            "kind": kind, "exact_strategies": None, "exact_payoffs": None, "beliefs": None,
+            "actions": actions, "players": players, "types": ()})
         return self
 
     @property
@@ -268,17 +269,17 @@ class SolveResult(Provenance):
         object.__setattr__(self, "warnings", tuple(self.warnings))
 
     @classmethod
-    def _verified(cls, game: Any, method: str, equilibria: tuple, parameters: dict,
+    def _verified(cls, game: Any, method: str, equilibria: tuple, parameters: Mapping,
                   complete: bool, degenerate: bool | None, tol: float, exact: bool,
-                  diagnostics: dict) -> "SolveResult":
-        """Build from values a solver made itself (fresh dicts it hands over, a tuple of
-        equilibria, no warnings), without the defensive copies of ``__init__`` (the
-        one-game fast path)."""
+                  diagnostics: Mapping) -> "SolveResult":
+        """Build from values a solver made itself (read-only mappings that nothing else
+        mutates, a tuple of equilibria, no warnings), without the defensive copies of
+        ``__init__`` (the one-game fast path)."""
         self = object.__new__(cls)
-        self.__dict__.update(game=game, method=method, equilibria=equilibria,
-                             parameters=MappingProxyType(parameters), complete=complete,
-                             degenerate=degenerate, tol=tol, exact=exact,
-                             diagnostics=MappingProxyType(diagnostics), warnings=())
+        object.__setattr__(self, "__dict__", {
+            "game": game, "method": method, "equilibria": equilibria,
+            "parameters": parameters, "complete": complete, "degenerate": degenerate,
+            "tol": tol, "exact": exact, "diagnostics": diagnostics, "warnings": ()})
         return self
 
     def __reduce__(self):

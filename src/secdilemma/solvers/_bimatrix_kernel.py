@@ -15,15 +15,28 @@ per-game fallback, never answered from floats):
 - each player's payoffs are normalised to [0, 1] (minimum subtracted, divided by the
   range), so every tolerance is relative and the answer is invariant to the payoff scale
   and shift; a constant or non-finite payoff array is unsure;
-- a support system that is not safely conditioned (the condition bound of
-  :func:`._polytope.condition_bound` above :data:`._polytope.COND_MAX`) is unsure;
+- a singular support system is unsure, and so is one that is not safely conditioned
+  (the condition bound of :func:`._polytope.condition_bound` above
+  :data:`._polytope.COND_MAX`) unless its own solution is infeasible beyond its forward
+  error bound (a nearly singular system has a huge solution, almost always far outside
+  the simplex: no equilibrium and no polytope vertex has these supports);
+- the game is degenerate, or nearly so, anywhere: a mixed strategy solved for on a
+  support of size s that is feasible and has its s replies best, with a probability or
+  another reply within ``margin`` (a degenerate vertex of a best-response polytope,
+  von Stengel 2007 section 3.2; every pure strategy is checked for a unique best
+  reply). Checking only the equilibria found is not enough: an equilibrium component
+  with unequal supports is invisible to equal-size supports while every equilibrium
+  found looks regular;
 - a candidate that is an equilibrium within ``margin`` (probabilities >= -margin,
   regrets <= margin) and has a support probability within ``margin`` of zero, or an
   unused action within ``margin`` of a best reply, or that is not an equilibrium
   within ``tol``, is unsure (a degenerate or nearly degenerate game [3]_); ``margin`` is
-  :data:`MARGIN` plus the rounding gap of the stored payoffs
+  :data:`MARGIN` plus twice the rounding gap of the stored payoffs
   (:func:`._polytope.rounding_gap`: a shift of 1e9 on a range of 1 hides ties of 2e-4);
 - an even number of equilibria, or more than the output holds, is unsure.
+
+An answered game is therefore nondegenerate (up to the margin), and its list is
+complete: the certificate of vertex enumeration, at support-enumeration cost.
 
 Two implementations take these decisions: the C extension
 ``secdilemma.solvers._bimatrix_native`` (built ahead of time at install, from plain C
@@ -111,10 +124,12 @@ class KernelResult(NamedTuple):
 
 
 def width_bound(m: int, n: int) -> int:
-    """Slots per game K: the number of support pairs, capped by the largest number of
-    equilibria of a nondegenerate d x d game for d = m = n <= 4 (1, 3, 7, 15; Keiding
-    1997, McLennan and Park 1999), else by 2**(d+1) with d = min(m, n) (above von
-    Stengel's 1999 bound for d <= 6). A game with more equilibria is unsure."""
+    """Slots per game K: the number of support pairs, capped for square games with
+    d = m = n <= 4 by the largest number of equilibria of a nondegenerate d x d game
+    (1, 3, 7, 15: 2**d - 1, proved for d = 3 by Keiding 1997 and d = 4 by McLennan and
+    Park 1999), else by 2**(d+1) with d = min(m, n). A game with more equilibria than
+    K is unsure (sent to the exact fallback): the cap bounds memory and costs speed on
+    such games, never correctness."""
     d = min(m, n)
     pairs = sum(comb(m, s) * comb(n, s) for s in range(1, d + 1))
     cap = 2 ** d - 1 if m == n and d <= 4 else 2 ** (d + 1)
@@ -159,10 +174,11 @@ def enumerate_batch(A, B, tol: float = 1e-9) -> KernelResult:
         unsure = np.empty(N, dtype=bool)
         payoffs = np.empty((N, K, 2))
         regret = np.empty((N, K))
-        _native.enumerate_batch(A, B, float(tol), x, y, count, unsure, payoffs, regret)
+        _native.enumerate_batch(A, B, float(tol), x, y, count, unsure, payoffs, regret,
+                                True)
         return KernelResult(x, y, count, unsure, payoffs, regret)
     parts = [_numpy_block(A[s:s + _BLOCK], B[s:s + _BLOCK], float(tol), K)
-             for s in range(0, N, _BLOCK)]
+             for s in range(0, max(N, 1), _BLOCK)]
     if len(parts) == 1:
         return parts[0]
     return KernelResult(*(np.concatenate(p) for p in zip(*parts)))
@@ -185,6 +201,17 @@ def solve_one(A, B, tol: float = 1e-9):
         (``x``, ``y`` tuples of floats, ``u0``, ``u1`` expected payoffs, ``regret`` the
         absolute max regret); None when the game is unsure, larger than
         :data:`MAX_ACTIONS`, or the compiled kernel is not in use (:data:`NATIVE`).
+
+    Notes
+    -----
+    Stricter than :func:`enumerate_batch`: the game is unsure when it is degenerate or
+    nearly so *anywhere*, not only at an equilibrium -- a vertex of either
+    best-response polytope (a mixed strategy with s actions in its support and s best
+    replies [1]_) with a probability or a best-reply gap within the margin, every pure
+    strategy with a unique best reply, and a badly conditioned support system only
+    when its own solution is surely infeasible; the rounding gap counts twice in the
+    margin. An answer is then that of a nondegenerate game, which the vertex
+    enumeration of ``solve_nash`` (whose tie margin is smaller) also calls complete.
 
     Examples
     --------
@@ -217,35 +244,47 @@ def _systems(M, rows, cols):
 
 
 def _solve(mats):
-    """Solve the stacked systems for right-hand side e_last; (solution, singular).
-    Singular means not safely conditioned: condition bound above ``COND_MAX``."""
+    """Solve the stacked systems for right-hand side e_last; returns the solutions, the
+    condition bounds (:func:`._polytope.condition_bound`; inf when singular) and which
+    systems are singular (their solution is meaningless)."""
     s1 = mats.shape[-1]
-    singular = ~(condition_bound(mats) <= COND_MAX)
+    bound = condition_bound(mats)
+    singular = ~np.isfinite(bound)
     safe = np.where(singular[..., None, None], np.eye(s1), mats)
     rhs = np.zeros(mats.shape[:-1] + (1,))
     rhs[..., -1, 0] = 1.0
-    return np.linalg.solve(safe, rhs)[..., 0], singular
+    return np.linalg.solve(safe, rhs)[..., 0], bound, singular
 
 
-def _degenerate_side(U, ns: int, nr: int, margin) -> np.ndarray:
-    """Games (axis 0 of ``U``, shape (N, ns, nr): the replier's normalised payoff at
-    each strategy of the mixing player and each reply) not certified nondegenerate on
-    this side: a mixed strategy with support I (|I| = k) and k + 1 pure best replies J'
-    makes the (k+1) x (k+1) matrix [U[I, J']^T | 1] singular, so every such matrix with
-    a relative determinant (over Hadamard's bound, the product of its row norms) above
-    ``margin`` proves the side nondegenerate (the compiled kernel's rule)."""
-    bad = np.zeros(U.shape[0], dtype=bool)
-    for k in range(1, min(ns, nr - 1) + 1):
-        I, J = _combos(ns, k), _combos(nr, k + 1)
-        rows = np.repeat(I, len(J), axis=0)  # (P, k)
-        cols = np.tile(J, (len(I), 1))  # (P, k + 1)
-        mats = np.ones((U.shape[0], rows.shape[0], k + 1, k + 1))
-        mats[..., :k] = np.swapaxes(U[:, rows[:, :, None], cols[:, None, :]], -1, -2)
-        with np.errstate(all="ignore"):
-            rel = np.abs(np.linalg.det(mats)) / np.prod(np.linalg.norm(mats, axis=-1),
-                                                         axis=-1)
-        bad |= np.any(~(rel > margin[:, None]), axis=1)
-    return bad
+def _surely_infeasible(z, bound, margin, gaprel):
+    """Whether solutions z (..., s) of support systems with condition bounds ``bound``
+    (at least ``COND_MAX``) are infeasible beyond doubt: the smallest probability is
+    below -margin by more than the forward error bound ``2 rel ||(z, v)||_2`` with
+    ``rel = bound * (2 k^2 2^(k-1) eps + s gaprel) < 1/2`` (k = s + 1: the normwise
+    backward error of Gaussian elimination with partial pivoting at worst-case growth,
+    plus data stored to a relative accuracy ``gaprel``) and
+    ``||(z, v)||_2 <= k max(1, max|z|)``; as the compiled path."""
+    s = z.shape[-1]
+    k = s + 1
+    bound = np.maximum(bound, COND_MAX)  # as the compiled path: never below COND_MAX
+    big = np.maximum(np.abs(z).max(axis=-1), 1.0)
+    rel = bound * (2.0 * k * k * 2.0 ** (k - 1) * _EPS + s * gaprel)
+    return (rel < 0.5) & (z.min(axis=-1) < -(margin + 2.0 * rel * k * big))
+
+
+def _degenerate_vertex(zsol, vals, best, out, mg):
+    """Which stacked mixed strategies ``zsol`` (support of size s) are degenerate or
+    nearly degenerate vertices of the opponent-facing best-response polytope: feasible
+    within ``mg``, the s replies they were solved for (``~out``) all best within
+    ``mg``, and a probability within ``mg`` of 0 or another reply within ``mg`` of the
+    best (``vals``: the opponent's normalised payoff of each reply, ``best`` its
+    maximum). The numpy twin of the compiled ``degenerate_vertex``."""
+    feasible = zsol.min(axis=-1) >= -mg
+    worst_in = np.where(out, np.inf, vals).min(axis=-1)
+    vertex = feasible & (best - worst_in <= mg)
+    zero = np.abs(zsol).min(axis=-1) <= mg
+    other = np.any(out & (best[..., None] - vals <= mg[..., None]), axis=-1)
+    return vertex & (zero | other)
 
 
 def _numpy_block(A, B, tol, K) -> KernelResult:
@@ -259,12 +298,9 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
         hard |= (A.max(axis=(1, 2)) == A.min(axis=(1, 2))) | (
             B.max(axis=(1, 2)) == B.min(axis=(1, 2)))
         gap = np.maximum(np.abs(A).max(axis=(1, 2)) / spanA, np.abs(B).max(axis=(1, 2)) / spanB)
-    margin = MARGIN + 1024.0 * _EPS * np.where(np.isfinite(gap), gap, 0.0)
+    gaprel = 1024.0 * _EPS * np.where(np.isfinite(gap), gap, 0.0)
+    margin = MARGIN + 2.0 * gaprel  # the rounding gap counts twice (the strict rule)
     mg = margin[:, None]
-    # the game itself nondegenerate, not only the equilibria found (an equilibrium
-    # component with unequal supports is invisible to equal-size supports)
-    hard |= _degenerate_side(Bn, k, m, margin) | _degenerate_side(
-        np.swapaxes(An, 1, 2), m, k, margin)
     xs, ys, oks = [], [], []
     for s in range(1, min(k, m) + 1):
         I, J = _combos(k, s), _combos(m, s)
@@ -274,13 +310,22 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
         if s == 1:
             ysol = np.ones((n, P, 1))
             xsol = np.ones((n, P, 1))
-            sing = np.zeros((n, P), dtype=bool)
+            sing = bad_x_s = bad_y_s = np.zeros((n, P), dtype=bool)
         else:
             with np.errstate(all="ignore"):
-                ysol, sy = _solve(_systems(An, rows, cols))
-                xsol, sx = _solve(_systems(np.swapaxes(Bn, 1, 2), cols, rows))
-            ysol, xsol = ysol[..., :s], xsol[..., :s]
-            sing = sy | sx
+                ysol, by, sy = _solve(_systems(An, rows, cols))
+                xsol, bx, sx = _solve(_systems(np.swapaxes(Bn, 1, 2), cols, rows))
+                ysol, xsol = ysol[..., :s], xsol[..., :s]
+                # a badly conditioned pair is harmless only when one of its solutions
+                # is infeasible beyond its error bound (then it is rejected as usual)
+                bad_y, bad_x = ~(by <= COND_MAX), ~(bx <= COND_MAX)
+                sing = bad_y | bad_x
+                # a badly conditioned system is harmless only when its own solution
+                # is infeasible beyond its error bound; an exactly singular one never
+                risky = sy | sx | (bad_y & ~_surely_infeasible(ysol, by, mg, gaprel[:, None])) \
+                    | (bad_x & ~_surely_infeasible(xsol, bx, mg, gaprel[:, None]))
+            hard |= np.any(risky, axis=1)
+            bad_x_s, bad_y_s = bad_x | sx, bad_y | sy
         x = np.zeros((n, P, k))
         y = np.zeros((n, P, m))
         np.put_along_axis(x, np.broadcast_to(rows, (n, P, s)), xsol, axis=2)
@@ -301,10 +346,18 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
         np.put_along_axis(out_y, np.broadcast_to(cols, (n, P, s)), False, axis=2)
         tie = np.any(out_x & (row_best[..., None] - row_vals <= mg[..., None]), axis=-1) | (
             np.any(out_y & (col_best[..., None] - col_vals <= mg[..., None]), axis=-1))
-        # a singular system, or a candidate that is (almost) an equilibrium and is
-        # near-degenerate or not an equilibrium within tol, makes the game unsure
+        # a candidate that is (almost) an equilibrium and is near-degenerate or not an
+        # equilibrium within tol makes the game unsure
         almost = (low >= -mg) & (row_reg <= mg) & (col_reg <= mg) & ~sing
-        hard |= np.any(sing, axis=1) | np.any(almost & (near_zero | tie | ~ok), axis=1)
+        hard |= np.any(almost & (near_zero | tie | ~ok), axis=1)
+        # and so does a degenerate vertex of either best-response polytope anywhere,
+        # equilibrium or not: x on I whose best replies J are not exactly |I| (or with a
+        # probability near 0), and likewise y on J facing the rows (von Stengel 2007,
+        # section 3.2); a component of equilibria with unequal supports, invisible to
+        # equal-size supports, always has one
+        hard |= np.any(~bad_x_s & _degenerate_vertex(xsol, col_vals, col_best, out_y, mg)
+                       | ~bad_y_s & _degenerate_vertex(ysol, row_vals, row_best, out_x, mg),
+                       axis=1)
         xs.append(x)
         ys.append(y)
         oks.append(ok)

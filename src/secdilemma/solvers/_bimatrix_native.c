@@ -19,8 +19,10 @@
  *
  *   - each player's payoffs are normalised to [0, 1] (min subtracted, divided by the
  *     range), so every tolerance is relative and the result scale- and shift-invariant;
- *   - a support system whose condition bound 2 / |det M| (||M||_F / sqrt(k))^k exceeds
- *     COND_MAX (Guggenheimer, Edelman and Johnson 1995) makes the game unsure;
+ *   - a singular support system makes the game unsure, and so does one whose
+ *     condition bound 2 / |det M| (||M||_F / sqrt(k))^k exceeds COND_MAX (Guggenheimer,
+ *     Edelman and Johnson 1995) unless the solution of one of the pair's two systems
+ *     is infeasible beyond its forward error bound (surely_infeasible);
  *   - a candidate that is an equilibrium within `margin` (probabilities >= -margin,
  *     regrets <= margin) but has a support probability within `margin` of 0, an unused
  *     action within `margin` of a best reply, or is not an equilibrium within `tol`,
@@ -37,6 +39,14 @@
 #include <math.h>
 #include <string.h>
 #include <float.h>
+
+#if defined(_MSC_VER)
+#define ALWAYS_INLINE static __forceinline
+#elif defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE static inline
+#endif
 
 #define MAXD 6                 /* largest number of actions of either player */
 #define MAXS (MAXD + 1)        /* largest support system */
@@ -101,9 +111,13 @@ conditioned(double sumsq, double det, int k)
  *     D[r][c] = E[r][c] - E[r][s-1],  rhs[r] = -E[r][s-1],  E[r][c] = M[r][c] - M[r+1][c],
  * obtained from the bordered matrix by unimodular row and column operations, so that
  * det D = det [[M, -1], [1, 0]] (expand along the v column). D is solved by Cramer's
- * rule up to 2 x 2 and by Gaussian elimination with partial pivoting above. */
-static inline __attribute__((always_inline)) int
-solve_support(const double *M, const int s, double *y)
+ * rule up to 2 x 2 and by Gaussian elimination with partial pivoting above.
+ *
+ * Returns 0 when the bordered matrix is safely conditioned, 1 when it is not (the
+ * solution is still computed and *bound is its condition bound), 2 when it is
+ * singular (no solution). */
+ALWAYS_INLINE int
+solve_support(const double *M, const int s, double *y, double *bound)
 {
     const int r1 = s - 1;
     double D[MAXD * MAXD], rhs[MAXD];
@@ -117,11 +131,11 @@ solve_support(const double *M, const int s, double *y)
     double det;
     if (r1 == 1) {
         det = D[0];
-        if (!conditioned(sumsq, det, s + 1)) return 1;
+        if (!(det != 0.0) || !isfinite(det)) return 2;
         y[0] = rhs[0] / det;
     } else if (r1 == 2) {
         det = D[0] * D[3] - D[1] * D[2];
-        if (!conditioned(sumsq, det, s + 1)) return 1;
+        if (!(det != 0.0) || !isfinite(det)) return 2;
         y[0] = (rhs[0] * D[3] - D[1] * rhs[1]) / det;
         y[1] = (D[0] * rhs[1] - rhs[0] * D[2]) / det;
     } else {
@@ -133,7 +147,7 @@ solve_support(const double *M, const int s, double *y)
                 double v = fabs(D[r * r1 + c]);
                 if (v > best) { best = v; p = r; }
             }
-            if (!(best > 0.0)) return 1;
+            if (!(best > 0.0)) return 2;
             if (p != c) {
                 for (int j = c; j < r1; j++) {
                     double tmp = D[c * r1 + j]; D[c * r1 + j] = D[p * r1 + j]; D[p * r1 + j] = tmp;
@@ -148,7 +162,7 @@ solve_support(const double *M, const int s, double *y)
                 rhs[r] -= f * rhs[c];
             }
         }
-        if (!conditioned(sumsq, det, s + 1)) return 1;
+        if (!(det != 0.0) || !isfinite(det)) return 2;
         for (int r = r1 - 1; r >= 0; r--) {
             double acc = rhs[r];
             for (int j = r + 1; j < r1; j++) acc -= D[r * r1 + j] * y[j];
@@ -158,18 +172,44 @@ solve_support(const double *M, const int s, double *y)
     double rest = 1.0;
     for (int c = 0; c < r1; c++) rest -= y[c];
     y[r1] = rest;
-    return 0;
+    if (conditioned(sumsq, det, s + 1)) return 0;
+    double q = sumsq / (s + 1), p = q;
+    for (int t = 0; t < s; t++) p *= q;
+    *bound = sqrt(4.0 * p / (det * det));
+    return isfinite(*bound) ? 1 : 2;
+}
+
+/* Whether the solution y (length s) of a support system with condition bound `bound`
+ * (COND_MAX for a safely conditioned one) is infeasible beyond doubt: its smallest
+ * probability is below -margin by more than the forward error bound
+ *     |dy| <= 2 rel ||(y, v)||_2,  rel = bound * (2 k^2 2^(k-1) eps + s gaprel) < 1/2
+ * (k = s + 1; normwise backward error of Gaussian elimination with partial pivoting at
+ * worst-case growth, plus data stored to a relative accuracy gaprel of each player's
+ * range), with ||(y, v)||_2 <= (s + 1) max(1, max|y|) since v is a convex combination
+ * of normalised payoffs weighted by y. */
+static int
+surely_infeasible(const double *y, int s, double bound, double margin, double gaprel)
+{
+    double low = y[0], big = 1.0;
+    for (int t = 0; t < s; t++) {
+        if (y[t] < low) low = y[t];
+        if (fabs(y[t]) > big) big = fabs(y[t]);
+    }
+    const int k = s + 1;
+    double rel = bound * (2.0 * k * k * (double)(1 << (k - 1)) * DBL_EPSILON + s * gaprel);
+    if (!(rel < 0.5)) return 0;
+    return low < -(margin + 2.0 * rel * k * big);
 }
 
 static int
-solve_any(const double *M, int s, double *y)
+solve_any(const double *M, int s, double *y, double *bound)
 {
     switch (s) {
-    case 2: return solve_support(M, 2, y);
-    case 3: return solve_support(M, 3, y);
-    case 4: return solve_support(M, 4, y);
-    case 5: return solve_support(M, 5, y);
-    default: return solve_support(M, 6, y);
+    case 2: return solve_support(M, 2, y, bound);
+    case 3: return solve_support(M, 3, y, bound);
+    case 4: return solve_support(M, 4, y, bound);
+    case 5: return solve_support(M, 5, y, bound);
+    default: return solve_support(M, 6, y, bound);
     }
 }
 
@@ -267,91 +307,60 @@ normalise(const double *U, int size, double *Un, double *span, double *gap)
     return 0;
 }
 
-/* Relative determinant |det R| / (product of the row norms of R) of a k x k row-major
- * matrix R (destroyed), in [0, 1] by Hadamard's inequality; Gaussian elimination with
- * partial pivoting. */
-static double
-relative_det(double *R, int k)
-{
-    double bound = 1.0;
-    for (int r = 0; r < k; r++) {
-        double q = 0.0;
-        for (int c = 0; c < k; c++) q += R[r * k + c] * R[r * k + c];
-        bound *= sqrt(q);
-    }
-    if (!(bound > 0.0)) return 0.0;
-    double det = 1.0;
-    for (int c = 0; c < k; c++) {
-        int p = c;
-        for (int r = c + 1; r < k; r++)
-            if (fabs(R[r * k + c]) > fabs(R[p * k + c])) p = r;
-        double piv = R[p * k + c];
-        if (piv == 0.0) return 0.0;
-        if (p != c)
-            for (int t = 0; t < k; t++) {
-                double tmp = R[c * k + t];
-                R[c * k + t] = R[p * k + t];
-                R[p * k + t] = tmp;
-            }
-        det *= piv;
-        for (int r = c + 1; r < k; r++) {
-            double f = R[r * k + c] / piv;
-            for (int t = c + 1; t < k; t++) R[r * k + t] -= f * R[c * k + t];
-        }
-    }
-    return fabs(det) / bound;
-}
-
-/* Certificate that the game is nondegenerate on one side, not only at the equilibria
- * found. The game is degenerate when some mixed strategy with support I (|I| = k) of
- * the player choosing among `ns` strategies has k + 1 pure best replies J' among the
- * `nr` replies; then (x_I, w) != 0 solves U[I, J']^T x_I = w 1, so the (k+1) x (k+1)
- * matrix [U[I, J']^T | 1] is singular. Every such matrix clear of singularity (relative
- * determinant above `margin`) proves the side nondegenerate; with both sides so, the
- * equal-size supports hold every equilibrium (von Stengel 2007, section 3.3). `U(s, r)`
- * is the replier's normalised payoff at strategy s of the mixing player and reply r:
- * Un[s * stride_s + r * stride_r]. Returns 1 when unsure. */
+/* Whether the mixed strategy z (support K of size s, probabilities zs) is a vertex of
+ * the opponent-facing best-response polytope that is degenerate or nearly so: z is
+ * feasible within margin, the actions L (size s) are best replies to it within margin,
+ * and a probability is within margin of 0 or an action outside L is within margin of
+ * the best reply. U is the opponent's normalised payoff, read as U[k * stride + l]
+ * for own action k and opponent action l (nl opponent actions). */
 static int
-nondegenerate_side(const double *Un, int ns, int nr, int stride_s, int stride_r,
-                   double margin)
+degenerate_vertex(const double *U, int kstride, int lstride, int nl, const unsigned char *K,
+                  const unsigned char *L, const double *zs, int s, double margin)
 {
-    double R[MAXS * MAXS];
-    int kmax = ns < nr - 1 ? ns : nr - 1;
-    for (int k = 1; k <= kmax; k++) {
-        const int w = k + 1;
-        for (int a = 0; a < comb_cnt[ns][k]; a++) {
-            const unsigned char *I = comb_idx[ns][k][a];
-            for (int b = 0; b < comb_cnt[nr][w]; b++) {
-                const unsigned char *J = comb_idx[nr][w][b];
-                for (int r = 0; r < w; r++) {
-                    for (int c = 0; c < k; c++)
-                        R[r * w + c] = Un[I[c] * stride_s + J[r] * stride_r];
-                    R[r * w + k] = 1.0;
-                }
-                if (relative_det(R, w) <= margin) return 1;
-            }
-        }
+    double vals[MAXD], best = -DBL_MAX, low = zs[0];
+    for (int t = 0; t < s; t++) if (zs[t] < low) low = zs[t];
+    if (low < -margin) return 0;
+    for (int l = 0; l < nl; l++) {
+        double v = 0.0;
+        for (int t = 0; t < s; t++) v += U[K[t] * kstride + l * lstride] * zs[t];
+        vals[l] = v;
+        if (v > best) best = v;
     }
+    double worst_in = best;
+    int used[MAXD] = {0};
+    for (int t = 0; t < s; t++) {
+        used[L[t]] = 1;
+        if (vals[L[t]] < worst_in) worst_in = vals[L[t]];
+    }
+    if (best - worst_in > margin) return 0;  /* L are not all best replies: no vertex */
+    for (int t = 0; t < s; t++)
+        if (fabs(zs[t]) <= margin) return 1;
+    for (int l = 0; l < nl; l++)
+        if (!used[l] && best - vals[l] <= margin) return 1;
     return 0;
 }
 
 /* All equilibria of one m x n game (m, n <= MAXD) into eqs[0..*count), sorted.
- * Returns 1 when the game is unsure (left to the exact fallback), else 0. */
+ * Returns 1 when the game is unsure (left to the exact fallback), else 0.
+ *
+ * strict = 0: unsure when degeneracy touches an equilibrium (the rules above).
+ * strict = 1: also unsure when the game is degenerate or nearly so anywhere: a vertex
+ * of either best-response polytope (a mixed strategy with support size s and s best
+ * replies, von Stengel 2007 section 3.2) with a probability or a best-reply gap within
+ * the margin, or a badly conditioned support system whose own solution is not surely
+ * infeasible; the rounding gap counts twice in the margin. A strict answer is for a
+ * nondegenerate game, as a vertex enumeration with a smaller tie margin would see it. */
 static int
 solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
-           int kmax, int *count)
+           int kmax, int *count, int strict)
 {
     double An[MAXD * MAXD], Bn[MAXD * MAXD];
     double spanA, spanB, worst = 0.0;
     *count = 0;
     if (normalise(A, m * n, An, &spanA, &worst)) return 1;
     if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
-    const double margin = MARGIN + 1024.0 * DBL_EPSILON * worst;
-    /* the game itself nondegenerate: x over rows against B's columns, y over columns
-     * against A's rows (without this an equilibrium component with unequal supports
-     * could be missed while every equilibrium found looks regular) */
-    if (nondegenerate_side(Bn, m, n, n, 1, margin)) return 1;
-    if (nondegenerate_side(An, n, m, 1, n, margin)) return 1;
+    const double gaprel = 1024.0 * DBL_EPSILON * worst;
+    const double margin = MARGIN + (strict ? 2.0 : 1.0) * gaprel;
     int cnt = 0;
     double xf[MAXD], yf[MAXD];
 
@@ -366,6 +375,19 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
         rowmax[i] = Bn[i * n];
         for (int j = 1; j < n; j++)
             if (Bn[i * n + j] > rowmax[i]) rowmax[i] = Bn[i * n + j];
+    }
+    if (strict) {
+        /* every pure strategy is a vertex: its best reply must be unique with margin */
+        for (int i = 0; i < m; i++) {
+            int ties = 0;
+            for (int j = 0; j < n; j++) ties += rowmax[i] - Bn[i * n + j] <= margin;
+            if (ties > 1) return 1;
+        }
+        for (int j = 0; j < n; j++) {
+            int ties = 0;
+            for (int i = 0; i < m; i++) ties += colmax[j] - An[i * n + j] <= margin;
+            if (ties > 1) return 1;
+        }
     }
     for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
@@ -405,8 +427,25 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
                         M[r * s + c] = An[I[r] * n + J[c]];
                         Mt[r * s + c] = Bn[I[c] * n + J[r]];
                     }
-                if (solve_any(M, s, ys)) return 1;
-                if (solve_any(Mt, s, xs)) return 1;
+                double by = COND_MAX, bx = COND_MAX;
+                int sy = solve_any(M, s, ys, &by), sx = solve_any(Mt, s, xs, &bx);
+                if (sy == 2 || sx == 2) return 1;
+                if (strict) {
+                    if (sy && !surely_infeasible(ys, s, by, margin, gaprel)) return 1;
+                    if (sx && !surely_infeasible(xs, s, bx, margin, gaprel)) return 1;
+                    /* x on I facing the column player's replies J; y on J facing rows I */
+                    if (!sx && degenerate_vertex(Bn, n, 1, n, I, J, xs, s, margin)) return 1;
+                    if (!sy && degenerate_vertex(An, 1, n, m, J, I, ys, s, margin)) return 1;
+                    if (sy || sx) continue;  /* surely infeasible: no equilibrium here */
+                } else if (sy || sx) {
+                    /* badly conditioned: harmless only when either solution is
+                     * infeasible beyond its error bound (no equilibrium has these
+                     * supports); the candidate is then rejected like any other */
+                    if (surely_infeasible(ys, s, by, margin, gaprel)
+                        || surely_infeasible(xs, s, bx, margin, gaprel))
+                        continue;
+                    return 1;
+                }
                 double low = xs[0];
                 for (int t = 0; t < s; t++) {
                     if (xs[t] < low) low = xs[t];
@@ -557,7 +596,9 @@ PyDoc_STRVAR(solve_one_doc,
 "All Nash equilibria of one m x n game (float64 C-contiguous 2-D buffers, m, n <= 6)\n"
 "by support enumeration, as a tuple of (x, y, u0, u1, regret) sorted as solve_nash\n"
 "sorts them (x, y tuples of floats; u0, u1 expected payoffs; regret the absolute max\n"
-"regret); None when the game is unsure (degenerate or nearly so) or larger than 6.");
+"regret); None when the game is unsure or larger than 6. Strict rules: None when the\n"
+"game is degenerate or nearly so anywhere (a degenerate vertex of either best-response\n"
+"polytope), not only at an equilibrium, so that an answer is a nondegenerate game's.");
 
 static PyObject *
 build_eq(const Eq *e, int m, int n)
@@ -639,7 +680,7 @@ solve_one(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Eq eqs[MAXK];
     int cnt;
     if (solve_game((const double *)va.buf, (const double *)vb.buf, (int)m, (int)n, tol,
-                   eqs, MAXK, &cnt)) {
+                   eqs, MAXK, &cnt, 1)) {
         result = Py_None;
         Py_INCREF(result);
         goto done;
@@ -660,13 +701,14 @@ done:
 /* ------------------------------------------------------------------ enumerate_batch */
 
 PyDoc_STRVAR(enumerate_batch_doc,
-"enumerate_batch(A, B, tol, x, y, count, unsure, payoffs, regret)\n--\n\n"
+"enumerate_batch(A, B, tol, x, y, count, unsure, payoffs, regret, strict=False)\n--\n\n"
 "Support enumeration of N games of one shape m x n (m, n <= 6), written into\n"
 "preallocated C-contiguous outputs: A, B float64 (N, m, n); x float64 (N, K, m);\n"
 "y float64 (N, K, n); count int64 (N,); unsure bool (N,); payoffs float64 (N, K, 2);\n"
 "regret float64 (N, K). Slots past count (and every slot of an unsure game, whose\n"
 "count is 0) are NaN. A game with more than min(K, 128) equilibria is unsure.\n"
-"The GIL is released while solving.");
+"strict: also unsure when the game is degenerate away from its equilibria (as\n"
+"solve_one). The GIL is released while solving.");
 
 static PyObject *
 enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -674,10 +716,15 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     static const char *func = "enumerate_batch";
     static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure", "payoffs",
                                   "regret"};
-    if (nargs != 9) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 9 positional arguments; got %zd", func,
-                     nargs);
+    if (nargs != 9 && nargs != 10) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 9 or 10 positional arguments; got %zd",
+                     func, nargs);
         return NULL;
+    }
+    int strict = 0;
+    if (nargs == 10) {
+        strict = PyObject_IsTrue(args[9]);
+        if (strict < 0) return NULL;
     }
     double tol = PyFloat_AsDouble(args[2]);
     if (tol == -1.0 && PyErr_Occurred()) return NULL;
@@ -725,7 +772,7 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t g = 0; g < N; g++) {
             int cnt = 0;
             int unsure = solve_game(A + g * mm * nn, B + g * mm * nn, mm, nn, tol, eqs, kmax,
-                                    &cnt);
+                                    &cnt, strict);
             if (unsure) cnt = 0;
             U[g] = (char)unsure;
             C[g] = cnt;

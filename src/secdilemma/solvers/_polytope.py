@@ -468,7 +468,10 @@ def _vertices_exact(poly: Polyhedron, deadline: _Deadline) -> VertexSet:
         if weights_rel is not None:
             for r in range(R):
                 if r not in col_of and M[r][0] != 0:
-                    gap = M[r][0] / (qq * factors[r]) * weights_rel[r]  # int / int
+                    try:
+                        gap = M[r][0] / (qq * factors[r]) * weights_rel[r]  # int / int
+                    except OverflowError:  # a slack beyond the float range: not close
+                        continue
                     if gap < closest[0]:
                         closest[0] = gap
         points.append(tuple(Fraction(M[R + u][0], qq) for u in range(U)))

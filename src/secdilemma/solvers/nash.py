@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import warnings
 from fractions import Fraction
+from types import MappingProxyType
 from math import comb
 from typing import Any
 
@@ -160,6 +161,15 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     >>> result.complete
     True
     """
+    if (type(game) is NormalFormGame and method == "auto" and exact is False
+            and tol == DEFAULT_TOL and timeout is None and initial_dropped_label is None
+            and type(max_iter) is int and max_iter >= 1):
+        # the default call on a small two-player game (every option valid as given):
+        # the compiled kernel's certified answer, or the general path below
+        if game.num_players == 2 and max(game.num_actions) <= _KERNEL_MAX_ACTIONS:
+            fast = _certified_small(game, DEFAULT_TOL, None)
+            if fast is not None:
+                return fast
     func = "solve_nash"
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
@@ -369,14 +379,27 @@ def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult |
         equilibria.append(Equilibrium._verified(
             (flat[:m], flat[m:-2]), flat[-2:], regret, "pure" if pure else "mixed",
             actions, players))
-    parameters = {"method": "support_enumeration", "exact": False, "tol": tol}
-    if timeout is not None:
-        parameters["timeout"] = float(timeout)
-    return SolveResult._verified(
-        game, "support_enumeration", tuple(equilibria), parameters, True, False,
-        tol * max(ranges), False,
-        {"candidates": len(equilibria), "rejected": 0,
-         "kernel": "compiled support enumeration (nondegenerate game)"})
+    if tol == DEFAULT_TOL and timeout is None:
+        parameters = _DEFAULT_PARAMETERS
+    else:
+        parameters = {"method": "support_enumeration", "exact": False, "tol": tol}
+        if timeout is not None:
+            parameters["timeout"] = float(timeout)
+        parameters = MappingProxyType(parameters)
+    count = len(equilibria)
+    diagnostics = _DIAGNOSTICS.get(count)
+    if diagnostics is None:
+        diagnostics = _DIAGNOSTICS[count] = MappingProxyType(
+            {"candidates": count, "rejected": 0,
+             "kernel": "compiled support enumeration (nondegenerate game)"})
+    return SolveResult._verified(game, "support_enumeration", tuple(equilibria), parameters,
+                                 True, False, tol * max(ranges), False, diagnostics)
+
+
+# read-only mappings shared by the fast path's results (never mutated)
+_DEFAULT_PARAMETERS = MappingProxyType({"method": "support_enumeration", "exact": False,
+                                        "tol": DEFAULT_TOL})
+_DIAGNOSTICS: dict = {}
 
 
 def _is_degenerate(game: NormalFormGame, deadline: float | None = None) -> bool | None:
