@@ -164,3 +164,19 @@ def test_numeric_array_games_equal_list_games():
         bimatrix(np.array([[1.0, np.inf], [0.0, 0.0]]), B)
     big = np.array([[1e308, 1e308], [1e308, 1e308]])  # sums overflow, entries finite
     assert bimatrix(big, big).payoffs[0][0, 0] == 1e308
+
+
+def test_strided_payoff_arrays_are_solved():
+    """Payoff arrays that are views with strides (a transposed matrix, as file readers
+    make) reach the kernel as contiguous copies: same answer as a fresh game."""
+    from secdilemma import NormalFormGame
+
+    rng = np.random.default_rng(11)
+    A, B = rng.normal(size=(2, 3, 3))
+    game = bimatrix(A, B)
+    strided = NormalFormGame.__new__(NormalFormGame)
+    for slot in NormalFormGame.__slots__:
+        object.__setattr__(strided, slot, getattr(game, slot))
+    object.__setattr__(strided, "_payoffs", (A.T.copy().T, B.T.copy().T))
+    assert not strided.payoffs[0].flags.c_contiguous
+    assert_same_answer(quiet(solve_nash, strided), quiet(solve_nash, game), 10.0)

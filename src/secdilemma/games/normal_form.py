@@ -184,7 +184,7 @@ class NormalFormGame:
         floats = []
         for i, arr in enumerate(objs):
             try:
-                f = np.array(arr, dtype=float)
+                f = np.array(arr, dtype=float, order="C")
             except OverflowError as exc:
                 big = max((v for v in arr.ravel()), key=lambda v: abs(v))
                 raise game_error(func, f"payoffs[{i}] must be representable as floats "
