@@ -208,8 +208,8 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
     with publication_style():
         ax = axes_or_new(ax, (3.4, 4.2))
         ax.set_axis_off()
-        top = ax.inset_axes([0.0, 0.58, 1.0, 0.42])
-        bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.42])
+        top = ax.inset_axes([0.0, 0.6, 1.0, 0.4])
+        bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.4])
         ended = False
         for s, c, mfc in (("ctft", _OKABE[5], _OKABE[5]), ("grim", _OKABE[2], "white")):
             crit = np.asarray(ds[f"critical_discount_{s}"].values, dtype=float)
@@ -242,8 +242,10 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
             handles.append(Line2D([], [], linestyle="none", marker="x", markersize=4,
                                   color="0.3"))
             names.append("ends: beyond, no δ < 1 suffices")
-        top.legend(handles, names, fontsize=5.5, frameon=False, loc="upper left",
-                   bbox_to_anchor=(0.0, 1.0))
+        # the legend in the band between the panels, off the curves and the δ line
+        top.legend(handles, names, fontsize=5.5, frameon=False, loc="upper center",
+                   bbox_to_anchor=(0.5, -0.03), ncol=2, columnspacing=1.0,
+                   borderaxespad=0.0)
         for panel, letter in ((top, "(a)"), (bottom, "(b)")):
             panel.set_title(letter, loc="left", fontsize=8, fontweight="bold", pad=2)
         top.tick_params(labelbottom=False)

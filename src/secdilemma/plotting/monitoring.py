@@ -125,8 +125,11 @@ def monitoring_panels(ds, ax=None):
         if pts.size:
             ax.plot(pts, np.full(pts.shape, b0), "o", color="black", markersize=3, zorder=5)
             for x, k in zip(pts, kpts):
-                ax.annotate(f"{k:.0f}", (x, b0), xytext=(0, 3.5), textcoords="offset points",
-                            ha="center", fontsize=5.5)
+                # on a white box: clear of the contour lines it sits on
+                ax.annotate(f"{k:.0f}", (x, b0), xytext=(0, 3.0), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=5.5, zorder=6,
+                            bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
+                                      edgecolor="none", alpha=0.9))
         ax.set_xlim(a.min(), a.max())
         ax.set_ylim(b.min(), b.max())
         # labels after the limits, inside the axes (not clipped at an edge)

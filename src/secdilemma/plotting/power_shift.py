@@ -22,6 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from ._axes import axes_or_new, label_contours, require_variables
+from .regime_map import draw_region_curves
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["bargaining_plot", "power_shift_map", "prevention_map"]
@@ -41,18 +42,12 @@ _PREVENTION_COLORS = {"no_investment": OKABE_ITO["bluish_green"],
 
 def _regions(ax, x, y, codes, colors, hatches):
     """Filled regions of integer codes (rows: y, columns: x) with colour and hatching;
-    boundaries interpolated between grid points (curves, not cell staircases)."""
-    levels = np.arange(len(colors) + 1) - 0.5
-    cs = ax.contourf(x, y, codes, levels=levels, colors=colors, hatches=hatches,
-                     antialiased=True)
-    for coll in getattr(cs, "collections", [cs]):
-        try:
-            coll.set_edgecolor("0.35")
-            coll.set_linewidth(0.0)
-        except AttributeError:  # pragma: no cover - matplotlib API differences
-            pass
-    ax.contour(x, y, codes, levels=levels[1:-1], colors="0.15", linewidths=0.7)
-    return cs
+    boundaries are curves (the 0 level of a smoothed margin per region, see
+    :func:`~secdilemma.plotting.regime_map.draw_region_curves`), not cell staircases."""
+    codes = np.asarray(codes, dtype=float)
+    index = np.where(np.isfinite(codes), codes, -1).astype(int)
+    return draw_region_curves(ax, x, y, index, list(colors),
+                              hatches=[hatches[k % len(hatches)] for k in range(len(colors))])
 
 
 def _label_regions(ax, x, y, codes, labels, fontsize=6.5):
@@ -66,7 +61,11 @@ def _label_regions(ax, x, y, codes, labels, fontsize=6.5):
         inside = np.pad(mask, 1, constant_values=False)
         dist = ndimage.distance_transform_edt(inside)[1:-1, 1:-1]
         i, j = np.unravel_index(int(np.argmax(dist)), dist.shape)
-        ax.text(x[j], y[i], text, ha="center", va="center", fontsize=fontsize, zorder=5,
+        # near an edge of the map the text is anchored on that side (not cut by it)
+        fx, fy = j / max(len(x) - 1, 1), i / max(len(y) - 1, 1)
+        ha = "right" if fx > 0.8 else "left" if fx < 0.2 else "center"
+        va = "bottom" if fy < 0.2 else "top" if fy > 0.8 else "center"
+        ax.text(x[j], y[i], text, ha=ha, va=va, fontsize=fontsize, zorder=5,
                 bbox=dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.9,
                           linewidth=0))
 

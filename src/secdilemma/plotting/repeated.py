@@ -100,6 +100,8 @@ def critical_discount_plot(ds, ax=None):
     return ax
 
 
+
+
 def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
     """Two panels (``ax`` becomes the left one; the right one is added beside it): for
     each of two games, the nested equilibrium payoff sets, one per discount factor
@@ -152,14 +154,17 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
     with publication_style():
         ax = axes_or_new(ax, (6.8, 3.2))
         fig = ax.figure
-        spec = ax.get_subplotspec().subgridspec(1, 2, wspace=0.08)
+        spec = ax.get_subplotspec().subgridspec(1, 2, wspace=0.22)
         ax.set_subplotspec(spec[0])
         ax2 = fig.add_subplot(spec[1])
         palette = [OKABE_ITO[c] for c in ("black", "blue", "reddish_purple", "vermillion",
                                           "orange", "bluish_green", "sky_blue")]
+        # one outline style per drawn set: a set whose ring around the next smaller one
+        # is thin still shows its own edge
+        styles = ["solid", "dashed", "dashdot", (0, (1, 1)), (0, (5, 1, 1, 1, 1, 1))]
         deltas = np.asarray(ds["discount"].values, dtype=float)
         titles = dict(titles or {})
-        for axis, g in ((ax, 0), (ax2, 1)):
+        for axis, g, letter in ((ax, 0, "(a)"), (ax2, 1, "(b)")):
             name = str(ds["game_name"].values[g])
             feas = np.asarray(ds["feasible"].values[g], dtype=float)
             feas = feas[np.isfinite(feas[:, 0])]
@@ -169,14 +174,14 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
             mm = np.asarray(ds["minmax"].values[g], dtype=float)
             axis.axvline(mm[0], color="#999999", linewidth=0.5, linestyle=":")
             axis.axhline(mm[1], color="#999999", linewidth=0.5, linestyle=":")
-            drawn = []
+            drawn = []   # (d, key)
+            polys = 0    # 2-D sets drawn
             for d in range(len(deltas) - 1, -1, -1):  # largest first, smaller on top
                 n = int(ds["num_vertices"].values[g, d])
                 v = np.asarray(ds["vertices"].values[g, d, :n], dtype=float)
                 color = palette[d % len(palette)]
                 key = tuple(np.round(v, 9).ravel())
-                same = [dd for dd, k in drawn if k == key]
-                if same:  # identical to a set drawn already: name it there
+                if any(k == key for _, k in drawn):  # identical to a set drawn already
                     continue
                 label_ds = [deltas[dd] for dd in range(len(deltas))
                             if int(ds["num_vertices"].values[g, dd]) == n
@@ -185,11 +190,12 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
                 label = "δ = " + ", ".join(f"{x:g}" for x in sorted(label_ds))
                 drawn.append((d, key))
                 if n >= 3:
-                    # hatched and outlined in its colour: a set nearly equal to the one
-                    # drawn over it still shows its edge and pattern
-                    axis.add_patch(Polygon(v, closed=True, facecolor=color,
-                                           edgecolor=color, linewidth=1.0,
-                                           hatch=region_hatch(len(drawn)), label=label))
+                    # hatched, and outlined in black with its own line style
+                    kw = dict(closed=True, facecolor=color, edgecolor="black",
+                              linewidth=0.9, linestyle=styles[polys % len(styles)],
+                              hatch=region_hatch(len(drawn)))
+                    axis.add_patch(Polygon(v, label=label, **kw))
+                    polys += 1
                 elif n == 2:
                     axis.plot(v[:, 0], v[:, 1], color=color, linewidth=2.2,
                               solid_capstyle="round", label=label)
@@ -197,21 +203,23 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
                     axis.plot(v[:, 0], v[:, 1], marker="o", color=color, markersize=5,
                               linestyle="none", label=label, markeredgecolor="black",
                               markeredgewidth=0.5, zorder=5)
-            axis.autoscale_view()
             lo = np.nanmin(feas, axis=0)
             hi = np.nanmax(feas, axis=0)
             pad = 0.04 * (hi - lo)
             axis.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
             axis.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
             axis.set_title(titles.get(name, name))
+            axis.set_title(letter, loc="left", fontweight="bold")
             axis.set_xlabel("payoff of player 1")
-            # legend in increasing δ (feasible set first)
+            axis.set_ylabel("payoff of player 2")
+            # legend in increasing δ (feasible set first), read along the rows: the
+            # entries are passed column by column, as Matplotlib fills a legend
             handles, labels = axis.get_legend_handles_labels()
             order = sorted(range(len(labels)), key=lambda i: (
                 labels[i].startswith("δ"),
                 float(labels[i].split("=")[1].split(",")[0]) if "=" in labels[i] else 0.0))
+            order = order[0::2] + order[1::2]
             axis.legend([handles[i] for i in order], [labels[i] for i in order],
                         loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
-                        fontsize=6)
-            axis.set_ylabel("payoff of player 2")
+                        fontsize=6, handlelength=2.4)
     return ax
