@@ -5,13 +5,20 @@ Each reproduction's figure is built the way ``reproduce.run`` builds it (``compu
 
 (a) every legend handle has the style (colour, line style, marker; face colour and hatch
     for patches) of some artist drawn in the figure (a neutral grey or black line key
-    stands for a line style or marker worn by curves of several colours), and every artist that carries a
-    label is named in a legend;
+    stands for a line style or marker worn by curves of several colours), and every
+    artist that carries a label is named in a legend;
 (b) no text (tick labels, axis labels, titles, annotations, contour labels, legend texts)
     falls outside the figure (renderer window extents);
 (c) categorical region maps tell their regions apart by more than colour: every filled
     region carries hatching or a direct text label inside the axes (one plain region,
-    the background, is told apart by carrying neither).
+    the background, is told apart by carrying neither);
+(d) no two texts overlap (window extents, beyond a pixel);
+(e) a legend inside an axes covers at most 3 % of any line's length or markers there;
+(f) region boundaries are curves: no boundary of eight or more vertices turns by 40°
+    or more at more than a fifth of its vertices (a staircase turns at nearly all);
+(g) a figure of several panels (visible axes of at least a quarter of the largest
+    one's area; insets are not panels) labels each one "(a)", "(b)", ... in a title or
+    a text.
 """
 
 from __future__ import annotations
@@ -304,3 +311,186 @@ def test_region_maps_tell_regions_apart_by_more_than_colour(name):
         if len(set(plain)) > 1:
             bad.extend(sorted(set(plain)))
     assert not bad, f"{name}: regions told apart by colour alone (face colours {bad})"
+
+
+# --------------------------------------------------------------------------------------
+# (d) no two texts overlap; (e) a legend inside an axes covers little of the plotted
+# lines and markers; (f) region boundaries are curves, not staircases; (g) a figure of
+# several panels labels them (a), (b), ...
+
+
+def _overlap(a, b, shrink=1.0):
+    """Whether two display boxes overlap by more than ``shrink`` pixels each way."""
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) > shrink
+            and min(a.y1, b.y1) - max(a.y0, b.y0) > shrink)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_two_texts_overlap(name):
+    fig = build(name)
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for t in _texts(fig):
+        ext = t.get_window_extent(renderer)
+        if ext.width > 0 and ext.height > 0:
+            boxes.append((t.get_text(), ext))
+    clashes = [(a, b) for i, (a, ea) in enumerate(boxes) for b, eb in boxes[i + 1:]
+               if _overlap(ea, eb)]
+    assert not clashes, f"{name}: texts that overlap: {clashes}"
+
+
+def _line_samples(line, n=200):
+    """Display coordinates along a drawn line (its segments sampled) or its markers."""
+    xy = np.asarray(line.get_xydata(), dtype=float)
+    xy = xy[np.all(np.isfinite(xy), axis=1)]
+    if not len(xy):
+        return np.empty((0, 2))
+    pts = line.get_transform().transform(xy)
+    if line.get_linestyle() in ("None", "", " ") or len(pts) < 2:
+        return pts
+    seg = np.diff(pts, axis=0)
+    lengths = np.hypot(*seg.T)
+    total = lengths.sum()
+    if total == 0:
+        return pts
+    s = np.linspace(0, total, n)
+    cum = np.concatenate([[0], np.cumsum(lengths)])
+    return np.column_stack([np.interp(s, cum, pts[:, 0]), np.interp(s, cum, pts[:, 1])])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_legends_inside_axes_leave_the_data_visible(name):
+    """A legend inside an axes covers at most 3 % of each line's length (or of its
+    markers) there; legends outside the axes cover nothing."""
+    fig = build(name)
+    renderer = fig.canvas.get_renderer()
+    bad = []
+    for ax in _all_axes(fig):
+        leg = ax.get_legend()
+        if leg is None or not ax.get_visible():
+            continue
+        box = leg.get_window_extent(renderer)
+        abox = ax.get_window_extent(renderer)
+        if not _overlap(box, abox):
+            continue
+        for line in ax.lines:
+            pts = _line_samples(line)
+            if len(pts) == 0:
+                continue
+            inside = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
+                      & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
+            if inside.mean() > 0.03:
+                bad.append(f"{line.get_label()!r}: {inside.mean():.0%}")
+        for coll in ax.collections:
+            if isinstance(coll, PathCollection) and len(coll.get_offsets()):
+                pts = coll.get_offset_transform().transform(coll.get_offsets())
+                inside = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
+                          & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
+                if inside.mean() > 0.03:
+                    bad.append(f"markers {coll.get_label()!r}: {inside.mean():.0%}")
+    assert not bad, f"{name}: the legend covers plotted data: {bad}"
+
+
+def _turn_fraction(xy, ax):
+    """The fraction of a polyline's interior vertices where it turns by 40° or more
+    (in display coordinates, repeated points dropped)."""
+    pts = ax.transData.transform(np.asarray(xy, dtype=float))
+    keep = np.concatenate([[True], np.hypot(*np.diff(pts, axis=0).T) > 1e-6])
+    pts = pts[keep]
+    if len(pts) < 8:
+        return 0.0
+    d = np.diff(pts, axis=0)
+    ang = np.arctan2(d[:, 1], d[:, 0])
+    turn = np.abs((np.diff(ang) + np.pi) % (2 * np.pi) - np.pi)
+    return float(np.mean(turn >= np.radians(40)))
+
+
+def _boundary_polylines(ax):
+    """The region boundaries of an axes: the outlines of filled contour regions and
+    the line collections drawn over a region map, split into their connected pieces,
+    without the stretches along the axes' edges."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.path import Path
+
+    out = []
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    tol = 1e-6 * max(abs(x1 - x0), abs(y1 - y0))
+
+    def pieces(vertices, codes=None):
+        v = np.asarray(vertices, dtype=float)
+        starts = [0] if codes is None else list(np.flatnonzero(codes == Path.MOVETO))
+        if not starts or starts[0] != 0:
+            starts = [0] + starts
+        for a, b in zip(starts, starts[1:] + [len(v)]):
+            seg = v[a:b]
+            on_edge = ((np.abs(seg[:, 0] - x0) < tol) | (np.abs(seg[:, 0] - x1) < tol)
+                       | (np.abs(seg[:, 1] - y0) < tol) | (np.abs(seg[:, 1] - y1) < tol))
+            run = []
+            for p, e in zip(seg, on_edge):
+                if e:
+                    if len(run) > 1:
+                        out.append(np.array(run))
+                    run = []
+                else:
+                    run.append(p)
+            if len(run) > 1:
+                out.append(np.array(run))
+
+    for coll in ax.collections:
+        if isinstance(coll, ContourSet) and coll.filled:
+            for path in coll.get_paths():
+                if len(path.vertices):
+                    pieces(path.vertices, path.codes)
+        elif isinstance(coll, LineCollection) and not isinstance(coll, ContourSet):
+            for seg in coll.get_segments():
+                pieces(seg)
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_region_boundaries_are_curves_not_staircases(name):
+    """On a region map, a boundary of eight or more vertices turns sharply (≥ 40°) at
+    no more than a fifth of them: a staircase (or marching-squares zigzag) turns by
+    45° or 90° at nearly every vertex; a curve, or a polygon with a few corners, does
+    not."""
+    fig = build(name)
+    bad = []
+    for ax in _all_axes(fig):
+        if not _is_region_map(ax):
+            continue
+        for piece in _boundary_polylines(ax):
+            frac = _turn_fraction(piece, ax)
+            if frac > 0.2:
+                bad.append(f"{len(piece)} vertices, {frac:.0%} sharp turns")
+    assert not bad, f"{name}: staircase boundaries: {bad}"
+
+
+def _panels(fig):
+    """The figure's data panels: visible axes with at least a quarter of the largest
+    one's area (an inset is not a panel)."""
+    axes = [a for a in _all_axes(fig) if a.get_visible() and a.axison]
+    if not axes:
+        return []
+    renderer = fig.canvas.get_renderer()
+    area = {id(a): a.get_window_extent(renderer).width * a.get_window_extent(renderer)
+            .height for a in axes}
+    big = max(area.values())
+    return [a for a in axes if area[id(a)] >= 0.25 * big]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_panels_carry_labels(name):
+    import re
+
+    fig = build(name)
+    panels = _panels(fig)
+    if len(panels) < 2:
+        return
+    label = re.compile(r"^\(?[a-z]\)")
+    missing = []
+    for i, ax in enumerate(panels):
+        texts = [ax.get_title(loc) for loc in ("left", "center")]
+        texts += [t.get_text() for t in ax.texts]
+        if not any(label.match(t.strip()) for t in texts if t):
+            missing.append(i)
+    assert not missing, f"{name}: panels without a label (a), (b), ...: {missing}"

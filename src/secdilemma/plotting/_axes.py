@@ -123,9 +123,25 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
     to_axes = ax.transData + ax.transAxes.inverted()
     # points to keep clear of: the texts already on the axes and the markers drawn
     taken = []
+    # a text is kept clear of over its whole box (estimated from its size and alignment,
+    # without drawing: corners, edge points and centre)
+    px = ax.figure.dpi / 72.0
+    w_ax, h_ax = max(ax.bbox.width, 1.0), max(ax.bbox.height, 1.0)
     for t in ax.texts:
-        taken.append(ax.transAxes.inverted().transform(
-            t.get_transform().transform(t.get_position())))
+        anchor = ax.transAxes.inverted().transform(
+            t.get_transform().transform(t.get_position()))
+        taken.append(anchor)
+        lines = t.get_text().splitlines() or [""]
+        if not t.get_text().strip() or type(t).__name__ == "Annotation":
+            continue
+        fs = t.get_fontsize() * px
+        w = 0.55 * fs * max(len(s) for s in lines) / w_ax
+        h = 1.25 * fs * len(lines) / h_ax
+        x0 = anchor[0] - {"left": 0, "center": w / 2, "right": w}.get(t.get_ha(), w / 2)
+        y0 = anchor[1] - {"bottom": 0, "baseline": 0, "center": h / 2, "center_baseline":
+                          h / 2, "top": h}.get(t.get_va(), h / 2)
+        taken.extend([(x, y) for x in np.linspace(x0, x0 + w, 5)
+                      for y in np.linspace(y0, y0 + h, 3)])
     for line in ax.lines:
         if line.get_marker() not in (None, "None", "", " "):
             xy = np.asarray(line.get_xydata(), dtype=float)

@@ -397,7 +397,8 @@ def interdependence_reassurance_panels(ds, ax=None, *,
                      linewidth=0.8)
             sub.plot(x, case["leverage_base"] + case["leverage_slope"] * x, color="black",
                      linewidth=0.8, linestyle="--")
-            sub.set_title(f"stake {'faster' if j == 0 else 'slower'} than leverage:\n"
+            sub.set_title(f"{'(a)' if j == 0 else '(b)'} stake grows "
+                          f"{'faster' if j == 0 else 'slower'}\nthan leverage: "
                           f"{'reassures' if j == 0 else 'backfires'}", fontsize=7)
             sub.set_xlabel(r"interdependence $x$")
             if j == 0:

@@ -99,8 +99,11 @@ def monitoring_panels(ds, ax=None):
         right = fig.add_subplot(spec[1])
         # ---- left: the (α, β) map
         A, B = np.meshgrid(a, b)
-        ax.contourf(A, B, slack, levels=[-np.inf, 0], colors=[OKABE_ITO["vermillion"]],
-                    alpha=0.18)
+        # where incidents are uninformative (β ≤ α, NaN) grim fails too: filled as
+        # negative slack, so the region's edge is the slack = 0 line and the grid's
+        # edge, not a staircase along the masked cells (the β ≤ α fill covers it)
+        ax.contourf(A, B, np.where(np.isnan(slack), -1.0, slack), levels=[-np.inf, 0],
+                    colors=[OKABE_ITO["vermillion"]], alpha=0.18)
         ax.contour(A, B, slack, levels=[0], colors=[OKABE_ITO["vermillion"]], linewidths=1.4)
         levels = [x for x in (0.6, 0.7, 0.8, 0.95) if x != d0]
         cs = ax.contour(A, B, dstar, levels=levels, colors=[OKABE_ITO["black"]],
@@ -117,7 +120,7 @@ def monitoring_panels(ds, ax=None):
         else:
             kc = None
         top = max(a.max(), b.max())
-        ax.fill_between([0, top], [0, top], 0, facecolor="#BBBBBB", alpha=0.8, linewidth=0,
+        ax.fill_between([0, top], [0, top], 0, facecolor="#BBBBBB", alpha=1.0, linewidth=0,
                         hatch="////", edgecolor="0.35")
         pts = np.atleast_1d(np.asarray(ds.attrs.get("points_false_alarm", []), dtype=float))
         kpts = np.atleast_1d(np.asarray(ds.attrs.get("points_shortest_punishment", []),
@@ -148,7 +151,7 @@ def monitoring_panels(ds, ax=None):
             Line2D([], [], color="black", linewidth=0.6, label="δ*: least δ for grim"),
             Line2D([], [], color=OKABE_ITO["blue"], linewidth=0.7, linestyle="dashed",
                    label=f"K* ≤ k above-left of line k (δ = {d0:g})"),
-            Patch(facecolor="#BBBBBB", alpha=0.8, hatch="////", edgecolor="0.35",
+            Patch(facecolor="#BBBBBB", alpha=1.0, hatch="////", edgecolor="0.35",
                   label="β ≤ α: incidents uninformative"),
             Line2D([], [], marker="o", color="black", linestyle="none", markersize=3,
                    label=f"worked points (β = {b0:g}), K* above"),
@@ -187,4 +190,6 @@ def monitoring_panels(ds, ax=None):
         right.set_xlabel(r"false alarms $\alpha$")
         right.set_ylabel(f"average value (β = {b0:g})")
         right.legend(loc="lower left", fontsize=5.5, framealpha=0.9)
+        for panel, letter in ((ax, "(a)"), (right, "(b)")):
+            panel.set_title(letter, loc="left", fontsize=8, fontweight="bold")
     return ax

@@ -186,9 +186,9 @@ def power_shift_map(ds, ax=None, *, labels: Sequence[str] = ("peace", "preventiv
         ax.plot(e[inside], crit[inside], color="black", linewidth=1.1)
         cs = ax.contour(e, s, prob, levels=list(contour_levels), colors="black",
                         linewidths=0.6, linestyles=":")
+        _label_regions(ax, e, s, codes, labels)  # first: the contour labels avoid them
         label_contours(ax, cs, lambda v: f"{v:g}")
         ax.set_title("dotted: Pr(war) with an uncertain shift", fontsize=6.5, loc="left")
-        _label_regions(ax, e, s, codes, labels)
         ax.set_xlim(float(e.min()), float(e.max()))
         ax.set_ylim(float(s.min()), float(s.max()))
         ax.set_xlabel(r"export controls $e$")
@@ -248,6 +248,7 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
         _regions(ax, r, c, codes.astype(float), colors, (_HATCHES * 2)[:n])
         ax.set_xlim(float(r.min()), float(r.max()))
         ax.set_ylim(float(c.min()), float(c.max()))
+        _label_regions(ax, r, c, codes, labels, fontsize=6)  # first: contour labels avoid them
         if "max_war_probability" in ds.variables:
             war = np.asarray(ds["max_war_probability"].transpose(
                 "strike_cost", "intelligence_quality").values)
@@ -261,7 +262,6 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
                 label_contours(ax, cs, lambda v: f"{v:g}")
             ax.set_title("dotted: largest Pr(war) over the equilibria", fontsize=6.5,
                          loc="left")
-        _label_regions(ax, r, c, codes, labels, fontsize=6)
         ax.set_xlim(float(r.min()), float(r.max()))
         ax.set_ylim(float(c.min()), float(c.max()))
         ax.set_xlabel(r"intelligence quality $r$ ($\pi_1 = r$, $\pi_0 = 1 - r$)")

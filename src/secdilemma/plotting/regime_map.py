@@ -178,7 +178,7 @@ def region_margins(index, *, sigma: float = 1.0) -> dict:
     >>> from secdilemma.plotting.regime_map import region_margins
     >>> idx = np.array([[0, 0, 0, 1, 1, 1]] * 4)
     >>> m = region_margins(idx)
-    >>> bool((m[0][:, :3] > 0).all() and (m[0][:, 3:] < 0).all()), m[0][0, 2] == -m[1][0, 2]
+    >>> bool((m[0][:, :3] > 0).all() and (m[0][:, 3:] < 0).all()), bool(m[0][0, 2] == -m[1][0, 2])
     (True, True)
     """
     idx = _without_knife_edges(np.asarray(index, dtype=int))

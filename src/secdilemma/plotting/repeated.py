@@ -92,7 +92,9 @@ def critical_discount_plot(ds, ax=None):
         ax.set_ylim(0.45, 1.0)
         ax.set_xlabel(r"noise $\varepsilon$")
         ax.set_ylabel(r"critical discount factor $\underline{\delta}$")
-        ax.legend(loc="upper left", ncol=1, fontsize=6.5)
+        # below the axes: inside, it would cover the steep curves
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=6.5,
+                  frameon=False)
         if never:
             ax.text(0.98, 0.03, "never an equilibrium (any ε):\n" + ", ".join(never)
                     + "\n×: no equilibrium at the next ε", transform=ax.transAxes,
