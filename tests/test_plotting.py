@@ -96,20 +96,27 @@ def test_regime_map_draws_boundaries_as_the_analysis_curves(ds):
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert len(lines) == 1
     drawn = [np.asarray(seg) for seg in lines[0].get_segments()]
-    # exactly the curves that boundaries() reports, for every category present
+    # the curves that boundaries() reports, to within a grid step: every drawn vertex
+    # is within one step (in grid units) of a reported curve, and every reported
+    # vertex within one step of a drawn one
     expected = [c for curves in boundaries(ds, "regime", "offense_advantage",
                                            "exploitation_loss").values() for c in curves]
-    assert len(drawn) == len(expected)
-    for a, b in zip(drawn, expected):
-        assert np.array_equal(a, b)
-    # on the grid line L = 4 the curves cross exactly at the midpoints between
-    # neighbouring grid points of different regimes: near k/L = 0.25 and k/g = 0.5
     theta = ds["offense_advantage"].values
+    loss = ds["exploitation_loss"].values
+    step = np.array([theta[1] - theta[0], np.max(np.diff(loss))])
+    a = np.vstack(drawn) / step
+    b = np.vstack(expected) / step
+    dist = np.hypot(a[:, None, 0] - b[None, :, 0], a[:, None, 1] - b[None, :, 1])
+    assert dist.min(axis=1).max() <= 1.0 and dist.min(axis=0).max() <= 1.0
+    # on the grid line L = 4 (the loss axis has 4 points: not smoothed) the curves cross
+    # within half a step of the midpoints between neighbouring grid points of different
+    # regimes: near k/L = 0.25 and k/g = 0.5
     codes = ds["regime"].sel(exploitation_loss=4.0).values
     change = np.flatnonzero(codes[1:] != codes[:-1])
     midpoints = sorted(((theta[change] + theta[change + 1]) / 2).round(9).tolist())
     at_l4 = sorted({round(float(v[0]), 9) for c in drawn for v in c if v[1] == 4.0})
-    assert at_l4 == pytest.approx(midpoints)
+    assert len(at_l4) == len(midpoints)
+    assert np.max(np.abs(np.subtract(at_l4, midpoints))) <= step[0] / 2
     assert min(abs(m - 0.25) for m in at_l4) <= 0.025
     assert min(abs(m - 0.5) for m in at_l4) <= 0.025
     # every region is filled: one filled contour set per category present

@@ -111,7 +111,7 @@ def _without_knife_edges(index: np.ndarray) -> np.ndarray:
     the boundary, not as a strip of its own."""
     idx = np.array(index, dtype=int)
     ny, nx = idx.shape
-    if min(ny, nx) < 3:
+    if min(ny, nx) < 10:  # a coarse grid: a one-point-wide region may be real
         return idx
     block = np.zeros_like(idx, dtype=bool)
     same = ((idx[1:, 1:] == idx[:-1, :-1]) & (idx[1:, :-1] == idx[:-1, :-1])
@@ -138,14 +138,21 @@ def _without_knife_edges(index: np.ndarray) -> np.ndarray:
 
 
 def _smooth(field: np.ndarray, sigma: float) -> np.ndarray:
-    """A Gaussian blur of a 2-D array (in grid steps; edges repeated), by two 1-D
-    convolutions."""
+    """A Gaussian blur of a 2-D array (in grid steps; edges repeated), by one 1-D
+    convolution per axis; an axis of fewer than 10 points is not blurred (there a grid
+    step is too coarse to blur over)."""
+    out = np.asarray(field, dtype=float)
     r = max(1, int(np.ceil(3 * sigma)))
     w = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
     w /= w.sum()
-    out = np.pad(field, ((r, r), (r, r)), mode="edge")
-    out = np.apply_along_axis(lambda v: np.convolve(v, w, mode="valid"), 0, out)
-    return np.apply_along_axis(lambda v: np.convolve(v, w, mode="valid"), 1, out)
+    for axis in (0, 1):
+        if out.shape[axis] < 10 or sigma <= 0:
+            continue
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (r, r)
+        out = np.apply_along_axis(lambda v: np.convolve(v, w, mode="valid"), axis,
+                                  np.pad(out, pad, mode="edge"))
+    return out
 
 
 def region_margins(index, *, sigma: float = 1.0) -> dict:
@@ -156,9 +163,11 @@ def region_margins(index, *, sigma: float = 1.0) -> dict:
     Contouring the margin at 0 (with linear interpolation) gives boundary curves that
     follow the grid's boundary to within a grid step, without the staircase (0°, 45°,
     90° steps) of the indicator's own contour; two neighbouring regions share their
-    boundary exactly (one margin is minus the other there). Knife edges (points of a
-    category in no 2×2 block of it, e.g. ties on a boundary) are first given to the
-    neighbouring region.
+    boundary exactly (one margin is minus the other there). On a grid of 10 or more
+    points each way, knife edges (points of a category in no 2×2 block of it, e.g. ties
+    on a boundary) are first given to the neighbouring region; an axis of fewer than 10
+    points is not smoothed (the boundary then crosses its grid edges at their
+    midpoints).
 
     Parameters
     ----------
@@ -318,11 +327,11 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         for automatic levels) per variable. NaN cells (e.g. the trust threshold outside
         the stag-hunt region) are left blank.
     boundaries : {"curves", "cells"} or None
-        ``"curves"`` (default): each region is filled and outlined by the curve that
-        marching squares traces between the grid points inside and outside it (the
-        curves of :func:`secdilemma.analysis.threshold.boundaries`, which cross every
-        grid edge between two categories at its midpoint); the axes span the grid
-        points. ``"cells"``: one coloured cell per grid point and the boundaries along
+        ``"curves"`` (default): each region is filled and outlined by a curve
+        within a grid step of the curves of
+        :func:`secdilemma.analysis.threshold.boundaries` (the 0 level of a smoothed
+        margin, :func:`region_margins`: a curve, not the 45° zigzag that marching
+        squares traces on a fine grid); the axes span the grid points. ``"cells"``: one coloured cell per grid point and the boundaries along
         the cell edges (a staircase; the data exactly as sampled); the axes span the
         cells. None: cells, no boundary lines.
     legend : bool
@@ -392,7 +401,7 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         cmap = ListedColormap(colors)
         norm = BoundaryNorm(np.arange(len(cats) + 1) - 0.5, len(cats))
         # the cells underneath, also in "curves" mode: they fill the small gaps that
-        # marching squares leaves where three categories meet
+        # the region curves leave where three categories meet
         ax.pcolormesh(xe, ye, np.ma.masked_less(index, 0), cmap=cmap, norm=norm,
                       shading="flat", rasterized=True)
         if boundaries == "curves":
