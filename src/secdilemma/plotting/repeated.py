@@ -104,6 +104,65 @@ def critical_discount_plot(ds, ax=None):
 
 
 
+
+def _point_at_thin_rings(axis, rings):
+    """Where a set's ring around the next smaller set is at most 3 % of the view wide
+    (the two nearly coincide), an arrow from a note points at a vertex where they
+    differ most, so that the thin ring is seen; the note goes where its box lies in the
+    view and off the sets (if there is no such place, it is not drawn)."""
+    from matplotlib.path import Path  # matplotlib on first use (import cost)
+
+    (x0, x1), (y0, y1) = axis.get_xlim(), axis.get_ylim()
+    span = np.array([x1 - x0, y1 - y0])
+    px = axis.figure.dpi / 72
+    fontsize = 5.5
+    for (big, label), (small, _) in zip(rings, rings[1:]):
+        inner = Path(np.vstack([small, small[:1]]), closed=True)
+        outer = Path(np.vstack([rings[0][0], rings[0][0][:1]]), closed=True)
+        a, b = small, np.roll(small, -1, axis=0)
+        found = []
+        for p in big:
+            if inner.contains_point(p, radius=1e-9):
+                continue
+            ab, ap = (b - a) / span, (p - a) / span
+            t = np.clip(np.sum(ap * ab, axis=1) / np.maximum(np.sum(ab * ab, axis=1),
+                                                              1e-300), 0, 1)
+            found.append((float(np.min(np.hypot(*(ap - t[:, None] * ab).T))), p))
+        if not found:
+            continue
+        top = max(d for d, _ in found)
+        if not 0 < top <= 0.03:
+            continue
+        text = f"{label}:\nthe thin outer ring"
+        w = 0.55 * fontsize * px * max(len(x) for x in text.splitlines())
+        h = 1.3 * fontsize * px * 2
+        placed = False
+        for _, p in [(d, p) for d, p in found if d >= top * (1 - 1e-9)]:
+            for cand in ((-1, -1), (1, -1), (-1, 1), (1, 1)):
+                off = np.multiply(cand, (24 * px, 10 * px))
+                anchor = axis.transData.transform(p) + off
+                # the note's box: away from the vertex on both axes
+                xs = anchor[0] + (np.array([0, w]) if cand[0] > 0 else np.array([-w, 0]))
+                ys = anchor[1] + (np.array([0, h]) if cand[1] > 0 else np.array([-h, 0]))
+                corners = axis.transData.inverted().transform(
+                    [(x, y) for x in np.linspace(*xs, 4) for y in np.linspace(*ys, 3)])
+                f = (corners - (x0, y0)) / span
+                if np.all((f > 0.01) & (f < 0.99)) and \
+                        not outer.contains_points(corners).any():
+                    axis.annotate(text, xy=p, xytext=off / px, textcoords="offset points",
+                                  ha="left" if cand[0] > 0 else "right",
+                                  va="bottom" if cand[1] > 0 else "top",
+                                  fontsize=fontsize, zorder=6,
+                                  bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                        "edgecolor": "0.5", "linewidth": 0.4},
+                                  arrowprops={"arrowstyle": "->", "color": "black",
+                                              "lw": 0.6})
+                    placed = True
+                    break
+            if placed:
+                break
+
+
 def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
     """Two panels (``ax`` becomes the left one; the right one is added beside it): for
     each of two games, the nested equilibrium payoff sets, one per discount factor
@@ -177,6 +236,7 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
             axis.axvline(mm[0], color="#999999", linewidth=0.5, linestyle=":")
             axis.axhline(mm[1], color="#999999", linewidth=0.5, linestyle=":")
             drawn = []   # (d, key)
+            rings = []   # (vertices, label) of the 2-D sets, largest first
             polys = 0    # 2-D sets drawn
             for d in range(len(deltas) - 1, -1, -1):  # largest first, smaller on top
                 n = int(ds["num_vertices"].values[g, d])
@@ -198,6 +258,7 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
                               hatch=region_hatch(len(drawn)))
                     axis.add_patch(Polygon(v, label=label, **kw))
                     polys += 1
+                    rings.append((v, label))
                 elif n == 2:
                     axis.plot(v[:, 0], v[:, 1], color=color, linewidth=2.2,
                               solid_capstyle="round", label=label)
@@ -210,6 +271,7 @@ def payoff_set_panels(ds, ax=None, *, titles: Mapping[str, str] | None = None):
             pad = 0.04 * (hi - lo)
             axis.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
             axis.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+            _point_at_thin_rings(axis, rings)
             axis.set_title(titles.get(name, name))
             axis.set_title(letter, loc="left", fontweight="bold")
             axis.set_xlabel("payoff of player 1")
