@@ -225,7 +225,8 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
             # the tolerance marked on the δ line and dropped to the axis: the two
             # tolerances are close, the drop lines tell them apart
             top.vlines(tol, 0.4, discount, colors=c, linewidth=0.6, linestyles="dashed")
-            top.plot([tol], [discount], linestyle="none", marker="o", markersize=3.2,
+            # small: the two tolerances are close, their markers must not overlap
+            top.plot([tol], [discount], linestyle="none", marker="o", markersize=2.4,
                      color=c, markerfacecolor=mfc, markeredgewidth=0.8, zorder=4)
         top.axhline(discount, color="0.3", linewidth=0.6, linestyle=":",
                     label=f"discount factor δ = {discount:g}")
@@ -235,7 +236,7 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
         from matplotlib.lines import Line2D  # import cost: first use
 
         handles, names = top.get_legend_handles_labels()
-        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.2,
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=2.4,
                               color="0.3"))
         names.append(f"noise tolerance at δ = {discount:g}")
         if ended:
