@@ -12,7 +12,7 @@ Each reproduction's figure is built the way ``reproduce.run`` builds it (``compu
 (c) categorical region maps tell their regions apart by more than colour: every filled
     region carries hatching or a direct text label inside the axes (one plain region,
     the background, is told apart by carrying neither);
-(d) no two texts overlap (window extents, beyond a pixel);
+(d) no two texts overlap (their own boxes, rotated with them, beyond a pixel);
 (e) a legend inside an axes covers at most 3 % of any line's length or markers there;
 (f) region boundaries are curves: no boundary of eight or more vertices turns by 40°
     or more at more than a fifth of its vertices (a staircase turns at nearly all);
@@ -280,10 +280,13 @@ def _is_region_map(ax):
     """A categorical region map: two or more filled regions of different colours."""
     colours = set()
     for a in _filled_regions(ax):
-        fc = a.get_facecolor()
-        fc = np.atleast_2d(fc)
-        if len(fc):
-            colours.add(_rgba(fc[0]))
+        fc = np.atleast_2d(a.get_facecolor())
+        if isinstance(a, ContourSet) and a.get_array() is not None and \
+                len(np.atleast_1d(a.get_array())) > 1:
+            # a filled contour set holds one colour per level: each is a region
+            fc = np.atleast_2d(a.to_rgba(np.asarray(a.get_array())))
+        for row in (fc if isinstance(a, ContourSet) else fc[:1]):
+            colours.add(_rgba(row))
     return len(colours) >= 2
 
 
@@ -325,6 +328,42 @@ def _overlap(a, b, shrink=1.0):
             and min(a.y1, b.y1) - max(a.y0, b.y0) > shrink)
 
 
+def _text_corners(t, renderer):
+    """The four display corners of a text's own box (rotated with the text; an
+    annotation's arrow left out)."""
+    ext = Text.get_window_extent(t, renderer)
+    rot = t.get_rotation()
+    if not rot % 360:
+        return np.array([(ext.x0, ext.y0), (ext.x1, ext.y0), (ext.x1, ext.y1),
+                         (ext.x0, ext.y1)])
+    t.set_rotation(0)
+    flat = Text.get_window_extent(t, renderer)
+    t.set_rotation(rot)
+    centre = np.array([(ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2])
+    a = np.radians(rot)
+    u, v = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+    w, h = flat.width / 2, flat.height / 2
+    return np.array([centre + sx * w * u + sy * h * v
+                     for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1))])
+
+
+def _boxes_overlap(p, q, shrink=1.0):
+    """Whether two convex quadrilaterals overlap by more than ``shrink`` pixels
+    (separating axis test on their edge normals)."""
+    for poly in (p, q):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            n = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*n)
+            if norm == 0:
+                continue
+            n = n / norm
+            pp, qq = p @ n, q @ n
+            if min(pp.max(), qq.max()) - max(pp.min(), qq.min()) <= shrink:
+                return False
+    return True
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_no_two_texts_overlap(name):
     fig = build(name)
@@ -333,9 +372,9 @@ def test_no_two_texts_overlap(name):
     for t in _texts(fig):
         ext = t.get_window_extent(renderer)
         if ext.width > 0 and ext.height > 0:
-            boxes.append((t.get_text(), ext))
+            boxes.append((t.get_text(), _text_corners(t, renderer)))
     clashes = [(a, b) for i, (a, ea) in enumerate(boxes) for b, eb in boxes[i + 1:]
-               if _overlap(ea, eb)]
+               if _boxes_overlap(ea, eb)]
     assert not clashes, f"{name}: texts that overlap: {clashes}"
 
 
@@ -494,3 +533,61 @@ def test_panels_carry_labels(name):
         if not any(label.match(t.strip()) for t in texts if t):
             missing.append(i)
     assert not missing, f"{name}: panels without a label (a), (b), ...: {missing}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_texts_on_region_maps_do_not_sit_on_a_boundary(name):
+    """(h) On a region map, no text inside the axes (a region's name, a contour label)
+    lies across a region boundary: its box is crossed by no boundary curve."""
+    fig = build(name)
+    renderer = fig.canvas.get_renderer()
+    bad = []
+    for ax in _all_axes(fig):
+        if not _is_region_map(ax):
+            continue
+        pieces = [ax.transData.transform(p) for p in _boundary_polylines(ax)]
+        for t in ax.texts:
+            if not t.get_text().strip():
+                continue
+            # the text's own box (an annotation's arrow left out), in its own frame when
+            # it is rotated: centre, half sizes (shrunk a little) and angle
+            ext = Text.get_window_extent(t, renderer)
+            angle = np.radians(t.get_rotation())
+            rot = t.get_rotation()
+            t.set_rotation(0)
+            flat = Text.get_window_extent(t, renderer)
+            t.set_rotation(rot)
+            centre = np.array([(ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2])
+            half = np.array([0.45 * flat.width, 0.4 * flat.height])
+            c, s_ = np.cos(angle), np.sin(angle)
+            for pts in pieces:
+                # a densely sampled curve: some sample strictly inside the box
+                seg = np.diff(pts, axis=0)
+                fine = np.vstack([pts[:-1] + f * seg for f in np.linspace(0, 1, 6)])
+                d = fine - centre
+                local = np.column_stack([c * d[:, 0] + s_ * d[:, 1],
+                                         -s_ * d[:, 0] + c * d[:, 1]])
+                if np.any((np.abs(local[:, 0]) < half[0]) & (np.abs(local[:, 1]) < half[1])):
+                    bad.append(t.get_text())
+                    break
+    assert not bad, f"{name}: texts across a region boundary: {bad}"
+
+
+def test_the_rules_helpers_tell_the_cases_apart():
+    """The geometry under rules (d) and (f), on cases worked by hand."""
+    square = np.array([(0, 0), (10, 0), (10, 10), (0, 10)], dtype=float)
+    assert _boxes_overlap(square, square + 5)
+    assert not _boxes_overlap(square, square + (12, 0))
+    # a diamond whose bounding box overlaps the square's corner, the diamond not
+    diamond = np.array([(15, 10), (20, 15), (15, 20), (10, 15)], dtype=float) + (1, 1)
+    assert not _boxes_overlap(square, diamond)
+    # a staircase (steps of one grid cell) turns at every vertex; a circle nowhere
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 20)
+    ax.set_ylim(0, 20)
+    stairs = np.array([(k // 2 + (k % 2), k // 2) for k in range(30)], dtype=float)
+    assert _turn_fraction(stairs, ax) > 0.9
+    a = np.linspace(0, 2 * np.pi, 100)
+    circle = np.column_stack([10 + 5 * np.cos(a), 10 + 5 * np.sin(a)])
+    assert _turn_fraction(circle, ax) == 0.0

@@ -104,7 +104,8 @@ def monitoring_panels(ds, ax=None):
         # edge, not a staircase along the masked cells (the β ≤ α fill covers it)
         ax.contourf(A, B, np.where(np.isnan(slack), -1.0, slack), levels=[-np.inf, 0],
                     colors=[OKABE_ITO["vermillion"]], alpha=0.18)
-        ax.contour(A, B, slack, levels=[0], colors=[OKABE_ITO["vermillion"]], linewidths=1.4)
+        edge = ax.contour(A, B, slack, levels=[0], colors=[OKABE_ITO["vermillion"]],
+                          linewidths=1.4)
         levels = [x for x in (0.6, 0.7, 0.8, 0.95) if x != d0]
         cs = ax.contour(A, B, dstar, levels=levels, colors=[OKABE_ITO["black"]],
                         linewidths=0.6)
@@ -136,9 +137,10 @@ def monitoring_panels(ds, ax=None):
         ax.set_xlim(a.min(), a.max())
         ax.set_ylim(b.min(), b.max())
         # labels after the limits, inside the axes (not clipped at an edge)
-        label_contours(ax, cs, lambda v: f"δ*={v:g}")
+        edge_curves = [seg for segs in edge.allsegs for seg in segs]  # labels off it
+        label_contours(ax, cs, lambda v: f"δ*={v:g}", avoid=edge_curves)
         if kc is not None:
-            label_contours(ax, kc, lambda v: f"{v:.0f}")
+            label_contours(ax, kc, lambda v: f"{v:.0f}", avoid=edge_curves)
         ax.set_xlabel(r"false alarms $\alpha$ = Pr(incident | both cooperate)")
         ax.set_ylabel(r"detection $\beta$ = Pr(incident | defection)")
         from matplotlib.lines import Line2D

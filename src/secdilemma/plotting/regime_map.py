@@ -404,9 +404,10 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         # the region curves leave where three categories meet
         ax.pcolormesh(xe, ye, np.ma.masked_less(index, 0), cmap=cmap, norm=norm,
                       shading="flat", rasterized=True)
+        curves = []
         if boundaries == "curves":
-            draw_region_curves(ax, xs, ys, index, colors,
-                               hatches=[region_hatch(k) for k in range(len(cats))])
+            curves = draw_region_curves(ax, xs, ys, index, colors,
+                                        hatches=[region_hatch(k) for k in range(len(cats))])
         elif boundaries == "cells":
             segs = _boundary_segments(index, xe, ye)
             if segs:
@@ -442,7 +443,7 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
             ax.set_xlim(xe.min(), xe.max())
             ax.set_ylim(ye.min(), ye.max())
         for cs in contour_sets:  # after the limits: labels inside the axes, not clipped
-            label_contours(ax, cs, lambda v: f"{v:g}", fontsize=6)
+            label_contours(ax, cs, lambda v: f"{v:g}", fontsize=6, avoid=curves)
         ax.set_xlabel(xlabel if xlabel is not None else variable_label(x, ds[x].attrs))
         ax.set_ylabel(ylabel if ylabel is not None else variable_label(y, ds[y].attrs))
         if title is not None:
