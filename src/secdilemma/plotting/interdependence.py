@@ -342,8 +342,8 @@ def interdependence_reassurance_panels(ds, ax=None, *,
     Parameters
     ----------
     ds : xarray.Dataset
-        ``separating_is_equilibrium`` over ``case`` × ``interdependence`` in [0, 1] × ``gesture_cost``
-        in [0, 5].
+        ``separating_is_equilibrium`` over ``case`` × ``interdependence`` in [0, 1] ×
+        ``gesture_cost`` in [0, 5].
     ax : matplotlib.axes.Axes, optional
         Turned off; the panels are insets of it.
     cases : mapping

@@ -331,7 +331,8 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         within a grid step of the curves of
         :func:`secdilemma.analysis.threshold.boundaries` (the 0 level of a smoothed
         margin, :func:`region_margins`: a curve, not the 45° zigzag that marching
-        squares traces on a fine grid); the axes span the grid points. ``"cells"``: one coloured cell per grid point and the boundaries along
+        squares traces on a fine grid); the axes span the grid points.
+        ``"cells"``: one coloured cell per grid point and the boundaries along
         the cell edges (a staircase; the data exactly as sampled); the axes span the
         cells. None: cells, no boundary lines.
     legend : bool
