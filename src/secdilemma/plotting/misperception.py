@@ -103,8 +103,18 @@ def spiral_probability_plot(ds, ax=None, *, marks=()):
         ax.set_xlabel(r"report noise $\varepsilon$")
         ax.set_ylabel("Pr(spiral ever | both security seekers)")
         ax.set_xlim(float(noise.min()), float(noise.max()))
-        ax.set_ylim(0, 1)
-        ax.legend(handles=handles, fontsize=6, loc="upper left", frameon=False)
+        # a log axis: the probabilities span several decades (high trust with a
+        # hotline), and on a linear axis those curves lie on the x axis
+        prob = np.asarray(ds["spiral_probability"].values, dtype=float)
+        pos = prob[np.isfinite(prob) & (prob > 0)]
+        if pos.size and pos.min() < 0.05:
+            ax.set_yscale("log")
+            ax.set_ylim(10 ** np.floor(np.log10(pos.min())), 1)
+            ax.legend(handles=handles, fontsize=6, loc="lower left", frameon=True,
+                      framealpha=0.9, edgecolor="none")
+        else:
+            ax.set_ylim(0, 1)
+            ax.legend(handles=handles, fontsize=6, loc="upper left", frameon=False)
         ax.set_title("Jumps where the tolerated number of false alarms $n^*$ changes;\n"
                      "curves with equal $n^*$ coincide", fontsize=6.5)
     return ax
