@@ -18,7 +18,10 @@ Each reproduction's figure is built the way ``reproduce.run`` builds it (``compu
     or more at more than a fifth of its vertices (a staircase turns at nearly all);
 (g) a figure of several panels (visible axes of at least a quarter of the largest
     one's area; insets are not panels) labels each one "(a)", "(b)", ... in a title or
-    a text.
+    a text;
+(h) on a region map no text lies across a region boundary;
+(i) in a figure with a legend, every marker drawn is keyed in a legend or named by a
+    text beside it or a note showing its glyph.
 """
 
 from __future__ import annotations
@@ -591,3 +594,52 @@ def test_the_rules_helpers_tell_the_cases_apart():
     a = np.linspace(0, 2 * np.pi, 100)
     circle = np.column_stack([10 + 5 * np.cos(a), 10 + 5 * np.sin(a)])
     assert _turn_fraction(circle, ax) == 0.0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_marker_drawn_is_in_a_legend(name):
+    """(i) In a figure with a legend, every marker shape drawn on a line (worked points,
+    starting points, ends of curves) is keyed in some legend of the figure, or named
+    directly: a text within 30 pixels of it, or a note that shows its glyph ("×: ...")."""
+    fig = build(name)
+    renderer = fig.canvas.get_renderer()
+    glyphs = {"x": "×", "o": "●", "s": "■", "^": "▲", "v": "▼", "D": "◆", "+": "+"}
+    notes = " ".join(t.get_text() for t in fig.findobj(Text))
+    legends = _legends(fig)
+    if not legends:
+        return
+    keyed, neutral = set(), set()   # (marker, face colour); markers keyed in grey
+    for leg in legends:
+        for h in leg.legend_handles:
+            if isinstance(h, Line2D) and h.get_marker() not in (None, "None", "", " "):
+                face = _rgba(h.get_markerfacecolor())
+                keyed.add((str(h.get_marker()), face))
+                edge = _rgba(h.get_markeredgecolor())
+                if face[0] == face[1] == face[2] and edge[0] == edge[1] == edge[2] and \
+                        face[:3] != (1.0, 1.0, 1.0):
+                    neutral.add(str(h.get_marker()))  # a grey key: every colour
+    missing = set()
+    for ax in _all_axes(fig):
+        labelled = []
+        for t in ax.texts:
+            if t.get_text().strip():
+                e = Text.get_window_extent(t, renderer)
+                labelled.append(e)
+        for line in ax.lines:
+            marker = line.get_marker()
+            if marker in (None, "None", "", " ") or not line.get_visible():
+                continue
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            xy = xy[np.all(np.isfinite(xy), axis=1)]
+            if not len(xy) or str(marker) in neutral or \
+                    (str(marker), _rgba(line.get_markerfacecolor())) in keyed:
+                continue
+            if glyphs.get(str(marker), "\0") in notes:
+                continue  # a note shows the glyph and says what it means
+            pts = line.get_transform().transform(xy)
+            near = [any(e.x0 - 30 < px < e.x1 + 30 and e.y0 - 30 < py < e.y1 + 30
+                        for e in labelled) for px, py in pts]
+            if all(near):
+                continue  # a text beside the marker names it
+            missing.add(str(marker))
+    assert not missing, f"{name}: markers drawn but in no legend: {sorted(missing)}"
