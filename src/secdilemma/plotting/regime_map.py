@@ -248,7 +248,7 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
     [2.5]
     """
     from matplotlib.collections import LineCollection  # matplotlib on first use (import cost)
-    import contourpy
+    import contourpy  # with matplotlib, on first use (import cost)
 
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=float)
