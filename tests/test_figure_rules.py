@@ -21,7 +21,9 @@ Each reproduction's figure is built the way ``reproduce.run`` builds it (``compu
     a text;
 (h) on a region map no text lies across a region boundary;
 (i) in a figure with a legend, every marker drawn is keyed in a legend or named by a
-    text beside it or a note showing its glyph.
+    text beside it or a note showing its glyph;
+(j) every colour of a line, marker or filled region is an Okabe–Ito colour (at any
+    transparency) or a grey.
 """
 
 from __future__ import annotations
@@ -594,6 +596,9 @@ def test_the_rules_helpers_tell_the_cases_apart():
     a = np.linspace(0, 2 * np.pi, 100)
     circle = np.column_stack([10 + 5 * np.cos(a), 10 + 5 * np.sin(a)])
     assert _turn_fraction(circle, ax) == 0.0
+    # rule (j): Okabe-Ito (at any alpha) and greys pass, a pure red or green does not
+    assert _palette_ok(to_rgba("#E69F00", 0.3)) and _palette_ok(to_rgba("0.35"))
+    assert not _palette_ok(to_rgba("#FF0000")) and not _palette_ok(to_rgba("#00FF00"))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -643,3 +648,42 @@ def test_every_marker_drawn_is_in_a_legend(name):
                 continue  # a text beside the marker names it
             missing.add(str(marker))
     assert not missing, f"{name}: markers drawn but in no legend: {sorted(missing)}"
+
+
+def _palette_ok(rgba):
+    """Okabe–Ito (any transparency), a grey, or white: safe under colour-vision
+    deficiency."""
+    from secdilemma.plotting.style import OKABE_ITO
+
+    r, g, b = (round(float(v), 2) for v in rgba[:3])
+    if abs(r - g) < 0.02 and abs(g - b) < 0.02:
+        return True
+    return any(np.allclose((r, g, b), to_rgba(c)[:3], atol=0.02) for c in OKABE_ITO.values())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_colours_are_colour_blind_safe(name):
+    """(j) Every colour that carries meaning (lines, markers, filled regions, marker
+    collections) is an Okabe–Ito colour or a grey."""
+    fig = build(name)
+    bad = set()
+    for a in _fig_artists(fig):
+        colours = []
+        if isinstance(a, Line2D):
+            colours = [a.get_color(), a.get_markerfacecolor(), a.get_markeredgecolor()]
+        elif isinstance(a, Collection) and not isinstance(a, QuadMesh):
+            fc = a.get_facecolor()
+            if isinstance(a, ContourSet) and a.filled and a.get_array() is not None:
+                fc = a.to_rgba(np.asarray(a.get_array()))
+            colours = list(np.atleast_2d(fc)) + list(np.atleast_2d(a.get_edgecolor()))
+        elif isinstance(a, Patch):
+            colours = [a.get_facecolor(), a.get_edgecolor()]
+        for c in colours:
+            if c is None or (isinstance(c, str) and c in ("none", "None")):
+                continue
+            rgba = to_rgba(c)
+            if rgba[3] == 0:
+                continue
+            if not _palette_ok(rgba):
+                bad.add(to_hex_(rgba))
+    assert not bad, f"{name}: colours outside the Okabe–Ito palette and greys: {sorted(bad)}"
