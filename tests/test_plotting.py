@@ -267,3 +267,31 @@ def test_figure_functions_name_the_missing_variables(name):
         func(xr.Dataset({"unrelated": ("x", [1.0])}), **options)
     with pytest.raises(InvalidParameterError, match=r"ds must be an xarray.Dataset; got dict"):
         func({"q": [0.0]}, **options)
+
+
+def test_region_curves_follow_an_analytic_boundary_without_steps():
+    """draw_region_curves on a sampled disc and half-plane: the curves lie within a grid
+    step of the true boundary (r = 0.3; y = 0.4 x + 0.1) and turn smoothly (no vertex
+    turns by 40° or more, where marching squares on the indicator turns by 45° at
+    every step)."""
+    from matplotlib.figure import Figure
+
+    from secdilemma.plotting import draw_region_curves
+
+    n = 61
+    g = np.linspace(0.0, 1.0, n)
+    X, Y = np.meshgrid(g, g)
+    step = g[1] - g[0]
+    disc = (np.hypot(X - 0.5, Y - 0.5) < 0.3).astype(int)
+    ax = Figure().add_subplot()
+    curves = draw_region_curves(ax, g, g, disc, ["C0", "C1"])
+    pts = np.vstack(curves)
+    assert np.abs(np.hypot(pts[:, 0] - 0.5, pts[:, 1] - 0.5) - 0.3).max() <= step
+    half = (Y < 0.4 * X + 0.1).astype(int)
+    curves = draw_region_curves(Figure().add_subplot(), g, g, half, ["C0", "C1"])
+    for c in curves:
+        assert np.abs(c[:, 1] - (0.4 * c[:, 0] + 0.1)).max() <= step
+        d = np.diff(c, axis=0)
+        d = d[np.hypot(*d.T) > 1e-12]
+        turn = np.abs((np.diff(np.arctan2(d[:, 1], d[:, 0])) + np.pi) % (2 * np.pi) - np.pi)
+        assert turn.max() < np.radians(40)
