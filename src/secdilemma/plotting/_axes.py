@@ -76,7 +76,7 @@ def require_variables(func: str, ds, names) -> None:
 
 
 def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float = 2,
-                   margin: float = 0.1) -> list:
+                   margin: float = 0.1, avoid=()) -> list:
     """Label each contour level once, at a point of its line well inside the axes.
 
     Matplotlib's automatic placement may put a label at the edge of the axes, where the
@@ -103,6 +103,9 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
         Padding of the white box around the label (larger: a wider gap in the line).
     margin : float
         Smallest distance of a label's anchor from the axes edges, in axes fraction.
+    avoid : sequence of array_like, shape (n, 2)
+        Other curves (data coordinates) to keep the labels clear of, e.g. region
+        boundaries: a label is not set across them.
 
     Returns
     -------
@@ -123,9 +126,42 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
     to_axes = ax.transData + ax.transAxes.inverted()
     # points to keep clear of: the texts already on the axes and the markers drawn
     taken = []
+    # a text is kept clear of over its whole box (estimated from its size and alignment,
+    # without drawing: corners, edge points and centre)
+    px = ax.figure.dpi / 72.0
+    w_ax, h_ax = max(ax.bbox.width, 1.0), max(ax.bbox.height, 1.0)
     for t in ax.texts:
-        taken.append(ax.transAxes.inverted().transform(
-            t.get_transform().transform(t.get_position())))
+        anchor = ax.transAxes.inverted().transform(
+            t.get_transform().transform(t.get_position()))
+        taken.append(anchor)
+        lines = t.get_text().splitlines() or [""]
+        if not t.get_text().strip() or type(t).__name__ == "Annotation":
+            continue
+        fs = t.get_fontsize() * px
+        if t.get_rotation() % 360:
+            # a rotated label (centred on its anchor): samples along and across it
+            rad = np.radians(t.get_rotation())
+            half = 0.55 * fs * max(len(s) for s in lines) / 2 + 4
+            along = np.array([np.cos(rad) * half / w_ax, np.sin(rad) * half / h_ax])
+            across = np.array([-np.sin(rad) * fs / 2 / w_ax, np.cos(rad) * fs / 2 / h_ax])
+            taken.extend(anchor + f * along + g * across
+                         for f in np.linspace(-1, 1, 5) for g in (-1, 0, 1))
+            continue
+        w = 0.55 * fs * max(len(s) for s in lines) / w_ax
+        h = 1.25 * fs * len(lines) / h_ax
+        x0 = anchor[0] - {"left": 0, "center": w / 2, "right": w}.get(t.get_ha(), w / 2)
+        y0 = anchor[1] - {"bottom": 0, "baseline": 0, "center": h / 2, "center_baseline":
+                          h / 2, "top": h}.get(t.get_va(), h / 2)
+        taken.extend([(x, y) for x in np.linspace(x0, x0 + w, 5)
+                      for y in np.linspace(y0, y0 + h, 3)])
+    for curve in avoid:
+        xy = np.asarray(curve, dtype=float)
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if len(xy) > 1:
+            # densely enough that a label between two samples is still seen as on it
+            seg = np.diff(xy, axis=0)
+            fine = np.vstack([xy[:-1] + f * seg for f in np.linspace(0, 1, 4)])
+            taken.extend(to_axes.transform(fine))
     for line in ax.lines:
         if line.get_marker() not in (None, "None", "", " "):
             xy = np.asarray(line.get_xydata(), dtype=float)
@@ -179,5 +215,10 @@ def label_contours(ax, cs, fmt, *, fontsize: float = 5.5, inline_spacing: float 
                              bbox={"boxstyle": f"round,pad={0.05 + 0.02 * inline_spacing:g}",
                                    "facecolor": "white", "edgecolor": "none",
                                    "alpha": 0.85}))
-        taken.append(to_axes.transform(np.asarray(best)[None, :])[0])
+        # the label's whole length along its line is taken, not only its centre
+        centre = to_axes.transform(np.asarray(best)[None, :])[0]
+        half = 0.55 * fontsize * ax.figure.dpi / 72 * len(text) / 2 + 4
+        along = np.array([np.cos(np.radians(angle)) * half / w_ax,
+                          np.sin(np.radians(angle)) * half / h_ax])
+        taken.extend(centre + f * along for f in np.linspace(-1, 1, 5))
     return texts

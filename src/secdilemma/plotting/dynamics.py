@@ -63,7 +63,7 @@ def phase_portrait_panels(ds, ax=None, *, titles: Sequence[str] = ("stable", "ru
     ...                 attrs=attrs)
     >>> ax = phase_portrait_panels(ds, titles=("A", "B"))
     >>> [a.get_title() for a in ax.figure.axes]
-    ['A', 'B']
+    ['(a) A', '(b) B']
     """
     require_variables("phase_portrait_panels", ds, ["grid_x", "grid_y", "velocity",
                                                     "trajectory", "rest_point"])
@@ -87,6 +87,9 @@ def phase_portrait_panels(ds, ax=None, *, titles: Sequence[str] = ("stable", "ru
             speed[speed == 0] = 1.0
             axis.quiver(gx, gy, v[..., 0] / speed, v[..., 1] / speed, color="#BBBBBB",
                         scale=28, width=0.004, headwidth=3.5, zorder=1)
+            # the direction field named in the legend by a grey arrow key
+            axis.plot([], [], color="#BBBBBB", marker=r"$\rightarrow$", markersize=6,
+                      linestyle="none", label="direction of motion")
             axis.plot(xs, (fa * xs - g) / k, color=OKABE_ITO["blue"], linestyle="--",
                       linewidth=0.9, label=r"$\dot x = 0$")
             axis.plot(xs, (l * xs + h) / fb, color=OKABE_ITO["vermillion"], linestyle="--",
@@ -98,7 +101,8 @@ def phase_portrait_panels(ds, ax=None, *, titles: Sequence[str] = ("stable", "ru
                 axis.plot(path[:, 0], path[:, 1], color="black", linewidth=0.9,
                           label="trajectories" if k_ == 0 else None)
                 axis.plot(path[0, 0], path[0, 1], marker="o", color="black",
-                          markersize=2.5, linestyle="none", clip_on=False, zorder=4)
+                          markersize=2.5, linestyle="none", clip_on=False, zorder=4,
+                          label="starting points" if k_ == 0 else None)
                 # an arrow head in the middle of the path
                 mid = min(len(path) // 12 + 1, len(path) - 2)
                 axis.annotate("", xy=path[mid + 1], xytext=path[mid],
@@ -109,12 +113,13 @@ def phase_portrait_panels(ds, ax=None, *, titles: Sequence[str] = ("stable", "ru
                 axis.plot(*rest, marker="o", color=OKABE_ITO["bluish_green"], markersize=5,
                           markeredgecolor="black", markeredgewidth=0.5, zorder=5,
                           linestyle="none", label="stable rest point")
-            axis.set_title(titles[s], fontsize=8)
+            axis.set_title(f"{'(a)' if s == 0 else '(b)'} {titles[s]}", fontsize=8)
             axis.set_xlim(lo, hi)
             axis.set_ylim(lo, hi)
             axis.set_aspect("equal", adjustable="box")
             axis.set_xlabel("arms of state X, $x$")
-            axis.legend(loc="upper left", fontsize=6, framealpha=0.85, frameon=True,
-                        edgecolor="none")
+            # below the panel: inside, it would cover trajectories
+            axis.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3,
+                        fontsize=6, frameon=False, columnspacing=1.0)
         ax.set_ylabel("arms of state Y, $y$")
     return ax

@@ -208,8 +208,8 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
     with publication_style():
         ax = axes_or_new(ax, (3.4, 4.2))
         ax.set_axis_off()
-        top = ax.inset_axes([0.0, 0.58, 1.0, 0.42])
-        bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.42])
+        top = ax.inset_axes([0.0, 0.6, 1.0, 0.4])
+        bottom = ax.inset_axes([0.0, 0.0, 1.0, 0.4])
         ended = False
         for s, c, mfc in (("ctft", _OKABE[5], _OKABE[5]), ("grim", _OKABE[2], "white")):
             crit = np.asarray(ds[f"critical_discount_{s}"].values, dtype=float)
@@ -225,7 +225,8 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
             # the tolerance marked on the δ line and dropped to the axis: the two
             # tolerances are close, the drop lines tell them apart
             top.vlines(tol, 0.4, discount, colors=c, linewidth=0.6, linestyles="dashed")
-            top.plot([tol], [discount], linestyle="none", marker="o", markersize=3.2,
+            # small: the two tolerances are close, their markers must not overlap
+            top.plot([tol], [discount], linestyle="none", marker="o", markersize=2.4,
                      color=c, markerfacecolor=mfc, markeredgewidth=0.8, zorder=4)
         top.axhline(discount, color="0.3", linewidth=0.6, linestyle=":",
                     label=f"discount factor δ = {discount:g}")
@@ -235,15 +236,17 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
         from matplotlib.lines import Line2D  # import cost: first use
 
         handles, names = top.get_legend_handles_labels()
-        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.2,
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=2.4,
                               color="0.3"))
         names.append(f"noise tolerance at δ = {discount:g}")
         if ended:
             handles.append(Line2D([], [], linestyle="none", marker="x", markersize=4,
                                   color="0.3"))
             names.append("ends: beyond, no δ < 1 suffices")
-        top.legend(handles, names, fontsize=5.5, frameon=False, loc="upper left",
-                   bbox_to_anchor=(0.0, 1.0))
+        # the legend in the band between the panels, off the curves and the δ line
+        top.legend(handles, names, fontsize=5.5, frameon=False, loc="upper center",
+                   bbox_to_anchor=(0.5, -0.03), ncol=2, columnspacing=1.0,
+                   borderaxespad=0.0)
         for panel, letter in ((top, "(a)"), (bottom, "(b)")):
             panel.set_title(letter, loc="left", fontsize=8, fontweight="bold", pad=2)
         top.tick_params(labelbottom=False)
@@ -339,8 +342,8 @@ def interdependence_reassurance_panels(ds, ax=None, *,
     Parameters
     ----------
     ds : xarray.Dataset
-        ``separating_is_equilibrium`` over ``case`` × ``interdependence`` in [0, 1] × ``gesture_cost``
-        in [0, 5].
+        ``separating_is_equilibrium`` over ``case`` × ``interdependence`` in [0, 1] ×
+        ``gesture_cost`` in [0, 5].
     ax : matplotlib.axes.Axes, optional
         Turned off; the panels are insets of it.
     cases : mapping
@@ -395,7 +398,8 @@ def interdependence_reassurance_panels(ds, ax=None, *,
                      linewidth=0.8)
             sub.plot(x, case["leverage_base"] + case["leverage_slope"] * x, color="black",
                      linewidth=0.8, linestyle="--")
-            sub.set_title(f"stake {'faster' if j == 0 else 'slower'} than leverage:\n"
+            sub.set_title(f"{'(a)' if j == 0 else '(b)'} stake grows "
+                          f"{'faster' if j == 0 else 'slower'}\nthan leverage: "
                           f"{'reassures' if j == 0 else 'backfires'}", fontsize=7)
             sub.set_xlabel(r"interdependence $x$")
             if j == 0:

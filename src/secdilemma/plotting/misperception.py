@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._axes import axes_or_new, require_variables
-from .regime_map import draw_region_curves
+from .regime_map import _has_area, draw_region_curves
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["spiral_probability_plot", "four_worlds_map", "talk_risk_plot"]
@@ -103,8 +103,18 @@ def spiral_probability_plot(ds, ax=None, *, marks=()):
         ax.set_xlabel(r"report noise $\varepsilon$")
         ax.set_ylabel("Pr(spiral ever | both security seekers)")
         ax.set_xlim(float(noise.min()), float(noise.max()))
-        ax.set_ylim(0, 1)
-        ax.legend(handles=handles, fontsize=6, loc="upper left", frameon=False)
+        # a log axis: the probabilities span several decades (high trust with a
+        # hotline), and on a linear axis those curves lie on the x axis
+        prob = np.asarray(ds["spiral_probability"].values, dtype=float)
+        pos = prob[np.isfinite(prob) & (prob > 0)]
+        if pos.size and pos.min() < 0.05:
+            ax.set_yscale("log")
+            ax.set_ylim(10 ** np.floor(np.log10(pos.min())), 1)
+            ax.legend(handles=handles, fontsize=6, loc="lower left", frameon=True,
+                      framealpha=0.9, edgecolor="none")
+        else:
+            ax.set_ylim(0, 1)
+            ax.legend(handles=handles, fontsize=6, loc="upper left", frameon=False)
         ax.set_title("Jumps where the tolerated number of false alarms $n^*$ changes;\n"
                      "curves with equal $n^*$ coincide", fontsize=6.5)
     return ax
@@ -163,12 +173,17 @@ def four_worlds_map(ds, ax=None, *, worlds=()):
                            hatches=[hatches[i % 8] for i in range(n)])
         ax.set_xlim(float(np.min(x)), float(np.max(x)))
         ax.set_ylim(float(np.min(y)), float(np.max(y)))
-        present = sorted(set(index[index >= 0].tolist()))
+        # a category with no area (ties on a line) is part of a boundary, not a region
+        present = sorted(k for k in set(index[index >= 0].tolist())
+                         if min(index.shape) < 10 or _has_area(index == k))
         handles = [Patch(facecolor=colors[c % 8], hatch=hatches[c % 8], edgecolor="0.2",
                          label=meanings[c].replace("_", " ")) for c in present]
         for theta, rho, label in worlds:
-            ax.plot([theta], [rho], "o", mfc="white", mec="black", ms=9, zorder=5)
-            ax.text(theta, rho, label, ha="center", va="center", fontsize=5, zorder=6)
+            # not clipped: a world on the edge of the map (rho = 1/2) is shown whole
+            ax.plot([theta], [rho], "o", mfc="white", mec="black", ms=9, zorder=5,
+                    clip_on=False)
+            ax.text(theta, rho, label, ha="center", va="center", fontsize=5, zorder=6,
+                    clip_on=False)
         if worlds:
             handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="black",
                                   ms=7, label="W1-W4: the four worlds"))

@@ -99,9 +99,13 @@ def monitoring_panels(ds, ax=None):
         right = fig.add_subplot(spec[1])
         # ---- left: the (α, β) map
         A, B = np.meshgrid(a, b)
-        ax.contourf(A, B, slack, levels=[-np.inf, 0], colors=[OKABE_ITO["vermillion"]],
-                    alpha=0.18)
-        ax.contour(A, B, slack, levels=[0], colors=[OKABE_ITO["vermillion"]], linewidths=1.4)
+        # where incidents are uninformative (β ≤ α, NaN) grim fails too: filled as
+        # negative slack, so the region's edge is the slack = 0 line and the grid's
+        # edge, not a staircase along the masked cells (the β ≤ α fill covers it)
+        ax.contourf(A, B, np.where(np.isnan(slack), -1.0, slack), levels=[-np.inf, 0],
+                    colors=[OKABE_ITO["vermillion"]], alpha=0.18)
+        edge = ax.contour(A, B, slack, levels=[0], colors=[OKABE_ITO["vermillion"]],
+                          linewidths=1.4)
         levels = [x for x in (0.6, 0.7, 0.8, 0.95) if x != d0]
         cs = ax.contour(A, B, dstar, levels=levels, colors=[OKABE_ITO["black"]],
                         linewidths=0.6)
@@ -117,7 +121,7 @@ def monitoring_panels(ds, ax=None):
         else:
             kc = None
         top = max(a.max(), b.max())
-        ax.fill_between([0, top], [0, top], 0, facecolor="#BBBBBB", alpha=0.8, linewidth=0,
+        ax.fill_between([0, top], [0, top], 0, facecolor="#BBBBBB", alpha=1.0, linewidth=0,
                         hatch="////", edgecolor="0.35")
         pts = np.atleast_1d(np.asarray(ds.attrs.get("points_false_alarm", []), dtype=float))
         kpts = np.atleast_1d(np.asarray(ds.attrs.get("points_shortest_punishment", []),
@@ -125,14 +129,18 @@ def monitoring_panels(ds, ax=None):
         if pts.size:
             ax.plot(pts, np.full(pts.shape, b0), "o", color="black", markersize=3, zorder=5)
             for x, k in zip(pts, kpts):
-                ax.annotate(f"{k:.0f}", (x, b0), xytext=(0, 3.5), textcoords="offset points",
-                            ha="center", fontsize=5.5)
+                # on a white box: clear of the contour lines it sits on
+                ax.annotate(f"{k:.0f}", (x, b0), xytext=(0, 3.0), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=5.5, zorder=6,
+                            bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
+                                      edgecolor="none", alpha=0.9))
         ax.set_xlim(a.min(), a.max())
         ax.set_ylim(b.min(), b.max())
         # labels after the limits, inside the axes (not clipped at an edge)
-        label_contours(ax, cs, lambda v: f"δ*={v:g}")
+        edge_curves = [seg for segs in edge.allsegs for seg in segs]  # labels off it
+        label_contours(ax, cs, lambda v: f"δ*={v:g}", avoid=edge_curves)
         if kc is not None:
-            label_contours(ax, kc, lambda v: f"{v:.0f}")
+            label_contours(ax, kc, lambda v: f"{v:.0f}", avoid=edge_curves)
         ax.set_xlabel(r"false alarms $\alpha$ = Pr(incident | both cooperate)")
         ax.set_ylabel(r"detection $\beta$ = Pr(incident | defection)")
         from matplotlib.lines import Line2D
@@ -145,7 +153,7 @@ def monitoring_panels(ds, ax=None):
             Line2D([], [], color="black", linewidth=0.6, label="δ*: least δ for grim"),
             Line2D([], [], color=OKABE_ITO["blue"], linewidth=0.7, linestyle="dashed",
                    label=f"K* ≤ k above-left of line k (δ = {d0:g})"),
-            Patch(facecolor="#BBBBBB", alpha=0.8, hatch="////", edgecolor="0.35",
+            Patch(facecolor="#BBBBBB", alpha=1.0, hatch="////", edgecolor="0.35",
                   label="β ≤ α: incidents uninformative"),
             Line2D([], [], marker="o", color="black", linestyle="none", markersize=3,
                    label=f"worked points (β = {b0:g}), K* above"),
@@ -184,4 +192,6 @@ def monitoring_panels(ds, ax=None):
         right.set_xlabel(r"false alarms $\alpha$")
         right.set_ylabel(f"average value (β = {b0:g})")
         right.legend(loc="lower left", fontsize=5.5, framealpha=0.9)
+        for panel, letter in ((ax, "(a)"), (right, "(b)")):
+            panel.set_title(letter, loc="left", fontsize=8, fontweight="bold")
     return ax

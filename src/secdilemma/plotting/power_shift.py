@@ -22,6 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from ._axes import axes_or_new, label_contours, require_variables
+from .regime_map import draw_region_curves
 from .style import OKABE_ITO, publication_style
 
 __all__ = ["bargaining_plot", "power_shift_map", "prevention_map"]
@@ -41,18 +42,12 @@ _PREVENTION_COLORS = {"no_investment": OKABE_ITO["bluish_green"],
 
 def _regions(ax, x, y, codes, colors, hatches):
     """Filled regions of integer codes (rows: y, columns: x) with colour and hatching;
-    boundaries interpolated between grid points (curves, not cell staircases)."""
-    levels = np.arange(len(colors) + 1) - 0.5
-    cs = ax.contourf(x, y, codes, levels=levels, colors=colors, hatches=hatches,
-                     antialiased=True)
-    for coll in getattr(cs, "collections", [cs]):
-        try:
-            coll.set_edgecolor("0.35")
-            coll.set_linewidth(0.0)
-        except AttributeError:  # pragma: no cover - matplotlib API differences
-            pass
-    ax.contour(x, y, codes, levels=levels[1:-1], colors="0.15", linewidths=0.7)
-    return cs
+    boundaries are curves (the 0 level of a smoothed margin per region, see
+    :func:`~secdilemma.plotting.regime_map.draw_region_curves`), not cell staircases."""
+    codes = np.asarray(codes, dtype=float)
+    index = np.where(np.isfinite(codes), codes, -1).astype(int)
+    return draw_region_curves(ax, x, y, index, list(colors),
+                              hatches=[hatches[k % len(hatches)] for k in range(len(colors))])
 
 
 def _label_regions(ax, x, y, codes, labels, fontsize=6.5):
@@ -66,9 +61,33 @@ def _label_regions(ax, x, y, codes, labels, fontsize=6.5):
         inside = np.pad(mask, 1, constant_values=False)
         dist = ndimage.distance_transform_edt(inside)[1:-1, 1:-1]
         i, j = np.unravel_index(int(np.argmax(dist)), dist.shape)
-        ax.text(x[j], y[i], text, ha="center", va="center", fontsize=fontsize, zorder=5,
-                bbox=dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.9,
-                          linewidth=0))
+        # near an edge of the map the text is anchored on that side (not cut by it)
+        fx, fy = j / max(len(x) - 1, 1), i / max(len(y) - 1, 1)
+        ha = "right" if fx > 0.8 else "left" if fx < 0.2 else "center"
+        va = "bottom" if fy < 0.2 else "top" if fy > 0.8 else "center"
+        box = dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.9, linewidth=0)
+        # does the text (estimated size) fit in the region around that point?
+        px = ax.figure.dpi / 72 * fontsize
+        lines = text.splitlines()
+        w = 0.55 * px * max(len(t) for t in lines)
+        h = 1.3 * px * len(lines)
+        cw = ax.bbox.width / max(len(x) - 1, 1)
+        ch = ax.bbox.height / max(len(y) - 1, 1)
+        run = np.flatnonzero(mask[i])
+        wide = run.size and (run.max() - run.min()) * cw >= 1.1 * w
+        if dist[i, j] * min(cw, ch) >= 0.6 * h and wide:
+            ax.text(x[j], y[i], text, ha=ha, va=va, fontsize=fontsize, zorder=5, bbox=box)
+        else:
+            # a small region: the label beside it, toward the middle of the map, with
+            # an arrow to the region
+            toward = -np.sign([fx - 0.5, fy - 0.5])
+            off = (toward[0] * (w / 2 + 8 * px / fontsize * 72 / ax.figure.dpi * 3),
+                   toward[1] * (h + 4))
+            ax.annotate(text, xy=(x[j], y[i]), xytext=(off[0] * 72 / ax.figure.dpi,
+                                                       off[1] * 72 / ax.figure.dpi),
+                        textcoords="offset points", ha="center", va="center",
+                        fontsize=fontsize, zorder=5, bbox=box,
+                        arrowprops={"arrowstyle": "->", "color": "black", "lw": 0.6})
 
 
 def bargaining_plot(ds, ax=None, *, label_format: str = r"$c_A = {:g}$"):
@@ -180,16 +199,38 @@ def power_shift_map(ds, ax=None, *, labels: Sequence[str] = ("peace", "preventiv
     colors = [OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"], OKABE_ITO["orange"]]
     with publication_style():
         ax = axes_or_new(ax, (3.4, 3.0))
-        _regions(ax, e, s, codes, colors, _HATCHES[:3])
+        curves = _regions(ax, e, s, codes, colors, _HATCHES[:3])
         ax.set_xlim(float(e.min()), float(e.max()))
         ax.set_ylim(float(s.min()), float(s.max()))
         inside = (crit >= s.min()) & (crit <= s.max())
         ax.plot(e[inside], crit[inside], color="black", linewidth=1.1)
         cs = ax.contour(e, s, prob, levels=list(contour_levels), colors="black",
                         linewidths=0.6, linestyles=":")
-        label_contours(ax, cs, lambda v: f"{v:g}")
-        ax.set_title("dotted: Pr(war) with an uncertain shift", fontsize=6.5, loc="left")
-        _label_regions(ax, e, s, codes, labels)
+        # a level whose line runs along a region boundary is named in the title, not
+        # by a label set across the boundary
+        span = np.array([np.ptp(e), np.ptp(s)])
+        edges = np.vstack(curves) / span if curves else np.empty((0, 2))
+        on_edge = []
+        for level, segs in zip(cs.levels, cs.allsegs):
+            pts = [np.asarray(g, dtype=float) / span for g in segs if len(g)]
+            if edges.size and pts and all(
+                    np.min(np.hypot(*(p[:, None, :] - edges[None, :, :]).T), axis=0).max()
+                    < 0.01 for p in pts):
+                on_edge.append(level)
+        _label_regions(ax, e, s, codes, labels)  # first: the contour labels avoid them
+        off = [lv for lv in cs.levels if lv not in on_edge]
+        if on_edge:
+            cs.remove()
+            ax.contour(e, s, prob, levels=on_edge, colors="black", linewidths=0.6,
+                       linestyles=":")
+            cs = ax.contour(e, s, prob, levels=off, colors="black", linewidths=0.6,
+                            linestyles=":") if off else None
+        if cs is not None:
+            label_contours(ax, cs, lambda v: f"{v:g}", avoid=curves)
+        note = "" if not on_edge else (
+            " (" + ", ".join(f"{v:g}" for v in on_edge) + ": the boundary)")
+        ax.set_title("dotted: Pr(war) with an uncertain shift" + note, fontsize=6.5,
+                     loc="left")
         ax.set_xlim(float(e.min()), float(e.max()))
         ax.set_ylim(float(s.min()), float(s.max()))
         ax.set_xlabel(r"export controls $e$")
@@ -249,6 +290,7 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
         _regions(ax, r, c, codes.astype(float), colors, (_HATCHES * 2)[:n])
         ax.set_xlim(float(r.min()), float(r.max()))
         ax.set_ylim(float(c.min()), float(c.max()))
+        _label_regions(ax, r, c, codes, labels, fontsize=6)  # first: contour labels avoid them
         if "max_war_probability" in ds.variables:
             war = np.asarray(ds["max_war_probability"].transpose(
                 "strike_cost", "intelligence_quality").values)
@@ -262,7 +304,6 @@ def prevention_map(ds, ax=None, *, labels: Sequence[str] | None = None,
                 label_contours(ax, cs, lambda v: f"{v:g}")
             ax.set_title("dotted: largest Pr(war) over the equilibria", fontsize=6.5,
                          loc="left")
-        _label_regions(ax, r, c, codes, labels, fontsize=6)
         ax.set_xlim(float(r.min()), float(r.max()))
         ax.set_ylim(float(c.min()), float(c.max()))
         ax.set_xlabel(r"intelligence quality $r$ ($\pi_1 = r$, $\pi_0 = 1 - r$)")

@@ -11,12 +11,11 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..contours import region_curves
 from ..errors import InvalidParameterError
 from ._axes import label_contours
 from .style import publication_style, regime_color, regime_label, variable_label
 
-__all__ = ["regime_map", "categories", "draw_region_curves"]
+__all__ = ["regime_map", "categories", "draw_region_curves", "region_margins"]
 
 
 def categories(da) -> list[tuple[int, str]]:
@@ -105,9 +104,113 @@ def _boundary_segments(index: np.ndarray, xe: np.ndarray, ye: np.ndarray) -> lis
     return segs
 
 
+def _without_knife_edges(index: np.ndarray) -> np.ndarray:
+    """``index`` with every grid point that lies in no 2×2 block of its own category
+    (a tie on a line between two regions, a lone point) given the category most of its
+    neighbours in such blocks have: a knife edge has no area and is drawn as part of
+    the boundary, not as a strip of its own."""
+    idx = np.array(index, dtype=int)
+    ny, nx = idx.shape
+    if min(ny, nx) < 10:  # a coarse grid: a one-point-wide region may be real
+        return idx
+    block = np.zeros_like(idx, dtype=bool)
+    same = ((idx[1:, 1:] == idx[:-1, :-1]) & (idx[1:, :-1] == idx[:-1, :-1])
+            & (idx[:-1, 1:] == idx[:-1, :-1]) & (idx[:-1, :-1] >= 0))
+    for di in (0, 1):
+        for dj in (0, 1):
+            block[di:ny - 1 + di, dj:nx - 1 + dj] |= same
+    for _ in range(max(ny, nx)):
+        todo = np.argwhere(~block & (idx >= 0))
+        if not len(todo):
+            break
+        changed = False
+        for i, j in todo:
+            nb = idx[max(i - 1, 0):i + 2, max(j - 1, 0):j + 2][
+                block[max(i - 1, 0):i + 2, max(j - 1, 0):j + 2]]
+            nb = nb[nb >= 0]
+            if nb.size:
+                vals, counts = np.unique(nb, return_counts=True)
+                idx[i, j] = vals[np.argmax(counts)]
+                block[i, j] = changed = True
+        if not changed:
+            break
+    return idx
+
+
+def _smooth(field: np.ndarray, sigma: float) -> np.ndarray:
+    """A Gaussian blur of a 2-D array (in grid steps; edges repeated), by one 1-D
+    convolution per axis; an axis of fewer than 10 points is not blurred (there a grid
+    step is too coarse to blur over)."""
+    out = np.asarray(field, dtype=float)
+    r = max(1, int(np.ceil(3 * sigma)))
+    w = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    w /= w.sum()
+    for axis in (0, 1):
+        if out.shape[axis] < 10 or sigma <= 0:
+            continue
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (r, r)
+        out = np.apply_along_axis(lambda v: np.convolve(v, w, mode="valid"), axis,
+                                  np.pad(out, pad, mode="edge"))
+    return out
+
+
+def region_margins(index, *, sigma: float = 1.0) -> dict:
+    """A continuous margin per category of a categorical grid, positive inside its
+    region: the category's smoothed indicator minus the largest smoothed indicator of
+    the other categories.
+
+    Contouring the margin at 0 (with linear interpolation) gives boundary curves that
+    follow the grid's boundary to within a grid step, without the staircase (0°, 45°,
+    90° steps) of the indicator's own contour; two neighbouring regions share their
+    boundary exactly (one margin is minus the other there). On a grid of 10 or more
+    points each way, knife edges (points of a category in no 2×2 block of it, e.g. ties
+    on a boundary) are first given to the neighbouring region; an axis of fewer than 10
+    points is not smoothed (the boundary then crosses its grid edges at their
+    midpoints).
+
+    Parameters
+    ----------
+    index : array_like of int, shape (ny, nx)
+        Category index of each grid point; negative for no data.
+    sigma : float
+        Width of the Gaussian smoothing, in grid steps.
+
+    Returns
+    -------
+    dict
+        Category index → margin array of shape (ny, nx) (NaN where there is no data).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from secdilemma.plotting.regime_map import region_margins
+    >>> idx = np.array([[0, 0, 0, 1, 1, 1]] * 4)
+    >>> m = region_margins(idx)
+    >>> bool((m[0][:, :3] > 0).all() and (m[0][:, 3:] < 0).all()), bool(m[0][0, 2] == -m[1][0, 2])
+    (True, True)
+    """
+    idx = _without_knife_edges(np.asarray(index, dtype=int))
+    cats = sorted(set(idx[idx >= 0].tolist()))
+    valid = idx >= 0
+    smooth = {k: _smooth((idx == k).astype(float), sigma) for k in cats}
+    out = {}
+    for k in cats:
+        others = [smooth[j] for j in cats if j != k]
+        rest = np.max(others, axis=0) if others else np.zeros_like(smooth[k])
+        m = smooth[k] - rest
+        out[k] = np.where(valid, m, np.nan)
+    return out
+
+
 def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
                        linewidth: float = 0.7, hatches=None) -> list:
     """Fill each category's region of a grid and outline it with its boundary curves.
+
+    The regions are bounded by the 0 level of :func:`region_margins` (a smoothed
+    margin per category), so their boundaries are curves within a grid step of the
+    sampled boundary, not staircases; knife edges (ties on a line) are part of the
+    boundary, not strips.
 
     Parameters
     ----------
@@ -130,9 +233,8 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
     Returns
     -------
     list of numpy.ndarray, shape (n, 2)
-        The boundary curves drawn (those of
-        :func:`secdilemma.contours.region_curves` for every category present;
-        a boundary between two categories appears once for each side).
+        The boundary curves drawn (a boundary between two categories appears once for
+        each side).
 
     Examples
     --------
@@ -140,12 +242,13 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
     >>> from matplotlib.figure import Figure
     >>> from secdilemma.plotting.regime_map import draw_region_curves
     >>> ax = Figure().add_subplot()
-    >>> curves = draw_region_curves(ax, [0.0, 1.0, 2.0], [0.0, 1.0],
-    ...                             np.array([[0, 0, 1], [0, 1, 1]]), ["C0", "C1"])
-    >>> [c.tolist() for c in curves][0]  # midpoints of the grid edges it crosses
-    [[1.5, 0.0], [1.0, 0.5], [0.5, 1.0]]
+    >>> idx = np.array([[0, 0, 0, 1, 1, 1]] * 4)
+    >>> curves = draw_region_curves(ax, np.arange(6.0), np.arange(4.0), idx, ["C0", "C1"])
+    >>> sorted({round(float(v), 6) for v in curves[0][:, 0]})  # the line x = 2.5
+    [2.5]
     """
     from matplotlib.collections import LineCollection  # matplotlib on first use (import cost)
+    import contourpy  # with matplotlib, on first use (import cost)
 
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=float)
@@ -153,12 +256,15 @@ def draw_region_curves(ax, x, y, index, colors, *, linecolor="0.15",
     curves: list = []
     if xs.size < 2 or ys.size < 2:
         return curves
-    for k in sorted(set(index[index >= 0].tolist())):
-        inside = (index == k).astype(float)
+    margins = region_margins(index)
+    for k, m in margins.items():
         hatch = {} if hatches is None else {"hatches": [hatches[k] or None]}
-        ax.contourf(xs, ys, inside, levels=[0.5, 1.5], colors=[colors[k]],
-                    antialiased=False, **hatch)
-        curves.extend(region_curves(xs, ys, index == k))
+        ax.contourf(xs, ys, np.ma.masked_invalid(m), levels=[0.0, 2.0],
+                    colors=[colors[k]], antialiased=False, **hatch)
+        if np.nanmin(m) < 0 < np.nanmax(m):
+            gen = contourpy.contour_generator(xs, ys, np.ma.masked_invalid(m),
+                                              line_type="Separate")
+            curves.extend(np.asarray(c, dtype=float) for c in gen.lines(0.0))
     if curves and linewidth > 0:
         ax.add_collection(LineCollection(curves, colors=linecolor, linewidths=linewidth,
                                          capstyle="round", joinstyle="round"))
@@ -221,11 +327,12 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         for automatic levels) per variable. NaN cells (e.g. the trust threshold outside
         the stag-hunt region) are left blank.
     boundaries : {"curves", "cells"} or None
-        ``"curves"`` (default): each region is filled and outlined by the curve that
-        marching squares traces between the grid points inside and outside it (the
-        curves of :func:`secdilemma.analysis.threshold.boundaries`, which cross every
-        grid edge between two categories at its midpoint); the axes span the grid
-        points. ``"cells"``: one coloured cell per grid point and the boundaries along
+        ``"curves"`` (default): each region is filled and outlined by a curve
+        within a grid step of the curves of
+        :func:`secdilemma.analysis.threshold.boundaries` (the 0 level of a smoothed
+        margin, :func:`region_margins`: a curve, not the 45° zigzag that marching
+        squares traces on a fine grid); the axes span the grid points.
+        ``"cells"``: one coloured cell per grid point and the boundaries along
         the cell edges (a staircase; the data exactly as sampled); the axes span the
         cells. None: cells, no boundary lines.
     legend : bool
@@ -295,12 +402,13 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
         cmap = ListedColormap(colors)
         norm = BoundaryNorm(np.arange(len(cats) + 1) - 0.5, len(cats))
         # the cells underneath, also in "curves" mode: they fill the small gaps that
-        # marching squares leaves where three categories meet
+        # the region curves leave where three categories meet
         ax.pcolormesh(xe, ye, np.ma.masked_less(index, 0), cmap=cmap, norm=norm,
                       shading="flat", rasterized=True)
+        curves = []
         if boundaries == "curves":
-            draw_region_curves(ax, xs, ys, index, colors,
-                               hatches=[region_hatch(k) for k in range(len(cats))])
+            curves = draw_region_curves(ax, xs, ys, index, colors,
+                                        hatches=[region_hatch(k) for k in range(len(cats))])
         elif boundaries == "cells":
             segs = _boundary_segments(index, xe, ye)
             if segs:
@@ -336,7 +444,7 @@ def regime_map(ds, x: str, y: str, var: str = "regime", ax=None,
             ax.set_xlim(xe.min(), xe.max())
             ax.set_ylim(ye.min(), ye.max())
         for cs in contour_sets:  # after the limits: labels inside the axes, not clipped
-            label_contours(ax, cs, lambda v: f"{v:g}", fontsize=6)
+            label_contours(ax, cs, lambda v: f"{v:g}", fontsize=6, avoid=curves)
         ax.set_xlabel(xlabel if xlabel is not None else variable_label(x, ds[x].attrs))
         ax.set_ylabel(ylabel if ylabel is not None else variable_label(y, ds[y].attrs))
         if title is not None:

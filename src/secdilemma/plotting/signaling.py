@@ -258,8 +258,11 @@ def trust_path_plot(ds, ax=None, *, threshold: float = 0.5, inset_rounds: int = 
             ax.plot(np.arange(T + 1), y[:T + 1], marker="o", markersize=2.5, color=color,
                     linewidth=1.0, label=f"T = {T}")
         ax.axhline(threshold, color="0.3", linestyle="--", linewidth=0.7)
-        ax.text(longest + 0.1, threshold + 0.005, r"$\pi_r^*$", fontsize=7, va="bottom",
-                ha="right")
+        # the threshold named on its line between the paths' ends (not on a marker)
+        ends = sorted(set(rounds))
+        gap = max(zip(np.diff(ends), ends[:-1]), default=(0, longest - 1))
+        ax.text(gap[1] + gap[0] / 2 if len(ends) > 1 else longest / 2,
+                threshold + 0.005, r"$\pi_r^*$", fontsize=7, va="bottom", ha="center")
         ax.set_xlim(-0.2, longest + 0.2)
         ax.set_ylim(0.15, 0.6)
         ax.set_xticks(range(longest + 1))

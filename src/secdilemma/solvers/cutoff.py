@@ -267,7 +267,7 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
                    tangency_tol: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every root of a continuous function of one variable on an interval, found by a
     sign-change scan on ``grid``, Brent's method on each bracket, and a search for
-    tangential roots (local minima of |f| that touch zero without a sign change).
+    tangential roots (local minima of :math:`|f|` that touch zero without a sign change).
 
     Parameters
     ----------
@@ -281,8 +281,8 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
         Absolute tolerance on the roots (Brent's ``xtol``; roots closer than ``tol`` are
         merged).
     tangency_tol : float, optional
-        A local minimum of |f| counts as a root when |f| there is at most this value
-        (default ``1e-9 * max(1, median |f| on the grid)``).
+        A local minimum of :math:`|f|` counts as a root when :math:`|f|` there is at most
+        this value (default ``1e-9 * max(1, median |f| on the grid)``).
 
     Returns
     -------
