@@ -321,6 +321,35 @@ def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():
             assert fast[name].tobytes() == slow[name].tobytes(), name
 
 
+def test_fast_symmetric_metrics_with_scalar_payoffs_and_mixed_scales():
+    """0-d payoffs (a fixed R or P of a sweep) are broadcast, never materialised, and
+    give the same bits as the full arrays; the near-tie test gives each game its own
+    tolerance even when one game of the batch has a far larger payoff range."""
+    from secdilemma.analysis.metrics import METRICS
+    from secdilemma.models.stage_metrics import (classify_regimes, compute_metrics,
+                                                 stage_metrics, symmetric_2x2_metrics)
+
+    rng = np.random.default_rng(1)
+    n = 6000
+    S, T = rng.integers(-3, 4, (2, n)).astype(float)
+    S[:1000] += rng.choice([-1, 1], 1000) * 3e-6  # near ties for a range of ~7 ...
+    S[1000:2000] += rng.choice([-1, 1], 1000) * 3e-5  # ... not near ties for their range,
+    S[0] = 1e7                                    # but for the range of this batch
+    metrics = list(METRICS)
+    for R, P in ((1.0, 1.0), (2.0, -1.0), (-1.0, 2.0), (0.0, 0.0)):
+        full = compute_metrics(np.full(n, R), S, T, np.full(n, P), metrics)
+        fast = symmetric_2x2_metrics(np.float64(R), S, T, np.asarray(P), metrics)
+        broad = stage_metrics(np.broadcast_to(R, (n,)), S, T, np.broadcast_to(P, (n,)),
+                              metrics)
+        assert list(fast) == list(full) == list(broad)
+        for name in full:
+            assert fast[name].dtype == full[name].dtype, name
+            assert fast[name].tobytes() == full[name].tobytes(), name
+            assert broad[name].tobytes() == full[name].tobytes(), name
+        # the regime codes are classify_regimes's (first matching mask wins)
+        assert fast["regime"].tolist() == classify_regimes(R, S, T, P).tolist()
+
+
 # --- checkpoints bound to the plan; damaged chunks; memory; no leaks -------------------
 
 
