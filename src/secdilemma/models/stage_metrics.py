@@ -372,8 +372,8 @@ def _symmetric_kernel(R, S, T, P, metrics: tuple, n: int, tol: float) -> dict:
                 np.copyto(p, np.nan, where=~mixed)
             out["mixed_cooperation_probability"] = p
         # near ties: first against the batch's largest tolerance, then game by game
-        hi = max(np.max(R), np.max(S), np.max(T), np.max(P))
-        lo = min(np.min(R), np.min(S), np.min(T), np.min(P))
+        hi = max(x.max() if x.ndim else x for x in (R, S, T, P))
+        lo = min(x.min() if x.ndim else x for x in (R, S, T, P))
         lim = ((hi - lo) + 1.0) * _NEAR_TIE
         near_rt = np.abs(r_t, out=r_t)
         near_sp = np.abs(p_s, out=p_s)
