@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 from dataclasses import dataclass
+import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
 import tracemalloc
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -297,6 +299,45 @@ def test_dask_local_cluster_is_bit_identical(reference):
             distributed.Client(cluster) as client:
         ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=64, executor=client)
     assert_same(ds, reference)
+
+
+def test_dask_worker_processes_write_in_place_and_are_bit_identical(reference):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=64, executor=client)
+    assert_same(ds, reference)
+
+
+def test_a_worker_that_cannot_reach_the_outputs_sends_its_chunks_back():
+    """A Dask worker on another machine finds no output file under the spec's paths
+    (here: another sweep's token): it returns the values instead of writing them."""
+    from secdilemma.analysis._execute import _run_chunk, _run_chunks_to_outputs
+    from secdilemma.analysis._outputs import SharedOutputs, outputs_reachable
+    from secdilemma.analysis._plan import plan_sweep
+
+    plan = plan_sweep("offense_defense", GRID, fixed=FIXED, chunk_size=64)
+    for use_memfd in (True, False):
+        if use_memfd and not hasattr(os, "memfd_create"):
+            continue
+        out = SharedOutputs({m: np.dtype(bool) if m.startswith("coop") else np.dtype(float)
+                             for m in plan.metrics}, plan.size, use_memfd=use_memfd)
+        try:
+            assert outputs_reachable(out.spec, out.token)
+            assert not outputs_reachable(out.spec, "0" * len(out.token))
+            back = _run_chunks_to_outputs((plan, [1, 2], out.spec, "0" * len(out.token)))
+            assert [item[0] for item in back] == [1, 2]
+            for (index, values, degenerate), i in zip(back, (1, 2)):
+                direct = _run_chunk((plan, i))
+                assert degenerate == direct[2]
+                for m in plan.metrics:
+                    assert values[m].tobytes() == direct[1][m].tobytes()
+            assert not any(arr.any() for arr in out.arrays.values())  # nothing written
+            written = _run_chunks_to_outputs((plan, [1], out.spec, out.token))
+            assert written[0][1] is None
+        finally:
+            out.close()
 
 
 def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():

@@ -4,8 +4,9 @@ on an executor, into flat output arrays, with checkpoints and progress.
 :func:`execute` checks up front that the outputs fit in memory, restores the verified
 chunks of a checkpoint, runs the others (:func:`~secdilemma.analysis.executors.map_unordered`),
 writes each into the outputs as it finishes and saves it to the checkpoint. Process
-pools on this machine write their chunks in place into shared outputs
-(:class:`~secdilemma.analysis._outputs.SharedOutputs`); other executors send them back.
+pools and the Dask workers on this machine write their chunks in place into shared
+outputs (:class:`~secdilemma.analysis._outputs.SharedOutputs`); other executors (and Dask
+workers elsewhere) send them back.
 A streaming sweep (a ``sink``, :mod:`secdilemma.analysis._stream`) has no outputs: every
 executor sends its chunks back and each goes into the sink as it finishes.
 
@@ -35,7 +36,8 @@ from typing import Any
 import numpy as np
 
 from ._allocator import warm_allocator
-from ._outputs import SharedOutputs, check_output_memory, close_inherited, write_chunk
+from ._outputs import (SharedOutputs, check_output_memory, close_inherited,
+                       outputs_reachable, write_chunk)
 from ._plan import (SweepPlan, evaluate_points, metric_dtypes, model_label, model_settings)
 from .checkpoint import Checkpoint, arguments_record
 from .executors import is_dask_client, local_workers, map_unordered
@@ -45,6 +47,9 @@ __all__ = ["execute", "output_dtypes", "checkpoint_record", "MAX_CHUNKS_PER_TASK
 #: Most chunks in one task of a process pool (bounds the work a kill can lose before
 #: the parent has saved it to a checkpoint: at most this many chunks per worker).
 MAX_CHUNKS_PER_TASK = 16
+
+#: Most chunks in one task of a Dask cluster (their values travel back as one message).
+DASK_CHUNKS_PER_TASK = 4
 
 
 _local = threading.local()
@@ -141,12 +146,16 @@ def _run_chunk(task):
 
 def _run_chunks_to_outputs(task):
     """Evaluate a group of chunks and write each in place into the shared outputs; only
-    the degeneracy counts travel back, as a list of ``(index, None, degenerate)``.
+    the degeneracy counts travel back, as a list of ``(index, None, degenerate)``. A
+    worker that cannot reach the outputs (a Dask worker on another machine) sends the
+    values back instead: ``(index, values, degenerate)``.
 
     The output descriptors are opened for this task and closed at its end, so that an
     idle worker holds none (the memory of a killed sweep is then freed with it).
     """
-    plan, indices, spec = task
+    plan, indices, spec, token = task
+    if not outputs_reachable(spec, token):
+        return [_run_chunk((plan, index)) for index in indices]
     close_inherited(spec)
     fds: dict = {}
     done = []
@@ -169,7 +178,15 @@ def _run_chunk_group(task):
     return [_run_chunk((plan, index)) for index in indices]
 
 
-def _chunk_groups(todo: list, workers: int) -> list:
+def _dask_workers(client) -> int:
+    """Threads of a Dask cluster (2 when it does not say)."""
+    try:
+        return max(1, int(sum(client.nthreads().values())))
+    except Exception:  # noqa: BLE001 - a client without nthreads()
+        return 2
+
+
+def _chunk_groups(todo: list, workers: int, most: int = MAX_CHUNKS_PER_TASK) -> list:
     """Consecutive chunks grouped into tasks (each task a list of chunk indices): about
     8 tasks per worker, at most :data:`MAX_CHUNKS_PER_TASK` chunks each.
 
@@ -181,7 +198,7 @@ def _chunk_groups(todo: list, workers: int) -> list:
     checkpointing.
     """
     per_worker_tasks = 8 * max(1, workers)
-    size = max(1, min(MAX_CHUNKS_PER_TASK, -(-len(todo) // per_worker_tasks)))
+    size = max(1, min(most, -(-len(todo) // per_worker_tasks)))
     return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
@@ -307,8 +324,9 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
     if sink is None:
         check_output_memory(func, size, dtypes, chunk_size=plan.chunk_size,
                             in_flight=_in_flight(executor))
-    shared = SharedOutputs(dtypes, size) if sink is None and _is_local_pool(executor) \
-        else None
+    # process pools, and Dask workers on this machine, write into shared outputs
+    shared = SharedOutputs(dtypes, size) if sink is None and (
+        _is_local_pool(executor) or is_dask_client(executor)) else None
     if sink is not None:
         outputs = None
     else:
@@ -359,14 +377,24 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
                 yield result
 
         if shared is not None:
-            groups = _chunk_groups(todo, local_workers(executor))
-            tasks = ((plan, group, shared.spec) for group in groups)
+            # (a Dask task costs the scheduler, the worker and this process a few
+            # milliseconds whatever its size: the same groups as a pool's)
+            groups = _chunk_groups(todo, _dask_workers(executor)
+                                   if is_dask_client(executor) else local_workers(executor))
+            tasks = ((plan, group, shared.spec, shared.token) for group in groups)
             finished = (item for group in results(_run_chunks_to_outputs, tasks)
                         for item in group)
         elif sink is not None and _is_local_pool(executor):
             # values travel back through the pool's pipes, in groups of chunks (as
             # above); the parent writes them into the file
             groups = _chunk_groups(todo, local_workers(executor))
+            finished = (item for group in results(
+                _run_chunk_group, ((plan, group) for group in groups)) for item in group)
+        elif is_dask_client(executor):
+            # a Dask task costs the scheduler, the worker and this process a few
+            # milliseconds whatever its size: chunks go in groups (smaller than a
+            # pool's: each group's values are one message)
+            groups = _chunk_groups(todo, _dask_workers(executor), most=DASK_CHUNKS_PER_TASK)
             finished = (item for group in results(
                 _run_chunk_group, ((plan, group) for group in groups)) for item in group)
         else:
