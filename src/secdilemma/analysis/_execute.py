@@ -27,6 +27,7 @@ import concurrent.futures as cf
 import numbers
 import os
 import pickle
+import socket
 import sys
 import threading
 import time
@@ -92,6 +93,11 @@ def _portable(caught: list) -> tuple:
     return tuple(out)
 
 
+def _process_id() -> tuple:
+    """This process, among the machines of a cluster: (host name, pid)."""
+    return socket.gethostname(), os.getpid()
+
+
 def _in_worker(task):
     """Run ``fn(inner)``; return ``(result, warnings)``. In the process that started the
     sweep (serial, a thread pool, a threaded Dask worker) warnings are shown there as
@@ -99,7 +105,7 @@ def _in_worker(task):
     ``(category, message)`` pairs (module level so that every executor can pickle
     it)."""
     fn, parent, inner = task
-    if os.getpid() == parent:
+    if _process_id() == parent:
         return fn(inner), ()
     _capture_warnings()
     caught: list = []
@@ -364,7 +370,7 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
                 done.add(index)
                 advance(index)
             todo = [i for i in todo if i not in done]
-        me = os.getpid()
+        me = _process_id()
         seen: set = set()
 
         def results(fn, tasks):
