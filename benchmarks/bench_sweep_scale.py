@@ -48,6 +48,37 @@ def _warm_worker(_):
     return os.getpid()
 
 
+def process_cpu(pids) -> float:
+    """CPU seconds (user + system) used so far by the processes ``pids`` (Linux
+    ``/proc/<pid>/stat``; 0 elsewhere)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def cpu_profile(run, pids, chunks: int, repeat=3) -> dict:
+    """Best wall time of ``run()``, and the CPU time of this process (the parent of a
+    sweep) and of the worker processes ``pids`` per chunk, from the same best run: CPU
+    times that the machine's other load disturbs far less than the wall time."""
+    best = None
+    for _ in range(repeat):
+        w0, p0, t0 = process_cpu(pids), time.process_time(), time.perf_counter()
+        out = run()
+        t, p, w = time.perf_counter() - t0, time.process_time() - p0, process_cpu(pids) - w0
+        if best is None or t < best[0]:
+            best = (t, p, w, out)
+    t, p, w, out = best
+    return {"wall": t, "parent_cpu_per_chunk_ms": 1e3 * p / chunks,
+            "worker_cpu_per_chunk_ms": 1e3 * w / chunks, "result": out}
+
+
 def best_of(fn, repeat=3):
     """Best wall time of ``repeat`` runs (and the last result)."""
     best, out = np.inf, None
@@ -211,13 +242,18 @@ def scaling(L: int) -> dict:
     # workers from a fork server (clean processes), as Python 3.14 makes the default
     context = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods()
                              else "spawn")
-    warm = {}
+    warm, cpu = {}, {}
+    chunks = -(-L * L // chunk)
     for workers in (1, 2):
         with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            list(pool.map(_warm_worker, range(4)))
-            warm[workers] = best_of(lambda: sweep("offense_defense", lgrid, fixed=FIXED,
-                                                  chunk_size=chunk, executor=pool),
-                                    repeat=3)
+            pids = set(pool.map(_warm_worker, range(4 * workers)))
+            prof = cpu_profile(lambda: sweep("offense_defense", lgrid, fixed=FIXED,
+                                             chunk_size=chunk, executor=pool),
+                               pids, chunks, repeat=3)
+            warm[workers] = (prof.pop("wall"), prof.pop("result"))
+            cpu[workers] = prof
+    serial = cpu_profile(lambda: sweep("offense_defense", lgrid, fixed=FIXED,
+                                       chunk_size=chunk), (), chunks, repeat=2)
 
     def same(d):
         return all(np.array_equal(d1[k].values, d[k].values, equal_nan=True)
@@ -225,7 +261,10 @@ def scaling(L: int) -> dict:
 
     return {"serial": t1, "new_pool_2": t2, "pool_1": warm[1][0], "pool_2": warm[2][0],
             "identical_new": same(d2), "identical_pool": same(warm[2][1]) and same(warm[1][1]),
-            "start_method": context.get_start_method()}
+            "start_method": context.get_start_method(),
+            "serial_cpu_per_chunk_ms": serial["parent_cpu_per_chunk_ms"],
+            "pool_1_cpu": cpu[1], "pool_2_cpu": cpu[2],
+            "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None}
 
 
 def main(argv=None) -> int:
@@ -327,6 +366,12 @@ def main(argv=None) -> int:
         f"identical: {sc['identical_pool']}")
     row("scaling", "2 workers (executor=2: new forked pool each sweep)", L * L / t2,
         f"{t1 / t2:.2f}x serial; identical: {sc['identical_new']}; cores: {os.cpu_count()}")
+    for w in (1, 2):
+        c = sc[f"pool_{w}_cpu"]
+        row("scaling", f"CPU per chunk of 2**16 points, {w} worker(s)", None,
+            f"parent {c['parent_cpu_per_chunk_ms']:.2f} ms, workers "
+            f"{c['worker_cpu_per_chunk_ms']:.2f} ms (serial sweep: "
+            f"{sc['serial_cpu_per_chunk_ms']:.2f} ms); load average {sc['load_average']}")
 
     # ------------------------------------------------------------------ memory
     mem = []
@@ -347,7 +392,8 @@ def main(argv=None) -> int:
     print(f"{'section':<16} {'what':<58} {'points/s':>14}  note")
     print("-" * 120)
     for section, name, rate, note in rows:
-        print(f"{section:<16} {name:<58} {rate:>14,.0f}  {note}")
+        shown = f"{rate:>14,.0f}" if rate is not None else f"{'-':>14}"
+        print(f"{section:<16} {name:<58} {shown}  {note}")
     print()
     print(f"{'grid points':>12} {'output MiB':>11} {'peak MiB':>9} {'peak - output':>14}")
     for pts, outm, peakm in mem:

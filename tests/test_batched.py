@@ -131,3 +131,33 @@ def test_result_is_read_only():
 def test_validation(A, B, message):
     with pytest.raises(InvalidGameError, match=message):
         solve_2x2_batch(A, B)
+
+
+def test_degenerate_batch_memory_is_proportional_to_its_output():
+    """The vertex-enumeration path of degenerate games works in blocks and keeps only
+    the completely labelled vertex pairs: its peak memory (tracemalloc) stays within a
+    small multiple of the result's, not the ~25 KiB per game of all 36 x 36 candidate
+    pairs, and the games are still solved as solve_nash solves them."""
+    import tracemalloc
+
+    from secdilemma.solvers import batched
+
+    rng = np.random.default_rng(7)
+    n = 3 * batched._BLOCK + 5  # several blocks
+    A = rng.integers(-2, 3, (n, 2, 2)).astype(float)
+    B = rng.integers(-2, 3, (n, 2, 2)).astype(float)
+    A[:, 0, 0] = A[:, 1, 0]  # a tie in the row player's reply to column 0: degenerate
+    solve_2x2_batch(A[:3], B[:3])
+    tracemalloc.start()
+    try:
+        res = solve_2x2_batch(A, B)
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert res.degenerate.all()
+    output = sum(getattr(res, f).nbytes for f in ("row_probs", "col_probs", "mask", "count",
+                                                  "degenerate"))
+    per_block = 4096 * batched._BLOCK  # bound on the vertices of one block (bytes)
+    assert peak <= 3 * output + per_block, (peak, output)
+    idx = rng.choice(n, size=60, replace=False)
+    assert_same(A[idx], B[idx], solve_2x2_batch(A[idx], B[idx]))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 from dataclasses import dataclass
+import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
 import tracemalloc
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -299,6 +301,78 @@ def test_dask_local_cluster_is_bit_identical(reference):
     assert_same(ds, reference)
 
 
+def test_dask_worker_processes_write_in_place_and_are_bit_identical(reference):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=64, executor=client)
+    assert_same(ds, reference)
+
+
+def _faults_per_chunk(plan):
+    """In a worker: page faults of evaluating chunks after the first (Linux)."""
+    import resource
+
+    from secdilemma.analysis._execute import _run_chunk
+
+    _run_chunk((plan, 0))
+    before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+    for index in (1, 2, 3):
+        _run_chunk((plan, index))
+    return (resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before) / 3
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc and RUSAGE_THREAD")
+def test_dask_worker_keeps_chunk_temporaries_on_its_heap():
+    """Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which returns
+    every chunk's temporaries to the kernel; warm_allocator sets glibc's thresholds in a
+    Dask worker so that later chunks reuse the heap (about 1,700 page faults per
+    2**16-point chunk otherwise)."""
+    distributed = pytest.importorskip("dask.distributed")
+    grid = {"offense_advantage": np.linspace(0, 1, 1024),
+            "exploitation_loss": np.linspace(0.5, 6, 256)}
+    plan = plan_sweep("offense_defense", grid, fixed=FIXED, chunk_size=1 << 16)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        env = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        faults = client.submit(_faults_per_chunk, plan, pure=False).result()
+    if not any(env.values()):
+        pytest.skip("this Dask does not set MALLOC_TRIM_THRESHOLD_")
+    assert faults < 400, faults
+
+
+def test_a_worker_that_cannot_reach_the_outputs_sends_its_chunks_back():
+    """A Dask worker on another machine finds no output file under the spec's paths
+    (here: another sweep's token): it returns the values instead of writing them."""
+    from secdilemma.analysis._execute import _run_chunk, _run_chunks_to_outputs
+    from secdilemma.analysis._outputs import SharedOutputs, outputs_reachable
+    from secdilemma.analysis._plan import plan_sweep
+
+    plan = plan_sweep("offense_defense", GRID, fixed=FIXED, chunk_size=64)
+    for use_memfd in (True, False):
+        if use_memfd and not hasattr(os, "memfd_create"):
+            continue
+        out = SharedOutputs({m: np.dtype(bool) if m.startswith("coop") else np.dtype(float)
+                             for m in plan.metrics}, plan.size, use_memfd=use_memfd)
+        try:
+            assert outputs_reachable(out.spec, out.token)
+            assert not outputs_reachable(out.spec, "0" * len(out.token))
+            back = _run_chunks_to_outputs((plan, [1, 2], out.spec, "0" * len(out.token)))
+            assert [item[0] for item in back] == [1, 2]
+            for (index, values, degenerate), i in zip(back, (1, 2)):
+                direct = _run_chunk((plan, i))
+                assert degenerate == direct[2]
+                for m in plan.metrics:
+                    assert values[m].tobytes() == direct[1][m].tobytes()
+            assert not any(arr.any() for arr in out.arrays.values())  # nothing written
+            written = _run_chunks_to_outputs((plan, [1], out.spec, out.token))
+            assert written[0][1] is None
+        finally:
+            out.close()
+
+
 def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():
     from secdilemma.analysis.metrics import METRICS
     from secdilemma.models.stage_metrics import compute_metrics, symmetric_2x2_metrics
@@ -319,6 +393,35 @@ def test_fast_symmetric_metrics_equal_compute_metrics_bit_for_bit():
         for name in slow:
             assert fast[name].dtype == slow[name].dtype, name
             assert fast[name].tobytes() == slow[name].tobytes(), name
+
+
+def test_fast_symmetric_metrics_with_scalar_payoffs_and_mixed_scales():
+    """0-d payoffs (a fixed R or P of a sweep) are broadcast, never materialised, and
+    give the same bits as the full arrays; the near-tie test gives each game its own
+    tolerance even when one game of the batch has a far larger payoff range."""
+    from secdilemma.analysis.metrics import METRICS
+    from secdilemma.models.stage_metrics import (classify_regimes, compute_metrics,
+                                                 stage_metrics, symmetric_2x2_metrics)
+
+    rng = np.random.default_rng(1)
+    n = 6000
+    S, T = rng.integers(-3, 4, (2, n)).astype(float)
+    S[:1000] += rng.choice([-1, 1], 1000) * 3e-6  # near ties for a range of ~7 ...
+    S[1000:2000] += rng.choice([-1, 1], 1000) * 3e-5  # ... not near ties for their range,
+    S[0] = 1e7                                    # but for the range of this batch
+    metrics = list(METRICS)
+    for R, P in ((1.0, 1.0), (2.0, -1.0), (-1.0, 2.0), (0.0, 0.0)):
+        full = compute_metrics(np.full(n, R), S, T, np.full(n, P), metrics)
+        fast = symmetric_2x2_metrics(np.float64(R), S, T, np.asarray(P), metrics)
+        broad = stage_metrics(np.broadcast_to(R, (n,)), S, T, np.broadcast_to(P, (n,)),
+                              metrics)
+        assert list(fast) == list(full) == list(broad)
+        for name in full:
+            assert fast[name].dtype == full[name].dtype, name
+            assert fast[name].tobytes() == full[name].tobytes(), name
+            assert broad[name].tobytes() == full[name].tobytes(), name
+        # the regime codes are classify_regimes's (first matching mask wins)
+        assert fast["regime"].tolist() == classify_regimes(R, S, T, P).tolist()
 
 
 # --- checkpoints bound to the plan; damaged chunks; memory; no leaks -------------------

@@ -325,3 +325,18 @@ def test_cli_without_h5netcdf_writes_in_memory_and_says_so(tmp_path, reference, 
     assert "h5netcdf is not installed" in capsys.readouterr().err
     with xr.open_dataset(tmp_path / "od.nc") as ds:
         assert_same(ds.load(), reference)
+
+
+def test_stream_on_dask_in_groups_is_bit_identical(tmp_path, reference):
+    """A streamed sweep on Dask: chunks travel back in groups (one message per group)
+    and go into the file as they finish, bit for bit the in-memory result."""
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        ds = sweep("offense_defense", GRID, fixed=FIXED, chunk_size=17, executor=client,
+                   output=tmp_path / "dask.nc")
+    try:
+        assert_same(ds, reference)
+    finally:
+        ds.close()

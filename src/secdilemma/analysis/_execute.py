@@ -4,10 +4,16 @@ on an executor, into flat output arrays, with checkpoints and progress.
 :func:`execute` checks up front that the outputs fit in memory, restores the verified
 chunks of a checkpoint, runs the others (:func:`~secdilemma.analysis.executors.map_unordered`),
 writes each into the outputs as it finishes and saves it to the checkpoint. Process
-pools on this machine write their chunks in place into shared outputs
-(:class:`~secdilemma.analysis._outputs.SharedOutputs`); other executors send them back.
+pools and the Dask workers on this machine write their chunks in place into shared
+outputs (:class:`~secdilemma.analysis._outputs.SharedOutputs`); other executors (and Dask
+workers elsewhere) send them back.
 A streaming sweep (a ``sink``, :mod:`secdilemma.analysis._stream`) has no outputs: every
 executor sends its chunks back and each goes into the sink as it finishes.
+
+A warning raised while a chunk is evaluated in another process (a pool or a Dask
+worker) is not shown there: it travels back with the chunk's result and this process
+issues it once per sweep (deduplicated by category and message), through its own
+warning filters and display (the one-line form of the command line, for instance).
 
 References
 ----------
@@ -20,14 +26,19 @@ from __future__ import annotations
 import concurrent.futures as cf
 import numbers
 import os
+import pickle
+import socket
 import sys
+import threading
 import time
+import warnings
 from typing import Any
 
 import numpy as np
 
 from ._allocator import warm_allocator
-from ._outputs import SharedOutputs, check_output_memory, close_inherited, write_chunk
+from ._outputs import (SharedOutputs, check_output_memory, close_inherited,
+                       outputs_reachable, write_chunk)
 from ._plan import (SweepPlan, evaluate_points, metric_dtypes, model_label, model_settings)
 from .checkpoint import Checkpoint, arguments_record
 from .executors import is_dask_client, local_workers, map_unordered
@@ -37,6 +48,95 @@ __all__ = ["execute", "output_dtypes", "checkpoint_record", "MAX_CHUNKS_PER_TASK
 #: Most chunks in one task of a process pool (bounds the work a kill can lose before
 #: the parent has saved it to a checkpoint: at most this many chunks per worker).
 MAX_CHUNKS_PER_TASK = 16
+
+#: Most chunks in one task of a Dask cluster (their values travel back as one message).
+DASK_CHUNKS_PER_TASK = 4
+
+
+_local = threading.local()
+_hook_lock = threading.Lock()
+
+
+def _capture_warnings() -> None:
+    """In a worker process: route the warnings shown while a chunk runs (in this
+    thread) to that chunk's list instead of the worker's stderr; other warnings are
+    shown as before. Installed once per process, on top of whatever
+    ``warnings.showwarning`` is there (the worker's filters still decide what is shown,
+    e.g. each warning once per location)."""
+    with _hook_lock:
+        if getattr(warnings.showwarning, "_secdilemma_capture", False):
+            return
+        previous = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            caught = getattr(_local, "caught", None)
+            if caught is None:
+                return previous(message, category, filename, lineno, file, line)
+            caught.append((category, str(message)))
+            return None
+
+        show._secdilemma_capture = True
+        warnings.showwarning = show
+
+
+def _portable(caught: list) -> tuple:
+    """``(category, message)`` pairs that pickle (an unpicklable category becomes a
+    UserWarning naming it), without repeats."""
+    out = []
+    for category, text in caught:
+        try:
+            pickle.dumps(category)
+        except Exception:  # noqa: BLE001 - e.g. a class local to a function
+            category, text = UserWarning, f"{getattr(category, '__name__', category)}: {text}"
+        if (category, text) not in out:
+            out.append((category, text))
+    return tuple(out)
+
+
+def _process_id() -> tuple:
+    """This process, among the machines of a cluster: (host name, pid)."""
+    return socket.gethostname(), os.getpid()
+
+
+def _in_worker(task):
+    """Run ``fn(inner)``; return ``(result, warnings)``. In the process that started the
+    sweep (serial, a thread pool, a threaded Dask worker) warnings are shown there as
+    usual and none are returned; in another process they are caught and returned as
+    ``(category, message)`` pairs (module level so that every executor can pickle
+    it)."""
+    fn, parent, inner = task
+    if _process_id() == parent:
+        return fn(inner), ()
+    _capture_warnings()
+    caught: list = []
+    _local.caught = caught
+    try:
+        result = fn(inner)
+    finally:
+        _local.caught = None
+    return result, _portable(caught)
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _outside_level() -> int:
+    """The ``stacklevel`` (for a ``warnings.warn`` in the caller) of the first frame
+    outside this package: the user's call of the sweep."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def _warn_once(caught, seen: set) -> None:
+    """Issue the warnings a worker returned, each (category, message) once per sweep,
+    attributed to the code that called the sweep."""
+    for category, text in caught:
+        if (category, text) in seen:
+            continue
+        seen.add((category, text))
+        warnings.warn(text, category, stacklevel=_outside_level())
 
 
 def _run_chunk(task):
@@ -52,12 +152,16 @@ def _run_chunk(task):
 
 def _run_chunks_to_outputs(task):
     """Evaluate a group of chunks and write each in place into the shared outputs; only
-    the degeneracy counts travel back, as a list of ``(index, None, degenerate)``.
+    the degeneracy counts travel back, as a list of ``(index, None, degenerate)``. A
+    worker that cannot reach the outputs (a Dask worker on another machine) sends the
+    values back instead: ``(index, values, degenerate)``.
 
     The output descriptors are opened for this task and closed at its end, so that an
     idle worker holds none (the memory of a killed sweep is then freed with it).
     """
-    plan, indices, spec = task
+    plan, indices, spec, token = task
+    if not outputs_reachable(spec, token):
+        return [_run_chunk((plan, index)) for index in indices]
     close_inherited(spec)
     fds: dict = {}
     done = []
@@ -80,7 +184,15 @@ def _run_chunk_group(task):
     return [_run_chunk((plan, index)) for index in indices]
 
 
-def _chunk_groups(todo: list, workers: int) -> list:
+def _dask_workers(client) -> int:
+    """Threads of a Dask cluster (2 when it does not say)."""
+    try:
+        return max(1, int(sum(client.nthreads().values())))
+    except Exception:  # noqa: BLE001 - a client without nthreads()
+        return 2
+
+
+def _chunk_groups(todo: list, workers: int, most: int = MAX_CHUNKS_PER_TASK) -> list:
     """Consecutive chunks grouped into tasks (each task a list of chunk indices): about
     8 tasks per worker, at most :data:`MAX_CHUNKS_PER_TASK` chunks each.
 
@@ -92,7 +204,7 @@ def _chunk_groups(todo: list, workers: int) -> list:
     checkpointing.
     """
     per_worker_tasks = 8 * max(1, workers)
-    size = max(1, min(MAX_CHUNKS_PER_TASK, -(-len(todo) // per_worker_tasks)))
+    size = max(1, min(most, -(-len(todo) // per_worker_tasks)))
     return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
@@ -218,8 +330,9 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
     if sink is None:
         check_output_memory(func, size, dtypes, chunk_size=plan.chunk_size,
                             in_flight=_in_flight(executor))
-    shared = SharedOutputs(dtypes, size) if sink is None and _is_local_pool(executor) \
-        else None
+    # process pools, and Dask workers on this machine, write into shared outputs
+    shared = SharedOutputs(dtypes, size) if sink is None and (
+        _is_local_pool(executor) or is_dask_client(executor)) else None
     if sink is not None:
         outputs = None
     else:
@@ -257,22 +370,41 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
                 done.add(index)
                 advance(index)
             todo = [i for i in todo if i not in done]
+        me = _process_id()
+        seen: set = set()
+
+        def results(fn, tasks):
+            """The results of ``fn`` on the tasks; the warnings of other processes
+            are issued here, once each."""
+            for result, caught in map_unordered(
+                    _in_worker, ((fn, me, task) for task in tasks), executor, func=func):
+                if caught:
+                    _warn_once(caught, seen)
+                yield result
+
         if shared is not None:
-            groups = _chunk_groups(todo, local_workers(executor))
-            tasks = ((plan, group, shared.spec) for group in groups)
-            finished = (item for group in map_unordered(_run_chunks_to_outputs, tasks,
-                                                        executor, func=func)
+            # (a Dask task costs the scheduler, the worker and this process a few
+            # milliseconds whatever its size: the same groups as a pool's)
+            groups = _chunk_groups(todo, _dask_workers(executor)
+                                   if is_dask_client(executor) else local_workers(executor))
+            tasks = ((plan, group, shared.spec, shared.token) for group in groups)
+            finished = (item for group in results(_run_chunks_to_outputs, tasks)
                         for item in group)
         elif sink is not None and _is_local_pool(executor):
             # values travel back through the pool's pipes, in groups of chunks (as
             # above); the parent writes them into the file
             groups = _chunk_groups(todo, local_workers(executor))
-            finished = (item for group in map_unordered(
-                _run_chunk_group, ((plan, group) for group in groups), executor,
-                func=func) for item in group)
+            finished = (item for group in results(
+                _run_chunk_group, ((plan, group) for group in groups)) for item in group)
+        elif is_dask_client(executor):
+            # a Dask task costs the scheduler, the worker and this process a few
+            # milliseconds whatever its size: chunks go in groups (smaller than a
+            # pool's: each group's values are one message)
+            groups = _chunk_groups(todo, _dask_workers(executor), most=DASK_CHUNKS_PER_TASK)
+            finished = (item for group in results(
+                _run_chunk_group, ((plan, group) for group in groups)) for item in group)
         else:
-            finished = map_unordered(_run_chunk, ((plan, i) for i in todo), executor,
-                                     func=func)
+            finished = results(_run_chunk, ((plan, i) for i in todo))
         for index, values, degenerate in finished:
             start, stop = plan.chunk_bounds(index)
             if values is None:  # written in place by the worker

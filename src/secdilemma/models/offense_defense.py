@@ -254,7 +254,12 @@ class OffenseDefenseModel(Model):
 
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
-        return stage_metrics(*cls._payoffs(p), metrics)
+        # a parameter held fixed in a sweep arrives broadcast (stride 0): computed on as
+        # a scalar, R = V and P = V - k stay scalars (stage_metrics keeps them 0-d)
+        values = [p[n] for n in cls.parameters]
+        values = [np.asarray(v.reshape(-1)[0]) if v.size and not any(v.strides) else v
+                  for v in values]
+        return stage_metrics(*offense_defense_payoffs(*values), metrics)
 
     @classmethod
     def critical_values(cls, parameter: str, fixed) -> tuple:

@@ -248,7 +248,8 @@ def symmetric_2x2_metrics(reward, sucker, temptation, punishment, metrics, *,
     Parameters
     ----------
     reward, sucker, temptation, punishment : numpy.ndarray
-        1-D float arrays of equal length.
+        1-D float arrays of equal length, or 0-d (one value for every game: it is
+        broadcast, never materialised).
     metrics : sequence of str
         Names from :data:`STAGE_METRICS`.
     tol : float
@@ -258,6 +259,14 @@ def symmetric_2x2_metrics(reward, sucker, temptation, punishment, metrics, *,
     -------
     dict of str to numpy.ndarray
         One array per metric, plus ``"degenerate"`` when equilibria were needed.
+
+    Notes
+    -----
+    Every decision is a comparison of two stored payoffs (exact in floating point); the
+    near-tie test is first run against the largest tolerance of the batch (one bound
+    for every game, from the batch's payoff range) and then, on the few games it
+    leaves, with each game's own tolerance, which gives the same games as testing each
+    game with its own.
 
     References
     ----------
@@ -276,70 +285,136 @@ def symmetric_2x2_metrics(reward, sucker, temptation, punishment, metrics, *,
     """
     R, S, T, P = (np.asarray(v, dtype=float) for v in (reward, sucker, temptation,
                                                           punishment))
-    n = R.shape[0]
+    n = max(x.shape[0] if x.ndim else 1 for x in (R, S, T, P))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _symmetric_kernel(R, S, T, P, tuple(metrics), n, tol)
+
+
+def _full(x, n: int) -> np.ndarray:
+    """``x`` as a writable array of shape (n,) (a 0-d value is repeated)."""
+    x = np.asarray(x)
+    return x if x.shape == (n,) else np.broadcast_to(x, (n,)).copy()
+
+
+def _symmetric_kernel(R, S, T, P, metrics: tuple, n: int, tol: float) -> dict:
+    """:func:`symmetric_2x2_metrics` on arrays of shape (n,) or 0-d, under errstate.
+
+    Each step is one NumPy pass over the games; the 0-d payoffs of a sweep (R and P of
+    the offence-defence model when V and k are fixed) stay scalars. The regimes are
+    the masks of :func:`regime_masks`, which are mutually exclusive, so the code is
+    ``5 - 5*harmony - 4*stag_hunt - 3*prisoners_dilemma - 2*chicken - 1*deadlock``.
+    """
+    want = frozenset(metrics)
+    need_eq = bool(EQUILIBRIUM_METRICS & want)
     out: dict = {}
-    need_eq = bool(EQUILIBRIUM_METRICS.intersection(metrics))
+    rt = _full(R > T, n)                                     # (C, C) is an equilibrium
+    ps = _full(P > S, n)                                     # (D, D) is an equilibrium
+    stag = None
+    if "regime" in want or "trust_threshold" in want:
+        stag = rt & ps
+        stag &= T >= P
+    if "regime" in want:
+        tr = T > R
+        sp = S > P
+        code = np.full(n, len(REGIMES) - 1, dtype=np.int8)
+        code -= stag.view(np.int8) * np.int8(4)
+        harmony = rt & sp
+        code -= harmony.view(np.int8) * np.int8(5)
+        pd = tr & ps
+        r_p = R > P
+        if r_p.ndim or not r_p:
+            pd &= r_p
+        code -= pd.view(np.int8) * np.int8(3)
+        chicken = tr & sp
+        chicken &= R > S
+        code -= chicken.view(np.int8) * np.int8(2)
+        p_r = P > R
+        if p_r.ndim or p_r:  # deadlock: T > P > R > S
+            deadlock = _full(T > P, n)
+            deadlock &= p_r
+            deadlock &= R > S
+            code -= deadlock.view(np.int8)
+        out["regime"] = code
+    if need_eq or "trust_threshold" in want:
+        r_t = _full(R - T, n)
+        p_s = _full(P - S, n)
+    if "trust_threshold" in want:  # p* = (P - S) / ((R - T) + (P - S)), in the stag hunt
+        if stag.any():
+            tt = r_t + p_s
+            np.divide(p_s, tt, out=tt)
+            if not stag.all():
+                np.copyto(tt, np.nan, where=~stag)
+        else:
+            tt = np.full(n, np.nan)
+        out["trust_threshold"] = tt
     if need_eq:
-        hi = np.maximum(np.maximum(R, S), np.maximum(T, P))
-        lo = np.minimum(np.minimum(R, S), np.minimum(T, P))
-        lim = hi
-        lim -= lo
-        lim += 1.0
-        lim *= _NEAR_TIE
-        r_t = R - T
-        s_p = S - P
-        hard = np.abs(r_t) <= lim
-        hard |= np.abs(s_p) <= lim
-        coop = R > T
-        if "num_equilibria" in metrics or "cooperation_is_unique_equilibrium" in metrics \
-                or "mixed_cooperation_probability" in metrics:
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                den = R - S
-                den -= T
-                den += P
-                p = P - S
-                p /= den
-            mixed = (p > 0) & (p < 1)
-            count = (coop.astype(np.int64) + (P > S)) + mixed
-            count += 2 * ((S > P) & (T > R))
-    regime = None
-    for name in metrics:
-        if name == "regime":
-            regime = classify_regimes(R, S, T, P) if regime is None else regime
-            out[name] = regime
-        elif name == "trust_threshold":
-            regime = classify_regimes(R, S, T, P) if regime is None else regime
-            out[name] = np.where(regime == _STAG_HUNT, trust_thresholds(R, S, T, P), np.nan)
-        elif name == "num_equilibria":
-            out[name] = count
-        elif name == "cooperation_is_equilibrium":
-            out[name] = coop
-        elif name == "cooperation_is_unique_equilibrium":
-            out[name] = coop & (count == 1)
-        elif name == "mixed_cooperation_probability":
-            out[name] = np.where(mixed, p, np.nan)
-        else:  # pragma: no cover - names are validated by the callers
-            raise KeyError(name)
-    if need_eq:
+        p = _full(R - S, n)
+        p -= T
+        p += P
+        np.divide(p_s, p, out=p)                             # the mixed equilibrium
+        mixed = p > 0
+        mixed &= p < 1
+        count = ps.view(np.uint8) + rt.view(np.uint8)
+        count += mixed.view(np.uint8)
+        two = _full(S > P, n)                                 # (C, D) and (D, C)
+        two &= T > R
+        count += two.view(np.uint8) * np.uint8(2)
+        if "num_equilibria" in want:
+            out["num_equilibria"] = count.astype(np.int64)
+        if "cooperation_is_equilibrium" in want:
+            out["cooperation_is_equilibrium"] = rt  # its own array: patched below
+        if "cooperation_is_unique_equilibrium" in want:
+            unique = count == 1
+            unique &= rt
+            out["cooperation_is_unique_equilibrium"] = unique
+        if "mixed_cooperation_probability" in want:
+            if not mixed.all():
+                np.copyto(p, np.nan, where=~mixed)
+            out["mixed_cooperation_probability"] = p
+        # near ties: first against the batch's largest tolerance, then game by game
+        hi = max(x.max() if x.ndim else x for x in (R, S, T, P))
+        lo = min(x.min() if x.ndim else x for x in (R, S, T, P))
+        lim = ((hi - lo) + 1.0) * _NEAR_TIE
+        near_rt = np.abs(r_t, out=r_t)
+        near_sp = np.abs(p_s, out=p_s)
+        cand = near_rt <= lim
+        cand |= near_sp <= lim
         degenerate = np.zeros(n, dtype=bool)
-        if hard.any():
-            idx = np.flatnonzero(hard)
-            eq_metrics = [m for m in metrics if m in EQUILIBRIUM_METRICS]
-            sub = compute_metrics(R[idx], S[idx], T[idx], P[idx], eq_metrics, tol=tol)
-            for m in eq_metrics:
-                out[m] = np.array(out[m], copy=True) if m == "cooperation_is_equilibrium" \
-                    else out[m]
-                out[m][idx] = sub[m]
-            degenerate[idx] = sub["degenerate"]
+        if cand.any():
+            idx = np.flatnonzero(cand)
+            R, S, T, P = (x[idx] if x.ndim else np.full(idx.size, x) for x in (R, S, T, P))
+            lim = np.maximum(np.maximum(R, S), np.maximum(T, P))
+            lim -= np.minimum(np.minimum(R, S), np.minimum(T, P))
+            lim += 1.0
+            lim *= _NEAR_TIE
+            hard = near_rt[idx] <= lim
+            hard |= near_sp[idx] <= lim
+            if hard.any():
+                R, S, T, P = R[hard], S[hard], T[hard], P[hard]
+                idx = idx[hard]
+                eq_metrics = [m for m in metrics if m in EQUILIBRIUM_METRICS]
+                sub = compute_metrics(R, S, T, P, eq_metrics, tol=tol)
+                for m in eq_metrics:
+                    out[m][idx] = sub[m]
+                degenerate[idx] = sub["degenerate"]
         out["degenerate"] = degenerate
-    return out
+    return {m: out[m] for m in metrics} | ({"degenerate": out["degenerate"]}
+                                           if need_eq else {})
 
 
 def stage_metrics(reward, sucker, temptation, punishment, metrics) -> dict:
     """:func:`symmetric_2x2_metrics` on arrays of any (common) shape: the ``_compute``
-    of the 2x2 models. Returns arrays of the input shape."""
-    R, S, T, P = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in
-                                       (reward, sucker, temptation, punishment)))
-    shape = R.shape
-    out = symmetric_2x2_metrics(R.ravel(), S.ravel(), T.ravel(), P.ravel(), metrics)
+    of the 2x2 models. Returns arrays of the broadcast shape; a payoff that is one
+    value for every game (0-d, or an array of equal values broadcast with stride 0)
+    stays a scalar in the computation."""
+    arrays = [np.asarray(v, dtype=float) for v in (reward, sucker, temptation, punishment)]
+    shape = np.broadcast_shapes(*(x.shape for x in arrays))
+    n = int(np.prod(shape, dtype=np.int64))
+    flat = []
+    for x in arrays:
+        if x.size and not any(x.strides):  # one value, broadcast: keep it 0-d
+            flat.append(np.asarray(x.reshape(-1)[0]))
+        else:
+            flat.append(np.broadcast_to(x, shape).reshape(n))
+    out = symmetric_2x2_metrics(*flat, metrics)
     return {k: v.reshape(shape) for k, v in out.items()}

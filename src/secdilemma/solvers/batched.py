@@ -59,8 +59,9 @@ _NEAR_TIE = 1e-6
 #: two payoffs of one player is at least this fraction of that player's payoff range.
 _SEPARATED = 1e-6
 
-#: Games per block on the vertex-enumeration path (bounds temporary memory).
-_BLOCK = 20_000
+#: Games per block on the vertex-enumeration path: bounds its temporary memory (the
+#: vertices and labels of the block's games, a few KiB per game) whatever the batch size.
+_BLOCK = 2048
 
 
 @dataclass(frozen=True, eq=False)
@@ -280,7 +281,14 @@ def _polytope_vertices(M, own_first, tol):
 
 
 def _vertex_enumeration(A, B, tol):
-    """Batched replica of ``solve_nash(method="vertex_enumeration")`` for 2x2 games."""
+    """Batched replica of ``solve_nash(method="vertex_enumeration")`` for 2x2 games.
+
+    Returns the equilibria as a flat list, ``(game, x0, y0)`` (each of length M, in
+    the order of the candidates: x-vertex, then y-vertex), and the degeneracy flags of
+    the N games. Only the completely labelled vertex pairs (a few per game) are ever
+    materialised, so the memory is that of the vertices, O(N), and of the M
+    candidates, not of all 36 vertex pairs of every game.
+    """
     An = normalise(A, axis=(1, 2))[0]
     Bn = normalise(B, axis=(1, 2))[0]
     A1, B1 = 1.0 + An, 1.0 + Bn
@@ -288,49 +296,64 @@ def _vertex_enumeration(A, B, tol):
     yq, yl, yv, ymax = _polytope_vertices(A1, False, tol)
     degenerate = (xmax > 2) | (ymax > 2)
     covered = ((xl[:, :, None] | yl[:, None, :]) == 15) & xv[:, :, None] & yv[:, None, :]
-    n = A.shape[0]
-    covered = covered.reshape(n, 36)
+    game, i, j = np.nonzero(covered)  # candidates in (game, x-vertex, y-vertex) order
     with np.errstate(divide="ignore", invalid="ignore"):
         xs = xp / xp.sum(axis=-1, keepdims=True)
         ys = yq / yq.sum(axis=-1, keepdims=True)
-    x = np.broadcast_to(xs[:, :, None, :], (n, 6, 6, 2)).reshape(n, 36, 2)
-    y = np.broadcast_to(ys[:, None, :, :], (n, 6, 6, 2)).reshape(n, 36, 2)
-    ok = covered & np.all(np.isfinite(x), axis=-1) & np.all(np.isfinite(y), axis=-1)
+    x = xs[game, i]  # (M, 2)
+    y = ys[game, j]
+    ok = np.all(np.isfinite(x), axis=-1) & np.all(np.isfinite(y), axis=-1)
     # simplex check then _clean: zero out |s| < 1e-12, clip and renormalise
     for s in (x, y):
         ok &= ~np.any(s < -tol, axis=-1) & (np.abs(s.sum(axis=-1) - 1.0) <= tol)
-    x = np.where(np.abs(x) < 1e-12, 0.0, x).clip(0.0, None)
-    y = np.where(np.abs(y) < 1e-12, 0.0, y).clip(0.0, None)
+    # (np.maximum is clip(0, None) here: no -0.0 is left and NaN stays NaN)
+    x = np.maximum(np.where(np.abs(x) < 1e-12, 0.0, x), 0.0)
+    y = np.maximum(np.where(np.abs(y) < 1e-12, 0.0, y), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         x = x / x.sum(axis=-1, keepdims=True)
         y = y / y.sum(axis=-1, keepdims=True)
-    x0 = np.where(ok, x[..., 0], 0.5)
-    y0 = np.where(ok, y[..., 0], 0.5)
+    x0 = np.where(ok, x[..., 0], 0.5)[:, None]
+    y0 = np.where(ok, y[..., 0], 0.5)[:, None]
     # regrets relative to each player's payoff range, as solve_nash certifies them
-    regret = np.maximum(_regrets(_entries(An), _entries(Bn * 0.0), x0, y0),
-                        _regrets(_entries(An * 0.0), _entries(Bn), x0, y0))
+    a = tuple(v[game] for v in _entries(An))
+    b = tuple(v[game] for v in _entries(Bn))
+    zero = tuple(v[game] for v in _entries(An * 0.0))
+    zero_b = tuple(v[game] for v in _entries(Bn * 0.0))
+    regret = np.maximum(_regrets(a, zero_b, x0, y0), _regrets(zero, b, x0, y0))[:, 0]
     ok &= regret <= tol
-    # deduplicate as solve_nash does: drop a candidate within tol of an earlier one
-    close = ((np.abs(x0[:, :, None] - x0[:, None, :]) <= tol)
-             & (np.abs(y0[:, :, None] - y0[:, None, :]) <= tol) & ok[:, None, :])
-    earlier = np.tril(np.ones((36, 36), dtype=bool), k=-1)
-    ok &= ~np.any(close & earlier[None], axis=-1)
-    return x0, y0, ok, degenerate
+    game, x0, y0 = game[ok], x0[ok, 0], y0[ok, 0]
+    # deduplicate as solve_nash does: drop a candidate within tol of an earlier one of
+    # its game (earlier candidates of a game are at most max-count - 1 places back)
+    keep = np.ones(game.shape, dtype=bool)
+    most = int(np.bincount(game).max(initial=0)) if game.size else 0
+    for back in range(1, most):
+        close = game[back:] == game[:-back]
+        close &= np.abs(x0[back:] - x0[:-back]) <= tol
+        close &= np.abs(y0[back:] - y0[:-back]) <= tol
+        keep[back:] &= ~close
+    return game[keep], x0[keep], y0[keep], degenerate
 
 
-def _sort_and_pad(x0, y0, ok, width):
-    """Order candidates as solve_nash does and keep the first ``width`` columns."""
+def _sort_and_pad(game, x0, y0, n, width):
+    """The equilibria of :func:`_vertex_enumeration` in solve_nash's order, as padded
+    ``(n, width)`` arrays (row, column probabilities and mask); ``width`` grows to the
+    largest count of a game when that is larger."""
     pure_x = (x0 == 0) | (x0 == 1)
     pure_y = (y0 == 0) | (y0 == 1)
     support = np.where(pure_x, 1, 2) + np.where(pure_y, 1, 2)
-    keys = [~ok, ~(pure_x & pure_y), support, -x0, -(1 - x0), -y0, -(1 - y0)]
-    order = np.broadcast_to(np.arange(x0.shape[1]), x0.shape)
-    for key in reversed(keys):
-        k = np.take_along_axis(key, order, axis=1)
-        order = np.take_along_axis(order, np.argsort(k, axis=1, kind="stable"), axis=1)
-    take = order[:, :width]
-    return (np.take_along_axis(x0, take, axis=1), np.take_along_axis(y0, take, axis=1),
-            np.take_along_axis(ok, take, axis=1))
+    # lexsort is stable and sorts by its last key first: ties keep the candidate order
+    order = np.lexsort((-(1 - y0), -y0, -(1 - x0), -x0, support, ~(pure_x & pure_y), game))
+    game, x0, y0 = game[order], x0[order], y0[order]
+    counts = np.bincount(game, minlength=n)
+    width = max(width, int(counts.max(initial=0)))
+    rank = np.arange(game.size) - (np.cumsum(counts) - counts)[game]
+    rows = np.full((n, width), np.nan)
+    cols = np.full((n, width), np.nan)
+    mask = np.zeros((n, width), dtype=bool)
+    rows[game, rank] = x0
+    cols[game, rank] = y0
+    mask[game, rank] = True
+    return rows, cols, mask
 
 
 def solve_2x2_batch(A, B, *, tol: float = 1e-9) -> Batch2x2Result:
@@ -450,23 +473,23 @@ def solve_2x2_entries(a, b, *, tol: float = 1e-9) -> Batch2x2Result:
                           & _separated(tuple(v[hard] for v in b)))
     if np.any(hard & ~fragile):
         all_idx = np.flatnonzero(hard & ~fragile)
-        # blocks bound the memory of the (block, 36, 36) comparison arrays
+        # blocks bound the memory of the vertices (a few KiB per game) whatever N
         for start in range(0, all_idx.size, _BLOCK):
             idx = all_idx[start:start + _BLOCK]
             A = np.stack([v[idx] for v in a], axis=-1).reshape(-1, 2, 2)
             B = np.stack([v[idx] for v in b], axis=-1).reshape(-1, 2, 2)
-            x0, y0, ok, deg = _vertex_enumeration(A, B, tol)
-            needed = int(ok.sum(axis=1).max(initial=0))
-            if needed > width:
-                # tolerance-level near-ties: the reference reports extra eps-equilibria
-                extra = needed - width
+            game, x0, y0, deg = _vertex_enumeration(A, B, tol)
+            # tolerance-level near-ties can make the vertex enumeration (like
+            # solve_nash) report extra eps-equilibria: then the arrays grow
+            x0, y0, ok = _sort_and_pad(game, x0, y0, idx.size, width)
+            if ok.shape[1] > width:
+                extra = ok.shape[1] - width
                 row = np.pad(row, ((0, 0), (0, extra)), constant_values=np.nan)
                 col = np.pad(col, ((0, 0), (0, extra)), constant_values=np.nan)
                 mask = np.pad(mask, ((0, 0), (0, extra)), constant_values=False)
-                width = needed
-            x0, y0, ok = _sort_and_pad(x0, y0, ok, width)
-            row[idx] = np.where(ok, x0, np.nan)
-            col[idx] = np.where(ok, y0, np.nan)
+                width = ok.shape[1]
+            row[idx] = x0
+            col[idx] = y0
             mask[idx] = ok
             degenerate[idx] = deg
     for i in np.flatnonzero(fragile):
