@@ -295,3 +295,17 @@ def test_region_curves_follow_an_analytic_boundary_without_steps():
         d = d[np.hypot(*d.T) > 1e-12]
         turn = np.abs((np.diff(np.arctan2(d[:, 1], d[:, 0])) + np.pi) % (2 * np.pi) - np.pi)
         assert turn.max() < np.radians(40)
+
+
+def test_reassurance_region_map_names_a_missing_threshold():
+    import xarray as xr
+
+    from secdilemma.errors import InvalidParameterError
+    from secdilemma.plotting.signaling import reassurance_region_map
+
+    k, mu = np.linspace(0.1, 3.9, 5), np.linspace(0.05, 0.95, 4)
+    region = np.zeros((4, 5), dtype=int)
+    ds = xr.Dataset({"region": (("trust", "gesture_cost"), region)},
+                    coords={"gesture_cost": k, "trust": mu})
+    with pytest.raises(InvalidParameterError, match="threshold_exact"):
+        reassurance_region_map(ds, labels=["a"], colors=["#E69F00"])

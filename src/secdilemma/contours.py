@@ -1,9 +1,11 @@
 """Boundary curves of the regions of a categorical variable sampled on a 2-D grid.
 
-One pure function of arrays (no Dataset, no figure), shared by
-:func:`secdilemma.analysis.threshold.boundaries` and the regime maps of
-:mod:`secdilemma.plotting`, so that a figure draws exactly the curves the analysis
-reports. It sits below both (it imports only numpy): plotting never imports analysis.
+One pure function of arrays (no Dataset, no figure): the curves that
+:func:`secdilemma.analysis.threshold.boundaries` reports. The regime maps of
+:mod:`secdilemma.plotting` draw the same boundaries smoothed (the zero line of a lightly
+blurred margin between regions, :func:`secdilemma.plotting.regime_map.region_margins`),
+which stays within one grid step of these curves and removes the grid's staircase. It
+sits below both (it imports only numpy): plotting never imports analysis.
 
 References
 ----------

@@ -15,6 +15,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from ..errors import InvalidParameterError
 from ._axes import axes_or_new, require_variables
 from .regime_map import draw_region_curves, region_hatch
 from .style import publication_style
@@ -70,6 +71,13 @@ def reassurance_region_map(ds, ax=None, *, labels: Sequence[str], colors: Sequen
     """
     require_variables("reassurance_region_map", ds, ["region", "gesture_cost",
                                                      "trust"])
+    threshold = ds.attrs.get("threshold_exact")
+    try:  # a Fraction of the ratio string: parsed as digits, never evaluated
+        pi = float(Fraction(str(threshold)))
+    except (ValueError, ZeroDivisionError):
+        raise InvalidParameterError(
+            "reassurance_region_map(): ds.attrs['threshold_exact'] must give the "
+            f"receiver's threshold as a ratio such as '1/2'; got {threshold!r}") from None
     region = ds["region"].transpose("trust", "gesture_cost")
     k = np.asarray(ds["gesture_cost"].values)
     mu = np.asarray(ds["trust"].values)
@@ -89,7 +97,6 @@ def reassurance_region_map(ds, ax=None, *, labels: Sequence[str], colors: Sequen
         # region boundaries as curves between the grid points
         draw_region_curves(ax, k, mu, np.ma.filled(vals, -1).astype(int), colors,
                            hatches=[region_hatch(i) for i in range(len(colors))])
-        pi = float(Fraction(ds.attrs["threshold_exact"]))
         ax.axhline(pi, color="black", linewidth=0.7, linestyle="--")
         for x in guides.values():
             ax.axvline(x, color="black", linewidth=0.6, linestyle=":")
