@@ -136,7 +136,7 @@ def width_bound(m: int, n: int) -> int:
     return max(1, min(pairs, cap))
 
 
-def enumerate_batch(A, B, tol: float = 1e-9) -> KernelResult:
+def enumerate_batch(A, B, tol: float = 1e-9, width: int | None = None) -> KernelResult:
     """Support enumeration of N games of one shape (m x n), native or numpy.
 
     Parameters
@@ -145,11 +145,14 @@ def enumerate_batch(A, B, tol: float = 1e-9) -> KernelResult:
         Row and column players' payoffs (finite; validated by the caller).
     tol : float
         Regret and probability tolerance, relative to each player's payoff range.
+    width : int, optional
+        Slots per game, at most :func:`width_bound`; a game with more equilibria is
+        unsure (smaller outputs: the caller solves the rare such game otherwise).
 
     Returns
     -------
     KernelResult
-        With ``K = width_bound(m, n)``.
+        With ``K = width_bound(m, n)``, or ``width`` when smaller.
 
     Examples
     --------
@@ -166,7 +169,7 @@ def enumerate_batch(A, B, tol: float = 1e-9) -> KernelResult:
     A = np.ascontiguousarray(A, dtype=float)
     B = np.ascontiguousarray(B, dtype=float)
     N, m, n = A.shape
-    K = width_bound(m, n)
+    K = width_bound(m, n) if width is None else max(1, min(int(width), width_bound(m, n)))
     if NATIVE and m <= MAX_ACTIONS and n <= MAX_ACTIONS:
         x = np.empty((N, K, m))
         y = np.empty((N, K, n))

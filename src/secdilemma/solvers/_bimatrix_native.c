@@ -317,26 +317,35 @@ static int
 degenerate_vertex(const double *U, int kstride, int lstride, int nl, const unsigned char *K,
                   const unsigned char *L, const double *zs, int s, double margin)
 {
-    double vals[MAXD], best = -DBL_MAX, low = zs[0];
-    for (int t = 0; t < s; t++) if (zs[t] < low) low = zs[t];
+    double low = zs[0];
+    for (int t = 1; t < s; t++) if (zs[t] < low) low = zs[t];
     if (low < -margin) return 0;
-    for (int l = 0; l < nl; l++) {
+    /* the values of the replies L first (equal up to rounding: z was solved for that) */
+    double best = -DBL_MAX, worst_in = DBL_MAX;
+    unsigned int in_l = 0;
+    for (int t = 0; t < s; t++) {
+        const int l = L[t];
         double v = 0.0;
-        for (int t = 0; t < s; t++) v += U[K[t] * kstride + l * lstride] * zs[t];
+        for (int u = 0; u < s; u++) v += U[K[u] * kstride + l * lstride] * zs[u];
+        if (v > best) best = v;
+        if (v < worst_in) worst_in = v;
+        in_l |= 1u << l;
+    }
+    if (best - worst_in > margin) return 0;  /* L are not all best replies: no vertex */
+    /* the other replies: stop at the first clearly better one (no vertex either) */
+    double vals[MAXD];
+    for (int l = 0; l < nl; l++) {
+        if (in_l >> l & 1u) continue;
+        double v = 0.0;
+        for (int u = 0; u < s; u++) v += U[K[u] * kstride + l * lstride] * zs[u];
+        if (v - worst_in > margin) return 0;
         vals[l] = v;
         if (v > best) best = v;
     }
-    double worst_in = best;
-    int used[MAXD] = {0};
-    for (int t = 0; t < s; t++) {
-        used[L[t]] = 1;
-        if (vals[L[t]] < worst_in) worst_in = vals[L[t]];
-    }
-    if (best - worst_in > margin) return 0;  /* L are not all best replies: no vertex */
     for (int t = 0; t < s; t++)
         if (fabs(zs[t]) <= margin) return 1;
     for (int l = 0; l < nl; l++)
-        if (!used[l] && best - vals[l] <= margin) return 1;
+        if (!(in_l >> l & 1u) && best - vals[l] <= margin) return 1;
     return 0;
 }
 
