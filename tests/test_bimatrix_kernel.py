@@ -540,3 +540,22 @@ def test_solve_nash_batch_of_no_games(native, monkeypatch):
     monkeypatch.setattr(kernel, "NATIVE", native and kernel.NATIVE)
     res = solve_nash_batch(np.zeros((0, 2, 3)), np.zeros((0, 2, 3)))
     assert len(res) == 0 and res.row_strategies.shape == (0, 1, 2)
+
+
+def test_batch_game_with_more_equilibria_than_the_first_pass_holds():
+    """The 4 x 4 coordination game diag(1, 2, 3, 4) has an equilibrium on every nonempty
+    set S of actions (both mix on S, making every action of S pay the same: x_j
+    proportional to 1/d_j): 2**4 - 1 = 15 of them, more than the batch's first-pass
+    slots; the second full-width pass answers it without the per-game reference."""
+    d = np.array([1.0, 2.0, 3.0, 4.0])
+    A = np.diag(d)[None]
+    res = solve_nash_batch(A, A)
+    assert res.count.tolist() == [15] and not res.fallback[0]
+    found = {tuple(np.flatnonzero(x > 0)) for x, _ in res.equilibria(0)}
+    assert len(found) == 15
+    for x, y in res.equilibria(0):
+        S = np.flatnonzero(x > 0)
+        expected = np.zeros(4)
+        expected[S] = (1 / d[S]) / (1 / d[S]).sum()
+        np.testing.assert_allclose(x, expected, atol=1e-12)
+        np.testing.assert_allclose(y, expected, atol=1e-12)
