@@ -320,3 +320,29 @@ def test_howto_lists_every_reproduction_with_its_source():
     shown = doc.split('caption = get("stag-hunt-trust-threshold").caption')[1]
     shown = shown.split("```text\n")[1].split("\n```")[0]
     assert shown == reproduce.get("stag-hunt-trust-threshold").caption.split(". ")[0]
+
+
+def test_run_all_in_parallel_gives_the_same_results_and_report(tmp_path):
+    """jobs=2 runs each reproduction in its own process: the same checks, in the order
+    asked, the same REPORT.md rows, and every file written."""
+    from secdilemma.reproduce import run_all
+
+    chosen = ["stag-hunt-trust-threshold", "spiral-belief-path", "fearon-risk-return"]
+    one = run_all(tmp_path / "one", names=chosen)
+    two = run_all(tmp_path / "two", names=chosen, jobs=2)
+    assert list(two) == chosen
+    for name in chosen:
+        assert [(c.name, c.passed) for c in one[name]] == [(c.name, c.passed)
+                                                           for c in two[name]]
+        for ext in ("png", "pdf"):
+            assert (tmp_path / "two" / f"{name}.{ext}").exists()
+    report = (tmp_path / "two" / "REPORT.md").read_text()
+    assert all(name in report for name in chosen)
+
+
+def test_run_all_refuses_a_bad_jobs_value(tmp_path):
+    from secdilemma.errors import InvalidParameterError
+    from secdilemma.reproduce import run_all
+
+    with pytest.raises(InvalidParameterError, match=r"run_all\(\): jobs must be"):
+        run_all(tmp_path, names=["spiral-belief-path"], jobs=0)

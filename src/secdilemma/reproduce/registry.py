@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import multiprocessing
 import numbers
 import platform
 import subprocess
 import sys
 import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from datetime import datetime, timezone
 from fractions import Fraction
@@ -413,9 +416,20 @@ def _label(entry: Reproduction) -> str:
     return entry.source.label if entry.source is not None else "unknown"
 
 
+def _run_timed(name: str, out_dir: str) -> tuple[list[Check], float, list]:
+    """:func:`run` in a worker process: the checks, the wall time, and the warnings
+    raised (category, message), for the parent to issue once."""
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        checks = run(name, out_dir)
+    raised = [(w.category, str(w.message)) for w in caught]
+    return checks, time.perf_counter() - start, raised
+
+
 def run_all(out_dir: str | Path, *, names: Iterable[str] | None = None,
-            on_result: Callable[[str, list, float], Any] | None = None
-            ) -> dict[str, list[Check]]:
+            on_result: Callable[[str, list, float], Any] | None = None,
+            jobs: int = 1) -> dict[str, list[Check]]:
     """Run several reproductions (all by default) and write ``out_dir/REPORT.md``.
 
     Parameters
@@ -426,21 +440,59 @@ def run_all(out_dir: str | Path, *, names: Iterable[str] | None = None,
     on_result : callable, optional
         Called as ``on_result(name, checks, seconds)`` as each reproduction finishes
         (the command line prints one line per reproduction with it).
+    jobs : int
+        Reproductions run at once, each in its own process (1: one after the other, in
+        this process). The results, the files and ``REPORT.md`` do not depend on it;
+        warnings raised in a worker are issued here, once each.
 
     Returns
     -------
     dict
-        Name -> list of :class:`Check`.
+        Name -> list of :class:`Check`, in the order of ``names``.
     """
+    if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral) or jobs < 1:
+        raise InvalidParameterError(f"run_all(): jobs must be an integer >= 1; got {jobs!r}")
     selected = list(names) if names is not None else list(REGISTRY)
     for name in selected:
         get(name)  # fail early on an unknown name
     results, seconds = {}, {}
-    for name in selected:
-        start = time.perf_counter()
-        results[name] = run(name, out_dir)
-        seconds[name] = time.perf_counter() - start
-        if on_result is not None:
-            on_result(name, results[name], seconds[name])
+    if jobs == 1 or len(selected) < 2:
+        for name in selected:
+            start = time.perf_counter()
+            results[name] = run(name, out_dir)
+            seconds[name] = time.perf_counter() - start
+            if on_result is not None:
+                on_result(name, results[name], seconds[name])
+    else:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        seen = set()
+        # the longest first keeps the workers busy to the end (measured order of cost)
+        order = sorted(selected, key=lambda n: -_COST.get(n, 1.0))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(selected)),
+                                 mp_context=_pool_context()) as pool:
+            futures = {pool.submit(_run_timed, name, str(out_dir)): name for name in order}
+            for future in as_completed(futures):
+                name = futures[future]
+                checks, spent, raised = future.result()
+                for category, message in raised:
+                    if (category, message) not in seen:
+                        seen.add((category, message))
+                        warnings.warn(message, category, stacklevel=2)
+                results[name], seconds[name] = checks, spent
+                if on_result is not None:
+                    on_result(name, checks, spent)
+        results = {name: results[name] for name in selected}
     write_report(results, Path(out_dir) / "REPORT.md", seconds=seconds)
     return results
+
+
+#: Relative cost of the slow reproductions (seconds on a 2-core machine), so that a
+#: pool starts them first; the others count as 1.
+_COST = {"jervis-four-worlds": 7.0, "jervis-offense-defense": 4.0,
+         "critical-discount-factors": 3.5, "global-game-cutoff": 2.5}
+
+
+def _pool_context():
+    """Fork where the platform has it (no re-import per worker), spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
