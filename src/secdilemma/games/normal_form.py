@@ -42,6 +42,10 @@ def _to_object_array(func: str, player: int, values: Any) -> np.ndarray:
     return check_real_entries(func, f"payoffs[{player}]", values)
 
 
+#: numpy dtype kinds taken as numbers without an entry-by-entry check
+_NUMERIC_KINDS = frozenset("iuf")
+
+
 @functools.lru_cache(maxsize=64)
 def _default_player_labels(n: int) -> tuple[str, ...]:
     return tuple(f"player {i}" for i in range(n))
@@ -126,15 +130,15 @@ class NormalFormGame:
                 break
             kinds.add(p.dtype.kind)
             shape = p.shape
-        if kinds is not None and kinds <= {"i", "u", "f"} and len(shape) == n \
-                and 0 not in shape and self._init_numeric(payoff_list, kinds):
-            pass
-        else:
-            self._init_general(func, payoff_list,
-                               kinds is not None and kinds <= {"i", "u", "f"})
+        numeric = kinds is not None and kinds <= _NUMERIC_KINDS
+        if not (numeric and len(shape) == n and 0 not in shape
+                and self._init_numeric(payoff_list, kinds)):
+            self._init_general(func, payoff_list, numeric)
         self._exact = None
-        self._actions = self._check_actions(func, actions)
-        self._players = self._check_players(func, players, n)
+        self._actions = (_default_action_labels(self._num_actions) if actions is None
+                         else self._check_actions(func, actions))
+        self._players = (_default_player_labels(n) if players is None
+                         else self._check_players(func, players, n))
         self._normalised_cache = None
 
     def _init_numeric(self, payoff_list: list, kinds: set) -> bool:
