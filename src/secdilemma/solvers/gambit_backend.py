@@ -12,9 +12,7 @@ References
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import subprocess
 import sys
 import time
 from fractions import Fraction
@@ -71,6 +69,8 @@ def _solve_in_child(conn, game) -> None:
 def _run_forked(game, timeout):
     """enumpoly in a forked child (which inherits the imported pygambit, so it starts in
     milliseconds); killed after ``timeout`` seconds. Returns the equilibria, or None."""
+    import multiprocessing  # on first use: 5 ms of `import secdilemma` (measured import cost)
+
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_solve_in_child, args=(sender, game), daemon=True)
@@ -119,6 +119,8 @@ def _run_subprocess(game, timeout):
         "shape": list(game.num_actions),
         "payoffs": [[str(v) for v in np.ravel(p)] for p in game.exact_payoffs],
     })
+    import subprocess  # on first use (measured import cost)
+
     # the child searches the caller's module path, so it finds the same pygambit
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
@@ -140,6 +142,8 @@ def _run_subprocess(game, timeout):
 
 def _use_fork() -> bool:
     """Fork the child on Linux; elsewhere start a fresh interpreter."""
+    import multiprocessing  # on first use (measured import cost)
+
     return sys.platform.startswith("linux") and \
         "fork" in multiprocessing.get_all_start_methods()
 
