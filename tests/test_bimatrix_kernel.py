@@ -561,3 +561,21 @@ def test_batch_game_with_more_equilibria_than_the_first_pass_holds():
     ref = solve_nash(bimatrix(A, B), method="vertex_enumeration")
     assert len(ref) == 15 and ref.complete
     check_result(A[None], B[None], kernel.enumerate_batch(A[None], B[None]))
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (4, 4), (3, 5)])
+def test_padded_output_equals_the_batch(native, shape, monkeypatch):
+    """enumerate_padded (compact rows scattered into the narrowest padding) holds the
+    same equilibria, flags and counts as enumerate_batch, padded with NaN."""
+    if native and not kernel.NATIVE:
+        pytest.skip("compiled kernel not built here")
+    monkeypatch.setattr(kernel, "NATIVE", native)
+    A, B = random_games(17, 300, shape, integer=60, degenerate=10)
+    ref = kernel.enumerate_batch(A, B)
+    x, y, count, unsure = kernel.enumerate_padded(A, B)
+    assert np.array_equal(unsure, ref.unsure) and np.array_equal(count, ref.count)
+    w = x.shape[1]
+    assert w == max(int(ref.count.max()), 1)
+    np.testing.assert_array_equal(x, ref.x[:, :w])
+    np.testing.assert_array_equal(y, ref.y[:, :w])

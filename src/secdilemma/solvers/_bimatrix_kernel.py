@@ -77,6 +77,7 @@ except ImportError:
     _native = None
 
 __all__ = ["NATIVE", "MARGIN", "MAX_ACTIONS", "KernelResult", "enumerate_batch",
+           "enumerate_padded",
            "solve_one", "width_bound"]
 
 #: Whether the compiled extension is used (False when it is absent or disabled).
@@ -227,6 +228,54 @@ def solve_one(A, B, tol: float = 1e-9):
     if NATIVE:
         return _native.solve_one(A, B, tol)
     return None
+
+
+def enumerate_padded(A, B, tol: float = 1e-9):
+    """The equilibria of N games of one shape as arrays padded to the largest count.
+
+    What :func:`enumerate_batch` computes, without payoffs and regrets and with only as
+    many slots as the games need: the compiled kernel writes the equilibria compactly
+    (game after game) and they are scattered once into arrays of width ``w``, the
+    largest number of equilibria of a game (at least 1).
+
+    Returns
+    -------
+    x : numpy.ndarray, shape (N, w, m)
+    y : numpy.ndarray, shape (N, w, n)
+        Strategies, NaN past each game's count.
+    count : numpy.ndarray of int64, shape (N,)
+    unsure : numpy.ndarray of bool, shape (N,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from secdilemma.solvers._bimatrix_kernel import enumerate_padded
+    >>> x, y, count, unsure = enumerate_padded(np.array([[[4.0, 1], [3, 2]]]),
+    ...                                        np.array([[[4.0, 3], [1, 2]]]))
+    >>> count.tolist(), x[0].round(6).tolist()
+    ([3], [[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]])
+    """
+    A = np.ascontiguousarray(A, dtype=float)
+    B = np.ascontiguousarray(B, dtype=float)
+    N, m, n = A.shape
+    if not (NATIVE and m <= MAX_ACTIONS and n <= MAX_ACTIONS):
+        res = enumerate_batch(A, B, tol)
+        w = max(int(res.count.max(initial=0)), 1)
+        return res.x[:, :w], res.y[:, :w], res.count, res.unsure
+    K = width_bound(m, n)
+    # room for K equilibria per game; np.empty maps pages only where rows are written
+    xs = np.empty((N * K, m))
+    ys = np.empty((N * K, n))
+    count = np.empty(N, dtype=np.int64)
+    unsure = np.empty(N, dtype=bool)
+    rows = _native.enumerate_compact(A, B, float(tol), xs, ys, count, unsure)
+    w = max(int(count.max(initial=0)), 1)
+    filled = np.arange(w) < count[:, None]
+    x = np.full((N, w, m), np.nan)
+    y = np.full((N, w, n), np.nan)
+    x[filled] = xs[:rows]
+    y[filled] = ys[:rows]
+    return x, y, count, unsure
 
 
 # ---------------------------------------------------------------- numpy path

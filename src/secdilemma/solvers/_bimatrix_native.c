@@ -811,10 +811,104 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------ enumerate_compact */
+
+PyDoc_STRVAR(enumerate_compact_doc,
+"enumerate_compact(A, B, tol, x, y, count, unsure) -> int\n--\n\n"
+"The strict rules of solve_one on N games of one shape m x n (m, n <= 6), written\n"
+"compactly: the equilibria of game 0, then of game 1, ..., as rows of x float64\n"
+"(cap, m) and y float64 (cap, n); count int64 (N,) and unsure bool (N,) per game\n"
+"(an unsure game has count 0). Returns the number of rows written. Each game has\n"
+"cap // N slots (at most 128): give cap = N * width_bound(m, n); a game with more\n"
+"equilibria is unsure. Only the rows written are touched (an np.empty of that size\n"
+"costs no memory beyond them).");
+
+static PyObject *
+enumerate_compact(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char *func = "enumerate_compact";
+    static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure"};
+    if (nargs != 7) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 7 positional arguments; got %zd", func,
+                     nargs);
+        return NULL;
+    }
+    double tol = PyFloat_AsDouble(args[2]);
+    if (tol == -1.0 && PyErr_Occurred()) return NULL;
+    if (!(tol >= 0.0) || !isfinite(tol)) {
+        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func,
+                     args[2]);
+        return NULL;
+    }
+    static const int ndims[] = {3, 3, 0, 2, 2, 1, 1};
+    static const char kinds[] = {'d', 'd', 0, 'd', 'd', 'q', '?'};
+    Py_buffer v[7];
+    int got = 0;
+    PyObject *result = NULL;
+    for (int t = 0; t < 7; t++) {
+        if (t == 2) continue;
+        if (get_buffer(func, names[t], args[t], &v[t], ndims[t], kinds[t], t > 2) < 0)
+            goto done;
+        got |= 1 << t;
+    }
+    Py_ssize_t N = v[0].shape[0], m = v[0].shape[1], n = v[0].shape[2];
+    Py_ssize_t cap = v[3].shape[0];
+    if (v[1].shape[0] != N || v[1].shape[1] != m || v[1].shape[2] != n
+            || v[3].shape[1] != m || v[4].shape[0] != cap || v[4].shape[1] != n
+            || v[5].shape[0] != N || v[6].shape[0] != N) {
+        PyErr_Format(InvalidGame, "%s(): shapes do not fit A (N, m, n) = (%zd, %zd, %zd): "
+                     "x must be (cap, m), y (cap, n), count and unsure (N,)", func, N, m, n);
+        goto done;
+    }
+    if (check_dims(func, m, n) < 0) goto done;
+    {
+        const double *A = v[0].buf, *B = v[1].buf;
+        double *X = v[3].buf, *Y = v[4].buf;
+        long long *C = v[5].buf;
+        char *U = v[6].buf;
+        int mm = (int)m, nn = (int)n;
+        Py_ssize_t rows = 0;
+        int overflow = 0;
+        /* cap / N slots per game: a game with more equilibria is unsure, as in
+         * enumerate_batch, and the rows never run past cap */
+        Py_ssize_t per = N ? cap / N : 1;
+        int kmax = per < MAXK ? (int)per : MAXK;
+        if (kmax < 1) kmax = 1;
+        Py_BEGIN_ALLOW_THREADS
+        Eq eqs[MAXK];
+        for (Py_ssize_t g = 0; g < N; g++) {
+            int cnt = 0;
+            int unsure = solve_game(A + g * mm * nn, B + g * mm * nn, mm, nn, tol, eqs, kmax,
+                                    &cnt, 1);
+            if (unsure) cnt = 0;
+            if (rows + cnt > cap) { overflow = 1; break; }
+            U[g] = (char)unsure;
+            C[g] = cnt;
+            for (int e = 0; e < cnt; e++, rows++) {
+                memcpy(X + rows * mm, eqs[e].x, mm * sizeof(double));
+                memcpy(Y + rows * nn, eqs[e].y, nn * sizeof(double));
+            }
+        }
+        Py_END_ALLOW_THREADS
+        if (overflow) {
+            PyErr_Format(InvalidGame, "%s(): x and y hold %zd rows, too few for these games",
+                         func, cap);
+            goto done;
+        }
+        result = PyLong_FromSsize_t(rows);
+    }
+done:
+    for (int t = 0; t < 7; t++)
+        if (got & (1 << t)) PyBuffer_Release(&v[t]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"solve_one", (PyCFunction)(void (*)(void))solve_one, METH_FASTCALL, solve_one_doc},
     {"enumerate_batch", (PyCFunction)(void (*)(void))enumerate_batch, METH_FASTCALL,
      enumerate_batch_doc},
+    {"enumerate_compact", (PyCFunction)(void (*)(void))enumerate_compact, METH_FASTCALL,
+     enumerate_compact_doc},
     {NULL, NULL, 0, NULL},
 };
 

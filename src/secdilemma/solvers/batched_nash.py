@@ -38,17 +38,13 @@ from .._validation import check_real_number, readonly
 from ..errors import InvalidGameError
 from ..games.normal_form import bimatrix
 from .nash import solve_nash
-from ._bimatrix_kernel import enumerate_batch, width_bound
+from ._bimatrix_kernel import enumerate_padded
 
 __all__ = ["BatchNashResult", "solve_nash_batch"]
 
 #: Games per call of the kernel (bounds the memory of its padded outputs).
 _CHUNK = 1 << 16
 
-#: Equilibrium slots per game in the kernel's outputs: a random 4 x 4 game almost never
-#: has more than 7 equilibria (15 at most), and the rare game that has is solved by the
-#: per-game reference; half the output memory, which the kernel writes in full.
-_WIDTH = 7
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,26 +174,13 @@ def solve_nash_batch(A, B, *, tol: float = 1e-9) -> BatchNashResult:
     parts = []
     width = 1
     for start in range(0, max(n, 1), _CHUNK):  # one (empty) call when n = 0
-        res = enumerate_batch(A[start:start + _CHUNK], B[start:start + _CHUNK], float(tol),
-                              width=_WIDTH)
-        w = int(res.count.max(initial=0))
-        width = max(width, w)
-        parts.append((res.x[:, :w], res.y[:, :w], res.count, res.unsure))
+        x, y, cnt, unsure = enumerate_padded(A[start:start + _CHUNK],
+                                             B[start:start + _CHUNK], float(tol))
+        width = max(width, x.shape[1])
+        parts.append((x, y, cnt, unsure))
     hard = np.concatenate([p[3] for p in parts]) if len(parts) > 1 else parts[0][3]
     count = np.concatenate([p[2] for p in parts]) if len(parts) > 1 else parts[0][2]
     fallback_eqs = {}
-    again = np.flatnonzero(hard)
-    if again.size and width_bound(k, m) > _WIDTH:
-        # unsure in the narrow pass: maybe only more equilibria than its slots; the
-        # kernel at full width answers those, and the rest go to the reference
-        res = enumerate_batch(A[again], B[again], float(tol))
-        hard = hard.copy()
-        for j, i in enumerate(again):
-            if not res.unsure[j]:
-                c = int(res.count[j])
-                fallback_eqs[int(i)] = [(res.x[j, e], res.y[j, e]) for e in range(c)]
-                width = max(width, c)
-                hard[i] = False
     for i in np.flatnonzero(hard):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
