@@ -362,9 +362,11 @@ def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult |
     (von Stengel 2007, *Algorithmic Game Theory* ch. 3, section 3.3).
     """
     A, B = game.payoffs
-    if not (A.flags.c_contiguous and B.flags.c_contiguous):  # e.g. games read from files
+    try:
+        found = solve_one(A, B, tol)
+    except InvalidGameError:  # strided arrays (a game built around foreign views)
         A, B = np.ascontiguousarray(A), np.ascontiguousarray(B)
-    found = solve_one(A, B, tol)
+        found = solve_one(A, B, tol)
     if found is None:
         return None
     a = A.ravel().tolist()
