@@ -33,6 +33,9 @@ needs_native = pytest.mark.skipif(
     reason="the compiled kernel secdilemma.solvers._bimatrix_native is not built here "
            "(no C compiler at install, or SECDILEMMA_NO_NATIVE set): numpy path only")
 
+#: The paths to test: the numpy path always, the compiled one where it is built.
+PATHS = [True, False] if kernel.NATIVE else [False]
+
 SCALES = [(1.0, 0.0), (1e-9, 0.0), (1e-3, 0.0), (1e3, 0.0), (1e12, 0.0), (1.0, 1e9),
           (1.0, -1e9)]
 
@@ -171,13 +174,11 @@ def test_native_answers_as_at_unit_scale():
                                    rtol=0)
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 def test_degenerate_away_from_equilibria_is_unsure(native):
     """A game degenerate only away from its equilibria is unsure on both paths: an
     equilibrium component with unequal supports would be invisible to equal-size
     supports, so only a game nondegenerate everywhere is answered."""
-    if native and not kernel.NATIVE:
-        pytest.skip("compiled kernel not built here")
     A, B = random_games(3, 150, (3, 3), integer=40, degenerate=10)
     # row 0 is strictly dominated, and the column player's best replies to it tie
     A[:5, 0] = A[:5, 1] - [5.0, 5.3, 5.7]
@@ -324,13 +325,11 @@ def gambit_exact(A, B):
     return out
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 @pytest.mark.parametrize("shape", [(2, 3), (3, 3), (3, 4), (4, 4)])
 def test_equal_to_pygambit_enummixed(native, shape):
     """Wide integer payoffs: nondegenerate almost always; every sure answer is exactly
     pygambit's rational set (converted to floats)."""
-    if native and not kernel.NATIVE:
-        pytest.skip("compiled kernel not built here")
     rng = np.random.default_rng(100 + shape[0] * 10 + shape[1])
     A = rng.integers(-999, 1000, (25,) + shape)
     B = rng.integers(-999, 1000, (25,) + shape)
@@ -342,13 +341,11 @@ def test_equal_to_pygambit_enummixed(native, shape):
         assert same_sets(got, gambit_exact(A[i], B[i]), atol=1e-12)
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 def test_equal_to_nashpy(native):
     """Every equilibrium nashpy's support enumeration returns is in our set (nashpy is
     known to drop some equilibria, so it is a lower bound; ours are each verified by
     the definition in check_result), and most sets are equal."""
-    if native and not kernel.NATIVE:
-        pytest.skip("compiled kernel not built here")
     A, B = random_games(21, 40, (3, 3))
     res = run(A, B, native)
     assert not res.unsure.any()
@@ -384,11 +381,9 @@ DEGENERATE = {
 }
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 @pytest.mark.parametrize("name", list(DEGENERATE))
 def test_degenerate_games_are_flagged(native, name):
-    if native and not kernel.NATIVE:
-        pytest.skip("compiled kernel not built here")
     A, B = (np.array(u, dtype=float)[None] for u in DEGENERATE[name])
     for scale, shift in SCALES:
         res = run(A * scale + shift, B * scale + shift, native)
@@ -400,13 +395,11 @@ def test_degenerate_games_are_flagged(native, name):
         assert solve_nash_batch(A, B).fallback.tolist() == [True]
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 def test_perturbed_tie_is_flagged_until_clear(native):
     """A tie broken by a relative 1e-12 is flagged; broken by 1e-3 it is answered. (No
     other tie in the game: the certificate of nondegeneracy also refuses ties between
     replies that are not best, e.g. two zeros in one column.)"""
-    if native and not kernel.NATIVE:
-        pytest.skip("compiled kernel not built here")
     A = np.array([[[3.0, 0.5], [3.0, 0.2], [0, 2]]])
     B = np.array([[[1.0, 0], [1.0, 0.3], [0, 1]]])
     for eps, unsure in [(1e-12, True), (1e-9, True), (1e-3, False)]:
@@ -456,13 +449,11 @@ def badly_conditioned_games():
     return A[bad], B[bad]
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 def test_badly_conditioned_but_irrelevant_supports_are_answered(native, badly_conditioned_games):
     """A nearly singular support system has a huge solution far outside the simplex:
     the game is answered (not sent to the fallback) and its set is pygambit's exact
     set of the same floats."""
-    if native and not kernel.NATIVE:
-        pytest.skip("compiled kernel not built here")
     A, B = badly_conditioned_games
     bad = np.arange(len(A))
     res = run(A, B, native)
@@ -535,7 +526,7 @@ def test_solve_nash_batch_same_on_both_paths(monkeypatch):
     np.testing.assert_allclose(native.col_strategies, numpy.col_strategies, atol=1e-12)
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 def test_solve_nash_batch_of_no_games(native, monkeypatch):
     monkeypatch.setattr(kernel, "NATIVE", native and kernel.NATIVE)
     res = solve_nash_batch(np.zeros((0, 2, 3)), np.zeros((0, 2, 3)))
@@ -563,13 +554,11 @@ def test_batch_game_with_more_equilibria_than_the_first_pass_holds():
     check_result(A[None], B[None], kernel.enumerate_batch(A[None], B[None]))
 
 
-@pytest.mark.parametrize("native", [True, False], ids=["native", "numpy"])
+@pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 @pytest.mark.parametrize("shape", [(2, 2), (3, 3), (4, 4), (3, 5)])
 def test_padded_output_equals_the_batch(native, shape, monkeypatch):
     """enumerate_padded (compact rows scattered into the narrowest padding) holds the
     same equilibria, flags and counts as enumerate_batch, padded with NaN."""
-    if native and not kernel.NATIVE:
-        pytest.skip("compiled kernel not built here")
     monkeypatch.setattr(kernel, "NATIVE", native)
     A, B = random_games(17, 300, shape, integer=60, degenerate=10)
     ref = kernel.enumerate_batch(A, B)

@@ -184,16 +184,20 @@ def test_subprocess_runner_agrees_with_forked_runner(monkeypatch):
         assert all(np.allclose(s, t) for s, t in zip(a, b))
 
 
-def test_enumpoly_failure_in_child_is_flagged(monkeypatch):
+@pytest.mark.parametrize("fork", [True, False], ids=["forked child", "fresh interpreter"])
+def test_enumpoly_failure_in_child_is_flagged(monkeypatch, fork):
     pytest.importorskip("pygambit")
     from secdilemma.solvers import gambit_backend
+
+    if not fork or not gambit_backend._use_fork():
+        monkeypatch.setattr(gambit_backend, "_use_fork", lambda: False)
 
     def broken(game):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(gambit_backend, "to_gambit", broken)  # inherited by the fork
-    if not gambit_backend._use_fork():
-        pytest.skip("the child is a fresh interpreter: the patch does not reach it")
+    # a fresh-interpreter child (not Linux) runs _CHILD instead: make it fail the same way
+    monkeypatch.setattr(gambit_backend, "_CHILD", "raise RuntimeError('boom')")
     with pytest.warns(IncompleteResultWarning):
         res = solve_nash(NormalFormGame(ISSUE_GAME), method="gambit_enumpoly")
     assert res.diagnostics["error"] == "RuntimeError: boom"

@@ -336,10 +336,9 @@ def test_dask_worker_keeps_chunk_temporaries_on_its_heap():
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        env = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
         faults = client.submit(_faults_per_chunk, plan, pure=False).result()
-    if not any(env.values()):
-        pytest.skip("this Dask does not set MALLOC_TRIM_THRESHOLD_")
+    # with the variable (thresholds set by warm_allocator) or without it (glibc adapts
+    # its thresholds after the warm-up block), later chunks reuse the heap
     assert faults < 400, faults
 
 
