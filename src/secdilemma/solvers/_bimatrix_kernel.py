@@ -137,7 +137,7 @@ def width_bound(m: int, n: int) -> int:
     return max(1, min(pairs, cap))
 
 
-def enumerate_batch(A, B, tol: float = 1e-9, width: int | None = None) -> KernelResult:
+def enumerate_batch(A, B, tol: float = 1e-9) -> KernelResult:
     """Support enumeration of N games of one shape (m x n), native or numpy.
 
     Parameters
@@ -146,14 +146,11 @@ def enumerate_batch(A, B, tol: float = 1e-9, width: int | None = None) -> Kernel
         Row and column players' payoffs (finite; validated by the caller).
     tol : float
         Regret and probability tolerance, relative to each player's payoff range.
-    width : int, optional
-        Slots per game, at most :func:`width_bound`; a game with more equilibria is
-        unsure (smaller outputs: the caller solves the rare such game otherwise).
 
     Returns
     -------
     KernelResult
-        With ``K = width_bound(m, n)``, or ``width`` when smaller.
+        With ``K = width_bound(m, n)``.
 
     Examples
     --------
@@ -170,7 +167,7 @@ def enumerate_batch(A, B, tol: float = 1e-9, width: int | None = None) -> Kernel
     A = np.ascontiguousarray(A, dtype=float)
     B = np.ascontiguousarray(B, dtype=float)
     N, m, n = A.shape
-    K = width_bound(m, n) if width is None else max(1, min(int(width), width_bound(m, n)))
+    K = width_bound(m, n)
     if NATIVE and m <= MAX_ACTIONS and n <= MAX_ACTIONS:
         x = np.empty((N, K, m))
         y = np.empty((N, K, n))
@@ -178,8 +175,7 @@ def enumerate_batch(A, B, tol: float = 1e-9, width: int | None = None) -> Kernel
         unsure = np.empty(N, dtype=bool)
         payoffs = np.empty((N, K, 2))
         regret = np.empty((N, K))
-        _native.enumerate_batch(A, B, float(tol), x, y, count, unsure, payoffs, regret,
-                                True)
+        _native.enumerate_batch(A, B, float(tol), x, y, count, unsure, payoffs, regret)
         return KernelResult(x, y, count, unsure, payoffs, regret)
     parts = [_numpy_block(A[s:s + _BLOCK], B[s:s + _BLOCK], float(tol), K)
              for s in range(0, max(N, 1), _BLOCK)]
@@ -351,7 +347,7 @@ def _numpy_block(A, B, tol, K) -> KernelResult:
             B.max(axis=(1, 2)) == B.min(axis=(1, 2)))
         gap = np.maximum(np.abs(A).max(axis=(1, 2)) / spanA, np.abs(B).max(axis=(1, 2)) / spanB)
     gaprel = 1024.0 * _EPS * np.where(np.isfinite(gap), gap, 0.0)
-    margin = MARGIN + 2.0 * gaprel  # the rounding gap counts twice (the strict rule)
+    margin = MARGIN + 2.0 * gaprel  # the rounding gap counts twice
     mg = margin[:, None]
     xs, ys, oks = [], [], []
     for s in range(1, min(k, m) + 1):

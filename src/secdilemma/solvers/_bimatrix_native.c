@@ -352,16 +352,16 @@ degenerate_vertex(const double *U, int kstride, int lstride, int nl, const unsig
 /* All equilibria of one m x n game (m, n <= MAXD) into eqs[0..*count), sorted.
  * Returns 1 when the game is unsure (left to the exact fallback), else 0.
  *
- * strict = 0: unsure when degeneracy touches an equilibrium (the rules above).
- * strict = 1: also unsure when the game is degenerate or nearly so anywhere: a vertex
- * of either best-response polytope (a mixed strategy with support size s and s best
- * replies, von Stengel 2007 section 3.2) with a probability or a best-reply gap within
- * the margin, or a badly conditioned support system whose own solution is not surely
- * infeasible; the rounding gap counts twice in the margin. A strict answer is for a
- * nondegenerate game, as a vertex enumeration with a smaller tie margin would see it. */
+ * Unsure besides the rules above when the game is degenerate or nearly so anywhere,
+ * not only at an equilibrium: a vertex of either best-response polytope (a mixed
+ * strategy with support size s and s best replies, von Stengel 2007 section 3.2) with
+ * a probability or a best-reply gap within the margin, or a badly conditioned support
+ * system whose own solution is not surely infeasible; the rounding gap counts twice in
+ * the margin. An answer is for a nondegenerate game, as a vertex enumeration with a
+ * smaller tie margin would see it, and so it is complete. */
 static int
 solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
-           int kmax, int *count, int strict)
+           int kmax, int *count)
 {
     double An[MAXD * MAXD], Bn[MAXD * MAXD];
     double spanA, spanB, worst = 0.0;
@@ -369,7 +369,7 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
     if (normalise(A, m * n, An, &spanA, &worst)) return 1;
     if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
     const double gaprel = 1024.0 * DBL_EPSILON * worst;
-    const double margin = MARGIN + (strict ? 2.0 : 1.0) * gaprel;
+    const double margin = MARGIN + 2.0 * gaprel;
     int cnt = 0;
     double xf[MAXD], yf[MAXD];
 
@@ -385,18 +385,16 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
         for (int j = 1; j < n; j++)
             if (Bn[i * n + j] > rowmax[i]) rowmax[i] = Bn[i * n + j];
     }
-    if (strict) {
-        /* every pure strategy is a vertex: its best reply must be unique with margin */
-        for (int i = 0; i < m; i++) {
-            int ties = 0;
-            for (int j = 0; j < n; j++) ties += rowmax[i] - Bn[i * n + j] <= margin;
-            if (ties > 1) return 1;
-        }
-        for (int j = 0; j < n; j++) {
-            int ties = 0;
-            for (int i = 0; i < m; i++) ties += colmax[j] - An[i * n + j] <= margin;
-            if (ties > 1) return 1;
-        }
+    /* every pure strategy is a vertex: its best reply must be unique with margin */
+    for (int i = 0; i < m; i++) {
+        int ties = 0;
+        for (int j = 0; j < n; j++) ties += rowmax[i] - Bn[i * n + j] <= margin;
+        if (ties > 1) return 1;
+    }
+    for (int j = 0; j < n; j++) {
+        int ties = 0;
+        for (int i = 0; i < m; i++) ties += colmax[j] - An[i * n + j] <= margin;
+        if (ties > 1) return 1;
     }
     for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
@@ -439,22 +437,14 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
                 double by = COND_MAX, bx = COND_MAX;
                 int sy = solve_any(M, s, ys, &by), sx = solve_any(Mt, s, xs, &bx);
                 if (sy == 2 || sx == 2) return 1;
-                if (strict) {
-                    if (sy && !surely_infeasible(ys, s, by, margin, gaprel)) return 1;
-                    if (sx && !surely_infeasible(xs, s, bx, margin, gaprel)) return 1;
-                    /* x on I facing the column player's replies J; y on J facing rows I */
-                    if (!sx && degenerate_vertex(Bn, n, 1, n, I, J, xs, s, margin)) return 1;
-                    if (!sy && degenerate_vertex(An, 1, n, m, J, I, ys, s, margin)) return 1;
-                    if (sy || sx) continue;  /* surely infeasible: no equilibrium here */
-                } else if (sy || sx) {
-                    /* badly conditioned: harmless only when either solution is
-                     * infeasible beyond its error bound (no equilibrium has these
-                     * supports); the candidate is then rejected like any other */
-                    if (surely_infeasible(ys, s, by, margin, gaprel)
-                        || surely_infeasible(xs, s, bx, margin, gaprel))
-                        continue;
-                    return 1;
-                }
+                /* badly conditioned: harmless only when its own solution is infeasible
+                 * beyond its error bound (no vertex, no equilibrium there) */
+                if (sy && !surely_infeasible(ys, s, by, margin, gaprel)) return 1;
+                if (sx && !surely_infeasible(xs, s, bx, margin, gaprel)) return 1;
+                /* x on I facing the column player's replies J; y on J facing rows I */
+                if (!sx && degenerate_vertex(Bn, n, 1, n, I, J, xs, s, margin)) return 1;
+                if (!sy && degenerate_vertex(An, 1, n, m, J, I, ys, s, margin)) return 1;
+                if (sy || sx) continue;  /* surely infeasible: no equilibrium here */
                 double low = xs[0];
                 for (int t = 0; t < s; t++) {
                     if (xs[t] < low) low = xs[t];
@@ -689,7 +679,7 @@ solve_one(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Eq eqs[MAXK];
     int cnt;
     if (solve_game((const double *)va.buf, (const double *)vb.buf, (int)m, (int)n, tol,
-                   eqs, MAXK, &cnt, 1)) {
+                   eqs, MAXK, &cnt)) {
         result = Py_None;
         Py_INCREF(result);
         goto done;
@@ -710,14 +700,14 @@ done:
 /* ------------------------------------------------------------------ enumerate_batch */
 
 PyDoc_STRVAR(enumerate_batch_doc,
-"enumerate_batch(A, B, tol, x, y, count, unsure, payoffs, regret, strict=False)\n--\n\n"
+"enumerate_batch(A, B, tol, x, y, count, unsure, payoffs, regret)\n--\n\n"
 "Support enumeration of N games of one shape m x n (m, n <= 6), written into\n"
 "preallocated C-contiguous outputs: A, B float64 (N, m, n); x float64 (N, K, m);\n"
 "y float64 (N, K, n); count int64 (N,); unsure bool (N,); payoffs float64 (N, K, 2);\n"
 "regret float64 (N, K). Slots past count (and every slot of an unsure game, whose\n"
-"count is 0) are NaN. A game with more than min(K, 128) equilibria is unsure.\n"
-"strict: also unsure when the game is degenerate away from its equilibria (as\n"
-"solve_one). The GIL is released while solving.");
+"count is 0) are NaN. A game with more than min(K, 128) equilibria is unsure, and so\n"
+"is one degenerate anywhere (the rules of solve_one). The GIL is released while\n"
+"solving.");
 
 static PyObject *
 enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -725,15 +715,10 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     static const char *func = "enumerate_batch";
     static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure", "payoffs",
                                   "regret"};
-    if (nargs != 9 && nargs != 10) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 9 or 10 positional arguments; got %zd",
-                     func, nargs);
+    if (nargs != 9) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 9 positional arguments; got %zd", func,
+                     nargs);
         return NULL;
-    }
-    int strict = 0;
-    if (nargs == 10) {
-        strict = PyObject_IsTrue(args[9]);
-        if (strict < 0) return NULL;
     }
     double tol = PyFloat_AsDouble(args[2]);
     if (tol == -1.0 && PyErr_Occurred()) return NULL;
@@ -781,7 +766,7 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t g = 0; g < N; g++) {
             int cnt = 0;
             int unsure = solve_game(A + g * mm * nn, B + g * mm * nn, mm, nn, tol, eqs, kmax,
-                                    &cnt, strict);
+                                    &cnt);
             if (unsure) cnt = 0;
             U[g] = (char)unsure;
             C[g] = cnt;
@@ -815,7 +800,7 @@ done:
 
 PyDoc_STRVAR(enumerate_compact_doc,
 "enumerate_compact(A, B, tol, x, y, count, unsure) -> int\n--\n\n"
-"The strict rules of solve_one on N games of one shape m x n (m, n <= 6), written\n"
+"The rules of solve_one on N games of one shape m x n (m, n <= 6), written\n"
 "compactly: the equilibria of game 0, then of game 1, ..., as rows of x float64\n"
 "(cap, m) and y float64 (cap, n); count int64 (N,) and unsure bool (N,) per game\n"
 "(an unsure game has count 0). Returns the number of rows written. Each game has\n"
@@ -879,7 +864,7 @@ enumerate_compact(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t g = 0; g < N; g++) {
             int cnt = 0;
             int unsure = solve_game(A + g * mm * nn, B + g * mm * nn, mm, nn, tol, eqs, kmax,
-                                    &cnt, 1);
+                                    &cnt);
             if (unsure) cnt = 0;
             if (rows + cnt > cap) { overflow = 1; break; }
             U[g] = (char)unsure;
