@@ -657,3 +657,18 @@ def test_arms_race_critical_loss_agrees_with_the_cutoff_solver(seed):
     found = _check_critical(ArmsRaceModel, "exploitation_loss", {"arming_cost": F(c)},
                             (c + 0.5, c + 6.0), everyone_arms, n=12)
     assert found == [pytest.approx(c + 3.0)]  # D = d - c = -a = 3
+
+
+def test_check_model_refuses_a_model_without_compute():
+    """The base Model._compute only raises: a model that does not define its own is
+    refused when it is checked (at registration), never found at sweep time."""
+    from secdilemma.errors import InvalidParameterError
+    from secdilemma.models import OffenseDefenseModel
+    from secdilemma.models.protocol import Model, check_model
+
+    class NoCompute(OffenseDefenseModel):
+        _compute = classmethod(Model._compute.__func__)
+
+    check_model(OffenseDefenseModel)  # the real one passes
+    with pytest.raises(InvalidParameterError, match="defines _compute"):
+        check_model(NoCompute)

@@ -398,6 +398,9 @@ class Model:
 
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:  # pragma: no cover - abstract
+        """The metrics at validated parameter arrays: every subclass defines it
+        (:func:`check_model`, run when a model is registered, refuses one that does
+        not, so this base version is never reached by a registered model)."""
         raise NotImplementedError(f"{cls.__name__}._compute() is not implemented")
 
     @classmethod
@@ -477,6 +480,9 @@ def check_model(cls) -> type:
         if fnames != pnames + list(settings):
             fail(f"list its dataclass fields {fnames} as PARAMETERS then SETTINGS, in order "
                  f"(PARAMETERS: {pnames}, SETTINGS: {list(settings)})")
+    if not issubclass(cls, Model) or getattr(cls._compute, "__func__", None) is \
+            Model._compute.__func__:
+        fail("be a Model subclass that defines _compute(p, metrics, rng)")
     metrics = getattr(cls, "METRICS", None)
     if not isinstance(metrics, tuple) or not metrics or not all(
             isinstance(m, Metric) for m in metrics):

@@ -194,7 +194,10 @@ class RepeatedGridModel(Model):
         self._settings = self._check_settings(values)
 
     def _check_settings(self, values: dict) -> dict:  # pragma: no cover - abstract
-        raise NotImplementedError
+        """Validate and complete the settings; every grid model below defines it (the
+        three registered ones are checked in tests/test_repeated_sweeps.py)."""
+        raise NotImplementedError(f"{type(self).__name__}._check_settings() is not "
+                                  "implemented")
 
     def settings(self) -> dict:
         """The settings, as complete, stable strings (recorded by a sweep)."""
