@@ -165,6 +165,8 @@ class NormalFormGame:
         return True
 
     def _init_general(self, func: str, payoff_list: list, numeric: bool) -> None:
+        """Check entry by entry (or report what makes numeric arrays invalid) and set
+        the payoffs."""
         n = len(payoff_list)
         objs = (payoff_list if numeric
                 else [_to_object_array(func, i, p) for i, p in enumerate(payoff_list)])
@@ -204,13 +206,10 @@ class NormalFormGame:
                     f"profile {where}",
                 )
             floats.append(readonly(f))
-        if numeric:
-            self._is_exact = all(arr.dtype.kind in "iu" for arr in objs)
-            self._source = tuple(f if arr.dtype.kind == "f" else readonly(arr.copy())
-                                 for f, arr in zip(floats, objs))
-        else:
-            self._is_exact = all(is_exact_scalar(v) for arr in objs for v in arr.ravel())
-            self._source = tuple(objs)
+        # numeric arrays reach this point only to be refused above (their valid case is
+        # _init_numeric's); what is left are entries checked one by one
+        self._is_exact = all(is_exact_scalar(v) for arr in objs for v in arr.ravel())
+        self._source = tuple(objs)
         self._payoffs = tuple(floats)
         self._num_actions = tuple(int(m) for m in shape)
 
