@@ -556,11 +556,14 @@ def test_batch_game_with_more_equilibria_than_the_first_pass_holds():
 
 @pytest.mark.parametrize("native", PATHS, ids=lambda v: "native" if v else "numpy")
 @pytest.mark.parametrize("shape", [(2, 2), (3, 3), (4, 4), (3, 5)])
-def test_padded_output_equals_the_batch(native, shape, monkeypatch):
+@pytest.mark.parametrize(("scale", "shift"), SCALES)
+def test_padded_output_equals_the_batch(native, shape, scale, shift, monkeypatch):
     """enumerate_padded (compact rows scattered into the narrowest padding) holds the
-    same equilibria, flags and counts as enumerate_batch, padded with NaN."""
+    same equilibria, flags and counts as enumerate_batch, padded with NaN, at every
+    payoff scale and shift."""
     monkeypatch.setattr(kernel, "NATIVE", native)
     A, B = random_games(17, 300, shape, integer=60, degenerate=10)
+    A, B = A * scale + shift, B * scale + shift
     ref = kernel.enumerate_batch(A, B)
     x, y, count, unsure = kernel.enumerate_padded(A, B)
     assert np.array_equal(unsure, ref.unsure) and np.array_equal(count, ref.count)
