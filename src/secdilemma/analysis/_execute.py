@@ -145,7 +145,7 @@ def _run_chunk(task):
     warm_allocator()  # once per process: temporaries stay on the heap between chunks
     rng = plan.chunk_rng(index) if plan.seed is not None else None
     out = evaluate_points(plan.cls, plan.chunk_params(index), plan.metrics, rng=rng,
-                          _func="sweep")
+                          _func="sweep", _copy=False)
     degenerate = int(np.count_nonzero(out["degenerate"])) if "degenerate" in out else 0
     return index, {m: out[m] for m in plan.metrics}, degenerate
 

@@ -46,7 +46,7 @@ __all__ = ["SweepPlan", "plan_sweep", "evaluate_points", "available_metrics",
 
 #: Points per chunk when ``chunk_size`` is not given: large enough to amortise the
 #: per-chunk overhead (a task, a result message, a few hundred NumPy calls), small
-#: enough that the temporaries of a chunk (about 15 MiB for the 2x2 metrics) stay in a
+#: enough that the temporaries of a chunk (5.9 MiB for the 2x2 metrics, tracemalloc) stay in a
 #: shared last-level cache with a second worker's (benchmarks/bench_sweep_scale.py: the
 #: best 2-worker scaling on this machine among 2**15 .. 2**18).
 DEFAULT_CHUNK_SIZE = 1 << 16
@@ -149,7 +149,7 @@ def metric_dtypes(model, metrics) -> dict | None:
 
 
 def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
-                    rng=None, _func: str = "evaluate_points") -> dict:
+                    rng=None, _func: str = "evaluate_points", _copy: bool = True) -> dict:
     """Evaluate metrics at a flat batch of parameter points (the per-chunk kernel).
 
     Parameters
@@ -204,6 +204,11 @@ def evaluate_points(model, params: Mapping[str, Any], metrics: Sequence[str], *,
     result = {}
     for m in names:
         value = np.asarray(out[m])
+        if not _copy and value.shape == (size,):
+            # the sweep's own chunks: their values are copied into the outputs (or
+            # sent back) at once and then dropped, so a second copy here is waste
+            result[m] = value
+            continue
         result[m] = np.broadcast_to(value.ravel() if value.ndim else value, (size,)).copy()
     return result
 
@@ -243,9 +248,9 @@ class SweepPlan:
         """The grid shape."""
         return tuple(arr.size for arr in self.axes.values())
 
-    @property
+    @functools.cached_property
     def size(self) -> int:
-        """Number of grid points."""
+        """Number of grid points (computed once: every chunk's bounds ask for it)."""
         return int(np.prod(self.shape, dtype=np.int64))
 
     @property

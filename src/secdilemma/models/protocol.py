@@ -237,11 +237,14 @@ def check_parameter_arrays(func: str, names, arrays: Mapping, *, rules=None) -> 
         except (TypeError, ValueError) as exc:
             raise InvalidParameterError(
                 f"{func}(): {name} must be real numbers; got {value!r}") from exc
+        low, high, low_open, high_open = (rules or {}).get(name, (None, None, False, False))
+        if arr.size > 64 and _within(arr, low, high, low_open, high_open):
+            out[name] = arr  # finite and in its bounds: two reductions said so
+            continue
         bad = ~np.isfinite(arr)
         if np.any(bad):
             raise InvalidParameterError(
                 f"{func}(): {name} must be finite; got {arr[bad].ravel()[0].item()!r}")
-        low, high, low_open, high_open = (rules or {}).get(name, (None, None, False, False))
         if low is not None:
             bad = (arr <= low) if low_open else (arr < low)
             if np.any(bad):
@@ -263,6 +266,21 @@ def check_parameter_arrays(func: str, names, arrays: Mapping, *, rules=None) -> 
             f"{func}(): parameter arrays must broadcast together; got shapes {shapes}"
         ) from exc
     return dict(zip(out.keys(), broadcast))
+
+
+def _within(arr: np.ndarray, low, high, low_open: bool, high_open: bool) -> bool:
+    """Whether every entry of a non-empty float array is finite and within the bounds,
+    from its minimum and maximum alone (NaN propagates through both; an infinity is
+    one of them). Two passes over the array with no temporaries, where the element-wise
+    tests take a boolean temporary per test: a sweep validates every chunk it
+    evaluates, and this is most of that cost. False means "look element by element"
+    (the caller then names the first offending value)."""
+    lo, hi = arr.min(), arr.max()
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return False
+    if low is not None and (lo <= low if low_open else lo < low):
+        return False
+    return not (high is not None and (hi >= high if high_open else hi > high))
 
 
 def first_where(value, mask):
