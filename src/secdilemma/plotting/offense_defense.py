@@ -20,6 +20,7 @@ __all__ = ["offense_defense_map"]
 
 
 def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (),
+                        marks_label: str = "marked points",
                         levels: Sequence[float] = (0.25, 0.5, 0.75, 0.9)):
     """Regime map over (θ, L) with contours of the trust threshold p* drawn in the
     stag-hunt region only (where p* is a trust threshold), and marked points.
@@ -35,6 +36,9 @@ def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (
         Where to draw; a new figure otherwise.
     marks : sequence of (float, float)
         Points (θ, L) to mark, e.g. worked examples.
+    marks_label : str
+        Their legend entry (say what they are: "worked points (checked)" where a
+        reproduction checks them).
     levels : sequence of float
         Contour levels of p*.
 
@@ -59,9 +63,9 @@ def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (
     ...      "trust_threshold": (("exploitation_loss", "offense_advantage"),
     ...                          np.vstack([theta, theta]))},
     ...     coords={"offense_advantage": theta, "exploitation_loss": loss})
-    >>> ax = offense_defense_map(ds, marks=[(0.4, 4.0)])
-    >>> ax.get_xlabel() != ""
-    True
+    >>> ax = offense_defense_map(ds, marks=[(0.4, 4.0)], marks_label="example point")
+    >>> ax.get_xlabel() != "", ax.get_legend().get_texts()[-1].get_text()
+    (True, 'example point')
     """
     require_variables("offense_defense_map", ds, ["regime", "trust_threshold",
                                                   "offense_advantage", "exploitation_loss"])
@@ -87,7 +91,7 @@ def offense_defense_map(ds, ax=None, *, marks: Sequence[tuple[float, float]] = (
             handles.append(Line2D([], [], linestyle="none", marker="o", markersize=3.5,
                                   color="white", markeredgecolor="black",
                                   markeredgewidth=0.6))
-            labels.append("worked points (checked)")
+            labels.append(marks_label)
             ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.01),
                       ncol=2, frameon=False, columnspacing=1.0, handlelength=1.2,
                       borderaxespad=0.0)

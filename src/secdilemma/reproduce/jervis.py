@@ -160,7 +160,8 @@ OFFENSE_DEFENSE = Reproduction(
     compute=compute_offense_defense,
     check=check_offense_defense,
     draw=partial(offense_defense_map,
-                 marks=[(th, _EXAMPLE_LOSS) for th, _ in _EXAMPLES]),
+                 marks=[(th, _EXAMPLE_LOSS) for th, _ in _EXAMPLES],
+                 marks_label="worked points (checked)"),
     figsize=(3.4, 3.0),
 )
 
