@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
-from dataclasses import dataclass
 import os
 import signal
 import subprocess
@@ -20,64 +19,11 @@ from hypothesis import strategies as st
 from secdilemma import InvalidParameterError
 from secdilemma.analysis.checkpoint import CheckpointMismatchError
 from secdilemma.analysis.sweep import plan_sweep, sweep
-from secdilemma.models.protocol import Metric, Model, Parameter
-
-FIXED = {"status_quo": 10.0, "arms_cost": 1.0, "exploitation_gain": 2.0}
-GRID = {"offense_advantage": np.linspace(0.0, 1.0, 41),
-        "exploitation_loss": np.linspace(0.5, 6.0, 23)}
-
-
-def assert_same(a, b):
-    """Bit-for-bit equality of the data, coordinates and attributes (except the time)."""
-    assert list(a.data_vars) == list(b.data_vars)
-    assert list(a.coords) == list(b.coords)
-    for name in list(a.data_vars) + list(a.coords):
-        x, y = a[name].values, b[name].values
-        assert x.dtype == y.dtype, name
-        assert x.tobytes() == y.tobytes(), name
-        assert set(a[name].attrs) == set(b[name].attrs)
-    strip = lambda attrs: {k: v for k, v in attrs.items() if k != "created"}  # noqa: E731
-    assert strip(a.attrs) == strip(b.attrs)
-
+from sweep_helpers import FIXED, GRID, RandomModel, SerialFuturesExecutor, assert_same
 
 @pytest.fixture(scope="module")
 def reference():
     return sweep("offense_defense", GRID, fixed=FIXED, chunk_size=10**9)
-
-
-@dataclass(frozen=True)
-class RandomModel(Model):
-    """A toy model whose metric draws random numbers (to test seeding)."""
-
-    x: float = 0.0
-    name = "random_model"
-    summary = "x plus standard normal noise"
-    references = ("none (a test model)",)
-    stochastic = True
-    no_game_reason = "a test model"
-    to_game = None
-    PARAMETERS = (Parameter("x", "a number", "x"),)
-    METRICS = (Metric("noisy", "x plus standard normal noise"),)
-
-    @classmethod
-    def _compute(cls, p, metrics, rng):
-        return {"noisy": p["x"] + rng.standard_normal(p["x"].shape)}
-
-
-class SerialFuturesExecutor(cf.Executor):
-    """Runs each task at submit time; raises after ``fail_after`` tasks (a 'kill')."""
-
-    def __init__(self, fail_after=None):
-        self.fail_after = fail_after
-        self.calls = 0
-
-    def submit(self, fn, *args, **kwargs):
-        if self.fail_after is not None and self.calls >= self.fail_after:
-            raise KeyboardInterrupt("simulated kill")
-        self.calls += 1
-        fut = cf.Future()
-        fut.set_result(fn(*args, **kwargs))
-        return fut
 
 
 @pytest.mark.parametrize("chunk_size", [1, 7, 100, 943])
