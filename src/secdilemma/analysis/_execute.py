@@ -177,6 +177,61 @@ def _run_chunks_to_outputs(task):
     return done
 
 
+def _run_storage_blocks(task):
+    """Evaluate a run of consecutive storage chunks of a streamed file and encode each
+    (:meth:`~secdilemma.analysis._stream.StorageLayout.encode`); return a list of
+    ``(start, length, encoded, degenerate)``, one per storage chunk.
+
+    Every sweep chunk that overlaps the run is evaluated whole (chunks stay the unit of
+    randomness: a stochastic model draws the same numbers for a point whichever task
+    evaluates it), and only its points inside the run are kept; a sweep chunk that
+    straddles two runs is evaluated by both tasks.
+    """
+    plan, layout, blocks = task
+    warm_allocator()
+    first = blocks[0][0]
+    last = blocks[-1][0] + blocks[-1][1]
+    values = {m: np.empty(last - first, dtype=d) for m, d in layout.dtypes.items()}
+    degenerate = np.zeros(last - first, dtype=bool)
+    for index in range(first // plan.chunk_size, (last - 1) // plan.chunk_size + 1):
+        start, stop = plan.chunk_bounds(index)
+        rng = plan.chunk_rng(index) if plan.seed is not None else None
+        out = evaluate_points(plan.cls, plan.chunk_params(index), plan.metrics, rng=rng,
+                              _func="sweep", _copy=False)
+        lo, hi = max(start, first), min(stop, last)
+        for m in plan.metrics:
+            values[m][lo - first:hi - first] = out[m][lo - start:hi - start]
+        if "degenerate" in out:
+            degenerate[lo - first:hi - first] = out["degenerate"][lo - start:hi - start]
+    done = []
+    for start, length in blocks:
+        part = slice(start - first, start - first + length)
+        done.append((start, length, layout.encode(length, {m: v[part] for m, v in
+                                                           values.items()}),
+                     int(np.count_nonzero(degenerate[part]))))
+    return done
+
+
+def _storage_groups(plan: SweepPlan, layout, workers: int) -> list:
+    """The storage chunks of a streamed file grouped into tasks of consecutive ones:
+    about 8 tasks per worker, each at most :data:`MAX_CHUNKS_PER_TASK` sweep chunks'
+    worth of points (and at least one storage chunk)."""
+    blocks = layout.blocks()
+    most = max(1, (MAX_CHUNKS_PER_TASK * plan.chunk_size) // max(1, layout.block))
+    size = max(1, min(most, -(-len(blocks) // (8 * max(1, workers)))))
+    return [blocks[i:i + size] for i in range(0, len(blocks), size)]
+
+
+def _encodes_in_workers(plan: SweepPlan, executor: Any, sink, checkpoint) -> bool:
+    """Whether a streaming sweep has its workers encode whole storage chunks: on any
+    executor but the serial one, without a checkpoint (which keeps each sweep chunk's values
+    here), and with sweep chunks no larger than a storage chunk (a larger one would be
+    evaluated again by every task it overlaps)."""
+    layout = getattr(sink, "layout", None)
+    return (layout is not None and checkpoint is None and executor is not None
+            and plan.chunk_size <= layout.block)
+
+
 def _run_chunk_group(task):
     """Evaluate a group of chunks and send their values back, as a list of
     ``(index, values, degenerate)`` (process pools of a streaming sweep)."""
@@ -382,7 +437,22 @@ def execute(plan: SweepPlan, *, executor: Any = None, checkpoint=None,
                     _warn_once(caught, seen)
                 yield result
 
-        if shared is not None:
+        if _encodes_in_workers(plan, executor, sink, checkpoint):
+            # the workers evaluate and compress whole storage chunks; this process
+            # stores their bytes (compression is most of a streamed sweep's CPU)
+            layout = sink.layout
+            workers = (_dask_workers(executor) if is_dask_client(executor)
+                       else local_workers(executor))
+            tasks = ((plan, layout, group)
+                     for group in _storage_groups(plan, layout, workers))
+            for group in results(_run_storage_blocks, tasks):
+                for start, length, encoded, degenerate in group:
+                    sink.put_encoded(start, length, encoded)
+                    degenerate_total += degenerate
+                    if bar is not None:
+                        bar.update(length)
+            finished = iter(())
+        elif shared is not None:
             # (a Dask task costs the scheduler, the worker and this process a few
             # milliseconds whatever its size: the same groups as a pool's)
             groups = _chunk_groups(todo, _dask_workers(executor)

@@ -50,6 +50,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -57,8 +59,8 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 
-__all__ = ["StreamWriter", "storage_chunks", "check_output_path", "STORAGE_CHUNK_POINTS",
-           "COMPRESSION_LEVEL", "open_output"]
+__all__ = ["StreamWriter", "StorageLayout", "storage_chunks", "check_output_path",
+           "STORAGE_CHUNK_POINTS", "COMPRESSION_LEVEL", "open_output"]
 
 #: Points per storage chunk of the file (at most): 4 MiB of float64, large enough for
 #: deflate to reach its ratio and for few HDF5 index entries, small enough that a
@@ -143,6 +145,90 @@ def storage_chunks(shape: tuple) -> tuple[int, tuple]:
     return axis, (1,) * axis + (block,) + shape[axis + 1:]
 
 
+@dataclass(frozen=True)
+class StorageLayout:
+    """The storage chunks of a streamed file, and how one is encoded.
+
+    Small and picklable: the workers of a parallel streaming sweep evaluate whole storage
+    chunks and encode them themselves (the byte shuffle and deflate that the file's
+    filters would apply), so that compression -- most of the CPU of a streamed sweep --
+    runs in parallel and the writing process only stores bytes.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        The grid shape.
+    dtypes : dict of str to numpy.dtype
+        The metrics and their dtypes (booleans are stored as ``int8``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from secdilemma.analysis._stream import StorageLayout
+    >>> layout = StorageLayout((3, 4), {"x": np.dtype(float)})
+    >>> layout.chunks, layout.blocks()
+    ((3, 4), [(0, 12)])
+    >>> import zlib
+    >>> data = zlib.decompress(layout.encode(12, {"x": np.arange(12.0)})["x"])
+    >>> len(data) == 12 * 8 and data[:12] == bytes(12)  # first bytes of every value
+    True
+    """
+
+    shape: tuple
+    dtypes: dict
+
+    def __post_init__(self) -> None:
+        axis, chunks = storage_chunks(self.shape)
+        inner = int(np.prod(self.shape[axis + 1:], dtype=np.int64))
+        object.__setattr__(self, "axis", axis)
+        object.__setattr__(self, "chunks", chunks)
+        object.__setattr__(self, "inner", inner)
+        object.__setattr__(self, "row", self.shape[axis] * inner)  # points per outer index
+        object.__setattr__(self, "block", chunks[axis] * inner)    # points per chunk
+
+    def block_of(self, p: int) -> tuple[int, int]:
+        """Start and length of the storage chunk holding flat point ``p``."""
+        outer, within = divmod(p, self.row)
+        b = within // self.block
+        return outer * self.row + b * self.block, min(self.block, self.row - b * self.block)
+
+    def blocks(self) -> list:
+        """Every storage chunk as ``(start, length)``, in flat order (consecutive runs
+        that cover the grid)."""
+        size = int(np.prod(self.shape, dtype=np.int64))
+        out, p = [], 0
+        while p < size:
+            start, length = self.block_of(p)
+            out.append((start, length))
+            p = start + length
+        return out
+
+    def index(self, start: int, length: int) -> tuple:
+        """The slices of the variables that the storage chunk at flat ``start`` fills."""
+        outer, within = divmod(start, self.row)
+        prefix = tuple(int(i) for i in np.unravel_index(outer, self.shape[:self.axis])) \
+            if self.axis else ()
+        lo = within // self.inner
+        return prefix + (slice(lo, lo + length // self.inner),)
+
+    def encode(self, length: int, values) -> dict:
+        """The stored bytes of one storage chunk: its values (``length`` points per
+        metric) padded to the full chunk, byte-shuffled and deflated, as HDF5's shuffle
+        and deflate filters would store them."""
+        full = int(np.prod(self.chunks, dtype=np.int64))
+        out = {}
+        for m, dtype in self.dtypes.items():
+            stored = np.dtype(np.int8) if dtype == np.bool_ else np.dtype(dtype)
+            buf = np.zeros(full, dtype=stored)  # beyond the grid: never read
+            value = np.asarray(values[m])
+            buf[:length] = value.view(np.int8) if value.dtype == np.bool_ else value
+            raw = buf.view(np.uint8)
+            if stored.itemsize > 1:  # shuffle: every value's first byte, then second...
+                raw = raw.reshape(full, stored.itemsize).T
+            out[m] = zlib.compress(np.ascontiguousarray(raw).tobytes(), COMPRESSION_LEVEL)
+        return out
+
+
 class StreamWriter:
     """A netCDF-4 file that the chunks of a sweep are written into as they finish.
 
@@ -190,10 +276,9 @@ class StreamWriter:
         self.shape = tuple(int(np.size(a)) for a in axes.values())
         self.size = int(np.prod(self.shape, dtype=np.int64))
         self.dtypes = {m: np.dtype(d) for m, d in dtypes.items()}
-        self.axis, self.chunks = storage_chunks(self.shape)
-        self._inner = int(np.prod(self.shape[self.axis + 1:], dtype=np.int64))
-        self._row = self.shape[self.axis] * self._inner      # points per outer index
-        self._block = self.chunks[self.axis] * self._inner   # points per storage chunk
+        self.layout = StorageLayout(self.shape, dict(self.dtypes))
+        self.axis, self.chunks = self.layout.axis, self.layout.chunks
+        self._block = self.layout.block  # points per storage chunk
         self._pending: dict = {}   # block start -> [length, filled, {metric: buffer}]
         self._spare: list = []     # buffer sets of written storage chunks, for reuse
         self.written = 0
@@ -223,13 +308,6 @@ class StreamWriter:
             self.abort()
             raise
 
-    def _block_of(self, p: int) -> tuple[int, int]:
-        """Start and length of the storage chunk holding flat point ``p``."""
-        outer, within = divmod(p, self._row)
-        b = within // self._block
-        return outer * self._row + b * self._block, min(self._block,
-                                                         self._row - b * self._block)
-
     def put(self, start: int, values: Mapping[str, np.ndarray]) -> None:
         """Take the values of the flat points ``start, start + 1, ...`` (one array per
         metric); write every storage chunk that is then complete."""
@@ -237,7 +315,7 @@ class StreamWriter:
         stop = start + len(next(iter(values.values())))
         p = start
         while p < stop:
-            bstart, blen = self._block_of(p)
+            bstart, blen = self.layout.block_of(p)
             end = min(stop, bstart + blen)
             entry = self._pending.get(bstart)
             if entry is None:
@@ -263,17 +341,24 @@ class StreamWriter:
         return {m: np.empty(blen, dtype=d) for m, d in self.dtypes.items()}
 
     def _write(self, bstart: int, blen: int, buffers: Mapping[str, np.ndarray]) -> None:
-        outer, within = divmod(bstart, self._row)
-        prefix = tuple(int(i) for i in np.unravel_index(outer, self.shape[:self.axis])) \
-            if self.axis else ()
-        lo = within // self._inner
-        count = blen // self._inner
-        index = prefix + (slice(lo, lo + count),)
-        block_shape = (count,) + self.shape[self.axis + 1:]
+        index = self.layout.index(bstart, blen)
+        block_shape = (blen // self.layout.inner,) + self.shape[self.axis + 1:]
         for m, buf in buffers.items():
             data = buf.view(np.int8) if buf.dtype == np.bool_ else buf
             self._vars[m][index] = data.reshape(block_shape)
         self.written += blen
+
+    def put_encoded(self, start: int, length: int, encoded: Mapping[str, bytes]) -> None:
+        """Store one whole storage chunk, already encoded (:meth:`StorageLayout.encode`),
+        as it is: HDF5's direct chunk write, no filter run here."""
+        if start in self._pending:  # pragma: no cover - engine bug
+            raise RuntimeError(f"{self.func}(): storage chunk at {start} given twice")
+        index = self.layout.index(start, length)
+        offsets = tuple(sl.start if isinstance(sl, slice) else int(sl) for sl in index)
+        offsets += (0,) * (len(self.shape) - len(offsets))
+        for m, data in encoded.items():
+            self._vars[m]._h5ds.id.write_direct_chunk(offsets, data)
+        self.written += length
 
     def finish(self, attrs: Mapping[str, object]) -> None:
         """Write the global attributes, close the file and move it to its name."""
