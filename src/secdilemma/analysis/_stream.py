@@ -23,11 +23,14 @@ Why netCDF-4 rather than Zarr:
   offence-defence sweep with its six default metrics: 224 MiB for 2.5 GiB of values
   (11.5x); on every tenth row of it, 11.4x against 8.9x for Zarr 3.1's default
   (Zstandard);
-- *write speed*: compression runs in the sweep's own process, one storage chunk
-  (about 2**19 points) at a time: 0.82 s of CPU per 10^7 points of those outputs,
+- *write speed*: compression costs 0.82 s of CPU per 10^7 points of those outputs,
   against 0.33 s for Zarr's Zstandard. Zarr writes faster; it was the cost we accepted
   for one file that every reader opens and the better ratio (measurements in the how-to
-  "Run a sweep larger than memory");
+  "Run a sweep larger than memory"). A serial sweep compresses in its own process, one
+  storage chunk (about 2**19 points) at a time; on an executor each worker evaluates
+  whole storage chunks and compresses them itself (:class:`StorageLayout`), and the
+  sweep's process only stores the bytes (HDF5's direct chunk write), so compression
+  runs on every worker;
 - *dependency weight*: ``h5netcdf`` is pure Python on top of ``h5py`` (one binary
   wheel bundling libhdf5); ``zarr`` 3 brings ``numcodecs``, ``donfig``, ``crc32c`` and
   more. Neither is needed by the rest of the package: the extra stays optional.
