@@ -620,10 +620,13 @@ def path_size(path: str) -> int:
     return os.path.getsize(path)
 
 
-def row_huge(sz: Sizes) -> Row:
-    """A 10^8-point sweep through the CLI: wall time, peak RSS, output size and format."""
+def row_huge(sz: Sizes, workers: int = 0) -> Row:
+    """A 10^8-point sweep through the CLI (serial, or on a pool of ``workers``): wall
+    time, peak RSS (of the largest process: the CLI or one worker), output size and
+    format."""
     axis = sz.huge_axis
-    row = Row(f"{axis * axis:,}-point sweep (CLI, serial)", "s", na("not run"),
+    how_run = f"{workers} pool workers" if workers else "serial"
+    row = Row(f"{axis * axis:,}-point sweep (CLI, {how_run})", "s", na("not run"),
               target="peak RSS <= 2 GB, compressed chunked file")
     with tempfile.TemporaryDirectory(prefix="bench_huge_") as tmp:
         exp = os.path.join(tmp, "huge.toml")
@@ -635,7 +638,8 @@ def row_huge(sz: Sizes) -> Row:
                                for k, v in sweep_grid(2).items())
                      + '[output]\npath = "huge.nc"\n')
         try:
-            wall, cpu, rss, how, proc = measured_run(cli_command("sweep", exp), timeout=3600)
+            args = ("sweep", exp) + (("--executor", str(workers)) if workers else ())
+            wall, cpu, rss, how, proc = measured_run(cli_command(*args), timeout=3600)
         except Exception as exc:  # noqa: BLE001
             row.ours = na(failure(exc))
             return row
@@ -904,6 +908,7 @@ def main(argv=None) -> int:
     rows = run_rows(keys, args.seed, sz)
     if args.huge:
         rows.append(row_huge(sz))
+        rows.append(row_huge(sz, workers=2))
     if args.reproduce:
         rows.append(row_reproduce(args.reproduce))
     if args.scaling:
