@@ -262,11 +262,46 @@ def test_figure_functions_name_the_missing_variables(name):
     import secdilemma.plotting as plotting
 
     func = getattr(plotting, name)
-    options = {"hedging_map": {"parameters": {}, "noise": 1.0}}.get(name, {})
+    options = {"hedging_map": {"parameters": {"sanction_cost": 1.0}}}.get(name, {})
     with pytest.raises(InvalidParameterError, match=rf"{name}\(\): ds must have the variables"):
         func(xr.Dataset({"unrelated": ("x", [1.0])}), **options)
     with pytest.raises(InvalidParameterError, match=r"ds must be an xarray.Dataset; got dict"):
         func({"q": [0.0]}, **options)
+
+
+def _hedging_dataset():
+    h, ell = np.linspace(0.5, 5.5, 4), np.linspace(0.25, 2.75, 3)
+    return xr.Dataset({"regime": (("leakage", "hedging_gain"),
+                                  np.add.outer(ell > 1, h > 2).astype(int))},
+                      coords={"hedging_gain": h, "leakage": ell})
+
+
+HEDGING_PARAMETERS = {"alignment_benefit": 2, "restriction_gain": 4, "engagement_gain": 3,
+                      "exploitation_loss": 2}
+
+
+def _vertical_guides(ax):
+    return sorted(round(float(line.get_xdata()[0]), 12) for line in ax.get_lines()
+                  if line.get_linestyle() == ":" and len(set(line.get_xdata())) == 1)
+
+
+def test_hedging_map_draws_b_plus_sanction_cost():
+    """σ of the guide h = b + σ is the model's sanction_cost (b = 2, σ = 1.5: 2 and 3.5);
+    the old keyword noise= still works, with a DeprecationWarning, and must agree."""
+    from secdilemma.plotting import hedging_map
+
+    ax = hedging_map(_hedging_dataset(), parameters={**HEDGING_PARAMETERS,
+                                                     "sanction_cost": 1.5})
+    assert _vertical_guides(ax) == [2.0, 3.5]
+    with pytest.warns(DeprecationWarning, match="sanction_cost"):
+        ax = hedging_map(_hedging_dataset(), parameters=HEDGING_PARAMETERS, noise=1.5)
+    assert _vertical_guides(ax) == [2.0, 3.5]
+    with pytest.raises(InvalidParameterError, match="must include sanction_cost"):
+        hedging_map(_hedging_dataset(), parameters=HEDGING_PARAMETERS)
+    with pytest.warns(DeprecationWarning), pytest.raises(InvalidParameterError,
+                                                         match="must equal"):
+        hedging_map(_hedging_dataset(), parameters={**HEDGING_PARAMETERS,
+                                                    "sanction_cost": 2}, noise=1.5)
 
 
 def test_region_curves_follow_an_analytic_boundary_without_steps():

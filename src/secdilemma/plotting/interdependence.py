@@ -9,10 +9,12 @@ machinery of Kydd (2000, 2005), Axelrod (1984), Boyd (1989) and Farrell and Newm
 
 from __future__ import annotations
 
+import warnings
 from typing import Mapping, Sequence
 
 import numpy as np
 
+from ..errors import InvalidParameterError
 from ._axes import axes_or_new, require_variables
 from .regime_map import draw_region_curves, region_hatch
 from .style import publication_style
@@ -265,9 +267,9 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
     return ax
 
 
-def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
+def hedging_map(ds, ax=None, *, parameters: Mapping[str, float],
                 samples: Sequence[tuple[float, float]] = (),
-                labels: Sequence[str] = _HEDGING_LABELS):
+                labels: Sequence[str] = _HEDGING_LABELS, noise: float | None = None):
     """Hedging regimes of a third state over the hedging gain h and the leakage ℓ,
     with the guides h = b, h = b + σ, ℓ = θ - e and ℓ = v, and marked sample points.
 
@@ -278,13 +280,15 @@ def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
     ax : matplotlib.axes.Axes, optional
     parameters : mapping
         The model's ``alignment_benefit`` (b), ``restriction_gain`` (θ),
-        ``engagement_gain`` (e) and ``exploitation_loss`` (v).
-    noise : float
-        σ.
+        ``engagement_gain`` (e), ``exploitation_loss`` (v) and ``sanction_cost`` (σ),
+        as in :class:`~secdilemma.models.ThirdStateModel`.
     samples : sequence of (float, float)
         Points (h, ℓ) to mark.
     labels : sequence of str
         Legend labels of the four regime codes.
+    noise : float, optional
+        Deprecated name of σ (it is the model's ``sanction_cost``, not a noise): give
+        ``parameters["sanction_cost"]`` instead.
 
     Returns
     -------
@@ -303,11 +307,13 @@ def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
     ...                             np.add.outer(ell > 1, h > 2).astype(int))},
     ...                 coords={"hedging_gain": h, "leakage": ell})
     >>> ax = hedging_map(ds, parameters={"alignment_benefit": 2, "restriction_gain": 4,
-    ...                                  "engagement_gain": 3, "exploitation_loss": 2}, noise=2)
+    ...                                  "engagement_gain": 3, "exploitation_loss": 2,
+    ...                                  "sanction_cost": 2})
     >>> ax.get_xlabel()
     'hedging gain $h$'
     """
     require_variables("hedging_map", ds, ["hedging_gain", "leakage", "regime"])
+    sigma = _sanction_cost(parameters, noise)
     h = np.asarray(ds["hedging_gain"].values)
     ell = np.asarray(ds["leakage"].values)
     regime = np.asarray(ds["regime"].transpose("leakage", "hedging_gain").values)
@@ -316,7 +322,7 @@ def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
         colors = ["0.85", _OKABE[0], _OKABE[2], _OKABE[1]]
         _categorical(ax, h, ell, regime, colors, (0, 6), (0, 3))
         b = parameters["alignment_benefit"]
-        for x, lab in ((b, r"$b$"), (b + noise, r"$b+\sigma$")):
+        for x, lab in ((b, r"$b$"), (b + sigma, r"$b+\sigma$")):
             ax.axvline(x, color="black", linewidth=0.6, linestyle=":")
             ax.text(x, 1.01, lab, ha="center", va="bottom", fontsize=7,
                     transform=ax.get_xaxis_transform())
@@ -331,6 +337,26 @@ def hedging_map(ds, ax=None, *, parameters: Mapping[str, float], noise: float,
         ax.set_ylabel(r"leakage $\ell$")
         _legend(ax, colors, labels)
     return ax
+
+
+def _sanction_cost(parameters: Mapping[str, float], noise) -> float:
+    """σ of :func:`hedging_map`: ``parameters["sanction_cost"]``, or the deprecated
+    ``noise`` argument (with a warning); both given must agree."""
+    given = parameters.get("sanction_cost")
+    if noise is not None:
+        warnings.warn("hedging_map(): noise is deprecated; σ is the model's "
+                      "sanction_cost: give parameters['sanction_cost'] instead",
+                      DeprecationWarning, stacklevel=3)
+        if given is not None and float(given) != float(noise):
+            raise InvalidParameterError(
+                "hedging_map(): noise (deprecated) must equal parameters['sanction_cost'] "
+                f"when both are given; got noise={noise!r}, sanction_cost={given!r}")
+        return float(noise)
+    if given is None:
+        raise InvalidParameterError(
+            "hedging_map(): parameters must include sanction_cost (σ, the line h = b + σ); "
+            f"got keys {sorted(parameters)}")
+    return float(given)
 
 
 def interdependence_reassurance_panels(ds, ax=None, *,

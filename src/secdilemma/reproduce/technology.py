@@ -433,7 +433,7 @@ HEDGING = Reproduction(
     citation="lim, tiong2023, farrell2019",
     compute=compute_hedging,
     check=check_hedging,
-    draw=partial(hedging_map, parameters=HEDGING_FIXED, noise=_HEDGE_SIGMA,
+    draw=partial(hedging_map, parameters={**HEDGING_FIXED, "sanction_cost": _HEDGE_SIGMA},
                  samples=_HEDGE_SAMPLES, labels=_HEDGE_LABELS),
     figsize=(3.4, 3.6),
 )
