@@ -153,7 +153,7 @@ CAPTIONS: dict[str, str] = {
         "Where hedging by a third state is part of a pure Nash equilibrium of the "
         "three-player alignment game, over the hedging gain h and the leakage ℓ, at "
         "engagement gain e = 3, exploitation loss v = 2, restriction gain θ = 4, alignment "
-        "value 1, alignment benefit b = 2 and noise σ = 2. Regions, keyed by colour and "
+        "value 1, alignment benefit b = 2 and sanction cost σ = 2. Regions, keyed by colour and "
         "hatching: \"no hedging equilibrium\", \"hedging with engagement\", \"hedging under "
         "restriction\", \"both\". Dotted verticals at h = b and h = b + σ; dashed "
         "horizontal ℓ = θ − e; the edge ℓ = v (labels in the panel). White circles: "
