@@ -102,6 +102,25 @@ conditioned(double sumsq, double det, int k)
     return 4.0 * p <= (COND_MAX * COND_MAX) * (det * det);
 }
 
+/* cond_fast[s]: 4 (q_max)^(s+1) with q_max = (s^2 + 2 s) / (s + 1), the left side of
+ * conditioned() for the largest squared Frobenius norm s^2 + 2 s that a bordered
+ * support system of normalised payoffs (entries in [0, 1]) can have. Rounded
+ * arithmetic is monotone and the rounded norm of such a system is at most s^2 + 2 s (an
+ * integer), so cond_fast[s] <= COND_MAX^2 det^2 implies conditioned(): the norm is
+ * needed only for a system whose determinant fails this test. */
+static double cond_fast[MAXS];
+
+static void
+init_cond_fast(void)
+{
+    for (int s = 2; s <= MAXD; s++) {
+        const int k = s + 1;
+        double q = (double)(s * s + 2 * s) / k, p = q;
+        for (int t = 1; t < k; t++) p *= q;
+        cond_fast[s] = 4.0 * p;
+    }
+}
+
 /* Solve the bordered support system [[M, -1], [1 ... 1, 0]] (y, v) = (0, ..., 0, 1)
  * for y, where M is s x s (row-major, s >= 2). Returns 1 when the bordered matrix is
  * not safely conditioned.
@@ -121,8 +140,6 @@ solve_support(const double *M, const int s, double *y, double *bound)
 {
     const int r1 = s - 1;
     double D[MAXD * MAXD], rhs[MAXD];
-    double sumsq = 2.0 * s;
-    for (int t = 0; t < s * s; t++) sumsq += M[t] * M[t];
     for (int r = 0; r < r1; r++) {
         double last = M[r * s + r1] - M[(r + 1) * s + r1];
         rhs[r] = -last;
@@ -172,6 +189,9 @@ solve_support(const double *M, const int s, double *y, double *bound)
     double rest = 1.0;
     for (int c = 0; c < r1; c++) rest -= y[c];
     y[r1] = rest;
+    if (cond_fast[s] <= (COND_MAX * COND_MAX) * (det * det)) return 0;
+    double sumsq = 2.0 * s;
+    for (int t = 0; t < s * s; t++) sumsq += M[t] * M[t];
     if (conditioned(sumsq, det, s + 1)) return 0;
     double q = sumsq / (s + 1), p = q;
     for (int t = 0; t < s; t++) p *= q;
@@ -199,18 +219,6 @@ surely_infeasible(const double *y, int s, double bound, double margin, double ga
     double rel = bound * (2.0 * k * k * (double)(1 << (k - 1)) * DBL_EPSILON + s * gaprel);
     if (!(rel < 0.5)) return 0;
     return low < -(margin + 2.0 * rel * k * big);
-}
-
-static int
-solve_any(const double *M, int s, double *y, double *bound)
-{
-    switch (s) {
-    case 2: return solve_support(M, 2, y, bound);
-    case 3: return solve_support(M, 3, y, bound);
-    case 4: return solve_support(M, 4, y, bound);
-    case 5: return solve_support(M, 5, y, bound);
-    default: return solve_support(M, 6, y, bound);
-    }
 }
 
 /* Record an equilibrium: cleaned strategies, payoffs (original scale), regret. */
@@ -307,48 +315,144 @@ normalise(const double *U, int size, double *Un, double *span, double *gap)
     return 0;
 }
 
-/* Whether the mixed strategy z (support K of size s, probabilities zs) is a vertex of
- * the opponent-facing best-response polytope that is degenerate or nearly so: z is
- * feasible within margin, the actions L (size s) are best replies to it within margin,
- * and a probability is within margin of 0 or an action outside L is within margin of
- * the best reply. U is the opponent's normalised payoff, read as U[k * stride + l]
- * for own action k and opponent action l (nl opponent actions). */
-static int
-degenerate_vertex(const double *U, int kstride, int lstride, int nl, const unsigned char *K,
-                  const unsigned char *L, const double *zs, int s, double margin)
+/* The values to the opponent of each of its nl replies l against the mixed strategy z
+ * on support K (size s): vals[l] = sum_u U[K[u] * stride + l] z[u], the reply index
+ * contiguous in U (Bn for the column player's replies to x, AnT for the row player's
+ * replies to y). */
+ALWAYS_INLINE void
+reply_values(const double *U, int stride, const unsigned char *K, const double *z,
+             const int s, int nl, double *vals)
 {
-    double low = zs[0];
-    for (int t = 1; t < s; t++) if (zs[t] < low) low = zs[t];
-    if (low < -margin) return 0;
-    /* the values of the replies L first (equal up to rounding: z was solved for that) */
-    double best = -DBL_MAX, worst_in = DBL_MAX;
-    unsigned int in_l = 0;
-    for (int t = 0; t < s; t++) {
-        const int l = L[t];
-        double v = 0.0;
-        for (int u = 0; u < s; u++) v += U[K[u] * kstride + l * lstride] * zs[u];
-        if (v > best) best = v;
-        if (v < worst_in) worst_in = v;
-        in_l |= 1u << l;
+    const double *row = U + K[0] * stride;
+    for (int l = 0; l < nl; l++) vals[l] = row[l] * z[0];
+    for (int u = 1; u < s; u++) {
+        row = U + K[u] * stride;
+        const double zu = z[u];
+        for (int l = 0; l < nl; l++) vals[l] += row[l] * zu;
     }
-    if (best - worst_in > margin) return 0;  /* L are not all best replies: no vertex */
-    /* the other replies: stop at the first clearly better one (no vertex either) */
-    double vals[MAXD];
-    for (int l = 0; l < nl; l++) {
-        if (in_l >> l & 1u) continue;
-        double v = 0.0;
-        for (int u = 0; u < s; u++) v += U[K[u] * kstride + l * lstride] * zs[u];
-        if (v - worst_in > margin) return 0;
-        vals[l] = v;
-        if (v > best) best = v;
-    }
-    for (int t = 0; t < s; t++)
-        if (fabs(zs[t]) <= margin) return 1;
-    for (int l = 0; l < nl; l++)
-        if (!(in_l >> l & 1u) && best - vals[l] <= margin) return 1;
-    return 0;
 }
 
+/* Whether the mixed strategy z (support of size s, smallest probability low) is a
+ * vertex of the opponent-facing best-response polytope that is degenerate or nearly
+ * so: z is feasible within margin, the replies L (size s) it was solved for are all
+ * best replies within margin (vals: the values of the nl replies, from reply_values),
+ * and a probability is within margin of 0 or a reply outside L is within margin of the
+ * best reply. *best receives the best value. Without data-dependent branches: a
+ * solution is feasible about half the time, a branch on it mispredicted as often. */
+ALWAYS_INLINE int
+degenerate_vertex(const double *vals, int nl, const unsigned char *L, const double *z,
+                  const int s, double low, double margin, double *best)
+{
+    double top = vals[0], worst_in = vals[L[0]];
+    for (int l = 1; l < nl; l++) top = vals[l] > top ? vals[l] : top;
+    unsigned int in_l = 1u << L[0];
+    for (int t = 1; t < s; t++) {
+        worst_in = vals[L[t]] < worst_in ? vals[L[t]] : worst_in;
+        in_l |= 1u << L[t];
+    }
+    int zero = 0, tie = 0;
+    for (int t = 0; t < s; t++) zero |= fabs(z[t]) <= margin;
+    for (int l = 0; l < nl; l++) tie |= !(in_l >> l & 1u) & (top - vals[l] <= margin);
+    *best = top;
+    /* a reply, in L or not, better than one of L by more than margin: no vertex */
+    return (low >= -margin) & (top - worst_in <= margin) & (zero | tie);
+}
+
+/* One game, normalised, as the support-pair stage reads it. */
+typedef struct {
+    const double *A, *B;               /* the payoffs as given */
+    double An[MAXD * MAXD];            /* row player's, normalised, m x n */
+    double AnT[MAXD * MAXD];           /* the same transposed, n x m */
+    double Bn[MAXD * MAXD];            /* column player's, normalised, m x n */
+    double spanA, spanB, margin, gaprel, tol;
+    int m, n;
+} Game;
+
+/* Every pair of supports of size s (a compile-time constant where inlined) for the
+ * game g: appends the equilibria to eqs[*cnt..kmax); returns 1 when the game is unsure.
+ *
+ * The polytope-vertex test of a solution needs the values of all the opponent's
+ * replies to it only when it is feasible within margin (else it is no vertex, and no
+ * equilibrium either); those values are then computed once and serve both the vertex
+ * test and the equilibrium test of the pair. */
+ALWAYS_INLINE int
+support_pairs(const Game *g, const int s, Eq *eqs, int kmax, int *cnt)
+{
+    const int m = g->m, n = g->n;
+    const double *An = g->An, *AnT = g->AnT, *Bn = g->Bn;
+    const double margin = g->margin, tol = g->tol;
+    const double lim = margin > tol ? margin : tol;
+    const int nI = comb_cnt[m][s], nJ = comb_cnt[n][s];
+    double M[MAXD * MAXD], Mt[MAXD * MAXD], rv[MAXD], cv[MAXD];
+    double xs[MAXS] = {0.0}, ys[MAXS] = {0.0};  /* set by solve_support before use */
+    double xf[MAXD], yf[MAXD];
+    for (int a = 0; a < nI; a++) {
+        const unsigned char *I = comb_idx[m][s][a];
+        for (int b = 0; b < nJ; b++) {
+            const unsigned char *J = comb_idx[n][s][b];
+            /* row player's indifference on I -> y on J; column player's on J -> x on I */
+            for (int r = 0; r < s; r++)
+                for (int c = 0; c < s; c++) {
+                    M[r * s + c] = An[I[r] * n + J[c]];
+                    Mt[r * s + c] = Bn[I[c] * n + J[r]];
+                }
+            double by = COND_MAX, bx = COND_MAX;
+            int sy = solve_support(M, s, ys, &by), sx = solve_support(Mt, s, xs, &bx);
+            if (sy == 2 || sx == 2) return 1;
+            /* badly conditioned: harmless only when its own solution is infeasible
+             * beyond its error bound (no vertex, no equilibrium there) */
+            if (sy && !surely_infeasible(ys, s, by, margin, g->gaprel)) return 1;
+            if (sx && !surely_infeasible(xs, s, bx, margin, g->gaprel)) return 1;
+            double lowx = xs[0], lowy = ys[0];
+            for (int t = 1; t < s; t++) {
+                lowx = xs[t] < lowx ? xs[t] : lowx;
+                lowy = ys[t] < lowy ? ys[t] : lowy;
+            }
+            /* x on I facing the column player's replies J; y on J facing rows I (the
+             * values are computed for every pair: cheaper than a branch on feasibility;
+             * a badly conditioned solution, surely infeasible, is no vertex) */
+            double rbest, cbest;
+            reply_values(Bn, n, I, xs, s, n, cv);
+            reply_values(AnT, m, J, ys, s, m, rv);
+            if (((sx == 0) & degenerate_vertex(cv, n, J, xs, s, lowx, margin, &cbest))
+                    | ((sy == 0) & degenerate_vertex(rv, m, I, ys, s, lowy, margin, &rbest)))
+                return 1;
+            /* the equilibrium test, reached only by a pair that is an equilibrium within
+             * tol or within margin (regrets and probabilities): otherwise it decides
+             * nothing */
+            const double low = lowx < lowy ? lowx : lowy;
+            double xdot = 0.0, ydot = 0.0;
+            for (int t = 0; t < s; t++) {
+                xdot += xs[t] * rv[I[t]];
+                ydot += ys[t] * cv[J[t]];
+            }
+            const double rreg = rbest - xdot, creg = cbest - ydot;
+            if (!((sx == 0) & (sy == 0) & (low >= -lim) & (rreg <= lim) & (creg <= lim)))
+                continue;
+            const int in_tol = low >= -tol, in_margin = low >= -margin;
+            int ok = in_tol && rreg <= tol && creg <= tol;
+            if (in_margin && rreg <= margin && creg <= margin) {
+                if (!ok) return 1;
+                for (int t = 0; t < s; t++)
+                    if (fabs(xs[t]) <= margin || fabs(ys[t]) <= margin) return 1;
+                int used_r[MAXD] = {0}, used_c[MAXD] = {0};
+                for (int t = 0; t < s; t++) { used_r[I[t]] = 1; used_c[J[t]] = 1; }
+                for (int i = 0; i < m; i++)
+                    if (!used_r[i] && rbest - rv[i] <= margin) return 1;
+                for (int j = 0; j < n; j++)
+                    if (!used_c[j] && cbest - cv[j] <= margin) return 1;
+            }
+            if (ok) {
+                if (*cnt >= kmax) return 1;
+                memset(xf, 0, sizeof(xf));
+                memset(yf, 0, sizeof(yf));
+                for (int t = 0; t < s; t++) { xf[I[t]] = xs[t]; yf[J[t]] = ys[t]; }
+                store(&eqs[(*cnt)++], xf, yf, m, n, g->A, g->B, An, Bn, g->spanA, g->spanB);
+            }
+        }
+    }
+    return 0;
+}
 /* All equilibria of one m x n game (m, n <= MAXD) into eqs[0..*count), sorted.
  * Returns 1 when the game is unsure (left to the exact fallback), else 0.
  *
@@ -363,13 +467,22 @@ static int
 solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
            int kmax, int *count)
 {
-    double An[MAXD * MAXD], Bn[MAXD * MAXD];
-    double spanA, spanB, worst = 0.0;
+    Game g;
+    double worst = 0.0;
     *count = 0;
-    if (normalise(A, m * n, An, &spanA, &worst)) return 1;
-    if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
-    const double gaprel = 1024.0 * DBL_EPSILON * worst;
-    const double margin = MARGIN + 2.0 * gaprel;
+    if (normalise(A, m * n, g.An, &g.spanA, &worst)) return 1;
+    if (normalise(B, m * n, g.Bn, &g.spanB, &worst)) return 1;
+    g.A = A;
+    g.B = B;
+    g.m = m;
+    g.n = n;
+    g.tol = tol;
+    g.gaprel = 1024.0 * DBL_EPSILON * worst;
+    g.margin = MARGIN + 2.0 * g.gaprel;
+    const double margin = g.margin;
+    const double *An = g.An, *Bn = g.Bn;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) g.AnT[j * m + i] = An[i * n + j];
     int cnt = 0;
     double xf[MAXD], yf[MAXD];
 
@@ -414,83 +527,24 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
                 memset(yf, 0, sizeof(yf));
                 xf[i] = 1.0;
                 yf[j] = 1.0;
-                store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, spanA, spanB);
+                store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, g.spanA, g.spanB);
             }
         }
     }
 
-    /* s >= 2: solve the two indifference systems of every pair of supports */
+    /* s >= 2: solve the two indifference systems of every pair of supports (one
+     * instance of support_pairs per s, so that its loops have constant bounds) */
     int d = m < n ? m : n;
-    double M[MAXD * MAXD], Mt[MAXD * MAXD], xs[MAXS], ys[MAXS], rv[MAXD], cv[MAXD];
     for (int s = 2; s <= d; s++) {
-        int nI = comb_cnt[m][s], nJ = comb_cnt[n][s];
-        for (int a = 0; a < nI; a++) {
-            const unsigned char *I = comb_idx[m][s][a];
-            for (int b = 0; b < nJ; b++) {
-                const unsigned char *J = comb_idx[n][s][b];
-                /* row player's indifference on I -> y on J; column player's on J -> x on I */
-                for (int r = 0; r < s; r++)
-                    for (int c = 0; c < s; c++) {
-                        M[r * s + c] = An[I[r] * n + J[c]];
-                        Mt[r * s + c] = Bn[I[c] * n + J[r]];
-                    }
-                double by = COND_MAX, bx = COND_MAX;
-                int sy = solve_any(M, s, ys, &by), sx = solve_any(Mt, s, xs, &bx);
-                if (sy == 2 || sx == 2) return 1;
-                /* badly conditioned: harmless only when its own solution is infeasible
-                 * beyond its error bound (no vertex, no equilibrium there) */
-                if (sy && !surely_infeasible(ys, s, by, margin, gaprel)) return 1;
-                if (sx && !surely_infeasible(xs, s, bx, margin, gaprel)) return 1;
-                /* x on I facing the column player's replies J; y on J facing rows I */
-                if (!sx && degenerate_vertex(Bn, n, 1, n, I, J, xs, s, margin)) return 1;
-                if (!sy && degenerate_vertex(An, 1, n, m, J, I, ys, s, margin)) return 1;
-                if (sy || sx) continue;  /* surely infeasible: no equilibrium here */
-                double low = xs[0];
-                for (int t = 0; t < s; t++) {
-                    if (xs[t] < low) low = xs[t];
-                    if (ys[t] < low) low = ys[t];
-                }
-                int in_tol = low >= -tol, in_margin = low >= -margin;
-                if (!in_tol && !in_margin) continue;
-                double rbest = -DBL_MAX, cbest = -DBL_MAX, xdot = 0.0, ydot = 0.0;
-                for (int i = 0; i < m; i++) {
-                    double v = 0.0;
-                    for (int t = 0; t < s; t++) v += An[i * n + J[t]] * ys[t];
-                    rv[i] = v;
-                    if (v > rbest) rbest = v;
-                }
-                for (int j = 0; j < n; j++) {
-                    double v = 0.0;
-                    for (int t = 0; t < s; t++) v += Bn[I[t] * n + j] * xs[t];
-                    cv[j] = v;
-                    if (v > cbest) cbest = v;
-                }
-                for (int t = 0; t < s; t++) {
-                    xdot += xs[t] * rv[I[t]];
-                    ydot += ys[t] * cv[J[t]];
-                }
-                double rreg = rbest - xdot, creg = cbest - ydot;
-                int ok = in_tol && rreg <= tol && creg <= tol;
-                if (in_margin && rreg <= margin && creg <= margin) {
-                    if (!ok) return 1;
-                    for (int t = 0; t < s; t++)
-                        if (fabs(xs[t]) <= margin || fabs(ys[t]) <= margin) return 1;
-                    int used_r[MAXD] = {0}, used_c[MAXD] = {0};
-                    for (int t = 0; t < s; t++) { used_r[I[t]] = 1; used_c[J[t]] = 1; }
-                    for (int i = 0; i < m; i++)
-                        if (!used_r[i] && rbest - rv[i] <= margin) return 1;
-                    for (int j = 0; j < n; j++)
-                        if (!used_c[j] && cbest - cv[j] <= margin) return 1;
-                }
-                if (ok) {
-                    if (cnt >= kmax) return 1;
-                    memset(xf, 0, sizeof(xf));
-                    memset(yf, 0, sizeof(yf));
-                    for (int t = 0; t < s; t++) { xf[I[t]] = xs[t]; yf[J[t]] = ys[t]; }
-                    store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, spanA, spanB);
-                }
-            }
+        int unsure;
+        switch (s) {
+        case 2: unsure = support_pairs(&g, 2, eqs, kmax, &cnt); break;
+        case 3: unsure = support_pairs(&g, 3, eqs, kmax, &cnt); break;
+        case 4: unsure = support_pairs(&g, 4, eqs, kmax, &cnt); break;
+        case 5: unsure = support_pairs(&g, 5, eqs, kmax, &cnt); break;
+        default: unsure = support_pairs(&g, 6, eqs, kmax, &cnt); break;
         }
+        if (unsure) return 1;
     }
     if (cnt % 2 == 0) return 1;
     /* stable insertion sort into solve_nash's order */
@@ -907,6 +961,7 @@ PyMODINIT_FUNC
 PyInit__bimatrix_native(void)
 {
     init_combinations();
+    init_cond_fast();
     PyObject *errors = PyImport_ImportModule("secdilemma.errors");
     if (errors) {
         InvalidGame = PyObject_GetAttrString(errors, "InvalidGameError");
