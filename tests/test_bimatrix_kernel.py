@@ -300,6 +300,46 @@ def test_native_rejects_bad_buffers():
     with pytest.raises(InvalidGameError, match="1 to 6 actions"):
         native.enumerate_batch(np.zeros((1, 7, 1)), np.zeros((1, 7, 1)), 1e-9,
                                np.empty((1, 3, 7)), np.empty((1, 3, 1)), *out[2:])
+    with pytest.raises(TypeError, match=r"enumerate_batch\(\) takes 9 positional"):
+        native.enumerate_batch(np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), 1e-9)
+    with pytest.raises(InvalidGameError, match=r"enumerate_batch\(\): tol must be"):
+        native.enumerate_batch(np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), np.nan, *out)
+    # enumerate_compact shares the argument rules of enumerate_batch
+    rows = [np.empty((3, 2)), np.empty((3, 2)), np.empty(1, dtype=np.int64),
+            np.empty(1, dtype=bool)]
+    with pytest.raises(InvalidGameError, match=r"enumerate_compact\(\): tol must be"):
+        native.enumerate_compact(np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), -1.0, *rows)
+    with pytest.raises(InvalidGameError, match=r"enumerate_compact\(\): y has shape axis 1"):
+        native.enumerate_compact(np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), 1e-9, rows[0],
+                                 np.empty((3, 5)), *rows[2:])
+    with pytest.raises(InvalidGameError, match=r"enumerate_compact\(\): unsure must have "
+                                               r"dtype bool"):
+        native.enumerate_compact(np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), 1e-9, *rows[:3],
+                                 np.empty(1))
+    with pytest.raises(InvalidGameError, match=r"enumerate_compact\(\): x must be a "
+                                               r"writable"):
+        native.enumerate_compact(np.zeros((1, 2, 2)), np.zeros((1, 2, 2)), 1e-9,
+                                 readonly_array((3, 2)), *rows[1:])
+    # scatter_padded checks the counts against the padding and the rows
+    xs, ys = np.arange(6.0).reshape(3, 2), np.arange(6.0).reshape(3, 2) + 10
+    x, y = np.empty((2, 2, 2)), np.empty((2, 2, 2))
+    native.scatter_padded(xs, ys, np.array([1, 2]), x, y)
+    assert x[0, 0].tolist() == [0.0, 1.0] and np.isnan(x[0, 1]).all()
+    assert x[1].tolist() == [[2.0, 3.0], [4.0, 5.0]] and y[1, 1].tolist() == [14.0, 15.0]
+    with pytest.raises(InvalidGameError, match=r"scatter_padded\(\): count must be in "
+                                               r"\[0, w = 2\]; got 3 at game 1"):
+        native.scatter_padded(xs, ys, np.array([0, 3]), x, y)
+    with pytest.raises(InvalidGameError, match=r"scatter_padded\(\): count adds up to 4 "
+                                               r"rows; xs holds 3"):
+        native.scatter_padded(xs, ys, np.array([2, 2]), x, y)
+    with pytest.raises(InvalidGameError, match=r"scatter_padded\(\): y has shape axis 2"):
+        native.scatter_padded(xs, ys, np.array([1, 2]), x, np.empty((2, 2, 3)))
+
+
+def readonly_array(shape):
+    a = np.empty(shape)
+    a.flags.writeable = False
+    return a
 
 
 def test_disabled_by_environment_variable():

@@ -376,9 +376,9 @@ typedef struct {
  * equilibrium either); those values are then computed once and serve both the vertex
  * test and the equilibrium test of the pair. */
 ALWAYS_INLINE int
-support_pairs(const Game *g, const int s, Eq *eqs, int kmax, int *cnt)
+support_pairs(const Game *g, const int s, const int m, const int n, Eq *eqs, int kmax,
+              int *cnt)
 {
-    const int m = g->m, n = g->n;
     const double *An = g->An, *AnT = g->AnT, *Bn = g->Bn;
     const double margin = g->margin, tol = g->tol;
     const double lim = margin > tol ? margin : tol;
@@ -453,6 +453,40 @@ support_pairs(const Game *g, const int s, Eq *eqs, int kmax, int *cnt)
     }
     return 0;
 }
+/* Every support size s >= 2 of game g, in increasing order; 1 when unsure. One
+ * instance of support_pairs per s, so that its loops over the support have constant
+ * bounds; the square games up to 4 x 4 (the common small games) have instances with
+ * constant m and n too, whose loops over the replies are unrolled (about 10% faster). */
+static int
+support_stage(const Game *g, Eq *eqs, int kmax, int *cnt)
+{
+    const int m = g->m, n = g->n;
+    if (m == n && m <= 4) {
+        switch (m) {
+        case 2: return support_pairs(g, 2, 2, 2, eqs, kmax, cnt);
+        case 3: return support_pairs(g, 2, 3, 3, eqs, kmax, cnt)
+                       || support_pairs(g, 3, 3, 3, eqs, kmax, cnt);
+        case 4: return support_pairs(g, 2, 4, 4, eqs, kmax, cnt)
+                       || support_pairs(g, 3, 4, 4, eqs, kmax, cnt)
+                       || support_pairs(g, 4, 4, 4, eqs, kmax, cnt);
+        default: return 0;  /* 1 x 1: no support of size 2 */
+        }
+    }
+    const int d = m < n ? m : n;
+    for (int s = 2; s <= d; s++) {
+        int unsure;
+        switch (s) {
+        case 2: unsure = support_pairs(g, 2, m, n, eqs, kmax, cnt); break;
+        case 3: unsure = support_pairs(g, 3, m, n, eqs, kmax, cnt); break;
+        case 4: unsure = support_pairs(g, 4, m, n, eqs, kmax, cnt); break;
+        case 5: unsure = support_pairs(g, 5, m, n, eqs, kmax, cnt); break;
+        default: unsure = support_pairs(g, 6, m, n, eqs, kmax, cnt); break;
+        }
+        if (unsure) return 1;
+    }
+    return 0;
+}
+
 /* All equilibria of one m x n game (m, n <= MAXD) into eqs[0..*count), sorted.
  * Returns 1 when the game is unsure (left to the exact fallback), else 0.
  *
@@ -532,20 +566,8 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
         }
     }
 
-    /* s >= 2: solve the two indifference systems of every pair of supports (one
-     * instance of support_pairs per s, so that its loops have constant bounds) */
-    int d = m < n ? m : n;
-    for (int s = 2; s <= d; s++) {
-        int unsure;
-        switch (s) {
-        case 2: unsure = support_pairs(&g, 2, eqs, kmax, &cnt); break;
-        case 3: unsure = support_pairs(&g, 3, eqs, kmax, &cnt); break;
-        case 4: unsure = support_pairs(&g, 4, eqs, kmax, &cnt); break;
-        case 5: unsure = support_pairs(&g, 5, eqs, kmax, &cnt); break;
-        default: unsure = support_pairs(&g, 6, eqs, kmax, &cnt); break;
-        }
-        if (unsure) return 1;
-    }
+    /* s >= 2: solve the two indifference systems of every pair of supports */
+    if (support_stage(&g, eqs, kmax, &cnt)) return 1;
     if (cnt % 2 == 0) return 1;
     /* stable insertion sort into solve_nash's order */
     for (int t = 1; t < cnt; t++) {
@@ -642,6 +664,86 @@ check_dims(const char *func, Py_ssize_t m, Py_ssize_t n)
     return 0;
 }
 
+/* ------------------------------------------------------------------ batch arguments */
+
+/* One positional argument of a batch entry point: a buffer of ndim dimensions and
+ * kind 'd', 'q' or '?' (writable or not), or with kind 't' the tolerance (a finite
+ * float >= 0). */
+typedef struct {
+    const char *name;
+    int ndim;
+    char kind;
+    int writable;
+} Arg;
+
+#define MAXARGS 9
+
+static int
+parse_tol(const char *func, PyObject *obj, double *tol)
+{
+    double v = PyFloat_AsDouble(obj);
+    if (v == -1.0 && PyErr_Occurred()) return -1;
+    if (!(v >= 0.0) || !isfinite(v)) {
+        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func, obj);
+        return -1;
+    }
+    *tol = v;
+    return 0;
+}
+
+static void
+release_args(Py_buffer *v, int held)
+{
+    for (int t = 0; t < MAXARGS; t++)
+        if (held & (1 << t)) PyBuffer_Release(&v[t]);
+}
+
+/* The positional arguments of func as spec lists them (nspec of them, at most
+ * MAXARGS): buffers into v[t], the tolerance into *tol. Returns the mask of buffers
+ * held (release them with release_args), or -1 with an exception set and nothing
+ * held. Shapes are the caller's to check. */
+static int
+parse_args(const char *func, PyObject *const *args, Py_ssize_t nargs, const Arg *spec,
+           int nspec, Py_buffer *v, double *tol)
+{
+    if (nargs != nspec) {
+        PyErr_Format(PyExc_TypeError, "%s() takes %d positional arguments; got %zd", func,
+                     nspec, nargs);
+        return -1;
+    }
+    int held = 0;
+    for (int t = 0; t < nspec; t++) {
+        if (spec[t].kind == 't') {
+            if (parse_tol(func, args[t], tol) < 0) goto fail;
+            continue;
+        }
+        if (get_buffer(func, spec[t].name, args[t], &v[t], spec[t].ndim, spec[t].kind,
+                       spec[t].writable) < 0)
+            goto fail;
+        held |= 1 << t;
+    }
+    return held;
+fail:
+    release_args(v, held);
+    return -1;
+}
+
+/* Whether buffer v[t] has the shape want[0..ndim); else InvalidGameError naming the
+ * argument, the axis and what was expected. */
+static int
+check_shape(const char *func, const Arg *spec, const Py_buffer *v, int t,
+            const Py_ssize_t *want, const char *context)
+{
+    for (int a = 0; a < spec[t].ndim; a++) {
+        if (v[t].shape[a] != want[a]) {
+            PyErr_Format(InvalidGame, "%s(): %s has shape axis %d = %zd; expected %zd (%s)",
+                         func, spec[t].name, a, v[t].shape[a], want[a], context);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ solve_one */
 
 PyDoc_STRVAR(solve_one_doc,
@@ -699,15 +801,7 @@ solve_one(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                      "got %zd", func, nargs);
         return NULL;
     }
-    if (nargs == 3) {
-        tol = PyFloat_AsDouble(args[2]);
-        if (tol == -1.0 && PyErr_Occurred()) return NULL;
-        if (!(tol >= 0.0) || !isfinite(tol)) {
-            PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R",
-                         func, args[2]);
-            return NULL;
-        }
-    }
+    if (nargs == 3 && parse_tol(func, args[2], &tol) < 0) return NULL;
     Py_buffer va, vb;
     if (get_buffer(func, "A", args[0], &va, 2, 'd', 0) < 0) return NULL;
     if (get_buffer(func, "B", args[1], &vb, 2, 'd', 0) < 0) {
@@ -763,50 +857,30 @@ PyDoc_STRVAR(enumerate_batch_doc,
 "is one degenerate anywhere (the rules of solve_one). The GIL is released while\n"
 "solving.");
 
+static const Arg batch_args[] = {
+    {"A", 3, 'd', 0}, {"B", 3, 'd', 0}, {"tol", 0, 't', 0}, {"x", 3, 'd', 1},
+    {"y", 3, 'd', 1}, {"count", 1, 'q', 1}, {"unsure", 1, '?', 1}, {"payoffs", 3, 'd', 1},
+    {"regret", 2, 'd', 1},
+};
+
 static PyObject *
 enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     static const char *func = "enumerate_batch";
-    static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure", "payoffs",
-                                  "regret"};
-    if (nargs != 9) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 9 positional arguments; got %zd", func,
-                     nargs);
-        return NULL;
-    }
-    double tol = PyFloat_AsDouble(args[2]);
-    if (tol == -1.0 && PyErr_Occurred()) return NULL;
-    if (!(tol >= 0.0) || !isfinite(tol)) {
-        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func,
-                     args[2]);
-        return NULL;
-    }
-    static const int ndims[] = {3, 3, 0, 3, 3, 1, 1, 3, 2};
-    static const char kinds[] = {'d', 'd', 0, 'd', 'd', 'q', '?', 'd', 'd'};
-    Py_buffer v[9];
-    int got = 0;
+    Py_buffer v[MAXARGS];
+    double tol = 0.0;
+    int held = parse_args(func, args, nargs, batch_args, 9, v, &tol);
+    if (held < 0) return NULL;
     PyObject *result = NULL;
-    for (int t = 0; t < 9; t++) {
-        if (t == 2) continue;
-        if (get_buffer(func, names[t], args[t], &v[t], ndims[t], kinds[t], t > 2) < 0)
-            goto done;
-        got |= 1 << t;
-    }
     Py_ssize_t N = v[0].shape[0], m = v[0].shape[1], n = v[0].shape[2];
     Py_ssize_t K = v[3].shape[1];
     Py_ssize_t want[9][3] = {{N, m, n}, {N, m, n}, {0}, {N, K, m}, {N, K, n}, {N}, {N},
                              {N, K, 2}, {N, K}};
-    for (int t = 0; t < 9; t++) {
-        if (t == 2) continue;
-        for (int a = 0; a < ndims[t]; a++) {
-            if (v[t].shape[a] != want[t][a]) {
-                PyErr_Format(InvalidGame, "%s(): %s has shape axis %d = %zd; expected %zd "
-                             "(A is (N, m, n) = (%zd, %zd, %zd), x is (N, K, m) with K = %zd)",
-                             func, names[t], a, v[t].shape[a], want[t][a], N, m, n, K);
-                goto done;
-            }
-        }
-    }
+    char context[160];
+    PyOS_snprintf(context, sizeof(context),
+                  "A is (N, m, n) = (%zd, %zd, %zd), x is (N, K, m) with K = %zd", N, m, n, K);
+    for (int t = 0; t < 9; t++)
+        if (t != 2 && check_shape(func, batch_args, v, t, want[t], context) < 0) goto done;
     if (check_dims(func, m, n) < 0) goto done;
     {
         const double *A = v[0].buf, *B = v[1].buf;
@@ -845,8 +919,7 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     result = Py_None;
     Py_INCREF(result);
 done:
-    for (int t = 0; t < 9; t++)
-        if (got & (1 << t)) PyBuffer_Release(&v[t]);
+    release_args(v, held);
     return result;
 }
 
@@ -862,43 +935,29 @@ PyDoc_STRVAR(enumerate_compact_doc,
 "equilibria is unsure. Only the rows written are touched (an np.empty of that size\n"
 "costs no memory beyond them).");
 
+static const Arg compact_args[] = {
+    {"A", 3, 'd', 0}, {"B", 3, 'd', 0}, {"tol", 0, 't', 0}, {"x", 2, 'd', 1},
+    {"y", 2, 'd', 1}, {"count", 1, 'q', 1}, {"unsure", 1, '?', 1},
+};
+
 static PyObject *
 enumerate_compact(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     static const char *func = "enumerate_compact";
-    static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure"};
-    if (nargs != 7) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 7 positional arguments; got %zd", func,
-                     nargs);
-        return NULL;
-    }
-    double tol = PyFloat_AsDouble(args[2]);
-    if (tol == -1.0 && PyErr_Occurred()) return NULL;
-    if (!(tol >= 0.0) || !isfinite(tol)) {
-        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func,
-                     args[2]);
-        return NULL;
-    }
-    static const int ndims[] = {3, 3, 0, 2, 2, 1, 1};
-    static const char kinds[] = {'d', 'd', 0, 'd', 'd', 'q', '?'};
-    Py_buffer v[7];
-    int got = 0;
+    Py_buffer v[MAXARGS];
+    double tol = 0.0;
+    int held = parse_args(func, args, nargs, compact_args, 7, v, &tol);
+    if (held < 0) return NULL;
     PyObject *result = NULL;
-    for (int t = 0; t < 7; t++) {
-        if (t == 2) continue;
-        if (get_buffer(func, names[t], args[t], &v[t], ndims[t], kinds[t], t > 2) < 0)
-            goto done;
-        got |= 1 << t;
-    }
     Py_ssize_t N = v[0].shape[0], m = v[0].shape[1], n = v[0].shape[2];
     Py_ssize_t cap = v[3].shape[0];
-    if (v[1].shape[0] != N || v[1].shape[1] != m || v[1].shape[2] != n
-            || v[3].shape[1] != m || v[4].shape[0] != cap || v[4].shape[1] != n
-            || v[5].shape[0] != N || v[6].shape[0] != N) {
-        PyErr_Format(InvalidGame, "%s(): shapes do not fit A (N, m, n) = (%zd, %zd, %zd): "
-                     "x must be (cap, m), y (cap, n), count and unsure (N,)", func, N, m, n);
-        goto done;
-    }
+    Py_ssize_t want[7][3] = {{N, m, n}, {N, m, n}, {0}, {cap, m}, {cap, n}, {N}, {N}};
+    char context[160];
+    PyOS_snprintf(context, sizeof(context),
+                  "A is (N, m, n) = (%zd, %zd, %zd), x is (cap, m) with cap = %zd", N, m, n,
+                  cap);
+    for (int t = 0; t < 7; t++)
+        if (t != 2 && check_shape(func, compact_args, v, t, want[t], context) < 0) goto done;
     if (check_dims(func, m, n) < 0) goto done;
     {
         const double *A = v[0].buf, *B = v[1].buf;
@@ -937,8 +996,78 @@ enumerate_compact(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         result = PyLong_FromSsize_t(rows);
     }
 done:
-    for (int t = 0; t < 7; t++)
-        if (got & (1 << t)) PyBuffer_Release(&v[t]);
+    release_args(v, held);
+    return result;
+}
+
+/* ------------------------------------------------------------------ scatter_padded */
+
+PyDoc_STRVAR(scatter_padded_doc,
+"scatter_padded(xs, ys, count, x, y)\n--\n\n"
+"The compact rows of enumerate_compact (xs float64 (R, m), ys float64 (R, n); game g\n"
+"owns count[g] consecutive rows, int64 (N,)) written into padded arrays x float64\n"
+"(N, w, m) and y float64 (N, w, n), game after game, NaN past each count: one\n"
+"sequential pass. Every count must be in [0, w] and their sum at most R.");
+
+static const Arg scatter_args[] = {
+    {"xs", 2, 'd', 0}, {"ys", 2, 'd', 0}, {"count", 1, 'q', 0}, {"x", 3, 'd', 1},
+    {"y", 3, 'd', 1},
+};
+
+static PyObject *
+scatter_padded(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char *func = "scatter_padded";
+    Py_buffer v[MAXARGS];
+    int held = parse_args(func, args, nargs, scatter_args, 5, v, NULL);
+    if (held < 0) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t R = v[0].shape[0], m = v[0].shape[1], n = v[1].shape[1];
+    Py_ssize_t N = v[2].shape[0], w = v[3].shape[1];
+    Py_ssize_t want[5][3] = {{R, m}, {R, n}, {N}, {N, w, m}, {N, w, n}};
+    char context[160];
+    PyOS_snprintf(context, sizeof(context),
+                  "xs is (R, m) = (%zd, %zd), count is (N,) = (%zd,), x is (N, w, m) with "
+                  "w = %zd", R, m, N, w);
+    for (int t = 0; t < 5; t++)
+        if (check_shape(func, scatter_args, v, t, want[t], context) < 0) goto done;
+    {
+        const long long *C = v[2].buf;
+        Py_ssize_t total = 0;
+        for (Py_ssize_t g = 0; g < N; g++) {
+            if (C[g] < 0 || C[g] > w) {
+                PyErr_Format(InvalidGame, "%s(): count must be in [0, w = %zd]; got %lld at "
+                             "game %zd", func, w, C[g], g);
+                goto done;
+            }
+            total += (Py_ssize_t)C[g];
+        }
+        if (total > R) {
+            PyErr_Format(InvalidGame, "%s(): count adds up to %zd rows; xs holds %zd", func,
+                         total, R);
+            goto done;
+        }
+        const double *XS = v[0].buf, *YS = v[1].buf;
+        double *X = v[3].buf, *Y = v[4].buf;
+        Py_BEGIN_ALLOW_THREADS
+        Py_ssize_t row = 0;
+        for (Py_ssize_t g = 0; g < N; g++) {
+            const Py_ssize_t c = (Py_ssize_t)C[g];
+            double *xg = X + g * w * m, *yg = Y + g * w * n;
+            if (c) {
+                memcpy(xg, XS + row * m, c * m * sizeof(double));
+                memcpy(yg, YS + row * n, c * n * sizeof(double));
+                row += c;
+            }
+            for (Py_ssize_t t = c * m; t < w * m; t++) xg[t] = NAN;
+            for (Py_ssize_t t = c * n; t < w * n; t++) yg[t] = NAN;
+        }
+        Py_END_ALLOW_THREADS
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    release_args(v, held);
     return result;
 }
 
@@ -948,6 +1077,8 @@ static PyMethodDef methods[] = {
      enumerate_batch_doc},
     {"enumerate_compact", (PyCFunction)(void (*)(void))enumerate_compact, METH_FASTCALL,
      enumerate_compact_doc},
+    {"scatter_padded", (PyCFunction)(void (*)(void))scatter_padded, METH_FASTCALL,
+     scatter_padded_doc},
     {NULL, NULL, 0, NULL},
 };
 
