@@ -32,6 +32,12 @@
  *
  * Unsure games are left to the caller's exact per-game fallback.
  *
+ * Speed (a 4 x 4 game: 53 support pairs, two systems each, about 2 us): the pair loop
+ * is instantiated per support size, and per shape for square games up to 4 x 4, so
+ * that its loops have constant bounds; each pair's reply values are computed once,
+ * without branches on feasibility; a system's norm is computed only when its
+ * determinant alone does not prove it well conditioned (cond_fast).
+ *
  * No numpy C API: arrays come in and go out through the buffer protocol.
  */
 #define PY_SSIZE_T_CLEAN
@@ -102,6 +108,25 @@ conditioned(double sumsq, double det, int k)
     return 4.0 * p <= (COND_MAX * COND_MAX) * (det * det);
 }
 
+/* cond_fast[s]: 4 (q_max)^(s+1) with q_max = (s^2 + 2 s) / (s + 1), the left side of
+ * conditioned() for the largest squared Frobenius norm s^2 + 2 s that a bordered
+ * support system of normalised payoffs (entries in [0, 1]) can have. Rounded
+ * arithmetic is monotone and the rounded norm of such a system is at most s^2 + 2 s (an
+ * integer), so cond_fast[s] <= COND_MAX^2 det^2 implies conditioned(): the norm is
+ * needed only for a system whose determinant fails this test. */
+static double cond_fast[MAXS];
+
+static void
+init_cond_fast(void)
+{
+    for (int s = 2; s <= MAXD; s++) {
+        const int k = s + 1;
+        double q = (double)(s * s + 2 * s) / k, p = q;
+        for (int t = 1; t < k; t++) p *= q;
+        cond_fast[s] = 4.0 * p;
+    }
+}
+
 /* Solve the bordered support system [[M, -1], [1 ... 1, 0]] (y, v) = (0, ..., 0, 1)
  * for y, where M is s x s (row-major, s >= 2). Returns 1 when the bordered matrix is
  * not safely conditioned.
@@ -121,8 +146,6 @@ solve_support(const double *M, const int s, double *y, double *bound)
 {
     const int r1 = s - 1;
     double D[MAXD * MAXD], rhs[MAXD];
-    double sumsq = 2.0 * s;
-    for (int t = 0; t < s * s; t++) sumsq += M[t] * M[t];
     for (int r = 0; r < r1; r++) {
         double last = M[r * s + r1] - M[(r + 1) * s + r1];
         rhs[r] = -last;
@@ -172,6 +195,9 @@ solve_support(const double *M, const int s, double *y, double *bound)
     double rest = 1.0;
     for (int c = 0; c < r1; c++) rest -= y[c];
     y[r1] = rest;
+    if (cond_fast[s] <= (COND_MAX * COND_MAX) * (det * det)) return 0;
+    double sumsq = 2.0 * s;
+    for (int t = 0; t < s * s; t++) sumsq += M[t] * M[t];
     if (conditioned(sumsq, det, s + 1)) return 0;
     double q = sumsq / (s + 1), p = q;
     for (int t = 0; t < s; t++) p *= q;
@@ -199,18 +225,6 @@ surely_infeasible(const double *y, int s, double bound, double margin, double ga
     double rel = bound * (2.0 * k * k * (double)(1 << (k - 1)) * DBL_EPSILON + s * gaprel);
     if (!(rel < 0.5)) return 0;
     return low < -(margin + 2.0 * rel * k * big);
-}
-
-static int
-solve_any(const double *M, int s, double *y, double *bound)
-{
-    switch (s) {
-    case 2: return solve_support(M, 2, y, bound);
-    case 3: return solve_support(M, 3, y, bound);
-    case 4: return solve_support(M, 4, y, bound);
-    case 5: return solve_support(M, 5, y, bound);
-    default: return solve_support(M, 6, y, bound);
-    }
 }
 
 /* Record an equilibrium: cleaned strategies, payoffs (original scale), regret. */
@@ -307,45 +321,180 @@ normalise(const double *U, int size, double *Un, double *span, double *gap)
     return 0;
 }
 
-/* Whether the mixed strategy z (support K of size s, probabilities zs) is a vertex of
- * the opponent-facing best-response polytope that is degenerate or nearly so: z is
- * feasible within margin, the actions L (size s) are best replies to it within margin,
- * and a probability is within margin of 0 or an action outside L is within margin of
- * the best reply. U is the opponent's normalised payoff, read as U[k * stride + l]
- * for own action k and opponent action l (nl opponent actions). */
-static int
-degenerate_vertex(const double *U, int kstride, int lstride, int nl, const unsigned char *K,
-                  const unsigned char *L, const double *zs, int s, double margin)
+/* The values to the opponent of each of its nl replies l against the mixed strategy z
+ * on support K (size s): vals[l] = sum_u U[K[u] * stride + l] z[u], the reply index
+ * contiguous in U (Bn for the column player's replies to x, AnT for the row player's
+ * replies to y). */
+ALWAYS_INLINE void
+reply_values(const double *U, int stride, const unsigned char *K, const double *z,
+             const int s, int nl, double *vals)
 {
-    double low = zs[0];
-    for (int t = 1; t < s; t++) if (zs[t] < low) low = zs[t];
-    if (low < -margin) return 0;
-    /* the values of the replies L first (equal up to rounding: z was solved for that) */
-    double best = -DBL_MAX, worst_in = DBL_MAX;
-    unsigned int in_l = 0;
-    for (int t = 0; t < s; t++) {
-        const int l = L[t];
-        double v = 0.0;
-        for (int u = 0; u < s; u++) v += U[K[u] * kstride + l * lstride] * zs[u];
-        if (v > best) best = v;
-        if (v < worst_in) worst_in = v;
-        in_l |= 1u << l;
+    const double *row = U + K[0] * stride;
+    for (int l = 0; l < nl; l++) vals[l] = row[l] * z[0];
+    for (int u = 1; u < s; u++) {
+        row = U + K[u] * stride;
+        const double zu = z[u];
+        for (int l = 0; l < nl; l++) vals[l] += row[l] * zu;
     }
-    if (best - worst_in > margin) return 0;  /* L are not all best replies: no vertex */
-    /* the other replies: stop at the first clearly better one (no vertex either) */
-    double vals[MAXD];
-    for (int l = 0; l < nl; l++) {
-        if (in_l >> l & 1u) continue;
-        double v = 0.0;
-        for (int u = 0; u < s; u++) v += U[K[u] * kstride + l * lstride] * zs[u];
-        if (v - worst_in > margin) return 0;
-        vals[l] = v;
-        if (v > best) best = v;
+}
+
+/* Whether the mixed strategy z (support of size s, smallest probability low) is a
+ * vertex of the opponent-facing best-response polytope that is degenerate or nearly
+ * so: z is feasible within margin, the replies L (size s) it was solved for are all
+ * best replies within margin (vals: the values of the nl replies, from reply_values),
+ * and a probability is within margin of 0 or a reply outside L is within margin of the
+ * best reply. *best receives the best value. Without data-dependent branches: a
+ * solution is feasible about half the time, a branch on it mispredicted as often. */
+ALWAYS_INLINE int
+degenerate_vertex(const double *vals, int nl, const unsigned char *L, const double *z,
+                  const int s, double low, double margin, double *best)
+{
+    double top = vals[0], worst_in = vals[L[0]];
+    for (int l = 1; l < nl; l++) top = vals[l] > top ? vals[l] : top;
+    unsigned int in_l = 1u << L[0];
+    for (int t = 1; t < s; t++) {
+        worst_in = vals[L[t]] < worst_in ? vals[L[t]] : worst_in;
+        in_l |= 1u << L[t];
     }
-    for (int t = 0; t < s; t++)
-        if (fabs(zs[t]) <= margin) return 1;
-    for (int l = 0; l < nl; l++)
-        if (!(in_l >> l & 1u) && best - vals[l] <= margin) return 1;
+    int zero = 0, tie = 0;
+    for (int t = 0; t < s; t++) zero |= fabs(z[t]) <= margin;
+    for (int l = 0; l < nl; l++) tie |= !(in_l >> l & 1u) & (top - vals[l] <= margin);
+    *best = top;
+    /* a reply, in L or not, better than one of L by more than margin: no vertex */
+    return (low >= -margin) & (top - worst_in <= margin) & (zero | tie);
+}
+
+/* One game, normalised, as the support-pair stage reads it. */
+typedef struct {
+    const double *A, *B;               /* the payoffs as given */
+    double An[MAXD * MAXD];            /* row player's, normalised, m x n */
+    double AnT[MAXD * MAXD];           /* the same transposed, n x m */
+    double Bn[MAXD * MAXD];            /* column player's, normalised, m x n */
+    double spanA, spanB, margin, gaprel, tol;
+    int m, n;
+} Game;
+
+/* Every pair of supports of size s (s, and m and n where the caller can, compile-time
+ * constants once inlined) for the game g: appends the equilibria to eqs[*cnt..kmax);
+ * returns 1 when the game is unsure.
+ *
+ * For each pair the two support systems are solved once; the values of all the
+ * opponent's replies to each solution are computed once (for every pair: a
+ * feasibility branch would be mispredicted half the time) and serve both the
+ * polytope-vertex test of each solution (the nondegeneracy certificate) and the
+ * equilibrium test of the pair, which only a pair that is an equilibrium within tol or
+ * within margin reaches. The decisions are those of the plain per-pair tests, in the
+ * same order. */
+ALWAYS_INLINE int
+support_pairs(const Game *g, const int s, const int m, const int n, Eq *eqs, int kmax,
+              int *cnt)
+{
+    const double *An = g->An, *AnT = g->AnT, *Bn = g->Bn;
+    const double margin = g->margin, tol = g->tol;
+    const double lim = margin > tol ? margin : tol;
+    const int nI = comb_cnt[m][s], nJ = comb_cnt[n][s];
+    double M[MAXD * MAXD], Mt[MAXD * MAXD], rv[MAXD], cv[MAXD];
+    double xs[MAXS] = {0.0}, ys[MAXS] = {0.0};  /* set by solve_support before use */
+    double xf[MAXD], yf[MAXD];
+    for (int a = 0; a < nI; a++) {
+        const unsigned char *I = comb_idx[m][s][a];
+        for (int b = 0; b < nJ; b++) {
+            const unsigned char *J = comb_idx[n][s][b];
+            /* row player's indifference on I -> y on J; column player's on J -> x on I */
+            for (int r = 0; r < s; r++)
+                for (int c = 0; c < s; c++) {
+                    M[r * s + c] = An[I[r] * n + J[c]];
+                    Mt[r * s + c] = Bn[I[c] * n + J[r]];
+                }
+            double by = COND_MAX, bx = COND_MAX;
+            int sy = solve_support(M, s, ys, &by), sx = solve_support(Mt, s, xs, &bx);
+            if (sy == 2 || sx == 2) return 1;
+            /* badly conditioned: harmless only when its own solution is infeasible
+             * beyond its error bound (no vertex, no equilibrium there) */
+            if (sy && !surely_infeasible(ys, s, by, margin, g->gaprel)) return 1;
+            if (sx && !surely_infeasible(xs, s, bx, margin, g->gaprel)) return 1;
+            double lowx = xs[0], lowy = ys[0];
+            for (int t = 1; t < s; t++) {
+                lowx = xs[t] < lowx ? xs[t] : lowx;
+                lowy = ys[t] < lowy ? ys[t] : lowy;
+            }
+            /* x on I facing the column player's replies J; y on J facing rows I (the
+             * values are computed for every pair: cheaper than a branch on feasibility;
+             * a badly conditioned solution, surely infeasible, is no vertex) */
+            double rbest, cbest;
+            reply_values(Bn, n, I, xs, s, n, cv);
+            reply_values(AnT, m, J, ys, s, m, rv);
+            if (((sx == 0) & degenerate_vertex(cv, n, J, xs, s, lowx, margin, &cbest))
+                    | ((sy == 0) & degenerate_vertex(rv, m, I, ys, s, lowy, margin, &rbest)))
+                return 1;
+            /* the equilibrium test, reached only by a pair that is an equilibrium within
+             * tol or within margin (regrets and probabilities): otherwise it decides
+             * nothing */
+            const double low = lowx < lowy ? lowx : lowy;
+            double xdot = 0.0, ydot = 0.0;
+            for (int t = 0; t < s; t++) {
+                xdot += xs[t] * rv[I[t]];
+                ydot += ys[t] * cv[J[t]];
+            }
+            const double rreg = rbest - xdot, creg = cbest - ydot;
+            if (!((sx == 0) & (sy == 0) & (low >= -lim) & (rreg <= lim) & (creg <= lim)))
+                continue;
+            const int in_tol = low >= -tol, in_margin = low >= -margin;
+            int ok = in_tol && rreg <= tol && creg <= tol;
+            if (in_margin && rreg <= margin && creg <= margin) {
+                if (!ok) return 1;
+                for (int t = 0; t < s; t++)
+                    if (fabs(xs[t]) <= margin || fabs(ys[t]) <= margin) return 1;
+                int used_r[MAXD] = {0}, used_c[MAXD] = {0};
+                for (int t = 0; t < s; t++) { used_r[I[t]] = 1; used_c[J[t]] = 1; }
+                for (int i = 0; i < m; i++)
+                    if (!used_r[i] && rbest - rv[i] <= margin) return 1;
+                for (int j = 0; j < n; j++)
+                    if (!used_c[j] && cbest - cv[j] <= margin) return 1;
+            }
+            if (ok) {
+                if (*cnt >= kmax) return 1;
+                memset(xf, 0, sizeof(xf));
+                memset(yf, 0, sizeof(yf));
+                for (int t = 0; t < s; t++) { xf[I[t]] = xs[t]; yf[J[t]] = ys[t]; }
+                store(&eqs[(*cnt)++], xf, yf, m, n, g->A, g->B, An, Bn, g->spanA, g->spanB);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Every support size s >= 2 of game g, in increasing order; 1 when unsure. One
+ * instance of support_pairs per s, so that its loops over the support have constant
+ * bounds; the square games up to 4 x 4 (the common small games) have instances with
+ * constant m and n too, whose loops over the replies are unrolled (about 10% faster). */
+static int
+support_stage(const Game *g, Eq *eqs, int kmax, int *cnt)
+{
+    const int m = g->m, n = g->n;
+    if (m == n && m <= 4) {
+        switch (m) {
+        case 2: return support_pairs(g, 2, 2, 2, eqs, kmax, cnt);
+        case 3: return support_pairs(g, 2, 3, 3, eqs, kmax, cnt)
+                       || support_pairs(g, 3, 3, 3, eqs, kmax, cnt);
+        case 4: return support_pairs(g, 2, 4, 4, eqs, kmax, cnt)
+                       || support_pairs(g, 3, 4, 4, eqs, kmax, cnt)
+                       || support_pairs(g, 4, 4, 4, eqs, kmax, cnt);
+        default: return 0;  /* 1 x 1: no support of size 2 */
+        }
+    }
+    const int d = m < n ? m : n;
+    for (int s = 2; s <= d; s++) {
+        int unsure;
+        switch (s) {
+        case 2: unsure = support_pairs(g, 2, m, n, eqs, kmax, cnt); break;
+        case 3: unsure = support_pairs(g, 3, m, n, eqs, kmax, cnt); break;
+        case 4: unsure = support_pairs(g, 4, m, n, eqs, kmax, cnt); break;
+        case 5: unsure = support_pairs(g, 5, m, n, eqs, kmax, cnt); break;
+        default: unsure = support_pairs(g, 6, m, n, eqs, kmax, cnt); break;
+        }
+        if (unsure) return 1;
+    }
     return 0;
 }
 
@@ -363,13 +512,22 @@ static int
 solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
            int kmax, int *count)
 {
-    double An[MAXD * MAXD], Bn[MAXD * MAXD];
-    double spanA, spanB, worst = 0.0;
+    Game g;
+    double worst = 0.0;
     *count = 0;
-    if (normalise(A, m * n, An, &spanA, &worst)) return 1;
-    if (normalise(B, m * n, Bn, &spanB, &worst)) return 1;
-    const double gaprel = 1024.0 * DBL_EPSILON * worst;
-    const double margin = MARGIN + 2.0 * gaprel;
+    if (normalise(A, m * n, g.An, &g.spanA, &worst)) return 1;
+    if (normalise(B, m * n, g.Bn, &g.spanB, &worst)) return 1;
+    g.A = A;
+    g.B = B;
+    g.m = m;
+    g.n = n;
+    g.tol = tol;
+    g.gaprel = 1024.0 * DBL_EPSILON * worst;
+    g.margin = MARGIN + 2.0 * g.gaprel;
+    const double margin = g.margin;
+    const double *An = g.An, *Bn = g.Bn;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) g.AnT[j * m + i] = An[i * n + j];
     int cnt = 0;
     double xf[MAXD], yf[MAXD];
 
@@ -414,84 +572,13 @@ solve_game(const double *A, const double *B, int m, int n, double tol, Eq *eqs,
                 memset(yf, 0, sizeof(yf));
                 xf[i] = 1.0;
                 yf[j] = 1.0;
-                store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, spanA, spanB);
+                store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, g.spanA, g.spanB);
             }
         }
     }
 
     /* s >= 2: solve the two indifference systems of every pair of supports */
-    int d = m < n ? m : n;
-    double M[MAXD * MAXD], Mt[MAXD * MAXD], xs[MAXS], ys[MAXS], rv[MAXD], cv[MAXD];
-    for (int s = 2; s <= d; s++) {
-        int nI = comb_cnt[m][s], nJ = comb_cnt[n][s];
-        for (int a = 0; a < nI; a++) {
-            const unsigned char *I = comb_idx[m][s][a];
-            for (int b = 0; b < nJ; b++) {
-                const unsigned char *J = comb_idx[n][s][b];
-                /* row player's indifference on I -> y on J; column player's on J -> x on I */
-                for (int r = 0; r < s; r++)
-                    for (int c = 0; c < s; c++) {
-                        M[r * s + c] = An[I[r] * n + J[c]];
-                        Mt[r * s + c] = Bn[I[c] * n + J[r]];
-                    }
-                double by = COND_MAX, bx = COND_MAX;
-                int sy = solve_any(M, s, ys, &by), sx = solve_any(Mt, s, xs, &bx);
-                if (sy == 2 || sx == 2) return 1;
-                /* badly conditioned: harmless only when its own solution is infeasible
-                 * beyond its error bound (no vertex, no equilibrium there) */
-                if (sy && !surely_infeasible(ys, s, by, margin, gaprel)) return 1;
-                if (sx && !surely_infeasible(xs, s, bx, margin, gaprel)) return 1;
-                /* x on I facing the column player's replies J; y on J facing rows I */
-                if (!sx && degenerate_vertex(Bn, n, 1, n, I, J, xs, s, margin)) return 1;
-                if (!sy && degenerate_vertex(An, 1, n, m, J, I, ys, s, margin)) return 1;
-                if (sy || sx) continue;  /* surely infeasible: no equilibrium here */
-                double low = xs[0];
-                for (int t = 0; t < s; t++) {
-                    if (xs[t] < low) low = xs[t];
-                    if (ys[t] < low) low = ys[t];
-                }
-                int in_tol = low >= -tol, in_margin = low >= -margin;
-                if (!in_tol && !in_margin) continue;
-                double rbest = -DBL_MAX, cbest = -DBL_MAX, xdot = 0.0, ydot = 0.0;
-                for (int i = 0; i < m; i++) {
-                    double v = 0.0;
-                    for (int t = 0; t < s; t++) v += An[i * n + J[t]] * ys[t];
-                    rv[i] = v;
-                    if (v > rbest) rbest = v;
-                }
-                for (int j = 0; j < n; j++) {
-                    double v = 0.0;
-                    for (int t = 0; t < s; t++) v += Bn[I[t] * n + j] * xs[t];
-                    cv[j] = v;
-                    if (v > cbest) cbest = v;
-                }
-                for (int t = 0; t < s; t++) {
-                    xdot += xs[t] * rv[I[t]];
-                    ydot += ys[t] * cv[J[t]];
-                }
-                double rreg = rbest - xdot, creg = cbest - ydot;
-                int ok = in_tol && rreg <= tol && creg <= tol;
-                if (in_margin && rreg <= margin && creg <= margin) {
-                    if (!ok) return 1;
-                    for (int t = 0; t < s; t++)
-                        if (fabs(xs[t]) <= margin || fabs(ys[t]) <= margin) return 1;
-                    int used_r[MAXD] = {0}, used_c[MAXD] = {0};
-                    for (int t = 0; t < s; t++) { used_r[I[t]] = 1; used_c[J[t]] = 1; }
-                    for (int i = 0; i < m; i++)
-                        if (!used_r[i] && rbest - rv[i] <= margin) return 1;
-                    for (int j = 0; j < n; j++)
-                        if (!used_c[j] && cbest - cv[j] <= margin) return 1;
-                }
-                if (ok) {
-                    if (cnt >= kmax) return 1;
-                    memset(xf, 0, sizeof(xf));
-                    memset(yf, 0, sizeof(yf));
-                    for (int t = 0; t < s; t++) { xf[I[t]] = xs[t]; yf[J[t]] = ys[t]; }
-                    store(&eqs[cnt++], xf, yf, m, n, A, B, An, Bn, spanA, spanB);
-                }
-            }
-        }
-    }
+    if (support_stage(&g, eqs, kmax, &cnt)) return 1;
     if (cnt % 2 == 0) return 1;
     /* stable insertion sort into solve_nash's order */
     for (int t = 1; t < cnt; t++) {
@@ -588,6 +675,86 @@ check_dims(const char *func, Py_ssize_t m, Py_ssize_t n)
     return 0;
 }
 
+/* ------------------------------------------------------------------ batch arguments */
+
+/* One positional argument of a batch entry point: a buffer of ndim dimensions and
+ * kind 'd', 'q' or '?' (writable or not), or with kind 't' the tolerance (a finite
+ * float >= 0). */
+typedef struct {
+    const char *name;
+    int ndim;
+    char kind;
+    int writable;
+} Arg;
+
+#define MAXARGS 9
+
+static int
+parse_tol(const char *func, PyObject *obj, double *tol)
+{
+    double v = PyFloat_AsDouble(obj);
+    if (v == -1.0 && PyErr_Occurred()) return -1;
+    if (!(v >= 0.0) || !isfinite(v)) {
+        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func, obj);
+        return -1;
+    }
+    *tol = v;
+    return 0;
+}
+
+static void
+release_args(Py_buffer *v, int held)
+{
+    for (int t = 0; t < MAXARGS; t++)
+        if (held & (1 << t)) PyBuffer_Release(&v[t]);
+}
+
+/* The positional arguments of func as spec lists them (nspec of them, at most
+ * MAXARGS): buffers into v[t], the tolerance into *tol. Returns the mask of buffers
+ * held (release them with release_args), or -1 with an exception set and nothing
+ * held. Shapes are the caller's to check. */
+static int
+parse_args(const char *func, PyObject *const *args, Py_ssize_t nargs, const Arg *spec,
+           int nspec, Py_buffer *v, double *tol)
+{
+    if (nargs != nspec) {
+        PyErr_Format(PyExc_TypeError, "%s() takes %d positional arguments; got %zd", func,
+                     nspec, nargs);
+        return -1;
+    }
+    int held = 0;
+    for (int t = 0; t < nspec; t++) {
+        if (spec[t].kind == 't') {
+            if (parse_tol(func, args[t], tol) < 0) goto fail;
+            continue;
+        }
+        if (get_buffer(func, spec[t].name, args[t], &v[t], spec[t].ndim, spec[t].kind,
+                       spec[t].writable) < 0)
+            goto fail;
+        held |= 1 << t;
+    }
+    return held;
+fail:
+    release_args(v, held);
+    return -1;
+}
+
+/* Whether buffer v[t] has the shape want[0..ndim); else InvalidGameError naming the
+ * argument, the axis and what was expected. */
+static int
+check_shape(const char *func, const Arg *spec, const Py_buffer *v, int t,
+            const Py_ssize_t *want, const char *context)
+{
+    for (int a = 0; a < spec[t].ndim; a++) {
+        if (v[t].shape[a] != want[a]) {
+            PyErr_Format(InvalidGame, "%s(): %s has shape axis %d = %zd; expected %zd (%s)",
+                         func, spec[t].name, a, v[t].shape[a], want[a], context);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------------ solve_one */
 
 PyDoc_STRVAR(solve_one_doc,
@@ -645,15 +812,7 @@ solve_one(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                      "got %zd", func, nargs);
         return NULL;
     }
-    if (nargs == 3) {
-        tol = PyFloat_AsDouble(args[2]);
-        if (tol == -1.0 && PyErr_Occurred()) return NULL;
-        if (!(tol >= 0.0) || !isfinite(tol)) {
-            PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R",
-                         func, args[2]);
-            return NULL;
-        }
-    }
+    if (nargs == 3 && parse_tol(func, args[2], &tol) < 0) return NULL;
     Py_buffer va, vb;
     if (get_buffer(func, "A", args[0], &va, 2, 'd', 0) < 0) return NULL;
     if (get_buffer(func, "B", args[1], &vb, 2, 'd', 0) < 0) {
@@ -709,50 +868,30 @@ PyDoc_STRVAR(enumerate_batch_doc,
 "is one degenerate anywhere (the rules of solve_one). The GIL is released while\n"
 "solving.");
 
+static const Arg batch_args[] = {
+    {"A", 3, 'd', 0}, {"B", 3, 'd', 0}, {"tol", 0, 't', 0}, {"x", 3, 'd', 1},
+    {"y", 3, 'd', 1}, {"count", 1, 'q', 1}, {"unsure", 1, '?', 1}, {"payoffs", 3, 'd', 1},
+    {"regret", 2, 'd', 1},
+};
+
 static PyObject *
 enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     static const char *func = "enumerate_batch";
-    static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure", "payoffs",
-                                  "regret"};
-    if (nargs != 9) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 9 positional arguments; got %zd", func,
-                     nargs);
-        return NULL;
-    }
-    double tol = PyFloat_AsDouble(args[2]);
-    if (tol == -1.0 && PyErr_Occurred()) return NULL;
-    if (!(tol >= 0.0) || !isfinite(tol)) {
-        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func,
-                     args[2]);
-        return NULL;
-    }
-    static const int ndims[] = {3, 3, 0, 3, 3, 1, 1, 3, 2};
-    static const char kinds[] = {'d', 'd', 0, 'd', 'd', 'q', '?', 'd', 'd'};
-    Py_buffer v[9];
-    int got = 0;
+    Py_buffer v[MAXARGS];
+    double tol = 0.0;
+    int held = parse_args(func, args, nargs, batch_args, 9, v, &tol);
+    if (held < 0) return NULL;
     PyObject *result = NULL;
-    for (int t = 0; t < 9; t++) {
-        if (t == 2) continue;
-        if (get_buffer(func, names[t], args[t], &v[t], ndims[t], kinds[t], t > 2) < 0)
-            goto done;
-        got |= 1 << t;
-    }
     Py_ssize_t N = v[0].shape[0], m = v[0].shape[1], n = v[0].shape[2];
     Py_ssize_t K = v[3].shape[1];
     Py_ssize_t want[9][3] = {{N, m, n}, {N, m, n}, {0}, {N, K, m}, {N, K, n}, {N}, {N},
                              {N, K, 2}, {N, K}};
-    for (int t = 0; t < 9; t++) {
-        if (t == 2) continue;
-        for (int a = 0; a < ndims[t]; a++) {
-            if (v[t].shape[a] != want[t][a]) {
-                PyErr_Format(InvalidGame, "%s(): %s has shape axis %d = %zd; expected %zd "
-                             "(A is (N, m, n) = (%zd, %zd, %zd), x is (N, K, m) with K = %zd)",
-                             func, names[t], a, v[t].shape[a], want[t][a], N, m, n, K);
-                goto done;
-            }
-        }
-    }
+    char context[160];
+    PyOS_snprintf(context, sizeof(context),
+                  "A is (N, m, n) = (%zd, %zd, %zd), x is (N, K, m) with K = %zd", N, m, n, K);
+    for (int t = 0; t < 9; t++)
+        if (t != 2 && check_shape(func, batch_args, v, t, want[t], context) < 0) goto done;
     if (check_dims(func, m, n) < 0) goto done;
     {
         const double *A = v[0].buf, *B = v[1].buf;
@@ -791,8 +930,7 @@ enumerate_batch(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     result = Py_None;
     Py_INCREF(result);
 done:
-    for (int t = 0; t < 9; t++)
-        if (got & (1 << t)) PyBuffer_Release(&v[t]);
+    release_args(v, held);
     return result;
 }
 
@@ -808,43 +946,29 @@ PyDoc_STRVAR(enumerate_compact_doc,
 "equilibria is unsure. Only the rows written are touched (an np.empty of that size\n"
 "costs no memory beyond them).");
 
+static const Arg compact_args[] = {
+    {"A", 3, 'd', 0}, {"B", 3, 'd', 0}, {"tol", 0, 't', 0}, {"x", 2, 'd', 1},
+    {"y", 2, 'd', 1}, {"count", 1, 'q', 1}, {"unsure", 1, '?', 1},
+};
+
 static PyObject *
 enumerate_compact(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     static const char *func = "enumerate_compact";
-    static const char *names[] = {"A", "B", "tol", "x", "y", "count", "unsure"};
-    if (nargs != 7) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 7 positional arguments; got %zd", func,
-                     nargs);
-        return NULL;
-    }
-    double tol = PyFloat_AsDouble(args[2]);
-    if (tol == -1.0 && PyErr_Occurred()) return NULL;
-    if (!(tol >= 0.0) || !isfinite(tol)) {
-        PyErr_Format(InvalidGame, "%s(): tol must be a finite number >= 0; got %R", func,
-                     args[2]);
-        return NULL;
-    }
-    static const int ndims[] = {3, 3, 0, 2, 2, 1, 1};
-    static const char kinds[] = {'d', 'd', 0, 'd', 'd', 'q', '?'};
-    Py_buffer v[7];
-    int got = 0;
+    Py_buffer v[MAXARGS];
+    double tol = 0.0;
+    int held = parse_args(func, args, nargs, compact_args, 7, v, &tol);
+    if (held < 0) return NULL;
     PyObject *result = NULL;
-    for (int t = 0; t < 7; t++) {
-        if (t == 2) continue;
-        if (get_buffer(func, names[t], args[t], &v[t], ndims[t], kinds[t], t > 2) < 0)
-            goto done;
-        got |= 1 << t;
-    }
     Py_ssize_t N = v[0].shape[0], m = v[0].shape[1], n = v[0].shape[2];
     Py_ssize_t cap = v[3].shape[0];
-    if (v[1].shape[0] != N || v[1].shape[1] != m || v[1].shape[2] != n
-            || v[3].shape[1] != m || v[4].shape[0] != cap || v[4].shape[1] != n
-            || v[5].shape[0] != N || v[6].shape[0] != N) {
-        PyErr_Format(InvalidGame, "%s(): shapes do not fit A (N, m, n) = (%zd, %zd, %zd): "
-                     "x must be (cap, m), y (cap, n), count and unsure (N,)", func, N, m, n);
-        goto done;
-    }
+    Py_ssize_t want[7][3] = {{N, m, n}, {N, m, n}, {0}, {cap, m}, {cap, n}, {N}, {N}};
+    char context[160];
+    PyOS_snprintf(context, sizeof(context),
+                  "A is (N, m, n) = (%zd, %zd, %zd), x is (cap, m) with cap = %zd", N, m, n,
+                  cap);
+    for (int t = 0; t < 7; t++)
+        if (t != 2 && check_shape(func, compact_args, v, t, want[t], context) < 0) goto done;
     if (check_dims(func, m, n) < 0) goto done;
     {
         const double *A = v[0].buf, *B = v[1].buf;
@@ -883,8 +1007,78 @@ enumerate_compact(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         result = PyLong_FromSsize_t(rows);
     }
 done:
-    for (int t = 0; t < 7; t++)
-        if (got & (1 << t)) PyBuffer_Release(&v[t]);
+    release_args(v, held);
+    return result;
+}
+
+/* ------------------------------------------------------------------ scatter_padded */
+
+PyDoc_STRVAR(scatter_padded_doc,
+"scatter_padded(xs, ys, count, x, y)\n--\n\n"
+"The compact rows of enumerate_compact (xs float64 (R, m), ys float64 (R, n); game g\n"
+"owns count[g] consecutive rows, int64 (N,)) written into padded arrays x float64\n"
+"(N, w, m) and y float64 (N, w, n), game after game, NaN past each count: one\n"
+"sequential pass. Every count must be in [0, w] and their sum at most R.");
+
+static const Arg scatter_args[] = {
+    {"xs", 2, 'd', 0}, {"ys", 2, 'd', 0}, {"count", 1, 'q', 0}, {"x", 3, 'd', 1},
+    {"y", 3, 'd', 1},
+};
+
+static PyObject *
+scatter_padded(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char *func = "scatter_padded";
+    Py_buffer v[MAXARGS];
+    int held = parse_args(func, args, nargs, scatter_args, 5, v, NULL);
+    if (held < 0) return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t R = v[0].shape[0], m = v[0].shape[1], n = v[1].shape[1];
+    Py_ssize_t N = v[2].shape[0], w = v[3].shape[1];
+    Py_ssize_t want[5][3] = {{R, m}, {R, n}, {N}, {N, w, m}, {N, w, n}};
+    char context[160];
+    PyOS_snprintf(context, sizeof(context),
+                  "xs is (R, m) = (%zd, %zd), count is (N,) = (%zd,), x is (N, w, m) with "
+                  "w = %zd", R, m, N, w);
+    for (int t = 0; t < 5; t++)
+        if (check_shape(func, scatter_args, v, t, want[t], context) < 0) goto done;
+    {
+        const long long *C = v[2].buf;
+        Py_ssize_t total = 0;
+        for (Py_ssize_t g = 0; g < N; g++) {
+            if (C[g] < 0 || C[g] > w) {
+                PyErr_Format(InvalidGame, "%s(): count must be in [0, w = %zd]; got %lld at "
+                             "game %zd", func, w, C[g], g);
+                goto done;
+            }
+            total += (Py_ssize_t)C[g];
+        }
+        if (total > R) {
+            PyErr_Format(InvalidGame, "%s(): count adds up to %zd rows; xs holds %zd", func,
+                         total, R);
+            goto done;
+        }
+        const double *XS = v[0].buf, *YS = v[1].buf;
+        double *X = v[3].buf, *Y = v[4].buf;
+        Py_BEGIN_ALLOW_THREADS
+        Py_ssize_t row = 0;
+        for (Py_ssize_t g = 0; g < N; g++) {
+            const Py_ssize_t c = (Py_ssize_t)C[g];
+            double *xg = X + g * w * m, *yg = Y + g * w * n;
+            if (c) {
+                memcpy(xg, XS + row * m, c * m * sizeof(double));
+                memcpy(yg, YS + row * n, c * n * sizeof(double));
+                row += c;
+            }
+            for (Py_ssize_t t = c * m; t < w * m; t++) xg[t] = NAN;
+            for (Py_ssize_t t = c * n; t < w * n; t++) yg[t] = NAN;
+        }
+        Py_END_ALLOW_THREADS
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    release_args(v, held);
     return result;
 }
 
@@ -894,6 +1088,8 @@ static PyMethodDef methods[] = {
      enumerate_batch_doc},
     {"enumerate_compact", (PyCFunction)(void (*)(void))enumerate_compact, METH_FASTCALL,
      enumerate_compact_doc},
+    {"scatter_padded", (PyCFunction)(void (*)(void))scatter_padded, METH_FASTCALL,
+     scatter_padded_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -907,6 +1103,7 @@ PyMODINIT_FUNC
 PyInit__bimatrix_native(void)
 {
     init_combinations();
+    init_cond_fast();
     PyObject *errors = PyImport_ImportModule("secdilemma.errors");
     if (errors) {
         InvalidGame = PyObject_GetAttrString(errors, "InvalidGameError");
