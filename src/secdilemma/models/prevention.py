@@ -66,7 +66,7 @@ import numpy as np
 from .._validation import is_exact_scalar
 from ..errors import IncompleteResultWarning, InvalidParameterError
 from ..games.extensive import ExtensiveGameBuilder
-from .protocol import Metric, Model, Parameter
+from .protocol import Metric, Model, Parameter, check_parameter_values
 
 __all__ = ["PreventionModel", "PreventionEquilibrium", "PREVENTION_REGIMES",
            "EQUILIBRIUM_KINDS"]
@@ -227,21 +227,7 @@ class PreventionModel(Model):
 
     def __post_init__(self):
         func = "PreventionModel"
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if isinstance(v, bool) or not isinstance(v, (int, float, Fraction, np.integer,
-                                                         np.floating)) or not np.isfinite(float(v)):
-                raise InvalidParameterError(f"{func}(): {f.name} must be a finite real number; "
-                                            f"got {v!r}")
-            info = self.parameter_info[f.name]
-            if info.low is not None and (v <= info.low if info.low_open else v < info.low):
-                raise InvalidParameterError(
-                    f"{func}(): {f.name} must be {'>' if info.low_open else '>='} {info.low}; "
-                    f"got {v}")
-            if info.high is not None and (v >= info.high if info.high_open else v > info.high):
-                raise InvalidParameterError(
-                    f"{func}(): {f.name} must be {'<' if info.high_open else '<='} {info.high}; "
-                    f"got {v}")
+        check_parameter_values(func, self)
         _check_signals(func, self.detection, self.false_alarm)
 
     @property
