@@ -239,9 +239,17 @@ def test_bad_parameters_in_evaluate():
      "false_alarm=0.0"),
 ])
 def test_bad_parameter_messages_exactly(kwargs, message):
+    """The constructor and evaluate() say the same, with plain values."""
     with pytest.raises(InvalidParameterError) as info:
         PreventionModel(**kwargs)
     assert str(info.value) == f"PreventionModel(): {message}"
+    if "detection" in kwargs or "false_alarm" in kwargs:
+        arrays = {k: np.array([float(v)]) for k, v in kwargs.items()}
+        with pytest.raises(InvalidParameterError) as info:
+            PreventionModel.evaluate(arrays)
+        float_message = message.replace("3/2", "1.5").replace("4/5", "0.8").replace(
+            "1/5", "0.2").replace("detection=1,", "detection=1.0,")
+        assert str(info.value) == f"PreventionModel.evaluate(): {float_message}"
 
 
 def test_sweep_bit_identical_across_executors():
