@@ -43,7 +43,6 @@ References
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import numbers
@@ -62,8 +61,7 @@ from ..games.automaton import Automaton
 from ..games.normal_form import NormalFormGame
 from ..games.repeated import check_discount, check_noise, check_stage
 from ._exact_linalg import solve_exact
-from .repeated import (DiscountSetResult, _compare_algebraic, _discount_result, _merge,
-                       _rational_between, _sign_at)
+from .repeated import DiscountSetResult, _discount_pieces, _discount_result
 
 __all__ = [
     "PublicMonitoring",
@@ -1121,58 +1119,6 @@ def _field_gains(func, chain, concept):
                       [reward[j][policy[j]] for j in range(len(states))])
             gains.append(W[chain.init] - V[i][chain.init])
     return delta, gains
-
-
-def _discount_pieces(delta, gains):
-    """The feasible pieces of [0, 1) where no gain is positive (exact)."""
-    import sympy  # measured import cost: loaded on first use
-
-    polys, keys = [], set()
-    for g in gains:
-        num = sympy.Poly(g.numer.as_expr(), delta)
-        den = sympy.Poly(g.denom.as_expr(), delta)
-        if num.is_zero:
-            continue
-        key = (tuple(num.all_coeffs()), tuple(den.all_coeffs()))
-        if key not in keys:
-            keys.add(key)
-            polys.append((num, den))
-    factors: list = []
-    for num, _ in polys:
-        for f, _mult in num.factor_list()[1]:
-            f = f.monic()
-            if f.degree() >= 1 and f not in factors:
-                factors.append(f)
-    points: list = []
-    for f in factors:
-        for r in f.real_roots(multiple=True, radicals=True):
-            if bool(r > 0) and bool(r < 1):
-                points.append((r, None if r.is_Rational else f))
-    points.sort(key=functools.cmp_to_key(_compare_algebraic))
-
-    def feasible_at(x, minpoly):
-        for num, den in polys:
-            if minpoly is None:
-                nv = num.eval(x)
-                if nv == 0:
-                    continue
-                positive = (nv > 0) == (den.eval(x) > 0)
-            else:
-                if num.rem(minpoly).is_zero:
-                    continue
-                positive = _sign_at(num, delta, x) == _sign_at(den, delta, x)
-            if positive:
-                return False
-        return True
-
-    minpolys = {idx + 1: f for idx, (_, f) in enumerate(points)}
-    bounds = [sympy.Integer(0)] + [x for x, _ in points] + [sympy.Integer(1)]
-    elements = []
-    for idx, x in enumerate(bounds[:-1]):
-        elements.append((x, x, True, True, feasible_at(x, minpolys.get(idx))))
-        mid = _rational_between(x, bounds[idx + 1])
-        elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
-    return _merge(elements), len(polys)
 
 
 # ====================================================================== APS operator

@@ -1205,9 +1205,18 @@ def _exact_constraints(stage, a0, a1, noise, concept):
 
 
 def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
-    import sympy
-
     delta, K, gains = _exact_constraints(stage, a0, a1, noise, concept)
+    pieces, count = _discount_pieces(delta, gains)
+    return _discount_result(pieces, concept, noise, True, "exact", count, params,
+                            short=short)
+
+
+def _discount_pieces(delta, gains):
+    """The pieces of [0, 1) on which no deviation gain (an element of Q(δ)) is positive,
+    decided exactly, and the number of distinct gains; shared with
+    :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`."""
+    import sympy  # measured import cost: loaded on first use
+
     polys = []
     seen_keys = set()
     for g in gains:
@@ -1261,9 +1270,7 @@ def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
         elements.append((x, x, True, True, feasible_at(x, minpolys.get(idx))))
         mid = _rational_between(x, bounds[idx + 1])
         elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
-    pieces = _merge(elements)
-    return _discount_result(pieces, concept, noise, True, "exact", len(polys), params,
-                            short=short)
+    return _merge(elements), len(polys)
 
 
 def _compare_algebraic(a, b) -> int:
