@@ -61,7 +61,8 @@ from ..games.automaton import Automaton
 from ..games.normal_form import NormalFormGame
 from ..games.repeated import check_discount, check_noise, check_stage
 from ._exact_linalg import solve_exact
-from .repeated import DiscountSetResult, _discount_pieces, _discount_result
+from .repeated import (DiscountSetResult, _discount_pieces, _discount_result, _exact_values,
+                       _policy_iteration)
 
 __all__ = [
     "PublicMonitoring",
@@ -827,12 +828,9 @@ class _PublicChain:
         return sorted(seen)
 
     def values(self, d):
-        n = self.n
-        M = [[Fraction(int(r == c)) - d * self.next[r].get(c, 0) for c in range(n)]
-             for r in range(n)]
         out = []
         for i in (0, 1):
-            sol = solve_exact(M, [(1 - d) * self.u[i][r] for r in range(n)])
+            sol = _exact_values(self.next, self.u[i], d)
             if sol is None:  # pragma: no cover - I - δP is invertible for δ < 1
                 raise SolverError("public_values(): singular value system")
             out.append(sol)
@@ -965,29 +963,21 @@ def _mdp(chain, player, states):
 
 
 def _best_response(chain, player, d):
+    """The deviator's optimal values and policy over the public states it can reach
+    (the policy iteration of :mod:`secdilemma.solvers.repeated`, exact)."""
     states = chain.reachable_by(player)
     pos = {s: j for j, s in enumerate(states)}
     reward, nxt = _mdp(chain, player, states)
+    # next-state distributions over positions 0 .. n - 1 in ``states``
+    nxt = [[{pos[t]: p for t, p in dist.items()} for dist in row] for row in nxt]
     n = len(states)
-    policy = [max(range(chain.m[player]), key=lambda b: reward[j][b]) for j in range(n)]
-    for _ in range(10_000):
-        M = [[Fraction(int(r == c)) for c in range(n)] for r in range(n)]
-        for r in range(n):
-            for t, p in nxt[r][policy[r]].items():
-                M[r][pos[t]] -= d * p
-        W = solve_exact(M, [(1 - d) * reward[r][policy[r]] for r in range(n)])
-        changed = False
-        for j in range(n):
-            qs = [(1 - d) * reward[j][b] + d * sum(p * W[pos[t]] for t, p in nxt[j][b].items())
-                  for b in range(chain.m[player])]
-            best = max(range(len(qs)), key=lambda b: qs[b])
-            if qs[best] > qs[policy[j]]:
-                policy[j] = best
-                changed = True
-        if not changed:
-            return W, policy, states
-    raise SolverError("check_public_equilibrium(): policy iteration did not "
-                      "converge")  # pragma: no cover - finite MDP, exact arithmetic
+    found = _policy_iteration(
+        reward, nxt, d, lambda policy: _exact_values([nxt[r][policy[r]] for r in range(n)],
+                                                     [reward[r][policy[r]] for r in range(n)],
+                                                     d))
+    if found is None:  # pragma: no cover - finite MDP, exact arithmetic
+        raise SolverError("check_public_equilibrium(): policy iteration did not converge")
+    return found[0], found[1], states
 
 
 def public_critical_discount_factor(stage: NormalFormGame, monitoring: PublicMonitoring,
