@@ -62,7 +62,7 @@ from ..games.normal_form import NormalFormGame
 from ..games.repeated import check_discount, check_noise, check_stage
 from ._exact_linalg import solve_exact
 from .repeated import (DiscountSetResult, _discount_pieces, _discount_result, _exact_values,
-                       _policy_iteration)
+                       _field_values, _policy_iteration)
 
 __all__ = [
     "PublicMonitoring",
@@ -1060,10 +1060,10 @@ def _field_gains(func, chain, concept):
     """Deviation gains as elements of Q(δ)."""
     import sympy  # measured import cost: loaded on first use
     from sympy import QQ
-    from sympy.polys.matrices import DomainMatrix
 
     delta = sympy.Symbol("delta")
     K = QQ.frac_field(delta)
+    R = QQ[delta]
     d = K.convert(delta)
     one = K.one
     cache: dict = {}
@@ -1075,16 +1075,9 @@ def _field_gains(func, chain, concept):
         return cache[x]
 
     def solve(states, rows, rewards):
-        n = len(states)
-        pos = {s: j for j, s in enumerate(states)}
-        M = [[K.zero] * n for _ in range(n)]
-        for r in range(n):
-            M[r][r] = one
-            for t, p in rows[r].items():
-                M[r][pos[t]] = M[r][pos[t]] - d * c(p)
-        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), K)
-        sol = DomainMatrix(M, (n, n), K).lu_solve(rhs)
-        return {s: sol.rep.to_ddm()[j][0] for j, s in enumerate(states)}
+        num, den = _field_values(R, delta, states, rows, rewards)
+        den = K.convert_from(den, R)
+        return {s: K.convert_from(num[s], R) / den for s in states}
 
     everything = list(range(chain.n))
     V = [solve(everything, chain.next, chain.u[i]) for i in (0, 1)]

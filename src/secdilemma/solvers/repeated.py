@@ -1135,19 +1135,46 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     return _critical_bracketing(stage, a0, a1, noise, concept, int(grid), params)
 
 
+def _field_values(R, delta, states, rows, rewards):
+    """Normalised values ``(1 − δ)(I − δP)^{-1} r`` as elements of Q(δ): ``(numerators
+    by state, common denominator)``, polynomials of ``R = Q[δ]``.
+
+    ``rows[j]`` is the next-state distribution ``{state: p}`` of ``states[j]`` (Fractions),
+    ``rewards[j]`` its stage reward. The system is solved fraction-free over Q[δ] and
+    divided once in Q(δ) by the caller: the same elements of Q(δ) as arithmetic in Q(δ)
+    throughout, which cancels a gcd at every step (several times slower). Shared with
+    :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`.
+    """
+    from sympy import QQ  # measured import cost (sympy): loaded on first use
+    from sympy.polys.matrices import DomainMatrix
+
+    d, one = R.convert(delta), R.one
+
+    def c(x):
+        x = Fraction(x)
+        return R.convert_from(QQ(x.numerator, x.denominator), QQ)
+
+    n = len(states)
+    pos = {k: j for j, k in enumerate(states)}
+    M = [[R.zero] * n for _ in range(n)]
+    for r in range(n):
+        M[r][r] = one
+        for k, p in rows[r].items():
+            M[r][pos[k]] = M[r][pos[k]] - d * c(p)
+    rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), R)
+    num, den = DomainMatrix(M, (n, n), R).solve_den(rhs)
+    num = num.rep.to_ddm()
+    return {k: num[j][0] for j, k in enumerate(states)}, den
+
+
 def _exact_constraints(stage, a0, a1, noise, concept):
     """Deviation gains as elements of the field Q(δ)."""
     import sympy
     from sympy import QQ
-    from sympy.polys.matrices import DomainMatrix
 
     delta = sympy.Symbol("delta")
     K = QQ.frac_field(delta)
     chain = _Chain(stage, a0, a1, noise, exact=True)
-    # Values and gains are kept as polynomials of Q[δ] over the common denominator of
-    # their linear system (solved fraction-free) and divided once in Q(δ): the same
-    # elements of Q(δ) as arithmetic in Q(δ) throughout, which cancels a gcd at every
-    # step (several times slower).
     R = QQ[delta]
     d = R.convert(delta)
     one = R.one
@@ -1159,18 +1186,7 @@ def _exact_constraints(stage, a0, a1, noise, concept):
         return K.convert_from(num, R) / K.convert_from(den, R)
 
     def solve(states, rows, rewards):
-        """(numerators by state, common denominator) of the values."""
-        n = len(states)
-        pos = {k: j for j, k in enumerate(states)}
-        M = [[R.zero] * n for _ in range(n)]
-        for r in range(n):
-            M[r][r] = one
-            for k, p in rows[r].items():
-                M[r][pos[k]] = M[r][pos[k]] - d * c(p)
-        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), R)
-        num, den = DomainMatrix(M, (n, n), R).solve_den(rhs)
-        num = num.rep.to_ddm()
-        return {k: num[j][0] for j, k in enumerate(states)}, den
+        return _field_values(R, delta, states, rows, rewards)
 
     gains = []
     if concept == "spe":
