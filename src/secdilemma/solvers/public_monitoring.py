@@ -1105,6 +1105,16 @@ def _field_gains(func, chain, concept):
 
 
 # ====================================================================== APS operator
+# Why this is not :mod:`secdilemma.solvers.payoff_set`: that module iterates the APS
+# operator on two-dimensional polygons under *perfect* monitoring, where a continuation
+# value is chosen per action profile and the incentive constraints are two half-planes.
+# Here the signal is public and imperfect: a strongly symmetric equilibrium picks one
+# continuation value per *signal*, the incentive constraint of an action profile is a
+# linear inequality over those values weighted by ρ(y | a), and the operator's image of
+# an interval is found by exact linear programs over the signal space (_lp_extreme).
+# The sets are intervals (one payoff for both players), not polygons, and are
+# certified by inner and outer brackets rather than by an exact fixed point. The value
+# solves and the best-response policy iteration are shared with solvers.repeated.
 @dataclass(frozen=True, eq=False)
 class SymmetricPayoffSet:
     """The strongly symmetric public perfect equilibrium payoffs (with public
