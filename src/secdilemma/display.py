@@ -81,6 +81,19 @@ def _cell(game, profile: tuple[int, ...], fmt) -> list[str]:
             for i in range(game.num_players)]
 
 
+def _payoff_table(game, combo: tuple[int, ...], fmt) -> tuple[list, list]:
+    """The table model of a normal-form game that every view renders: ``(column labels,
+    rows)``, each row ``(row label, cells)`` and each cell the list of the players'
+    payoffs formatted by ``fmt``, with players 3, ..., n playing ``combo``. A one-player
+    game is one row (label None) over its actions."""
+    if game.num_players == 1:
+        return (list(game.actions[0]),
+                [(None, [_cell(game, (a,), fmt) for a in range(game.num_actions[0])])])
+    return (list(game.actions[1]),
+            [(label, [_cell(game, (r, c) + combo, fmt) for c in range(game.num_actions[1])])
+             for r, label in enumerate(game.actions[0])])
+
+
 def _is_payoff_table(game: Any) -> bool:
     """Whether ``game`` is shown as payoff tables (a normal-form game says so by its
     ``_display_payoff_table`` marker; a Bayesian game, with the same payoff attributes
@@ -129,25 +142,24 @@ def game_repr_html(game: Any) -> str:
     parts = ['<div class="secdilemma-game">']
     names = game.players
     if game.num_players == 1:
+        columns, [(_, cells)] = _payoff_table(game, (), _text_number)
         parts.append(f"<table><caption>{esc(names[0])}</caption><thead><tr>")
-        parts += [f"<th>{esc(a)}</th>" for a in game.actions[0]]
+        parts += [f"<th>{esc(a)}</th>" for a in columns]
         parts.append("</tr></thead><tbody><tr>")
-        parts += [f"<td>{_cell(game, (a,), _text_number)[0]}</td>"
-                  for a in range(game.num_actions[0])]
+        parts += [f"<td>{cell[0]}</td>" for cell in cells]
         parts.append("</tr></tbody></table></div>")
         return "".join(parts)
     for caption, combo in _slices(game):
+        columns, rows = _payoff_table(game, combo, _text_number)
         cap = f"{esc(names[0])} (rows) vs {esc(names[1])} (columns)"
         if caption:
             cap += "; " + ", ".join(f"{esc(p)} plays {esc(a)}" for p, a in caption)
         parts.append(f"<table><caption>{cap}</caption><thead><tr><th></th>")
-        parts += [f"<th>{esc(a)}</th>" for a in game.actions[1]]
+        parts += [f"<th>{esc(a)}</th>" for a in columns]
         parts.append("</tr></thead><tbody>")
-        for r, row_label in enumerate(game.actions[0]):
+        for row_label, cells in rows:
             parts.append(f"<tr><th>{esc(row_label)}</th>")
-            for c in range(game.num_actions[1]):
-                parts.append("<td>" + ", ".join(_cell(game, (r, c) + combo, _text_number))
-                             + "</td>")
+            parts += ["<td>" + ", ".join(cell) + "</td>" for cell in cells]
             parts.append("</tr>")
         parts.append("</tbody></table>")
     parts.append("</div>")
@@ -155,12 +167,12 @@ def game_repr_html(game: Any) -> str:
 
 
 def _latex_array(game, combo: tuple[int, ...]) -> str:
-    cols = game.num_actions[1]
-    lines = [r"\begin{array}{r|" + "c" * cols + "}",
-             " & " + " & ".join(_latex_label(a) for a in game.actions[1]) + r" \\ \hline"]
-    for r, label in enumerate(game.actions[0]):
-        cells = [",\\ ".join(_cell(game, (r, c) + combo, _latex_number)) for c in range(cols)]
-        lines.append(_latex_label(label) + " & " + " & ".join(cells) + r" \\")
+    columns, rows = _payoff_table(game, combo, _latex_number)
+    lines = [r"\begin{array}{r|" + "c" * len(columns) + "}",
+             " & " + " & ".join(_latex_label(a) for a in columns) + r" \\ \hline"]
+    for label, cells in rows:
+        lines.append(_latex_label(label) + " & "
+                     + " & ".join(",\\ ".join(cell) for cell in cells) + r" \\")
     lines.append(r"\end{array}")
     return "\n".join(lines)
 
@@ -198,10 +210,10 @@ def game_repr_latex(game: Any) -> str | None:
     if _too_big(game):
         return None
     if game.num_players == 1:
-        acts = game.actions[0]
+        acts, [(_, cells)] = _payoff_table(game, (), _latex_number)
         body = (r"\begin{array}{" + "c" * len(acts) + "}\n"
                 + " & ".join(_latex_label(a) for a in acts) + r" \\ \hline" + "\n"
-                + " & ".join(_cell(game, (a,), _latex_number)[0] for a in range(len(acts)))
+                + " & ".join(cell[0] for cell in cells)
                 + "\n" + r"\end{array}")
         return f"${body}$"
     blocks = []
@@ -255,13 +267,13 @@ def game_to_latex(game: Any) -> str:
     if not _is_payoff_table(game) or game.num_players != 2:
         raise InvalidParameterError(f"game_to_latex(): game must be a two-player "
                                     f"NormalFormGame; got {game!r}")
-    lines = [r"\begin{tabular}{l" + "c" * game.num_actions[1] + "}", r"\toprule",
-             " & " + " & ".join(f"${_latex_label(a)}$" for a in game.actions[1]) + r" \\",
+    columns, rows = _payoff_table(game, (), _latex_number)
+    lines = [r"\begin{tabular}{l" + "c" * len(columns) + "}", r"\toprule",
+             " & " + " & ".join(f"${_latex_label(a)}$" for a in columns) + r" \\",
              r"\midrule"]
-    for r, label in enumerate(game.actions[0]):
-        cells = [f"${', '.join(_cell(game, (r, c), _latex_number))}$"
-                 for c in range(game.num_actions[1])]
-        lines.append(f"${_latex_label(label)}$ & " + " & ".join(cells) + r" \\")
+    for label, cells in rows:
+        lines.append(f"${_latex_label(label)}$ & "
+                     + " & ".join(f"${', '.join(cell)}$" for cell in cells) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines) + "\n"
 
