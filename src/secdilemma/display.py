@@ -297,6 +297,48 @@ def _labels(eq, i: int, size: int) -> Sequence[str]:
     return tuple(f"a{k}" for k in range(size))
 
 
+def _player_name(eq, i: int) -> str:
+    return eq.players[i] if eq.players and i < len(eq.players) else f"player {i}"
+
+
+def _strategy_layout(eq, i: int, strategy) -> tuple[Sequence[str] | None, Sequence[str]]:
+    """``(types, action labels)`` of player ``i``'s strategy in ``eq``: ``types`` is None
+    unless the strategy is given per type (one row per type)."""
+    arr = np.asarray(strategy, dtype=object)
+    labels = _labels(eq, i, arr.shape[-1])
+    if arr.ndim != 2:
+        return None, labels
+    types = (eq.types[i] if eq.types and i < len(eq.types)
+             else tuple(f"t{j}" for j in range(arr.shape[0])))
+    return types, labels
+
+
+def _result_table(result) -> tuple[list, list]:
+    """The table model of a solver result that every view renders: ``(columns,
+    rows)``. ``columns`` lists, from the first equilibrium, ``(player, name, types,
+    labels)`` per player (``types`` None unless strategies are given per type); each
+    row is ``(equilibrium, strategies, exact, payoffs, payoffs_exact)``, exact values
+    where the equilibrium has them."""
+    first = result.equilibria[0]
+    columns = [(i, _player_name(first, i)) + _strategy_layout(first, i, s)
+               for i, s in enumerate(first.strategies)]
+    rows = [(eq,) + tuple(_strategies(eq)) + tuple(_payoffs(eq)) for eq in result.equilibria]
+    return columns, rows
+
+
+def _probability_headers(columns) -> list[str]:
+    """Math-mode headers of the probability columns: ``\\sigma_i(a)`` or, per type,
+    ``\\sigma_i(a \\mid t)``."""
+    out = []
+    for i, _, types, labels in columns:
+        if types is None:
+            out += [f"\\sigma_{{{i + 1}}}({_latex_label(a)})" for a in labels]
+        else:
+            out += [f"\\sigma_{{{i + 1}}}({_latex_label(a)} \\mid {_latex_label(t)})"
+                    for t in types for a in labels]
+    return out
+
+
 def _mix_text(probs: Sequence[Any], labels: Sequence[str], exact: bool) -> str:
     support = [(lab, p) for lab, p in zip(labels, probs) if p != 0]
     if len(support) == 1:
@@ -344,28 +386,20 @@ def result_repr_html(result: Any) -> str:
     esc = html.escape
     parts = ['<div class="secdilemma-result">', f"<p><b>{esc(_result_header(result))}</b></p>"]
     if result.equilibria:
-        first = result.equilibria[0]
-        n = len(first.strategies)
-        names = [first.players[i] if first.players and i < len(first.players)
-                 else f"player {i}" for i in range(n)]
+        columns, rows = _result_table(result)
         parts.append("<table><thead><tr><th>#</th><th>kind</th>")
-        parts += [f"<th>{esc(name)}</th>" for name in names]
+        parts += [f"<th>{esc(name)}</th>" for _, name, _, _ in columns]
         parts.append("<th>payoffs</th><th>max regret</th></tr></thead><tbody>")
-        for k, eq in enumerate(result.equilibria):
-            strategies, exact = _strategies(eq)
+        for k, (eq, strategies, exact, pays, pexact) in enumerate(rows):
             parts.append(f"<tr><td>{k}</td><td>{esc(str(eq.kind))}</td>")
             for i, s in enumerate(strategies):
-                rows = np.asarray(s, dtype=object)
-                if rows.ndim == 2:  # one row per type
-                    types = (eq.types[i] if eq.types and i < len(eq.types)
-                             else tuple(f"t{j}" for j in range(rows.shape[0])))
-                    text = "; ".join(
-                        f"{t}: {_mix_text(list(row), _labels(eq, i, rows.shape[1]), exact)}"
-                        for t, row in zip(types, rows))
-                else:
-                    text = _mix_text(list(rows), _labels(eq, i, rows.shape[0]), exact)
+                types, labels = _strategy_layout(eq, i, s)
+                if types is None:
+                    text = _mix_text(list(np.asarray(s, dtype=object)), labels, exact)
+                else:  # one row per type
+                    text = "; ".join(f"{t}: {_mix_text(list(row), labels, exact)}"
+                                     for t, row in zip(types, np.asarray(s, dtype=object)))
                 parts.append(f"<td>{esc(text)}</td>")
-            pays, pexact = _payoffs(eq)
             parts.append("<td>" + esc(", ".join(_text_number(u, pexact) for u in pays))
                          + f"</td><td>{eq.max_regret:.3g}</td></tr>")
         parts.append("</tbody></table>")
@@ -410,27 +444,14 @@ def result_repr_latex(result: Any) -> str:
     """
     if not result.equilibria:
         return r"$\text{no equilibria}$"
-    first = result.equilibria[0]
-    headers: list[str] = []
-    for i, s in enumerate(first.strategies):
-        arr = np.asarray(s)
-        labels = _labels(first, i, arr.shape[-1])
-        if arr.ndim == 2:
-            types = (first.types[i] if first.types and i < len(first.types)
-                     else tuple(f"t{j}" for j in range(arr.shape[0])))
-            headers += [f"\\sigma_{{{i + 1}}}({_latex_label(a)} \\mid {_latex_label(t)})"
-                        for t in types for a in labels]
-        else:
-            headers += [f"\\sigma_{{{i + 1}}}({_latex_label(a)})" for a in labels]
-    n_pay = len(first.payoffs)
-    headers += [f"u_{{{i + 1}}}" for i in range(n_pay)]
+    columns, rows = _result_table(result)
+    n_pay = len(result.equilibria[0].payoffs)
+    headers = _probability_headers(columns) + [f"u_{{{i + 1}}}" for i in range(n_pay)]
     lines = [r"\begin{array}{l|" + "c" * (len(headers) - n_pay) + "|" + "c" * n_pay + "}",
              _latex_label("kind") + " & " + " & ".join(headers) + r" \\ \hline"]
-    for eq in result.equilibria:
-        strategies, exact = _strategies(eq)
+    for eq, strategies, exact, pays, pexact in rows:
         cells = [_latex_number(p, exact) for s in strategies
                  for p in np.asarray(s, dtype=object).ravel()]
-        pays, pexact = _payoffs(eq)
         cells += [_latex_number(u, pexact) for u in pays]
         lines.append(_latex_label(eq.kind) + " & " + " & ".join(cells) + r" \\")
     lines.append(r"\end{array}")
@@ -789,7 +810,9 @@ def result_to_latex(result: Any, *, digits: int = 4) -> str:
     -------
     str
         ``\\begin{tabular}...\\end{tabular}`` (needs ``\\usepackage{booktabs}``);
-        ``% no equilibria`` when there are none.
+        ``% no equilibria`` when there are none. The columns are those of
+        :func:`result_repr_latex` (one per type and action for strategies given per
+        type), with labels escaped.
 
     References
     ----------
@@ -804,24 +827,18 @@ def result_to_latex(result: Any, *, digits: int = 4) -> str:
     """
     if not result.equilibria:
         return "% no equilibria\n"
-    first = result.equilibria[0]
-    cols = []
-    for i, s in enumerate(first.strategies):
-        labels = first.actions[i] if first.actions else [f"a{k}" for k in range(len(s))]
-        cols += [f"$\\sigma_{{{i + 1}}}(\\mathrm{{{lab}}})$" for lab in labels]
-    cols += [f"$u_{{{i + 1}}}$" for i in range(len(first.payoffs))]
+    columns, rows = _result_table(result)
+    cols = [f"${h}$" for h in _probability_headers(columns)]
+    cols += [f"$u_{{{i + 1}}}$" for i in range(len(result.equilibria[0].payoffs))]
     lines = [
         "\\begin{tabular}{l" + "r" * len(cols) + "}",
         "\\toprule",
         "Kind & " + " & ".join(cols) + " \\\\",
         "\\midrule",
     ]
-    for e in result.equilibria:
-        strategies = e.exact_strategies or e.strategies
-        cells = []
-        for s in strategies:
-            cells += [_booktabs_number(p, digits) for p in s]
-        pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
+    for e, strategies, _, pays, _ in rows:
+        cells = [_booktabs_number(p, digits) for s in strategies
+                 for p in np.asarray(s, dtype=object).ravel()]
         cells += [_booktabs_number(u, digits) for u in pays]
         lines.append(f"{e.kind} & " + " & ".join(cells) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}"]
