@@ -568,6 +568,17 @@ class CooperationSurvivalModel(RepeatedGridModel):
     (``Pr(D >= periods)``), ``tragic`` (probability that cooperation has ended by
     ``periods`` while the other was still a security seeker).
 
+    Notes
+    -----
+    The metrics jump where a reachable trust value meets the threshold, because the
+    decision to cooperate is a threshold on trust. With ``ε = 0.05``, ``μ_0 = 0.9`` and
+    ``π* = 1/2``, repeated observed Cs drive trust to a fixed point ``μ*(λ)``; one
+    misread move from there leaves predicted trust above ``π*`` iff ``λ < 0.0434416``.
+    Below, cooperation survives an isolated misreading that follows enough Cs; above,
+    the first misreading ends it: ``E[D]`` falls from 17.8 (``λ = 0.043``) to 10.0
+    (``λ = 0.0435``) through a cascade of jumps accumulating at ``0.0434416``. The belief
+    grid places such jumps to within about 2e-5 of ``λ``.
+
     References
     ----------
     .. [1] Kydd, A. H. (2005). *Trust and Mistrust in International Relations*, ch. 3
