@@ -1,4 +1,4 @@
-"""The HTML and LaTeX views of games and solver results, pinned byte for byte.
+"""The HTML, LaTeX and text views of games and solver results, pinned byte for byte.
 
 The expected texts in ``tests/data/display_pinned.json`` were written by the views as they
 stood before their table code was shared (``python tests/test_display_pinned.py`` rewrites
@@ -15,8 +15,9 @@ import numpy as np
 import pytest
 
 from secdilemma import NormalFormGame, SolveResult, bimatrix, solve_bayesian, solve_nash
-from secdilemma.display import (game_repr_html, game_repr_latex, game_to_latex,
-                                result_repr_html, result_repr_latex, result_to_latex)
+from secdilemma.display import (describe_result, game_repr_html, game_repr_latex,
+                                game_to_latex, result_repr_html, result_repr_latex,
+                                result_to_latex)
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from test_repr import entry_game, kydd_game  # noqa: E402
@@ -61,6 +62,7 @@ def _views():
     for name, res in _results().items():
         out[f"result_repr_html/{name}"] = result_repr_html(res)
         out[f"result_repr_latex/{name}"] = result_repr_latex(res)
+        out[f"describe_result/{name}"] = describe_result(res)
         if name != "bayesian_exact":       # one column per type: not in the booktabs view
             out[f"result_to_latex/{name}"] = result_to_latex(res)
     return out
@@ -78,11 +80,12 @@ def pinned():
 
 def test_every_view_is_pinned(views, pinned):
     assert sorted(views) == sorted(pinned)
-    assert len(pinned) == 28
+    assert len(pinned) == 32
 
 
 @pytest.mark.parametrize("kind", ["game_repr_html", "game_repr_latex", "game_to_latex",
-                                  "result_repr_html", "result_repr_latex", "result_to_latex"])
+                                  "result_repr_html", "result_repr_latex", "result_to_latex",
+                                  "describe_result"])
 def test_views_are_byte_identical(views, pinned, kind):
     keys = [k for k in pinned if k.startswith(kind + "/")]
     assert keys

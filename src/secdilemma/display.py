@@ -347,6 +347,8 @@ def _mix_text(probs: Sequence[Any], labels: Sequence[str], exact: bool) -> str:
 
 
 def _result_header(result) -> str:
+    """The provenance line of a result (count, method, exactness or tolerance,
+    completeness, degeneracy), shared by the text and HTML views."""
     count = len(result.equilibria)
     head = (f"{count} equilibri{'um' if count == 1 else 'a'} by {result.method}"
             f" ({'exact' if result.exact else f'tol={result.tol:g}'}, "
@@ -542,15 +544,8 @@ def describe_result(result: Any) -> str:
     1 equilibrium by vertex_enumeration (exact, complete)
       0. pure: player 0 plays a1; player 1 plays a1; payoffs (1, 1)
     """
-    count = len(result.equilibria)
-    head = (
-        f"{count} equilibri{'um' if count == 1 else 'a'} by {result.method}"
-        f" ({'exact' if result.exact else f'tol={result.tol:g}'}"
-        f"{', complete' if result.complete else ', may be incomplete'}"
-        f"{', degenerate game' if result.degenerate else ''})"
-    )
-    return "\n".join([head] + [f"  {k}. {e.describe()}"
-                               for k, e in enumerate(result.equilibria)])
+    return "\n".join([_result_header(result)] + [f"  {k}. {e.describe()}"
+                                                 for k, e in enumerate(result.equilibria)])
 
 
 def describe_extensive_equilibrium(obj: Any) -> str:
