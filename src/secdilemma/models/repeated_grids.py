@@ -306,8 +306,11 @@ class CriticalDiscountModel(RepeatedGridModel):
     exact : bool, default True
         Exact method on the rationals the floats store (:func:`exact_value`), else
         the bracketing method of
-        :func:`~secdilemma.solvers.repeated.critical_discount_factor` (which misses
-        knife-edge points).
+        :func:`~secdilemma.solvers.repeated.critical_discount_factor`, flagged as not
+        certified: it misses knife-edge points, and where every deviation gain
+        vanishes like ``1 − δ`` it reports sets that the exact method finds empty
+        (with (R, S, T, P) = (3, 0, 5, 1): win-stay-lose-shift from 0.99994 at noise 0,
+        tit-for-tat as SPE at δ = 1 from noise 0.06).
     grid : int, default 400
         Grid of the bracketing method.
 
