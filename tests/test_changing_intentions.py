@@ -13,6 +13,7 @@ import pytest
 from secdilemma.errors import InvalidParameterError
 from secdilemma.models.changing_intentions import (ChangingIntentionsModel, expected_trust,
                                                    trust_filter)
+from secdilemma.models.repeated_grids import CooperationSurvivalModel
 
 
 def _sequences(T):
@@ -147,6 +148,60 @@ def test_expected_duration_matches_the_survival_sum():
     res = m.survival(400, method="grid")
     assert res.survival[-1] < 1e-12
     assert res.expected_duration == pytest.approx(float(np.sum(res.survival[1:])), rel=1e-9)
+
+
+def _duration_by_recursion(hazard, noise, trust, threshold, *, tol=1e-13):
+    """E[D] by the forward recursion over the distinct reachable trust values (floats,
+    merged when equal), summed until the surviving mass is below ``tol``: no grid."""
+    lam, eps = hazard, noise
+    mu, ms, mg = np.array([trust]), np.array([trust]), np.array([1 - trust])
+    total = 0.0
+    for _ in range(20_000):
+        pred = (1 - lam) * mu
+        go = pred >= threshold
+        pred, ps, pg = pred[go], ms[go] * (1 - lam), mg[go] + ms[go] * lam
+        alive = ps.sum() + pg.sum()
+        total += alive
+        if alive < tol:
+            return total
+        posts, s_mass, g_mass = [], [], []
+        for ls, lg in ((1 - eps, eps), (eps, 1 - eps)):      # observe C, observe D
+            posts.append(pred * ls / (pred * ls + (1 - pred) * lg))
+            s_mass.append(ps * ls)
+            g_mass.append(pg * lg)
+        mu, inv = np.unique(np.concatenate(posts), return_inverse=True)
+        ms = np.bincount(inv, np.concatenate(s_mass), len(mu))
+        mg = np.bincount(inv, np.concatenate(g_mass), len(mu))
+        assert len(mu) < 100_000
+    raise AssertionError("the recursion did not end")
+
+
+def test_duration_around_the_one_misperception_threshold():
+    # eps = 0.05, mu_0 = 0.9, pi* = 1/2. Repeated observed Cs drive trust up to the fixed
+    # point mu*(lam) of mu -> post_C((1 - lam) mu). One observed D from trust mu leaves
+    # predicted trust (1 - lam) post_D((1 - lam) mu); at mu* it equals pi* at
+    # lam_inf ~ 0.0434416. Below lam_inf cooperation survives an isolated D that follows
+    # k >= K(lam) observed Cs (K = 2 at lam = 0.043; the thresholds lam_2 ~ 0.043170,
+    # lam_3 ~ 0.0434267, ... accumulate at lam_inf); above it, the first D ends it. So the
+    # duration really falls from 17.8 to 10 in [0.043, 0.0435]: a genuine cascade of
+    # jumps, which the belief grid must place where the model has them.
+    eps, mu0, thr = 0.05, 0.9, 0.5
+    lams = [0.035, 0.042, 0.043, 0.0432, 0.0433, 0.0434, 0.0435, 0.044, 0.05]
+    model = CooperationSurvivalModel()
+    grid = model.evaluate({"hazard": lams, "noise": eps, "trust": mu0,
+                           "trust_threshold": thr})["expected_duration"]
+    direct = [_duration_by_recursion(lam, eps, mu0, thr) for lam in lams]
+    np.testing.assert_allclose(grid, direct, rtol=1e-9)
+    assert direct[2] > 17.8 and direct[6] < 10          # the fall is real
+    # above lam_inf every observed D ends cooperation (trust after Cs stays below mu*),
+    # so E[D] = sum_t Pr(no D observed in periods 1..t-1): a two-state linear system
+    # over (other S, other G) with all Cs observed so far
+    for lam, value in zip(lams[6:], grid[6:]):
+        step = np.array([[(1 - lam) * (1 - eps), 0.0], [lam * eps, eps]])
+        alive = np.linalg.solve(np.eye(2) - step, [mu0, 1 - mu0])
+        # period t is played by the types after the switch: mass (1 - lam) s, g + lam s
+        switched = np.array([[1 - lam, 0.0], [lam, 1.0]]) @ alive
+        assert value == pytest.approx(switched.sum(), rel=1e-9)
 
 
 def test_duration_comparative_statics():

@@ -4,6 +4,7 @@ best-response dynamics."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from fractions import Fraction as F
 
 import numpy as np
@@ -34,6 +35,25 @@ def test_richardson_published_example():
     assert sympy.simplify(hi - (-4 + sympy.sqrt(5))) == 0
     assert race.is_stable and race.determinant == 11
     assert race.velocity(F(25, 11), F(35, 11)) == (0, 0)
+
+
+def test_richardson_exact_eigenvalues_of_float_parameters_are_the_models():
+    """A float is the binary rational it stores: sqrt(2) as a float is not sqrt(2), so
+    the eigenvalues are roots of the characteristic polynomial with those rationals,
+    and no guessed closed form (a float must never be read as a symbol)."""
+    root2, third = math.sqrt(2), 1 / 3
+    race = RichardsonModel(reaction_x=root2, reaction_y=root2, fatigue_x=1.0,
+                           fatigue_y=third, grievance_x=0.1, grievance_y=0)
+    k, l, a, b = (sympy.Rational(F(v).numerator, F(v).denominator)
+                  for v in (root2, root2, 1.0, third))
+    lam = sympy.Symbol("lam")
+    char = lam**2 + (a + b) * lam + (a * b - k * l)     # det(lam I - [[-a, k], [l, -b]])
+    lo, hi = race.exact_eigenvalues
+    for root in (lo, hi):
+        assert sympy.expand(char.subs(lam, root)) == 0
+        assert root.free_symbols == set()
+    assert sympy.simplify(lo - (-(a + b) - sympy.sqrt((a - b) ** 2 + 4 * k * l)) / 2) == 0
+    np.testing.assert_allclose([float(lo), float(hi)], race.eigenvalues, rtol=1e-14)
 
 
 def test_richardson_trajectory_matches_numerical_integration():

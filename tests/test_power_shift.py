@@ -207,6 +207,21 @@ def test_bad_parameters_in_evaluate():
     with pytest.raises(InvalidParameterError, match=r"discount must be < 1"):
         PowerShiftModel.evaluate({"initial_power": 0.3, "discount": 1.0})
 
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(initial_power="0.3"), "initial_power must be a finite real number; got '0.3'"),
+    (dict(initial_power=float("nan")), "initial_power must be a finite real number; got nan"),
+    (dict(initial_power=True), "initial_power must be a finite real number; got True"),
+    (dict(initial_power=F(3, 2)), "initial_power must be <= 1; got 3/2"),
+    (dict(initial_power=np.float64(1.5)), "initial_power must be <= 1; got 1.5"),
+    (dict(initial_power=0.3, discount=1), "discount must be < 1; got 1"),
+    (dict(initial_power=0.3, discount=0.0), "discount must be > 0; got 0.0"),
+    (dict(initial_power=0.3, war_cost_rising=-0.5), "war_cost_rising must be >= 0; got -0.5"),
+])
+def test_bad_parameter_messages_exactly(kwargs, message):
+    with pytest.raises(InvalidParameterError) as info:
+        PowerShiftModel(**kwargs)
+    assert str(info.value) == f"PowerShiftModel(): {message}"
+
 
 def test_sweep_bit_identical_across_executors():
     grid = {"controls": np.linspace(0, 1, 21), "power_shift": np.linspace(0, 0.4, 17)}

@@ -218,6 +218,39 @@ def test_bad_parameters_in_evaluate():
                                                     r"must be < detection"):
         PreventionModel.evaluate({"detection": 0.3, "false_alarm": 0.6})
 
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(strike_cost=0), "strike_cost must be > 0; got 0"),
+    (dict(detection=F(3, 2)), "detection must be <= 1; got 3/2"),
+    (dict(false_alarm=1.0), "false_alarm must be < 1; got 1.0"),
+    (dict(shift_gain=np.inf), "shift_gain must be a finite real number; got inf"),
+    (dict(investment_cost=-1), "investment_cost must be >= 0; got -1"),
+    (dict(strike_effectiveness=None),
+     "strike_effectiveness must be a finite real number; got None"),
+    (dict(detection=F(1, 5), false_alarm=F(4, 5)),
+     "false_alarm must be < detection (an alarm must be evidence of investment); got "
+     "false_alarm=4/5 with detection=1/5"),
+    (dict(detection=1, false_alarm=F(1, 5)),
+     "detection and false_alarm must satisfy 0 < false_alarm < detection < 1 (every signal "
+     "possible after both choices) or be perfect intelligence (1, 0); got detection=1, "
+     "false_alarm=1/5"),
+    (dict(detection=0.5, false_alarm=0.0),
+     "detection and false_alarm must satisfy 0 < false_alarm < detection < 1 (every signal "
+     "possible after both choices) or be perfect intelligence (1, 0); got detection=0.5, "
+     "false_alarm=0.0"),
+])
+def test_bad_parameter_messages_exactly(kwargs, message):
+    """The constructor and evaluate() say the same, with plain values."""
+    with pytest.raises(InvalidParameterError) as info:
+        PreventionModel(**kwargs)
+    assert str(info.value) == f"PreventionModel(): {message}"
+    if "detection" in kwargs or "false_alarm" in kwargs:
+        arrays = {k: np.array([float(v)]) for k, v in kwargs.items()}
+        with pytest.raises(InvalidParameterError) as info:
+            PreventionModel.evaluate(arrays)
+        float_message = message.replace("3/2", "1.5").replace("4/5", "0.8").replace(
+            "1/5", "0.2").replace("detection=1,", "detection=1.0,")
+        assert str(info.value) == f"PreventionModel.evaluate(): {float_message}"
+
 
 def test_sweep_bit_identical_across_executors():
     grid = {"strike_cost": np.linspace(0.05, 2.5, 23), "detection": np.linspace(0.55, 0.99, 19)}

@@ -13,7 +13,7 @@ import pytest
 from secdilemma import (BayesianGame, InvalidParameterError, NormalFormGame, SignalingGame,
                         bimatrix, solve_bayesian, solve_nash, solve_pbe, solve_spe)
 from secdilemma.display import (game_repr_html, game_repr_latex, game_to_latex,
-                                result_repr_html, result_repr_latex)
+                                result_repr_html, result_repr_latex, result_to_latex)
 from secdilemma.games.extensive import ExtensiveGameBuilder
 from secdilemma.io.json_io import (read_result_json, result_from_dict, result_from_json,
                                    result_to_dict, result_to_json)
@@ -227,6 +227,33 @@ def test_result_latex(stag_hunt):
     assert "\\mid \\mathrm{G}" in bayes
     empty = SolveResult(game=None, method="m", equilibria=())
     assert result_repr_latex(empty) == "$\\text{no equilibria}$"
+
+
+def test_result_booktabs_per_type_and_escaped_labels():
+    # per-type strategies (a Bayesian game): one column per (type, action), as in the
+    # array view; it used to raise a bare TypeError
+    res = solve_bayesian(kydd_game(), exact=True)
+    lines = result_to_latex(res).splitlines()
+    header = lines[2].removesuffix(" \\\\").split(" & ")
+    assert header[1:5] == ["$\\sigma_{1}(\\mathrm{C} \\mid \\mathrm{S})$",
+                           "$\\sigma_{1}(\\mathrm{D} \\mid \\mathrm{S})$",
+                           "$\\sigma_{1}(\\mathrm{C} \\mid \\mathrm{G})$",
+                           "$\\sigma_{1}(\\mathrm{D} \\mid \\mathrm{G})$"]
+    for eq, line in zip(res.equilibria, lines[4:]):
+        cells = line.removesuffix(" \\\\").split(" & ")
+        want = [p for s in eq.exact_strategies for row in s for p in row]
+        want += list(eq.exact_payoffs)
+        assert len(cells) == 1 + len(want)
+        for cell, p in zip(cells[1:], want):
+            p = F(p)
+            assert cell == (str(p) if p.denominator == 1 else
+                            f"${'-' if p < 0 else ''}\\frac{{{abs(p.numerator)}}}{{{p.denominator}}}$")
+    # labels with LaTeX specials are escaped (a space would vanish in math mode)
+    game = bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]],
+                    actions=[["not arm", "a_b"], ["x", "y"]])
+    text = result_to_latex(solve_nash(game, exact=True))
+    assert "$\\sigma_{1}(\\mathrm{not\\ arm})$" in text
+    assert "$\\sigma_{1}(\\mathrm{a\\_b})$" in text
 
 
 # ----------------------------------------------------------------- provenance

@@ -4,6 +4,7 @@ against the general solvers on random draws, sweeps, bad parameters, reproductio
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import fields
 from fractions import Fraction as F
 
@@ -211,13 +212,50 @@ def test_spiral_lengths():
 def test_noise_tolerance_is_where_critical_discount_reaches_delta():
     m = SanctionSpiralModel(discount=0.85)
     tol = m.noise_tolerance("ctft")
-    crit = SanctionSpiralModel(noise=tol).critical_discount("ctft", exact=False)
+    crit = SanctionSpiralModel(noise=tol).critical_discount("ctft")
+    assert crit.complete
     assert float(crit.threshold) == pytest.approx(0.85, abs=1e-3)
     assert m.is_equilibrium("ctft", noise=tol * 0.9)
     assert not m.is_equilibrium("ctft", noise=min(tol * 1.1, 0.49))
     # at eps = 0 CTFT's critical delta is (T - R) / (R - S) = 2/3
     assert SanctionSpiralModel(noise=0).critical_discount("ctft").threshold == F(2, 3)
     assert SanctionSpiralModel(discount=0.5).noise_tolerance("ctft") is None
+
+
+def _grim_critical_discount(eps, t=5, r=3, p=1, s=0):
+    """Grim trigger against itself with noise eps (intended actions flipped), by hand.
+
+    q = (1 - eps)^2 keeps the cooperative state from intended (C, C), eps (1 - eps) from
+    a deviation (D, C); u_xy is the expected stage payoff of intended (x, y). With
+    V_C - V_D = (1 - d)(u_cc - u_dd)/(1 - d q), the one-shot deviation condition
+    (1 - d)(u_cc - u_dc) + d (q - eps (1 - eps))(V_C - V_D) >= 0 is, after dividing by
+    (1 - d), linear in d: (u_cc - u_dc)(1 - d q) + d (q - e(1 - e))(u_cc - u_dd) >= 0
+    (the punishment state is absorbing and D is a stage best reply there).
+    """
+    e, q = F(eps), (1 - F(eps)) ** 2
+    m = e * (1 - e)
+    u_cc = q * r + m * (s + t) + e * e * p
+    u_dc = q * t + m * (p + r) + e * e * s
+    u_dd = q * p + m * (s + t) + e * e * r
+    slope = (q - m) * (u_cc - u_dd) + q * (u_dc - u_cc)   # coefficient of d
+    d = (u_dc - u_cc) / slope if slope > 0 else None
+    return d if d is not None and d < 1 else None
+
+
+def test_spiral_reproduction_is_certified_and_silent():
+    from secdilemma.reproduce.technology import _NOISE, compute_spiral
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ds = compute_spiral()
+    got = ds["critical_discount_grim"].values
+    for e, value in zip(_NOISE, got):
+        by_hand = _grim_critical_discount(e)
+        if by_hand is None:
+            assert np.isnan(value), e
+        else:
+            assert value == pytest.approx(float(by_hand), rel=1e-12), e
+    assert np.isnan(got).sum() == 3          # eps = 0.26, 0.28, 0.30: no delta < 1 works
 
 
 @pytest.mark.parametrize("kw, message", [

@@ -81,6 +81,19 @@ def _cell(game, profile: tuple[int, ...], fmt) -> list[str]:
             for i in range(game.num_players)]
 
 
+def _payoff_table(game, combo: tuple[int, ...], fmt) -> tuple[list, list]:
+    """The table model of a normal-form game that every view renders: ``(column labels,
+    rows)``, each row ``(row label, cells)`` and each cell the list of the players'
+    payoffs formatted by ``fmt``, with players 3, ..., n playing ``combo``. A one-player
+    game is one row (label None) over its actions."""
+    if game.num_players == 1:
+        return (list(game.actions[0]),
+                [(None, [_cell(game, (a,), fmt) for a in range(game.num_actions[0])])])
+    return (list(game.actions[1]),
+            [(label, [_cell(game, (r, c) + combo, fmt) for c in range(game.num_actions[1])])
+             for r, label in enumerate(game.actions[0])])
+
+
 def _is_payoff_table(game: Any) -> bool:
     """Whether ``game`` is shown as payoff tables (a normal-form game says so by its
     ``_display_payoff_table`` marker; a Bayesian game, with the same payoff attributes
@@ -129,25 +142,24 @@ def game_repr_html(game: Any) -> str:
     parts = ['<div class="secdilemma-game">']
     names = game.players
     if game.num_players == 1:
+        columns, [(_, cells)] = _payoff_table(game, (), _text_number)
         parts.append(f"<table><caption>{esc(names[0])}</caption><thead><tr>")
-        parts += [f"<th>{esc(a)}</th>" for a in game.actions[0]]
+        parts += [f"<th>{esc(a)}</th>" for a in columns]
         parts.append("</tr></thead><tbody><tr>")
-        parts += [f"<td>{_cell(game, (a,), _text_number)[0]}</td>"
-                  for a in range(game.num_actions[0])]
+        parts += [f"<td>{cell[0]}</td>" for cell in cells]
         parts.append("</tr></tbody></table></div>")
         return "".join(parts)
     for caption, combo in _slices(game):
+        columns, rows = _payoff_table(game, combo, _text_number)
         cap = f"{esc(names[0])} (rows) vs {esc(names[1])} (columns)"
         if caption:
             cap += "; " + ", ".join(f"{esc(p)} plays {esc(a)}" for p, a in caption)
         parts.append(f"<table><caption>{cap}</caption><thead><tr><th></th>")
-        parts += [f"<th>{esc(a)}</th>" for a in game.actions[1]]
+        parts += [f"<th>{esc(a)}</th>" for a in columns]
         parts.append("</tr></thead><tbody>")
-        for r, row_label in enumerate(game.actions[0]):
+        for row_label, cells in rows:
             parts.append(f"<tr><th>{esc(row_label)}</th>")
-            for c in range(game.num_actions[1]):
-                parts.append("<td>" + ", ".join(_cell(game, (r, c) + combo, _text_number))
-                             + "</td>")
+            parts += ["<td>" + ", ".join(cell) + "</td>" for cell in cells]
             parts.append("</tr>")
         parts.append("</tbody></table>")
     parts.append("</div>")
@@ -155,12 +167,12 @@ def game_repr_html(game: Any) -> str:
 
 
 def _latex_array(game, combo: tuple[int, ...]) -> str:
-    cols = game.num_actions[1]
-    lines = [r"\begin{array}{r|" + "c" * cols + "}",
-             " & " + " & ".join(_latex_label(a) for a in game.actions[1]) + r" \\ \hline"]
-    for r, label in enumerate(game.actions[0]):
-        cells = [",\\ ".join(_cell(game, (r, c) + combo, _latex_number)) for c in range(cols)]
-        lines.append(_latex_label(label) + " & " + " & ".join(cells) + r" \\")
+    columns, rows = _payoff_table(game, combo, _latex_number)
+    lines = [r"\begin{array}{r|" + "c" * len(columns) + "}",
+             " & " + " & ".join(_latex_label(a) for a in columns) + r" \\ \hline"]
+    for label, cells in rows:
+        lines.append(_latex_label(label) + " & "
+                     + " & ".join(",\\ ".join(cell) for cell in cells) + r" \\")
     lines.append(r"\end{array}")
     return "\n".join(lines)
 
@@ -198,10 +210,10 @@ def game_repr_latex(game: Any) -> str | None:
     if _too_big(game):
         return None
     if game.num_players == 1:
-        acts = game.actions[0]
+        acts, [(_, cells)] = _payoff_table(game, (), _latex_number)
         body = (r"\begin{array}{" + "c" * len(acts) + "}\n"
                 + " & ".join(_latex_label(a) for a in acts) + r" \\ \hline" + "\n"
-                + " & ".join(_cell(game, (a,), _latex_number)[0] for a in range(len(acts)))
+                + " & ".join(cell[0] for cell in cells)
                 + "\n" + r"\end{array}")
         return f"${body}$"
     blocks = []
@@ -255,13 +267,13 @@ def game_to_latex(game: Any) -> str:
     if not _is_payoff_table(game) or game.num_players != 2:
         raise InvalidParameterError(f"game_to_latex(): game must be a two-player "
                                     f"NormalFormGame; got {game!r}")
-    lines = [r"\begin{tabular}{l" + "c" * game.num_actions[1] + "}", r"\toprule",
-             " & " + " & ".join(f"${_latex_label(a)}$" for a in game.actions[1]) + r" \\",
+    columns, rows = _payoff_table(game, (), _latex_number)
+    lines = [r"\begin{tabular}{l" + "c" * len(columns) + "}", r"\toprule",
+             " & " + " & ".join(f"${_latex_label(a)}$" for a in columns) + r" \\",
              r"\midrule"]
-    for r, label in enumerate(game.actions[0]):
-        cells = [f"${', '.join(_cell(game, (r, c), _latex_number))}$"
-                 for c in range(game.num_actions[1])]
-        lines.append(f"${_latex_label(label)}$ & " + " & ".join(cells) + r" \\")
+    for label, cells in rows:
+        lines.append(f"${_latex_label(label)}$ & "
+                     + " & ".join(f"${', '.join(cell)}$" for cell in cells) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines) + "\n"
 
@@ -285,6 +297,48 @@ def _labels(eq, i: int, size: int) -> Sequence[str]:
     return tuple(f"a{k}" for k in range(size))
 
 
+def _player_name(eq, i: int) -> str:
+    return eq.players[i] if eq.players and i < len(eq.players) else f"player {i}"
+
+
+def _strategy_layout(eq, i: int, strategy) -> tuple[Sequence[str] | None, Sequence[str]]:
+    """``(types, action labels)`` of player ``i``'s strategy in ``eq``: ``types`` is None
+    unless the strategy is given per type (one row per type)."""
+    arr = np.asarray(strategy, dtype=object)
+    labels = _labels(eq, i, arr.shape[-1])
+    if arr.ndim != 2:
+        return None, labels
+    types = (eq.types[i] if eq.types and i < len(eq.types)
+             else tuple(f"t{j}" for j in range(arr.shape[0])))
+    return types, labels
+
+
+def _result_table(result) -> tuple[list, list]:
+    """The table model of a solver result that every view renders: ``(columns,
+    rows)``. ``columns`` lists, from the first equilibrium, ``(player, name, types,
+    labels)`` per player (``types`` None unless strategies are given per type); each
+    row is ``(equilibrium, strategies, exact, payoffs, payoffs_exact)``, exact values
+    where the equilibrium has them."""
+    first = result.equilibria[0]
+    columns = [(i, _player_name(first, i)) + _strategy_layout(first, i, s)
+               for i, s in enumerate(first.strategies)]
+    rows = [(eq,) + tuple(_strategies(eq)) + tuple(_payoffs(eq)) for eq in result.equilibria]
+    return columns, rows
+
+
+def _probability_headers(columns) -> list[str]:
+    """Math-mode headers of the probability columns: ``\\sigma_i(a)`` or, per type,
+    ``\\sigma_i(a \\mid t)``."""
+    out = []
+    for i, _, types, labels in columns:
+        if types is None:
+            out += [f"\\sigma_{{{i + 1}}}({_latex_label(a)})" for a in labels]
+        else:
+            out += [f"\\sigma_{{{i + 1}}}({_latex_label(a)} \\mid {_latex_label(t)})"
+                    for t in types for a in labels]
+    return out
+
+
 def _mix_text(probs: Sequence[Any], labels: Sequence[str], exact: bool) -> str:
     support = [(lab, p) for lab, p in zip(labels, probs) if p != 0]
     if len(support) == 1:
@@ -293,6 +347,8 @@ def _mix_text(probs: Sequence[Any], labels: Sequence[str], exact: bool) -> str:
 
 
 def _result_header(result) -> str:
+    """The provenance line of a result (count, method, exactness or tolerance,
+    completeness, degeneracy), shared by the text and HTML views."""
     count = len(result.equilibria)
     head = (f"{count} equilibri{'um' if count == 1 else 'a'} by {result.method}"
             f" ({'exact' if result.exact else f'tol={result.tol:g}'}, "
@@ -332,28 +388,20 @@ def result_repr_html(result: Any) -> str:
     esc = html.escape
     parts = ['<div class="secdilemma-result">', f"<p><b>{esc(_result_header(result))}</b></p>"]
     if result.equilibria:
-        first = result.equilibria[0]
-        n = len(first.strategies)
-        names = [first.players[i] if first.players and i < len(first.players)
-                 else f"player {i}" for i in range(n)]
+        columns, rows = _result_table(result)
         parts.append("<table><thead><tr><th>#</th><th>kind</th>")
-        parts += [f"<th>{esc(name)}</th>" for name in names]
+        parts += [f"<th>{esc(name)}</th>" for _, name, _, _ in columns]
         parts.append("<th>payoffs</th><th>max regret</th></tr></thead><tbody>")
-        for k, eq in enumerate(result.equilibria):
-            strategies, exact = _strategies(eq)
+        for k, (eq, strategies, exact, pays, pexact) in enumerate(rows):
             parts.append(f"<tr><td>{k}</td><td>{esc(str(eq.kind))}</td>")
             for i, s in enumerate(strategies):
-                rows = np.asarray(s, dtype=object)
-                if rows.ndim == 2:  # one row per type
-                    types = (eq.types[i] if eq.types and i < len(eq.types)
-                             else tuple(f"t{j}" for j in range(rows.shape[0])))
-                    text = "; ".join(
-                        f"{t}: {_mix_text(list(row), _labels(eq, i, rows.shape[1]), exact)}"
-                        for t, row in zip(types, rows))
-                else:
-                    text = _mix_text(list(rows), _labels(eq, i, rows.shape[0]), exact)
+                types, labels = _strategy_layout(eq, i, s)
+                if types is None:
+                    text = _mix_text(list(np.asarray(s, dtype=object)), labels, exact)
+                else:  # one row per type
+                    text = "; ".join(f"{t}: {_mix_text(list(row), labels, exact)}"
+                                     for t, row in zip(types, np.asarray(s, dtype=object)))
                 parts.append(f"<td>{esc(text)}</td>")
-            pays, pexact = _payoffs(eq)
             parts.append("<td>" + esc(", ".join(_text_number(u, pexact) for u in pays))
                          + f"</td><td>{eq.max_regret:.3g}</td></tr>")
         parts.append("</tbody></table>")
@@ -398,27 +446,14 @@ def result_repr_latex(result: Any) -> str:
     """
     if not result.equilibria:
         return r"$\text{no equilibria}$"
-    first = result.equilibria[0]
-    headers: list[str] = []
-    for i, s in enumerate(first.strategies):
-        arr = np.asarray(s)
-        labels = _labels(first, i, arr.shape[-1])
-        if arr.ndim == 2:
-            types = (first.types[i] if first.types and i < len(first.types)
-                     else tuple(f"t{j}" for j in range(arr.shape[0])))
-            headers += [f"\\sigma_{{{i + 1}}}({_latex_label(a)} \\mid {_latex_label(t)})"
-                        for t in types for a in labels]
-        else:
-            headers += [f"\\sigma_{{{i + 1}}}({_latex_label(a)})" for a in labels]
-    n_pay = len(first.payoffs)
-    headers += [f"u_{{{i + 1}}}" for i in range(n_pay)]
+    columns, rows = _result_table(result)
+    n_pay = len(result.equilibria[0].payoffs)
+    headers = _probability_headers(columns) + [f"u_{{{i + 1}}}" for i in range(n_pay)]
     lines = [r"\begin{array}{l|" + "c" * (len(headers) - n_pay) + "|" + "c" * n_pay + "}",
              _latex_label("kind") + " & " + " & ".join(headers) + r" \\ \hline"]
-    for eq in result.equilibria:
-        strategies, exact = _strategies(eq)
+    for eq, strategies, exact, pays, pexact in rows:
         cells = [_latex_number(p, exact) for s in strategies
                  for p in np.asarray(s, dtype=object).ravel()]
-        pays, pexact = _payoffs(eq)
         cells += [_latex_number(u, pexact) for u in pays]
         lines.append(_latex_label(eq.kind) + " & " + " & ".join(cells) + r" \\")
     lines.append(r"\end{array}")
@@ -509,15 +544,8 @@ def describe_result(result: Any) -> str:
     1 equilibrium by vertex_enumeration (exact, complete)
       0. pure: player 0 plays a1; player 1 plays a1; payoffs (1, 1)
     """
-    count = len(result.equilibria)
-    head = (
-        f"{count} equilibri{'um' if count == 1 else 'a'} by {result.method}"
-        f" ({'exact' if result.exact else f'tol={result.tol:g}'}"
-        f"{', complete' if result.complete else ', may be incomplete'}"
-        f"{', degenerate game' if result.degenerate else ''})"
-    )
-    return "\n".join([head] + [f"  {k}. {e.describe()}"
-                               for k, e in enumerate(result.equilibria)])
+    return "\n".join([_result_header(result)] + [f"  {k}. {e.describe()}"
+                                                 for k, e in enumerate(result.equilibria)])
 
 
 def describe_extensive_equilibrium(obj: Any) -> str:
@@ -777,7 +805,9 @@ def result_to_latex(result: Any, *, digits: int = 4) -> str:
     -------
     str
         ``\\begin{tabular}...\\end{tabular}`` (needs ``\\usepackage{booktabs}``);
-        ``% no equilibria`` when there are none.
+        ``% no equilibria`` when there are none. The columns are those of
+        :func:`result_repr_latex` (one per type and action for strategies given per
+        type), with labels escaped.
 
     References
     ----------
@@ -792,24 +822,18 @@ def result_to_latex(result: Any, *, digits: int = 4) -> str:
     """
     if not result.equilibria:
         return "% no equilibria\n"
-    first = result.equilibria[0]
-    cols = []
-    for i, s in enumerate(first.strategies):
-        labels = first.actions[i] if first.actions else [f"a{k}" for k in range(len(s))]
-        cols += [f"$\\sigma_{{{i + 1}}}(\\mathrm{{{lab}}})$" for lab in labels]
-    cols += [f"$u_{{{i + 1}}}$" for i in range(len(first.payoffs))]
+    columns, rows = _result_table(result)
+    cols = [f"${h}$" for h in _probability_headers(columns)]
+    cols += [f"$u_{{{i + 1}}}$" for i in range(len(result.equilibria[0].payoffs))]
     lines = [
         "\\begin{tabular}{l" + "r" * len(cols) + "}",
         "\\toprule",
         "Kind & " + " & ".join(cols) + " \\\\",
         "\\midrule",
     ]
-    for e in result.equilibria:
-        strategies = e.exact_strategies or e.strategies
-        cells = []
-        for s in strategies:
-            cells += [_booktabs_number(p, digits) for p in s]
-        pays = e.exact_payoffs if e.exact_payoffs is not None else e.payoffs
+    for e, strategies, _, pays, _ in rows:
+        cells = [_booktabs_number(p, digits) for s in strategies
+                 for p in np.asarray(s, dtype=object).ravel()]
         cells += [_booktabs_number(u, digits) for u in pays]
         lines.append(f"{e.kind} & " + " & ".join(cells) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabular}"]

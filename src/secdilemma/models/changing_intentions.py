@@ -106,6 +106,31 @@ def _likelihood_c(cooperation, noise):
     return cooperation * (1 - noise) + (1 - cooperation) * noise
 
 
+def _belief_grid(low: float, n: int, lam: float, ls: float, lg: float) -> np.ndarray:
+    """The trust points of the belief grid: ``n`` points uniform on ``[low, 1]`` and
+    ``n`` points uniform in ``log(1 − μ)`` between ``1 − low`` and the least distance
+    to 1 that trust can reach.
+
+    Repeated observations of C drive trust to a fixed point close to 1, where the
+    posterior after one observed D is steep in trust (its odds are the prior odds
+    over the likelihood ratio, and the odds of ``μ`` grow like ``1/(1 − μ)``). A grid
+    uniform in trust alone smears the mass that piles up there over two points
+    ``(1 − low)/n`` apart, on both sides of the threshold for one D, and misplaces the
+    jump of the duration that the model has where that threshold crosses the fixed
+    point; the logarithmic points resolve it.
+    """
+    xs = np.linspace(low, 1.0, n)
+    if low >= 1.0:
+        return xs
+    # highest filtered trust: an observed C from predicted trust 1 - λ
+    top = (1 - lam) * ls / ((1 - lam) * ls + lam * lg) if lam > 0 else 1.0
+    closest = max(1.0 - top, 1e-12)
+    if closest < 1.0 - low:
+        near_one = 1.0 - np.geomspace(1.0 - low, closest, n)
+        xs = np.unique(np.clip(np.concatenate([xs, near_one]), low, 1.0))
+    return xs
+
+
 @dataclass(frozen=True, eq=False)
 class TrustFilterResult:
     """The output of :func:`trust_filter`.
@@ -518,13 +543,19 @@ class ChangingIntentionsModel:
         method : {"exact", "grid"}
             ``"exact"``: forward recursion over the distinct reachable trust values
             (Fractions when the model is exact, floats otherwise; no approximation).
-            ``"grid"``: trust discretised on ``grid + 1`` points of
-            ``[π*/(1 − λ), 1]``; after each update the mass is split between the two
+            ``"grid"``: trust discretised on ``grid + 1`` points uniform in
+            ``[π*/(1 − λ), 1]`` and ``grid + 1`` points uniform in ``log(1 − μ)``
+            (near 1, where trust piles up after observed Cs and the posterior after a
+            D is steep); after each update the mass is split between the two
             neighbouring grid points so that expected trust is preserved; also returns
             the infinite-horizon expected duration by one linear solve. The error is
             small but not monotone in ``grid``, because the decision is discontinuous
-            in trust: with ``grid = 2000`` we measured below 1e-4 for ``λ >= 0.01`` and up
-            to 7e-3 for ``λ = 0`` (horizon 10); use ``"exact"`` to check.
+            in trust: with ``grid = 2000``, on 90 points (``λ`` in 0.01..0.2, ``ε``
+            in 0.01..0.3, horizon 10) the median error of the survival probabilities
+            was 2e-16, the largest 6e-3 (at ``ε = 0.3``); up to 0.04 for ``λ = 0``.
+            The duration itself jumps where a reachable trust value meets the
+            threshold; within about 2e-5 of such a ``λ`` the grid can place the jump
+            wrongly. Use ``"exact"`` to check.
         grid : int >= 10, default 2000
         max_states : int, default 50000
             The exact recursion stops with an error when it would carry more trust
@@ -623,7 +654,8 @@ class ChangingIntentionsModel:
             trag = np.zeros(periods + 1)
             trag[1:] = mu0 * (1 - lam)
             return SurvivalResult(readonly(surv), readonly(trag), 0.0, "grid", n, False)
-        xs = np.linspace(low, 1.0, n)
+        xs = _belief_grid(low, n, lam, ls_c, lg_c)
+        n = len(xs)
         pred = (1 - lam) * xs
         rows, cols, vals = [], [], []
         broken_s = np.zeros(2 * n)  # Pr(next decision defects while the other is S)

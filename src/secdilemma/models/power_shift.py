@@ -66,7 +66,7 @@ import numpy as np
 
 from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
-from .protocol import Metric, Model, Parameter
+from .protocol import Metric, Model, Parameter, check_parameter_values
 
 __all__ = ["PowerShiftModel", "WAR_BY", "CONTROL_EFFECTS"]
 
@@ -233,21 +233,7 @@ class PowerShiftModel(Model):
     # ------------------------------------------------------------------ checks
     def __post_init__(self):
         func = "PowerShiftModel"
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if isinstance(v, bool) or not isinstance(v, (int, float, Fraction, np.integer,
-                                                         np.floating)) or not np.isfinite(float(v)):
-                raise InvalidParameterError(f"{func}(): {f.name} must be a finite real number; "
-                                            f"got {v!r}")
-            info = self.parameter_info[f.name]
-            if info.low is not None and (v <= info.low if info.low_open else v < info.low):
-                raise InvalidParameterError(
-                    f"{func}(): {f.name} must be {'>' if info.low_open else '>='} {info.low}; "
-                    f"got {v}")
-            if info.high is not None and (v >= info.high if info.high_open else v > info.high):
-                raise InvalidParameterError(
-                    f"{func}(): {f.name} must be {'<' if info.high_open else '<='} {info.high}; "
-                    f"got {v}")
+        check_parameter_values(func, self)
         _check_assumptions(func, *(getattr(self, n) for n in (
             "initial_power", "power_shift", "discount", "war_cost_declining",
             "war_cost_rising", "trade_gain", "controls", "control_effect",

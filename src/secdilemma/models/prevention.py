@@ -66,7 +66,7 @@ import numpy as np
 from .._validation import is_exact_scalar
 from ..errors import IncompleteResultWarning, InvalidParameterError
 from ..games.extensive import ExtensiveGameBuilder
-from .protocol import Metric, Model, Parameter
+from .protocol import Metric, Model, Parameter, check_parameter_values, first_where
 
 __all__ = ["PreventionModel", "PreventionEquilibrium", "PREVENTION_REGIMES",
            "EQUILIBRIUM_KINDS"]
@@ -138,19 +138,24 @@ _PARAMS = (
 
 
 def _check_signals(func, p1, p0):
-    p1, p0 = np.broadcast_arrays(np.asarray(p1, dtype=object if is_exact_scalar(p1) else float),
-                                 np.asarray(p0, dtype=object if is_exact_scalar(p0) else float))
-    p1, p0 = np.atleast_1d(p1).ravel(), np.atleast_1d(p0).ravel()
-    for a, b in zip(p1, p0):
-        if not b < a:
-            raise InvalidParameterError(
-                f"{func}(): false_alarm must be < detection (an alarm must be evidence of "
-                f"investment); got false_alarm={b} with detection={a}")
-        if not ((0 < b and a < 1) or (b == 0 and a == 1)):
-            raise InvalidParameterError(
-                f"{func}(): detection and false_alarm must satisfy 0 < false_alarm < "
-                f"detection < 1 (every signal possible after both choices) or be perfect "
-                f"intelligence (1, 0); got detection={a}, false_alarm={b}")
+    """``0 < false_alarm < detection < 1`` or perfect intelligence ``(1, 0)``, for
+    scalars (the constructor) and arrays (``evaluate``) alike; the message names the
+    first offending pair."""
+    p1, p0 = np.broadcast_arrays(*(np.asarray(v, dtype=object if is_exact_scalar(v) else float)
+                                   for v in (p1, p0)))
+    bad = ~np.asarray(p0 < p1, dtype=bool)
+    if np.any(bad):
+        a, b = first_where(p1, bad), first_where(p0, bad)
+        raise InvalidParameterError(
+            f"{func}(): false_alarm must be < detection (an alarm must be evidence of "
+            f"investment); got false_alarm={b} with detection={a}")
+    bad = ~np.asarray(((0 < p0) & (p1 < 1)) | ((p0 == 0) & (p1 == 1)), dtype=bool)
+    if np.any(bad):
+        a, b = first_where(p1, bad), first_where(p0, bad)
+        raise InvalidParameterError(
+            f"{func}(): detection and false_alarm must satisfy 0 < false_alarm < "
+            f"detection < 1 (every signal possible after both choices) or be perfect "
+            f"intelligence (1, 0); got detection={a}, false_alarm={b}")
 
 
 @dataclass(frozen=True)
@@ -227,21 +232,7 @@ class PreventionModel(Model):
 
     def __post_init__(self):
         func = "PreventionModel"
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if isinstance(v, bool) or not isinstance(v, (int, float, Fraction, np.integer,
-                                                         np.floating)) or not np.isfinite(float(v)):
-                raise InvalidParameterError(f"{func}(): {f.name} must be a finite real number; "
-                                            f"got {v!r}")
-            info = self.parameter_info[f.name]
-            if info.low is not None and (v <= info.low if info.low_open else v < info.low):
-                raise InvalidParameterError(
-                    f"{func}(): {f.name} must be {'>' if info.low_open else '>='} {info.low}; "
-                    f"got {v}")
-            if info.high is not None and (v >= info.high if info.high_open else v > info.high):
-                raise InvalidParameterError(
-                    f"{func}(): {f.name} must be {'<' if info.high_open else '<='} {info.high}; "
-                    f"got {v}")
+        check_parameter_values(func, self)
         _check_signals(func, self.detection, self.false_alarm)
 
     @property
@@ -362,20 +353,8 @@ class PreventionModel(Model):
     @classmethod
     def _compute(cls, p, metrics, rng):
         b, k, w, l, c, phi, p1, p0 = (p[n] for n in cls.parameters)
-        func = f"{cls.__name__}.evaluate"
-        bad = ~(p0 < p1)
-        if np.any(bad):
-            raise InvalidParameterError(
-                f"{func}(): false_alarm must be < detection (an alarm must be evidence of "
-                f"investment); got false_alarm={p0[bad].ravel()[0]!r} with "
-                f"detection={p1[bad].ravel()[0]!r}")
+        _check_signals(f"{cls.__name__}.evaluate", p1, p0)
         perfect = (p0 == 0) & (p1 == 1)
-        bad = ~(((p0 > 0) & (p1 < 1)) | perfect)
-        if np.any(bad):
-            raise InvalidParameterError(
-                f"{func}(): detection and false_alarm must satisfy 0 < false_alarm < detection "
-                f"< 1 or be perfect intelligence (1, 0); got detection={p1[bad].ravel()[0]!r}, "
-                f"false_alarm={p0[bad].ravel()[0]!r}")
         shape = b.shape
         mu = c / (phi * l)
         A = (phi * b + w) * p1 - w * p0

@@ -103,6 +103,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, fields, is_dataclass
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, ClassVar, Mapping, Sequence
 
@@ -281,6 +282,39 @@ def _within(arr: np.ndarray, low, high, low_open: bool, high_open: bool) -> bool
     if low is not None and (lo <= low if low_open else lo < low):
         return False
     return not (high is not None and (hi >= high if high_open else hi > high))
+
+
+def check_parameter_values(func: str, model: Any) -> None:
+    """Validate the fields of a model instance: each a finite real number inside the
+    domain of its :class:`Parameter` (the scalar counterpart of
+    :func:`check_parameter_arrays`, for a dataclass model's ``__post_init__``).
+
+    Ints, floats, Fractions and numpy numbers are accepted; bools, strings and anything
+    else are refused. The message names the field and its value:
+    ``"func(): name must be <rule>; got value"``.
+
+    Examples
+    --------
+    >>> from secdilemma.models.prevention import PreventionModel
+    >>> PreventionModel(strike_cost=0)
+    Traceback (most recent call last):
+    ...
+    secdilemma.errors.InvalidParameterError: PreventionModel(): strike_cost must be > 0; got 0
+    """
+    info = model.parameter_info
+    for f in fields(model):
+        v = getattr(model, f.name)
+        if isinstance(v, bool) or not isinstance(v, (int, float, Fraction, np.integer,
+                                                     np.floating)) or not np.isfinite(float(v)):
+            raise InvalidParameterError(f"{func}(): {f.name} must be a finite real number; "
+                                        f"got {v!r}")
+        p = info[f.name]
+        if p.low is not None and (v <= p.low if p.low_open else v < p.low):
+            raise InvalidParameterError(
+                f"{func}(): {f.name} must be {'>' if p.low_open else '>='} {p.low}; got {v}")
+        if p.high is not None and (v >= p.high if p.high_open else v > p.high):
+            raise InvalidParameterError(
+                f"{func}(): {f.name} must be {'<' if p.high_open else '<='} {p.high}; got {v}")
 
 
 def first_where(value, mask):

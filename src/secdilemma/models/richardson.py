@@ -154,13 +154,17 @@ class RichardsonModel:
 
     @property
     def exact_eigenvalues(self) -> tuple:
-        """The eigenvalues as exact sympy expressions (sympy is imported lazily)."""
-        import sympy
+        """The eigenvalues as exact sympy expressions (sympy is imported lazily).
 
-        k, l, a, b, _, _ = (sympy.nsimplify(v) if not is_exact_scalar(v)
-                            else sympy.Rational(to_fraction(v).numerator,
-                                                to_fraction(v).denominator)
-                            for v in self._symbols())
+        A float parameter is the binary rational it stores (``0.1`` is
+        ``3602879701896397/36028797018963968``): these are the eigenvalues of the model
+        as given, never of a value guessed from the float. Pass Fractions for decimal
+        values.
+        """
+        import sympy  # measured import cost: loaded on first use
+
+        k, l, a, b, _, _ = (sympy.Rational(f.numerator, f.denominator)
+                            for f in map(to_fraction, self._symbols()))
         disc = sympy.sqrt((a - b) ** 2 + 4 * k * l)
         return (sympy.simplify((-(a + b) - disc) / 2), sympy.simplify((-(a + b) + disc) / 2))
 

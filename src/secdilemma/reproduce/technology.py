@@ -210,8 +210,8 @@ def compute_spiral():
     xarray.Dataset
         Over ``noise`` (ε = 0, 0.02, ..., 0.3): ``critical_discount_<s>`` (infimum of the
         SPE discount set, NaN if empty) for CTFT and grim trigger
-        (:func:`~secdilemma.solvers.repeated.critical_discount_factor`, bracketing; NaN
-        also when no δ below 0.999 works), and
+        (:func:`~secdilemma.solvers.repeated.critical_discount_factor`, exact method),
+        and
         ``spiral_length_<s>`` (Markov chain) for TFT, CTFT, WSLS and GTFT. Attributes:
         the exact spiral lengths of TFT at a few ε, the exact critical δ at ε = 0, the
         noise tolerance at δ = 0.9 and the critical δ at that tolerance.
@@ -222,11 +222,9 @@ def compute_spiral():
     data = {}
     for s in ("ctft", "grim"):
         vals = []
-        for e in eps:
-            res = SanctionSpiralModel(noise=float(e)).critical_discount(s, exact=False)
-            # bracketing reports sets that only approach δ = 1 as thresholds ≈ 1
-            ok = not res.is_empty and float(res.threshold) < 0.999
-            vals.append(float(res.threshold) if ok else np.nan)
+        for e in _NOISE:  # the exact method, certified (0.1 s a point)
+            res = SanctionSpiralModel(noise=e).critical_discount(s)
+            vals.append(np.nan if res.is_empty else float(res.threshold))
         data[f"critical_discount_{s}"] = ("noise", np.array(vals),
                                           {"long_name": f"critical delta, {s} (SPE)"})
     for s in _SPIRAL_STRATEGIES:
@@ -252,7 +250,8 @@ def compute_spiral():
     for s in ("ctft", "grim"):
         tol = at.noise_tolerance(s)
         attrs[f"noise_tolerance_{s}"] = tol
-        res = SanctionSpiralModel(noise=tol).critical_discount(s, exact=False)
+        # the exact method on the binary rational that the float tolerance stores
+        res = SanctionSpiralModel(noise=tol).critical_discount(s)
         attrs[f"critical_discount_at_tolerance_{s}"] = float(res.threshold)
     ds.attrs = attrs
     return ds

@@ -43,7 +43,6 @@ References
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import numbers
@@ -62,8 +61,8 @@ from ..games.automaton import Automaton
 from ..games.normal_form import NormalFormGame
 from ..games.repeated import check_discount, check_noise, check_stage
 from ._exact_linalg import solve_exact
-from .repeated import (DiscountSetResult, _compare_algebraic, _discount_result, _merge,
-                       _rational_between, _sign_at)
+from .repeated import (DiscountSetResult, _discount_pieces, _discount_result, _exact_values,
+                       _field_values, _policy_iteration)
 
 __all__ = [
     "PublicMonitoring",
@@ -829,12 +828,9 @@ class _PublicChain:
         return sorted(seen)
 
     def values(self, d):
-        n = self.n
-        M = [[Fraction(int(r == c)) - d * self.next[r].get(c, 0) for c in range(n)]
-             for r in range(n)]
         out = []
         for i in (0, 1):
-            sol = solve_exact(M, [(1 - d) * self.u[i][r] for r in range(n)])
+            sol = _exact_values(self.next, self.u[i], d)
             if sol is None:  # pragma: no cover - I - δP is invertible for δ < 1
                 raise SolverError("public_values(): singular value system")
             out.append(sol)
@@ -967,29 +963,21 @@ def _mdp(chain, player, states):
 
 
 def _best_response(chain, player, d):
+    """The deviator's optimal values and policy over the public states it can reach
+    (the policy iteration of :mod:`secdilemma.solvers.repeated`, exact)."""
     states = chain.reachable_by(player)
     pos = {s: j for j, s in enumerate(states)}
     reward, nxt = _mdp(chain, player, states)
+    # next-state distributions over positions 0 .. n - 1 in ``states``
+    nxt = [[{pos[t]: p for t, p in dist.items()} for dist in row] for row in nxt]
     n = len(states)
-    policy = [max(range(chain.m[player]), key=lambda b: reward[j][b]) for j in range(n)]
-    for _ in range(10_000):
-        M = [[Fraction(int(r == c)) for c in range(n)] for r in range(n)]
-        for r in range(n):
-            for t, p in nxt[r][policy[r]].items():
-                M[r][pos[t]] -= d * p
-        W = solve_exact(M, [(1 - d) * reward[r][policy[r]] for r in range(n)])
-        changed = False
-        for j in range(n):
-            qs = [(1 - d) * reward[j][b] + d * sum(p * W[pos[t]] for t, p in nxt[j][b].items())
-                  for b in range(chain.m[player])]
-            best = max(range(len(qs)), key=lambda b: qs[b])
-            if qs[best] > qs[policy[j]]:
-                policy[j] = best
-                changed = True
-        if not changed:
-            return W, policy, states
-    raise SolverError("check_public_equilibrium(): policy iteration did not "
-                      "converge")  # pragma: no cover - finite MDP, exact arithmetic
+    found = _policy_iteration(
+        reward, nxt, d, lambda policy: _exact_values([nxt[r][policy[r]] for r in range(n)],
+                                                     [reward[r][policy[r]] for r in range(n)],
+                                                     d))
+    if found is None:  # pragma: no cover - finite MDP, exact arithmetic
+        raise SolverError("check_public_equilibrium(): policy iteration did not converge")
+    return found[0], found[1], states
 
 
 def public_critical_discount_factor(stage: NormalFormGame, monitoring: PublicMonitoring,
@@ -1072,10 +1060,10 @@ def _field_gains(func, chain, concept):
     """Deviation gains as elements of Q(δ)."""
     import sympy  # measured import cost: loaded on first use
     from sympy import QQ
-    from sympy.polys.matrices import DomainMatrix
 
     delta = sympy.Symbol("delta")
     K = QQ.frac_field(delta)
+    R = QQ[delta]
     d = K.convert(delta)
     one = K.one
     cache: dict = {}
@@ -1087,16 +1075,9 @@ def _field_gains(func, chain, concept):
         return cache[x]
 
     def solve(states, rows, rewards):
-        n = len(states)
-        pos = {s: j for j, s in enumerate(states)}
-        M = [[K.zero] * n for _ in range(n)]
-        for r in range(n):
-            M[r][r] = one
-            for t, p in rows[r].items():
-                M[r][pos[t]] = M[r][pos[t]] - d * c(p)
-        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), K)
-        sol = DomainMatrix(M, (n, n), K).lu_solve(rhs)
-        return {s: sol.rep.to_ddm()[j][0] for j, s in enumerate(states)}
+        num, den = _field_values(R, delta, states, rows, rewards)
+        den = K.convert_from(den, R)
+        return {s: K.convert_from(num[s], R) / den for s in states}
 
     everything = list(range(chain.n))
     V = [solve(everything, chain.next, chain.u[i]) for i in (0, 1)]
@@ -1123,59 +1104,17 @@ def _field_gains(func, chain, concept):
     return delta, gains
 
 
-def _discount_pieces(delta, gains):
-    """The feasible pieces of [0, 1) where no gain is positive (exact)."""
-    import sympy  # measured import cost: loaded on first use
-
-    polys, keys = [], set()
-    for g in gains:
-        num = sympy.Poly(g.numer.as_expr(), delta)
-        den = sympy.Poly(g.denom.as_expr(), delta)
-        if num.is_zero:
-            continue
-        key = (tuple(num.all_coeffs()), tuple(den.all_coeffs()))
-        if key not in keys:
-            keys.add(key)
-            polys.append((num, den))
-    factors: list = []
-    for num, _ in polys:
-        for f, _mult in num.factor_list()[1]:
-            f = f.monic()
-            if f.degree() >= 1 and f not in factors:
-                factors.append(f)
-    points: list = []
-    for f in factors:
-        for r in f.real_roots(multiple=True, radicals=True):
-            if bool(r > 0) and bool(r < 1):
-                points.append((r, None if r.is_Rational else f))
-    points.sort(key=functools.cmp_to_key(_compare_algebraic))
-
-    def feasible_at(x, minpoly):
-        for num, den in polys:
-            if minpoly is None:
-                nv = num.eval(x)
-                if nv == 0:
-                    continue
-                positive = (nv > 0) == (den.eval(x) > 0)
-            else:
-                if num.rem(minpoly).is_zero:
-                    continue
-                positive = _sign_at(num, delta, x) == _sign_at(den, delta, x)
-            if positive:
-                return False
-        return True
-
-    minpolys = {idx + 1: f for idx, (_, f) in enumerate(points)}
-    bounds = [sympy.Integer(0)] + [x for x, _ in points] + [sympy.Integer(1)]
-    elements = []
-    for idx, x in enumerate(bounds[:-1]):
-        elements.append((x, x, True, True, feasible_at(x, minpolys.get(idx))))
-        mid = _rational_between(x, bounds[idx + 1])
-        elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
-    return _merge(elements), len(polys)
-
-
 # ====================================================================== APS operator
+# Why this is not :mod:`secdilemma.solvers.payoff_set`: that module iterates the APS
+# operator on two-dimensional polygons under *perfect* monitoring, where a continuation
+# value is chosen per action profile and the incentive constraints are two half-planes.
+# Here the signal is public and imperfect: a strongly symmetric equilibrium picks one
+# continuation value per *signal*, the incentive constraint of an action profile is a
+# linear inequality over those values weighted by ρ(y | a), and the operator's image of
+# an interval is found by exact linear programs over the signal space (_lp_extreme).
+# The sets are intervals (one payoff for both players), not polygons, and are
+# certified by inner and outer brackets rather than by an exact fixed point. The value
+# solves and the best-response policy iteration are shared with solvers.repeated.
 @dataclass(frozen=True, eq=False)
 class SymmetricPayoffSet:
     """The strongly symmetric public perfect equilibrium payoffs (with public

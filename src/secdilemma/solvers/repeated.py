@@ -395,6 +395,40 @@ def _row(probabilities, conv) -> list:
     return row
 
 
+def _exact_values(rows, rewards, d):
+    """``x = (1 − δ)(I − δP)^{-1} r`` in exact arithmetic: ``rows[k]`` is the next-state
+    distribution ``{k': p}`` of state ``k`` (states ``0 .. n − 1``), ``rewards[k]`` its
+    stage reward; None if ``I − δP`` is singular (never for ``δ < 1``). Shared by the
+    automaton chains here and the public-state chains of
+    :mod:`secdilemma.solvers.public_monitoring`."""
+    n = len(rows)
+    M = [[(1 if r == c else 0) - d * rows[r].get(c, 0) for c in range(n)] for r in range(n)]
+    return solve_exact(M, [(1 - d) * x for x in rewards])
+
+
+def _policy_iteration(reward, nxt, d, values, margin=0):
+    """A stationary optimal policy of a finite discounted MDP by policy iteration
+    (Howard 1960): ``reward[k][a]``, ``nxt[k][a] = {k': p}`` over states ``0 .. n − 1``,
+    ``values(policy)`` the normalised values of a policy. A switch needs a gain above
+    ``margin`` (0 in exact arithmetic). Returns ``(values, policy)``, or None after
+    10 000 rounds (policy iteration ends in finitely many on a finite MDP)."""
+    n = len(reward)
+    policy = [max(range(len(reward[k])), key=lambda a: reward[k][a]) for k in range(n)]
+    for _ in range(10_000):
+        W = values(policy)
+        changed = False
+        for k in range(n):
+            qs = [(1 - d) * reward[k][a] + d * sum(p * W[c] for c, p in nxt[k][a].items())
+                  for a in range(len(reward[k]))]
+            best = max(range(len(qs)), key=lambda a: qs[a])
+            if qs[best] > qs[policy[k]] + margin:
+                policy[k] = best
+                changed = True
+        if not changed:
+            return W, policy
+    return None  # pragma: no cover - finite MDP
+
+
 class _Chain:
     """The Markov chain over joint automaton states, in one number type (Fraction or
     float), with everything the value and deviation computations need."""
@@ -510,11 +544,9 @@ class _Chain:
         d = self.conv(delta)
         n = self.size
         if self.exact:
-            M = [[(1 if r == c else 0) - d * self.next[r].get(c, 0) for c in range(n)]
-                 for r in range(n)]
             out = []
             for i in (0, 1):
-                sol = solve_exact(M, [(1 - d) * self.u[i][r] for r in range(n)])
+                sol = _exact_values(self.next, self.u[i], d)
                 if sol is None:  # pragma: no cover - I - δP is invertible for δ < 1
                     raise SolverError("automaton_values(): singular value system")
                 out.append(sol)
@@ -570,9 +602,8 @@ class _Chain:
         d = self.conv(delta)
         n = len(policy)
         if self.exact:
-            M = [[(1 if r == c else 0) - d * nxt[r][policy[r]].get(c, 0) for c in range(n)]
-                 for r in range(n)]
-            return solve_exact(M, [(1 - d) * reward[r][policy[r]] for r in range(n)])
+            return _exact_values([nxt[r][policy[r]] for r in range(n)],
+                                 [reward[r][policy[r]] for r in range(n)], d)
         P = np.zeros((n, n))
         for r in range(n):
             for c, p in nxt[r][policy[r]].items():
@@ -584,22 +615,12 @@ class _Chain:
         """Optimal values and a stationary optimal policy of the deviator's MDP (policy
         iteration; exact with Fractions)."""
         reward, nxt = self.mdp(player)
-        d = self.conv(delta)
-        n = len(reward)
-        policy = [max(range(len(reward[s])), key=lambda a: reward[s][a]) for s in range(n)]
-        for _ in range(10_000):
-            W = self.policy_values(reward, nxt, policy, delta)
-            changed = False
-            for s in range(n):
-                qs = [(1 - d) * reward[s][a] + d * sum(p * W[c] for c, p in nxt[s][a].items())
-                      for a in range(len(reward[s]))]
-                best = max(range(len(qs)), key=lambda a: qs[a])
-                if qs[best] > qs[policy[s]] + (0 if self.exact else tol * 1e-3):
-                    policy[s] = best
-                    changed = True
-            if not changed:
-                return W, tuple(policy)
-        raise SolverError("is_nash(): policy iteration did not converge")  # pragma: no cover
+        found = _policy_iteration(reward, nxt, self.conv(delta),
+                                  lambda policy: self.policy_values(reward, nxt, policy, delta),
+                                  0 if self.exact else tol * 1e-3)
+        if found is None:  # pragma: no cover - finite MDP
+            raise SolverError("is_nash(): policy iteration did not converge")
+        return found[0], tuple(found[1])
 
 
 def _prepare(func, stage, profile, discount, noise, *, allow_single=False):
@@ -1114,19 +1135,46 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     return _critical_bracketing(stage, a0, a1, noise, concept, int(grid), params)
 
 
+def _field_values(R, delta, states, rows, rewards):
+    """Normalised values ``(1 − δ)(I − δP)^{-1} r`` as elements of Q(δ): ``(numerators
+    by state, common denominator)``, polynomials of ``R = Q[δ]``.
+
+    ``rows[j]`` is the next-state distribution ``{state: p}`` of ``states[j]`` (Fractions),
+    ``rewards[j]`` its stage reward. The system is solved fraction-free over Q[δ] and
+    divided once in Q(δ) by the caller: the same elements of Q(δ) as arithmetic in Q(δ)
+    throughout, which cancels a gcd at every step (several times slower). Shared with
+    :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`.
+    """
+    from sympy import QQ  # measured import cost (sympy): loaded on first use
+    from sympy.polys.matrices import DomainMatrix
+
+    d, one = R.convert(delta), R.one
+
+    def c(x):
+        x = Fraction(x)
+        return R.convert_from(QQ(x.numerator, x.denominator), QQ)
+
+    n = len(states)
+    pos = {k: j for j, k in enumerate(states)}
+    M = [[R.zero] * n for _ in range(n)]
+    for r in range(n):
+        M[r][r] = one
+        for k, p in rows[r].items():
+            M[r][pos[k]] = M[r][pos[k]] - d * c(p)
+    rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), R)
+    num, den = DomainMatrix(M, (n, n), R).solve_den(rhs)
+    num = num.rep.to_ddm()
+    return {k: num[j][0] for j, k in enumerate(states)}, den
+
+
 def _exact_constraints(stage, a0, a1, noise, concept):
     """Deviation gains as elements of the field Q(δ)."""
     import sympy
     from sympy import QQ
-    from sympy.polys.matrices import DomainMatrix
 
     delta = sympy.Symbol("delta")
     K = QQ.frac_field(delta)
     chain = _Chain(stage, a0, a1, noise, exact=True)
-    # Values and gains are kept as polynomials of Q[δ] over the common denominator of
-    # their linear system (solved fraction-free) and divided once in Q(δ): the same
-    # elements of Q(δ) as arithmetic in Q(δ) throughout, which cancels a gcd at every
-    # step (several times slower).
     R = QQ[delta]
     d = R.convert(delta)
     one = R.one
@@ -1138,18 +1186,7 @@ def _exact_constraints(stage, a0, a1, noise, concept):
         return K.convert_from(num, R) / K.convert_from(den, R)
 
     def solve(states, rows, rewards):
-        """(numerators by state, common denominator) of the values."""
-        n = len(states)
-        pos = {k: j for j, k in enumerate(states)}
-        M = [[R.zero] * n for _ in range(n)]
-        for r in range(n):
-            M[r][r] = one
-            for k, p in rows[r].items():
-                M[r][pos[k]] = M[r][pos[k]] - d * c(p)
-        rhs = DomainMatrix([[(one - d) * c(x)] for x in rewards], (n, 1), R)
-        num, den = DomainMatrix(M, (n, n), R).solve_den(rhs)
-        num = num.rep.to_ddm()
-        return {k: num[j][0] for j, k in enumerate(states)}, den
+        return _field_values(R, delta, states, rows, rewards)
 
     gains = []
     if concept == "spe":
@@ -1205,9 +1242,18 @@ def _exact_constraints(stage, a0, a1, noise, concept):
 
 
 def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
-    import sympy
-
     delta, K, gains = _exact_constraints(stage, a0, a1, noise, concept)
+    pieces, count = _discount_pieces(delta, gains)
+    return _discount_result(pieces, concept, noise, True, "exact", count, params,
+                            short=short)
+
+
+def _discount_pieces(delta, gains):
+    """The pieces of [0, 1) on which no deviation gain (an element of Q(δ)) is positive,
+    decided exactly, and the number of distinct gains; shared with
+    :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`."""
+    import sympy  # measured import cost: loaded on first use
+
     polys = []
     seen_keys = set()
     for g in gains:
@@ -1261,9 +1307,7 @@ def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
         elements.append((x, x, True, True, feasible_at(x, minpolys.get(idx))))
         mid = _rational_between(x, bounds[idx + 1])
         elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
-    pieces = _merge(elements)
-    return _discount_result(pieces, concept, noise, True, "exact", len(polys), params,
-                            short=short)
+    return _merge(elements), len(polys)
 
 
 def _compare_algebraic(a, b) -> int:
