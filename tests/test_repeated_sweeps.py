@@ -12,7 +12,7 @@ import pytest
 from secdilemma import bimatrix
 from secdilemma.analysis.repeated_sweeps import critical_discount_grid, payoff_set_area_grid
 from secdilemma.models.repeated_grids import symmetric_stage
-from secdilemma.errors import InvalidParameterError
+from secdilemma.errors import IncompleteResultWarning, InvalidParameterError
 from secdilemma.games.automaton import (grim_trigger, k_period_punishment, tit_for_tat,
                                         win_stay_lose_shift)
 from secdilemma.solvers.payoff_set import equilibrium_payoff_set
@@ -80,13 +80,26 @@ def test_grid_matches_direct_calls_with_noise():
 
 def test_bracketing_agrees_with_exact_and_executor_is_transparent():
     exact = critical_discount_grid("grim_trigger", noise=[0, F(1, 20)])
-    approx = critical_discount_grid("grim_trigger", noise=[0.0, 0.05])
+    with pytest.warns(IncompleteResultWarning, match="not certified"):
+        approx = critical_discount_grid("grim_trigger", noise=[0.0, 0.05], exact=False)
     assert approx.attrs["method"] == "bracketing"
     np.testing.assert_allclose(approx["critical_discount"].values,
                                exact["critical_discount"].values, atol=1e-8)
     with ThreadPoolExecutor(2) as pool:
         par = critical_discount_grid("grim_trigger", noise=[0, F(1, 20)], executor=pool)
     assert par.identical(exact)
+
+
+def test_floats_are_exact_by_default():
+    """Floats get the certified method, read as the rationals they store (0.05 is
+    1/20): the same values as the grid given as Fractions, and (T - R)/(T - P) = 1/2
+    for grim trigger without noise (Mailath and Samuelson 2006, §2.4)."""
+    floats = critical_discount_grid("grim_trigger", noise=[0.0, 0.05])
+    fractions = critical_discount_grid("grim_trigger", noise=[0, F(1, 20)])
+    assert floats.attrs["method"] == "exact"
+    assert floats["critical_discount"].values[0] == 0.5
+    assert floats["critical_discount"].values.tobytes() == \
+        fractions["critical_discount"].values.tobytes()
 
 
 def test_critical_grid_errors():

@@ -14,8 +14,9 @@ grid over any of its parameters.
 
 Cost (one core, measured on the PD (5, 3, 1, 0)): a critical discount factor costs
 about 0.02–0.4 s per point in exact mode (sympy roots of the deviation constraints; most
-for Nash checks and long punishments with noise) and 0.05–0.1 s per point with float
-inputs (bracketing on a grid of 400 discount factors); a payoff set about 1–100 ms per
+for Nash checks and long punishments with noise; the default, floats included) and
+0.05–0.1 s per point with ``exact=False`` (bracketing on a grid of 400 discount factors,
+not certified); a payoff set about 1–100 ms per
 discount factor (more near δ → 1, where the iteration contracts slowly). Grids of a few
 hundred points therefore take seconds to a minute on one core.
 
@@ -126,11 +127,14 @@ def critical_discount_grid(strategy: Any, *, reward: Any = 3, sucker: Any = 0,
         ``ε``, the probability that an intended action is flipped.
     concept : {"spe", "nash"}, default "spe"
     exact : bool, optional
-        Passed to the solver; by default exact exactly when every value is an int or a
-        Fraction (pass Fractions, not floats, for an exact sweep). Exact values travel
-        as float64 and are read back as the simplest rational the float stores
-        (:func:`~secdilemma.models.repeated_grids.exact_value`); a Fraction that
-        cannot be carried so is refused.
+        Passed to the solver. By default (None, or True) the exact, certified method,
+        whatever the type of the values: they travel as float64 and are read back as
+        the simplest rational the float stores
+        (:func:`~secdilemma.models.repeated_grids.exact_value`; a float 0.05 is 1/20),
+        and a Fraction that cannot be carried so is refused. ``exact=False`` brackets
+        on a grid of discount factors instead: not certified (it warns), and it can
+        report sets hugging δ = 1 that are empty (grim trigger at noise 0.26 gives
+        [0.9999999, 1)).
     executor, chunk_size, checkpoint, progress
         As in :func:`~secdilemma.analysis.sweep.sweep` (None, a number of worker
         processes, a ``concurrent.futures`` executor or a ``dask.distributed.Client``).
@@ -176,9 +180,7 @@ def critical_discount_grid(strategy: Any, *, reward: Any = 3, sucker: Any = 0,
         if not 0 <= v <= 0.5:
             raise InvalidParameterError(f"{func}(): noise must lie in [0, 1/2]; got {v!r}")
     if exact is None:
-        # a float zero is exactly zero
-        exact = all(is_exact_scalar(v) or (isinstance(v, float) and v == 0)
-                    for values in axes.values() for v in values)
+        exact = True  # certified; floats are read as the rationals they store
     if exact:
         for name in _PAYOFF_NAMES:
             _carried_exactly(func, name, axes[name])
