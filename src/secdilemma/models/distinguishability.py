@@ -490,10 +490,10 @@ class DistinguishabilityModel(Model):
         Y = X + g * theta
         kappa = k / (L * theta)
         half = theta * 0 + Fraction(1, 2) if self.exact else 0.5
-        rb = (1 - mu) * (1 - kappa) / ((1 - mu) * (1 - kappa) + mu * kappa)
-        ra = mu * kappa / (mu * kappa + (1 - mu) * (1 - kappa))
         if kappa >= 1:
             return None
+        rb = (1 - mu) * (1 - kappa) / ((1 - mu) * (1 - kappa) + mu * kappa)
+        ra = mu * kappa / (mu * kappa + (1 - mu) * (1 - kappa))
         lo = max(half + X / (2 * h), rb, ra, half)
         if lo > half + Y / (2 * h) or lo >= 1:
             return None
@@ -538,8 +538,11 @@ class DistinguishabilityModel(Model):
     # ------------------------------------------------------------------ sweeps
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
-        """Every PBE at each point (support enumeration in floats; ρ = 1 by solve_pbe),
-        summarised.
+        """Every PBE at each point, summarised: float points by the closed forms
+        (vectorised; see the comment above ``_closed_form``), except points within a
+        relative 1e-9 of a tie, ρ = 1 and θ = 0, which go one by one to the support
+        enumeration in floats (ρ = 1: solve_pbe); exact inputs (object arrays of
+        Fractions or ints) go one by one to the exact enumeration.
 
         Examples
         --------
@@ -554,9 +557,18 @@ class DistinguishabilityModel(Model):
         names = [q.name for q in cls.PARAMETERS]
         out = {m.name: np.full(n, np.nan) for m in cls.METRICS}
         degenerate = np.zeros(n, dtype=bool)
+        exact = any(flat[q].dtype == object for q in names)
+        if exact:
+            todo = np.arange(n)
+        else:
+            cols = [np.asarray(flat[q], dtype=float) for q in names]
+            closed, near = _closed_form(*cols)
+            for key, val in closed.items():
+                out[key] = np.asarray(val, dtype=float)
+            todo = np.flatnonzero(near)
         cache: dict = {}
-        for i in range(n):
-            vals = tuple(float(flat[q][i]) for q in names)
+        for i in todo:
+            vals = tuple(flat[q][i] if exact else float(flat[q][i]) for q in names)
             if vals not in cache:
                 cache[vals] = cls._summary(vals)
             summ, deg = cache[vals]
@@ -599,3 +611,120 @@ class DistinguishabilityModel(Model):
             "critical_distinguishability": np.nan if crit is None else float(crit),
             "regime": regime,
         }, deg
+
+
+# ------------------------------------------------------------------ closed forms (floats)
+# The equilibrium set in closed form, for the vectorised float path (derivation).
+# c = h(2ρ − 1) (0 ≤ c < h), Z = c(s_ô − s_d̂); type t plays o iff X_t > Z (X_S = X,
+# X_G = Y = X + gθ > X when gθ > 0, so σ_S > 0 forces σ_G = 1 and σ_G < 1 forces
+# σ_S = 0); B arms after y iff J_y > κ. With σ_G = 1, σ_S = 0 the posteriors are
+# J⁺ = (1−μ)ρ / ((1−μ)ρ + μ(1−ρ)) after ô and J⁻ = (1−μ)(1−ρ) / ((1−μ)(1−ρ) + μρ)
+# after d̂; J⁻ ≤ 1 − μ ≤ J⁺, with equality iff ρ = 1/2. Away from every tie:
+#   pooling on d (0, 0, 0, 0)   iff Y < 0 (then J = 0 < κ after both signals);
+#   pooling on o (1, 1, s, s)   iff X > 0, s = 1 iff 1 − μ > κ (posterior = prior);
+#   separating (0, 1, 0, 1)     iff X < c < Y and J⁻ < κ < J⁺;
+#   honest, no arming (0,1,0,0) iff X < 0 < Y and κ > J⁺;
+#   other (0, 1, 1, 1)          iff X < 0 < Y and κ < J⁻;
+#   G mixes, B mixes after ô    (0, b, 0, Y/c) iff 0 < Y < c and κ < J⁺, J_ô(b) = κ:
+#       b = κ(1−ρ) / ((1−μ)(ρ − κ(2ρ−1)));
+#   G mixes, B mixes after d̂    (0, b, 1 − Y/c, 1) iff 0 < Y < c and κ < J⁻, J_d̂(b) = κ:
+#       b = κρ / ((1−μ)((1−ρ) + κ(2ρ−1)));
+#   S mixes, B mixes after ô    (a, 1, 0, X/c) iff 0 < X < c and 1 − μ < κ < J⁺:
+#       a = ((1−μ)ρ(1−κ) − κμ(1−ρ)) / (κμ(2ρ−1));
+#   S mixes, B mixes after d̂    (a, 1, 1 − X/c, 1) iff 0 < X < c and J⁻ < κ < 1 − μ:
+#       a = (κμρ − (1−κ)(1−μ)(1−ρ)) / (κμ(2ρ−1)).
+# (J_ô(b) rises from 0 to J⁺ in b; J_d̂(b) from 0 to J⁻; with σ_G = 1, J_ô(a) falls from
+# J⁺ to 1 − μ in a and J_d̂(a) rises from J⁻ to 1 − μ; for ρ > 1/2, J_ô > J_d̂ at every
+# σ with σ_G > 0, so B cannot mix after both signals and a type with X_t < 0 cannot mix.)
+# At ρ = 1/2 (c = 0, J⁺ = J⁻ = 1 − μ) the same conditions hold (no type can mix, and B
+# arms after both signals or neither). A point within a relative band of a tie (X, Y,
+# X − c, Y − c, κ − J⁺, κ − J⁻, κ − (1 − μ), gθ, μ(1 − μ), θ, 1 − ρ) goes to the
+# support enumeration instead: there the list may change or be degenerate, and the
+# enumeration's convention (weak inequalities, ties flagged) decides.
+_TIE_BAND = 1e-9
+
+#: (σ_S, σ_G, s_d̂, s_ô) kind codes of the closed form, in the order of ``_kind``'s names.
+_CF_KINDS = ("pooling_on_defence", "pooling_on_offence", "separating",
+             "honest_postures_no_arming", "other", "semi_separating", "semi_separating",
+             "semi_separating", "semi_separating")
+
+
+def _closed_form(theta, rho, mu, v, g, h, L, k):
+    """The summary metrics of every PBE at float arrays of parameters from the closed
+    forms above; returns (metrics dict, mask of the points left to the enumeration)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        X = v * (2 * theta - 1)
+        Y = X + g * theta
+        c = h * (2 * rho - 1)
+        kappa = k / (L * theta)
+        jp = (1 - mu) * rho / ((1 - mu) * rho + mu * (1 - rho))
+        jm = (1 - mu) * (1 - rho) / ((1 - mu) * (1 - rho) + mu * rho)
+        prior = 1 - mu
+        sa = np.abs(v) + np.abs(g) * theta + np.abs(h)
+        band = _TIE_BAND
+        near = ~np.isfinite(kappa) | (theta <= band) | (rho >= 1 - band) \
+            | (mu <= band) | (mu >= 1 - band) | (g * theta <= band * sa)
+        for a_side in (X, Y, X - c, Y - c):
+            near |= np.abs(a_side) <= band * sa
+        for j in (jp, jm, prior):
+            near |= np.abs(kappa - j) <= band * (kappa + j)
+        n = theta.shape[0]
+        one, zero = np.ones(n), np.zeros(n)
+        cands = [   # (valid, σ_S, σ_G, s_d̂, s_ô)
+            (Y < 0, zero, zero, zero, zero),
+            (X > 0, one, one, (prior > kappa) * one, (prior > kappa) * one),
+            ((X < c) & (c < Y) & (jm < kappa) & (kappa < jp), zero, one, zero, one),
+            ((X < 0) & (0 < Y) & (kappa > jp), zero, one, zero, zero),
+            ((X < 0) & (0 < Y) & (kappa < jm), zero, one, one, one),
+            ((0 < Y) & (Y < c) & (kappa < jp), zero,
+             kappa * (1 - rho) / ((1 - mu) * (rho - kappa * (2 * rho - 1))), zero, Y / c),
+            ((0 < Y) & (Y < c) & (kappa < jm), zero,
+             kappa * rho / ((1 - mu) * ((1 - rho) + kappa * (2 * rho - 1))), 1 - Y / c, one),
+            ((0 < X) & (X < c) & (prior < kappa) & (kappa < jp),
+             ((1 - mu) * rho * (1 - kappa) - kappa * mu * (1 - rho))
+             / (kappa * mu * (2 * rho - 1)), one, zero, X / c),
+            ((0 < X) & (X < c) & (jm < kappa) & (kappa < prior),
+             (kappa * mu * rho - (1 - kappa) * (1 - mu) * (1 - rho))
+             / (kappa * mu * (2 * rho - 1)), one, 1 - X / c, one),
+        ]
+        count = np.zeros(n, dtype=np.int64)
+        kinds = np.zeros((len(cands), n), dtype=bool)
+        tr_max, tr_min = np.full(n, -np.inf), np.full(n, np.inf)
+        und_max, off_max = np.full(n, -np.inf), np.full(n, -np.inf)
+        for i, (ok, sS, sG, sd, so) in enumerate(cands):
+            ok = ok & ~near
+            kinds[i] = ok
+            count += ok
+            arm_o = rho * so + (1 - rho) * sd
+            arm_d = rho * sd + (1 - rho) * so
+            tragic = sS * arm_o + (1 - sS) * arm_d
+            tr_max = np.where(ok, np.maximum(tr_max, tragic), tr_max)
+            tr_min = np.where(ok, np.minimum(tr_min, tragic), tr_min)
+            und_max = np.where(ok & (sG > 0), np.maximum(und_max, 1 - arm_o), und_max)
+            off_max = np.where(ok, np.maximum(off_max, sG), off_max)
+        code = np.full(n, 6, dtype=np.int64)        # other_multiple
+        single = {0: 1, 1: 0, 2: 3, 3: 2, 4: 6}     # candidate -> regime when alone
+        for i in range(len(cands)):
+            if i in single:
+                code = np.where((count == 1) & kinds[i], single[i], code)
+            else:
+                code = np.where((count == 1) & kinds[i], 5, code)
+        code = np.where((count > 1) & kinds[2], 4, code)
+        code = np.where(count == 0, 7, code)
+        # ρ* = max(1/2 + X/(2h), ρ_B, ρ_A) when ≤ 1/2 + Y/(2h) and < 1 (κ < 1)
+        rb = (1 - mu) * (1 - kappa) / ((1 - mu) * (1 - kappa) + mu * kappa)
+        ra = mu * kappa / (mu * kappa + (1 - mu) * (1 - kappa))
+        lo = np.maximum.reduce([0.5 + X / (2 * h), rb, ra, np.full(n, 0.5)])
+        crit = np.where((kappa < 1) & (lo <= 0.5 + Y / (2 * h)) & (lo < 1), lo, np.nan)
+    near = near | (count == 0)    # a finite game has an equilibrium: enumerate there
+    nan = np.nan
+    return {
+        "num_equilibria": count, "equilibrium_is_unique": count == 1,
+        "separating_is_equilibrium": kinds[2],
+        "max_tragic_arming_probability": np.where(count > 0, tr_max, nan),
+        "min_tragic_arming_probability": np.where(count > 0, tr_min, nan),
+        "max_undeterred_offence_probability": np.where(np.isfinite(und_max), und_max, nan),
+        "max_offence_probability": np.where(count > 0, off_max, nan),
+        "critical_distinguishability": crit,
+        "regime": code,
+    }, near
