@@ -45,7 +45,7 @@ from ..analysis.sweep import sweep
 from ..games.bayesian import BayesianGame
 from ..games.cheap_talk import with_cheap_talk
 from ..models.arms_talk import ArmsTalkModel
-from ..models.distinguishability import REGIMES, DistinguishabilityModel
+from ..models.distinguishability import REGIMES, DistinguishabilityModel, regime_partition
 from ..models.noisy_spiral import NoisySpiralModel
 from ..plotting.misperception import four_worlds_map, spiral_probability_plot, talk_risk_plot
 from ..solvers.bayesian import solve_bayesian
@@ -53,7 +53,7 @@ from ..solvers.cheap_talk import solve_cheap_talk
 from .entry import Check, Reproduction
 
 __all__ = ["compute_noisy_spiral", "check_noisy_spiral", "NOISY_SPIRAL",
-           "compute_four_worlds", "check_four_worlds", "FOUR_WORLDS",
+           "compute_four_worlds", "check_four_worlds", "FOUR_WORLDS", "partition_dataset",
            "compute_arms_talk", "check_arms_talk", "ARMS_TALK", "ENTRIES"]
 
 F = Fraction
@@ -189,18 +189,55 @@ _WORLDS_FIXED = {"trust": 0.6, "posture_value": 1.0, "exploitation_gain": 3.0,
                  "arming_loss": 1.0, "exploitation_loss": 8.0, "arms_cost": 1.0}
 
 
-def compute_four_worlds():
-    """Sweep the distinguishability model over θ × ρ (ρ < 1) and attach the regime's
-    CF flags.
+_WORLDS_THETA, _WORLDS_RHO = (0.01, 1.0), (0.5, 0.995)
+
+
+def partition_dataset(part):
+    """A :class:`~secdilemma.models.distinguishability.RegimePartition` as dataset
+    variables (NaN-padded): ``piece_code`` (piece), ``piece_theta``, ``piece_lower``,
+    ``piece_upper`` (piece, piece_vertex); ``boundary_theta``, ``boundary_rho``
+    (boundary, boundary_vertex) and ``boundary_curve`` (boundary: which curve).
 
     Returns
     -------
     xarray.Dataset
     """
-    return sweep("distinguishability",
-                 {"offense_advantage": np.linspace(0.01, 1.0, 100),
-                  "distinguishability": np.linspace(0.5, 0.995, 100)},
-                 fixed=_WORLDS_FIXED)
+    import xarray as xr  # measured import cost: loaded on first use
+
+    def pad(arrays):
+        out = np.full((len(arrays), max(len(a) for a in arrays)), np.nan)
+        for i, a in enumerate(arrays):
+            out[i, :len(a)] = a
+        return out
+
+    pv, bv = ("piece", "piece_vertex"), ("boundary", "boundary_vertex")
+    return xr.Dataset({
+        "piece_code": ("piece", np.array([c for c, *_ in part.pieces], dtype=np.int8)),
+        "piece_theta": (pv, pad([t for _, t, _, _ in part.pieces])),
+        "piece_lower": (pv, pad([lo for _, _, lo, _ in part.pieces])),
+        "piece_upper": (pv, pad([hi for _, _, _, hi in part.pieces])),
+        "boundary_theta": (bv, pad([t for _, t, _ in part.boundaries])),
+        "boundary_rho": (bv, pad([r for _, _, r in part.boundaries])),
+        "boundary_curve": ("boundary", np.array([c for c, _, _ in part.boundaries],
+                                                dtype=str)),
+    })
+
+
+def compute_four_worlds():
+    """Sweep the distinguishability model over θ × ρ (ρ < 1; 100 × 100, the closed
+    forms) and attach the regime map's exact partition: the regions between the model's
+    boundary curves (:func:`~secdilemma.models.distinguishability.regime_partition`).
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    ds = sweep("distinguishability",
+               {"offense_advantage": np.linspace(*_WORLDS_THETA, 100),
+                "distinguishability": np.linspace(*_WORLDS_RHO, 100)},
+               fixed=_WORLDS_FIXED)
+    part = regime_partition(_WORLDS_THETA, _WORLDS_RHO, **_WORLDS_FIXED)
+    return ds.merge(partition_dataset(part))
 
 
 def _solver_kinds(model):
