@@ -539,11 +539,11 @@ class DistinguishabilityModel(Model):
     # ------------------------------------------------------------------ sweeps
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
-        """Every PBE at each point, summarised: float points by the closed forms
-        (vectorised; see the comment above ``_closed_form``), except points within a
-        relative 1e-9 of a tie, ρ = 1 and θ = 0, which go one by one to the support
-        enumeration in floats (ρ = 1: solve_pbe); exact inputs (object arrays of
-        Fractions or ints) go one by one to the exact enumeration.
+        """Every PBE at each point, summarised: by the closed forms (vectorised; see
+        the comment above ``_closed_form``), except points within a relative 1e-9 of a
+        tie, ρ = 1 and θ = 0, which go one by one to the support enumeration in floats
+        (ρ = 1: solve_pbe). Exact answers: the model's own :meth:`equilibria` with
+        Fractions.
 
         Examples
         --------
@@ -558,18 +558,13 @@ class DistinguishabilityModel(Model):
         names = [q.name for q in cls.PARAMETERS]
         out = {m.name: np.full(n, np.nan) for m in cls.METRICS}
         degenerate = np.zeros(n, dtype=bool)
-        exact = any(flat[q].dtype == object for q in names)
-        if exact:
-            todo = np.arange(n)
-        else:
-            cols = [np.asarray(flat[q], dtype=float) for q in names]
-            closed, near = _closed_form(*cols)
-            for key, val in closed.items():
-                out[key] = np.asarray(val, dtype=float)
-            todo = np.flatnonzero(near)
+        cols = [np.asarray(flat[q], dtype=float) for q in names]
+        closed, near = _closed_form(*cols)
+        for key, val in closed.items():
+            out[key] = np.asarray(val, dtype=float)
         cache: dict = {}
-        for i in todo:
-            vals = tuple(flat[q][i] if exact else float(flat[q][i]) for q in names)
+        for i in np.flatnonzero(near):
+            vals = tuple(float(flat[q][i]) for q in names)
             if vals not in cache:
                 cache[vals] = cls._summary(vals)
             summ, deg = cache[vals]

@@ -220,7 +220,8 @@ def _draw_partition(ax, ds, colors, hatches, linecolor="0.15", linewidth=0.7):
         t, lo, hi = t[keep], lo[keep], hi[keep]
         if not np.any(hi - lo > 0):
             continue
-        ring = np.vstack([np.column_stack([t, lo]), np.column_stack([t, hi])[::-1]])
+        ring = np.vstack([np.column_stack([t, lo]), np.column_stack([t, hi])[::-1],
+                          [[t[0], lo[0]]]])   # closed: CLOSEPOLY's own vertex is ignored
         polygons.setdefault(int(code), []).append(Path(ring, closed=True))
     for code, paths in sorted(polygons.items()):
         # one path per regime, not antialiased: adjacent pieces join without a seam

@@ -317,6 +317,33 @@ def check_four_worlds(ds) -> list[Check]:
     at = ds.sel(offense_advantage=0.75, distinguishability=0.9, method="nearest")
     checks.append(Check.compare("sweep near (3/4, 9/10): regime",
                                 REGIMES[int(at["regime"])], "separating_or_pooling"))
+    # The drawn boundaries against the curves derived by hand (v = 1, g = 3, h = 1,
+    # L = 8, k = 1, μ = 3/5): c = 2ρ - 1 = X = 2θ - 1 at ρ = θ; c = Y = 5θ - 1 at
+    # ρ = 5θ/2; J⁺ = 2ρ/(3 - ρ) = κ = 1/(8θ) at ρ = 3/(16θ + 1); J⁻ = 2(1 - ρ)/(2 + ρ) = κ
+    # at ρ = (16θ - 2)/(16θ + 1); Y = 0 at θ = 1/5; X = 0 at θ = 1/2.
+    by_hand = {"rho = 1/2 + X/(2h)": lambda t: t, "rho = 1/2 + Y/(2h)": lambda t: 2.5 * t,
+               "rho_A: J+ = kappa": lambda t: 3 / (16 * t + 1),
+               "rho_B: J- = kappa": lambda t: (16 * t - 2) / (16 * t + 1)}
+    worst = 0.0
+    for name, t, r in zip(ds["boundary_curve"].values, ds["boundary_theta"].values,
+                          ds["boundary_rho"].values):
+        keep = np.isfinite(t)
+        t, r = t[keep], r[keep]
+        if str(name).startswith("theta = "):
+            worst = max(worst, float(np.min(np.abs(t[0] - np.array([0.2, 0.5])))),
+                        float(np.ptp(t)))
+        else:
+            worst = max(worst, float(np.max(np.abs(r - by_hand[str(name)](t)))))
+    checks.append(Check.compare("drawn boundaries lie on the curves derived by hand "
+                                "(largest distance)", worst, 0.0, tol=1e-12))
+    b = next((t, r) for name, t, r in zip(ds["boundary_curve"].values,
+                                          ds["boundary_theta"].values,
+                                          ds["boundary_rho"].values)
+             if str(name) == "rho_B: J- = kappa" and np.nanmin(t) < 0.75 < np.nanmax(t))
+    keep = np.isfinite(b[0])
+    checks.append(Check.compare("drawn boundary at theta = 3/4: rho* = 10/13",
+                                float(np.interp(0.75, b[0][keep], b[1][keep])), 10 / 13,
+                                tol=1e-6))
     return checks
 
 
