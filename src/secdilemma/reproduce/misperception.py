@@ -3,9 +3,11 @@
 ``jervis-four-worlds``
     Jervis's four worlds (:class:`~secdilemma.models.distinguishability.DistinguishabilityModel`,
     v = 1, g = 3, h = 1, L = 8, k = 1, μ = 3/5): the equilibrium regime over the offence
-    advantage θ and the distinguishability ρ. Checked: the four worlds' equilibria
-    (derived by hand) against the model and against the general solvers on its game
-    (:func:`~secdilemma.solve_bayesian`, ρ < 1), and the dual-use threshold ρ* = 10/13.
+    advantage θ and the distinguishability ρ, the regions drawn between the model's
+    analytic boundary curves. Checked: the four worlds' equilibria (derived by hand)
+    against the model and against the general solvers on its game
+    (:func:`~secdilemma.solve_bayesian`, ρ < 1), the dual-use threshold ρ* = 10/13, and
+    the drawn boundaries against the curves derived by hand.
 ``arms-race-talk``
     Cheap talk before an arms decision with continuous types
     (:class:`~secdilemma.models.arms_talk.ArmsTalkModel`, d = 3, h ~ U[−3/2, h_hi]):
