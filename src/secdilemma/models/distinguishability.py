@@ -34,9 +34,12 @@ of o. S plays o iff X > Z, G iff Y > Z; B arms after y iff J_y = Pr(G and o | y)
   (``critical_distinguishability``).
 - **Pooling on o** iff X ≥ 0 (B arms after both signals iff (1 − μ)Lθ > k);
   **pooling on d** iff Y ≤ 0 (B never arms); **honest postures, no arming** (S → d,
-  G → o, B never arms) iff X ≤ 0 ≤ Y and J_ô ≤ κ.
+  G → o, B never arms) iff X ≤ 0 ≤ Y and J_ô ≤ κ; honest postures with B arming after
+  both signals (kind ``"other"``) iff X ≤ 0 ≤ Y and κ ≤ J_d̂.
 - Otherwise **semi-separating**: one type mixes (Z = X or Z = Y) and B mixes after one
-  signal (J_y = κ).
+  signal (J_y = κ). Every equilibrium in closed form, and the region boundaries of the
+  (θ, ρ) map as curves: the comments above ``_closed_form`` and
+  :func:`regime_partition`.
 
 All equilibria (ρ < 1) are found by support enumeration: for every support of σ_S,
 σ_G, s_d̂, s_ô the indifference equations are linear (Z = X_t in B's strategy, J_y = κ in
@@ -74,7 +77,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._validation import is_exact_scalar
-from ..errors import InvalidParameterError
+from ..errors import InvalidParameterError, SolverError
 from ..games.bayesian import BayesianGame
 from ..games.signaling import SignalingGame
 from ..solvers.pbe import solve_pbe
@@ -879,8 +882,9 @@ def regime_partition(theta_range, rho_range, *, trust, posture_value=1.0,
                 continue
             got = _classify(inner[live], mids[j][live], fixed)
             if np.unique(got).size != 1:
-                raise RuntimeError(   # a missed breakpoint: a bug, never a wrong map
-                    f"{func}: the regime changes inside a band over theta in [{a}, {b}]")
+                raise SolverError(   # a missed breakpoint: a bug, never a wrong map
+                    f"{func}: the regime must be constant between two boundary curves; "
+                    f"it changes inside a band over theta in [{a}, {b}]")
             band_codes.append(int(got[0]))
             if pieces and pieces[-1][0] == int(got[0]) and pieces[-1][1] is t:
                 # the band above a band of the same regime: one piece
