@@ -34,9 +34,12 @@ of o. S plays o iff X > Z, G iff Y > Z; B arms after y iff J_y = Pr(G and o | y)
   (``critical_distinguishability``).
 - **Pooling on o** iff X ≥ 0 (B arms after both signals iff (1 − μ)Lθ > k);
   **pooling on d** iff Y ≤ 0 (B never arms); **honest postures, no arming** (S → d,
-  G → o, B never arms) iff X ≤ 0 ≤ Y and J_ô ≤ κ.
+  G → o, B never arms) iff X ≤ 0 ≤ Y and J_ô ≤ κ; honest postures with B arming after
+  both signals (kind ``"other"``) iff X ≤ 0 ≤ Y and κ ≤ J_d̂.
 - Otherwise **semi-separating**: one type mixes (Z = X or Z = Y) and B mixes after one
-  signal (J_y = κ).
+  signal (J_y = κ). Every equilibrium in closed form, and the region boundaries of the
+  (θ, ρ) map as curves: the comments above ``_closed_form`` and
+  :func:`regime_partition`.
 
 All equilibria (ρ < 1) are found by support enumeration: for every support of σ_S,
 σ_G, s_d̂, s_ô the indifference equations are linear (Z = X_t in B's strategy, J_y = κ in
@@ -74,13 +77,14 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._validation import is_exact_scalar
-from ..errors import InvalidParameterError
+from ..errors import InvalidParameterError, SolverError
 from ..games.bayesian import BayesianGame
 from ..games.signaling import SignalingGame
 from ..solvers.pbe import solve_pbe
 from .protocol import Metric, Model, Parameter
 
-__all__ = ["DistinguishabilityModel", "PostureEquilibrium", "REGIMES"]
+__all__ = ["DistinguishabilityModel", "PostureEquilibrium", "REGIMES", "RegimePartition",
+           "regime_partition"]
 
 #: Regime codes of the four-worlds map (``regime`` metric).
 REGIMES = ("pooling_on_offence", "pooling_on_defence", "honest_postures_no_arming",
@@ -490,10 +494,10 @@ class DistinguishabilityModel(Model):
         Y = X + g * theta
         kappa = k / (L * theta)
         half = theta * 0 + Fraction(1, 2) if self.exact else 0.5
-        rb = (1 - mu) * (1 - kappa) / ((1 - mu) * (1 - kappa) + mu * kappa)
-        ra = mu * kappa / (mu * kappa + (1 - mu) * (1 - kappa))
         if kappa >= 1:
             return None
+        rb = (1 - mu) * (1 - kappa) / ((1 - mu) * (1 - kappa) + mu * kappa)
+        ra = mu * kappa / (mu * kappa + (1 - mu) * (1 - kappa))
         lo = max(half + X / (2 * h), rb, ra, half)
         if lo > half + Y / (2 * h) or lo >= 1:
             return None
@@ -538,8 +542,11 @@ class DistinguishabilityModel(Model):
     # ------------------------------------------------------------------ sweeps
     @classmethod
     def _compute(cls, p: dict, metrics: tuple, rng) -> dict:
-        """Every PBE at each point (support enumeration in floats; ρ = 1 by solve_pbe),
-        summarised.
+        """Every PBE at each point, summarised: by the closed forms (vectorised; see
+        the comment above ``_closed_form``), except points within a relative 1e-9 of a
+        tie, ρ = 1 and θ = 0, which go one by one to the support enumeration in floats
+        (ρ = 1: solve_pbe). Exact answers: the model's own :meth:`equilibria` with
+        Fractions.
 
         Examples
         --------
@@ -554,8 +561,12 @@ class DistinguishabilityModel(Model):
         names = [q.name for q in cls.PARAMETERS]
         out = {m.name: np.full(n, np.nan) for m in cls.METRICS}
         degenerate = np.zeros(n, dtype=bool)
+        cols = [np.asarray(flat[q], dtype=float) for q in names]
+        closed, near = _closed_form(*cols)
+        for key, val in closed.items():
+            out[key] = np.asarray(val, dtype=float)
         cache: dict = {}
-        for i in range(n):
+        for i in np.flatnonzero(near):
             vals = tuple(float(flat[q][i]) for q in names)
             if vals not in cache:
                 cache[vals] = cls._summary(vals)
@@ -599,3 +610,345 @@ class DistinguishabilityModel(Model):
             "critical_distinguishability": np.nan if crit is None else float(crit),
             "regime": regime,
         }, deg
+
+
+# ------------------------------------------------------------------ closed forms (floats)
+# The equilibrium set in closed form, for the vectorised float path (derivation).
+# c = h(2ρ − 1) (0 ≤ c < h), Z = c(s_ô − s_d̂); type t plays o iff X_t > Z (X_S = X,
+# X_G = Y = X + gθ > X when gθ > 0, so σ_S > 0 forces σ_G = 1 and σ_G < 1 forces
+# σ_S = 0); B arms after y iff J_y > κ. With σ_G = 1, σ_S = 0 the posteriors are
+# J⁺ = (1−μ)ρ / ((1−μ)ρ + μ(1−ρ)) after ô and J⁻ = (1−μ)(1−ρ) / ((1−μ)(1−ρ) + μρ)
+# after d̂; J⁻ ≤ 1 − μ ≤ J⁺, with equality iff ρ = 1/2. Away from every tie:
+#   pooling on d (0, 0, 0, 0)   iff Y < 0 (then J = 0 < κ after both signals);
+#   pooling on o (1, 1, s, s)   iff X > 0, s = 1 iff 1 − μ > κ (posterior = prior);
+#   separating (0, 1, 0, 1)     iff X < c < Y and J⁻ < κ < J⁺;
+#   honest, no arming (0,1,0,0) iff X < 0 < Y and κ > J⁺;
+#   other (0, 1, 1, 1)          iff X < 0 < Y and κ < J⁻;
+#   G mixes, B mixes after ô    (0, b, 0, Y/c) iff 0 < Y < c and κ < J⁺, J_ô(b) = κ:
+#       b = κ(1−ρ) / ((1−μ)(ρ − κ(2ρ−1)));
+#   G mixes, B mixes after d̂    (0, b, 1 − Y/c, 1) iff 0 < Y < c and κ < J⁻, J_d̂(b) = κ:
+#       b = κρ / ((1−μ)((1−ρ) + κ(2ρ−1)));
+#   S mixes, B mixes after ô    (a, 1, 0, X/c) iff 0 < X < c and 1 − μ < κ < J⁺:
+#       a = ((1−μ)ρ(1−κ) − κμ(1−ρ)) / (κμ(2ρ−1));
+#   S mixes, B mixes after d̂    (a, 1, 1 − X/c, 1) iff 0 < X < c and J⁻ < κ < 1 − μ:
+#       a = (κμρ − (1−κ)(1−μ)(1−ρ)) / (κμ(2ρ−1)).
+# (J_ô(b) rises from 0 to J⁺ in b; J_d̂(b) from 0 to J⁻; with σ_G = 1, J_ô(a) falls from
+# J⁺ to 1 − μ in a and J_d̂(a) rises from J⁻ to 1 − μ; for ρ > 1/2, J_ô > J_d̂ at every
+# σ with σ_G > 0, so B cannot mix after both signals and a type with X_t < 0 cannot mix.)
+# At ρ = 1/2 (c = 0, J⁺ = J⁻ = 1 − μ) the same conditions hold (no type can mix, and B
+# arms after both signals or neither). A point within a relative band of a tie (X, Y,
+# X − c, Y − c, κ − J⁺, κ − J⁻, κ − (1 − μ), gθ, μ(1 − μ), θ, 1 − ρ) goes to the
+# support enumeration instead: there the list may change or be degenerate, and the
+# enumeration's convention (weak inequalities, ties flagged) decides.
+_TIE_BAND = 1e-9
+
+#: (σ_S, σ_G, s_d̂, s_ô) kind codes of the closed form, in the order of ``_kind``'s names.
+_CF_KINDS = ("pooling_on_defence", "pooling_on_offence", "separating",
+             "honest_postures_no_arming", "other", "semi_separating", "semi_separating",
+             "semi_separating", "semi_separating")
+
+
+def _closed_form(theta, rho, mu, v, g, h, L, k):
+    """The summary metrics of every PBE at float arrays of parameters from the closed
+    forms above; returns (metrics dict, mask of the points left to the enumeration)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        X = v * (2 * theta - 1)
+        Y = X + g * theta
+        c = h * (2 * rho - 1)
+        kappa = k / (L * theta)
+        jp = (1 - mu) * rho / ((1 - mu) * rho + mu * (1 - rho))
+        jm = (1 - mu) * (1 - rho) / ((1 - mu) * (1 - rho) + mu * rho)
+        prior = 1 - mu
+        sa = np.abs(v) + np.abs(g) * theta + np.abs(h)
+        band = _TIE_BAND
+        near = ~np.isfinite(kappa) | (theta <= band) | (rho >= 1 - band) \
+            | (mu <= band) | (mu >= 1 - band) | (g * theta <= band * sa)
+        for a_side in (X, Y, X - c, Y - c):
+            near |= np.abs(a_side) <= band * sa
+        for j in (jp, jm, prior):
+            near |= np.abs(kappa - j) <= band * (kappa + j)
+        n = theta.shape[0]
+        one, zero = np.ones(n), np.zeros(n)
+        cands = [   # (valid, σ_S, σ_G, s_d̂, s_ô)
+            (Y < 0, zero, zero, zero, zero),
+            (X > 0, one, one, (prior > kappa) * one, (prior > kappa) * one),
+            ((X < c) & (c < Y) & (jm < kappa) & (kappa < jp), zero, one, zero, one),
+            ((X < 0) & (0 < Y) & (kappa > jp), zero, one, zero, zero),
+            ((X < 0) & (0 < Y) & (kappa < jm), zero, one, one, one),
+            ((0 < Y) & (Y < c) & (kappa < jp), zero,
+             kappa * (1 - rho) / ((1 - mu) * (rho - kappa * (2 * rho - 1))), zero, Y / c),
+            ((0 < Y) & (Y < c) & (kappa < jm), zero,
+             kappa * rho / ((1 - mu) * ((1 - rho) + kappa * (2 * rho - 1))), 1 - Y / c, one),
+            ((0 < X) & (X < c) & (prior < kappa) & (kappa < jp),
+             ((1 - mu) * rho * (1 - kappa) - kappa * mu * (1 - rho))
+             / (kappa * mu * (2 * rho - 1)), one, zero, X / c),
+            ((0 < X) & (X < c) & (jm < kappa) & (kappa < prior),
+             (kappa * mu * rho - (1 - kappa) * (1 - mu) * (1 - rho))
+             / (kappa * mu * (2 * rho - 1)), one, 1 - X / c, one),
+        ]
+        count = np.zeros(n, dtype=np.int64)
+        kinds = np.zeros((len(cands), n), dtype=bool)
+        tr_max, tr_min = np.full(n, -np.inf), np.full(n, np.inf)
+        und_max, off_max = np.full(n, -np.inf), np.full(n, -np.inf)
+        for i, (ok, sS, sG, sd, so) in enumerate(cands):
+            ok = ok & ~near
+            kinds[i] = ok
+            count += ok
+            arm_o = rho * so + (1 - rho) * sd
+            arm_d = rho * sd + (1 - rho) * so
+            tragic = sS * arm_o + (1 - sS) * arm_d
+            tr_max = np.where(ok, np.maximum(tr_max, tragic), tr_max)
+            tr_min = np.where(ok, np.minimum(tr_min, tragic), tr_min)
+            und_max = np.where(ok & (sG > 0), np.maximum(und_max, 1 - arm_o), und_max)
+            off_max = np.where(ok, np.maximum(off_max, sG), off_max)
+        code = np.full(n, 6, dtype=np.int64)        # other_multiple
+        single = {0: 1, 1: 0, 2: 3, 3: 2, 4: 6}     # candidate -> regime when alone
+        for i in range(len(cands)):
+            if i in single:
+                code = np.where((count == 1) & kinds[i], single[i], code)
+            else:
+                code = np.where((count == 1) & kinds[i], 5, code)
+        code = np.where((count > 1) & kinds[2], 4, code)
+        code = np.where(count == 0, 7, code)
+        # ρ* = max(1/2 + X/(2h), ρ_B, ρ_A) when ≤ 1/2 + Y/(2h) and < 1 (κ < 1)
+        rb = (1 - mu) * (1 - kappa) / ((1 - mu) * (1 - kappa) + mu * kappa)
+        ra = mu * kappa / (mu * kappa + (1 - mu) * (1 - kappa))
+        lo = np.maximum.reduce([0.5 + X / (2 * h), rb, ra, np.full(n, 0.5)])
+        crit = np.where((kappa < 1) & (lo <= 0.5 + Y / (2 * h)) & (lo < 1), lo, np.nan)
+    near = near | (count == 0)    # a finite game has an equilibrium: enumerate there
+    nan = np.nan
+    return {
+        "num_equilibria": count, "equilibrium_is_unique": count == 1,
+        "separating_is_equilibrium": kinds[2],
+        "max_tragic_arming_probability": np.where(count > 0, tr_max, nan),
+        "min_tragic_arming_probability": np.where(count > 0, tr_min, nan),
+        "max_undeterred_offence_probability": np.where(np.isfinite(und_max), und_max, nan),
+        "max_offence_probability": np.where(count > 0, off_max, nan),
+        "critical_distinguishability": crit,
+        "regime": code,
+    }, near
+
+
+# ------------------------------------------------------------------ the exact partition
+# Region boundaries in the (θ, ρ) plane, from the closed forms above. At fixed θ every
+# condition is monotone in ρ: c = h(2ρ − 1) and J⁺ rise with ρ, J⁻ falls, and X, Y, κ,
+# 1 − μ do not depend on ρ. So along a vertical line the equilibrium set changes only
+# where c = X, c = Y, J⁺ = κ or J⁻ = κ, i.e. at
+#   ρ_X(θ) = 1/2 + X/(2h),  ρ_Y(θ) = 1/2 + Y/(2h),
+#   ρ_A(θ) = μκ / (μκ + (1−μ)(1−κ))   (J⁺ = κ; +∞ when κ ≥ 1: J⁺ < κ for every ρ),
+#   ρ_B(θ) = (1−μ)(1−κ) / ((1−μ)(1−κ) + μκ)   (J⁻ = κ; −∞ when κ ≥ 1),
+# and between them the regime is constant. Across θ the regime of a band between two
+# consecutive such curves changes only where a sign of X, Y or κ − (1 − μ) changes
+# (θ = 1/2, θ = v/(2v + g), θ = k/(L(1 − μ))) or where two curves cross (the band
+# vanishes there). Splitting the θ range at those points, each band of each piece is
+# one region piece between two analytic curves, and a boundary is drawn along a curve
+# where the regimes below and above differ, and along a vertical line θ = θ_s where the
+# regimes left and right differ.
+_BREAK_LABELS = ("rho = 1/2 + X/(2h)", "rho = 1/2 + Y/(2h)", "rho_A: J+ = kappa",
+                 "rho_B: J- = kappa")
+
+
+@dataclass(frozen=True)
+class RegimePartition:
+    """The four-worlds map drawn from the model's boundary curves.
+
+    Attributes
+    ----------
+    pieces : tuple of (int, ndarray, ndarray, ndarray)
+        (regime code, θ samples, lower ρ, upper ρ): the region between the two curves
+        over the θ samples; the pieces tile the rectangle.
+    boundaries : tuple of (str, ndarray, ndarray)
+        (which curve, θ, ρ) of each boundary segment: ``"theta = ..."`` for a vertical
+        line, else one of the curves ρ_X, ρ_Y, ρ_A, ρ_B of the module's derivation.
+    """
+
+    pieces: tuple
+    boundaries: tuple
+
+
+def _breakpoints(theta, mu, v, g, h, L, k):
+    """ρ_X, ρ_Y, ρ_A, ρ_B at float θ (array), shape (4, n)."""
+    theta = np.asarray(theta, dtype=float)
+    X = v * (2 * theta - 1)
+    Y = X + g * theta
+    kappa = k / (L * theta)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ra = np.where(kappa < 1, mu * kappa / (mu * kappa + (1 - mu) * (1 - kappa)), np.inf)
+        rb = np.where(kappa < 1, (1 - mu) * (1 - kappa)
+                      / ((1 - mu) * (1 - kappa) + mu * kappa), -np.inf)
+    return np.array([0.5 + X / (2 * h), 0.5 + Y / (2 * h), ra, rb])
+
+
+def _roots(f, lo, hi, num=4001):
+    """Every sign change of f (vectorised in θ) on [lo, hi], by bisection to machine
+    precision."""
+    x = np.linspace(lo, hi, num)
+    y = f(x)
+    out = []
+    for i in np.flatnonzero(np.isfinite(y[:-1]) & np.isfinite(y[1:])
+                            & (np.sign(y[:-1]) * np.sign(y[1:]) < 0)):
+        a, b, fa = x[i], x[i + 1], y[i]
+        for _ in range(200):
+            m = 0.5 * (a + b)
+            if m in (a, b):
+                break
+            fm = f(np.array([m]))[0]
+            if np.sign(fm) == np.sign(fa):
+                a, fa = m, fm
+            else:
+                b = m
+        out.append(0.5 * (a + b))
+    return out
+
+
+def regime_partition(theta_range, rho_range, *, trust, posture_value=1.0,
+                     exploitation_gain=3.0, arming_loss=1.0, exploitation_loss=8.0,
+                     arms_cost=1.0, num=1200) -> RegimePartition:
+    """The regime map over θ × ρ as regions between the model's analytic boundary
+    curves (see the derivation in the comment above), not a sampled grid.
+
+    Parameters
+    ----------
+    theta_range, rho_range : (float, float)
+        The rectangle (0 < θ_lo < θ_hi ≤ 1, 1/2 ≤ ρ_lo < ρ_hi < 1).
+    trust, posture_value, exploitation_gain, arming_loss, exploitation_loss, arms_cost
+        μ, v, g, h, L, k (as :class:`DistinguishabilityModel`; g > 0).
+    num : int
+        θ samples of the curves over the whole range.
+
+    Returns
+    -------
+    RegimePartition
+
+    Examples
+    --------
+    >>> part = regime_partition((0.01, 1.0), (0.5, 0.995), trust=0.6)
+    >>> sorted({REGIMES[code] for code, *_ in part.pieces})[:3]
+    ['honest_postures_no_arming', 'other_multiple', 'pooling_on_defence']
+    >>> sorted({label for label, *_ in part.boundaries})[:2]
+    ['rho = 1/2 + X/(2h)', 'rho = 1/2 + Y/(2h)']
+    """
+    func = "regime_partition()"
+    t_lo, t_hi = (float(t) for t in theta_range)
+    r_lo, r_hi = (float(r) for r in rho_range)
+    mu, v, g, h, L, k = (float(x) for x in (trust, posture_value, exploitation_gain,
+                                            arming_loss, exploitation_loss, arms_cost))
+    if not 0 < t_lo < t_hi <= 1:
+        raise InvalidParameterError(f"{func}: theta_range must satisfy 0 < lo < hi <= 1; "
+                                    f"got {theta_range!r}")
+    if not 0.5 <= r_lo < r_hi < 1:
+        raise InvalidParameterError(f"{func}: rho_range must satisfy 1/2 <= lo < hi < 1; "
+                                    f"got {rho_range!r}")
+    if not (0 < mu < 1 and v > 0 and g > 0 and h > 0 and L > 0 and k > 0):
+        raise InvalidParameterError(
+            f"{func}: trust must be in (0, 1) and every payoff parameter > 0; got trust="
+            f"{mu}, v={v}, g={g}, h={h}, L={L}, k={k}")
+    if not (isinstance(num, int) and num >= 10):
+        raise InvalidParameterError(f"{func}: num must be an int >= 10; got {num!r}")
+    fixed = (mu, v, g, h, L, k)
+
+    def brk(t):
+        return _breakpoints(t, *fixed)
+
+    # the θ's where a band can change regime or vanish
+    special = {t_lo, t_hi}
+    for t in (0.5, v / (2 * v + g), k / (L * (1 - mu))):
+        if t_lo < t < t_hi:
+            special.add(t)
+    for i in range(4):
+        for edge in (r_lo, r_hi):
+            special.update(_roots(lambda t, i=i, e=edge: brk(t)[i] - e, t_lo, t_hi))
+        for j in range(i + 1, 4):
+            special.update(_roots(lambda t, i=i, j=j: brk(t)[i] - brk(t)[j], t_lo, t_hi))
+    special = sorted(s for s in special if t_lo <= s <= t_hi)
+    span = t_hi - t_lo
+    pieces, boundaries, codes_of = [], [], []
+    for a, b in zip(special[:-1], special[1:]):
+        if b - a <= 1e-12 * span:
+            codes_of.append(None)
+            continue
+        t = np.linspace(a, b, max(5, int(np.ceil(num * (b - a) / span)) + 1))
+        raw = brk(t)
+        edges = np.sort(np.clip(raw, r_lo, r_hi), axis=0)
+        edges = np.vstack([np.full_like(t, r_lo), edges, np.full_like(t, r_hi)])
+        inner = t[1:-1]
+        mids = 0.5 * (edges[:-1, 1:-1] + edges[1:, 1:-1])        # (5, n - 2)
+        width = edges[1:, 1:-1] - edges[:-1, 1:-1]
+        band_codes = []
+        for j in range(5):
+            live = width[j] > 1e-9 * (r_hi - r_lo)
+            if not live.any():
+                band_codes.append(None)
+                continue
+            got = _classify(inner[live], mids[j][live], fixed)
+            if np.unique(got).size != 1:
+                raise SolverError(   # a missed breakpoint: a bug, never a wrong map
+                    f"{func}: the regime must be constant between two boundary curves; "
+                    f"it changes inside a band over theta in [{a}, {b}]")
+            band_codes.append(int(got[0]))
+            if pieces and pieces[-1][0] == int(got[0]) and pieces[-1][1] is t:
+                # the band above a band of the same regime: one piece
+                pieces[-1] = (pieces[-1][0], t, pieces[-1][2], edges[j + 1])
+            else:
+                pieces.append((int(got[0]), t, edges[j], edges[j + 1]))
+        codes_of.append((a, b, t, edges, raw, band_codes))
+        # curves between two live bands with different regimes
+        live_bands = [j for j in range(5) if band_codes[j] is not None]
+        for lo_band, hi_band in zip(live_bands[:-1], live_bands[1:]):
+            if band_codes[lo_band] == band_codes[hi_band]:
+                continue
+            rho = edges[lo_band + 1]
+            mid = len(t) // 2
+            which = int(np.argmin(np.abs(raw[:, mid] - rho[mid])))
+            boundaries.append((_BREAK_LABELS[which], t, rho))
+    # vertical boundaries at the interior special θ's
+    for left, right in zip(codes_of[:-1], codes_of[1:]):
+        if left is None or right is None:
+            continue
+        ts = left[1]
+        e = left[3][:, -1]
+        segs = [(e[j], e[j + 1]) for j in range(5)
+                if e[j + 1] - e[j] > 1e-9 * (r_hi - r_lo)
+                and left[5][j] is not None and right[5][j] is not None
+                and left[5][j] != right[5][j]]
+        merged = []
+        for lo_r, hi_r in segs:   # adjacent segments form one line
+            if merged and merged[-1][1] == lo_r:
+                merged[-1] = (merged[-1][0], hi_r)
+            else:
+                merged.append((lo_r, hi_r))
+        for lo_r, hi_r in merged:
+            boundaries.append((f"theta = {ts:.12g}", np.array([ts, ts]),
+                               np.array([lo_r, hi_r])))
+    return RegimePartition(_join_pieces(pieces, 1e-12 * (r_hi - r_lo)), tuple(boundaries))
+
+
+def _join_pieces(pieces, tol):
+    """Pieces of one regime that meet along a whole vertical edge (the same ρ interval
+    on both sides of a θ split), joined into one piece."""
+    out = []
+    for code, t, lo, hi in pieces:
+        for i in range(len(out) - 1, -1, -1):
+            c0, t0, lo0, hi0 = out[i]
+            if c0 == code and t0[-1] == t[0] and abs(lo0[-1] - lo[0]) <= tol \
+                    and abs(hi0[-1] - hi[0]) <= tol:
+                out[i] = (code, np.concatenate([t0, t[1:]]), np.concatenate([lo0, lo[1:]]),
+                          np.concatenate([hi0, hi[1:]]))
+                break
+        else:
+            out.append((code, t, lo, hi))
+    return tuple(out)
+
+
+def _classify(theta, rho, fixed):
+    """Regime codes at float points (closed forms; a point at a tie by the
+    enumeration)."""
+    n = len(theta)
+    cols = [np.asarray(theta, float), np.asarray(rho, float)] + \
+        [np.full(n, x) for x in fixed]
+    closed, near = _closed_form(*cols)
+    code = np.asarray(closed["regime"], dtype=int).copy()
+    for i in np.flatnonzero(near):
+        code[i] = DistinguishabilityModel._summary(tuple(float(c[i]) for c in cols))[0][
+            "regime"]
+    return code

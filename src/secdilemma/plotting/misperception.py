@@ -122,14 +122,21 @@ def spiral_probability_plot(ds, ax=None, *, marks=()):
 
 def four_worlds_map(ds, ax=None, *, worlds=()):
     """The equilibrium regime over (offence advantage θ, distinguishability ρ): each
-    region coloured, hatched and named in the legend; boundaries are interpolated.
+    region coloured, hatched and named in the legend.
+
+    With the partition variables (``piece_*``, ``boundary_*``, as made by
+    :func:`~secdilemma.reproduce.misperception.partition_dataset` from
+    :func:`~secdilemma.models.distinguishability.regime_partition`) the regions are
+    filled between the model's analytic boundary curves and those curves are drawn;
+    without them the boundaries are interpolated from the grid of ``regime``.
 
     Parameters
     ----------
     ds : xarray.Dataset
         Dimensions ``offense_advantage`` and ``distinguishability``; variable
         ``regime`` (integer codes with CF ``flag_meanings``), as swept from
-        :class:`~secdilemma.models.distinguishability.DistinguishabilityModel`.
+        :class:`~secdilemma.models.distinguishability.DistinguishabilityModel`;
+        optionally the partition variables.
     ax : matplotlib.axes.Axes, optional
     worlds : sequence of (theta, rho, label)
         Points to mark and label (e.g. Jervis's four worlds).
@@ -169,13 +176,17 @@ def four_worlds_map(ds, ax=None, *, worlds=()):
         # crossing each grid edge between two regimes at its midpoint): no staircase
         # and no spurious bands that contouring the integer codes would draw
         index = np.where(np.isfinite(z), z, -1).astype(int)
-        draw_region_curves(ax, x, y, index, [colors[i % 8] for i in range(n)],
-                           hatches=[hatches[i % 8] for i in range(n)])
+        if "piece_code" in ds:
+            present = _draw_partition(ax, ds, colors, hatches)
+        else:
+            draw_region_curves(ax, x, y, index, [colors[i % 8] for i in range(n)],
+                               hatches=[hatches[i % 8] for i in range(n)])
+            # a category with no area (ties on a line) is part of a boundary, not a
+            # region
+            present = sorted(k for k in set(index[index >= 0].tolist())
+                             if min(index.shape) < 10 or _has_area(index == k))
         ax.set_xlim(float(np.min(x)), float(np.max(x)))
         ax.set_ylim(float(np.min(y)), float(np.max(y)))
-        # a category with no area (ties on a line) is part of a boundary, not a region
-        present = sorted(k for k in set(index[index >= 0].tolist())
-                         if min(index.shape) < 10 or _has_area(index == k))
         handles = [Patch(facecolor=colors[c % 8], hatch=hatches[c % 8], edgecolor="0.2",
                          label=meanings[c].replace("_", " ")) for c in present]
         for theta, rho, label in worlds:
@@ -192,6 +203,42 @@ def four_worlds_map(ds, ax=None, *, worlds=()):
         ax.legend(handles=handles, fontsize=6, loc="upper center",
                   bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False)
     return ax
+
+
+def _draw_partition(ax, ds, colors, hatches, linecolor="0.15", linewidth=0.7):
+    """Fill each regime's pieces (between their curves) as one compound path and draw
+    the partition's boundary curves; returns the regime codes with area, in order."""
+    from matplotlib import rcParams
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    polygons: dict = {}
+    for code, t, lo, hi in zip(ds["piece_code"].values, ds["piece_theta"].values,
+                               ds["piece_lower"].values, ds["piece_upper"].values):
+        keep = np.isfinite(t)
+        t, lo, hi = t[keep], lo[keep], hi[keep]
+        if not np.any(hi - lo > 0):
+            continue
+        ring = np.vstack([np.column_stack([t, lo]), np.column_stack([t, hi])[::-1],
+                          [[t[0], lo[0]]]])   # closed: CLOSEPOLY's own vertex is ignored
+        polygons.setdefault(int(code), []).append(Path(ring, closed=True))
+    for code, paths in sorted(polygons.items()):
+        # one path per regime, not antialiased: adjacent pieces join without a seam
+        # in the fill or the hatch; the (antialiased) boundary curves drawn below give
+        # the edges
+        ax.add_patch(PathPatch(Path.make_compound_path(*paths), facecolor=colors[code % 8],
+                               hatch=hatches[code % 8] or None, edgecolor="none",
+                               linewidth=0, hatchcolor=rcParams["hatch.color"],
+                               antialiased=False))
+    segments = []
+    for t, r in zip(ds["boundary_theta"].values, ds["boundary_rho"].values):
+        keep = np.isfinite(t)
+        segments.append(np.column_stack([t[keep], r[keep]]))
+    if segments:
+        ax.add_collection(LineCollection(segments, colors=linecolor, linewidths=linewidth,
+                                         capstyle="round", joinstyle="round"))
+    return sorted(polygons)
 
 
 def talk_risk_plot(ds, ax=None):

@@ -3,9 +3,11 @@
 ``jervis-four-worlds``
     Jervis's four worlds (:class:`~secdilemma.models.distinguishability.DistinguishabilityModel`,
     v = 1, g = 3, h = 1, L = 8, k = 1, μ = 3/5): the equilibrium regime over the offence
-    advantage θ and the distinguishability ρ. Checked: the four worlds' equilibria
-    (derived by hand) against the model and against the general solvers on its game
-    (:func:`~secdilemma.solve_bayesian`, ρ < 1), and the dual-use threshold ρ* = 10/13.
+    advantage θ and the distinguishability ρ, the regions drawn between the model's
+    analytic boundary curves. Checked: the four worlds' equilibria (derived by hand)
+    against the model and against the general solvers on its game
+    (:func:`~secdilemma.solve_bayesian`, ρ < 1), the dual-use threshold ρ* = 10/13, and
+    the drawn boundaries against the curves derived by hand.
 ``arms-race-talk``
     Cheap talk before an arms decision with continuous types
     (:class:`~secdilemma.models.arms_talk.ArmsTalkModel`, d = 3, h ~ U[−3/2, h_hi]):
@@ -45,7 +47,7 @@ from ..analysis.sweep import sweep
 from ..games.bayesian import BayesianGame
 from ..games.cheap_talk import with_cheap_talk
 from ..models.arms_talk import ArmsTalkModel
-from ..models.distinguishability import REGIMES, DistinguishabilityModel
+from ..models.distinguishability import REGIMES, DistinguishabilityModel, regime_partition
 from ..models.noisy_spiral import NoisySpiralModel
 from ..plotting.misperception import four_worlds_map, spiral_probability_plot, talk_risk_plot
 from ..solvers.bayesian import solve_bayesian
@@ -53,7 +55,7 @@ from ..solvers.cheap_talk import solve_cheap_talk
 from .entry import Check, Reproduction
 
 __all__ = ["compute_noisy_spiral", "check_noisy_spiral", "NOISY_SPIRAL",
-           "compute_four_worlds", "check_four_worlds", "FOUR_WORLDS",
+           "compute_four_worlds", "check_four_worlds", "FOUR_WORLDS", "partition_dataset",
            "compute_arms_talk", "check_arms_talk", "ARMS_TALK", "ENTRIES"]
 
 F = Fraction
@@ -189,18 +191,55 @@ _WORLDS_FIXED = {"trust": 0.6, "posture_value": 1.0, "exploitation_gain": 3.0,
                  "arming_loss": 1.0, "exploitation_loss": 8.0, "arms_cost": 1.0}
 
 
-def compute_four_worlds():
-    """Sweep the distinguishability model over θ × ρ (ρ < 1) and attach the regime's
-    CF flags.
+_WORLDS_THETA, _WORLDS_RHO = (0.01, 1.0), (0.5, 0.995)
+
+
+def partition_dataset(part):
+    """A :class:`~secdilemma.models.distinguishability.RegimePartition` as dataset
+    variables (NaN-padded): ``piece_code`` (piece), ``piece_theta``, ``piece_lower``,
+    ``piece_upper`` (piece, piece_vertex); ``boundary_theta``, ``boundary_rho``
+    (boundary, boundary_vertex) and ``boundary_curve`` (boundary: which curve).
 
     Returns
     -------
     xarray.Dataset
     """
-    return sweep("distinguishability",
-                 {"offense_advantage": np.linspace(0.01, 1.0, 100),
-                  "distinguishability": np.linspace(0.5, 0.995, 100)},
-                 fixed=_WORLDS_FIXED)
+    import xarray as xr  # measured import cost: loaded on first use
+
+    def pad(arrays):
+        out = np.full((len(arrays), max(len(a) for a in arrays)), np.nan)
+        for i, a in enumerate(arrays):
+            out[i, :len(a)] = a
+        return out
+
+    pv, bv = ("piece", "piece_vertex"), ("boundary", "boundary_vertex")
+    return xr.Dataset({
+        "piece_code": ("piece", np.array([c for c, *_ in part.pieces], dtype=np.int8)),
+        "piece_theta": (pv, pad([t for _, t, _, _ in part.pieces])),
+        "piece_lower": (pv, pad([lo for _, _, lo, _ in part.pieces])),
+        "piece_upper": (pv, pad([hi for _, _, _, hi in part.pieces])),
+        "boundary_theta": (bv, pad([t for _, t, _ in part.boundaries])),
+        "boundary_rho": (bv, pad([r for _, _, r in part.boundaries])),
+        "boundary_curve": ("boundary", np.array([c for c, _, _ in part.boundaries],
+                                                dtype=str)),
+    })
+
+
+def compute_four_worlds():
+    """Sweep the distinguishability model over θ × ρ (ρ < 1; 100 × 100, the closed
+    forms) and attach the regime map's exact partition: the regions between the model's
+    boundary curves (:func:`~secdilemma.models.distinguishability.regime_partition`).
+
+    Returns
+    -------
+    xarray.Dataset
+    """
+    ds = sweep("distinguishability",
+               {"offense_advantage": np.linspace(*_WORLDS_THETA, 100),
+                "distinguishability": np.linspace(*_WORLDS_RHO, 100)},
+               fixed=_WORLDS_FIXED)
+    part = regime_partition(_WORLDS_THETA, _WORLDS_RHO, **_WORLDS_FIXED)
+    return ds.merge(partition_dataset(part))
 
 
 def _solver_kinds(model):
@@ -280,6 +319,33 @@ def check_four_worlds(ds) -> list[Check]:
     at = ds.sel(offense_advantage=0.75, distinguishability=0.9, method="nearest")
     checks.append(Check.compare("sweep near (3/4, 9/10): regime",
                                 REGIMES[int(at["regime"])], "separating_or_pooling"))
+    # The drawn boundaries against the curves derived by hand (v = 1, g = 3, h = 1,
+    # L = 8, k = 1, μ = 3/5): c = 2ρ - 1 = X = 2θ - 1 at ρ = θ; c = Y = 5θ - 1 at
+    # ρ = 5θ/2; J⁺ = 2ρ/(3 - ρ) = κ = 1/(8θ) at ρ = 3/(16θ + 1); J⁻ = 2(1 - ρ)/(2 + ρ) = κ
+    # at ρ = (16θ - 2)/(16θ + 1); Y = 0 at θ = 1/5; X = 0 at θ = 1/2.
+    by_hand = {"rho = 1/2 + X/(2h)": lambda t: t, "rho = 1/2 + Y/(2h)": lambda t: 2.5 * t,
+               "rho_A: J+ = kappa": lambda t: 3 / (16 * t + 1),
+               "rho_B: J- = kappa": lambda t: (16 * t - 2) / (16 * t + 1)}
+    worst = 0.0
+    for name, t, r in zip(ds["boundary_curve"].values, ds["boundary_theta"].values,
+                          ds["boundary_rho"].values):
+        keep = np.isfinite(t)
+        t, r = t[keep], r[keep]
+        if str(name).startswith("theta = "):
+            worst = max(worst, float(np.min(np.abs(t[0] - np.array([0.2, 0.5])))),
+                        float(np.ptp(t)))
+        else:
+            worst = max(worst, float(np.max(np.abs(r - by_hand[str(name)](t)))))
+    checks.append(Check.compare("drawn boundaries lie on the curves derived by hand "
+                                "(largest distance)", worst, 0.0, tol=1e-12))
+    b = next((t, r) for name, t, r in zip(ds["boundary_curve"].values,
+                                          ds["boundary_theta"].values,
+                                          ds["boundary_rho"].values)
+             if str(name) == "rho_B: J- = kappa" and np.nanmin(t) < 0.75 < np.nanmax(t))
+    keep = np.isfinite(b[0])
+    checks.append(Check.compare("drawn boundary at theta = 3/4: rho* = 10/13",
+                                float(np.interp(0.75, b[0][keep], b[1][keep])), 10 / 13,
+                                tol=1e-6))
     return checks
 
 
