@@ -1295,7 +1295,7 @@ def critical_noise(stage: NormalFormGame, strategy: Any, *, discount: Any,
     check_choice(func, "concept", concept, ("spe", "nash"))
     if timeout is not None:
         check_real_number(func, "timeout", timeout, low=0)
-    deadline = None if timeout is None else time.monotonic() + float(timeout)
+    deadline = None if timeout is None else (time.monotonic() + float(timeout), timeout)
     exact_inputs = _is_exact_input(stage, (a0, a1), discount)
     params = {"discount": discount, "concept": concept, "profile": (a0.name, a1.name),
               "timeout": timeout,
@@ -1385,8 +1385,8 @@ def _exact_constraints(stage, a0, a1, noise, concept, *, discount=None, deadline
     chain's probabilities being polynomials in the noise ε (``noise`` is ignored). The
     same constraints either way: one-shot deviations at every accessible joint state
     (``"spe"``), or every stationary deviation policy against the opponent's automaton
-    (``"nash"``). ``deadline`` (a ``time.monotonic()`` instant) is checked between
-    constraints. Returns ``(variable, field, gains)``."""
+    (``"nash"``). ``deadline`` is checked between
+    constraints (see :func:`_check_deadline`). Returns ``(variable, field, gains)``."""
     import sympy
     from sympy import QQ
 
@@ -1449,7 +1449,9 @@ def _exact_constraints(stage, a0, a1, noise, concept, *, discount=None, deadline
                 raise SolverError(
                     f"{func}(): concept='nash' needs "
                     f"{chain.m[i]}**{len(opps[i])} deviation policies in exact mode (more "
-                    f"than {MAX_POLICIES}); use exact=False")
+                    f"than {MAX_POLICIES}); " + ("use exact=False" if discount is None
+                                                 else "check single noise levels with "
+                                                      "is_nash"))
         path = sorted(_reachable(chain, k0))
         V = [solve(path, [chain.next[k] for k in path], [chain.u[i][k] for k in path])
              for i in (0, 1)]
@@ -1468,10 +1470,12 @@ def _exact_constraints(stage, a0, a1, noise, concept, *, discount=None, deadline
 
 
 def _check_deadline(deadline, func) -> None:
-    """Raise when the time budget (a ``time.monotonic()`` instant, or None) has run out."""
-    if deadline is not None and time.monotonic() > deadline:
-        raise SolverError(f"{func}(): the exact computation ran out of its time budget "
-                          f"(timeout=); pass a larger timeout, or None for no limit")
+    """Raise when the time budget ``(time.monotonic() instant, timeout)``, or None, has
+    run out."""
+    if deadline is not None and time.monotonic() > deadline[0]:
+        raise SolverError(f"{func}(): the exact computation ran out of its time budget, "
+                          f"timeout={deadline[1]!r} s; pass a larger timeout, or None for "
+                          f"no limit")
 
 
 def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
@@ -1487,7 +1491,7 @@ def _discount_pieces(delta, gains, *, upper=1, deadline=None,
     Q(ε) for the noise sets) is positive, decided exactly, and the number of distinct
     gains; shared with
     :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`.
-    ``deadline`` (a ``time.monotonic()`` instant) is checked between factorisations and
+    ``deadline`` (see :func:`_check_deadline`) is checked between factorisations and
     critical points."""
     import sympy  # measured import cost: loaded on first use
 
