@@ -58,7 +58,7 @@ References
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -71,6 +71,7 @@ from ..games.normal_form import bimatrix
 from ..solvers._exact_linalg import solve_exact
 from ..solvers.repeated import (certified_float, critical_discount_factor, critical_noise,
                                 is_nash, is_subgame_perfect)
+from ._numbers import is_exact_model, model_numbers
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["SanctionSpiralModel", "STRATEGIES", "tft_spiral_length"]
@@ -207,7 +208,7 @@ class SanctionSpiralModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def to_game(self):
         """The stage game (actions open / restrict) as a ``NormalFormGame``.
@@ -226,9 +227,7 @@ class SanctionSpiralModel(Model):
     def generosity(self):
         """Nowak and Sigmund's generosity min(1 − (T − R)/(R − S), (R − P)/(T − P)),
         used by ``"gtft"``."""
-        r, s, t, p = (self.reward, self.sucker, self.temptation, self.punishment)
-        if self.exact:
-            t, r, p, s = (Fraction(v) for v in (t, r, p, s))
+        r, s, t, p = model_numbers(self, ("reward", "sucker", "temptation", "punishment"))
         return max(min(1 - (t - r) / (r - s), (r - p) / (t - p)), 0 * t)
 
     def strategy(self, name: str):
