@@ -14,7 +14,8 @@ joint states form a Markov chain, and the values solve the linear system
 Exactness: when the stage payoffs, δ, ε and every action probability are ints or
 :class:`~fractions.Fraction`, values and equilibrium checks are exact rationals.
 :func:`critical_discount_factor` always returns the exact set of δ (sympy, imported
-lazily), reading float inputs as the binary rationals they store. Float equilibrium
+lazily), reading float inputs as the binary rationals they store;
+:func:`critical_noise` the exact set of ε at a fixed δ, the same way. Float equilibrium
 checks work on payoffs normalised to [0, 1) per player (tolerances relative to the
 payoff range) and settle near ties exactly.
 """
@@ -505,7 +506,7 @@ def _policy_iteration(reward, nxt, d, values, margin=0):
 def _lift(ring, x):
     """A number (int, Fraction or float read as the rational it stores) as a constant
     of the sympy polynomial ring ``ring`` over Q; elements of ``ring`` unchanged."""
-    from sympy import QQ  # measured import cost (sympy): only the exact ε path lifts
+    from sympy import QQ  # measured import cost (sympy): loaded on first use
 
     if isinstance(x, (int, float, Fraction, np.integer, np.floating)):
         x = to_fraction(x)
