@@ -73,15 +73,15 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
 from ..games.bayesian import BayesianGame
+from ._numbers import is_exact_model, model_numbers
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["InterdependenceModel", "TYPES", "ACTIONS"]
@@ -249,12 +249,10 @@ class InterdependenceModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _vals(self):
-        if self.exact:
-            return tuple(Fraction(getattr(self, n)) for n in self.parameters)
-        return tuple(float(getattr(self, n)) for n in self.parameters)
+        return model_numbers(self, self.parameters)
 
     @property
     def trust_threshold(self):

@@ -90,15 +90,16 @@ Examples
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import check_real_number, is_exact_scalar
+from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
 from ..games.cheap_talk import with_cheap_talk
+from ._numbers import exact_or_float, is_exact_model
 from .protocol import Metric, Model, Parameter
 from .security_dilemma import SecurityDilemmaModel, cooperation_threshold
 
@@ -211,10 +212,7 @@ def survival_probabilities(distance: int, noise, verification=0, periods: int = 
     >>> [str(s) for s in survival_probabilities(2, F(1, 5), periods=3)]
     ['1', '1', '24/25', '24/25']
     """
-    exact = is_exact_scalar(noise) and is_exact_scalar(verification)
-    one = Fraction(1) if exact else 1.0
-    eps = Fraction(noise) if exact else float(noise)
-    phi = Fraction(verification) if exact else float(verification)
+    eps, phi, one = exact_or_float(noise, verification, 1)
     if distance <= 0:
         return [0 * one] * (periods + 1)
     if distance >= 2 ** 62:
@@ -469,7 +467,7 @@ class NoisySpiralModel(Model):
     # ------------------------------------------------------------------ closed forms
     @property
     def exact(self) -> bool:
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     @property
     def trust_threshold(self):

@@ -66,6 +66,7 @@ import numpy as np
 
 from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from ._numbers import held_fixed, model_numbers
 from .protocol import Metric, Model, Parameter, check_parameter_values
 
 __all__ = ["PowerShiftModel", "WAR_BY", "CONTROL_EFFECTS"]
@@ -240,10 +241,7 @@ class PowerShiftModel(Model):
             "post_shift_proposer", "shift_spread")))
 
     def _v(self):
-        vals = [getattr(self, f.name) for f in fields(self)]
-        if all(is_exact_scalar(v) for v in vals):
-            return [Fraction(v) for v in vals]
-        return [float(v) for v in vals]
+        return model_numbers(self)
 
     def with_controls(self, controls) -> "PowerShiftModel":
         """The same model with other controls."""
@@ -408,8 +406,7 @@ class PowerShiftModel(Model):
         """Closed-form switch points: for ``controls`` e* and e_R (inside [0, 1]); for
         ``power_shift`` the shifts s_D = λe + T_D/δ and s_R = λe − T_R/δ; for
         ``discount`` δ* where δΔ = T_D."""
-        f = {n: float(fixed.get(n, cls.parameter_info[n].default))
-             for n in cls.parameters if n != parameter}
+        f = held_fixed(cls, parameter, fixed)
         p1, s, d = f.get("initial_power"), f.get("power_shift"), f.get("discount")
         dd, dr, g = f["war_cost_declining"], f["war_cost_rising"], f["trade_gain"]
         e, lam, beta = f.get("controls"), f["control_effect"], f["post_shift_proposer"]

@@ -57,7 +57,7 @@ References
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -66,6 +66,7 @@ import numpy as np
 from .._validation import is_exact_scalar
 from ..errors import IncompleteResultWarning, InvalidParameterError
 from ..games.extensive import ExtensiveGameBuilder
+from ._numbers import held_fixed, is_exact_model, model_numbers
 from .protocol import Metric, Model, Parameter, check_parameter_values, first_where
 
 __all__ = ["PreventionModel", "PreventionEquilibrium", "PREVENTION_REGIMES",
@@ -237,11 +238,10 @@ class PreventionModel(Model):
 
     @property
     def exact(self) -> bool:
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _v(self):
-        vals = [getattr(self, f.name) for f in fields(self)]
-        return [Fraction(v) for v in vals] if self.exact else [float(v) for v in vals]
+        return model_numbers(self)
 
     @property
     def strike_threshold(self):
@@ -423,8 +423,7 @@ class PreventionModel(Model):
         """Switch points: ``strike_cost`` c = φℓ; ``investment_cost`` k = b,
         k = (1 − φ)b, k = b − A; ``detection`` (with ``false_alarm`` fixed) where
         A = b − k."""
-        f = {n: float(fixed.get(n, cls.parameter_info[n].default))
-             for n in cls.parameters if n != parameter}
+        f = held_fixed(cls, parameter, fixed)
         b, w, phi = f.get("shift_gain"), f.get("strike_damage"), f.get("strike_effectiveness")
         if parameter == "strike_cost":
             return (phi * f["shift_loss"],)

@@ -24,8 +24,8 @@ contrite TFT (CTFT), generous TFT (GTFT), grim trigger, win-stay-lose-shift. The
 critical discount factors come from
 :func:`~secdilemma.solvers.repeated.critical_discount_factor`, the noise tolerance at a
 given δ (the largest ε̄ such that the profile is an equilibrium for every ε ≤ ε̄: how low
-misperception must be for reciprocity to survive) by bisection on
-:func:`~secdilemma.solvers.repeated.is_subgame_perfect` / ``is_nash``.
+misperception must be for reciprocity to survive) from the exact set of noise levels,
+:func:`~secdilemma.solvers.repeated.critical_noise`.
 
 **Expected length of a spiral.** Start from mutual openness, let state 1's openness be
 misperceived as a restriction once, and count the periods until the realised profile is
@@ -57,18 +57,21 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import warnings
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
 from .._validation import check_choice, is_exact_scalar
-from ..errors import InvalidParameterError
+from ..errors import IncompleteResultWarning, InvalidParameterError
 from ..games import automaton as au
 from ..games.normal_form import bimatrix
 from ..solvers._exact_linalg import solve_exact
-from ..solvers.repeated import critical_discount_factor, is_nash, is_subgame_perfect
+from ..solvers.repeated import (certified_float, critical_discount_factor, critical_noise,
+                                is_nash, is_subgame_perfect)
+from ._numbers import is_exact_model, model_numbers
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["SanctionSpiralModel", "STRATEGIES", "tft_spiral_length"]
@@ -205,7 +208,7 @@ class SanctionSpiralModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def to_game(self):
         """The stage game (actions open / restrict) as a ``NormalFormGame``.
@@ -224,9 +227,7 @@ class SanctionSpiralModel(Model):
     def generosity(self):
         """Nowak and Sigmund's generosity min(1 − (T − R)/(R − S), (R − P)/(T − P)),
         used by ``"gtft"``."""
-        r, s, t, p = (self.reward, self.sucker, self.temptation, self.punishment)
-        if self.exact:
-            t, r, p, s = (Fraction(v) for v in (t, r, p, s))
+        r, s, t, p = model_numbers(self, ("reward", "sucker", "temptation", "punishment"))
         return max(min(1 - (t - r) / (r - s), (r - p) / (t - p)), 0 * t)
 
     def strategy(self, name: str):
@@ -273,18 +274,99 @@ class SanctionSpiralModel(Model):
         prof = (self.strategy(strategy),) * 2
         return bool(test(self.to_game(), prof, self.discount, noise=eps))
 
-    def noise_tolerance(self, strategy: str, *, concept: str = "spe", grid: int = 50,
-                        tol: float = 1e-6):
-        """The largest ε̄ < 1/2 such that ``strategy`` against itself is an equilibrium at
-        ``discount`` for every noise in [0, ε̄] (grid scan, then bisection); None when it
-        is not one even without noise.
+    def noise_set(self, strategy: str, *, concept: str = "spe",
+                  timeout: float | None = 60.0):
+        """The exact set of noise levels ε in [0, 1/2) at which ``strategy`` against
+        itself is an equilibrium at ``discount``
+        (:func:`~secdilemma.solvers.repeated.critical_noise`; float parameters are read
+        as the binary rationals they store).
+
+        Returns
+        -------
+        NoiseSetResult
 
         Examples
         --------
-        >>> m = SanctionSpiralModel(discount=0.9)
-        >>> round(m.noise_tolerance("ctft"), 3)
-        0.213
+        >>> from fractions import Fraction as F
+        >>> m = SanctionSpiralModel(discount=F(9, 10), reward=2, sucker=0, temptation=3,
+        ...                         punishment=1)
+        >>> m.noise_set("tft", concept="nash").description
+        '{0} ∪ {2/9}'
         """
+        check_choice("SanctionSpiralModel.noise_set", "concept", concept, ("spe", "nash"))
+        return critical_noise(self.to_game(), self.strategy(strategy), discount=self.discount,
+                              concept=concept, timeout=timeout)
+
+    def noise_tolerance(self, strategy: str, *, concept: str = "spe", method: str = "exact",
+                        timeout: float | None = 60.0, grid: int = 50, tol: float = 1e-6):
+        """The largest ε̄ such that ``strategy`` against itself is an equilibrium at
+        ``discount`` for every noise in [0, ε̄]; None when it is not one even without
+        noise.
+
+        The set of noise levels at which the profile is an equilibrium is computed
+        exactly (:meth:`noise_set`): a finite union of intervals whose ends are real
+        roots of polynomials in ε. It is closed in [0, 1/2) — the deviation gains are
+        continuous in ε — so the profile **is** an equilibrium at ε̄ itself, and fails at
+        noise levels just above it (ε̄ may be 0: an equilibrium without noise that any
+        noise breaks). When the profile is an equilibrium at every noise in [0, 1/2), ε̄
+        is 1/2 (the supremum; at ε = 1/2 actions are uniformly random and no deviation
+        changes anything). Noise levels above ε̄ where the profile is an equilibrium
+        again (e.g. tit-for-tat's knife-edge Nash points) are in :meth:`noise_set`.
+
+        Parameters
+        ----------
+        strategy : str
+            One of :data:`STRATEGIES`.
+        concept : {"spe", "nash"}, default "spe"
+        method : {"exact", "grid"}, default "exact"
+            ``"exact"``: certified (above). ``"grid"``: the former float scan of ``grid``
+            noise levels refined by bisection to ``tol``; not certified (it misses
+            failing sub-intervals narrower than the grid step and is only within
+            ``tol``): issues an :class:`~secdilemma.errors.IncompleteResultWarning`.
+        timeout : float or None, default 60
+            Time budget of the exact method in seconds
+            (:class:`~secdilemma.errors.SolverError` when it runs out).
+        grid, tol
+            Options of ``method="grid"``.
+
+        Returns
+        -------
+        Fraction, float or None
+            With exact parameters (ints and Fractions): a Fraction when ε̄ is rational,
+            otherwise the float within one ulp of the algebraic ε̄ (certified:
+            :func:`~secdilemma.solvers.repeated.certified_float`). With float
+            parameters (read as the binary rationals they store): that certified float.
+
+        References
+        ----------
+        .. [1] Boyd, R. (1989). Mistakes allow evolutionary stability in the repeated
+           prisoner's dilemma game. *Journal of Theoretical Biology* 136(1), 47-56.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> SanctionSpiralModel(discount=0.9).noise_tolerance("ctft")
+        0.21332653950838426
+        >>> SanctionSpiralModel(discount=F(9, 10)).noise_tolerance("tft", concept="nash")
+        Fraction(0, 1)
+        """
+        func = "SanctionSpiralModel.noise_tolerance"
+        check_choice(func, "concept", concept, ("spe", "nash"))
+        check_choice(func, "method", method, ("exact", "grid"))
+        if method == "grid":
+            return self._noise_tolerance_grid(strategy, concept, grid, tol)
+        eps = self.noise_set(strategy, concept=concept, timeout=timeout).tolerance
+        if eps is None:
+            return None
+        if self.exact and isinstance(eps, Fraction):
+            return eps
+        return certified_float(eps)
+
+    def _noise_tolerance_grid(self, strategy, concept, grid, tol):
+        warnings.warn("SanctionSpiralModel.noise_tolerance(): method='grid' is not "
+                      "certified: it misses failing noise intervals narrower than the grid "
+                      "step and is only within tol; the default method='exact' is",
+                      IncompleteResultWarning, stacklevel=3)
         if not self.is_equilibrium(strategy, concept=concept, noise=0.0):
             return None
         eps = np.linspace(0.0, 0.5, grid + 1)[1:-1]

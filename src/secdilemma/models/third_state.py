@@ -45,15 +45,14 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from fractions import Fraction
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar
 from ..games.normal_form import NormalFormGame
 from ..solvers.nash import solve_nash
+from ._numbers import is_exact_model, model_numbers
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["ThirdStateModel", "POWER_ACTIONS", "THIRD_ACTIONS"]
@@ -158,11 +157,10 @@ class ThirdStateModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _vals(self):
-        conv = Fraction if self.exact else float
-        return tuple(conv(getattr(self, n)) for n in self.parameters)
+        return model_numbers(self, self.parameters)
 
     def to_game(self):
         """The three-player ``NormalFormGame`` (players A, B, T; payoff arrays indexed

@@ -141,7 +141,7 @@ CAPTIONS: dict[str, str] = {
         "(5, 3, 1, 0) with misperception ε (each intended action is flipped with probability "
         "ε). "
         "(a) Least discount factor at which \"contrite TFT\" and \"grim trigger\" are "
-        "subgame perfect, against ε = 0, 0.02, ..., 0.3 (bracketing search); dotted line: the "
+        "subgame perfect, against ε = 0, 0.02, ..., 0.3 (exact method); dotted line: the "
         "\"discount factor "
         "δ = 0.9\"; circles: the \"noise tolerance at δ = 0.9\" of each strategy (filled "
         "and open so that the two stay visible), with dashed drop lines to the ε axis; ×: "

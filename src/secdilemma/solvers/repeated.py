@@ -14,7 +14,8 @@ joint states form a Markov chain, and the values solve the linear system
 Exactness: when the stage payoffs, δ, ε and every action probability are ints or
 :class:`~fractions.Fraction`, values and equilibrium checks are exact rationals.
 :func:`critical_discount_factor` always returns the exact set of δ (sympy, imported
-lazily), reading float inputs as the binary rationals they store. Float equilibrium
+lazily), reading float inputs as the binary rationals they store;
+:func:`critical_noise` the exact set of ε at a fixed δ, the same way. Float equilibrium
 checks work on payoffs normalised to [0, 1) per player (tolerances relative to the
 payoff range) and settle near ties exactly.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import time
 import warnings
 from collections import deque
 from dataclasses import dataclass, field
@@ -51,6 +53,9 @@ __all__ = [
     "is_subgame_perfect",
     "is_nash",
     "critical_discount_factor",
+    "critical_noise",
+    "certified_float",
+    "NoiseSetResult",
     "simulate",
 ]
 
@@ -252,19 +257,83 @@ class DiscountSetResult:
         ...
         secdilemma.errors.InvalidParameterError: DiscountSetResult.contains(): discount ...; got '1/2'
         """
-        x = _contains_operand(discount)
-        for lo, hi, lo_c, hi_c in self.pieces:
-            if _cmp_ge(x, lo, lo_c) and _cmp_le(x, hi, hi_c):
-                return True
-        return False
+        return _in_pieces(_contains_operand(discount), self.pieces)
 
     def __str__(self) -> str:
         return f"{self.concept.upper()} for δ ∈ {self.description}"
 
 
-def _contains_operand(value: Any):
+@dataclass(frozen=True, eq=False)
+class NoiseSetResult:
+    """The set of noise levels ε in [0, 1/2) at which a profile is an equilibrium, at a
+    fixed discount factor (:func:`critical_noise`).
+
+    Attributes
+    ----------
+    set : sympy.Set
+        The set as a sympy ``Interval``, ``FiniteSet``, ``Union`` or ``EmptySet``.
+    pieces : tuple of tuple
+        ``(lower, upper, lower_closed, upper_closed)`` for each maximal piece, in
+        increasing order; endpoints are Fractions when rational, sympy algebraic numbers
+        when irrational.
+    bounds : tuple of tuple of float
+        The pieces' endpoints as floats.
+    description : str
+        Readable form, e.g. ``"[0, 3/10]"``.
+    concept : str
+    discount : number
+        δ as given.
+    num_constraints : int
+        Number of distinct deviation constraints intersected.
+    parameters : dict
+        The options used; ``"inputs"`` says ``"exact"`` or ``"float (read as the binary
+        rationals they store)"``.
+    method : str
+        ``"exact"``.
+    complete : bool
+        Always True: the set is certified.
+    """
+
+    set: Any
+    pieces: tuple
+    bounds: tuple
+    description: str
+    concept: str
+    discount: Any
+    num_constraints: int
+    parameters: dict = field(default_factory=dict)
+    method: str = "exact"
+    complete: bool = True
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the profile is an equilibrium at no noise level in [0, 1/2)."""
+        return not self.pieces
+
+    @property
+    def tolerance(self):
+        """The largest ε̄ such that the profile is an equilibrium for every noise in
+        [0, ε̄] (a closed interval: the deviation gains are continuous in ε on [0, 1/2],
+        so the set is closed there); 1/2 when it is one at every noise in [0, 1/2);
+        None when it is not one without noise. A Fraction when rational, else a sympy
+        algebraic number (:func:`certified_float` rounds it)."""
+        if not self.pieces or self.pieces[0][0] != 0:
+            return None
+        return self.pieces[0][1]
+
+    def contains(self, noise: Any) -> bool:
+        """Whether ``noise`` lies in the set, decided exactly (numbers as in
+        :meth:`DiscountSetResult.contains`; strings are refused, never parsed)."""
+        return _in_pieces(_contains_operand(noise, "NoiseSetResult.contains", "noise"),
+                          self.pieces)
+
+    def __str__(self) -> str:
+        return f"{self.concept.upper()} for ε ∈ {self.description} at δ = {self.discount}"
+
+
+def _contains_operand(value: Any, func: str = "DiscountSetResult.contains",
+                      name: str = "discount"):
     """A Fraction (numbers) or a sympy number (sympy objects); strings never parsed."""
-    func, name = "DiscountSetResult.contains", "discount"
     if type(value).__module__.split(".")[0] == "sympy":
         import sympy
 
@@ -288,6 +357,11 @@ def _as_sympy(x):
     if isinstance(x, Fraction):
         return sympy.Rational(x.numerator, x.denominator)
     return x  # already a sympy number (an exact endpoint or a sympy operand)
+
+
+def _in_pieces(x, pieces) -> bool:
+    """Whether the number ``x`` (from :func:`_contains_operand`) lies in the pieces."""
+    return any(_cmp_ge(x, lo, lo_c) and _cmp_le(x, hi, hi_c) for lo, hi, lo_c, hi_c in pieces)
 
 
 def _cmp_ge(x, lo, closed):
@@ -429,16 +503,32 @@ def _policy_iteration(reward, nxt, d, values, margin=0):
     return None  # pragma: no cover - finite MDP
 
 
+def _lift(ring, x):
+    """A number (int, Fraction or float read as the rational it stores) as a constant
+    of the sympy polynomial ring ``ring`` over Q; elements of ``ring`` unchanged."""
+    from sympy import QQ  # measured import cost (sympy): loaded on first use
+
+    if isinstance(x, (int, float, Fraction, np.integer, np.floating)):
+        x = to_fraction(x)
+        return ring.convert_from(QQ(x.numerator, x.denominator), QQ)
+    return ring.convert(x)
+
+
 class _Chain:
     """The Markov chain over joint automaton states, in one number type (Fraction or
     float), with everything the value and deviation computations need."""
 
     def __init__(self, stage, a0: Automaton, a1: Automaton, noise, exact: bool, *,
-                 normalise: bool = False):
+                 normalise: bool = False, ring=None):
+        # ring: a sympy polynomial ring Q[ε] (exact mode only). Every number of the chain
+        # is then an element of it and ``noise`` is its generator ε: probabilities,
+        # payoffs and transitions are polynomials in ε (see _exact_constraints)
         self.exact = exact
         conv = to_fraction if exact else float
+        if ring is not None:
+            conv = functools.partial(_lift, ring)
         self.conv = conv
-        self.eps = conv(noise)
+        self.eps = noise if ring is not None else conv(noise)
         # span[i]: the unit of player i's values and gains. With normalise=True (float
         # equilibrium checks) each player's payoffs are mapped into [0, 1) first,
         # (u - min u) / unit with unit the power of two just above the payoff range:
@@ -461,7 +551,8 @@ class _Chain:
         self.m = stage.num_actions
         self.size = self.n[0] * self.n[1]
         self.init = (a0.initial_state, a1.initial_state)
-        self.sigma = [[_row(row, conv) for row in a.probabilities] for a in (a0, a1)]
+        self.sigma = [[[conv(p) for p in _row(row, to_fraction if exact else float)]
+                       for row in a.probabilities] for a in (a0, a1)]
         self.q = [[self.realise(row, self.m[i]) for row in self.sigma[i]] for i in (0, 1)]
         # per joint state: expected stage payoffs and next-state distribution
         self.u = [[None] * self.size for _ in (0, 1)]
@@ -769,7 +860,7 @@ def _reachable(chain, k):
     while queue:
         r = queue.popleft()
         for c, p in chain.next[r].items():
-            if p > 0 and c not in seen:
+            if p != 0 and c not in seen:  # p >= 0 (or a nonzero polynomial in ε)
                 seen.add(c)
                 queue.append(c)
     return seen
@@ -1135,6 +1226,127 @@ def critical_discount_factor(stage: NormalFormGame, strategy: Any, *, noise: Any
     return _critical_bracketing(stage, a0, a1, noise, concept, int(grid), params)
 
 
+def critical_noise(stage: NormalFormGame, strategy: Any, *, discount: Any,
+                   concept: str = "spe", timeout: float | None = 60.0) -> NoiseSetResult:
+    """The set of noise levels ε in [0, 1/2) at which a profile is an equilibrium at a
+    fixed discount factor, decided exactly.
+
+    The analogue in ε of :func:`critical_discount_factor`: at a fixed rational δ the
+    chain's transition probabilities are polynomials in ε, the values
+    ``V(ε) = (1 - δ)(I - δ P(ε))^{-1} u(ε)`` are computed over the field Q(ε) (sympy)
+    and every deviation constraint — the one-shot deviations at every accessible joint
+    state for ``concept="spe"``, every stationary deviation policy against the
+    opponent's automaton for ``concept="nash"`` — is a rational function of ε. The real
+    roots of the numerators in (0, 1/2) split [0, 1/2) into pieces on which every
+    constraint has a constant sign; each piece and each root is tested exactly. The
+    denominators (determinants of ``I - δ P(ε)``) do not vanish for δ < 1, so every
+    constraint is continuous in ε on [0, 1/2] and the set is closed in [0, 1/2).
+
+    Float payoffs, δ and probabilities are read exactly as the binary rationals they
+    store (the answer is certified for the numbers given).
+
+    Parameters
+    ----------
+    stage : NormalFormGame
+        Two-player stage game.
+    strategy : Automaton or pair of Automaton
+        A single automaton means the symmetric profile (strategy vs itself).
+    discount : float or Fraction in [0, 1)
+    concept : {"spe", "nash"}, default "spe"
+    timeout : float or None, default 60
+        Time budget in seconds, checked between constraints, factorisations and
+        critical points (a single sympy step is not interrupted); None for no limit.
+
+    Returns
+    -------
+    NoiseSetResult
+
+    Raises
+    ------
+    SolverError
+        When the time budget runs out, or ``concept="nash"`` would need more than 4096
+        deviation policies.
+
+    References
+    ----------
+    .. [1] Mailath, G. J. and Samuelson, L. (2006). *Repeated Games and Reputations*,
+       §2.4 (automata) and §7 (imperfect monitoring).
+    .. [2] Boyd, R. (1989). Mistakes allow evolutionary stability in the repeated
+       prisoner's dilemma game. *Journal of Theoretical Biology* 136(1), 47-56.
+
+    Examples
+    --------
+    Grim trigger in the prisoner's dilemma (R, S, T, P) = (3, 0, 5, 1) at δ = 9/10:
+
+    >>> from fractions import Fraction
+    >>> from secdilemma import bimatrix
+    >>> from secdilemma.games.automaton import grim_trigger
+    >>> from secdilemma.solvers.repeated import certified_float, critical_noise
+    >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> res = critical_noise(pd, grim_trigger(), discount=Fraction(9, 10))
+    >>> res.description
+    '[0, CRootOf(9*x**3 - 72*x**2 + 89*x - 16, 0)]'
+    >>> certified_float(res.tolerance)
+    0.21675344024064008
+    >>> res.contains(Fraction(1, 5)), res.contains(Fraction(1, 4))
+    (True, False)
+    """
+    func = "critical_noise"
+    a0, a1 = _prepare(func, stage, strategy, discount, 0, allow_single=True)
+    check_choice(func, "concept", concept, ("spe", "nash"))
+    if timeout is not None:
+        check_real_number(func, "timeout", timeout, low=0)
+    deadline = None if timeout is None else (time.monotonic() + float(timeout), timeout)
+    exact_inputs = _is_exact_input(stage, (a0, a1), discount)
+    params = {"discount": discount, "concept": concept, "profile": (a0.name, a1.name),
+              "timeout": timeout,
+              "inputs": "exact" if exact_inputs
+              else "float (read as the binary rationals they store)"}
+    eps, _, gains = _exact_constraints(stage, a0, a1, None, concept,
+                                       discount=to_fraction(discount), deadline=deadline,
+                                       func=func)
+    pieces, count = _discount_pieces(eps, gains, upper=Fraction(1, 2), deadline=deadline,
+                                     func=func)
+    the_set, public, bounds, description = _describe_pieces(pieces, not exact_inputs)
+    return NoiseSetResult(the_set, public, bounds, description, concept, discount, count,
+                          params)
+
+
+def certified_float(x) -> float:
+    """A float within one ulp of the exact number ``x``: a Fraction is rounded
+    correctly; an irrational real algebraic number (a sympy number, e.g. an endpoint of
+    :class:`NoiseSetResult` or :class:`DiscountSetResult`) is evaluated to 40 digits
+    and the result certified: its minimal polynomial has exactly one root (Sturm
+    count, exact rational arithmetic) between the neighbouring floats, and that root is
+    ``x``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from secdilemma.solvers.repeated import certified_float
+    >>> certified_float(sympy.sqrt(2)) == 2 ** 0.5
+    True
+    """
+    import math
+
+    if isinstance(x, (Fraction, int)):
+        return float(x)
+    import sympy  # measured import cost: loaded on first use
+
+    if getattr(x, "is_Rational", False):
+        return float(Fraction(int(x.p), int(x.q)))
+    value = float(x.evalf(40))
+    t = sympy.Dummy("t")
+    poly = sympy.Poly(sympy.minimal_polynomial(x, t), t)
+    step = Fraction(math.ulp(value))
+    lo = sympy.Rational(str(Fraction(value) - step))
+    hi = sympy.Rational(str(Fraction(value) + step))
+    if poly.count_roots(lo, hi) != 1 or not (bool(x > lo) and bool(x < hi)):
+        raise SolverError(f"certified_float(): could not certify a float within one ulp "
+                          f"of {x}")  # pragma: no cover - 40 digits are plenty
+    return value
+
+
 def _field_values(R, delta, states, rows, rewards):
     """Normalised values ``(1 − δ)(I − δP)^{-1} r`` as elements of Q(δ): ``(numerators
     by state, common denominator)``, polynomials of ``R = Q[δ]``.
@@ -1145,14 +1357,12 @@ def _field_values(R, delta, states, rows, rewards):
     throughout, which cancels a gcd at every step (several times slower). Shared with
     :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`.
     """
-    from sympy import QQ  # measured import cost (sympy): loaded on first use
-    from sympy.polys.matrices import DomainMatrix
+    from sympy.polys.matrices import DomainMatrix  # measured import cost (sympy)
 
     d, one = R.convert(delta), R.one
 
-    def c(x):
-        x = Fraction(x)
-        return R.convert_from(QQ(x.numerator, x.denominator), QQ)
+    def c(x):  # rationals, or elements of R (the chain in ε at a fixed δ)
+        return _lift(R, x)
 
     n = len(states)
     pos = {k: j for j, k in enumerate(states)}
@@ -1167,26 +1377,42 @@ def _field_values(R, delta, states, rows, rewards):
     return {k: num[j][0] for j, k in enumerate(states)}, den
 
 
-def _exact_constraints(stage, a0, a1, noise, concept):
-    """Deviation gains as elements of the field Q(δ)."""
+def _exact_constraints(stage, a0, a1, noise, concept, *, discount=None, deadline=None,
+                       func="critical_discount_factor"):
+    """Deviation gains as elements of a field of rational functions of one variable.
+
+    With ``discount=None``: gains in Q(δ) at the fixed rational ``noise`` (the variable is
+    the discount factor). With a rational ``discount``: gains in Q(ε) at that fixed δ, the
+    chain's probabilities being polynomials in the noise ε (``noise`` is ignored). The
+    same constraints either way: one-shot deviations at every accessible joint state
+    (``"spe"``), or every stationary deviation policy against the opponent's automaton
+    (``"nash"``). ``deadline`` is checked between
+    constraints (see :func:`_check_deadline`). Returns ``(variable, field, gains)``."""
     import sympy
     from sympy import QQ
 
-    delta = sympy.Symbol("delta")
-    K = QQ.frac_field(delta)
-    chain = _Chain(stage, a0, a1, noise, exact=True)
-    R = QQ[delta]
-    d = R.convert(delta)
+    if discount is None:
+        var = sympy.Symbol("delta")
+        R = QQ[var]
+        chain = _Chain(stage, a0, a1, noise, exact=True)
+        d = R.convert(var)
+    else:
+        var = sympy.Symbol("epsilon")
+        R = QQ[var]
+        chain = _Chain(stage, a0, a1, R.convert(var), exact=True, ring=R)
+        d = _lift(R, discount)
+    K = QQ.frac_field(var)
     one = R.one
 
     def c(x):
-        return R.convert_from(QQ(x.numerator, x.denominator), QQ)
+        return _lift(R, x)
 
     def frac(num, den):
         return K.convert_from(num, R) / K.convert_from(den, R)
 
     def solve(states, rows, rewards):
-        return _field_values(R, delta, states, rows, rewards)
+        _check_deadline(deadline, func)
+        return _field_values(R, d, states, rows, rewards)
 
     gains = []
     if concept == "spe":
@@ -1194,6 +1420,7 @@ def _exact_constraints(stage, a0, a1, noise, concept):
         rows = [chain.next[k] for k in states]
         V = [solve(states, rows, [chain.u[i][k] for k in states]) for i in (0, 1)]
         for k in states:
+            _check_deadline(deadline, func)
             for i in (0, 1):
                 Vn, Vd = V[i]
                 for a in range(chain.m[i]):
@@ -1221,9 +1448,11 @@ def _exact_constraints(stage, a0, a1, noise, concept):
             opps.append(sorted(seen))
             if chain.m[i] ** len(opps[i]) > MAX_POLICIES:
                 raise SolverError(
-                    f"critical_discount_factor(): concept='nash' needs "
+                    f"{func}(): concept='nash' needs "
                     f"{chain.m[i]}**{len(opps[i])} deviation policies in exact mode (more "
-                    f"than {MAX_POLICIES}); use exact=False")
+                    f"than {MAX_POLICIES}); " + ("use exact=False" if discount is None
+                                                 else "check single noise levels with "
+                                                      "is_nash"))
         path = sorted(_reachable(chain, k0))
         V = [solve(path, [chain.next[k] for k in path], [chain.u[i][k] for k in path])
              for i in (0, 1)]
@@ -1238,22 +1467,36 @@ def _exact_constraints(stage, a0, a1, noise, concept):
                 Wn, Wd = solve(opp, [nxt[s][pol[s]] for s in opp],
                                [reward[s][pol[s]] for s in opp])
                 gains.append(frac(Wn[sj0] * Vd - Vn[k0] * Wd, Wd * Vd))
-    return delta, K, gains
+    return var, K, gains
+
+
+def _check_deadline(deadline, func) -> None:
+    """Raise when the time budget ``(time.monotonic() instant, timeout)``, or None, has
+    run out."""
+    if deadline is not None and time.monotonic() > deadline[0]:
+        raise SolverError(f"{func}(): the exact computation ran out of its time budget, "
+                          f"timeout={deadline[1]!r} s; pass a larger timeout, or None for "
+                          f"no limit")
 
 
 def _critical_exact(stage, a0, a1, noise, concept, params, short=False):
-    delta, K, gains = _exact_constraints(stage, a0, a1, noise, concept)
+    delta, _, gains = _exact_constraints(stage, a0, a1, noise, concept)
     pieces, count = _discount_pieces(delta, gains)
     return _discount_result(pieces, concept, noise, True, "exact", count, params,
                             short=short)
 
 
-def _discount_pieces(delta, gains):
-    """The pieces of [0, 1) on which no deviation gain (an element of Q(δ)) is positive,
-    decided exactly, and the number of distinct gains; shared with
-    :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`."""
+def _discount_pieces(delta, gains, *, upper=1, deadline=None,
+                     func="critical_discount_factor"):
+    """The pieces of [0, ``upper``) on which no deviation gain (an element of Q(δ), or of
+    Q(ε) for the noise sets) is positive, decided exactly, and the number of distinct
+    gains; shared with
+    :func:`secdilemma.solvers.public_monitoring.public_critical_discount_factor`.
+    ``deadline`` (see :func:`_check_deadline`) is checked between factorisations and
+    critical points."""
     import sympy  # measured import cost: loaded on first use
 
+    top = sympy.Rational(upper)
     polys = []
     seen_keys = set()
     for g in gains:
@@ -1272,14 +1515,16 @@ def _discount_pieces(delta, gains):
     # an irrational point iff that polynomial divides it (an exact test, no tolerance).
     factors: list = []
     for num, _ in polys:
+        _check_deadline(deadline, func)
         for f, _mult in num.factor_list()[1]:
             f = f.monic()
             if f.degree() >= 1 and f not in factors:
                 factors.append(f)
     points: list = []  # (point, minimal polynomial or None when rational)
     for f in factors:
+        _check_deadline(deadline, func)
         for r in f.real_roots(multiple=True, radicals=True):
-            if bool(r > 0) and bool(r < 1):
+            if bool(r > 0) and bool(r < top):
                 points.append((r, None if r.is_Rational else f))
     points.sort(key=functools.cmp_to_key(_compare_algebraic))
     zero = sympy.Integer(0)
@@ -1301,9 +1546,10 @@ def _discount_pieces(delta, gains):
 
     minpolys = {idx + 1: f for idx, (_, f) in enumerate(points)}
     points = [x for x, _ in points]
-    bounds = [zero] + points + [sympy.Integer(1)]
+    bounds = [zero] + points + [top]
     elements = []  # (lo, hi, lo_closed, hi_closed, feasible)
     for idx, x in enumerate(bounds[:-1]):
+        _check_deadline(deadline, func)
         elements.append((x, x, True, True, feasible_at(x, minpolys.get(idx))))
         mid = _rational_between(x, bounds[idx + 1])
         elements.append((x, bounds[idx + 1], False, False, feasible_at(mid, None)))
@@ -1378,8 +1624,11 @@ def _to_public(x):
     return x
 
 
-def _discount_result(pieces, concept, noise, exact, method, num_constraints, params, *,
-                     short=False, complete=True, warnings_=()):
+def _describe_pieces(pieces, short=False):
+    """``(sympy set, public pieces, float bounds, description)`` of merged pieces
+    ``(lo, hi, lo_closed, hi_closed)``: endpoints as Fractions when rational, sympy
+    numbers when irrational, floats after bracketing. Shared by the discount-factor and
+    the noise sets."""
     import sympy
 
     sets = []
@@ -1392,7 +1641,6 @@ def _discount_result(pieces, concept, noise, exact, method, num_constraints, par
     public = tuple((_to_public(lo), _to_public(hi), bool(lo_c), bool(hi_c))
                    for lo, hi, lo_c, hi_c in pieces)
     bounds = tuple((float(lo), float(hi)) for lo, hi, _, _ in public)
-    threshold = public[0][0] if public else None
 
     def fmt(x):
         if isinstance(x, float):
@@ -1411,6 +1659,13 @@ def _discount_result(pieces, concept, noise, exact, method, num_constraints, par
         else:
             parts.append(("[" if lo_c else "(") + f"{fmt(lo)}, {fmt(hi)}" + ("]" if hi_c else ")"))
     description = " ∪ ".join(parts) if parts else "empty"
+    return the_set, public, bounds, description
+
+
+def _discount_result(pieces, concept, noise, exact, method, num_constraints, params, *,
+                     short=False, complete=True, warnings_=()):
+    the_set, public, bounds, description = _describe_pieces(pieces, short)
+    threshold = public[0][0] if public else None
     return DiscountSetResult(the_set, public, bounds, threshold, description, concept, noise,
                              exact, method, num_constraints, dict(params), complete,
                              tuple(warnings_))
