@@ -165,8 +165,10 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
     Parameters
     ----------
     ds : xarray.Dataset
-        Over ``noise``: ``critical_discount_ctft``, ``critical_discount_grim``,
-        ``spiral_length_<s>`` for each of ``strategies``; attributes
+        Over ``noise``: ``critical_discount_ctft``, ``critical_discount_grim``;
+        ``spiral_length_<s>`` for each of ``strategies``, over ``noise`` or a noise
+        grid of their own (their one dimension, e.g. a finer ``spiral_noise``; the
+        point ε = 0, where no spiral starts, is left out); attributes
         ``noise_tolerance_ctft`` and ``noise_tolerance_grim``.
     ax : matplotlib.axes.Axes, optional
         Turned off; the two panels are insets of it.
@@ -253,13 +255,25 @@ def sanction_spiral_plot(ds, ax=None, *, discount: float,
             panel.set_title(letter, loc="left", fontsize=8, fontweight="bold", pad=2)
         top.tick_params(labelbottom=False)
         colors = {"tft": _OKABE[3], "ctft": _OKABE[5], "wsls": _OKABE[0], "gtft": _OKABE[4]}
+        shown_lengths = []
         for s in strategies:
-            bottom.plot(eps[1:], ds[f"spiral_length_{s}"].values[1:], color=colors[s],
-                        linewidth=1.0, label=labels[s])
+            length = ds[f"spiral_length_{s}"]  # over its own noise grid (maybe finer)
+            x = np.asarray(length[length.dims[0]].values, dtype=float)
+            y = np.asarray(length.values, dtype=float)
+            shown = x > 0  # no spiral without misperception (infinite length)
+            bottom.plot(x[shown], y[shown], color=colors[s], linewidth=1.0,
+                        label=labels[s])
+            shown_lengths.append(y[shown][np.isfinite(y[shown])])
         bottom.set_yscale("log")
         bottom.yaxis.set_major_formatter(ScalarFormatter())
         bottom.yaxis.set_minor_formatter(NullFormatter())
-        bottom.set_yticks([2, 5, 10, 20, 50])
+        values = np.concatenate(shown_lengths) if shown_lengths else np.array([])
+        low = float(values.min()) if values.size else 2.0
+        high = float(values.max()) if values.size else 50.0
+        # 1-2-5 ticks over the spirals shown (setting ticks outside the data would
+        # stretch the axis to them), so that every curve is read off
+        bottom.set_yticks([t for t in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000,
+                                       5000) if 0.9 * low <= t <= max(high, 5)])
         bottom.set_xlim(0, float(eps[-1]))
         bottom.set_xlabel(r"misperception $\varepsilon$")
         bottom.set_ylabel("expected spiral length")

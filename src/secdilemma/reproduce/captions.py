@@ -147,8 +147,8 @@ CAPTIONS: dict[str, str] = {
         "and open so that the two stay visible), with dashed drop lines to the ε axis; ×: "
         "\"ends: beyond, no δ < 1 suffices\". (b) Expected length of a spiral of mutual "
         "punishment (log scale) for \"TFT\", \"contrite TFT\", \"WSLS\" and \"generous "
-        "TFT\" (Markov chain over action profiles). Colours name the same strategy in both "
-        "panels."),
+        "TFT\" (Markov chain over action profiles), against ε = 0.005, 0.01, ..., 0.3. "
+        "Colours name the same strategy in both panels."),
     "third-state-hedging": (
         "Where hedging by a third state is part of a pure Nash equilibrium of the "
         "three-player alignment game, over the hedging gain h and the leakage ℓ, at "

@@ -195,6 +195,9 @@ INTERDEPENDENCE = Reproduction(
 
 _NOISE = tuple(Fraction(i, 100) for i in range(0, 31, 2))
 _EXACT_NOISE = (Fraction(1, 100), Fraction(1, 20), Fraction(1, 10), Fraction(1, 4))
+#: The spiral lengths are cheap (one small linear system a point) and steep near ε = 0:
+#: a finer grid of their own, so that their curves are curves
+_SPIRAL_NOISE = np.linspace(0.0, 0.3, 61)
 _SPIRAL_DISCOUNT = 0.9
 _WSLS_NOISE = (Fraction(1, 10), Fraction(1, 1000))
 _SPIRAL_STRATEGIES = ("tft", "ctft", "wsls", "gtft")
@@ -212,7 +215,8 @@ def compute_spiral():
         SPE discount set, NaN if empty) for CTFT and grim trigger
         (:func:`~secdilemma.solvers.repeated.critical_discount_factor`, exact method),
         and
-        ``spiral_length_<s>`` (Markov chain) for TFT, CTFT, WSLS and GTFT. Attributes:
+        ``spiral_length_<s>`` (Markov chain) for TFT, CTFT, WSLS and GTFT over
+        ``spiral_noise`` (ε = 0, 0.005, ..., 0.3; infinite at ε = 0). Attributes:
         the exact spiral lengths of TFT at a few ε, the exact critical δ at ε = 0, the
         noise tolerance at δ = 0.9 (certified,
         :meth:`~secdilemma.models.sanction_spiral.SanctionSpiralModel.noise_tolerance`)
@@ -231,10 +235,10 @@ def compute_spiral():
                                           {"long_name": f"critical delta, {s} (SPE)"})
     for s in _SPIRAL_STRATEGIES:
         vals = [SanctionSpiralModel(noise=float(e)).spiral_length(s) if e > 0 else np.inf
-                for e in eps]
-        data[f"spiral_length_{s}"] = ("noise", np.array(vals, dtype=float),
+                for e in _SPIRAL_NOISE]
+        data[f"spiral_length_{s}"] = ("spiral_noise", np.array(vals, dtype=float),
                                       {"long_name": f"expected spiral length, {s}"})
-    ds = xr.Dataset(data, coords={"noise": eps})
+    ds = xr.Dataset(data, coords={"noise": eps, "spiral_noise": _SPIRAL_NOISE})
     attrs = {"title": "Sanction spiral (our formalisation): reciprocity under misperception",
              "stage": "T=5 R=3 P=1 S=0", "discount": _SPIRAL_DISCOUNT}
     for e in _EXACT_NOISE:
