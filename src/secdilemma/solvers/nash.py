@@ -166,7 +166,9 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             and type(max_iter) is int and max_iter >= 1):
         # the default call on a small two-player game (every option valid as given):
         # the compiled kernel's certified answer, or the general path below
-        if game.num_players == 2 and max(game.num_actions) <= _KERNEL_MAX_ACTIONS:
+        shape = game.num_actions
+        if (len(shape) == 2 and shape[0] <= _KERNEL_MAX_ACTIONS
+                and shape[1] <= _KERNEL_MAX_ACTIONS):
             fast = _certified_small(game, DEFAULT_TOL, None)
             if fast is not None:
                 return fast
@@ -369,20 +371,21 @@ def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult |
         found = solve_one(A, B, tol)
     if found is None:
         return None
-    a = A.ravel().tolist()
-    b = B.ravel().tolist()
-    ranges = (max(a) - min(a) or 1.0, max(b) - min(b) or 1.0)
+    # the largest payoff range (1 for a constant array) makes the relative tol absolute;
+    # sorted() of a few floats costs less than max() and min() of them
+    a = sorted(A.ravel().tolist())
+    b = sorted(B.ravel().tolist())
+    scale = max(a[-1] - a[0] or 1.0, b[-1] - b[0] or 1.0)
     actions, players = game.actions, game.players
     m = len(found[0][0])
     equilibria = []
     for x, y, u0, u1, regret in found:
         # one read-only array per equilibrium; strategies and payoffs are views of it
         flat = np.array(x + y + (u0, u1))
-        flat.flags.writeable = False
+        flat.setflags(write=False)
         pure = len(x) - x.count(0.0) == 1 and len(y) - y.count(0.0) == 1
-        equilibria.append(Equilibrium._verified(
-            (flat[:m], flat[m:-2]), flat[-2:], regret, "pure" if pure else "mixed",
-            actions, players))
+        equilibria.append(_equilibrium((flat[:m], flat[m:-2]), flat[-2:], regret,
+                                       "pure" if pure else "mixed", actions, players))
     if tol == DEFAULT_TOL and timeout is None:
         parameters = _DEFAULT_PARAMETERS
     else:
@@ -396,9 +399,12 @@ def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult |
         diagnostics = _DIAGNOSTICS[count] = MappingProxyType(
             {"candidates": count, "rejected": 0,
              "kernel": "compiled support enumeration (nondegenerate game)"})
-    return SolveResult._verified(game, "support_enumeration", tuple(equilibria), parameters,
-                                 True, False, tol * max(ranges), False, diagnostics)
+    return _result(game, "support_enumeration", tuple(equilibria), parameters, True, False,
+                   tol * scale, False, diagnostics)
 
+
+_equilibrium = Equilibrium._verified  # bound once: the fast path calls them per game
+_result = SolveResult._verified
 
 # read-only mappings shared by the fast path's results (never mutated)
 _DEFAULT_PARAMETERS = MappingProxyType({"method": "support_enumeration", "exact": False,
