@@ -56,9 +56,7 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
                       InvalidParameterError, SolverError, UnsupportedGameError)
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
-from . import gambit_backend
 from .lemke_howson import lemke_howson_path
-from .n_player import DEFAULT_TIMEOUT, n_player_candidates, pure_candidates
 from .support_enumeration import support_enumeration
 from ._bimatrix_kernel import MAX_ACTIONS as _KERNEL_MAX_ACTIONS, solve_one
 from ._polytope import normalise
@@ -193,7 +191,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         fast = _certified_small(game, tol, timeout)
         if fast is not None:
             return fast
-    no_gambit = method == "auto" and n >= 3 and not gambit_backend.have_pygambit()
+    no_gambit = method == "auto" and n >= 3 and not _n_player().gambit_backend.have_pygambit()
     if method == "auto":
         method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else
                                         "logit_qre" if no_gambit else "gambit_enumpoly")
@@ -214,7 +212,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     near_degenerate = None
 
     if method == "pure":
-        candidates = pure_candidates(game, exact=exact)  # exact comparisons: scale-free
+        candidates = _n_player().pure_candidates(game, exact=exact)  # exact: scale-free
         complete = n == 1  # complete for the pure equilibria only
         diagnostics["note"] = "pure equilibria only"
     elif method == "vertex_enumeration":
@@ -288,9 +286,10 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             raise SolverError("; ".join(failures))
         complete = False
     else:  # gambit_enumpoly, logit_qre: pure equilibria + mixed ones within `timeout`
-        budget = DEFAULT_TIMEOUT if timeout is None else float(timeout)
+        n_player = _n_player()
+        budget = n_player.DEFAULT_TIMEOUT if timeout is None else float(timeout)
         parameters["timeout"] = budget
-        candidates, info, n_messages, _ = n_player_candidates(
+        candidates, info, n_messages, _ = n_player.n_player_candidates(
             game, method, exact=exact, tol=tol, timeout=budget)
         diagnostics.update(info)
         diagnostics["timed_out"] = bool(info.get("timed_out") or info.get("qre_timed_out"))
@@ -350,6 +349,15 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         complete=bool(complete), degenerate=degenerate, tol=accept_tol,
         exact=exact, diagnostics=diagnostics, warnings=tuple(messages),
     )
+
+
+def _n_player():
+    """The module of the pure and the n-player methods, imported on first use: it
+    brings the QRE solver, BayesianGame, json and the pygambit bridge, an import cost
+    of about 2 ms that a two-player solve does not need."""
+    from . import n_player  # on first use: import cost (see the docstring)
+
+    return n_player
 
 
 def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult | None:
