@@ -2,7 +2,7 @@
 
 :class:`NormalFormGame` and :func:`bimatrix` load with the package; the other names
 load on first use (:func:`__getattr__`): their modules are not needed to build and
-solve a normal-form game, and importing them all costs about 3 ms (process time of a
+solve a normal-form game, and importing them all costs about 4 ms (process time of a
 fresh interpreter, bytecode cached; ``import secdilemma`` with a first ``solve_nash``
 takes about 20 ms more than numpy alone).
 """

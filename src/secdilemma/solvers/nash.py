@@ -355,7 +355,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
 def _n_player():
     """The module of the pure and the n-player methods, imported on first use: it
     brings the QRE solver, BayesianGame, json and the pygambit bridge, an import cost
-    of about 2 ms that a two-player solve does not need."""
+    of about 3 ms that a two-player solve does not need."""
     from . import n_player  # on first use: import cost (see the docstring)
 
     return n_player
