@@ -9,27 +9,18 @@ the parameters to see where cooperation becomes stable, and regenerate published
 3
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from ._version import __version__
 from .errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
                      InvalidParameterError, NoPureEquilibriumError, SecDilemmaError,
                      SecDilemmaWarning, SolverError, UnsupportedGameError)
-from .games import (CLASSIC_STRATEGIES, Automaton, BayesianGame, CheapTalkGame,
-                    NormalFormGame, RepeatedGame, always_cooperate, always_defect, bimatrix,
-                    contrite_tit_for_tat, generous_tit_for_tat, grim_trigger,
-                    k_period_punishment, tit_for_tat, win_stay_lose_shift, with_cheap_talk)
+from .games.normal_form import NormalFormGame, bimatrix
 from .results import Equilibrium, SolveResult
-from .solvers import solve, solve_bayesian, solve_cheap_talk, solve_nash
-from .solvers.qre import QREResult, solve_qre
-from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult
-from .solvers.cutoff import CutoffResult, cutoff_equilibria
-from .games.extensive import ExtensiveGame, ExtensiveGameBuilder
-from .solvers.extensive import ExtensiveEquilibrium, solve_spe
-from .games.signaling import SignalingGame
-from .solvers.pbe import SignalingEquilibrium, solve_pbe
-from .solvers.repeated import (DiscountSetResult, EquilibriumCheck, automaton_values,
-                               critical_discount_factor, is_subgame_perfect,
-                               long_run_average)
-from .solvers.payoff_set import PayoffSetResult, equilibrium_payoff_set
+from .solvers.nash import solve_nash
 
 __all__ = [
     "__version__",
@@ -90,28 +81,79 @@ __all__ = [
 ]
 
 
-#: Names served on first use by :func:`__getattr__` (listed by ``dir(secdilemma)``).
-_LAZY = ("sweep", "threshold", "models", "analysis", "plotting", "reproduce", "symbolic", "io")
+#: The names served on first use by :func:`__getattr__`, each with the module (of this
+#: package) that defines it: ``import secdilemma`` loads only what building and solving
+#: a normal-form game needs. The other game classes and solvers cost about 18 ms more
+#: (process time of a fresh interpreter, bytecode cached; numpy alone takes about 90 ms),
+#: the upper layers far more (they import xarray, pandas, sympy, scipy.stats; see
+#: tests/test_import_graph.py and tests/test_lazy_exports.py).
+_LAZY = {
+    **dict.fromkeys(("CLASSIC_STRATEGIES", "Automaton", "always_cooperate", "always_defect",
+                     "contrite_tit_for_tat", "generous_tit_for_tat", "grim_trigger",
+                     "k_period_punishment", "tit_for_tat", "win_stay_lose_shift"),
+                    "games.automaton"),
+    "BayesianGame": "games.bayesian",
+    "CheapTalkGame": "games.cheap_talk", "with_cheap_talk": "games.cheap_talk",
+    "ExtensiveGame": "games.extensive", "ExtensiveGameBuilder": "games.extensive",
+    "RepeatedGame": "games.repeated",
+    "SignalingGame": "games.signaling",
+    "solve": "solvers.dispatch",
+    "solve_bayesian": "solvers.bayesian",
+    "solve_cheap_talk": "solvers.cheap_talk", "CheapTalkEquilibrium": "solvers.cheap_talk",
+    "CheapTalkResult": "solvers.cheap_talk",
+    "QREResult": "solvers.qre", "solve_qre": "solvers.qre",
+    "CutoffResult": "solvers.cutoff", "cutoff_equilibria": "solvers.cutoff",
+    "ExtensiveEquilibrium": "solvers.extensive", "solve_spe": "solvers.extensive",
+    "SignalingEquilibrium": "solvers.pbe", "solve_pbe": "solvers.pbe",
+    **dict.fromkeys(("DiscountSetResult", "EquilibriumCheck", "automaton_values",
+                     "critical_discount_factor", "is_subgame_perfect", "long_run_average"),
+                    "solvers.repeated"),
+    "PayoffSetResult": "solvers.payoff_set", "equilibrium_payoff_set": "solvers.payoff_set",
+    "sweep": "analysis.sweep",
+    "threshold": "analysis.threshold",
+}
+
+#: The subpackages and modules served on first use (as ``secdilemma.models`` etc.).
+_LAZY_MODULES = ("models", "analysis", "plotting", "reproduce", "symbolic", "io")
+
+if TYPE_CHECKING:  # the same names, for type checkers and readers of the import graph
+    from .analysis.sweep import sweep
+    from .analysis.threshold import threshold
+    from .games.automaton import (CLASSIC_STRATEGIES, Automaton, always_cooperate,
+                                  always_defect, contrite_tit_for_tat, generous_tit_for_tat,
+                                  grim_trigger, k_period_punishment, tit_for_tat,
+                                  win_stay_lose_shift)
+    from .games.bayesian import BayesianGame
+    from .games.cheap_talk import CheapTalkGame, with_cheap_talk
+    from .games.extensive import ExtensiveGame, ExtensiveGameBuilder
+    from .games.repeated import RepeatedGame
+    from .games.signaling import SignalingGame
+    from .solvers.bayesian import solve_bayesian
+    from .solvers.cheap_talk import CheapTalkEquilibrium, CheapTalkResult, solve_cheap_talk
+    from .solvers.cutoff import CutoffResult, cutoff_equilibria
+    from .solvers.dispatch import solve
+    from .solvers.extensive import ExtensiveEquilibrium, solve_spe
+    from .solvers.payoff_set import PayoffSetResult, equilibrium_payoff_set
+    from .solvers.pbe import SignalingEquilibrium, solve_pbe
+    from .solvers.qre import QREResult, solve_qre
+    from .solvers.repeated import (DiscountSetResult, EquilibriumCheck, automaton_values,
+                                   critical_discount_factor, is_subgame_perfect,
+                                   long_run_average)
 
 
 def __getattr__(name):
-    # the upper layers load on first use so that `import secdilemma` stays fast (they
-    # import xarray, pandas, sympy, scipy.stats; measured in tests/test_import_graph.py)
-    if name == "sweep":
-        from .analysis.sweep import sweep
-
-        return sweep
-    if name == "threshold":
-        from .analysis.threshold import threshold
-
-        return threshold
-    if name in _LAZY:
-        import importlib
-
+    # a name of _LAZY or _LAZY_MODULES on first use (PEP 562); names are kept in the
+    # namespace for the next look-up, modules are bound by their import
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _LAZY_MODULES:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'secdilemma' has no attribute {name!r}")
 
 
 def __dir__():
     # the lazily served names too, so that tab completion and dir() show them
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_LAZY_MODULES))

@@ -160,11 +160,17 @@ class Equilibrium:
         """Build from arrays a solver made and verified itself: fresh read-only float
         arrays, taken without the copies of ``__init__`` (the one-game fast path)."""
         self = object.__new__(cls)
-        # a frozen dataclass without __slots__: its fields live in __dict__
-        object.__setattr__(self, "__dict__", {
-            "strategies": strategies, "payoffs": payoffs, "max_regret": max_regret,
-            "kind": kind, "exact_strategies": None, "exact_payoffs": None, "beliefs": None,
-            "actions": actions, "players": players, "types": ()})
+        # a frozen dataclass without __slots__: its fields live in __dict__ (filled in
+        # place, which skips the frozen __setattr__ and costs less than replacing it)
+        d = self.__dict__
+        d["strategies"] = strategies
+        d["payoffs"] = payoffs
+        d["max_regret"] = max_regret
+        d["kind"] = kind
+        d["exact_strategies"] = d["exact_payoffs"] = d["beliefs"] = None
+        d["actions"] = actions
+        d["players"] = players
+        d["types"] = ()
         return self
 
     @property
@@ -276,10 +282,17 @@ class SolveResult(Provenance):
         mutates, a tuple of equilibria, no warnings), without the defensive copies of
         ``__init__`` (the one-game fast path)."""
         self = object.__new__(cls)
-        object.__setattr__(self, "__dict__", {
-            "game": game, "method": method, "equilibria": equilibria,
-            "parameters": parameters, "complete": complete, "degenerate": degenerate,
-            "tol": tol, "exact": exact, "diagnostics": diagnostics, "warnings": ()})
+        d = self.__dict__  # filled in place, as in Equilibrium._verified
+        d["game"] = game
+        d["method"] = method
+        d["equilibria"] = equilibria
+        d["parameters"] = parameters
+        d["complete"] = complete
+        d["degenerate"] = degenerate
+        d["tol"] = tol
+        d["exact"] = exact
+        d["diagnostics"] = diagnostics
+        d["warnings"] = ()
         return self
 
     def __reduce__(self):

@@ -42,10 +42,6 @@ def _to_object_array(func: str, player: int, values: Any) -> np.ndarray:
     return check_real_entries(func, f"payoffs[{player}]", values)
 
 
-#: numpy dtype kinds taken as numbers without an entry-by-entry check
-_NUMERIC_KINDS = frozenset("iuf")
-
-
 @functools.lru_cache(maxsize=64)
 def _default_player_labels(n: int) -> tuple[str, ...]:
     return tuple(f"player {i}" for i in range(n))
@@ -107,7 +103,6 @@ class NormalFormGame:
 
     def __init__(self, payoffs: Sequence[Any], *, actions: Sequence[Sequence[str]] | None = None,
                  players: Sequence[str] | None = None) -> None:
-        func = type(self).__name__
         if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 1:
             payoff_list = [payoffs[i] for i in range(payoffs.shape[0])]
         else:
@@ -115,35 +110,38 @@ class NormalFormGame:
                 payoff_list = list(payoffs)
             except TypeError as exc:
                 raise game_error(
-                    func, f"payoffs must be a sequence of arrays, one per player; got {payoffs!r}"
+                    type(self).__name__,
+                    f"payoffs must be a sequence of arrays, one per player; got {payoffs!r}"
                 ) from exc
         n = len(payoff_list)
         if n == 0:
-            raise game_error(func, "payoffs must hold at least one player's array; got 0 arrays")
+            raise game_error(type(self).__name__,
+                             "payoffs must hold at least one player's array; got 0 arrays")
         # numeric ndarrays of one shape (the common case in loops and sweeps): one copy,
         # one finiteness test; their exact values are built only when asked for
-        kinds = set()
+        kinds = ""
         shape = None
         for p in payoff_list:
             if not isinstance(p, np.ndarray) or (shape is not None and p.shape != shape):
                 kinds = None
                 break
-            kinds.add(p.dtype.kind)
+            kinds += p.dtype.kind
             shape = p.shape
-        numeric = kinds is not None and kinds <= _NUMERIC_KINDS
+        numeric = kinds is not None and not kinds.strip("iuf")
         if not (numeric and len(shape) == n and 0 not in shape
                 and self._init_numeric(payoff_list, kinds)):
-            self._init_general(func, payoff_list, numeric)
+            self._init_general(type(self).__name__, payoff_list, numeric)
         self._exact = None
         self._actions = (_default_action_labels(self._num_actions) if actions is None
-                         else self._check_actions(func, actions))
+                         else self._check_actions(type(self).__name__, actions))
         self._players = (_default_player_labels(n) if players is None
-                         else self._check_players(func, players, n))
+                         else self._check_players(type(self).__name__, players, n))
         self._normalised_cache = None
 
-    def _init_numeric(self, payoff_list: list, kinds: set) -> bool:
-        """Set the payoffs from numeric arrays of one shape; False (nothing set) when an
-        entry is not finite, for :meth:`_init_general` to report."""
+    def _init_numeric(self, payoff_list: list, kinds: str) -> bool:
+        """Set the payoffs from numeric arrays of one shape (``kinds``: their dtype
+        kinds, one letter each); False (nothing set) when an entry is not finite, for
+        :meth:`_init_general` to report."""
         stacked = np.array(payoff_list, dtype=float)
         flat = stacked.ravel()
         # a finite sum proves every entry finite (an overflowing sum of finite entries
@@ -151,17 +149,18 @@ class NormalFormGame:
         total = sum(flat.tolist()) if flat.size <= 64 else np.add.reduce(flat)
         if not math.isfinite(total) and not np.isfinite(flat).all():
             return False
-        stacked.flags.writeable = False
-        floats = tuple(stacked)
+        stacked.setflags(write=False)
+        # two players indexed directly: tuple(stacked) (iteration) costs 3x as much
+        floats = (stacked[0], stacked[1]) if len(payoff_list) == 2 else tuple(stacked)
         self._payoffs = floats
-        if kinds == {"f"}:  # the float copies hold the exact binary values
+        if not kinds.strip("f"):  # all floats: the float copies hold the exact values
             self._is_exact = False
             self._source = floats
         else:
             self._is_exact = "f" not in kinds
             self._source = tuple(f if arr.dtype.kind == "f" else readonly(arr.copy())
                                  for f, arr in zip(floats, payoff_list))
-        self._num_actions = stacked.shape[1:]
+        self._num_actions = payoff_list[0].shape  # the shape all arrays share
         return True
 
     def _init_general(self, func: str, payoff_list: list, numeric: bool) -> None:

@@ -43,6 +43,7 @@ Methods
 
 from __future__ import annotations
 
+import struct
 import warnings
 from fractions import Fraction
 from types import MappingProxyType
@@ -56,9 +57,7 @@ from ..errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGam
                       InvalidParameterError, SolverError, UnsupportedGameError)
 from ..games.normal_form import NormalFormGame
 from ..results import Equilibrium, SolveResult
-from . import gambit_backend
 from .lemke_howson import lemke_howson_path
-from .n_player import DEFAULT_TIMEOUT, n_player_candidates, pure_candidates
 from .support_enumeration import support_enumeration
 from ._bimatrix_kernel import MAX_ACTIONS as _KERNEL_MAX_ACTIONS, solve_one
 from ._polytope import normalise
@@ -166,7 +165,9 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             and type(max_iter) is int and max_iter >= 1):
         # the default call on a small two-player game (every option valid as given):
         # the compiled kernel's certified answer, or the general path below
-        if game.num_players == 2 and max(game.num_actions) <= _KERNEL_MAX_ACTIONS:
+        shape = game.num_actions
+        if (len(shape) == 2 and shape[0] <= _KERNEL_MAX_ACTIONS
+                and shape[1] <= _KERNEL_MAX_ACTIONS):
             fast = _certified_small(game, DEFAULT_TOL, None)
             if fast is not None:
                 return fast
@@ -191,7 +192,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
         fast = _certified_small(game, tol, timeout)
         if fast is not None:
             return fast
-    no_gambit = method == "auto" and n >= 3 and not gambit_backend.have_pygambit()
+    no_gambit = method == "auto" and n >= 3 and not _n_player().gambit_backend.have_pygambit()
     if method == "auto":
         method = "pure" if n == 1 else ("vertex_enumeration" if n == 2 else
                                         "logit_qre" if no_gambit else "gambit_enumpoly")
@@ -212,7 +213,7 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     near_degenerate = None
 
     if method == "pure":
-        candidates = pure_candidates(game, exact=exact)  # exact comparisons: scale-free
+        candidates = _n_player().pure_candidates(game, exact=exact)  # exact: scale-free
         complete = n == 1  # complete for the pure equilibria only
         diagnostics["note"] = "pure equilibria only"
     elif method == "vertex_enumeration":
@@ -286,9 +287,10 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
             raise SolverError("; ".join(failures))
         complete = False
     else:  # gambit_enumpoly, logit_qre: pure equilibria + mixed ones within `timeout`
-        budget = DEFAULT_TIMEOUT if timeout is None else float(timeout)
+        n_player = _n_player()
+        budget = n_player.DEFAULT_TIMEOUT if timeout is None else float(timeout)
         parameters["timeout"] = budget
-        candidates, info, n_messages, _ = n_player_candidates(
+        candidates, info, n_messages, _ = n_player.n_player_candidates(
             game, method, exact=exact, tol=tol, timeout=budget)
         diagnostics.update(info)
         diagnostics["timed_out"] = bool(info.get("timed_out") or info.get("qre_timed_out"))
@@ -350,6 +352,15 @@ def solve_nash(game: NormalFormGame, *, method: str = "auto", exact: bool = Fals
     )
 
 
+def _n_player():
+    """The module of the pure and the n-player methods, imported on first use: it
+    brings the QRE solver, BayesianGame, json and the pygambit bridge, an import cost
+    of about 3 ms that a two-player solve does not need."""
+    from . import n_player  # on first use: import cost (see the docstring)
+
+    return n_player
+
+
 def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult | None:
     """Every equilibrium of a small nondegenerate bimatrix game, by the compiled support
     enumeration of :mod:`._bimatrix_kernel`; None when the kernel is unsure of the game
@@ -369,20 +380,23 @@ def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult |
         found = solve_one(A, B, tol)
     if found is None:
         return None
-    a = A.ravel().tolist()
-    b = B.ravel().tolist()
-    ranges = (max(a) - min(a) or 1.0, max(b) - min(b) or 1.0)
+    # the largest payoff range (1 for a constant array) makes the relative tol absolute;
+    # sorted() of a few floats costs less than max() and min() of them
+    a = sorted(A.ravel().tolist())
+    b = sorted(B.ravel().tolist())
+    scale = max(a[-1] - a[0] or 1.0, b[-1] - b[0] or 1.0)
     actions, players = game.actions, game.players
     m = len(found[0][0])
     equilibria = []
+    pack = _PACK[m + len(found[0][1]) + 2]
     for x, y, u0, u1, regret in found:
-        # one read-only array per equilibrium; strategies and payoffs are views of it
-        flat = np.array(x + y + (u0, u1))
-        flat.flags.writeable = False
+        # one read-only array per equilibrium (on an immutable bytes buffer: half the
+        # cost of np.array plus clearing its write flag); strategies and payoffs are
+        # views of it
+        flat = _frombuffer(pack(*x, *y, u0, u1))
         pure = len(x) - x.count(0.0) == 1 and len(y) - y.count(0.0) == 1
-        equilibria.append(Equilibrium._verified(
-            (flat[:m], flat[m:-2]), flat[-2:], regret, "pure" if pure else "mixed",
-            actions, players))
+        equilibria.append(_equilibrium((flat[:m], flat[m:-2]), flat[-2:], regret,
+                                       "pure" if pure else "mixed", actions, players))
     if tol == DEFAULT_TOL and timeout is None:
         parameters = _DEFAULT_PARAMETERS
     else:
@@ -396,9 +410,15 @@ def _certified_small(game: NormalFormGame, tol: float, timeout) -> SolveResult |
         diagnostics = _DIAGNOSTICS[count] = MappingProxyType(
             {"candidates": count, "rejected": 0,
              "kernel": "compiled support enumeration (nondegenerate game)"})
-    return SolveResult._verified(game, "support_enumeration", tuple(equilibria), parameters,
-                                 True, False, tol * max(ranges), False, diagnostics)
+    return _result(game, "support_enumeration", tuple(equilibria), parameters, True, False,
+                   tol * scale, False, diagnostics)
 
+
+_equilibrium = Equilibrium._verified  # bound once: the fast path calls them per game
+_frombuffer = np.frombuffer
+#: Packers of m + n + 2 native doubles (an equilibrium's strategies and payoffs).
+_PACK = {k: struct.Struct(f"{k}d").pack for k in range(4, 2 * _KERNEL_MAX_ACTIONS + 3)}
+_result = SolveResult._verified
 
 # read-only mappings shared by the fast path's results (never mutated)
 _DEFAULT_PARAMETERS = MappingProxyType({"method": "support_enumeration", "exact": False,
