@@ -70,17 +70,17 @@ type hides behind defence a quarter of the time.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError, SolverError
 from ..games.bayesian import BayesianGame
 from ..games.signaling import SignalingGame
 from ..solvers.pbe import solve_pbe
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["DistinguishabilityModel", "PostureEquilibrium", "REGIMES", "RegimePartition",
@@ -447,7 +447,7 @@ class DistinguishabilityModel(Model):
 
     @property
     def exact(self) -> bool:
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _values(self):
         vals = [getattr(self, p.name) for p in self.PARAMETERS]

@@ -60,7 +60,7 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -70,6 +70,7 @@ from .._validation import check_real_number, is_exact_scalar, to_fraction
 from ..errors import InvalidParameterError
 from ..games.normal_form import bimatrix
 from ..solvers.public_monitoring import PublicMonitoring, PublicStrategy
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["GreenPorterModel", "trigger_value", "trigger_critical_discount",
@@ -309,7 +310,7 @@ class GreenPorterModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _out(self, x):
         if x is None or self.exact or isinstance(x, int) or x == math.inf:

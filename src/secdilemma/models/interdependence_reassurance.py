@@ -32,14 +32,14 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter, first_where
 from .reassurance import CLASS_FLAGS, ReassuranceModel
 
@@ -171,7 +171,7 @@ class InterdependenceReassuranceModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _num(self, v):
         return Fraction(v) if self.exact else float(v)
