@@ -258,7 +258,9 @@ def _side_feasible(pat, fixed_sig, fixed_s, a_unknown, b_unknown, sig_coeffs, c,
 
 def _enumerate(theta, rho, mu, v, g, h, L, k, tol=0):
     """All PBE for ρ < 1 by support enumeration (generic number type; ``tol`` 0 for
-    Fractions). Returns (list of PostureEquilibrium, degenerate flag)."""
+    Fractions). ``tol`` is absolute: it is compared with probabilities and with payoffs,
+    so float callers pass payoffs normalised to a scale of about 1 (``_solve``).
+    Returns (list of PostureEquilibrium, degenerate flag)."""
     zero, one = theta * 0, theta * 0 + 1
     X = v * (2 * theta - 1)
     Y = X + g * theta
@@ -472,8 +474,16 @@ class DistinguishabilityModel(Model):
             raise InvalidParameterError(
                 "DistinguishabilityModel.equilibria(): offense_advantage must be > 0 for "
                 "kappa = k/(L theta) to exist; got 0")
-        tol = 0 if self.exact else 1e-12
-        return _enumerate(theta, rho, mu, v, g, h, L, k, tol)
+        if self.exact:
+            return _enumerate(theta, rho, mu, v, g, h, L, k, 0)
+        # Floats: the enumeration's tolerance 1e-12 must be relative to the payoff scale
+        # (scale invariance). Dividing A's payoff parameters (v, g, h) by the bound
+        # v + gθ + h on A's |payoffs|, and B's (L, k) by k + Lθ, rescales each player's
+        # payoffs by a positive factor (the same equilibria) and makes every quantity the
+        # enumeration compares with the tolerance either a normalised payoff of one
+        # player (X, Y, c, B's arming gain) or a probability (scale-free already).
+        sa, sb = v + g * theta + h, k + L * theta
+        return _enumerate(theta, rho, mu, v / sa, g / sa, h / sa, L / sb, k / sb, 1e-12)
 
     def _solve_signaling(self):
         res = solve_pbe(self.to_game(), exact=True)
