@@ -252,3 +252,17 @@ def test_certified_float_is_within_one_ulp():
         assert abs(sympy.Rational(F(c).numerator, F(c).denominator) - x).evalf(50) \
             <= math.ulp(c)
     assert certified_float(F(1, 3)) == 1 / 3
+
+
+def test_irrational_end_is_described_in_eps_with_its_value():
+    """Grim trigger in the PD (3, 0, 5, 1) at δ = 9/10: the noise tolerance is the root
+    in (0, 1/2) of 9ε³ − 72ε² + 89ε − 16 (the test above certifies its float); the
+    description names the variable ε (not sympy's x), gives an interval that holds that
+    root alone, and the value."""
+    res = critical_noise(PD, au.grim_trigger(), discount=F(9, 10))
+    value = certified_float(res.tolerance)
+    assert res.description == (f"[0, root of 9ε^3 − 72ε^2 + 89ε − 16 in (0.2167, 0.2168) "
+                               f"≈ {value!r}]")
+    assert 0.2167 < value < 0.2168 and "CRootOf" not in str(res) and "x" not in str(res)
+    poly = sympy.Poly([9, -72, 89, -16], EPS)
+    assert poly.count_roots(sympy.Rational(2167, 10000), sympy.Rational(2168, 10000)) == 1
