@@ -1,0 +1,122 @@
+"""Scale invariance of every registered model's float path (``evaluate``): multiplying
+all of a model's payoff parameters by c in 1e-9..1e12 (and, where the model's payoffs
+are given directly as R, S, T, P, adding ±1e9 to them) changes no regime, flag,
+equilibrium count or ``degenerate`` mark. Each player's incentives compare two of its
+own payoffs, so a positive rescaling of the payoffs (and a common shift of a game's
+payoff entries) leaves every equilibrium where it is (Fudenberg and Tirole 1991, §1.1).
+
+The points are the defaults, points exactly on a tie between two payoff parameters
+(p_i = p_j: numbers exact in binary, so the float path sees the tie at c = 1) and
+points a relative 1e-10 from such a tie.
+
+Models not listed: ``cooperation_survival`` and ``payoff_set`` have no payoff parameter;
+``arms_race`` sweeps with a fixed hostility distribution U[-3, 1] (a setting), so its
+types cannot be rescaled through ``evaluate`` (its ``equilibria`` are tested at every
+scale in test_arms_race.py); ``noisy_spiral``, ``security_dilemma``,
+``power_shift`` and the two bargaining models state their payoffs in units fixed by the
+model (the reward of mutual cooperation, the pie), so they have no free payoff scale.
+The receiver's exposure ``exploitation_loss`` of ``reassurance`` and
+``interdependence_reassurance`` is likewise in units of the receiver's gain from a deal
+(the trust threshold is c/(1 + c)) and is not rescaled.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from secdilemma.errors import InvalidParameterError
+from secdilemma.models import MODELS
+
+RSTP = ("reward", "sucker", "temptation", "punishment")
+
+#: model -> (base point for the parameters without defaults, payoff parameters scaled,
+#: shift allowed)
+SCALED = {
+    "arms_talk": ({}, ("type_low", "type_high", "spillover", "exploitation_loss"), False),
+    "critical_discount": ({}, RSTP, True),
+    "distinguishability": ({"offense_advantage": 0.75, "distinguishability": 0.75,
+                            "trust": 0.5},
+                           ("posture_value", "exploitation_gain", "arming_loss",
+                            "exploitation_loss", "arms_cost"), False),
+    "global_game": ({}, ("exploitation_loss", "signal_noise"), False),
+    "green_porter": ({}, RSTP, True),
+    "interdependence": ({}, ("openness_gain", "exploitation_loss", "coercion_gain",
+                             "restriction_cost", "decoupling_cost"), False),
+    "interdependence_reassurance": ({}, ("gesture_cost", "stake_base", "stake_slope",
+                                         "leverage_base", "leverage_slope",
+                                         "value_greedy"), False),
+    "offense_defense": ({"offense_advantage": 0.5, "status_quo": 1.0, "arms_cost": 0.25,
+                         "exploitation_gain": 2.0, "exploitation_loss": 1.0},
+                        ("status_quo", "arms_cost", "exploitation_gain",
+                         "exploitation_loss"), False),
+    "prevention": ({}, ("shift_gain", "investment_cost", "strike_damage", "shift_loss",
+                        "strike_cost"), False),
+    "reassurance": ({}, ("gesture_cost", "value_trustworthy", "temptation_greedy",
+                         "value_greedy"), False),
+    "sanction_spiral": ({}, RSTP, True),
+    "stage_game": ({"reward": 3.0, "sucker": 0.0, "temptation": 5.0, "punishment": 1.0},
+                   RSTP, True),
+    "third_state": ({}, ("engagement_gain", "exploitation_loss", "restriction_gain",
+                         "alignment_value", "leakage", "alignment_benefit", "hedging_gain",
+                         "sanction_cost"), False),
+}
+
+SCALES = (1e-9, 1e-3, 1.0, 1e6, 1e12)
+NEAR = (1 + 1e-10, 1 - 1e-10)
+
+
+def _base(name):
+    cls = MODELS[name]
+    fixed, _, _ = SCALED[name]
+    return {p.name: float(fixed.get(p.name, p.default)) for p in cls.PARAMETERS}
+
+
+def _points(name, shift=False):
+    """The base point, every tie p_i = p_j between two payoff parameters, and points
+    near each tie: a relative 1e-10 away (for the rescaling), or 1/4 away (for the shift
+    by ±1e9: a float near 1e9 keeps 1/4 exactly but not 1e-10)."""
+    base = _base(name)
+    payoffs = SCALED[name][1]
+    out = [base]
+    for i, j in itertools.permutations(payoffs, 2):
+        out.append({**base, i: base[j]})
+        if shift:
+            out += [{**base, i: base[j] + 0.25}, {**base, i: base[j] - 0.25}]
+        elif base[j] != 0:
+            out += [{**base, i: base[j] * f} for f in NEAR]
+    return out
+
+
+def _discrete(name, point):
+    """The integer and boolean metrics and the degenerate mark at ``point`` (None when
+    the point is outside the model's domain)."""
+    cls = MODELS[name]
+    try:
+        out = cls.evaluate(point)
+    except InvalidParameterError:
+        return None
+    keep = {m.name for m in cls.METRICS if m.dtype != "float64"} | {"degenerate"}
+    return {k: np.asarray(v).tolist() for k, v in out.items() if k in keep}
+
+
+@pytest.mark.parametrize("name", sorted(SCALED))
+def test_models_are_scale_free_at_and_near_ties(name):
+    _, payoffs, shift = SCALED[name]
+    bad = []
+    cases = [(p, [(f"x{c:g}", {k: (v * c if k in payoffs else v) for k, v in p.items()})
+                  for c in SCALES if c != 1]) for p in _points(name)]
+    if shift:
+        cases += [(p, [(f"{s:+g}", {k: (v + s if k in payoffs else v) for k, v in p.items()})
+                       for s in (1e9, -1e9)]) for p in _points(name, shift=True)]
+    for point, transforms in cases:
+        ref = _discrete(name, point)
+        if ref is None:
+            continue
+        for label, moved in transforms:
+            got = _discrete(name, moved)
+            if got != ref:
+                bad.append((label, {k: point[k] for k in payoffs}, ref, got))
+    assert not bad, f"{len(bad)} differences, first: {bad[:3]}"
