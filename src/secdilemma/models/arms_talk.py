@@ -191,6 +191,7 @@ class ArmsTalkModel(Model):
             out["min_talk_arms_race_probability"][i] = min(talk) if talk else np.nan
             out["max_talk_arms_race_probability"][i] = max(talk) if talk else np.nan
             out["talk_raises_risk_is_equilibrium"][i] = bool(
+                # race probabilities: scale-free, an absolute margin is fine
                 talk and nt and max(talk) > min(nt) + 1e-12)
         res = {k: v.reshape(shape) for k, v in out.items() if k in metrics}
         res["degenerate"] = degenerate.reshape(shape)

@@ -499,7 +499,9 @@ class GreenPorterModel(Model):
             ratio = np.log1p(-x) / np.log(d)
             kstar = np.where(possible, np.maximum(1.0, np.ceil(ratio)), np.nan)
             kstar = np.where(possible & (x >= 1), np.inf, kstar)
-            # near ties (ratio close to an integer, x close to 1): decide exactly
+            # near ties (ratio close to an integer, x close to 1): decide exactly. x and
+            # ratio are ratios of payoff differences (and of logs of δ): scale- and
+            # shift-free, so absolute tolerances are fine here and below (δ, α, β too)
             near = possible & ((np.abs(ratio - np.round(ratio)) < 1e-9 * np.maximum(1, ratio))
                                | (np.abs(1 - x) < 1e-12) | ~np.isfinite(ratio))
             tail = np.where(np.isfinite(kstar), 1 - d ** np.where(np.isfinite(kstar), kstar, 0),
