@@ -120,3 +120,30 @@ def test_models_are_scale_free_at_and_near_ties(name):
             if got != ref:
                 bad.append((label, {k: point[k] for k in payoffs}, ref, got))
     assert not bad, f"{len(bad)} differences, first: {bad[:3]}"
+
+
+def test_interdependence_float_path_equals_the_exact_path_at_and_near_ties():
+    """The float conditions with their relative tie band agree with the exact (Fraction)
+    conditions at every tie that is exact in binary and at every point a relative 1e-10
+    from one (outside the band), at every scale."""
+    from fractions import Fraction
+
+    cls = MODELS["interdependence"]
+    payoffs = SCALED["interdependence"][1]
+    checked = 0
+    for point in _points("interdependence"):
+        try:
+            exact = cls(**{k: Fraction(v) for k, v in point.items()})
+        except InvalidParameterError:
+            continue
+        want = (exact.open_equilibrium_exists, exact.cooperative_equilibrium_exists,
+                exact.spiral_equilibrium_exists, exact.cooperation_is_equilibrium)
+        for c in SCALES:
+            out = cls.evaluate({k: (v * c if k in payoffs else v) for k, v in point.items()})
+            got = tuple(bool(out[k]) for k in ("open_is_equilibrium",
+                                               "cooperative_is_equilibrium",
+                                               "spiral_is_equilibrium",
+                                               "cooperation_is_equilibrium"))
+            assert got == want, (point, c)
+            checked += 1
+    assert checked > 200
