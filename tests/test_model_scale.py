@@ -33,35 +33,36 @@ from secdilemma.models import MODELS
 RSTP = ("reward", "sucker", "temptation", "punishment")
 
 #: model -> (base point for the parameters without defaults, payoff parameters scaled,
-#: shift allowed)
+#: parameters shifted by ±1e9: those that shift every payoff of the game by the same
+#: amount, R, S, T, P of a stage game or the status quo V of offense_defense)
 SCALED = {
-    "arms_talk": ({}, ("type_low", "type_high", "spillover", "exploitation_loss"), False),
-    "critical_discount": ({}, RSTP, True),
+    "arms_talk": ({}, ("type_low", "type_high", "spillover", "exploitation_loss"), ()),
+    "critical_discount": ({}, RSTP, RSTP),
     "distinguishability": ({"offense_advantage": 0.75, "distinguishability": 0.75,
                             "trust": 0.5},
                            ("posture_value", "exploitation_gain", "arming_loss",
-                            "exploitation_loss", "arms_cost"), False),
-    "global_game": ({}, ("exploitation_loss", "signal_noise"), False),
-    "green_porter": ({}, RSTP, True),
+                            "exploitation_loss", "arms_cost"), ()),
+    "global_game": ({}, ("exploitation_loss", "signal_noise"), ()),
+    "green_porter": ({}, RSTP, RSTP),
     "interdependence": ({}, ("openness_gain", "exploitation_loss", "coercion_gain",
-                             "restriction_cost", "decoupling_cost"), False),
+                             "restriction_cost", "decoupling_cost"), ()),
     "interdependence_reassurance": ({}, ("gesture_cost", "stake_base", "stake_slope",
                                          "leverage_base", "leverage_slope",
-                                         "value_greedy"), False),
-    "offense_defense": ({"offense_advantage": 0.5, "status_quo": 1.0, "arms_cost": 0.25,
-                         "exploitation_gain": 2.0, "exploitation_loss": 1.0},
+                                         "value_greedy"), ()),
+    "offense_defense": ({"offense_advantage": 0.25, "status_quo": 0.25, "arms_cost": 1.0,
+                         "exploitation_gain": 2.0, "exploitation_loss": 1.5},
                         ("status_quo", "arms_cost", "exploitation_gain",
-                         "exploitation_loss"), False),
+                         "exploitation_loss"), ("status_quo",)),
     "prevention": ({}, ("shift_gain", "investment_cost", "strike_damage", "shift_loss",
-                        "strike_cost"), False),
+                        "strike_cost"), ()),
     "reassurance": ({}, ("gesture_cost", "value_trustworthy", "temptation_greedy",
-                         "value_greedy"), False),
-    "sanction_spiral": ({}, RSTP, True),
+                         "value_greedy"), ()),
+    "sanction_spiral": ({}, RSTP, RSTP),
     "stage_game": ({"reward": 3.0, "sucker": 0.0, "temptation": 5.0, "punishment": 1.0},
-                   RSTP, True),
+                   RSTP, RSTP),
     "third_state": ({}, ("engagement_gain", "exploitation_loss", "restriction_gain",
                          "alignment_value", "leakage", "alignment_benefit", "hedging_gain",
-                         "sanction_cost"), False),
+                         "sanction_cost"), ()),
 }
 
 SCALES = (1e-9, 1e-3, 1.0, 1e6, 1e12)
@@ -80,6 +81,15 @@ def _points(name, shift=False):
     by ±1e9: a float near 1e9 keeps 1/4 exactly but not 1e-10)."""
     base = _base(name)
     payoffs = SCALED[name][1]
+    if name == "offense_defense":   # its ties are g·θ = k and L·θ = k, not p_i = p_j
+        theta = base["offense_advantage"]
+        out = [base]
+        for i in ("exploitation_gain", "exploitation_loss"):
+            tie = base["arms_cost"] / theta
+            out.append({**base, i: tie})
+            out += ([{**base, i: tie + 0.25}, {**base, i: tie - 0.25}] if shift
+                    else [{**base, i: tie * f} for f in NEAR])
+        return out
     out = [base]
     for i, j in itertools.permutations(payoffs, 2):
         out.append({**base, i: base[j]})
@@ -104,12 +114,12 @@ def _discrete(name, point):
 
 @pytest.mark.parametrize("name", sorted(SCALED))
 def test_models_are_scale_free_at_and_near_ties(name):
-    _, payoffs, shift = SCALED[name]
+    _, payoffs, shifted = SCALED[name]
     bad = []
     cases = [(p, [(f"x{c:g}", {k: (v * c if k in payoffs else v) for k, v in p.items()})
                   for c in SCALES if c != 1]) for p in _points(name)]
-    if shift:
-        cases += [(p, [(f"{s:+g}", {k: (v + s if k in payoffs else v) for k, v in p.items()})
+    if shifted:
+        cases += [(p, [(f"{s:+g}", {k: (v + s if k in shifted else v) for k, v in p.items()})
                        for s in (1e9, -1e9)]) for p in _points(name, shift=True)]
     for point, transforms in cases:
         ref = _discrete(name, point)
