@@ -65,7 +65,21 @@ SCALED = {
                          "sanction_cost"), ()),
 }
 
-SCALES = (1e-9, 1e-3, 1.0, 1e6, 1e12)
+SCALES = (1e-9, 1e-3, 1.0, 1e6, 1e12, 1e12 / 3, 1e-3 / 3)
+
+# Ties between payoffs the model computes (not p_i = p_j): R_S(x) = T_G(x), k̄ = T_G(x),
+# k̄ = R_S(x) of interdependence_reassurance (R_S(x) = 1.5 + 3x and T_G(x) = 3 + x at
+# x = 3/4), each also a relative 1e-10 off.
+_IR = {"interdependence": 0.75, "gesture_cost": 0.5, "trust": 0.25, "stake_base": 1.5,
+       "stake_slope": 3.0, "leverage_base": 3.0, "leverage_slope": 1.0,
+       "value_greedy": 0.25, "exploitation_loss": 1.0}
+_IR_TIES = [
+    (_IR, "stake_base"),                                                  # R_S = T_G
+    ({**_IR, "gesture_cost": 3.75}, "gesture_cost"),                      # k = R_S = T_G
+    ({**_IR, "leverage_base": 0.5, "gesture_cost": 1.25}, "gesture_cost"),   # k = T_G
+    ({**_IR, "stake_base": 0.5, "stake_slope": 1.0, "leverage_base": 0.25,
+      "leverage_slope": 0.5, "gesture_cost": 1.25}, "gesture_cost"),         # k = R_S
+]
 NEAR = (1 + 1e-10, 1 - 1e-10)
 
 
@@ -97,6 +111,9 @@ def _points(name, shift=False):
             out += [{**base, i: base[j] + 0.25}, {**base, i: base[j] - 0.25}]
         elif base[j] != 0:
             out += [{**base, i: base[j] * f} for f in NEAR]
+    if name == "interdependence_reassurance" and not shift:
+        for point, moved in _IR_TIES:
+            out += [point] + [{**point, moved: point[moved] * f} for f in NEAR]
     return out
 
 
