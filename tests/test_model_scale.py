@@ -65,7 +65,15 @@ SCALED = {
                          "sanction_cost"), ()),
 }
 
-SCALES = (1e-9, 1e-3, 1.0, 1e6, 1e12, 1e12 / 3, 1e-3 / 3)
+SCALES = (1e-9, 1e-3, 1.0, 1e6, 1e12, 1e12 / 3, 1e-3 / 3, 1e-9 / 3)
+
+#: Further points per model (found by a search over points with coordinates in
+#: {0, ±1/4, ..., ±4}): arms_talk with a cutoff on the edge of the support (h_lo = 0)
+#: and one where the solvers' absolute tolerances decided at 1e-9/3.
+EXTRA = {"arms_talk": [{"type_low": 0.0, "type_high": 0.25, "spillover": 0.5,
+                        "exploitation_loss": 3.0},
+                       {"type_low": -0.75, "type_high": 4.0, "spillover": 1.0,
+                        "exploitation_loss": 1.5}]}
 
 # Ties between payoffs the model computes (not p_i = p_j): R_S(x) = T_G(x), k̄ = T_G(x),
 # k̄ = R_S(x) of interdependence_reassurance (R_S(x) = 1.5 + 3x and T_G(x) = 3 + x at
@@ -111,6 +119,8 @@ def _points(name, shift=False):
             out += [{**base, i: base[j] + 0.25}, {**base, i: base[j] - 0.25}]
         elif base[j] != 0:
             out += [{**base, i: base[j] * f} for f in NEAR]
+    if not shift:
+        out += EXTRA.get(name, [])
     if name == "interdependence_reassurance" and not shift:
         for point, moved in _IR_TIES:
             out += [point] + [{**point, moved: point[moved] * f} for f in NEAR]
