@@ -67,13 +67,20 @@ SCALED = {
 
 SCALES = (1e-9, 1e-3, 1.0, 1e6, 1e12, 1e12 / 3, 1e-3 / 3, 1e-9 / 3)
 
+NEAR = (1 + 1e-10, 1 - 1e-10)
+_PV = {"shift_gain": 0.75, "investment_cost": 0.5, "strike_damage": 0.25, "shift_loss": 4.0,
+       "strike_cost": 0.5, "strike_effectiveness": 0.5, "detection": 0.5,
+       "false_alarm": 0.25}
+
 #: Further points per model (found by a search over points with coordinates in
 #: {0, ±1/4, ..., ±4}): arms_talk with a cutoff on the edge of the support (h_lo = 0)
 #: and one where the solvers' absolute tolerances decided at 1e-9/3.
 EXTRA = {"arms_talk": [{"type_low": 0.0, "type_high": 0.25, "spillover": 0.5,
                         "exploitation_loss": 3.0},
                        {"type_low": -0.75, "type_high": 4.0, "spillover": 1.0,
-                        "exploitation_loss": 1.5}]}
+                        "exploitation_loss": 1.5}],
+         # b − k = A = (φb + w)π₁ − wπ₀ = 1/4 (alarm-mixing on its edge), and 1e-10 off
+         "prevention": [{**_PV, "investment_cost": 0.5 * f} for f in (1.0,) + NEAR]}
 
 # Ties between payoffs the model computes (not p_i = p_j): R_S(x) = T_G(x), k̄ = T_G(x),
 # k̄ = R_S(x) of interdependence_reassurance (R_S(x) = 1.5 + 3x and T_G(x) = 3 + x at
@@ -88,7 +95,6 @@ _IR_TIES = [
     ({**_IR, "stake_base": 0.5, "stake_slope": 1.0, "leverage_base": 0.25,
       "leverage_slope": 0.5, "gesture_cost": 1.25}, "gesture_cost"),         # k = R_S
 ]
-NEAR = (1 + 1e-10, 1 - 1e-10)
 
 
 def _base(name):
@@ -184,3 +190,23 @@ def test_interdependence_float_path_equals_the_exact_path_at_and_near_ties():
             assert got == want, (point, c)
             checked += 1
     assert checked > 200
+
+
+def test_prevention_float_paths_equal_the_exact_path_at_and_near_the_edge():
+    """At b − k = A (exact in binary) and a relative 1e-10 off it, at every scale: the
+    float equilibria (instance and evaluate) and the degenerate mark equal those of the
+    exact (Fraction) model at c = 1."""
+    from fractions import Fraction
+
+    cls = MODELS["prevention"]
+    payoffs = SCALED["prevention"][1]
+    for point in EXTRA["prevention"]:
+        exact = cls(**{k: Fraction(v) for k, v in point.items()})
+        want = (sorted(e.kind for e in exact.equilibria(warn=False)), exact.degenerate)
+        for c in SCALES:
+            moved = {k: (v * c if k in payoffs else v) for k, v in point.items()}
+            m = cls(**moved)
+            assert (sorted(e.kind for e in m.equilibria(warn=False)), m.degenerate) == want
+            out = cls.evaluate(moved)
+            assert (int(out["num_equilibria"]), bool(out["degenerate"])) == \
+                (len(want[0]), want[1]), c
