@@ -59,6 +59,10 @@ where x_a < x < x_b; the closed forms here cover pure equilibria and are checked
 :func:`~secdilemma.solvers.bayesian.solve_bayesian` (``method="pure"``, exact) in the
 tests.
 
+Floating point: two sides of a condition within 1e-12 of the point's largest |payoff|
+are taken as equal (the weak inequality holds), so a tie does not depend on the units
+of the payoffs; exact numbers (ints, Fractions) are compared exactly.
+
 References
 ----------
 .. [1] Lim, "The new face of an old problem: technology and the security dilemma"

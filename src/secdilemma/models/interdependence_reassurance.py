@@ -20,6 +20,9 @@ region) iff dR_S/dx > dT_G/dx**, and backfires iff dR_S/dx < dT_G/dx. Separation
 possible at all (w(x) ≥ 0) iff x ≥ x_s = (leverage_base − stake_base) / (stake_slope −
 leverage_slope) when the stake grows faster, iff x ≤ x_s when leverage grows faster.
 
+Floating point: R_S(x), T_G(x), k̄ and R_G within a relative 1e-12 of each other are
+taken as equal, so a tie does not depend on the units of the payoffs.
+
 References
 ----------
 .. [1] Kydd, A. (2000). Trust, reassurance, and cooperation. *International

@@ -18,6 +18,9 @@ unarmed is worse than an arms race), so with k, g, L > 0:
 - chicken for k/g < theta < k/L (only when g > L);
 - ``"other"`` exactly on a boundary (a tie between two payoffs).
 
+Floating point: gθ = k (T = R) and Lθ = k (S = P) are taken as ties when they hold
+to a relative 1e-12, so a tie does not depend on the units of the payoffs or on V.
+
 References
 ----------
 .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*

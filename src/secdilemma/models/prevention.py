@@ -48,6 +48,10 @@ Metrics, with P_I = π₁s_a + (1 − π₁)s_q and P_N = π₀s_a + (1 − π�
 Pr(war) = x*P_I + (1 − x*)P_N; Pr(strike on a non-investor) = (1 − x*)P_N and its share
 of all strikes; x*; the payoffs.
 
+Floating point: two sides of a condition within 1e-12 of the point's largest |payoff|
+(b, k, w, ℓ, c) are taken as equal (a knife edge, ``degenerate``), so a tie does not
+depend on the units of the payoffs; exact numbers are compared exactly.
+
 References
 ----------
 .. [1] Debs, A. and Monteiro, N. P. (2014). Known unknowns: power shifts, uncertainty,

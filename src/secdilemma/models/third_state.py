@@ -33,6 +33,10 @@ sanction), or h ≥ b and ℓ ≥ θ − e (the premium covers the alignment ben
 makes restriction unprofitable against an engaging rival)**. Mixed equilibria come
 from the n-player solver (``solve_nash(method="gambit_enumpoly")``, through pygambit).
 
+Floating point: two sides of a condition within 1e-12 of the point's largest |payoff|
+are taken as equal (the weak inequality holds), so a tie does not depend on the units
+of the payoffs; exact numbers (ints, Fractions) are compared exactly.
+
 References
 ----------
 .. [1] Lim, "The new face of an old problem: technology and the security dilemma"
