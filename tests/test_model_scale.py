@@ -12,8 +12,8 @@ offense_defense, R_S(x) = T_G(x) of interdependence_reassurance, b − k = A of
 prevention) and points found by a search over coordinates in {0, ±1/4, ..., ±4}. The
 scales include 1e12/3, 1e-3/3 and 1e-9/3: a decimal power of ten keeps many ties by
 luck. Where the model has an exact (Fraction) path the float answers are also compared
-with it (interdependence, prevention; distinguishability, two_sided_reassurance,
-arms_race, global_game and gradual_trust in their own test files).
+with it (interdependence, prevention; distinguishability and two_sided_reassurance in
+their own test files).
 
 Models not listed: ``cooperation_survival`` and ``payoff_set`` have no payoff parameter;
 ``arms_race`` sweeps with a fixed hostility distribution U[-3, 1] (a setting), so its
