@@ -187,3 +187,58 @@ def test_float_equilibria_are_scale_free(theta, rho, scale):
                       "arm_after_offensive_signal"):
             assert float(getattr(a, field)) == pytest.approx(float(getattr(b, field)),
                                                              abs=1e-9)
+
+
+# Points exactly on a tie (every number exact in binary, so the float path sees the tie
+# at c = 1) and within a relative 1e-10 of one, for the scale test below. Defaults
+# v = 1, g = 3, h = 1, L = 8, k = 1 unless given: X = v(2θ − 1), Y = X + gθ,
+# c = h(2ρ − 1), κ = k/(Lθ), J⁺ = ρ when μ = 1/2.
+_NEAR = 1 + 1e-10
+_TIE_POINTS = [
+    dict(offense_advantage=0.5, distinguishability=0.75, trust=0.5),       # X = 0
+    dict(offense_advantage=0.75, distinguishability=0.75, trust=0.5),      # X = c = 1/2
+    dict(offense_advantage=0.25, distinguishability=0.625, trust=0.25),    # Y = c = 1/4
+    dict(offense_advantage=0.25, distinguishability=0.75, trust=0.5),      # κ = 1 − μ = 1/2
+    dict(offense_advantage=1.0, distinguishability=0.75, trust=0.5,
+         arms_cost=6.0),                                                   # κ = J⁺ = 3/4
+    dict(offense_advantage=0.5 * _NEAR, distinguishability=0.75, trust=0.5),
+    dict(offense_advantage=0.5 / _NEAR, distinguishability=0.75, trust=0.5),
+    dict(offense_advantage=0.75, distinguishability=0.75 * _NEAR, trust=0.5),
+    dict(offense_advantage=0.25, distinguishability=0.625 / _NEAR, trust=0.25),
+    dict(offense_advantage=0.25, distinguishability=0.75, trust=0.5 * _NEAR),
+    dict(offense_advantage=1.0, distinguishability=0.75, trust=0.5, arms_cost=6.0 * _NEAR),
+    dict(offense_advantage=1.0, distinguishability=0.75, trust=0.5, arms_cost=6.0 / _NEAR),
+]
+
+
+def _scaled(point, c):
+    kw = {p.name: float(point.get(p.name, p.default if p.default is not None else 0))
+          for p in DistinguishabilityModel.PARAMETERS}
+    for name in _PAYOFFS:
+        kw[name] *= c
+    return kw
+
+
+def _signature(model):
+    eqs = model.equilibria()
+    return sorted(e.kind for e in eqs), model.degenerate
+
+
+@pytest.mark.parametrize("point", _TIE_POINTS)
+def test_float_path_is_scale_free_at_and_near_ties(point):
+    """At a tie (or within a relative 1e-10 of one) multiplying every payoff by c in
+    1e-9..1e12 changes no equilibrium and no flag (each player's payoffs are rescaled by
+    a positive factor): the float enumeration must give the c = 1 answer and the exact
+    (Fraction) answer at the same point. No shift: v, g, h, L, k enter the payoffs as
+    multipliers (v(1 − θ), gθ, Lθ), so adding a constant to them changes the game."""
+    exact = DistinguishabilityModel(**{k: F(v) for k, v in _scaled(point, 1).items()})
+    ref = _signature(exact)
+    sweep_ref = None
+    for c in (1e-9, 1e-3, 1, 1e6, 1e12):
+        kw = _scaled(point, c)
+        assert _signature(DistinguishabilityModel(**kw)) == ref, c
+        out = DistinguishabilityModel.evaluate(kw)
+        got = (int(out["num_equilibria"]), int(out["regime"]), bool(out["degenerate"]))
+        sweep_ref = sweep_ref or got
+        assert got == sweep_ref, c
+        assert got[0] == len(ref[0]) and got[2] == ref[1], c

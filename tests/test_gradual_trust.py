@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from fractions import Fraction as F
 
+import numpy as np
 import pytest
 
 from secdilemma.errors import InvalidParameterError
@@ -153,3 +155,24 @@ def test_reproduction_checks_pass():
     checks = check_gradual(compute_gradual())
     assert len(checks) >= 30
     assert all(c.passed for c in checks), [c for c in checks if not c.passed]
+
+
+@pytest.mark.parametrize("k", [1e-9, 1e-3, 1.0, 1e6, 1e12, 1e12 / 3])
+def test_verify_is_scale_free(k):
+    """The sender's payoffs (k_t, T_G, R_S, R_G) multiplied by k: the path's trust
+    probabilities (ratios of those payoffs) are unchanged, verify() passes, and a path whose round-2 trust probability is off by a relative 1e-6 (G no
+    longer indifferent, by 1e-6 of the payoff scale) fails at every scale. With an
+    absolute 1e-12 the perturbed path passed at k = 1e-9. No shift: a shift of the
+    sender's payoffs would move the payoff 0 of quitting."""
+    def model(scale):
+        return GradualTrustModel(trust=0.2, rounds=4, value_trustworthy=3.1 * scale,
+                                 temptation_greedy=2.3 * scale, value_greedy=1.0 * scale,
+                                 gestures=0.7 * scale)
+    ref, path = model(1.0).path(), model(k).path()
+    np.testing.assert_allclose(path.trust_probabilities, ref.trust_probabilities,
+                               rtol=1e-12)
+    assert all(path.verify().values())
+    q = list(path.trust_probabilities)
+    q[1] *= 1 + 1e-6
+    bad = dataclasses.replace(path, trust_probabilities=tuple(q)).verify()
+    assert bad["greedy_indifferent"] is False

@@ -252,3 +252,36 @@ def test_certified_float_is_within_one_ulp():
         assert abs(sympy.Rational(F(c).numerator, F(c).denominator) - x).evalf(50) \
             <= math.ulp(c)
     assert certified_float(F(1, 3)) == 1 / 3
+
+
+def test_irrational_end_is_described_in_eps_with_its_value():
+    """Grim trigger in the PD (3, 0, 5, 1) at δ = 9/10: the noise tolerance is the root
+    in (0, 1/2) of 9ε³ − 72ε² + 89ε − 16 (the test above certifies its float); the
+    description names the variable ε (not sympy's x), gives an interval that holds that
+    root alone, and the value."""
+    res = critical_noise(PD, au.grim_trigger(), discount=F(9, 10))
+    value = certified_float(res.tolerance)
+    assert res.description == (f"[0, root of 9ε^3 − 72ε^2 + 89ε − 16 in (0.2167, 0.2168) "
+                               f"≈ {value!r}]")
+    assert 0.2167 < value < 0.2168 and "CRootOf" not in str(res) and "x" not in str(res)
+    poly = sympy.Poly([9, -72, 89, -16], EPS)
+    assert poly.count_roots(sympy.Rational(2167, 10000), sympy.Rational(2168, 10000)) == 1
+
+
+def test_root_description_names_the_variable_and_isolates_the_root():
+    """sqrt(2) and -sqrt(2) are the roots of x^2 − 2: each is described by an interval
+    that holds it alone; the variable is the one asked for (δ for the discount sets)."""
+    from secdilemma.solvers.repeated import _root_text
+
+    x = sympy.Symbol("x")
+    assert _root_text(sympy.CRootOf(x ** 2 - 2, 1), "δ") == \
+        f"root of δ^2 − 2 in (1.4142, 1.4143) ≈ {2 ** 0.5!r}"
+    assert _root_text(sympy.CRootOf(x ** 2 - 2, 0), "ε") == \
+        f"root of ε^2 − 2 in (-1.4143, -1.4142) ≈ {-(2 ** 0.5)!r}"
+    # (x − 0.50005)^2 = 2·10^-12: two roots 2.8e-6 apart, in one 4-decimal interval, so
+    # each gets a finer one (5 decimals)
+    m = sympy.Rational(50005, 10 ** 5)
+    p = sympy.Poly((x - m) ** 2 - sympy.Rational(2, 10 ** 12), x)
+    lo, hi = (_root_text(sympy.CRootOf(p, i), "ε") for i in (0, 1))
+    assert " in (0.50004, 0.50005) ≈ 0.50004858578" in lo
+    assert " in (0.50005, 0.50006) ≈ 0.50005141421" in hi

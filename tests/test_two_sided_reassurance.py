@@ -147,3 +147,42 @@ def test_float_game():
     k = g.actions[0].index("gesture|N|C")
     assert np.isclose(g.payoffs[0][0, 0, k, k], 3 - 1.0)
     assert np.isclose(g.payoffs[1][0, 0, k, k], 3 - 1.5)
+
+
+# Off-path cooperation is allowed iff p R_S − (1 − p) c >= 0, i.e. p >= π* = c/(R_S + c);
+# with R_S = 3, c = 1 (π* = 1/4) and p a prior, trust 1/4 is exactly on that tie (exact
+# in binary). The float path keeps a point within a relative 1e-9 of the tie (it must not
+# lose an exact equilibrium); a point a relative 1e-6 away is decided as the exact path.
+_PAY = ("value_trustworthy", "temptation_greedy", "value_greedy", "exploitation_loss")
+
+
+def _two_sided(trust, gesture, c, conv=float):
+    kw = {name: conv(getattr(TwoSidedReassuranceModel, name)) * conv(c) for name in _PAY}
+    return TwoSidedReassuranceModel(conv(trust), conv(trust),
+                                    gestures=(conv(gesture) * conv(c),) * 2, **kw)
+
+
+def _plans(model):
+    return sorted(e.plans for e in model.equilibria())
+
+
+@pytest.mark.parametrize("trust, inside_band", [
+    (0.25, True), (0.25 * (1 + 1e-10), True), (0.25 * (1 - 1e-10), True),
+    (0.25 * (1 + 1e-6), False), (0.25 * (1 - 1e-6), False),
+])
+@pytest.mark.parametrize("gesture", [0.25, 0.75])
+def test_float_equilibria_are_scale_free_at_and_near_the_off_path_tie(trust, inside_band,
+                                                                     gesture):
+    """Every payoff (R_S, T_G, R_G, c and the gestures k_i) multiplied by c in
+    1e-9..1e12 changes no equilibrium: the same plans at every scale, equal to the exact
+    (Fraction) answer outside the float path's 1e-9 band and containing it inside. No
+    shift: the payoff 0 of not cooperating is fixed and R_S, T_G, c, k_i must stay
+    positive, so adding a constant to the parameters is not a shift of the payoffs."""
+    ref = _plans(_two_sided(trust, gesture, 1))
+    exact = _plans(_two_sided(trust, gesture, 1, conv=F))
+    if inside_band:
+        assert set(exact) <= set(ref)
+    else:
+        assert ref == exact
+    for c in (1e-9, 1e-3, 1e6, 1e12, 1e12 / 3):
+        assert _plans(_two_sided(trust, gesture, c)) == ref, c

@@ -50,6 +50,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..games.bayesian import BayesianGame
 from ..solvers.cutoff import CutoffResult, check_continuous_distribution, cutoff_equilibria
@@ -245,6 +246,17 @@ class ArmsRaceModel(Model):
         stability and the contagion bounds, via
         :func:`~secdilemma.solvers.cutoff.cutoff_equilibria`.
 
+        Parameters
+        ----------
+        grid : int
+            Scan points in the bulk of F.
+        tol : float
+            Tolerance on the cutoffs relative to the model's scale max(c, d, IQR of F)
+            (the solver gets ``tol`` times it), so the answer does not depend on the
+            units of the payoffs.
+        max_iter : int
+            Cap on each iterated-dominance sequence.
+
         References
         ----------
         .. [1] Baliga, S. and Sjöström, T. (2004). Arms races and negotiations. *Review
@@ -262,8 +274,17 @@ class ArmsRaceModel(Model):
         >>> res.stable.tolist(), res.unique
         ([True, False, True], False)
         """
-        return cutoff_equilibria(self.gain_from_arming, self.hostility, grid=grid, tol=tol,
-                                 orientation="above", max_iter=max_iter)
+        check_real_number("ArmsRaceModel.equilibria", "tol", tol, low=0, low_open=True)
+        return cutoff_equilibria(self.gain_from_arming, self.hostility, grid=grid,
+                                 tol=float(tol) * self._scale(), orientation="above",
+                                 max_iter=max_iter)
+
+    def _scale(self) -> float:
+        """max(c, d, interquartile range of F) > 0: the scale of the payoffs and of the
+        hostility types, so that the cutoff tolerance scales with the model (a model with
+        c, d and the types multiplied by k has every cutoff multiplied by k)."""
+        iqr = float(self.hostility.ppf(0.75) - self.hostility.ppf(0.25))
+        return max(float(self.arming_cost), float(self.exploitation_loss), iqr)
 
     def contagion_iterates(self, *, max_iter: int = 500) -> tuple[np.ndarray, np.ndarray]:
         """The contagion sequences h_{k+1} = −Δ(1 − F(h_k)) (clipped to the support),

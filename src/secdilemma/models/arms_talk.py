@@ -174,8 +174,13 @@ class ArmsTalkModel(Model):
         out = {m.name: np.full(n, np.nan) for m in cls.METRICS}
         degenerate = np.zeros(n, dtype=bool)
         for i in range(n):
-            m = cls(float(flat["type_low"][i]), float(flat["type_high"][i]),
-                    float(flat["spillover"][i]), float(flat["exploitation_loss"][i]))
+            vals = [float(flat[q][i]) for q in ("type_low", "type_high", "spillover",
+                                                "exploitation_loss")]
+            # every metric is a probability or a count, unchanged when the types and the
+            # payoffs are divided by one positive number: the solvers (whose tolerances
+            # are partly absolute) see them in units of the largest |value| (d > 0)
+            scale = max(abs(v) for v in vals)
+            m = cls(*(v / scale for v in vals))
             try:
                 nt = [float(e.race_probability) for e in m.no_talk_equilibria()]
             except InvalidParameterError:
@@ -191,6 +196,7 @@ class ArmsTalkModel(Model):
             out["min_talk_arms_race_probability"][i] = min(talk) if talk else np.nan
             out["max_talk_arms_race_probability"][i] = max(talk) if talk else np.nan
             out["talk_raises_risk_is_equilibrium"][i] = bool(
+                # race probabilities: scale-free, an absolute margin is fine
                 talk and nt and max(talk) > min(nt) + 1e-12)
         res = {k: v.reshape(shape) for k, v in out.items() if k in metrics}
         res["degenerate"] = degenerate.reshape(shape)

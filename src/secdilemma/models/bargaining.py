@@ -212,6 +212,8 @@ def _general_offer(func, p, ca, dist, n):
         sf = dist.sf(inner)
         ok = dens > 0
         hazard = dens[ok] / sf[ok]
+        # costs are in units of the pie (size 1): the model has no free payoff scale,
+        # so these floors of 1 (here and below) are on normalised quantities
         drops = np.diff(hazard) < -1e-9 * np.maximum(1.0, np.abs(hazard[:-1]))
         if np.any(drops):
             at = inner[ok][1:][drops][0]

@@ -124,7 +124,7 @@ def _belief_grid(low: float, n: int, lam: float, ls: float, lg: float) -> np.nda
         return xs
     # highest filtered trust: an observed C from predicted trust 1 - λ
     top = (1 - lam) * ls / ((1 - lam) * ls + lam * lg) if lam > 0 else 1.0
-    closest = max(1.0 - top, 1e-12)
+    closest = max(1.0 - top, 1e-12)   # trust is a probability: scale-free
     if closest < 1.0 - low:
         near_one = 1.0 - np.geomspace(1.0 - low, closest, n)
         xs = np.unique(np.clip(np.concatenate([xs, near_one]), low, 1.0))

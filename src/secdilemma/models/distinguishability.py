@@ -70,17 +70,17 @@ type hides behind defence a quarter of the time.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError, SolverError
 from ..games.bayesian import BayesianGame
 from ..games.signaling import SignalingGame
 from ..solvers.pbe import solve_pbe
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["DistinguishabilityModel", "PostureEquilibrium", "REGIMES", "RegimePartition",
@@ -258,7 +258,9 @@ def _side_feasible(pat, fixed_sig, fixed_s, a_unknown, b_unknown, sig_coeffs, c,
 
 def _enumerate(theta, rho, mu, v, g, h, L, k, tol=0):
     """All PBE for ρ < 1 by support enumeration (generic number type; ``tol`` 0 for
-    Fractions). Returns (list of PostureEquilibrium, degenerate flag)."""
+    Fractions). ``tol`` is absolute: it is compared with probabilities and with payoffs,
+    so float callers pass payoffs normalised to a scale of about 1 (``_solve``).
+    Returns (list of PostureEquilibrium, degenerate flag)."""
     zero, one = theta * 0, theta * 0 + 1
     X = v * (2 * theta - 1)
     Y = X + g * theta
@@ -447,7 +449,7 @@ class DistinguishabilityModel(Model):
 
     @property
     def exact(self) -> bool:
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _values(self):
         vals = [getattr(self, p.name) for p in self.PARAMETERS]
@@ -472,8 +474,16 @@ class DistinguishabilityModel(Model):
             raise InvalidParameterError(
                 "DistinguishabilityModel.equilibria(): offense_advantage must be > 0 for "
                 "kappa = k/(L theta) to exist; got 0")
-        tol = 0 if self.exact else 1e-12
-        return _enumerate(theta, rho, mu, v, g, h, L, k, tol)
+        if self.exact:
+            return _enumerate(theta, rho, mu, v, g, h, L, k, 0)
+        # Floats: the enumeration's tolerance 1e-12 must be relative to the payoff scale
+        # (scale invariance). Dividing A's payoff parameters (v, g, h) by the bound
+        # v + gθ + h on A's |payoffs|, and B's (L, k) by k + Lθ, rescales each player's
+        # payoffs by a positive factor (the same equilibria) and makes every quantity the
+        # enumeration compares with the tolerance either a normalised payoff of one
+        # player (X, Y, c, B's arming gain) or a probability (scale-free already).
+        sa, sb = v + g * theta + h, k + L * theta
+        return _enumerate(theta, rho, mu, v / sa, g / sa, h / sa, L / sb, k / sb, 1e-12)
 
     def _solve_signaling(self):
         res = solve_pbe(self.to_game(), exact=True)

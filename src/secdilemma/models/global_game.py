@@ -73,6 +73,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .._validation import check_real_number
 from ..errors import InvalidParameterError
 from ..games.bayesian import BayesianGame
 from ..solvers.cutoff import CutoffResult, check_continuous_distribution, cutoff_fixed_points
@@ -353,7 +354,7 @@ class GlobalGameModel(Model):
     # ------------------------------------------------------------------ equilibria
     def _grid(self, n: int) -> np.ndarray:
         c, sigma = float(self.exploitation_loss), float(self.signal_noise)
-        width = max(sigma, c, 1e-6)
+        width = self._scale()
         base = [self.limit_cutoff + width * np.linspace(-40.0, 40.0, n)]
         if not self.improper:
             lam, mu, s = self.signal_weight, self.prior_mean, self.other_signal_sd
@@ -365,11 +366,28 @@ class GlobalGameModel(Model):
                 base.append(mu + s / (1 - lam) * np.linspace(-12.0, 12.0, n))
         return np.unique(np.concatenate(base))
 
+    def _scale(self) -> float:
+        """max(σ, c) > 0 (σ > 0): the scale of the state, the signals and the payoffs,
+        so that the grid and the tolerances scale with the model (no absolute floor: a
+        model with every parameter multiplied by k has every cutoff multiplied by k)."""
+        return max(float(self.signal_noise), float(self.exploitation_loss))
+
     def equilibria(self, *, grid: int = 2001, tol: float = 1e-10,
                    max_iter: int = 500) -> CutoffResult:
         """Every symmetric cutoff equilibrium: the roots of equation (2), with stability
         and the iterated-dominance bounds (action 1 = defect, ``orientation="below"``;
         ``probability_action1`` is the ex-ante probability of defection).
+
+        Parameters
+        ----------
+        grid : int
+            Scan points (>= 50).
+        tol : float
+            Tolerance on the cutoffs relative to the model's scale max(σ, c) (the
+            solver gets ``tol * max(σ, c)``), so the answer does not depend on the units
+            of the payoffs.
+        max_iter : int
+            Cap on each iterated-dominance sequence.
 
         References
         ----------
@@ -389,6 +407,8 @@ class GlobalGameModel(Model):
         if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or grid < 50:
             raise InvalidParameterError(f"GlobalGameModel.equilibria(): grid must be an "
                                         f"integer >= 50; got {grid!r}")
+        check_real_number("GlobalGameModel.equilibria", "tol", tol, low=0, low_open=True)
+        scale = self._scale()
 
         def defect_gain(x, k):
             return -self.cooperation_gain(x, k)
@@ -401,8 +421,8 @@ class GlobalGameModel(Model):
         return cutoff_fixed_points(
             defect_gain, support=(-np.inf, np.inf), grid=self._grid(int(grid)),
             orientation="below", diagonal=lambda x: -self.cutoff_equation(x),
-            probability_action1=probability_defect, tol=tol, max_iter=max_iter,
-            scale=max(float(self.signal_noise), float(self.exploitation_loss), 1e-6),
+            probability_action1=probability_defect, tol=float(tol) * scale,
+            max_iter=max_iter, scale=scale,
             parameters={"model": "GlobalGameModel", "exploitation_loss": self.exploitation_loss,
                         "signal_noise": self.signal_noise,
                         "prior": "improper uniform" if self.improper else

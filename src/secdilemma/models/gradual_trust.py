@@ -226,7 +226,8 @@ class GradualTrustEquilibrium:
             backward induction G's value of gesturing equals that of quitting (0) in
             every round; ``"trustworthy_participates"``: S weakly prefers gesturing in
             every round; ``"reaches_threshold"``: μ_T = π_r*. Exact for int/Fraction
-            inputs; with floats the equalities hold within 1e-12 (relative).
+            inputs; with floats the equalities hold within 1e-12 (relative: the sender's
+            payoffs to the largest of k_t, T_G, R_S).
 
         References
         ----------
@@ -241,12 +242,16 @@ class GradualTrustEquilibrium:
         m = self._model
         mu0 = self.trust[0]
         tg, rs = m.temptation_greedy, m.value_trustworthy
+        # the sender's payoffs (k_t, T_G, R_S) scale together: their equalities are
+        # judged relative to that scale; trust, probabilities and the receiver's
+        # exposures c_t (in units of the receiver's gain from a deal) are scale-free
+        pay = max([abs(float(tg)), abs(float(rs))] + [abs(float(k)) for k in self.gestures])
         if m.exact:
-            def same(a, b):
+            def same(a, b, scale=1.0):
                 return a == b
         else:
-            def same(a, b):
-                return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
+            def same(a, b, scale=1.0):
+                return abs(a - b) <= 1e-12 * max(scale, abs(a), abs(b))
         out = {}
         bayes, rec = True, True
         mass_g = 1 - mu0
@@ -263,8 +268,8 @@ class GradualTrustEquilibrium:
             k, q = self.gestures[t - 1], self.trust_probabilities[t - 1]
             g_val = -k + q * tg + (1 - q) * g_next
             s_val = -k + q * rs + (1 - q) * s_next
-            greedy &= same(g_val, 0)
-            trusty &= s_val >= 0 or same(s_val, 0)
+            greedy &= same(g_val, 0, pay)
+            trusty &= s_val >= 0 or same(s_val, 0, pay)
             g_next, s_next = max(g_val, 0), max(s_val, 0)
         out["greedy_indifferent"] = bool(greedy)
         out["trustworthy_participates"] = bool(trusty)

@@ -60,7 +60,7 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -70,6 +70,7 @@ from .._validation import check_real_number, is_exact_scalar, to_fraction
 from ..errors import InvalidParameterError
 from ..games.normal_form import bimatrix
 from ..solvers.public_monitoring import PublicMonitoring, PublicStrategy
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["GreenPorterModel", "trigger_value", "trigger_critical_discount",
@@ -309,7 +310,7 @@ class GreenPorterModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _out(self, x):
         if x is None or self.exact or isinstance(x, int) or x == math.inf:
@@ -498,7 +499,9 @@ class GreenPorterModel(Model):
             ratio = np.log1p(-x) / np.log(d)
             kstar = np.where(possible, np.maximum(1.0, np.ceil(ratio)), np.nan)
             kstar = np.where(possible & (x >= 1), np.inf, kstar)
-            # near ties (ratio close to an integer, x close to 1): decide exactly
+            # near ties (ratio close to an integer, x close to 1): decide exactly. x and
+            # ratio are ratios of payoff differences (and of logs of δ): scale- and
+            # shift-free, so absolute tolerances are fine here and below (δ, α, β too)
             near = possible & ((np.abs(ratio - np.round(ratio)) < 1e-9 * np.maximum(1, ratio))
                                | (np.abs(1 - x) < 1e-12) | ~np.isfinite(ratio))
             tail = np.where(np.isfinite(kstar), 1 - d ** np.where(np.isfinite(kstar), kstar, 0),

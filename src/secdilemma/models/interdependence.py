@@ -59,6 +59,10 @@ where x_a < x < x_b; the closed forms here cover pure equilibria and are checked
 :func:`~secdilemma.solvers.bayesian.solve_bayesian` (``method="pure"``, exact) in the
 tests.
 
+Floating point: two sides of a condition within 1e-12 of the point's largest |payoff|
+are taken as equal (the weak inequality holds), so a tie does not depend on the units
+of the payoffs; exact numbers (ints, Fractions) are compared exactly.
+
 References
 ----------
 .. [1] Lim, "The new face of an old problem: technology and the security dilemma"
@@ -101,20 +105,37 @@ _BOUNDS = {
 }
 
 
+#: Float path: two payoff expressions within this fraction of the point's payoff scale
+#: max(g, v, ℓ_G, r, d) are a tie, and a weak inequality holds there. The conditions
+#: compare payoffs (times x, p ∈ [0, 1]), so the band scales with them: a tie exact at
+#: one payoff scale (e.g. (ℓ_G − g)·x = r with ℓ_G = 3, g = 2, x = r = 1/2) stays a tie
+#: when every payoff is multiplied by 1e-9 and rounding moves the two sides apart.
+_TIE = 1e-12
+
+
+def _band(g, v, lg, r, d):
+    """The float path's tie band at each point (see ``_TIE``)."""
+    return _TIE * np.maximum.reduce([np.abs(np.asarray(a, dtype=float))
+                                     for a in (g, v, lg, r, d)])
+
+
 def _pieces(x, p1, p2, g, v, lg, r, d):
-    """Broadcast closed-form conditions (see the module docstring)."""
+    """Broadcast closed-form conditions (see the module docstring), for floats: weak
+    inequalities within the tie band ``_band``."""
+    band = _band(g, v, lg, r, d)
     m = np.minimum(r, d)
     k1 = (1 - p1) * v - p1 * g
     k2 = (1 - p2) * v - p2 * g
-    open_eq = (lg - g) * x <= r
-    s1 = x * k1 <= m
-    s2 = x * k2 <= m
+    open_eq = (lg - g) * x <= r + band
+    s1 = x * k1 <= m + band
+    s2 = x * k2 <= m + band
     c1 = x * (p1 * (lg - g) + (1 - p1) * v)   # greedy 1 restricts vs (O, R) iff c1 >= r
     c2 = x * (p2 * (lg - g) + (1 - p2) * v)
-    coop_eq = s1 & s2 & (c1 >= r) & (c2 >= r)
-    mixed_1 = s1 & (c1 <= r) & ((lg - g) * x >= r)   # greedy 1 open, greedy 2 restricts
-    mixed_2 = s2 & (c2 <= r) & ((lg - g) * x >= r)
-    spiral = (r <= v * x) & (r <= d)
+    greedy_vs_open = (lg - g) * x >= r - band
+    coop_eq = s1 & s2 & (c1 >= r - band) & (c2 >= r - band)
+    mixed_1 = s1 & (c1 <= r + band) & greedy_vs_open   # greedy 1 open, greedy 2 restricts
+    mixed_2 = s2 & (c2 <= r + band) & greedy_vs_open
+    spiral = (r <= v * x + band) & (r <= d + band)
     return open_eq, coop_eq, mixed_1, mixed_2, spiral
 
 
@@ -265,6 +286,9 @@ class InterdependenceModel(Model):
 
     def _conditions(self):
         x, p1, p2, g, v, lg, r, d = self._vals()
+        if not self.exact:   # floats: the vectorised conditions, with their tie band
+            return dict(zip(("open", "cooperative", "mixed_1", "mixed_2", "spiral"),
+                            (bool(c) for c in _pieces(x, p1, p2, g, v, lg, r, d))))
         m = min(r, d)
         k1, k2 = (1 - p1) * v - p1 * g, (1 - p2) * v - p2 * g
         c1, c2 = x * (p1 * (lg - g) + (1 - p1) * v), x * (p2 * (lg - g) + (1 - p2) * v)

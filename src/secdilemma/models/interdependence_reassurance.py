@@ -20,6 +20,9 @@ region) iff dR_S/dx > dT_G/dx**, and backfires iff dR_S/dx < dT_G/dx. Separation
 possible at all (w(x) ≥ 0) iff x ≥ x_s = (leverage_base − stake_base) / (stake_slope −
 leverage_slope) when the stake grows faster, iff x ≤ x_s when leverage grows faster.
 
+Floating point: R_S(x), T_G(x), k̄ and R_G within a relative 1e-12 of each other are
+taken as equal, so a tie does not depend on the units of the payoffs.
+
 References
 ----------
 .. [1] Kydd, A. (2000). Trust, reassurance, and cooperation. *International
@@ -32,14 +35,14 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter, first_where
 from .reassurance import CLASS_FLAGS, ReassuranceModel
 
@@ -56,6 +59,25 @@ _BOUNDS = {
     "value_greedy": (None, None, False, False),
     "exploitation_loss": (0, None, True, False),
 }
+
+
+#: Float path: R_S(x) and T_G(x) equal to each other, to k̄ or to R_G within this
+#: relative precision are made equal (:func:`_snap_ties`).
+_TIE = 1e-12
+
+
+def _snap_ties(rs, tg, k, rg):
+    """R_S(x), T_G(x) (floats or arrays) with their ties made exact. The reassurance
+    game's equilibrium classes compare R_S, T_G, k̄ and R_G pairwise, and some classes
+    exist only at a tie (R_S = T_G, k̄ = T_G, ...); computed as base + slope·x, the two
+    sides of a tie exact at one payoff scale differ by rounding at another (e.g. every
+    payoff multiplied by 1e-3), so the classes would depend on the units."""
+    def snap(a, b):
+        return np.where(np.abs(a - b) <= _TIE * np.maximum(np.abs(a), np.abs(b)), b, a)
+
+    rs = snap(snap(rs, k), rg)
+    tg = snap(snap(snap(tg, k), rg), rs)
+    return rs, tg
 
 
 @dataclass(frozen=True)
@@ -171,22 +193,30 @@ class InterdependenceReassuranceModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     def _num(self, v):
         return Fraction(v) if self.exact else float(v)
 
+    def _stakes(self):
+        """(R_S(x), T_G(x)); for floats with their ties made exact (:func:`_snap_ties`)."""
+        x = self._num(self.interdependence)
+        rs = self._num(self.stake_base) + self._num(self.stake_slope) * x
+        tg = self._num(self.leverage_base) + self._num(self.leverage_slope) * x
+        if self.exact:
+            return rs, tg
+        rs, tg = _snap_ties(rs, tg, float(self.gesture_cost), float(self.value_greedy))
+        return float(rs), float(tg)
+
     @property
     def value_trustworthy(self):
         """R_S(x) = stake_base + stake_slope·x."""
-        return self._num(self.stake_base) + self._num(self.stake_slope) * self._num(
-            self.interdependence)
+        return self._stakes()[0]
 
     @property
     def temptation_greedy(self):
         """T_G(x) = leverage_base + leverage_slope·x."""
-        return self._num(self.leverage_base) + self._num(self.leverage_slope) * self._num(
-            self.interdependence)
+        return self._stakes()[1]
 
     @property
     def reassures(self) -> bool:
@@ -251,6 +281,7 @@ class InterdependenceReassuranceModel(Model):
         x = c["interdependence"]
         rs = c["stake_base"] + c["stake_slope"] * x
         tg = c["leverage_base"] + c["leverage_slope"] * x
+        rs, tg = _snap_ties(rs, tg, c["gesture_cost"], c["value_greedy"])
         out = ReassuranceModel.evaluate(
             {"trust": c["trust"], "gesture_cost": c["gesture_cost"],
              "value_trustworthy": rs, "temptation_greedy": tg,

@@ -621,7 +621,7 @@ class NoisySpiralModel(Model):
         out = []
         for k in range(1, 200):
             e = 1 / (1 + ratio ** (1 / k))
-            if e >= 0.5 - 1e-12:
+            if e >= 0.5 - 1e-12:   # a noise probability: scale-free
                 break
             out.append(e)
         return tuple(out)

@@ -18,6 +18,9 @@ unarmed is worse than an arms race), so with k, g, L > 0:
 - chicken for k/g < theta < k/L (only when g > L);
 - ``"other"`` exactly on a boundary (a tie between two payoffs).
 
+Floating point: gθ = k (T = R) and Lθ = k (S = P) are taken as ties when they hold
+to a relative 1e-12, so a tie does not depend on the units of the payoffs or on V.
+
 References
 ----------
 .. [1] Jervis, R. (1978). Cooperation under the security dilemma. *World Politics*
@@ -27,6 +30,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
@@ -52,6 +56,27 @@ def offense_defense_payoffs(offense_advantage, status_quo, arms_cost, exploitati
     theta, V, k, g, L = (offense_advantage, status_quo, arms_cost, exploitation_gain,
                          exploitation_loss)
     return (V, V - L * theta, V - k + g * theta, V - k)
+
+
+#: Float path: gθ = k (T = R) and Lθ = k (S = P) are ties when they hold to this relative
+#: precision (see :func:`_float_payoffs`).
+_TIE = 1e-12
+
+
+def _float_payoffs(theta, V, k, g, L) -> tuple:
+    """:func:`offense_defense_payoffs` for floats (scalars or arrays), with the two ties
+    that shape the game made exact: T = R where gθ = k and S = P where Lθ = k, to a
+    relative 1e-12. Computed as V − k + gθ and V, the two sides of a tie differ by
+    rounding once the payoffs are rescaled (e.g. by 1e-9) or V is shifted (e.g. by
+    1e9), and the regime and the degenerate flag would then depend on the units; the
+    comparisons gθ vs k and Lθ vs k are scale- and shift-free."""
+    R, S, T, P = offense_defense_payoffs(theta, V, k, g, L)
+    gt, lt = g * theta, L * theta
+    tie_t = np.abs(gt - k) <= _TIE * np.maximum(np.abs(gt), np.abs(k))
+    tie_s = np.abs(lt - k) <= _TIE * np.maximum(np.abs(lt), np.abs(k))
+    if np.ndim(tie_t) == 0 and np.ndim(tie_s) == 0 and np.ndim(R) == 0:
+        return (R, P if tie_s else S, R if tie_t else T, P)
+    return (R, np.where(tie_s, P, S), np.where(tie_t, R, T), P)
 
 
 @dataclass(frozen=True)
@@ -144,9 +169,12 @@ class OffenseDefenseModel(Model):
     # ------------------------------------------------------------------ payoffs
     @property
     def payoffs(self) -> tuple:
-        """(R, S, T, P): Fractions when every parameter is exact, floats otherwise."""
-        return offense_defense_payoffs(*_exact_or_float(
-            tuple(getattr(self, name) for name in self.parameters)))
+        """(R, S, T, P): Fractions when every parameter is exact, floats otherwise (the
+        ties T = R at gθ = k and S = P at Lθ = k then hold to a relative 1e-12)."""
+        values = _exact_or_float(tuple(getattr(self, name) for name in self.parameters))
+        if all(isinstance(v, Fraction) for v in values):
+            return offense_defense_payoffs(*values)
+        return tuple(float(x) for x in _float_payoffs(*values))
 
     def stage_game(self) -> StageGameModel:
         """The :class:`StageGameModel` with these R, S, T, P.
@@ -248,7 +276,7 @@ class OffenseDefenseModel(Model):
     @staticmethod
     def _payoffs(p: dict) -> tuple:
         """(R, S, T, P) arrays from validated, broadcast parameter arrays."""
-        R, S, T, P = offense_defense_payoffs(*(p[n] for n in OffenseDefenseModel.parameters))
+        R, S, T, P = _float_payoffs(*(p[n] for n in OffenseDefenseModel.parameters))
         zero = 0.0 * p["offense_advantage"]  # R and P do not depend on theta: broadcast
         return (R + zero, S, T, P + zero)
 
@@ -259,7 +287,7 @@ class OffenseDefenseModel(Model):
         values = [p[n] for n in cls.parameters]
         values = [np.asarray(v.reshape(-1)[0]) if v.size and not any(v.strides) else v
                   for v in values]
-        return stage_metrics(*offense_defense_payoffs(*values), metrics)
+        return stage_metrics(*_float_payoffs(*values), metrics)
 
     @classmethod
     def critical_values(cls, parameter: str, fixed) -> tuple:

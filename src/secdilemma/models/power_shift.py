@@ -351,6 +351,7 @@ class PowerShiftModel(Model):
             raise InvalidParameterError(f"{func}(): shifts and probabilities must have the same "
                                         f"non-zero length; got {len(shifts)} and "
                                         f"{len(probabilities)}")
+        # probabilities: scale-free, an absolute tolerance is fine
         if any(q < 0 for q in probabilities) or abs(sum(probabilities) - 1) > 1e-12:
             raise InvalidParameterError(f"{func}(): probabilities must be >= 0 and sum to 1; "
                                         f"got {probabilities}")

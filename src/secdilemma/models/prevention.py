@@ -48,6 +48,10 @@ Metrics, with P_I = π₁s_a + (1 − π₁)s_q and P_N = π₀s_a + (1 − π�
 Pr(war) = x*P_I + (1 − x*)P_N; Pr(strike on a non-investor) = (1 − x*)P_N and its share
 of all strikes; x*; the payoffs.
 
+Floating point: two sides of a condition within 1e-12 of the point's largest |payoff|
+(b, k, w, ℓ, c) are taken as equal (a knife edge, ``degenerate``), so a tie does not
+depend on the units of the payoffs; exact numbers are compared exactly.
+
 References
 ----------
 .. [1] Debs, A. and Monteiro, N. P. (2014). Known unknowns: power shifts, uncertainty,
@@ -159,6 +163,16 @@ def _check_signals(func, p1, p0):
             f"intelligence (1, 0); got detection={a}, false_alarm={b}")
 
 
+#: Float path: two payoff expressions within this fraction of the point's largest
+#: |payoff| (b, k, w, ℓ, c) are a tie (see ``_compute``).
+_TIE = 1e-12
+
+
+def _tie_band(*payoffs):
+    """The float path's tie band: ``_TIE`` times the largest |payoff| (elementwise)."""
+    return _TIE * np.maximum.reduce([np.abs(np.asarray(p, dtype=float)) for p in payoffs])
+
+
 @dataclass(frozen=True)
 class PreventionModel(Model):
     """Preventive war with noisy intelligence (our formalisation of Debs and Monteiro
@@ -243,6 +257,13 @@ class PreventionModel(Model):
     def _v(self):
         return model_numbers(self)
 
+    def _band(self):
+        """0 for exact numbers, else the float tie band (:func:`_tie_band`)."""
+        if is_exact_model(self):
+            return 0
+        b, k, w, l, c = self._v()[:5]
+        return float(_tie_band(b, k, w, l, c))
+
     @property
     def strike_threshold(self):
         """μ* = c/(φℓ)."""
@@ -293,25 +314,27 @@ class PreventionModel(Model):
                           "b - k = A, b - k = phi*b or, with perfect intelligence, "
                           "b - k = phi*b + w) has a continuum of equilibria; only extreme "
                           "ones are listed", IncompleteResultWarning, stacklevel=2)
-        if b <= k:
+        t, g = self._band(), b - k        # t: the float tie band (0 when exact)
+        if g <= t:
             return [self._make("no_investment", zero, one if (p0 == 0 and mu <= 1) else zero,
                                zero)]
-        if c >= phi * l:
+        if c - phi * l >= -t:
             return [self._make("unopposed_investment", one, zero, zero)]
         if p0 == 0 and p1 == 1:  # perfect intelligence: the alarm reveals investment
-            if b - k < phi * b + w:
+            if phi * b + w - g > t:
                 return [self._make("deterred", zero, one, zero)]
             return [self._make("sure_war", one, one, zero)]
         A = (phi * b + w) * p1 - w * p0
         B = phi * b - A
         out = []
-        if b - k <= A:
+        if g - A <= t:
             x = mu * p0 / (mu * p0 + (1 - mu) * p1)
-            out.append(self._make("alarm_mixing", x, (b - k) / A, zero))
-        if B != 0 and 0 < (b - k - A) / B < 1:
+            out.append(self._make("alarm_mixing", x, g / A, zero))
+        # 0 < (g − A)/B < 1: A < g < φb (B > 0) or φb < g < A (B < 0)
+        if (g - A > t and phi * b - g > t) or (A - g > t and g - phi * b > t):
             x = mu * (1 - p0) / (mu * (1 - p0) + (1 - mu) * (1 - p1))
-            out.append(self._make("quiet_mixing", x, one, (b - k - A) / B))
-        if (1 - phi) * b >= k:
+            out.append(self._make("quiet_mixing", x, one, (g - A) / B))
+        if (1 - phi) * b - k >= -t:
             out.append(self._make("sure_war", one, one, one))
         return out
 
@@ -319,14 +342,15 @@ class PreventionModel(Model):
     def degenerate(self) -> bool:
         """Whether the parameters sit on a knife edge with a continuum of equilibria."""
         b, k, w, l, c, phi, p1, p0 = self._v()
-        if b == k or c == phi * l:
+        t, g = self._band(), b - k
+        if abs(g) <= t or abs(c - phi * l) <= t:
             return True
-        if b < k or c > phi * l:
+        if g < -t or c - phi * l > t:
             return False
         if p0 == 0:
-            return b - k == phi * b + w
+            return abs(g - (phi * b + w)) <= t
         A = (phi * b + w) * p1 - w * p0
-        return b - k == A or b - k == phi * b
+        return abs(g - A) <= t or abs(g - phi * b) <= t
 
     # ------------------------------------------------------------------ the game
     def to_game(self):
@@ -360,8 +384,12 @@ class PreventionModel(Model):
         A = (phi * b + w) * p1 - w * p0
         B = phi * b - A
         g = b - k
-        none = g <= 0
-        unopp = ~none & (c >= phi * l)
+        # float tie band: the conditions compare sums of payoffs (b − k, A, φb, ...), so a
+        # tie exact at one payoff scale is broken by rounding at another; two sides
+        # within 1e-12 of the point's largest |payoff| are a tie (and degenerate)
+        t = _tie_band(b, k, w, l, c)
+        none = g <= t
+        unopp = ~none & (c - phi * l >= -t)
         interior = ~none & ~unopp & ~perfect
         perf = ~none & ~unopp & perfect
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -369,10 +397,12 @@ class PreventionModel(Model):
             x = np.full(shape + (4,), np.nan)
             sa = np.full(shape + (4,), np.nan)
             sq = np.full(shape + (4,), np.nan)
-            e1 = interior & (g <= A)
+            e1 = interior & (g - A <= t)
             s_q2 = (g - A) / B
-            e2 = interior & (B != 0) & (s_q2 > 0) & (s_q2 < 1)
-            e3 = interior & ((1 - phi) * b >= k)
+            # 0 < s_q2 < 1: A < g < φb (B > 0) or φb < g < A (B < 0)
+            e2 = interior & (((g - A > t) & (phi * b - g > t))
+                             | ((A - g > t) & (g - phi * b > t)))
+            e3 = interior & ((1 - phi) * b - k >= -t)
             x[..., 0] = np.where(e1, mu * p0 / (mu * p0 + (1 - mu) * p1), np.nan)
             sa[..., 0] = np.where(e1, g / A, np.nan)
             sq[..., 0] = np.where(e1, 0.0, np.nan)
@@ -383,7 +413,7 @@ class PreventionModel(Model):
             x[..., 2] = np.where(e3, 1.0, np.nan)
             sa[..., 2] = np.where(e3, 1.0, np.nan)
             sq[..., 2] = np.where(e3, 1.0, np.nan)
-            deter = perf & (g < phi * b + w)
+            deter = perf & (phi * b + w - g > t)
             x[..., 3] = np.where(none | deter, 0.0, np.where(unopp | perf, 1.0, np.nan))
             sa[..., 3] = np.where(none, np.where(perfect & (mu <= 1), 1.0, 0.0),
                                   np.where(unopp, 0.0, np.where(perf, 1.0, np.nan)))
@@ -405,9 +435,9 @@ class PreventionModel(Model):
         regime[only & e2] = 3
         regime[only & e3] = 4
         regime[interior & e1 & e2 & e3] = 5
-        degenerate = (g == 0) | (c == phi * l)
-        degenerate |= interior & ((g == A) | (g == phi * b))
-        degenerate |= perf & (g == phi * b + w)
+        degenerate = (np.abs(g) <= t) | (np.abs(c - phi * l) <= t)
+        degenerate |= interior & ((np.abs(g - A) <= t) | (np.abs(g - phi * b) <= t))
+        degenerate |= perf & (np.abs(g - (phi * b + w)) <= t)
         out = {"regime": regime, "num_equilibria": count,
                "alarm_mixing_exists": e1, "quiet_mixing_exists": e2, "sure_war_exists": e3,
                "max_war_probability": np.nanmax(war, axis=-1),

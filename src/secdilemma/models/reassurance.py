@@ -73,7 +73,7 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -82,6 +82,7 @@ import numpy as np
 from .._validation import check_real_number, is_exact_scalar
 from ..errors import InvalidParameterError
 from ..games.signaling import SignalingGame
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["ReassuranceModel", "CLASS_FLAGS", "NO_SEPARATION_REASONS",
@@ -249,7 +250,7 @@ class ReassuranceModel(Model):
     @property
     def exact(self) -> bool:
         """Whether every parameter is an int or a Fraction."""
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     @property
     def trust_threshold(self):

@@ -466,6 +466,7 @@ def _spiral_length(a0, a1, noise):
         sol = solve_exact(mat, rhs)
         return float("inf") if sol is None else one + sol[idx[start]]
     arr = np.array(mat, dtype=float)
+    # I − (transition probabilities): scale-free, an absolute threshold is fine
     if abs(np.linalg.det(arr)) < 1e-14:
         return float("inf")
     return 1.0 + float(np.linalg.solve(arr, np.array(rhs, dtype=float))[idx[start]])

@@ -39,15 +39,15 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar
 from ..errors import InvalidParameterError
 from ..games.bayesian import BayesianGame
+from ._numbers import is_exact_model
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["SecurityDilemmaModel", "cooperation_threshold", "security_dilemma_batch"]
@@ -196,7 +196,7 @@ class SecurityDilemmaModel(Model):
     # ------------------------------------------------------------------ closed forms
     @property
     def exact(self) -> bool:
-        return all(is_exact_scalar(getattr(self, f.name)) for f in fields(self))
+        return is_exact_model(self)
 
     @property
     def trust_threshold(self):

@@ -33,6 +33,10 @@ sanction), or h ≥ b and ℓ ≥ θ − e (the premium covers the alignment ben
 makes restriction unprofitable against an engaging rival)**. Mixed equilibria come
 from the n-player solver (``solve_nash(method="gambit_enumpoly")``, through pygambit).
 
+Floating point: two sides of a condition within 1e-12 of the point's largest |payoff|
+are taken as equal (the weak inequality holds), so a tie does not depend on the units
+of the payoffs; exact numbers (ints, Fractions) are compared exactly.
+
 References
 ----------
 .. [1] Lim, "The new face of an old problem: technology and the security dilemma"
@@ -70,6 +74,17 @@ _BOUNDS = {
     "hedging_gain": (None, None, False, False),
     "sanction_cost": (0, None, False, False),
 }
+
+
+#: Float path: the conditions compare sums of payoffs (b + σ, θ − e), so a tie exact
+#: at one payoff scale is broken by rounding at another; two sides within this fraction
+#: of the point's largest |payoff| are a tie (the weak inequality holds).
+_TIE = 1e-12
+
+
+def _tie_band(*payoffs):
+    """The float path's tie band: ``_TIE`` times the largest |payoff| (elementwise)."""
+    return _TIE * np.maximum.reduce([np.abs(np.asarray(p, dtype=float)) for p in payoffs])
 
 
 @dataclass(frozen=True)
@@ -191,15 +206,22 @@ class ThirdStateModel(Model):
                                        list(THIRD_ACTIONS)],
                               players=["great power A", "great power B", "third state"])
 
+    def _band(self):
+        """0 for exact numbers, else the float tie band (:func:`_tie_band`)."""
+        if is_exact_model(self):
+            return 0
+        return float(_tie_band(*self._vals()))
+
     def _hedge_profiles(self):
         e, v, th, lam, leak, b, h, s = self._vals()
+        t = self._band()
         out = []
-        if h >= b and leak >= th - e:
+        if h >= b - t and leak >= th - e - t:
             out.append(("engage", "engage", "hedge"))
-        if h >= b + s and leak <= th - e and leak >= v:
+        if h >= b + s - t and leak <= th - e + t and leak >= v - t:
             out.append(("restrict", "engage", "hedge"))
             out.append(("engage", "restrict", "hedge"))
-        if h >= b + s and leak <= v:
+        if h >= b + s - t and leak <= v + t:
             out.append(("restrict", "restrict", "hedge"))
         return tuple(out)
 
@@ -212,7 +234,8 @@ class ThirdStateModel(Model):
     def hedging_is_equilibrium(self) -> bool:
         """h ≥ b + σ, or h ≥ b and ℓ ≥ θ − e."""
         e, v, th, lam, leak, b, h, s = self._vals()
-        return bool(h >= b + s or (h >= b and leak >= th - e))
+        t = self._band()
+        return bool(h >= b + s - t or (h >= b - t and leak >= th - e - t))
 
     def solve(self, *, method: str = "pure", exact: bool | None = None,
               timeout: float | None = None):
@@ -245,8 +268,9 @@ class ThirdStateModel(Model):
                                                   "restriction_gain", "leakage",
                                                   "alignment_benefit", "hedging_gain",
                                                   "sanction_cost"))
-        engaged = (h >= b) & (leak >= th - e)
-        restricted = (h >= b + s) & (leak <= np.maximum(v, th - e))
+        t = _tie_band(e, v, th, c["alignment_value"], leak, b, h, s)
+        engaged = (h >= b - t) & (leak >= th - e - t)
+        restricted = (h >= b + s - t) & (leak <= np.maximum(v, th - e) + t)
         return {"hedging_is_equilibrium": engaged | restricted,
                 "engaged_hedging_is_equilibrium": engaged,
                 "restricted_hedging_is_equilibrium": restricted,

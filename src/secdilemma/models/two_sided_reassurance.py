@@ -412,7 +412,10 @@ class TwoSidedReassuranceModel:
                     tot = sum((mu[j] if s == 0 else 1 - mu[j]) for s in range(2)
                               if _ACTIONS[plan[j][s]][0] == g_j)
                     p = p / tot
-                    can_c = p * pi_num - (1 - p) * c >= (0 if exact else -1e-9)
+                    # a payoff: the float tolerance is relative to S's payoff scale
+                    # (p is a probability, R_S and c payoffs), as the screening's
+                    can_c = p * pi_num - (1 - p) * c >= (0 if exact
+                                                         else -1e-9 * max(pi_num, c))
                     if x == "C" and not can_c:
                         return False
         return True

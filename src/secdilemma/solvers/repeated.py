@@ -279,7 +279,9 @@ class NoiseSetResult:
     bounds : tuple of tuple of float
         The pieces' endpoints as floats.
     description : str
-        Readable form, e.g. ``"[0, 3/10]"``.
+        Readable form, e.g. ``"[0, 3/10]"``; an irrational end is shown as the root of
+        its polynomial in ε, an interval that holds only that root, and its value:
+        ``"[0, root of 9ε^3 − 72ε^2 + 89ε − 16 in (0.2167, 0.2168) ≈ 0.21675344024064008]"``.
     concept : str
     discount : number
         δ as given.
@@ -1285,7 +1287,7 @@ def critical_noise(stage: NormalFormGame, strategy: Any, *, discount: Any,
     >>> pd = bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> res = critical_noise(pd, grim_trigger(), discount=Fraction(9, 10))
     >>> res.description
-    '[0, CRootOf(9*x**3 - 72*x**2 + 89*x - 16, 0)]'
+    '[0, root of 9ε^3 − 72ε^2 + 89ε − 16 in (0.2167, 0.2168) ≈ 0.21675344024064008]'
     >>> certified_float(res.tolerance)
     0.21675344024064008
     >>> res.contains(Fraction(1, 5)), res.contains(Fraction(1, 4))
@@ -1307,7 +1309,7 @@ def critical_noise(stage: NormalFormGame, strategy: Any, *, discount: Any,
                                        func=func)
     pieces, count = _discount_pieces(eps, gains, upper=Fraction(1, 2), deadline=deadline,
                                      func=func)
-    the_set, public, bounds, description = _describe_pieces(pieces, not exact_inputs)
+    the_set, public, bounds, description = _describe_pieces(pieces, not exact_inputs, "ε")
     return NoiseSetResult(the_set, public, bounds, description, concept, discount, count,
                           params)
 
@@ -1624,11 +1626,59 @@ def _to_public(x):
     return x
 
 
-def _describe_pieces(pieces, short=False):
+def _poly_text(coeffs, var):
+    """``9ε^3 − 72ε^2 + 89ε − 16`` from the integer coefficients (highest first)."""
+    terms, deg = [], len(coeffs) - 1
+    for i, a in enumerate(coeffs):
+        if a == 0:
+            continue
+        p = deg - i
+        mag = abs(a)
+        body = (str(mag) if mag != 1 or p == 0 else "") + \
+            ("" if p == 0 else var if p == 1 else f"{var}^{p}")
+        if not terms:
+            terms.append(("-" if a < 0 else "") + body)
+        else:
+            terms.append(("− " if a < 0 else "+ ") + body)
+    return " ".join(terms)
+
+
+def _root_text(x, var):
+    """An algebraic endpoint given as a sympy ``CRootOf``: its polynomial in ``var``, a
+    short decimal interval holding exactly this root of it, and its float value, e.g.
+    ``root of 9ε^3 − 72ε^2 + 89ε − 16 in (0.2167, 0.2168) ≈ 0.21675344024064008``."""
+    import math
+
+    import sympy
+
+    poly = x.poly
+    value = certified_float(x)
+    for digits in range(4, 40):
+        scale = 10 ** digits
+        lo = math.floor(value * scale)
+        a, b = sympy.Rational(lo, scale), sympy.Rational(lo + 1, scale)
+        # exactly one root in [a, b] and it is x (a < x < b): the interval names it
+        if poly.count_roots(a, b) == 1 and poly.eval(a) != 0 and poly.eval(b) != 0 \
+                and bool(x > a) and bool(x < b):
+            break
+    coeffs = [Fraction(int(c.p), int(c.q)) for c in poly.all_coeffs()]
+    den = math.lcm(*(c.denominator for c in coeffs))
+    coeffs = [int(c * den) for c in coeffs]
+
+    def dec(n):   # the integer n / 10**digits, written exactly
+        text = str(abs(n)).rjust(digits + 1, "0")
+        return ("-" if n < 0 else "") + text[:-digits] + "." + text[-digits:]
+
+    return (f"root of {_poly_text(coeffs, var)} in ({dec(lo)}, {dec(lo + 1)}) "
+            f"≈ {value!r}")
+
+
+def _describe_pieces(pieces, short=False, var="x"):
     """``(sympy set, public pieces, float bounds, description)`` of merged pieces
     ``(lo, hi, lo_closed, hi_closed)``: endpoints as Fractions when rational, sympy
     numbers when irrational, floats after bracketing. Shared by the discount-factor and
-    the noise sets."""
+    the noise sets; ``var`` names the set's variable (δ or ε) in the description of an
+    endpoint that is a root of a polynomial (:func:`_root_text`)."""
     import sympy
 
     sets = []
@@ -1645,7 +1695,7 @@ def _describe_pieces(pieces, short=False):
     def fmt(x):
         if isinstance(x, float):
             return f"{x:.10g}"
-        text = str(x)
+        text = _root_text(x, var) if isinstance(x, sympy.CRootOf) else str(x)
         if short and len(text) > 24:
             # float inputs: exact endpoints with long binary denominators are shown to
             # 12 significant digits (the pieces keep the exact values)
@@ -1664,7 +1714,7 @@ def _describe_pieces(pieces, short=False):
 
 def _discount_result(pieces, concept, noise, exact, method, num_constraints, params, *,
                      short=False, complete=True, warnings_=()):
-    the_set, public, bounds, description = _describe_pieces(pieces, short)
+    the_set, public, bounds, description = _describe_pieces(pieces, short, "δ")
     threshold = public[0][0] if public else None
     return DiscountSetResult(the_set, public, bounds, threshold, description, concept, noise,
                              exact, method, num_constraints, dict(params), complete,
