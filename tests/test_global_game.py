@@ -178,13 +178,10 @@ def test_equilibria_are_scale_free(point, k):
     _assert_same_as_unit_scale(point, k)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "solvers/cutoff.py floors its tangency and corner tolerances at 1e-9 absolute "
-    "(find_all_roots: 1e-9 * max(1, median |f|); edge_tol: 1e-9 * max(1, max |g|)); at "
-    "a payoff scale of 1e-9 every gain is within them. Checked: without the two floors "
-    "this passes"))
 @pytest.mark.parametrize("point", _SCALE_POINTS[2:4])
-def test_equilibria_at_payoff_scale_1e_minus_9_known_solver_defect(point):
+def test_equilibria_at_payoff_scale_1e_minus_9(point):
+    """(The cutoff solver's tolerances had absolute floors that swallowed every gain
+    at this scale.)"""
     _assert_same_as_unit_scale(point, 1e-9)
 
 

@@ -315,7 +315,10 @@ def find_all_roots(function: Callable, grid, *, tol: float = 1e-10,
     if x.size == 0:
         return np.empty(0), np.empty(0, dtype=bool)
     if tangency_tol is None:
-        tangency_tol = 1e-9 * max(1.0, float(np.median(np.abs(y))))
+        # relative to the function's own scale (no absolute floor: a floor of 1 made
+        # every value of a function scaled by 1e-9 look like a tangency)
+        typical = float(np.median(np.abs(y)))
+        tangency_tol = 1e-9 * (typical if typical > 0 else float(np.max(np.abs(y))))
 
     def f(t):
         with np.errstate(all="ignore"):
@@ -537,7 +540,9 @@ def cutoff_fixed_points(gain: Callable, *, support=(-np.inf, np.inf), grid,
         cut.append(float(r))
         kinds.append("interior")
         tangent.append(bool(t))
-    edge_tol = 1e-9 * max(1.0, float(np.nanmax(np.abs(g_scan))) if g_scan.size else 1.0)
+    # relative to the gains' own scale (no absolute floor, which swallowed every gain of
+    # a game scaled by 1e-9)
+    edge_tol = 1e-9 * (float(np.nanmax(np.abs(g_scan))) if g_scan.size else 0.0)
     if g_all >= -edge_tol:
         cut.append(c_all)
         kinds.append("all_action1")
