@@ -647,3 +647,38 @@ def test_padded_output_equals_the_batch(native, shape, scale, shift, monkeypatch
     assert w == max(int(ref.count.max()), 1)
     np.testing.assert_array_equal(x, ref.x[:, :w])
     np.testing.assert_array_equal(y, ref.y[:, :w])
+
+
+def test_a_stale_compiled_kernel_is_named_and_not_used():
+    """A build older than the module (other constants, a missing entry point) is not
+    used, and the import says so once (RuntimeWarning naming the difference and the
+    rebuild command); a fake extension stands in for the stale build."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        import sys, types, warnings
+        fake = types.ModuleType("secdilemma.solvers._bimatrix_native")
+        fake.MARGIN, fake.COND_MAX, fake.MAX_ACTIONS = 1e-6, 1e12, 6
+        sys.modules["secdilemma.solvers._bimatrix_native"] = fake
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            from secdilemma.solvers import _bimatrix_kernel as k
+        print(k.NATIVE)
+        print([str(w.message) for w in caught if w.category is RuntimeWarning])
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0] == "False"
+    assert "older than the package (its MARGIN is 1e-06" in out[1]
+    assert "pip install -e ." in out[1]
+    from secdilemma.solvers import _bimatrix_kernel as kernel
+
+    class Current:
+        MARGIN, COND_MAX, MAX_ACTIONS = kernel.MARGIN, kernel.COND_MAX, kernel.MAX_ACTIONS
+        scatter_padded = None
+
+    assert kernel._stale(Current()) is None
+    del Current.scatter_padded
+    assert kernel._stale(Current()) == "it lacks scatter_padded"

@@ -98,11 +98,27 @@ _BLOCK = 4096
 
 _EPS = float(np.finfo(float).eps)
 
-if _native is not None and (_native.MARGIN != MARGIN or _native.COND_MAX != COND_MAX
-                            or _native.MAX_ACTIONS != MAX_ACTIONS
-                            or not hasattr(_native, "scatter_padded")):
-    # a stale build with other constants would take other decisions, one without
-    # scatter_padded lacks an entry point: do not use it
+def _stale(native) -> str | None:
+    """Why a compiled kernel cannot be used (a build older than this module: other
+    constants would take other decisions, a missing entry point would fail), or None."""
+    for name, value in (("MARGIN", MARGIN), ("COND_MAX", COND_MAX),
+                        ("MAX_ACTIONS", MAX_ACTIONS)):
+        if getattr(native, name, None) != value:
+            return f"its {name} is {getattr(native, name, None)!r}, this module's {value!r}"
+    if not hasattr(native, "scatter_padded"):
+        return "it lacks scatter_padded"
+    return None
+
+
+if _native is not None and (_why := _stale(_native)) is not None:
+    # correct without it (the numpy path), but slow: say so once, at import
+    import warnings
+
+    warnings.warn(
+        "secdilemma: the compiled kernel secdilemma.solvers._bimatrix_native is older "
+        f"than the package ({_why}); using the slower numpy path. Rebuild it: "
+        "pip install -e . (or python setup.py build_ext --inplace)",
+        RuntimeWarning, stacklevel=2)
     _native = None
     NATIVE = False
 
