@@ -5,7 +5,7 @@ The graph is read from the source (``ast`` over ``src/secdilemma``), so an impor
 hidden inside a function counts as much as one at the top of a module. The layer rule
 (the design document's "Layers" section):
 
-- the base (``errors``, ``_validation``, ``_version``, ``contours``, ``display``)
+- the base (``errors``, ``_validation``, ``_version``, ``_lazy``, ``contours``, ``display``)
   imports only the base; ``display`` backs the Jupyter ``_repr_html_`` /
   ``_repr_latex_`` hooks and ``describe()`` of games and results, and imports no game
   or result class (the dependency is one-way);
@@ -35,7 +35,8 @@ PACKAGE = SRC / "secdilemma"
 
 #: The layer of each top-level name (a folder or a module directly under secdilemma/).
 LAYER = {
-    "errors": "base", "_validation": "base", "_version": "base", "contours": "base",
+    "errors": "base", "_validation": "base", "_version": "base", "_lazy": "base",
+    "contours": "base",
     "display": "base",
     "games": "games", "results": "results",
     "solvers": "solvers", "symbolic": "solvers",

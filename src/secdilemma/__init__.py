@@ -11,9 +11,9 @@ the parameters to see where cooperation becomes stable, and regenerate published
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from ._lazy import lazy_exports
 from ._version import __version__
 from .errors import (DegenerateGameWarning, IncompleteResultWarning, InvalidGameError,
                      InvalidParameterError, NoPureEquilibriumError, SecDilemmaError,
@@ -141,19 +141,4 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers of the import
                                    long_run_average)
 
 
-def __getattr__(name):
-    # a name of _LAZY or _LAZY_MODULES on first use (PEP 562); names are kept in the
-    # namespace for the next look-up, modules are bound by their import
-    module = _LAZY.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(f".{module}", __name__), name)
-        globals()[name] = value
-        return value
-    if name in _LAZY_MODULES:
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module 'secdilemma' has no attribute {name!r}")
-
-
-def __dir__():
-    # the lazily served names too, so that tab completion and dir() show them
-    return sorted(set(globals()) | set(_LAZY) | set(_LAZY_MODULES))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, _LAZY_MODULES)

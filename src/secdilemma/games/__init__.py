@@ -9,9 +9,9 @@ takes about 20 ms more than numpy alone).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from .._lazy import lazy_exports
 from .normal_form import NormalFormGame, bimatrix
 
 __all__ = ["SignalingGame", "signaling_game_from_extensive", "ExtensiveGame", "ExtensiveGameBuilder", "InformationSet", "Node", "NodeRef",
@@ -47,16 +47,4 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers of the import
     from .signaling_from_extensive import signaling_game_from_extensive
 
 
-def __getattr__(name):
-    # a name of _LAZY on first use (PEP 562), kept in the namespace for the next look-up
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    # the lazily served names too, so that tab completion and dir() show them
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

@@ -10,9 +10,9 @@ numpy alone).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from .._lazy import lazy_exports
 from .nash import METHODS, solve_nash
 
 __all__ = ["solve_pbe", "solve_nash_batch", "BatchNashResult", "solve_bayesian_batch",
@@ -44,16 +44,4 @@ if TYPE_CHECKING:  # the same names, for type checkers and readers of the import
     from .qre import QREResult, solve_qre
 
 
-def __getattr__(name):
-    # a name of _LAZY on first use (PEP 562), kept in the namespace for the next look-up
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    # the lazily served names too, so that tab completion and dir() show them
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
