@@ -11,9 +11,18 @@ from dataclasses import fields
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
+import numpy as np
+
 from .._validation import is_exact_scalar
 
-__all__ = ["is_exact_model", "exact_or_float", "model_numbers", "held_fixed"]
+__all__ = ["is_exact_model", "exact_or_float", "model_numbers", "held_fixed", "TIE",
+           "tie_band", "snap_ties"]
+
+#: Relative precision of the float paths' ties: two sides of a condition within ``TIE``
+#: times the point's payoff scale are a tie. A tie that is exact at one payoff scale
+#: stays one when every payoff is multiplied by 1e-9 or 1e12 and rounding moves the two
+#: sides apart (exact numbers have no band).
+TIE = 1e-12
 
 
 def is_exact_model(model: Any) -> bool:
@@ -76,3 +85,30 @@ def held_fixed(cls: Any, parameter: str, fixed: Mapping[str, Any]) -> dict:
     """
     return {n: float(fixed.get(n, cls.parameter_info[n].default))
             for n in cls.parameters if n != parameter}
+
+
+def tie_band(*payoffs):
+    """The float tie band at each point: :data:`TIE` times the largest |payoff|
+    (elementwise over arrays).
+
+    Examples
+    --------
+    >>> from secdilemma.models._numbers import tie_band
+    >>> float(tie_band(3.0, -5.0, 1.0))
+    5e-12
+    """
+    return TIE * np.maximum.reduce([np.abs(np.asarray(p, dtype=float)) for p in payoffs])
+
+
+def snap_ties(a, b):
+    """``a`` where it differs from ``b`` by more than :data:`TIE` relative to the larger
+    of the two, else ``b`` (elementwise): a computed value made exactly equal to the one
+    it ties with, so that later comparisons see the tie.
+
+    Examples
+    --------
+    >>> from secdilemma.models._numbers import snap_ties
+    >>> float(snap_ties(0.1 + 0.2, 0.3)), float(snap_ties(0.31, 0.3))
+    (0.3, 0.31)
+    """
+    return np.where(np.abs(a - b) <= TIE * np.maximum(np.abs(a), np.abs(b)), b, a)

@@ -85,7 +85,7 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 from ..games.bayesian import BayesianGame
-from ._numbers import is_exact_model, model_numbers
+from ._numbers import is_exact_model, model_numbers, tie_band
 from .protocol import Metric, Model, Parameter, first_where
 
 __all__ = ["InterdependenceModel", "TYPES", "ACTIONS"]
@@ -105,24 +105,18 @@ _BOUNDS = {
 }
 
 
-#: Float path: two payoff expressions within this fraction of the point's payoff scale
-#: max(g, v, ℓ_G, r, d) are a tie, and a weak inequality holds there. The conditions
-#: compare payoffs (times x, p ∈ [0, 1]), so the band scales with them: a tie exact at
-#: one payoff scale (e.g. (ℓ_G − g)·x = r with ℓ_G = 3, g = 2, x = r = 1/2) stays a tie
-#: when every payoff is multiplied by 1e-9 and rounding moves the two sides apart.
-_TIE = 1e-12
-
-
-def _band(g, v, lg, r, d):
-    """The float path's tie band at each point (see ``_TIE``)."""
-    return _TIE * np.maximum.reduce([np.abs(np.asarray(a, dtype=float))
-                                     for a in (g, v, lg, r, d)])
+# Float path: two payoff expressions within TIE times the point's payoff scale
+# max(g, v, ℓ_G, r, d) are a tie (models._numbers.tie_band), and a weak inequality holds
+# there. The conditions compare payoffs (times x, p ∈ [0, 1]), so the band scales with
+# them: a tie exact at one payoff scale (e.g. (ℓ_G − g)·x = r with ℓ_G = 3, g = 2,
+# x = r = 1/2) stays a tie when every payoff is multiplied by 1e-9 and rounding moves the
+# two sides apart.
 
 
 def _pieces(x, p1, p2, g, v, lg, r, d):
     """Broadcast closed-form conditions (see the module docstring), for floats: weak
     inequalities within the tie band ``_band``."""
-    band = _band(g, v, lg, r, d)
+    band = tie_band(g, v, lg, r, d)
     m = np.minimum(r, d)
     k1 = (1 - p1) * v - p1 * g
     k2 = (1 - p2) * v - p2 * g

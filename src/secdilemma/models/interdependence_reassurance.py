@@ -42,7 +42,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..errors import InvalidParameterError
-from ._numbers import is_exact_model
+from ._numbers import is_exact_model, snap_ties
 from .protocol import Metric, Model, Parameter, first_where
 from .reassurance import CLASS_FLAGS, ReassuranceModel
 
@@ -61,9 +61,8 @@ _BOUNDS = {
 }
 
 
-#: Float path: R_S(x) and T_G(x) equal to each other, to k̄ or to R_G within this
-#: relative precision are made equal (:func:`_snap_ties`).
-_TIE = 1e-12
+# Float path: R_S(x) and T_G(x) equal to each other, to k̄ or to R_G within a relative
+# TIE are made equal (:func:`_snap_ties`, by models._numbers.snap_ties).
 
 
 def _snap_ties(rs, tg, k, rg):
@@ -72,11 +71,8 @@ def _snap_ties(rs, tg, k, rg):
     exist only at a tie (R_S = T_G, k̄ = T_G, ...); computed as base + slope·x, the two
     sides of a tie exact at one payoff scale differ by rounding at another (e.g. every
     payoff multiplied by 1e-3), so the classes would depend on the units."""
-    def snap(a, b):
-        return np.where(np.abs(a - b) <= _TIE * np.maximum(np.abs(a), np.abs(b)), b, a)
-
-    rs = snap(snap(rs, k), rg)
-    tg = snap(snap(snap(tg, k), rg), rs)
+    rs = snap_ties(snap_ties(rs, k), rg)
+    tg = snap_ties(snap_ties(snap_ties(tg, k), rg), rs)
     return rs, tg
 
 

@@ -35,8 +35,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ._numbers import TIE, exact_or_float
 from .protocol import Model, Parameter, check_parameter_arrays
-from .stage_game import StageGameModel, _exact_or_float
+from .stage_game import StageGameModel
 from .stage_metrics import REGIMES, STAGE_METRICS, stage_metrics
 
 __all__ = ["OffenseDefenseModel", "offense_defense_payoffs"]
@@ -58,9 +59,8 @@ def offense_defense_payoffs(offense_advantage, status_quo, arms_cost, exploitati
     return (V, V - L * theta, V - k + g * theta, V - k)
 
 
-#: Float path: gθ = k (T = R) and Lθ = k (S = P) are ties when they hold to this relative
-#: precision (see :func:`_float_payoffs`).
-_TIE = 1e-12
+# Float path: gθ = k (T = R) and Lθ = k (S = P) are ties when they hold to the relative
+# precision TIE of models._numbers (see :func:`_float_payoffs`).
 
 
 def _float_payoffs(theta, V, k, g, L) -> tuple:
@@ -72,8 +72,8 @@ def _float_payoffs(theta, V, k, g, L) -> tuple:
     comparisons gθ vs k and Lθ vs k are scale- and shift-free."""
     R, S, T, P = offense_defense_payoffs(theta, V, k, g, L)
     gt, lt = g * theta, L * theta
-    tie_t = np.abs(gt - k) <= _TIE * np.maximum(np.abs(gt), np.abs(k))
-    tie_s = np.abs(lt - k) <= _TIE * np.maximum(np.abs(lt), np.abs(k))
+    tie_t = np.abs(gt - k) <= TIE * np.maximum(np.abs(gt), np.abs(k))
+    tie_s = np.abs(lt - k) <= TIE * np.maximum(np.abs(lt), np.abs(k))
     if np.ndim(tie_t) == 0 and np.ndim(tie_s) == 0 and np.ndim(R) == 0:
         return (R, P if tie_s else S, R if tie_t else T, P)
     return (R, np.where(tie_s, P, S), np.where(tie_t, R, T), P)
@@ -171,7 +171,7 @@ class OffenseDefenseModel(Model):
     def payoffs(self) -> tuple:
         """(R, S, T, P): Fractions when every parameter is exact, floats otherwise (the
         ties T = R at gθ = k and S = P at Lθ = k then hold to a relative 1e-12)."""
-        values = _exact_or_float(tuple(getattr(self, name) for name in self.parameters))
+        values = exact_or_float(*(getattr(self, name) for name in self.parameters))
         if all(isinstance(v, Fraction) for v in values):
             return offense_defense_payoffs(*values)
         return tuple(float(x) for x in _float_payoffs(*values))
@@ -234,7 +234,7 @@ class OffenseDefenseModel(Model):
         >>> OffenseDefenseModel(0.4, 10, 1, 2, 4).boundaries()["stag_hunt"]
         (0.25, 0.5)
         """
-        _, _, k, g, L = _exact_or_float(tuple(getattr(self, n) for n in self.parameters))
+        _, _, k, g, L = exact_or_float(*(getattr(self, n) for n in self.parameters))
         exploit, vuln = k / g, k / L
         return {
             "exploitation": exploit,

@@ -70,7 +70,7 @@ import numpy as np
 from .._validation import is_exact_scalar
 from ..errors import IncompleteResultWarning, InvalidParameterError
 from ..games.extensive import ExtensiveGameBuilder
-from ._numbers import held_fixed, is_exact_model, model_numbers
+from ._numbers import held_fixed, is_exact_model, model_numbers, tie_band
 from .protocol import Metric, Model, Parameter, check_parameter_values, first_where
 
 __all__ = ["PreventionModel", "PreventionEquilibrium", "PREVENTION_REGIMES",
@@ -163,14 +163,8 @@ def _check_signals(func, p1, p0):
             f"intelligence (1, 0); got detection={a}, false_alarm={b}")
 
 
-#: Float path: two payoff expressions within this fraction of the point's largest
-#: |payoff| (b, k, w, ℓ, c) are a tie (see ``_compute``).
-_TIE = 1e-12
-
-
-def _tie_band(*payoffs):
-    """The float path's tie band: ``_TIE`` times the largest |payoff| (elementwise)."""
-    return _TIE * np.maximum.reduce([np.abs(np.asarray(p, dtype=float)) for p in payoffs])
+# Float path: two payoff expressions within TIE times the point's largest |payoff|
+# (b, k, w, ℓ, c) are a tie (models._numbers.tie_band; see ``_compute``).
 
 
 @dataclass(frozen=True)
@@ -258,11 +252,11 @@ class PreventionModel(Model):
         return model_numbers(self)
 
     def _band(self):
-        """0 for exact numbers, else the float tie band (:func:`_tie_band`)."""
+        """0 for exact numbers, else the float tie band (:func:`~secdilemma.models._numbers.tie_band`)."""
         if is_exact_model(self):
             return 0
         b, k, w, l, c = self._v()[:5]
-        return float(_tie_band(b, k, w, l, c))
+        return float(tie_band(b, k, w, l, c))
 
     @property
     def strike_threshold(self):
@@ -387,7 +381,7 @@ class PreventionModel(Model):
         # float tie band: the conditions compare sums of payoffs (b − k, A, φb, ...), so a
         # tie exact at one payoff scale is broken by rounding at another; two sides
         # within 1e-12 of the point's largest |payoff| are a tie (and degenerate)
-        t = _tie_band(b, k, w, l, c)
+        t = tie_band(b, k, w, l, c)
         none = g <= t
         unopp = ~none & (c - phi * l >= -t)
         interior = ~none & ~unopp & ~perfect

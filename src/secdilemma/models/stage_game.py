@@ -29,8 +29,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._validation import is_exact_scalar, to_fraction
 from ..games.normal_form import NormalFormGame
+from ._numbers import exact_or_float
 from .protocol import Model, Parameter, check_parameter_arrays
 from .stage_metrics import (REGIMES, STAGE_METRICS, classify_regimes, regime_masks,
                             stage_metrics, trust_threshold, trust_thresholds)
@@ -40,13 +40,6 @@ __all__ = ["REGIMES", "StageGameModel", "classify_regimes", "trust_thresholds",
 
 _ACTIONS = (("C", "D"), ("C", "D"))
 _PLAYERS = ("state 1", "state 2")
-
-
-def _exact_or_float(values):
-    """Fractions when every value is exact, floats otherwise."""
-    if all(is_exact_scalar(v) for v in values):
-        return tuple(to_fraction(v) for v in values)
-    return tuple(float(v) for v in values)
 
 
 @dataclass(frozen=True)
@@ -124,7 +117,7 @@ class StageGameModel(Model):
     @property
     def payoffs(self) -> tuple:
         """(R, S, T, P): Fractions when every parameter is exact, floats otherwise."""
-        return _exact_or_float((self.reward, self.sucker, self.temptation, self.punishment))
+        return exact_or_float(self.reward, self.sucker, self.temptation, self.punishment)
 
     def payoff_matrices(self):
         """The row player's matrix ``[[R, S], [T, P]]`` and the column player's (its

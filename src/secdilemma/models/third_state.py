@@ -56,7 +56,7 @@ import numpy as np
 
 from ..games.normal_form import NormalFormGame
 from ..solvers.nash import solve_nash
-from ._numbers import is_exact_model, model_numbers
+from ._numbers import is_exact_model, model_numbers, tie_band
 from .protocol import Metric, Model, Parameter
 
 __all__ = ["ThirdStateModel", "POWER_ACTIONS", "THIRD_ACTIONS"]
@@ -76,15 +76,10 @@ _BOUNDS = {
 }
 
 
-#: Float path: the conditions compare sums of payoffs (b + σ, θ − e), so a tie exact
-#: at one payoff scale is broken by rounding at another; two sides within this fraction
-#: of the point's largest |payoff| are a tie (the weak inequality holds).
-_TIE = 1e-12
-
-
-def _tie_band(*payoffs):
-    """The float path's tie band: ``_TIE`` times the largest |payoff| (elementwise)."""
-    return _TIE * np.maximum.reduce([np.abs(np.asarray(p, dtype=float)) for p in payoffs])
+# Float path: the conditions compare sums of payoffs (b + σ, θ − e), so a tie exact
+# at one payoff scale is broken by rounding at another; two sides within TIE times the
+# point's largest |payoff| are a tie (models._numbers.tie_band: the weak inequality
+# holds).
 
 
 @dataclass(frozen=True)
@@ -207,10 +202,10 @@ class ThirdStateModel(Model):
                               players=["great power A", "great power B", "third state"])
 
     def _band(self):
-        """0 for exact numbers, else the float tie band (:func:`_tie_band`)."""
+        """0 for exact numbers, else the float tie band (:func:`~secdilemma.models._numbers.tie_band`)."""
         if is_exact_model(self):
             return 0
-        return float(_tie_band(*self._vals()))
+        return float(tie_band(*self._vals()))
 
     def _hedge_profiles(self):
         e, v, th, lam, leak, b, h, s = self._vals()
@@ -268,7 +263,7 @@ class ThirdStateModel(Model):
                                                   "restriction_gain", "leakage",
                                                   "alignment_benefit", "hedging_gain",
                                                   "sanction_cost"))
-        t = _tie_band(e, v, th, c["alignment_value"], leak, b, h, s)
+        t = tie_band(e, v, th, c["alignment_value"], leak, b, h, s)
         engaged = (h >= b - t) & (leak >= th - e - t)
         restricted = (h >= b + s - t) & (leak <= np.maximum(v, th - e) + t)
         return {"hedging_is_equilibrium": engaged | restricted,
