@@ -216,10 +216,8 @@ def _storage_groups(plan: SweepPlan, layout, workers: int) -> list:
     """The storage chunks of a streamed file grouped into tasks of consecutive ones:
     about 8 tasks per worker, each at most :data:`MAX_CHUNKS_PER_TASK` sweep chunks'
     worth of points (and at least one storage chunk)."""
-    blocks = layout.blocks()
     most = max(1, (MAX_CHUNKS_PER_TASK * plan.chunk_size) // max(1, layout.block))
-    size = max(1, min(most, -(-len(blocks) // (8 * max(1, workers)))))
-    return [blocks[i:i + size] for i in range(0, len(blocks), size)]
+    return _chunk_groups(layout.blocks(), workers, most=most)
 
 
 def _encodes_in_workers(plan: SweepPlan, executor: Any, sink, checkpoint) -> bool:
